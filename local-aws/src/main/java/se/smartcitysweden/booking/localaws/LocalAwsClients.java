@@ -1,0 +1,40 @@
+package se.smartcitysweden.booking.localaws;
+
+import java.net.URI;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sesv2.SesV2Client;
+import software.amazon.awssdk.services.ssm.SsmClient;
+
+/** Real SDK clients pointed at a local emulator, with throw-away credentials. */
+public final class LocalAwsClients {
+    public static final Region REGION = Region.EU_NORTH_1;
+    private static final StaticCredentialsProvider CREDENTIALS =
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
+
+    private final URI endpoint;
+
+    public LocalAwsClients(URI endpoint) {
+        this.endpoint = endpoint;
+    }
+
+    public URI endpoint() { return endpoint; }
+
+    public DynamoDbClient dynamoDb() {
+        return DynamoDbClient.builder().endpointOverride(endpoint).region(REGION).credentialsProvider(CREDENTIALS)
+                .httpClient(UrlConnectionHttpClient.create()).build();
+    }
+
+    public SesV2Client ses() {
+        return SesV2Client.builder().endpointOverride(endpoint).region(REGION).credentialsProvider(CREDENTIALS)
+                .httpClient(UrlConnectionHttpClient.create()).build();
+    }
+
+    public SsmClient ssm() {
+        return SsmClient.builder().endpointOverride(endpoint).region(REGION).credentialsProvider(CREDENTIALS)
+                .httpClient(UrlConnectionHttpClient.create()).build();
+    }
+}

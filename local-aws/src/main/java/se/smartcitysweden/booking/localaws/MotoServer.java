@@ -1,0 +1,130 @@
+package se.smartcitysweden.booking.localaws;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.HttpURLConnection;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * A {@code moto_server} process: the local AWS that tests and the local runtime talk to over
+ * HTTP with the real SDK clients. Started on a free port; stopped when closed.
+ */
+public final class MotoServer implements AutoCloseable {
+    public static final String INSTALL_HINT =
+            "moto_server is not on the PATH. Install it with: pip install 'moto[server]>=5.1' "
+            + "(or point AWS_ENDPOINT_URL at another emulator such as LocalStack).";
+
+    private final Process process;
+    private final URI endpoint;
+    private final Path log;
+
+    private MotoServer(Process process, URI endpoint, Path log) {
+        this.process = process;
+        this.endpoint = endpoint;
+        this.log = log;
+    }
+
+    /** Starts moto on a free port of 127.0.0.1 and waits until it answers. */
+    public static MotoServer start() {
+        return start(freePort());
+    }
+
+    public static MotoServer start(int port) {
+        String command = findOnPath("moto_server");
+        try {
+            Path log = Files.createTempFile("moto-" + port + "-", ".log");
+            Process process = new ProcessBuilder(command, "-H", "127.0.0.1", "-p", Integer.toString(port))
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .start();
+            MotoServer server = new MotoServer(process, URI.create("http://127.0.0.1:" + port), log);
+            server.awaitReady(Duration.ofSeconds(30));
+            return server;
+        } catch (IOException e) {
+            throw new IllegalStateException("could not start moto_server: " + e.getMessage(), e);
+        }
+    }
+
+    public URI endpoint() {
+        return endpoint;
+    }
+
+    /** Clears every service's state (tables, identities, sent mail) in a few milliseconds. */
+    public void reset() {
+        request("POST", "/moto-api/reset");
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)) process.destroyForcibly();
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void awaitReady(Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            // moto exits at once when the port is taken: check our own process before polling.
+            if (!process.isAlive()) {
+                throw new IllegalStateException("moto_server exited with status " + process.exitValue()
+                        + "; see " + log);
+            }
+            try {
+                if (request("GET", "/moto-api/") == 200) return;
+            } catch (IllegalStateException notYet) {
+                // not listening yet
+            }
+            sleep(100);
+        }
+        close();
+        throw new IllegalStateException("moto_server did not answer within " + timeout + "; see " + log);
+    }
+
+    private int request(String method, String path) {
+        try {
+            HttpURLConnection connection = (HttpURLConnection) endpoint.resolve(path).toURL().openConnection();
+            connection.setRequestMethod(method);
+            connection.setConnectTimeout(1000);
+            connection.setReadTimeout(10_000);
+            int status = connection.getResponseCode();
+            connection.getInputStream().readAllBytes();
+            return status;
+        } catch (IOException e) {
+            throw new IllegalStateException(method + " " + path + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    public static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException("no free port", e);
+        }
+    }
+
+    static String findOnPath(String name) {
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
+            File candidate = new File(dir, name);
+            if (candidate.canExecute()) return candidate.getPath();
+        }
+        throw new IllegalStateException(INSTALL_HINT);
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,148 @@
+package se.smartcitysweden.booking.aws;
+
+import static se.smartcitysweden.booking.aws.BookingTable.*;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import se.smartcitysweden.booking.domain.Booking;
+import se.smartcitysweden.booking.domain.BookingStatus;
+import se.smartcitysweden.booking.json.BookingDocument;
+import se.smartcitysweden.booking.json.Json;
+import se.smartcitysweden.booking.port.BookingRepository;
+import se.smartcitysweden.booking.port.IdempotencyRecord;
+import se.smartcitysweden.booking.port.StorageUnavailableException;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+
+/** {@link BookingRepository} on one DynamoDB table, with low-level calls (no reflection at start). */
+public final class DynamoDbBookingRepository implements BookingRepository {
+    /** How long after submission the follow-up checks that the coordinator was notified. */
+    public static final Duration NOTIFICATION_CHECK_AFTER = Duration.ofMinutes(10);
+
+    private final DynamoDbClient dynamoDb;
+    private final String tableName;
+
+    public DynamoDbBookingRepository(DynamoDbClient dynamoDb, String tableName) {
+        this.dynamoDb = dynamoDb;
+        this.tableName = tableName;
+    }
+
+    @Override
+    public CreateResult create(Booking booking, Optional<IdempotencyRecord> idempotency) {
+        String notExists = "attribute_not_exists(" + PK + ")";
+        List<TransactWriteItem> writes = new java.util.ArrayList<>(List.of(
+                put(bookingItem(booking), notExists, Map.of()),
+                put(Map.of(PK, s(referenceKey(booking.reference())), BOOKING_ID, s(booking.id())), notExists, Map.of())));
+        idempotency.ifPresent(record -> writes.add(put(idempotencyItem(record),
+                notExists + " OR " + EXPIRES_AT + " < :now",
+                Map.of(":now", n(booking.createdAt().getEpochSecond())))));
+        try {
+            dynamoDb.transactWriteItems(request -> request.transactItems(writes));
+            return new CreateResult.Created();
+        } catch (TransactionCanceledException e) {
+            return whyCancelled(e.cancellationReasons(), idempotency, booking.createdAt());
+        } catch (SdkException e) {
+            throw new StorageUnavailableException("DynamoDB write failed", e);
+        }
+    }
+
+    private CreateResult whyCancelled(List<CancellationReason> reasons, Optional<IdempotencyRecord> idempotency,
+                                      Instant now) {
+        boolean referenceTaken = reasons.size() > 1 && "ConditionalCheckFailed".equals(reasons.get(1).code());
+        boolean keyTaken = reasons.size() > 2 && "ConditionalCheckFailed".equals(reasons.get(2).code());
+        if (keyTaken && idempotency.isPresent()) {
+            Optional<IdempotencyRecord> existing = findIdempotencyRecord(idempotency.get().key());
+            if (existing.isPresent() && existing.get().isLiveAt(now)) {
+                return new CreateResult.IdempotencyKeyTaken(existing.get());
+            }
+            return new CreateResult.Contended();
+        }
+        return referenceTaken ? new CreateResult.ReferenceTaken() : new CreateResult.Contended();
+    }
+
+    @Override
+    public Optional<Booking> findById(String id) {
+        GetItemResponse response = get(bookingKey(id));
+        return response.hasItem() && !response.item().isEmpty() ? Optional.of(toBooking(response.item())) : Optional.empty();
+    }
+
+    Optional<IdempotencyRecord> findIdempotencyRecord(String key) {
+        GetItemResponse response = get(idempotencyKey(key));
+        if (!response.hasItem() || response.item().isEmpty()) return Optional.empty();
+        Map<String, AttributeValue> item = response.item();
+        return Optional.of(new IdempotencyRecord(key, item.get(BODY_HASH).s(), item.get(BOOKING_ID).s(),
+                item.get(REFERENCE).s(), Instant.ofEpochSecond(Long.parseLong(item.get(EXPIRES_AT).n()))));
+    }
+
+    private GetItemResponse get(String pk) {
+        try {
+            return dynamoDb.getItem(request -> request.tableName(tableName).consistentRead(true)
+                    .key(Map.of(PK, s(pk))));
+        } catch (SdkException e) {
+            throw new StorageUnavailableException("DynamoDB read failed", e);
+        }
+    }
+
+    /** The item of a booking; public so that tests and the local runtime can read what is stored. */
+    public static Map<String, AttributeValue> bookingItem(Booking booking) {
+        String createdAt = booking.createdAt().toString();
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put(PK, s(bookingKey(booking.id())));
+        item.put(TYPE, s(TYPE_BOOKING));
+        item.put(ID, s(booking.id()));
+        item.put(REFERENCE, s(booking.reference()));
+        item.put(NODE, s(booking.node().id()));
+        item.put(STATUS, s(booking.status().id()));
+        item.put(LANGUAGE, s(booking.language().code()));
+        item.put(CREATED_AT, s(createdAt));
+        item.put(UPDATED_AT, s(createdAt));
+        item.put(VERSION, n(1));
+        item.put(DETAILS, s(Json.write(BookingDocument.toJson(booking.request()))));
+        item.put(NOTIFICATION, s("pending"));
+        item.put(DUE_BUCKET, s(DUE_BUCKET_VALUE));
+        item.put(DUE_AT, s(booking.createdAt().plus(NOTIFICATION_CHECK_AFTER).toString()));
+        return item;
+    }
+
+    /** Reads a booking item (also from a stream image); throws {@link IllegalArgumentException} if it is not one. */
+    public static Booking toBooking(Map<String, AttributeValue> item) {
+        try {
+            return new Booking(item.get(ID).s(), item.get(REFERENCE).s(),
+                    BookingStatus.fromId(item.get(STATUS).s()).orElseThrow(),
+                    Instant.parse(item.get(CREATED_AT).s()),
+                    BookingDocument.fromJson(Json.parse(item.get(DETAILS).s())));
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("not a booking item", e);
+        }
+    }
+
+    private static Map<String, AttributeValue> idempotencyItem(IdempotencyRecord record) {
+        return Map.of(PK, s(idempotencyKey(record.key())), BODY_HASH, s(record.bodyHash()),
+                BOOKING_ID, s(record.bookingId()), REFERENCE, s(record.reference()),
+                EXPIRES_AT, n(record.expiresAt().getEpochSecond()));
+    }
+
+    private TransactWriteItem put(Map<String, AttributeValue> item, String condition, Map<String, AttributeValue> values) {
+        Put.Builder put = Put.builder().tableName(tableName).item(item).conditionExpression(condition);
+        if (!values.isEmpty()) put.expressionAttributeValues(values);
+        return TransactWriteItem.builder().put(put.build()).build();
+    }
+
+    static AttributeValue s(String value) {
+        return AttributeValue.fromS(value);
+    }
+
+    static AttributeValue n(long value) {
+        return AttributeValue.fromN(Long.toString(value));
+    }
+}

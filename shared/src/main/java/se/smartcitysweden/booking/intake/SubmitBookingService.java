@@ -1,0 +1,98 @@
+package se.smartcitysweden.booking.intake;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Supplier;
+import se.smartcitysweden.booking.domain.Booking;
+import se.smartcitysweden.booking.domain.BookingRequest;
+import se.smartcitysweden.booking.domain.BookingStatus;
+import se.smartcitysweden.booking.domain.Language;
+import se.smartcitysweden.booking.domain.Node;
+import se.smartcitysweden.booking.port.BookingRepository;
+import se.smartcitysweden.booking.port.BookingRepository.CreateResult;
+import se.smartcitysweden.booking.port.IdempotencyRecord;
+import se.smartcitysweden.booking.port.StorageUnavailableException;
+import se.smartcitysweden.booking.validation.BookingRequestParser;
+
+/** Validates a visitor's request and stores it as a new booking, once per idempotency key. */
+public final class SubmitBookingService {
+    public static final ZoneId SWEDEN = ZoneId.of("Europe/Stockholm");
+    public static final Duration IDEMPOTENCY_WINDOW = Duration.ofHours(24);
+    private static final int MAX_ATTEMPTS = 5;
+
+    private final BookingRepository bookings;
+    private final Clock clock;
+    private final ReferenceGenerator references;
+    private final Supplier<String> ids;
+
+    public SubmitBookingService(BookingRepository bookings, Clock clock, ReferenceGenerator references,
+                                Supplier<String> ids) {
+        this.bookings = bookings;
+        this.clock = clock;
+        this.references = references;
+        this.ids = ids;
+    }
+
+    public static Supplier<String> randomIds() {
+        return () -> UUID.randomUUID().toString();
+    }
+
+    public SubmitOutcome submit(SubmitBookingCommand command) {
+        JsonNode body = command.body();
+        Instant now = clock.instant();
+        if (isHoneypotFilled(body)) {
+            // A bot filled the hidden field: answer as if accepted, keep and send nothing.
+            Node node = Node.fromId(body.path("node").asText()).orElse(Node.STOCKHOLM);
+            return new SubmitOutcome.Accepted(ids.get(), references.next(node),
+                    BookingRequestParser.languageOf(body), false);
+        }
+        BookingRequestParser.Result parsed = BookingRequestParser.parse(body, LocalDate.ofInstant(now, SWEDEN));
+        if (!parsed.isValid()) {
+            return new SubmitOutcome.Invalid(parsed.language(), parsed.errors());
+        }
+        BookingRequest request = parsed.request().orElseThrow();
+        String id = ids.get();
+        try {
+            for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+                Booking booking = new Booking(id, references.next(request.node()), BookingStatus.SUBMITTED, now, request);
+                Optional<IdempotencyRecord> idempotency = command.idempotencyKey().map(key ->
+                        new IdempotencyRecord(key, command.bodyHash(), id, booking.reference(),
+                                now.plus(IDEMPOTENCY_WINDOW)));
+                CreateResult result = bookings.create(booking, idempotency);
+                if (result instanceof CreateResult.Created) {
+                    return new SubmitOutcome.Accepted(id, booking.reference(), request.language(), false);
+                }
+                if (result instanceof CreateResult.IdempotencyKeyTaken taken) {
+                    IdempotencyRecord first = taken.existing();
+                    return first.bodyHash().equals(command.bodyHash())
+                            ? new SubmitOutcome.Accepted(first.bookingId(), first.reference(), request.language(), true)
+                            : new SubmitOutcome.IdempotencyConflict(request.language());
+                }
+                // ReferenceTaken: draw a new reference; Contended: a concurrent write, try again.
+                pause(attempt);
+            }
+            return new SubmitOutcome.Unavailable(request.language());
+        } catch (StorageUnavailableException e) {
+            return new SubmitOutcome.Unavailable(request.language());
+        }
+    }
+
+    private static boolean isHoneypotFilled(JsonNode body) {
+        JsonNode website = body == null ? null : body.get("website");
+        return website != null && !(website.isNull() || (website.isTextual() && website.textValue().isBlank()));
+    }
+
+    private static void pause(int attempt) {
+        try {
+            Thread.sleep(20L * attempt);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,19 @@
+package se.smartcitysweden.booking.intake;
+
+import java.util.List;
+import se.smartcitysweden.booking.domain.Language;
+import se.smartcitysweden.booking.validation.FieldError;
+
+/** What became of a submission; each transport maps these to its own answers. */
+public sealed interface SubmitOutcome {
+    /** Stored (or, for a replayed key, stored before); {@code replayed} when nothing new was stored. */
+    record Accepted(String id, String reference, Language language, boolean replayed) implements SubmitOutcome { }
+
+    record Invalid(Language language, List<FieldError> errors) implements SubmitOutcome { }
+
+    /** The idempotency key was used before with a different body. */
+    record IdempotencyConflict(Language language) implements SubmitOutcome { }
+
+    /** The store failed; nothing was written, the client may retry. */
+    record Unavailable(Language language) implements SubmitOutcome { }
+}

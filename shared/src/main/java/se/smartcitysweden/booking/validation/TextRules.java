@@ -1,0 +1,67 @@
+package se.smartcitysweden.booking.validation;
+
+import java.text.Normalizer;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** How free text, e-mail addresses, phone numbers and country codes are checked and normalised. */
+public final class TextRules {
+    private TextRules() { }
+
+    public static final int MAX_EMAIL_LENGTH = 254;
+    private static final int MAX_EMAIL_LOCAL_PART = 64;
+    private static final Pattern EMAIL = Pattern.compile(
+            "[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*"
+            + "@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)+[A-Za-z]{2,63}");
+    private static final Pattern PHONE = Pattern.compile("\\+?[0-9 ()./-]{4,40}");
+    private static final Set<String> COUNTRIES = Set.of(Locale.getISOCountries());
+
+    /** Trims and NFC-normalises; multi-line text keeps its line breaks as \n. */
+    public static String normalise(String raw, boolean multiLine) {
+        String text = Normalizer.normalize(raw, Normalizer.Form.NFC).strip();
+        return multiLine ? text.replace("\r\n", "\n").replace('\r', '\n') : text;
+    }
+
+    /**
+     * True when the text holds a character that must not reach storage or an e-mail:
+     * C0/C1 controls (line breaks and tabs only in multi-line fields), line/paragraph
+     * separators, and bidirectional overrides that could disguise a name or subject.
+     */
+    public static boolean hasForbiddenCharacters(String text, boolean multiLine) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (multiLine && (c == '\n' || c == '\t')) continue;
+            if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029'
+                    || (c >= '\u202A' && c <= '\u202E') || (c >= '\u2066' && c <= '\u2069')) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    public static int length(String text) {
+        return text.codePointCount(0, text.length());
+    }
+
+    /** A strict, ASCII-only addr-spec: no display names, comments, quoted parts or line breaks. */
+    public static boolean isEmail(String text) {
+        if (text.length() > MAX_EMAIL_LENGTH) return false;
+        int at = text.lastIndexOf('@');
+        return at > 0 && at <= MAX_EMAIL_LOCAL_PART && EMAIL.matcher(text).matches();
+    }
+
+    /** The domain part is case-insensitive, so it is stored in lower case; the local part as given. */
+    public static String normaliseEmail(String email) {
+        int at = email.lastIndexOf('@');
+        return email.substring(0, at + 1) + email.substring(at + 1).toLowerCase(Locale.ROOT);
+    }
+
+    public static boolean isPhone(String text) {
+        return PHONE.matcher(text).matches() && text.chars().filter(Character::isDigit).count() >= 4;
+    }
+
+    public static boolean isCountry(String code) {
+        return code.length() == 2 && COUNTRIES.contains(code.toUpperCase(Locale.ROOT));
+    }
+}

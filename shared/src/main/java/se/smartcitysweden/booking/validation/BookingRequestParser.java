@@ -158,7 +158,7 @@ public final class BookingRequestParser {
     }
 
     private String country(JsonNode parent, String path) {
-        String text = text(parent, "country", path, 2, false, false);
+        String text = text(parent, "country", path, MAX_SHORT_TEXT, false, false);
         if (text.isEmpty()) return text;
         if (!TextRules.isCountry(text)) {
             errors.add(messages.error(path, "invalid_country"));

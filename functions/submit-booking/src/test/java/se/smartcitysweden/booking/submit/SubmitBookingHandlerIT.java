@@ -1,0 +1,282 @@
+package se.smartcitysweden.booking.submit;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import se.smartcitysweden.booking.aws.BookingTable;
+import se.smartcitysweden.booking.aws.DynamoDbBookingRepository;
+import se.smartcitysweden.booking.domain.Booking;
+import se.smartcitysweden.booking.intake.ReferenceGenerator;
+import se.smartcitysweden.booking.intake.SubmitBookingService;
+import se.smartcitysweden.booking.json.Json;
+import se.smartcitysweden.booking.localaws.LocalAws;
+import se.smartcitysweden.booking.testing.BookingJson;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.retry.RetryMode;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/** The submit function against a real local DynamoDB (moto), through real SDK clients. */
+class SubmitBookingHandlerIT {
+    /** The sample events carry dates in 2028; the handler's clock is fixed so they stay valid. */
+    private static final Instant NOW = Instant.parse("2026-11-27T09:00:00Z");
+    private static final LocalAws AWS = LocalAws.shared();
+    private static final DynamoDbClient DYNAMO_DB = AWS.clients().dynamoDb();
+    private static final String TABLE = AWS.physicalName("BookingTable");
+
+    private final SubmitBookingHandler handler = handlerOn(DYNAMO_DB, TABLE);
+
+    @BeforeEach
+    void emptyTable() {
+        AWS.reset();
+    }
+
+    @AfterAll
+    static void close() {
+        DYNAMO_DB.close();
+    }
+
+    private static SubmitBookingHandler handlerOn(DynamoDbClient dynamoDb, String table) {
+        return new SubmitBookingHandler(new SubmitBookingService(new DynamoDbBookingRepository(dynamoDb, table),
+                Clock.fixed(NOW, ZoneOffset.UTC), ReferenceGenerator.secure(), SubmitBookingService.randomIds()));
+    }
+
+    private APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event) {
+        return handler.handleRequest(event, null);
+    }
+
+    private static APIGatewayV2HTTPEvent withBody(String body) {
+        APIGatewayV2HTTPEvent event = ApiEvents.load("submit-booking-valid.json");
+        event.setBody(body);
+        return event;
+    }
+
+    private static ObjectNode validBody() {
+        return BookingJson.valid(LocalDate.of(2026, 11, 27));
+    }
+
+    private static JsonNode json(APIGatewayV2HTTPResponse response) {
+        return Json.parse(response.getBody());
+    }
+
+    private static List<Map<String, AttributeValue>> items(String prefix) {
+        return DYNAMO_DB.scan(scan -> scan.tableName(TABLE).consistentRead(true)).items().stream()
+                .filter(item -> item.get(BookingTable.PK).s().startsWith(prefix)).toList();
+    }
+
+    private static void assertNothingStored() {
+        assertEquals(List.of(), DYNAMO_DB.scan(scan -> scan.tableName(TABLE)).items());
+    }
+
+    @Test
+    void givenTheSampleBooking_whenPosted_thenItIsStoredWithItsReferenceAndKey() {
+        APIGatewayV2HTTPResponse response = handle(ApiEvents.load("submit-booking-valid.json"));
+
+        assertEquals(201, response.getStatusCode(), response.getBody());
+        JsonNode body = json(response);
+        String id = body.get("id").textValue();
+        String reference = body.get("reference").textValue();
+        assertEquals("submitted", body.get("status").textValue());
+        assertTrue(reference.matches("UME-[2-9A-Z]{5}"), reference);
+        assertEquals("/bookings/" + id, response.getHeaders().get("Location"));
+
+        Map<String, AttributeValue> item = items("BOOKING#").get(0);
+        Booking stored = DynamoDbBookingRepository.toBooking(item);
+        assertEquals(id, stored.id());
+        assertEquals("Câmara Municipal do Porto", stored.request().contact().organisation());
+        assertEquals("Nordic Study Tours", stored.request().organiser().orElseThrow().name());
+        assertEquals("pending", item.get(BookingTable.NOTIFICATION).s());
+        assertEquals("due", item.get(BookingTable.DUE_BUCKET).s());
+        assertEquals(id, items("REFERENCE#" + reference).get(0).get(BookingTable.BOOKING_ID).s());
+        Map<String, AttributeValue> key = items("IDEMPOTENCY#").get(0);
+        assertEquals(NOW.getEpochSecond() + 24 * 3600, Long.parseLong(key.get(BookingTable.EXPIRES_AT).n()));
+    }
+
+    @Test
+    void givenASwedishBooking_whenPosted_thenItIsStoredWithSwedishCharactersIntact() {
+        APIGatewayV2HTTPResponse response = handle(ApiEvents.load("submit-booking-valid-sv.json"));
+        assertEquals(201, response.getStatusCode(), response.getBody());
+        Booking stored = DynamoDbBookingRepository.toBooking(items("BOOKING#").get(0));
+        assertEquals("Åsa Öberg", stored.request().contact().name());
+        assertTrue(json(response).get("reference").textValue().startsWith("MMO-"));
+    }
+
+    @Test
+    void givenAPlainFormPost_whenPosted_thenItIsStored() {
+        APIGatewayV2HTTPResponse response = handle(ApiEvents.load("submit-booking-form.json"));
+        assertEquals(201, response.getStatusCode(), response.getBody());
+        Booking stored = DynamoDbBookingRepository.toBooking(items("BOOKING#").get(0));
+        assertEquals("Lena Fischer", stored.request().participants().get(0).name());
+        assertEquals(4, stored.request().expectedParticipants());
+    }
+
+    @Test
+    void givenTheInvalidSample_whenPosted_thenEveryProblemIsListedAndNothingStored() {
+        APIGatewayV2HTTPResponse response = handle(ApiEvents.load("submit-booking-invalid.json"));
+        assertEquals(400, response.getStatusCode());
+        List<String> fields = new ArrayList<>();
+        json(response).get("errors").forEach(e -> fields.add(e.get("field").textValue() + ":" + e.get("code").textValue()));
+        assertEquals(List.of("focusAreas[1]:invalid_choice", "expectedParticipants:out_of_range", "contact:required"), fields);
+        assertNothingStored();
+    }
+
+    @Test
+    void givenSwedish_whenInvalid_thenTheAnswerIsInSwedish() {
+        ObjectNode body = validBody().put("language", "sv");
+        body.remove("purpose");
+        APIGatewayV2HTTPResponse response = handle(withBody(Json.write(body)));
+        assertEquals(400, response.getStatusCode());
+        assertEquals("Fältet måste fyllas i.", json(response).get("errors").get(0).get("message").textValue());
+    }
+
+    @Test
+    void givenABodyOver64KiB_whenPosted_thenItIs413AndNothingStored() {
+        ObjectNode body = validBody().put("message", "x".repeat(66_000));
+        APIGatewayV2HTTPResponse response = handle(withBody(Json.write(body)));
+        assertEquals(413, response.getStatusCode());
+        assertEquals("too_large", json(response).get("errors").get(0).get("code").textValue());
+        assertNothingStored();
+    }
+
+    @Test
+    void givenAnotherContentType_whenPosted_thenItIs415() {
+        APIGatewayV2HTTPEvent event = ApiEvents.load("submit-booking-valid.json");
+        event.getHeaders().put("content-type", "text/plain");
+        assertEquals(415, handle(event).getStatusCode());
+        event.getHeaders().remove("content-type");
+        assertEquals(415, handle(event).getStatusCode());
+        event.getHeaders().put("content-type", "application/json; charset=iso-8859-1");
+        assertEquals(415, handle(event).getStatusCode());
+        assertNothingStored();
+    }
+
+    @Test
+    void givenBrokenJson_whenPosted_thenItIs400() {
+        for (String broken : List.of("{", "{\"node\":\"umea\"} trailing", "{\"node\":\"umea\",\"node\":\"malmo\"}", "", "null")) {
+            APIGatewayV2HTTPResponse response = handle(withBody(broken));
+            assertEquals(400, response.getStatusCode(), broken);
+            assertFalse(json(response).get("errors").isEmpty());
+        }
+        assertNothingStored();
+    }
+
+    @Test
+    void givenBytesThatAreNotUtf8_whenPosted_thenItIs400() {
+        APIGatewayV2HTTPEvent event = withBody(Base64.getEncoder().encodeToString(new byte[] {'{', (byte) 0xC3, '}'}));
+        event.setIsBase64Encoded(true);
+        APIGatewayV2HTTPResponse response = handle(event);
+        assertEquals(400, response.getStatusCode());
+        assertEquals("invalid_encoding", json(response).get("errors").get(0).get("code").textValue());
+    }
+
+    @Test
+    void givenABadIdempotencyKey_whenPosted_thenItIs400() {
+        APIGatewayV2HTTPEvent event = ApiEvents.load("submit-booking-valid.json");
+        event.getHeaders().put("idempotency-key", "x".repeat(256));
+        APIGatewayV2HTTPResponse response = handle(event);
+        assertEquals(400, response.getStatusCode());
+        assertEquals("Idempotency-Key", json(response).get("errors").get(0).get("field").textValue());
+        assertNothingStored();
+    }
+
+    @Test
+    void givenTheSameKeyAndBodyTwice_whenPosted_thenTheFirstBookingIsReturnedAndOneIsStored() {
+        APIGatewayV2HTTPResponse first = handle(ApiEvents.load("submit-booking-valid.json"));
+        APIGatewayV2HTTPResponse second = handle(ApiEvents.load("submit-booking-valid.json"));
+        assertEquals(201, second.getStatusCode());
+        assertEquals(json(first).get("id"), json(second).get("id"));
+        assertEquals(json(first).get("reference"), json(second).get("reference"));
+        assertEquals("true", second.getHeaders().get("Idempotent-Replayed"));
+        assertEquals(1, items("BOOKING#").size());
+    }
+
+    @Test
+    void givenTheSameKeyWithAnotherBody_whenPosted_thenItIs422AndNothingNewIsStored() {
+        handle(ApiEvents.load("submit-booking-valid.json"));
+        APIGatewayV2HTTPEvent changed = ApiEvents.load("submit-booking-valid.json");
+        changed.setBody(changed.getBody().replace("\"expectedParticipants\": 12", "\"expectedParticipants\": 13"));
+        APIGatewayV2HTTPResponse response = handle(changed);
+        assertEquals(422, response.getStatusCode(), response.getBody());
+        assertEquals("idempotency_key_reused", json(response).get("errors").get(0).get("code").textValue());
+        assertEquals(1, items("BOOKING#").size());
+    }
+
+    @Test
+    void givenTwoConcurrentRequestsWithOneKey_whenPosted_thenBothGetTheSameBookingAndOneIsStored() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Callable<APIGatewayV2HTTPResponse>> calls = new ArrayList<>();
+            for (int i = 0; i < 4; i++) calls.add(() -> handle(ApiEvents.load("submit-booking-valid.json")));
+            Set<String> ids = new HashSet<>();
+            for (Future<APIGatewayV2HTTPResponse> result : pool.invokeAll(calls)) {
+                assertEquals(201, result.get().getStatusCode(), result.get().getBody());
+                ids.add(json(result.get()).get("id").textValue());
+            }
+            assertEquals(1, ids.size());
+            assertEquals(1, items("BOOKING#").size());
+            assertEquals(1, items("REFERENCE#").size());
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    @Test
+    void givenTheHoneypotFilled_whenPosted_thenItLooksAcceptedButNothingIsStored() {
+        APIGatewayV2HTTPResponse response = handle(withBody(Json.write(validBody().put("website", "http://spam.example"))));
+        assertEquals(201, response.getStatusCode());
+        assertNotNull(json(response).get("reference"));
+        assertNothingStored();
+    }
+
+    @Test
+    void givenTheTableMissing_whenPosted_thenItIs503WithRetryAfter() {
+        SubmitBookingHandler broken = handlerOn(DYNAMO_DB, "no-such-table");
+        APIGatewayV2HTTPResponse response = broken.handleRequest(ApiEvents.load("submit-booking-valid.json"), null);
+        assertEquals(503, response.getStatusCode());
+        assertEquals("5", response.getHeaders().get("Retry-After"));
+        assertEquals("unavailable", json(response).get("errors").get(0).get("code").textValue());
+        assertNothingStored();
+    }
+
+    @Test
+    void givenDynamoDbUnreachable_whenPosted_thenItIs503() {
+        try (DynamoDbClient unreachable = DynamoDbClient.builder()
+                .endpointOverride(URI.create("http://127.0.0.1:" + se.smartcitysweden.booking.localaws.MotoServer.freePort()))
+                .region(software.amazon.awssdk.regions.Region.EU_NORTH_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .httpClient(UrlConnectionHttpClient.create())
+                .overrideConfiguration(config -> config.retryStrategy(RetryMode.STANDARD))
+                .build()) {
+            APIGatewayV2HTTPResponse response = handlerOn(unreachable, TABLE)
+                    .handleRequest(ApiEvents.load("submit-booking-valid.json"), null);
+            assertEquals(503, response.getStatusCode());
+            assertEquals(new String("5".getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8),
+                    response.getHeaders().get("Retry-After"));
+        }
+        assertNothingStored();
+    }
+}

@@ -1,0 +1,46 @@
+package se.smartcitysweden.booking.http;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.LocalDate;
+import org.junit.jupiter.api.Test;
+import se.smartcitysweden.booking.validation.BookingRequestParser;
+
+class FormBodyTest {
+
+    @Test
+    void givenAPlainFormPost_whenConverted_thenItHasTheApiShape() {
+        JsonNode tree = FormBody.toTree("node=umea&language=sv&mainGoal=learning&purpose=Studiebes%C3%B6k%0D%0Atv%C3%A5+dagar"
+                + "&focusAreas=energy&focusAreas=climate&meetCompanies=on&companyTypes=Energibolag"
+                + "&preferredDates%5B0%5D.from=2027-03-01&preferredDates%5B0%5D.to=2027-03-02"
+                + "&preferredDates%5B1%5D.from=&preferredDates%5B1%5D.to="
+                + "&expectedParticipants=5"
+                + "&participants%5B1%5D.name=Bo&participants%5B0%5D.name=Ana&participants%5B2%5D.name="
+                + "&contact.name=Ana&contact.email=ana%40example.org&contact.phone="
+                + "&acceptsCosts=true&consent=on&website=");
+        assertEquals("Studiebesök\r\ntvå dagar", tree.get("purpose").textValue());
+        assertEquals(2, tree.get("focusAreas").size());
+        assertTrue(tree.get("meetCompanies").booleanValue());
+        assertEquals(1, tree.get("preferredDates").size(), "a blank date row is dropped");
+        assertEquals(5, tree.get("expectedParticipants").intValue());
+        assertEquals("Ana", tree.get("participants").get(0).get("name").textValue(), "rows keep index order");
+        assertEquals("Bo", tree.get("participants").get(1).get("name").textValue());
+        assertEquals(2, tree.get("participants").size());
+        assertFalse(tree.get("contact").has("phone"), "blank values are left out");
+        assertFalse(tree.has("website"), "an empty honeypot is absent");
+        assertTrue(BookingRequestParser.parse(tree, LocalDate.of(2026, 11, 27)).isValid());
+    }
+
+    @Test
+    void givenANonNumericCount_whenConverted_thenItStaysTextForValidationToName() {
+        JsonNode tree = FormBody.toTree("expectedParticipants=twelve&meetCompanies=maybe");
+        assertEquals("twelve", tree.get("expectedParticipants").textValue());
+        assertEquals("maybe", tree.get("meetCompanies").textValue());
+    }
+
+    @Test
+    void givenAnUncheckedBox_whenConverted_thenItIsAbsent() {
+        assertFalse(FormBody.toTree("node=umea").has("consent"));
+    }
+}

@@ -1,0 +1,100 @@
+package se.smartcitysweden.booking.intake;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import se.smartcitysweden.booking.domain.BookingStatus;
+import se.smartcitysweden.booking.domain.Language;
+import se.smartcitysweden.booking.testing.BookingJson;
+import se.smartcitysweden.booking.testing.InMemoryBookingRepository;
+
+class SubmitBookingServiceTest {
+    private static final Instant NOW = Instant.parse("2026-11-27T09:00:00Z");
+    private final InMemoryBookingRepository repository = new InMemoryBookingRepository();
+    private final AtomicInteger ids = new AtomicInteger();
+    private final SubmitBookingService service = new SubmitBookingService(repository,
+            Clock.fixed(NOW, ZoneOffset.UTC), new ReferenceGenerator(new Random(7)),
+            () -> "id-" + ids.incrementAndGet());
+    private final ObjectNode body = BookingJson.valid(LocalDate.of(2026, 11, 27));
+
+    private SubmitOutcome submit(ObjectNode body, String key, String hash) {
+        return service.submit(new SubmitBookingCommand(body, Optional.ofNullable(key), hash));
+    }
+
+    @Test
+    void givenAValidBooking_whenSubmitted_thenItIsStoredAsSubmitted() {
+        SubmitOutcome.Accepted accepted = (SubmitOutcome.Accepted) submit(body, null, "h1");
+        assertEquals("id-1", accepted.id());
+        assertTrue(accepted.reference().startsWith("UME-"));
+        assertEquals(BookingStatus.SUBMITTED, repository.bookings.get("id-1").status());
+        assertEquals(NOW, repository.bookings.get("id-1").createdAt());
+    }
+
+    @Test
+    void givenAnInvalidBooking_whenSubmitted_thenNothingIsStored() {
+        body.put("language", "sv").remove("contact");
+        SubmitOutcome.Invalid invalid = (SubmitOutcome.Invalid) submit(body, null, "h1");
+        assertEquals(Language.SV, invalid.language());
+        assertEquals("contact", invalid.errors().get(0).field());
+        assertTrue(repository.bookings.isEmpty());
+    }
+
+    @Test
+    void givenTheHoneypotFilled_whenSubmitted_thenItLooksAcceptedButNothingIsStored() {
+        body.put("website", "http://spam.example");
+        SubmitOutcome outcome = submit(body, "k", "h1");
+        assertInstanceOf(SubmitOutcome.Accepted.class, outcome);
+        assertTrue(repository.bookings.isEmpty());
+        assertTrue(repository.idempotency.isEmpty());
+    }
+
+    @Test
+    void givenTheSameKeyAndBody_whenSubmittedTwice_thenTheFirstBookingIsReturned() {
+        SubmitOutcome.Accepted first = (SubmitOutcome.Accepted) submit(body, "key-1", "h1");
+        SubmitOutcome.Accepted second = (SubmitOutcome.Accepted) submit(body, "key-1", "h1");
+        assertEquals(first.id(), second.id());
+        assertEquals(first.reference(), second.reference());
+        assertTrue(second.replayed());
+        assertEquals(1, repository.bookings.size());
+    }
+
+    @Test
+    void givenTheSameKeyAndAnotherBody_whenSubmitted_thenItIsAConflict() {
+        submit(body, "key-1", "h1");
+        assertInstanceOf(SubmitOutcome.IdempotencyConflict.class, submit(body, "key-1", "h2"));
+        assertEquals(1, repository.bookings.size());
+    }
+
+    @Test
+    void givenAnExpiredKey_whenUsedAgain_thenANewBookingIsMade() {
+        submit(body, "key-1", "h1");
+        repository.idempotency.computeIfPresent("key-1", (k, r) -> new se.smartcitysweden.booking.port.IdempotencyRecord(
+                k, r.bodyHash(), r.bookingId(), r.reference(), NOW.minus(Duration.ofSeconds(1))));
+        SubmitOutcome.Accepted again = (SubmitOutcome.Accepted) submit(body, "key-1", "h1");
+        assertFalse(again.replayed());
+        assertEquals(2, repository.bookings.size());
+    }
+
+    @Test
+    void givenATakenReference_whenSubmitted_thenAnotherReferenceIsDrawn() {
+        String taken = new ReferenceGenerator(new Random(7)).next(se.smartcitysweden.booking.domain.Node.UMEA);
+        repository.references.add(taken);
+        SubmitOutcome.Accepted accepted = (SubmitOutcome.Accepted) submit(body, null, "h1");
+        assertNotEquals(taken, accepted.reference());
+    }
+
+    @Test
+    void givenTheStoreDown_whenSubmitted_thenItIsUnavailable() {
+        repository.failing = true;
+        assertInstanceOf(SubmitOutcome.Unavailable.class, submit(body, null, "h1"));
+    }
+}

@@ -50,7 +50,7 @@ public final class SubmitBookingService {
             // A bot filled the hidden field: answer as if accepted, keep and send nothing.
             Node node = Node.fromId(body.path("node").asText()).orElse(Node.STOCKHOLM);
             return new SubmitOutcome.Accepted(ids.get(), references.next(node),
-                    BookingRequestParser.languageOf(body), false);
+                    BookingRequestParser.languageOf(body), node, false);
         }
         BookingRequestParser.Result parsed = BookingRequestParser.parse(body, LocalDate.ofInstant(now, SWEDEN));
         if (!parsed.isValid()) {
@@ -66,12 +66,13 @@ public final class SubmitBookingService {
                                 now.plus(IDEMPOTENCY_WINDOW)));
                 CreateResult result = bookings.create(booking, idempotency);
                 if (result instanceof CreateResult.Created) {
-                    return new SubmitOutcome.Accepted(id, booking.reference(), request.language(), false);
+                    return new SubmitOutcome.Accepted(id, booking.reference(), request.language(), request.node(), false);
                 }
                 if (result instanceof CreateResult.IdempotencyKeyTaken taken) {
                     IdempotencyRecord first = taken.existing();
                     return first.bodyHash().equals(command.bodyHash())
-                            ? new SubmitOutcome.Accepted(first.bookingId(), first.reference(), request.language(), true)
+                            ? new SubmitOutcome.Accepted(first.bookingId(), first.reference(), request.language(),
+                                    request.node(), true)
                             : new SubmitOutcome.IdempotencyConflict(request.language());
                 }
                 // ReferenceTaken: draw a new reference; Contended: a concurrent write, try again.

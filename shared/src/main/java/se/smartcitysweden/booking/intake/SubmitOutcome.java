@@ -2,12 +2,13 @@ package se.smartcitysweden.booking.intake;
 
 import java.util.List;
 import se.smartcitysweden.booking.domain.Language;
+import se.smartcitysweden.booking.domain.Node;
 import se.smartcitysweden.booking.validation.FieldError;
 
 /** What became of a submission; each transport maps these to its own answers. */
 public sealed interface SubmitOutcome {
     /** Stored (or, for a replayed key, stored before); {@code replayed} when nothing new was stored. */
-    record Accepted(String id, String reference, Language language, boolean replayed) implements SubmitOutcome { }
+    record Accepted(String id, String reference, Language language, Node node, boolean replayed) implements SubmitOutcome { }
 
     record Invalid(Language language, List<FieldError> errors) implements SubmitOutcome { }
 

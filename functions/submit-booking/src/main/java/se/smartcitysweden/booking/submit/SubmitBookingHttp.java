@@ -36,17 +36,19 @@ final class SubmitBookingHttp {
     APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event) {
         Map<String, String> headers = lowerCased(event.getHeaders());
         Language headerLanguage = HttpBodies.languageOf(headers.get("accept-language"));
+        // A form posted without JavaScript gets an HTML page; scripts get JSON.
+        boolean html = HttpBodies.prefersHtml(headers.get("accept"));
         try {
             HttpBodies.MediaType mediaType = HttpBodies.mediaType(headers.get("content-type"));
             if (mediaType == HttpBodies.MediaType.OTHER) {
-                return error(415, headerLanguage, "", "unsupported_media_type");
+                return error(html, 415, headerLanguage, "", "unsupported_media_type");
             }
             byte[] raw = HttpBodies.bytes(event.getBody(), event.getIsBase64Encoded());
             if (raw.length > BookingRules.MAX_BODY_BYTES) {
-                return error(413, headerLanguage, "", "too_large", BookingRules.MAX_BODY_BYTES / 1024);
+                return error(html, 413, headerLanguage, "", "too_large", BookingRules.MAX_BODY_BYTES / 1024);
             }
             Optional<String> text = HttpBodies.utf8(raw);
-            if (text.isEmpty()) return error(400, headerLanguage, "", "invalid_encoding");
+            if (text.isEmpty()) return error(html, 400, headerLanguage, "", "invalid_encoding");
             JsonNode body;
             if (mediaType == HttpBodies.MediaType.FORM) {
                 body = FormBody.toTree(text.get());
@@ -54,48 +56,52 @@ final class SubmitBookingHttp {
                 try {
                     body = Json.parse(raw);
                 } catch (JacksonException e) {
-                    return error(400, headerLanguage, "", "invalid_json");
+                    return error(html, 400, headerLanguage, "", "invalid_json");
                 }
             }
             Optional<String> key = Optional.ofNullable(headers.get("idempotency-key"));
             if (key.isPresent() && !isValidKey(key.get())) {
-                return error(400, headerLanguage, "Idempotency-Key", "invalid_idempotency_key");
+                return error(html, 400, headerLanguage, "Idempotency-Key", "invalid_idempotency_key");
             }
             SubmitOutcome outcome = service.submit(new SubmitBookingCommand(body, key, HttpBodies.sha256(raw)));
-            return answer(outcome);
+            return answer(outcome, html);
         } catch (IOException | RuntimeException e) {
             // Never a 500: log the cause (no personal data) and ask the client to retry.
             System.err.println("{\"level\":\"ERROR\",\"event\":\"submit.unexpected\",\"error\":\""
                     + e.getClass().getName() + "\"}");
             e.printStackTrace();
-            return error(503, headerLanguage, "", "unavailable");
+            return error(html, 503, headerLanguage, "", "unavailable");
         }
     }
 
-    private static APIGatewayV2HTTPResponse answer(SubmitOutcome outcome) {
+    private static APIGatewayV2HTTPResponse answer(SubmitOutcome outcome, boolean html) {
         if (outcome instanceof SubmitOutcome.Accepted accepted) {
             ObjectNode json = Json.object().put("id", accepted.id()).put("reference", accepted.reference())
                     .put("status", "submitted");
-            Map<String, String> headers = jsonHeaders();
+            Map<String, String> headers = headers(html);
             headers.put("Location", "/bookings/" + accepted.id());
             if (accepted.replayed()) headers.put("Idempotent-Replayed", "true");
-            return response(201, headers, Json.write(json));
+            return response(201, headers, html
+                    ? HtmlAnswers.accepted(accepted.language(), accepted.reference(), accepted.node())
+                    : Json.write(json));
         }
         if (outcome instanceof SubmitOutcome.Invalid invalid) {
-            return response(400, jsonHeaders(), errorsJson(invalid.errors()));
+            return response(400, headers(html), html
+                    ? HtmlAnswers.invalid(invalid.language(), invalid.errors()) : errorsJson(invalid.errors()));
         }
         if (outcome instanceof SubmitOutcome.IdempotencyConflict conflict) {
-            return error(422, conflict.language(), "Idempotency-Key", "idempotency_key_reused");
+            return error(html, 422, conflict.language(), "Idempotency-Key", "idempotency_key_reused");
         }
         SubmitOutcome.Unavailable unavailable = (SubmitOutcome.Unavailable) outcome;
-        return error(503, unavailable.language(), "", "unavailable");
+        return error(html, 503, unavailable.language(), "", "unavailable");
     }
 
-    private static APIGatewayV2HTTPResponse error(int status, Language language, String field, String code,
-                                                  Object... arguments) {
-        Map<String, String> headers = jsonHeaders();
+    private static APIGatewayV2HTTPResponse error(boolean html, int status, Language language, String field,
+                                                  String code, Object... arguments) {
+        Map<String, String> headers = headers(html);
         if (status == 503) headers.put("Retry-After", RETRY_AFTER_SECONDS);
-        return response(status, headers, errorsJson(List.of(Messages.of(language).error(field, code, arguments))));
+        FieldError error = Messages.of(language).error(field, code, arguments);
+        return response(status, headers, html ? HtmlAnswers.failed(language, error.message()) : errorsJson(List.of(error)));
     }
 
     static String errorsJson(List<FieldError> errors) {
@@ -109,9 +115,9 @@ final class SubmitBookingHttp {
         return !key.isEmpty() && key.length() <= MAX_KEY_LENGTH && key.chars().allMatch(c -> c > 0x20 && c < 0x7f);
     }
 
-    private static Map<String, String> jsonHeaders() {
+    private static Map<String, String> headers(boolean html) {
         Map<String, String> headers = new HashMap<>();
-        headers.put("Content-Type", "application/json; charset=utf-8");
+        headers.put("Content-Type", html ? "text/html; charset=utf-8" : "application/json; charset=utf-8");
         headers.put("Cache-Control", "no-store");
         return headers;
     }

@@ -126,12 +126,30 @@ class SubmitBookingHandlerIT {
     }
 
     @Test
-    void givenAPlainFormPost_whenPosted_thenItIsStored() {
+    void givenAPlainFormPost_whenPosted_thenItIsStoredAndTheBrowserGetsAConfirmationPage() {
         APIGatewayV2HTTPResponse response = handle(ApiEvents.load("submit-booking-form.json"));
         assertEquals(201, response.getStatusCode(), response.getBody());
         Booking stored = DynamoDbBookingRepository.toBooking(items("BOOKING#").get(0));
         assertEquals("Lena Fischer", stored.request().participants().get(0).name());
         assertEquals(4, stored.request().expectedParticipants());
+        assertEquals("text/html; charset=utf-8", response.getHeaders().get("Content-Type"));
+        assertTrue(response.getBody().contains("Your reference is " + stored.reference()), response.getBody());
+        assertTrue(response.getBody().contains("coordinator in Umeå"), response.getBody());
+    }
+
+    @Test
+    void givenABrokenFormPost_whenPosted_thenTheBrowserGetsTheProblemsEscapedInItsLanguage() {
+        APIGatewayV2HTTPEvent event = ApiEvents.load("submit-booking-form.json");
+        String form = "language=sv&node=umea&mainGoal=%3Cscript%3Ealert(1)%3C%2Fscript%3E&contact.email=nope";
+        event.setBody(Base64.getEncoder().encodeToString(form.getBytes(StandardCharsets.UTF_8)));
+        APIGatewayV2HTTPResponse response = handle(event);
+        assertEquals(400, response.getStatusCode());
+        String page = response.getBody();
+        assertTrue(page.contains("<html lang=\"sv\">"), page);
+        assertTrue(page.contains("<strong>Kontaktuppgifter – e-post</strong>: Ange en giltig e-postadress"), page);
+        assertTrue(page.contains("<strong>Syftet med besöket</strong>: Fältet måste fyllas i."), page);
+        assertFalse(page.contains("<script>"), "nothing the visitor sent is echoed unescaped");
+        assertNothingStored();
     }
 
     @Test

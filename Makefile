@@ -1,0 +1,35 @@
+# The project's commands. `make run` starts the whole system locally; `make test` runs every test.
+# Each target does its own set-up (it builds what it needs and starts the local AWS emulator).
+MVN ?= mvn -B -q
+
+.PHONY: build test unit-test lint run bench clean
+
+build:
+	scripts/check-tools.sh
+	$(MVN) install -DskipTests
+
+## Every test: unit tests, integration tests against moto_server, the template lint.
+test:
+	scripts/check-tools.sh
+	cfn-lint template.yaml
+	$(MVN) install
+
+## Unit tests only (no emulator needed).
+unit-test:
+	$(MVN) install -DskipITs
+
+lint:
+	cfn-lint template.yaml
+
+## The whole system on this machine: API on :3000, Lambda Invoke API on :3001, moto on :5000.
+run:
+	scripts/check-tools.sh
+	local-runtime/run.sh
+
+## The submit function's cold start; writes BENCHMARKS.md.
+bench:
+	scripts/check-tools.sh
+	benchmarks/run.sh
+
+clean:
+	$(MVN) clean

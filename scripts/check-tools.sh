@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Checks that the tools the build, the tests and the local run need are here, and says how
+# to install what is missing. Usage: scripts/check-tools.sh [--browser]
+set -euo pipefail
+missing=0
+need() { # need <command> <how to install>
+  if ! command -v "$1" >/dev/null 2>&1; then
+    echo "missing: $1 — install it with: $2" >&2
+    missing=1
+  fi
+}
+need java "apt-get install -y openjdk-17-jdk-headless (Java 17 or newer)"
+need mvn "apt-get install -y maven (3.8 or newer)"
+need moto_server "pip install 'moto[server]>=5.1' (the local AWS emulator)"
+need cfn-lint "pip install cfn-lint (validates template.yaml)"
+
+if [ "${1:-}" = "--browser" ]; then
+  need node "install Node.js 20 (https://nodejs.org or apt-get install -y nodejs npm)"
+  need npm "apt-get install -y npm"
+  if ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null 2>&1; then
+    if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+      echo "installing Debian's chromium and chromium-driver for the browser tests..." >&2
+      (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null) \
+        || { echo "could not install chromium; run: apt-get install -y chromium chromium-driver" >&2; missing=1; }
+    else
+      echo "missing: chromium — install it with: sudo apt-get install -y chromium chromium-driver" >&2
+      missing=1
+    fi
+  fi
+fi
+exit $missing

@@ -147,6 +147,10 @@ public final class CloudFormationTemplate {
             matcher.appendTail(out);
             return out.toString();
         }
+        if (value.has("Fn::If")) {
+            JsonNode branches = value.get("Fn::If");
+            return resolve(condition(branches.get(0).asText()) ? branches.get(1) : branches.get(2));
+        }
         if (value.has("Fn::Join")) {
             JsonNode join = value.get("Fn::Join");
             List<String> parts = new ArrayList<>();
@@ -154,6 +158,28 @@ public final class CloudFormationTemplate {
             return String.join(join.get(0).asText(), parts);
         }
         throw new IllegalArgumentException("cannot resolve locally: " + value);
+    }
+
+    /** Evaluates a named condition of the template (Fn::Equals, Fn::Not, Fn::And, Fn::Or, Condition). */
+    public boolean condition(String name) {
+        return evaluate(root.path("Conditions").path(name));
+    }
+
+    private boolean evaluate(JsonNode condition) {
+        if (condition.has("Fn::Equals")) {
+            return resolve(condition.get("Fn::Equals").get(0)).equals(resolve(condition.get("Fn::Equals").get(1)));
+        }
+        if (condition.has("Fn::Not")) return !evaluate(condition.get("Fn::Not").get(0));
+        if (condition.has("Fn::And")) {
+            for (JsonNode part : condition.get("Fn::And")) if (!evaluate(part)) return false;
+            return true;
+        }
+        if (condition.has("Fn::Or")) {
+            for (JsonNode part : condition.get("Fn::Or")) if (evaluate(part)) return true;
+            return false;
+        }
+        if (condition.has("Condition")) return condition(condition.get("Condition").asText());
+        throw new IllegalArgumentException("cannot evaluate condition " + condition);
     }
 
     private String ref(String name) {

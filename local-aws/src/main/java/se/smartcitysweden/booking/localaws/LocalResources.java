@@ -4,6 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.secretsmanager.model.ResourceExistsException;
+import software.amazon.awssdk.services.sesv2.SesV2Client;
+import software.amazon.awssdk.services.sesv2.model.AlreadyExistsException;
+import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
@@ -35,7 +40,45 @@ public final class LocalResources {
                 created.add("DynamoDB table " + template.physicalName(logicalId) + " (" + logicalId + ")");
             }
         }
+        try (SqsClient sqs = clients.sqs()) {
+            for (String logicalId : template.resourcesOfType("AWS::SQS::Queue")) {
+                sqs.createQueue(request -> request.queueName(template.physicalName(logicalId)));
+                created.add("SQS queue " + template.physicalName(logicalId) + " (" + logicalId + ")");
+            }
+        }
+        try (SecretsManagerClient secrets = clients.secretsManager()) {
+            for (String logicalId : template.resourcesOfType("AWS::SecretsManager::Secret")) {
+                createSecret(secrets, logicalId);
+                created.add("Secrets Manager secret " + template.physicalName(logicalId) + " (" + logicalId + ")");
+            }
+        }
+        try (SesV2Client ses = clients.ses()) {
+            for (String logicalId : template.resourcesOfType("AWS::SES::EmailIdentity")) {
+                String identity = template.resolve(template.properties(logicalId).path("EmailIdentity"));
+                try {
+                    ses.createEmailIdentity(request -> request.emailIdentity(identity));
+                } catch (AlreadyExistsException exists) {
+                    // created by an earlier run
+                }
+                created.add("SES identity " + identity + " (" + logicalId + ")");
+            }
+        }
         return created;
+    }
+
+    /** A secret with a fresh random value, as GenerateSecretString makes in AWS. */
+    private void createSecret(SecretsManagerClient secrets, String logicalId) {
+        String name = template.physicalName(logicalId);
+        int length = template.properties(logicalId).path("GenerateSecretString").path("PasswordLength").asInt(64);
+        StringBuilder value = new StringBuilder();
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+        java.security.SecureRandom random = new java.security.SecureRandom();
+        for (int i = 0; i < length; i++) value.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        try {
+            secrets.createSecret(request -> request.name(name).secretString(value.toString()));
+        } catch (ResourceExistsException exists) {
+            // keep the existing secret: links already sent stay valid
+        }
     }
 
     private void createTable(DynamoDbClient dynamoDb, String logicalId) {

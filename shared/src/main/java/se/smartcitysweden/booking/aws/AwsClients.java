@@ -34,6 +34,10 @@ public final class AwsClients {
                 .build();
     }
 
+    public static EnvironmentVariableCredentialsProvider credentials() {
+        return EnvironmentVariableCredentialsProvider.create();
+    }
+
     public static Region region() {
         String region = System.getenv("AWS_REGION");
         return Region.of(region == null || region.isBlank() ? "eu-north-1" : region);

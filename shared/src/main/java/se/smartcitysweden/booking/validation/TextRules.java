@@ -10,11 +10,13 @@ public final class TextRules {
     private TextRules() { }
 
     public static final int MAX_EMAIL_LENGTH = 254;
-    private static final int MAX_EMAIL_LOCAL_PART = 64;
-    private static final Pattern EMAIL = Pattern.compile(
+    // Package-private: FormRules hands these to the browser form, so both check alike.
+    static final int MAX_EMAIL_LOCAL_PART = 64;
+    static final Pattern EMAIL = Pattern.compile(
             "[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*"
             + "@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)+[A-Za-z]{2,63}");
-    private static final Pattern PHONE = Pattern.compile("\\+?[0-9 ()./-]{4,40}");
+    static final Pattern PHONE = Pattern.compile("\\+?[0-9 ()./-]{4,40}");
+    static final int PHONE_MIN_DIGITS = 4;
     private static final Set<String> COUNTRIES = Set.of(Locale.getISOCountries());
 
     /** Trims and NFC-normalises; multi-line text keeps its line breaks as \n. */
@@ -58,7 +60,7 @@ public final class TextRules {
     }
 
     public static boolean isPhone(String text) {
-        return PHONE.matcher(text).matches() && text.chars().filter(Character::isDigit).count() >= 4;
+        return PHONE.matcher(text).matches() && text.chars().filter(Character::isDigit).count() >= PHONE_MIN_DIGITS;
     }
 
     public static boolean isCountry(String code) {

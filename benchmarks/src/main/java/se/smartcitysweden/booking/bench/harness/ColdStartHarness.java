@@ -16,7 +16,8 @@ import java.nio.file.Path;
 
 /**
  * One cold start, as Lambda's Java runtime does it: load and construct the handler (init), turn
- * the event's JSON into the handler's input type with {@code aws-lambda-java-serialization},
+ * the event's JSON into the handler's input type with {@code aws-lambda-java-serialization}
+ * (or, with {@code -Dbench.serializer=jackson}, with the artifact's own Jackson),
  * call {@code handleRequest} once, turn the result back into JSON, print the timings and exit.
  *
  * <p>Usage: {@code java -Dbench.launchMillis=<epoch ms when the process was started>
@@ -65,7 +66,8 @@ public final class ColdStartHarness {
                 + " main_to_built_ms=" + millis(builtNanos - mainNanos)
                 + " built_to_response_ms=" + millis(responseNanos - builtNanos)
                 + " main_to_response_ms=" + millis(responseNanos - mainNanos)
-                + " vmhwm_kb=" + peakRssKb());
+                + " vmhwm_kb=" + peakRssKb()
+                + " cpu_ms=" + cpuMillis());
         System.out.println("RESPONSE " + json.toString(StandardCharsets.UTF_8));
         System.out.flush();
         System.exit(0);
@@ -84,9 +86,15 @@ public final class ColdStartHarness {
         throw new IllegalArgumentException(handlerClass + " does not implement RequestHandler<I, O> directly");
     }
 
-    /** The runtime's choice: the event serializers for the events it knows, else its Jackson POJO serializer. */
+    /**
+     * The runtime's choice (as the runtime interface client's EventHandlerLoader makes it): the
+     * event serializers for the events it knows, else its Jackson POJO serializer, which is what
+     * APIGatewayV2HTTPEvent gets. {@code -Dbench.serializer=jackson} reads with the artifact's
+     * own Jackson instead.
+     */
     @SuppressWarnings("unchecked")
     private static PojoSerializer<Object> serializerFor(Type type, ClassLoader loader) {
+        if ("jackson".equals(System.getProperty("bench.serializer"))) return new PlainJacksonSerializer(type);
         if (type instanceof Class<?> c && LambdaEventSerializers.isLambdaSupportedEvent(c.getName())) {
             return (PojoSerializer<Object>) LambdaEventSerializers.serializerFor(c, loader);
         }
@@ -95,6 +103,17 @@ public final class ColdStartHarness {
 
     private static String millis(long nanos) {
         return String.format(java.util.Locale.ROOT, "%.1f", nanos / 1e6);
+    }
+
+    /** User + system CPU time of the process so far, from /proc (Linux; clock ticks of 10 ms); -1 elsewhere. */
+    private static long cpuMillis() {
+        try {
+            String stat = Files.readString(Path.of("/proc/self/stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10;
+        } catch (Exception e) {
+            return -1;
+        }
     }
 
     /** VmHWM from /proc (Linux), read after the timings; -1 elsewhere. */

@@ -56,7 +56,8 @@ public final class ColdStartBenchmark {
 
     record Target(String key, String label, Path jar, String handler) { }
 
-    record Run(long wallMicros, long rssKb, double launchToMain, double mainToBuilt, double builtToResponse) { }
+    record Run(long wallMicros, long rssKb, long cpuMillis, double launchToMain, double mainToBuilt,
+               double builtToResponse) { }
 
     private final Path repo;
     private final Path work;
@@ -77,8 +78,8 @@ public final class ColdStartBenchmark {
         this.gnuTime = isGnuTime();
         this.eventFile = eventFile;
         this.environment = environment;
-        this.harnessJar = repo.resolve("benchmarks/target/benchmarks-harness.jar");
-        this.serializerJar = repo.resolve("benchmarks/target/aws-lambda-java-serialization.jar");
+        this.harnessJar = work.resolve("jars/benchmarks-harness.jar");
+        this.serializerJar = work.resolve("jars/aws-lambda-java-serialization.jar");
     }
 
     public static void main(String[] args) throws Exception {
@@ -89,14 +90,20 @@ public final class ColdStartBenchmark {
         deleteTree(work);
         Files.createDirectories(work.resolve("runs"));
 
-        Target floor = new Target("floor", "floor: parse the body with Jackson, answer 201, no AWS call",
-                repo.resolve("benchmarks/target/floor-lambda.jar"), FLOOR_HANDLER);
-        Target real = new Target("submit", "submit-booking: validate, TransactWriteItems to moto, 201",
-                repo.resolve("functions/submit-booking/target/submit-booking-lambda.jar"), REAL_HANDLER);
-        for (Path jar : List.of(floor.jar(), real.jar(), repo.resolve("benchmarks/target/benchmarks-harness.jar"),
+        // The jars are copied first: a build running meanwhile cannot change them under the
+        // benchmark, and the AppCDS archives stay valid (they check the jars' times and sizes).
+        Path jars = Files.createDirectories(work.resolve("jars"));
+        for (Path jar : List.of(repo.resolve("benchmarks/target/floor-lambda.jar"),
+                repo.resolve("functions/submit-booking/target/submit-booking-lambda.jar"),
+                repo.resolve("benchmarks/target/benchmarks-harness.jar"),
                 repo.resolve("benchmarks/target/aws-lambda-java-serialization.jar"))) {
             if (!Files.isRegularFile(jar)) throw new IllegalStateException(jar + " is missing: build first (benchmarks/run.sh does)");
+            Files.copy(jar, jars.resolve(jar.getFileName()));
         }
+        Target floor = new Target("floor", "floor: parse the body with Jackson, answer 201, no AWS call",
+                jars.resolve("floor-lambda.jar"), FLOOR_HANDLER);
+        Target real = new Target("submit", "submit-booking: validate, TransactWriteItems to moto, 201",
+                jars.resolve("submit-booking-lambda.jar"), REAL_HANDLER);
 
         Path templateFile = repo.resolve("template.yaml");
         System.out.println("Starting moto_server ...");
@@ -136,9 +143,10 @@ public final class ColdStartBenchmark {
     private String run(Target floor, Target real, LocalAwsClients clients, String tableName, int bodyBytes)
             throws Exception {
         List<Setup> setups = List.of(
-                new Setup("c1", "C1 only (`" + String.join(" ", C1_FLAGS) + "`), as template.yaml sets", C1_FLAGS, false),
-                new Setup("default", "JVM defaults (C1 + C2)", List.of(), false),
-                new Setup("c1-appcds", "C1 only + AppCDS archive (`-XX:SharedArchiveFile`)", C1_FLAGS, true));
+                new Setup("c1", "C1", C1_FLAGS, false),
+                new Setup("default", "default JIT", List.of(), false),
+                new Setup("c1-appcds", "C1 + AppCDS", C1_FLAGS, true),
+                new Setup("c1-jackson", "C1, plain Jackson", concat(C1_FLAGS, "-Dbench.serializer=jackson"), false));
         List<Target> targets = List.of(floor, real);
 
         // AppCDS: one training run per artifact dumps the classes it loaded at exit.
@@ -188,6 +196,12 @@ public final class ColdStartBenchmark {
         return report(floor, real, setups, results, classes, bodyBytes);
     }
 
+    private static List<String> concat(List<String> list, String item) {
+        List<String> all = new ArrayList<>(list);
+        all.add(item);
+        return List.copyOf(all);
+    }
+
     private List<String> flags(Setup setup, Target target) {
         List<String> flags = new ArrayList<>(setup.flags());
         if (setup.cds()) flags.add("-XX:SharedArchiveFile=" + archive(target));
@@ -221,7 +235,7 @@ public final class ColdStartBenchmark {
         Path err = work.resolve("runs/" + name + ".err");
         Path timeFile = work.resolve("runs/" + name + ".time");
         List<String> command = new ArrayList<>();
-        if (gnuTime) command.addAll(List.of("/usr/bin/time", "-f", "%M", "-o", timeFile.toString()));
+        if (gnuTime) command.addAll(List.of("/usr/bin/time", "-f", "%M %U %S", "-o", timeFile.toString()));
         long launchMillis = System.currentTimeMillis();
         command.addAll(javaCommand(target, flags, launchMillis));
         ProcessBuilder builder = new ProcessBuilder(command).directory(work.toFile())
@@ -245,8 +259,17 @@ public final class ColdStartBenchmark {
                     + Files.readString(err));
         }
         if (target.handler().equals(REAL_HANDLER)) realRuns++;
-        long rssKb = gnuTime ? lastNumber(Files.readString(timeFile)) : Long.parseLong(bench.get("vmhwm_kb"));
-        return new Run(wallMicros, rssKb, Double.parseDouble(bench.get("launch_to_main_ms")),
+        long rssKb;
+        long cpuMillis;
+        if (gnuTime) {
+            String[] time = lastLine(Files.readString(timeFile)).split(" ");
+            rssKb = Long.parseLong(time[0]);
+            cpuMillis = Math.round((Double.parseDouble(time[1]) + Double.parseDouble(time[2])) * 1000);
+        } else {
+            rssKb = Long.parseLong(bench.get("vmhwm_kb"));
+            cpuMillis = Long.parseLong(bench.get("cpu_ms"));
+        }
+        return new Run(wallMicros, rssKb, cpuMillis, Double.parseDouble(bench.get("launch_to_main_ms")),
                 Double.parseDouble(bench.get("main_to_built_ms")), Double.parseDouble(bench.get("built_to_response_ms")));
     }
 
@@ -262,9 +285,9 @@ public final class ColdStartBenchmark {
         return values;
     }
 
-    private static long lastNumber(String text) {
+    private static String lastLine(String text) {
         String[] lines = text.strip().split("\n");
-        return Long.parseLong(lines[lines.length - 1].strip());
+        return lines[lines.length - 1].strip();
     }
 
     private static boolean isGnuTime() {
@@ -274,9 +297,9 @@ public final class ColdStartBenchmark {
             return false;
         }
         try {
-            Process p = new ProcessBuilder(time.toString(), "-f", "%M", "true").redirectErrorStream(true).start();
+            Process p = new ProcessBuilder(time.toString(), "-f", "%M %U %S", "true").redirectErrorStream(true).start();
             String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            return p.waitFor() == 0 && output.strip().matches("\\d+");
+            return p.waitFor() == 0 && output.strip().matches("\\d+ [0-9.]+ [0-9.]+");
         } catch (IOException | InterruptedException e) {
             return false;
         }
@@ -377,59 +400,85 @@ public final class ColdStartBenchmark {
         md.append("Medians of ").append(runs).append(" paired runs per row (floor and submit alternating, order swapped ")
                 .append("every round, after one untimed warm-up round). Every submit run answered 201 and its booking was ")
                 .append("found in the table afterwards. Wall time is the whole process, measured around it by the runner; ")
-                .append("peak RSS is ").append(gnuTime ? "`/usr/bin/time -f %M`" : "VmHWM from /proc")
+                .append("peak RSS and CPU time are ").append(gnuTime ? "`/usr/bin/time -f '%M %U %S'`" : "VmHWM and utime + stime from /proc")
                 .append(". JVM start→main, main→handler built (class loading, constructor, serializers), ")
                 .append("built→response (deserialize, handleRequest, serialize) are the harness's clocks.\n\n");
 
-        md.append("| variant | JVM | wall (min–max) | peak RSS | start→main | main→built | built→response | classes loaded (from jar) | × floor |\n");
-        md.append("|---|---|---|---|---|---|---|---|---|\n");
-        Map<String, Double> floorWall = new LinkedHashMap<>();
+        md.append("| artifact | JVM | wall (min–max) | × floor | CPU user+sys | × floor | peak RSS | start→main "
+                + "| main→built | built→response | classes loaded (from jar) |\n");
+        md.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (Setup setup : setups) {
+            List<Run> floorRuns = results.get(floor.key() + "/" + setup.key());
+            double floorWall = median(floorRuns, r -> r.wallMicros() / 1000.0);
+            double floorCpu = median(floorRuns, r -> (double) r.cpuMillis());
             for (Target target : List.of(floor, real)) {
                 List<Run> list = results.get(target.key() + "/" + setup.key());
                 double wall = median(list, r -> r.wallMicros() / 1000.0);
-                if (target == floor) floorWall.put(setup.key(), wall);
+                double cpu = median(list, r -> (double) r.cpuMillis());
                 ClassCount count = classes.get(target.key() + "/" + setup.key());
-                String ratio = target == floor ? "1" : fmt2(wall / floorWall.get(setup.key()));
-                if (target == real && setup.cds()) ratio += " (" + fmt2(wall / floorWall.get("c1")) + " × C1 floor without CDS)";
-                md.append("| ").append(target == floor ? "floor" : "**submit-booking**")
+                String wallRatio = target == floor ? "1" : "**" + fmt2(wall / floorWall) + "**";
+                if (target == real && setup.cds()) {
+                    wallRatio += " (" + fmt2(wall / median(results.get(floor.key() + "/c1"), r -> r.wallMicros() / 1000.0))
+                            + " × the C1 floor without CDS)";
+                }
+                md.append("| ").append(target == floor ? "floor" : "**submit**")
                         .append(" | ").append(setup.label())
                         .append(" | ").append(fmt0(wall)).append(" ms (")
                         .append(fmt0(min(list, r -> r.wallMicros() / 1000.0))).append("–")
                         .append(fmt0(max(list, r -> r.wallMicros() / 1000.0))).append(")")
+                        .append(" | ").append(wallRatio)
+                        .append(" | ").append(fmt0(cpu)).append(" ms")
+                        .append(" | ").append(target == floor ? "1" : fmt2(cpu / floorCpu))
                         .append(" | ").append(fmt0(median(list, r -> r.rssKb() / 1024.0))).append(" MiB")
                         .append(" | ").append(fmt0(median(list, Run::launchToMain))).append(" ms")
                         .append(" | ").append(fmt0(median(list, Run::mainToBuilt))).append(" ms")
                         .append(" | ").append(fmt0(median(list, Run::builtToResponse))).append(" ms")
                         .append(" | ").append(count.total()).append(" (").append(count.fromJar()).append(")")
                         .append(setup.cds() ? ", " + count.fromArchive() + " from the archive" : "")
-                        .append(" | ").append(ratio).append(" |\n");
+                        .append(" |\n");
             }
         }
         md.append('\n');
+        md.append("JVM: **C1** = `").append(String.join(" ", C1_FLAGS)).append("`, as template.yaml's JAVA_TOOL_OPTIONS ")
+                .append("sets on AWS; **default JIT** = no flags (C1 + C2); **C1 + AppCDS** = C1 and ")
+                .append("`-XX:SharedArchiveFile=<artifact>.jsa` from a training run (what SnapStart stands for here); ")
+                .append("**C1, plain Jackson** = C1, the event read and the response written with the artifact's own Jackson ")
+                .append("(`-Dbench.serializer=jackson`) instead of Lambda's `aws-lambda-java-serialization` 1.4.1, whose ")
+                .append("own shaded Jackson costs both sides the same fixed time. All rows use the JDK's default CDS archive. ")
+                .append("CPU is user + system time of the whole process (all its threads), from `/usr/bin/time`: less ")
+                .append("disturbed than wall time by other work on the machine, and closer to what a 1024 MB Lambda ")
+                .append("(about 0.6 vCPU) pays.\n\n");
+        md.append("Median of the per-pair wall-time ratios (each submit run over the floor run beside it):");
         for (Setup setup : setups) {
             List<Run> f = results.get(floor.key() + "/" + setup.key());
             List<Run> r = results.get(real.key() + "/" + setup.key());
             List<Double> ratios = new ArrayList<>();
             for (int i = 0; i < Math.min(f.size(), r.size()); i++) ratios.add((double) r.get(i).wallMicros() / f.get(i).wallMicros());
-            md.append("- ").append(setup.key()).append(": median of the per-pair ratios ")
-                    .append(fmt2(median(ratios, x -> x))).append(" (min ").append(fmt2(ratios.stream().mapToDouble(x -> x).min().orElse(0)))
-                    .append(", max ").append(fmt2(ratios.stream().mapToDouble(x -> x).max().orElse(0))).append(")\n");
+            md.append(setups.indexOf(setup) == 0 ? " " : "; ").append(setup.label()).append(" ")
+                    .append(fmt2(median(ratios, x -> x))).append(" (").append(fmt2(ratios.stream().mapToDouble(x -> x).min().orElse(0)))
+                    .append("–").append(fmt2(ratios.stream().mapToDouble(x -> x).max().orElse(0))).append(")");
         }
+        md.append(".\n\n");
 
         long artifactBytes = Files.size(real.jar());
         long floorBytes = Files.size(floor.jar());
         double ratioC1 = median(results.get(real.key() + "/c1"), x -> x.wallMicros()) / median(results.get(floor.key() + "/c1"), x -> x.wallMicros());
+        double ratioJackson = median(results.get(real.key() + "/c1-jackson"), x -> x.wallMicros()) / median(results.get(floor.key() + "/c1-jackson"), x -> x.wallMicros());
+        double cpuRatioC1 = median(results.get(real.key() + "/c1"), x -> (double) x.cpuMillis()) / median(results.get(floor.key() + "/c1"), x -> (double) x.cpuMillis());
+        double cpuRatioJackson = median(results.get(real.key() + "/c1-jackson"), x -> (double) x.cpuMillis()) / median(results.get(floor.key() + "/c1-jackson"), x -> (double) x.cpuMillis());
         double ratioDefault = median(results.get(real.key() + "/default"), x -> x.wallMicros()) / median(results.get(floor.key() + "/default"), x -> x.wallMicros());
-        md.append("\nArtifacts: `").append(repo.relativize(real.jar())).append("` ")
+        md.append("Artifacts: `functions/submit-booking/target/submit-booking-lambda.jar` ")
                 .append(String.format(Locale.ROOT, "%,d bytes (%.2f MB, %.2f MiB)", artifactBytes, artifactBytes / 1e6, artifactBytes / 1048576.0))
-                .append("; floor `").append(repo.relativize(floor.jar())).append("` ")
+                .append("; floor `benchmarks/target/floor-lambda.jar` ")
                 .append(String.format(Locale.ROOT, "%,d bytes (%.2f MB)", floorBytes, floorBytes / 1e6))
                 .append(". Event: HTTP API v2.0, body ").append(bodyBytes).append(" bytes.\n\n");
         md.append("Aim (issue 2): at most 2.5 × the floor without class-data sharing — **")
                 .append(ratioC1 <= 2.5 ? "met" : "not met").append("** with the template's C1 flags (")
                 .append(fmt2(ratioC1)).append(" ×), ").append(ratioDefault <= 2.5 ? "met" : "not met")
-                .append(" with JVM defaults (").append(fmt2(ratioDefault)).append(" ×); artifact under 10 MB — **")
+                .append(" with JVM defaults (").append(fmt2(ratioDefault)).append(" ×), ").append(ratioJackson <= 2.5 ? "met" : "not met")
+                .append(" with plain Jackson (").append(fmt2(ratioJackson)).append(" ×); in CPU time ")
+                .append(fmt2(cpuRatioC1)).append(" × (C1) and ").append(fmt2(cpuRatioJackson))
+                .append(" × (C1, plain Jackson); artifact under 10 MB — **")
                 .append(artifactBytes < 10_000_000 ? "met" : "not met").append("** (")
                 .append(String.format(Locale.ROOT, "%.2f MB", artifactBytes / 1e6)).append(").\n\n");
 
@@ -451,10 +500,11 @@ public final class ColdStartBenchmark {
                 .append("). Each timed process is (paths shortened; environment: TABLE_NAME, AWS_ENDPOINT_URL=moto, ")
                 .append("AWS_REGION, test credentials, nothing else from the caller's):\n\n```\n");
         List<String> example = new ArrayList<>();
-        if (gnuTime) example.addAll(List.of("/usr/bin/time", "-f", "%M"));
+        if (gnuTime) example.addAll(List.of("/usr/bin/time", "-f", "'%M %U %S'"));
         example.addAll(javaCommand(real, C1_FLAGS, 0));
         md.append(String.join(" ", example).replace(repo + "/", "").replace("-Dbench.launchMillis=0", "-Dbench.launchMillis=<now>"))
-                .append("\n```\n\nThe floor's is the same with `benchmarks/target/floor-lambda.jar` and `")
+                .append("\n```\n\n(`benchmarks/target/bench/jars/` holds copies of the built jars, taken when the run starts.) ")
+                .append("The floor's command is the same with `floor-lambda.jar` and `")
                 .append(FLOOR_HANDLER).append("`; the AppCDS rows add `-XX:SharedArchiveFile=<artifact>.jsa`, dumped by ")
                 .append("one training run with `-XX:ArchiveClassesAtExit`. Raw output of every run: `benchmarks/target/bench/`.\n");
         return md.toString();

@@ -1,0 +1,54 @@
+package se.smartcitysweden.booking.notify;
+
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent.DynamodbStreamRecord;
+import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse.BatchItemFailure;
+import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import se.smartcitysweden.booking.aws.BookingTable;
+import se.smartcitysweden.booking.aws.DynamoDbBookingRepository;
+import se.smartcitysweden.booking.domain.Booking;
+import se.smartcitysweden.booking.notification.NotificationService;
+import se.smartcitysweden.booking.port.StorageUnavailableException;
+
+/** Goes through a stream batch: notifies each new booking and collects the records to retry. */
+final class NewBookingRecords {
+    private final NotificationService service;
+
+    NewBookingRecords(NotificationService service) {
+        this.service = service;
+    }
+
+    StreamsEventResponse process(DynamodbEvent event) {
+        List<BatchItemFailure> failures = new ArrayList<>();
+        for (DynamodbStreamRecord record : event.getRecords() == null ? List.<DynamodbStreamRecord>of() : event.getRecords()) {
+            if (!isNewBooking(record)) {
+                continue; // the filter should keep these away; if one comes, it is not ours to handle
+            }
+            String sequenceNumber = record.getDynamodb().getSequenceNumber();
+            try {
+                Booking booking = DynamoDbBookingRepository.toBooking(StreamImages.toSdk(record.getDynamodb().getNewImage()));
+                if (service.notifyNewBooking(booking) == NotificationService.Outcome.RETRY_LATER) {
+                    failures.add(new BatchItemFailure(sequenceNumber));
+                }
+            } catch (IllegalArgumentException | StorageUnavailableException e) {
+                // A booking item we cannot read, or the table failed: retried, then parked in the
+                // on-failure queue by Lambda; the follow-up's safety net also finds it pending.
+                System.out.println("{\"level\":\"ERROR\",\"event\":\"notification.record_failed\",\"sequenceNumber\":\""
+                        + sequenceNumber + "\",\"error\":\"" + e.getClass().getSimpleName() + "\"}");
+                failures.add(new BatchItemFailure(sequenceNumber));
+            }
+        }
+        return new StreamsEventResponse(failures);
+    }
+
+    private static boolean isNewBooking(DynamodbStreamRecord record) {
+        if (!"INSERT".equals(record.getEventName()) || record.getDynamodb() == null) return false;
+        Map<String, AttributeValue> image = record.getDynamodb().getNewImage();
+        AttributeValue type = image == null ? null : image.get(BookingTable.TYPE);
+        return type != null && BookingTable.TYPE_BOOKING.equals(type.getS());
+    }
+}

@@ -1,0 +1,285 @@
+package se.smartcitysweden.booking.notify;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
+import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import se.smartcitysweden.booking.aws.DynamoDbBookingRepository;
+import se.smartcitysweden.booking.aws.DynamoDbNotificationStore;
+import se.smartcitysweden.booking.aws.SesMailSender;
+import se.smartcitysweden.booking.domain.Booking;
+import se.smartcitysweden.booking.domain.BookingRequest;
+import se.smartcitysweden.booking.domain.BookingStatus;
+import se.smartcitysweden.booking.domain.Language;
+import se.smartcitysweden.booking.domain.Node;
+import se.smartcitysweden.booking.intake.ReferenceGenerator;
+import se.smartcitysweden.booking.links.BookingLinks;
+import se.smartcitysweden.booking.links.LinkSigner;
+import se.smartcitysweden.booking.localaws.FaultInjectingProxy;
+import se.smartcitysweden.booking.localaws.FaultInjectingProxy.Fault;
+import se.smartcitysweden.booking.localaws.LocalAws;
+import se.smartcitysweden.booking.localaws.LocalMailbox;
+import se.smartcitysweden.booking.localaws.LocalMailbox.SentMail;
+import se.smartcitysweden.booking.localaws.LocalStream;
+import se.smartcitysweden.booking.localaws.StreamRecordMapper;
+import se.smartcitysweden.booking.notification.BookingMails;
+import se.smartcitysweden.booking.notification.CoordinatorDirectory;
+import se.smartcitysweden.booking.notification.Mailbox;
+import se.smartcitysweden.booking.notification.NotificationService;
+import se.smartcitysweden.booking.testing.BookingJson;
+import se.smartcitysweden.booking.validation.BookingRequestParser;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
+import software.amazon.awssdk.services.sesv2.SesV2Client;
+
+/** The notify function fed with real stream records from the local DynamoDB, sending through the local SES. */
+class NotifyCoordinatorHandlerIT {
+    private static final Instant NOW = Instant.parse("2026-11-27T09:00:00Z");
+    private static final LocalDate TODAY = LocalDate.of(2026, 11, 27);
+    private static final LocalAws AWS = LocalAws.shared();
+    private static final DynamoDbClient DYNAMO_DB = AWS.clients().dynamoDb();
+    private static final DynamoDbStreamsClient STREAMS = AWS.clients().dynamoDbStreams();
+    private static final String TABLE = AWS.physicalName("BookingTable");
+    private static final FaultInjectingProxy SES_PROXY = new FaultInjectingProxy(AWS.moto().endpoint());
+    private static final SesV2Client SES = SesV2Client.builder().endpointOverride(SES_PROXY.endpoint())
+            .region(software.amazon.awssdk.regions.Region.EU_NORTH_1)
+            .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+            .httpClient(UrlConnectionHttpClient.create()).build();
+    private static final CoordinatorDirectory DIRECTORY =
+            CoordinatorDirectory.parse(AWS.template().parameter("CoordinatorDirectory"));
+    private static final LinkSigner SIGNER = new LinkSigner("a-test-secret-of-at-least-32-bytes!!".getBytes(StandardCharsets.UTF_8));
+
+    private final DynamoDbBookingRepository bookings = new DynamoDbBookingRepository(DYNAMO_DB, TABLE);
+    private final LocalMailbox mailbox = new LocalMailbox(AWS.moto().endpoint());
+    private final ReferenceGenerator references = new ReferenceGenerator(new Random());
+    private NotifyCoordinatorHandler handler;
+    private LocalStream stream;
+
+    @BeforeEach
+    void freshAws() {
+        AWS.reset();
+        SES_PROXY.clear();
+        stream = new LocalStream(DYNAMO_DB, STREAMS, TABLE);
+        BookingMails mails = new BookingMails(new Mailbox("Smart City Sweden", AWS.template().parameter("SenderAddress")),
+                DIRECTORY, new BookingLinks("http://localhost:3000", SIGNER), Language.SV);
+        handler = new NotifyCoordinatorHandler(new NotificationService(new DynamoDbNotificationStore(DYNAMO_DB, TABLE),
+                new SesMailSender(SES, null), mails, Clock.fixed(NOW, ZoneOffset.UTC)));
+    }
+
+    @AfterAll
+    static void close() {
+        SES_PROXY.close();
+    }
+
+    private Booking store(ObjectNode body) {
+        BookingRequest request = BookingRequestParser.parse(body, TODAY).request().orElseThrow();
+        Booking booking = new Booking(java.util.UUID.randomUUID().toString(), references.next(request.node()),
+                BookingStatus.SUBMITTED, NOW, request);
+        bookings.create(booking, Optional.empty());
+        return booking;
+    }
+
+    private DynamodbEvent newRecords() {
+        return StreamRecordMapper.event(stream.readNew(), stream.streamArn(), "eu-north-1");
+    }
+
+    private Map<String, AttributeValue> item(Booking booking) {
+        return DYNAMO_DB.getItem(r -> r.tableName(TABLE).key(Map.of("pk", AttributeValue.fromS("BOOKING#" + booking.id())))
+                .consistentRead(true)).item();
+    }
+
+    private List<SentMail> mailTo(String address) {
+        return mailbox.messages().stream().filter(m -> m.recipients().stream().anyMatch(r -> r.contains(address))).toList();
+    }
+
+    @Test
+    void givenANewBooking_whenItsRecordArrives_thenTheCoordinatorAndTheVisitorGetTheirMails() {
+        ObjectNode body = BookingJson.valid(TODAY);
+        body.put("purpose", "<script>alert('x')</script> Besök på Ålidhem & Öst");
+        body.putObject("organiser").put("name", "Åke Agent").put("email", "agent@tours.example");
+        Booking booking = store(body);
+
+        StreamsEventResponse response = handler.handleRequest(newRecords(), null);
+
+        assertEquals(List.of(), response.getBatchItemFailures());
+        List<SentMail> sent = mailbox.messages();
+        assertEquals(2, sent.size());
+        SentMail coordinator = mailTo("umea@example.org").get(0);
+        assertEquals(List.of("umea@example.org"), coordinator.to());
+        assertEquals(List.of("national-office@example.org"), coordinator.cc());
+        assertEquals(List.of("Ana Souza <ana.souza@example.org>"), coordinator.replyTo());
+        assertEquals("Ny besöksförfrågan " + booking.reference() + ": Ana Souza, City of Porto, 12 deltagare",
+                coordinator.subject());
+        assertTrue(coordinator.html().contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; Besök på Ålidhem &amp; Öst"),
+                coordinator.html());
+        assertFalse(coordinator.html().contains("<script>"));
+        assertTrue(coordinator.text().contains("<script>alert('x')</script> Besök på Ålidhem & Öst"), "text is not escaped");
+        assertTrue(coordinator.html().contains("Energi, Stadsplanering"), "focus areas in words");
+        assertTrue(coordinator.text().contains("http://localhost:3000/bookings/" + booking.id() + "/manage?token="));
+        assertTrue(coordinator.html().contains("href=\"http://localhost:3000/bookings/" + booking.id() + "/manage?token"));
+        assertTrue(coordinator.text().contains("Ana Souza, City of Porto, Planner, ana.souza@example.org, Portugal"));
+
+        SentMail visitor = mailTo("ana.souza@example.org").get(0);
+        assertEquals(List.of("Ana Souza <ana.souza@example.org>"), visitor.to());
+        assertEquals(1, visitor.cc().size());
+        assertTrue(visitor.cc().get(0).contains("Åke Agent") && visitor.cc().get(0).endsWith("<agent@tours.example>"));
+        assertEquals(List.of("umea@example.org"), visitor.replyTo());
+        assertEquals("We have received your visit request " + booking.reference(), visitor.subject());
+        assertTrue(visitor.text().contains("visitors pay all costs"), visitor.text());
+        assertTrue(visitor.html().contains("Your reference: " + booking.reference()));
+
+        Map<String, AttributeValue> item = item(booking);
+        assertEquals("sent", item.get("coordinatorMail").s());
+        assertEquals("sent", item.get("visitorMail").s());
+        assertEquals("sent", item.get("notification").s());
+    }
+
+    @Test
+    void givenASwedishBooking_whenNotified_thenTheVisitorIsAnsweredInSwedish() {
+        Booking booking = store(BookingJson.valid(TODAY).put("language", "sv").put("node", "malmo"));
+        handler.handleRequest(newRecords(), null);
+        SentMail visitor = mailTo("ana.souza@example.org").get(0);
+        assertEquals("Vi har tagit emot din besöksförfrågan " + booking.reference(), visitor.subject());
+        assertTrue(visitor.text().startsWith("Hej Ana Souza,"), visitor.text());
+        assertTrue(visitor.text().contains("besökare står för alla kostnader"), visitor.text());
+        assertTrue(visitor.text().contains("koordinatorn i Malmö"), visitor.text());
+    }
+
+    @ParameterizedTest
+    @EnumSource(Node.class)
+    void givenABookingForANode_whenNotified_thenThatNodesCoordinatorGetsIt(Node node) {
+        store(BookingJson.valid(TODAY).put("node", node.id()));
+        handler.handleRequest(newRecords(), null);
+        SentMail coordinator = mailbox.messages().stream().filter(m -> m.subject().startsWith("Ny besöksförfrågan"))
+                .findFirst().orElseThrow();
+        assertEquals(List.of(node.id() + "@example.org"), coordinator.to());
+    }
+
+    @Test
+    void givenABatchReplayedThreeTimes_whenProcessed_thenEachMailIsSentOnce() {
+        store(BookingJson.valid(TODAY));
+        store(BookingJson.valid(TODAY).put("node", "goteborg"));
+        DynamodbEvent batch = newRecords();
+        for (int i = 0; i < 3; i++) {
+            assertEquals(List.of(), handler.handleRequest(batch, null).getBatchItemFailures());
+        }
+        assertEquals(4, mailbox.messages().size());
+    }
+
+    @Test
+    void givenOneRecordFailing_whenProcessed_thenOnlyItIsReportedAndTheOthersAreNotResent() {
+        store(BookingJson.valid(TODAY));
+        ObjectNode failing = BookingJson.valid(TODAY).put("node", "malmo");
+        ((ObjectNode) failing.get("contact")).put("email", "unlucky@example.org");
+        Booking unlucky = store(failing);
+        store(BookingJson.valid(TODAY).put("node", "borlange"));
+        SES_PROXY.add(Fault.of(FaultInjectingProxy.sesSendEmail("unlucky@example.org"), 503, "ServiceUnavailable", -1));
+        DynamodbEvent batch = newRecords();
+        String unluckySequence = batch.getRecords().stream()
+                .filter(r -> r.getDynamodb().getNewImage() != null && r.getDynamodb().getNewImage().containsKey("id")
+                        && r.getDynamodb().getNewImage().get("id").getS().equals(unlucky.id()))
+                .findFirst().orElseThrow().getDynamodb().getSequenceNumber();
+
+        StreamsEventResponse response = handler.handleRequest(batch, null);
+
+        assertEquals(List.of(unluckySequence), response.getBatchItemFailures().stream()
+                .map(StreamsEventResponse.BatchItemFailure::getItemIdentifier).toList());
+        int sentBefore = mailbox.messages().size();
+        assertEquals(4, sentBefore, "both mails of the two others");
+        assertEquals("pending", item(unlucky).get("coordinatorMail").s(), "the claim is given back for the retry");
+
+        SES_PROXY.clear(); // SES recovers; Lambda retries the batch
+        assertEquals(List.of(), handler.handleRequest(batch, null).getBatchItemFailures());
+        assertEquals(6, mailbox.messages().size(), "only the missing mail is sent");
+        assertEquals("sent", item(unlucky).get("notification").s());
+    }
+
+    @Test
+    void givenSesThrottlingBriefly_whenNotified_thenTheSdkRetriesAndEachMailIsSentOnce() {
+        store(BookingJson.valid(TODAY));
+        SES_PROXY.add(Fault.of(FaultInjectingProxy.sesSendEmail(null), 429, "TooManyRequestsException", 2));
+        assertEquals(List.of(), handler.handleRequest(newRecords(), null).getBatchItemFailures());
+        assertEquals(2, mailbox.messages().size());
+    }
+
+    @Test
+    void givenSesThrottlingLonger_whenNotified_thenTheRecordIsRetriedLaterAndSentOnce() {
+        store(BookingJson.valid(TODAY));
+        SES_PROXY.add(Fault.of(FaultInjectingProxy.sesSendEmail(null), 429, "TooManyRequestsException", 10));
+        DynamodbEvent batch = newRecords();
+        assertEquals(1, handler.handleRequest(batch, null).getBatchItemFailures().size());
+        assertEquals(0, mailbox.messages().size());
+        SES_PROXY.clear();
+        assertEquals(List.of(), handler.handleRequest(batch, null).getBatchItemFailures());
+        assertEquals(2, mailbox.messages().size());
+    }
+
+    @Test
+    void givenSesRejecting_whenNotified_thenTheBookingIsMarkedFailedAndTheBatchGoesOn() {
+        Booking booking = store(BookingJson.valid(TODAY));
+        // The local SES refuses senders whose identity is not verified, as SES does.
+        AWS.clients().ses().deleteEmailIdentity(r -> r.emailIdentity(AWS.template().parameter("SenderDomain")));
+        StreamsEventResponse response = handler.handleRequest(newRecords(), null);
+        assertEquals(List.of(), response.getBatchItemFailures());
+        Map<String, AttributeValue> item = item(booking);
+        assertEquals("failed", item.get("coordinatorMail").s());
+        assertEquals("MessageRejected", item.get("coordinatorMailError").s());
+        assertEquals("failed", item.get("notification").s());
+        assertEquals(0, mailbox.messages().size());
+    }
+
+    @Test
+    void givenRecordsThatAreNotNewBookings_whenProcessed_thenTheyAreIgnored() {
+        Booking booking = store(BookingJson.valid(TODAY));
+        handler.handleRequest(newRecords(), null); // notifies and writes MODIFY records
+        DynamodbEvent others = newRecords();
+        assertFalse(others.getRecords().isEmpty());
+        assertTrue(others.getRecords().stream().noneMatch(r -> r.getEventName().equals("INSERT")));
+        DYNAMO_DB.putItem(r -> r.tableName(TABLE).item(Map.of("pk", AttributeValue.fromS("REFERENCE#X"),
+                "bookingId", AttributeValue.fromS(booking.id()))));
+        List<com.amazonaws.services.lambda.runtime.events.DynamodbEvent.DynamodbStreamRecord> all = new ArrayList<>(others.getRecords());
+        all.addAll(newRecords().getRecords());
+        DynamodbEvent event = new DynamodbEvent();
+        event.setRecords(all);
+        assertEquals(List.of(), handler.handleRequest(event, null).getBatchItemFailures());
+        assertEquals(2, mailbox.messages().size());
+    }
+
+    @Test
+    void givenTheSampleStreamEvent_whenProcessed_thenItIsReadLikeLambdaDeliversIt() throws Exception {
+        var serializer = com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers
+                .serializerFor(DynamodbEvent.class, getClass().getClassLoader());
+        java.nio.file.Path events = java.nio.file.Path.of("").toAbsolutePath();
+        while (!java.nio.file.Files.isDirectory(events.resolve("events/dynamodb"))) events = events.getParent();
+        try (var in = java.nio.file.Files.newInputStream(events.resolve("events/dynamodb/new-booking.json"))) {
+            DynamodbEvent event = serializer.fromJson(in);
+            String id = event.getRecords().get(0).getDynamodb().getNewImage().get("id").getS();
+            // the sample's booking must exist for its state to be recorded
+            DYNAMO_DB.putItem(r -> r.tableName(TABLE).item(StreamImages.toSdk(event.getRecords().get(0).getDynamodb().getNewImage())));
+            assertEquals(List.of(), handler.handleRequest(event, null).getBatchItemFailures());
+            assertEquals(2, mailbox.messages().size());
+            assertEquals("sent", DYNAMO_DB.getItem(r -> r.tableName(TABLE).consistentRead(true)
+                    .key(Map.of("pk", AttributeValue.fromS("BOOKING#" + id)))).item().get("notification").s());
+        }
+    }
+}

@@ -1,0 +1,136 @@
+package se.smartcitysweden.booking.localaws;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.HttpURLConnection;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiPredicate;
+
+/**
+ * An HTTP proxy in front of the emulator that answers chosen requests with an AWS error
+ * instead of forwarding them: how tests make SES throttle or fail while the code under test
+ * uses its real SDK client over real HTTP. Everything else passes through unchanged.
+ */
+public final class FaultInjectingProxy implements AutoCloseable {
+    private final HttpServer server;
+    private final URI target;
+    private final List<Fault> faults = new CopyOnWriteArrayList<>();
+
+    /** A canned AWS error for requests that match (path, body), {@code times} times (-1: until cleared). */
+    public record Fault(BiPredicate<String, String> matches, int status, String errorType, String message,
+                        AtomicInteger remaining) {
+        public static Fault of(BiPredicate<String, String> matches, int status, String errorType, int times) {
+            return new Fault(matches, status, errorType, errorType + " (injected by the test)",
+                    new AtomicInteger(times < 0 ? Integer.MAX_VALUE : times));
+        }
+    }
+
+    public FaultInjectingProxy(URI target) {
+        this.target = target;
+        try {
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        server.setExecutor(Executors.newFixedThreadPool(8));
+        server.createContext("/", this::handle);
+        server.start();
+    }
+
+    public URI endpoint() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    public void add(Fault fault) {
+        faults.add(fault);
+    }
+
+    public void clear() {
+        faults.clear();
+    }
+
+    /** SES v2 SendEmail requests whose body holds {@code marker} (for example a recipient's address in the raw mail). */
+    public static BiPredicate<String, String> sesSendEmail(String marker) {
+        return (path, body) -> path.startsWith("/v2/email/outbound-emails") && (marker == null || body.contains(marker));
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        byte[] body = exchange.getRequestBody().readAllBytes();
+        String path = exchange.getRequestURI().getPath();
+        // SES raw content arrives base64-encoded: match against the decoded text too.
+        String text = new String(body, StandardCharsets.UTF_8) + decodedRawData(body);
+        for (Fault fault : faults) {
+            if (fault.matches().test(path, text) && fault.remaining().getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0) {
+                byte[] error = ("{\"__type\":\"" + fault.errorType() + "\",\"message\":\"" + fault.message() + "\"}")
+                        .getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().add("Content-Type", "application/json");
+                exchange.getResponseHeaders().add("x-amzn-ErrorType", fault.errorType());
+                exchange.sendResponseHeaders(fault.status(), error.length);
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(error);
+                }
+                return;
+            }
+        }
+        forward(exchange, body);
+    }
+
+    private static String decodedRawData(byte[] body) {
+        String json = new String(body, StandardCharsets.UTF_8);
+        int start = json.indexOf("\"Data\":\"");
+        if (start < 0) return "";
+        int end = json.indexOf('"', start + 8);
+        try {
+            return new String(java.util.Base64.getDecoder().decode(json.substring(start + 8, end)), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return "";
+        }
+    }
+
+    private void forward(HttpExchange exchange, byte[] body) throws IOException {
+        HttpURLConnection connection = (HttpURLConnection) target.resolve(exchange.getRequestURI().toString()).toURL()
+                .openConnection();
+        connection.setRequestMethod(exchange.getRequestMethod());
+        for (Map.Entry<String, List<String>> header : exchange.getRequestHeaders().entrySet()) {
+            String name = header.getKey();
+            if (name.equalsIgnoreCase("Host") || name.equalsIgnoreCase("Content-Length")
+                    || name.equalsIgnoreCase("Transfer-Encoding") || name.equalsIgnoreCase("Connection")) continue;
+            for (String value : header.getValue()) connection.addRequestProperty(name, value);
+        }
+        if (body.length > 0) {
+            connection.setDoOutput(true);
+            try (OutputStream out = connection.getOutputStream()) {
+                out.write(body);
+            }
+        }
+        int status = connection.getResponseCode();
+        InputStream in = status >= 400 ? connection.getErrorStream() : connection.getInputStream();
+        byte[] response = in == null ? new byte[0] : in.readAllBytes();
+        connection.getHeaderFields().forEach((name, values) -> {
+            if (name != null && !name.equalsIgnoreCase("Transfer-Encoding") && !name.equalsIgnoreCase("Content-Length")
+                    && !name.equalsIgnoreCase("Connection")) {
+                values.forEach(value -> exchange.getResponseHeaders().add(name, value));
+            }
+        });
+        exchange.sendResponseHeaders(status, response.length == 0 ? -1 : response.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(response);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
+    }
+}

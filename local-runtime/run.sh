@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Runs the local runtime: template.yaml's resources in moto_server (started on 127.0.0.1:5000 unless
+# AWS_ENDPOINT_URL points at an emulator that answers), its HTTP API on :3000 and Lambda's Invoke
+# API on :3001. Builds what it needs first. Ctrl+C stops it (and the moto_server it started).
+#
+# Environment: AWS_ENDPOINT_URL (default http://127.0.0.1:5000), API_PORT (3000), LAMBDA_PORT (3001),
+# BIND_HOST (127.0.0.1), PARAMETER_OVERRIDES ("SiteOrigins=https://a,https://b"), MVN_ARGS (extra
+# Maven options, e.g. -o), JAVA_OPTS.
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+classpath_file="local-runtime/target/classpath.txt"
+mvn_args=(-q -B ${MVN_ARGS:-})
+
+# Build when nothing is built yet or a source, resource or POM changed since the last build.
+needs_build() {
+  [[ -f "$classpath_file" && -d local-runtime/target/classes ]] || return 0
+  [[ -n "$(find . -path ./web -prune -o -path '*/target' -prune -o \
+      \( -name pom.xml -o -path '*/src/main/*' \) -type f -newer "$classpath_file" -print -quit)" ]]
+}
+
+if needs_build; then
+  echo "Building (mvn install -DskipTests) ..."
+  mvn "${mvn_args[@]}" install -DskipTests
+  mvn "${mvn_args[@]}" -pl local-runtime dependency:build-classpath \
+      -Dmdep.outputFile=target/classpath.txt -DincludeScope=runtime
+fi
+
+export AWS_ENDPOINT_URL="${AWS_ENDPOINT_URL:-http://127.0.0.1:5000}"
+# Throw-away credentials for the emulator; never real ones.
+export AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test
+export AWS_REGION="${AWS_REGION:-eu-north-1}"
+unset AWS_PROFILE AWS_SESSION_TOKEN
+
+# exec: Ctrl+C and kill reach the JVM, whose shutdown hook stops the servers and moto_server.
+exec java ${JAVA_OPTS:-} -cp "local-runtime/target/classes:$(cat "$classpath_file")" \
+  se.smartcitysweden.booking.localruntime.LocalRuntime

@@ -1,0 +1,311 @@
+package se.smartcitysweden.booking.localruntime;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.BindException;
+import java.net.HttpURLConnection;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import se.smartcitysweden.booking.localaws.CloudFormationTemplate;
+import se.smartcitysweden.booking.localaws.LocalAwsClients;
+import se.smartcitysweden.booking.localaws.LocalResources;
+import se.smartcitysweden.booking.localaws.MotoServer;
+
+/**
+ * The local equivalent of {@code sam local start-api} and {@code sam local start-lambda}, in one
+ * JVM: creates the resources {@code template.yaml} declares in the AWS emulator, then serves the
+ * template's HTTP API on :3000 and Lambda's Invoke API on :3001, running each function's handler
+ * in this JVM as Lambda's Java runtime would.
+ *
+ * <p>The functions build their AWS clients the SDK way, from the process environment
+ * ({@code AWS_ENDPOINT_URL}, {@code AWS_REGION}, credentials), so the runtime is started with those
+ * set: {@code local-runtime/run.sh} (or {@code make run}) does it.
+ *
+ * <p>Later event sources (the table's stream poller, the schedule) and local pages are added in
+ * {@link #start(Settings, PrintStream)}: they find functions in {@link #functions()}, register pages
+ * with {@link HttpApiServer#register} and are closed with the runtime through {@link #closeWithRuntime}.
+ */
+public final class LocalRuntime implements AutoCloseable {
+    public static final String STACK_NAME = "visit-booking-local";
+    /** Printed once everything serves; tests wait for it. */
+    public static final String READY = "Local runtime ready";
+    static final List<String> REQUIRED_ENVIRONMENT =
+            List.of("AWS_ENDPOINT_URL", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_REGION");
+
+    /**
+     * How to run.
+     *
+     * @param endpoint            the AWS emulator (moto_server, LocalStack)
+     * @param webRoot             folder served at {@code /} for paths no route matches
+     * @param apiPort             HTTP API port (0: a free one)
+     * @param lambdaPort          Invoke API port (0: a free one)
+     * @param parameterOverrides  template parameters ({@code SiteOrigins=...})
+     * @param functionEnvironment variables passed to every function besides the template's (the AWS settings)
+     */
+    public record Settings(URI endpoint, String region, Path templateFile, Path webRoot, String bindHost,
+                           int apiPort, int lambdaPort, Map<String, String> parameterOverrides,
+                           Map<String, String> functionEnvironment) {
+
+        /** From the environment: AWS_ENDPOINT_URL, AWS_REGION, API_PORT, LAMBDA_PORT, BIND_HOST, LOCAL_TEMPLATE, LOCAL_WEB_ROOT, PARAMETER_OVERRIDES. */
+        public static Settings fromEnvironment(Map<String, String> environment) {
+            Path template = present(environment.get("LOCAL_TEMPLATE"))
+                    ? Path.of(environment.get("LOCAL_TEMPLATE")).toAbsolutePath() : CloudFormationTemplate.locate();
+            Path web = present(environment.get("LOCAL_WEB_ROOT"))
+                    ? Path.of(environment.get("LOCAL_WEB_ROOT")) : template.getParent().resolve("web");
+            Map<String, String> passed = new LinkedHashMap<>();
+            environment.forEach((name, value) -> {
+                if (name.equals("AWS_ENDPOINT_URL") || name.startsWith("AWS_ENDPOINT_URL_") || name.equals("AWS_REGION")
+                        || name.equals("AWS_DEFAULT_REGION") || name.equals("AWS_ACCESS_KEY_ID")
+                        || name.equals("AWS_SECRET_ACCESS_KEY") || name.equals("AWS_SESSION_TOKEN")) {
+                    passed.put(name, value);
+                }
+            });
+            return new Settings(URI.create(environment.get("AWS_ENDPOINT_URL")),
+                    present(environment.get("AWS_REGION")) ? environment.get("AWS_REGION") : "eu-north-1",
+                    template, web, environment.getOrDefault("BIND_HOST", "127.0.0.1"),
+                    port(environment, "API_PORT", 3000), port(environment, "LAMBDA_PORT", 3001),
+                    LocalRuntime.parameterOverrides(environment.getOrDefault("PARAMETER_OVERRIDES", "")), passed);
+        }
+    }
+
+    private final CloudFormationTemplate template;
+    private final LocalAwsClients clients;
+    private final FunctionRegistry functions;
+    private final HttpApiServer httpApi;
+    private final InvokeApiServer invokeApi;
+    private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
+    private boolean closed;
+
+    private LocalRuntime(CloudFormationTemplate template, LocalAwsClients clients, FunctionRegistry functions,
+                         HttpApiServer httpApi, InvokeApiServer invokeApi) {
+        this.template = template;
+        this.clients = clients;
+        this.functions = functions;
+        this.httpApi = httpApi;
+        this.invokeApi = invokeApi;
+        closeables.push(functions);
+        closeables.push(invokeApi);
+        closeables.push(httpApi);
+    }
+
+    /** Creates the template's resources in the emulator and starts serving; prints what it does. */
+    public static LocalRuntime start(Settings settings, PrintStream console) throws IOException {
+        if (!settings.region().equals(LocalAwsClients.REGION.id())) {
+            throw new IllegalStateException("AWS_REGION is " + settings.region() + " but local-aws creates the "
+                    + "resources in " + LocalAwsClients.REGION.id() + "; run with AWS_REGION=" + LocalAwsClients.REGION.id());
+        }
+        CloudFormationTemplate template = CloudFormationTemplate.load(settings.templateFile(), STACK_NAME,
+                settings.region(), settings.endpoint().toString(), settings.parameterOverrides());
+        LocalAwsClients clients = new LocalAwsClients(settings.endpoint());
+        console.println("Template: " + settings.templateFile());
+        for (String created : new LocalResources(template, clients).createAll()) console.println("  " + created);
+
+        FunctionRegistry functions = FunctionRegistry.fromTemplate(template, settings.functionEnvironment(),
+                LocalRuntime.class.getClassLoader(), console);
+        HttpApiRoutes routes = HttpApiRoutes.fromTemplate(template, functions, console);
+        InetAddress bind = InetAddress.getByName(settings.bindHost());
+        StaticFiles web = new StaticFiles(settings.webRoot());
+        HttpApiServer httpApi = null;
+        InvokeApiServer invokeApi = null;
+        try {
+            httpApi = new HttpApiServer(bind(bind, settings.apiPort(), "API_PORT"), routes,
+                    web.exists() ? web : null, console);
+            invokeApi = new InvokeApiServer(bind(bind, settings.lambdaPort(), "LAMBDA_PORT"), functions, console);
+        } catch (IOException | RuntimeException e) {
+            if (httpApi != null) httpApi.close();
+            functions.close();
+            throw e;
+        }
+        LocalRuntime runtime = new LocalRuntime(template, clients, functions, httpApi, invokeApi);
+        // Event sources and local pages of later issues start here (stream poller, schedule, /_local/mail).
+        httpApi.start();
+        invokeApi.start();
+        runtime.printSummary(console, settings, web);
+        return runtime;
+    }
+
+    public CloudFormationTemplate template() { return template; }
+
+    public LocalAwsClients clients() { return clients; }
+
+    public FunctionRegistry functions() { return functions; }
+
+    public HttpApiServer httpApi() { return httpApi; }
+
+    public InvokeApiServer invokeApi() { return invokeApi; }
+
+    /** Closes {@code resource} when the runtime closes (in reverse order of registration). */
+    public synchronized void closeWithRuntime(AutoCloseable resource) {
+        closeables.push(resource);
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) return;
+        closed = true;
+        while (!closeables.isEmpty()) {
+            try {
+                closeables.pop().close();
+            } catch (Exception e) {
+                System.err.println("while stopping: " + e);
+            }
+        }
+    }
+
+    private void printSummary(PrintStream console, Settings settings, StaticFiles web) {
+        console.println();
+        console.println("Functions (built on first use):");
+        for (LocalFunction function : functions.all()) {
+            LocalFunction.Definition definition = function.definition();
+            console.printf("  %s  %s  (%s, %d s, %d MB)%n", definition.logicalId(), definition.handler(),
+                    definition.runtime(), definition.timeoutSeconds(), definition.memoryMb());
+            function.problem().ifPresent(problem -> console.println("    WARNING: cannot run: " + problem));
+        }
+        console.println();
+        console.println("HTTP API on " + httpApi.url() + " :");
+        for (HttpApiRoutes.Route route : httpApi.routes().routes()) {
+            console.printf("  %-7s %s%s -> %s%n", route.method(), httpApi.url(),
+                    route.path().equals(HttpApiRoutes.DEFAULT_ROUTE) ? "/* ($default)" : route.path(),
+                    route.function().logicalId());
+        }
+        console.println(web.exists() ? "  static files of " + web.root() + " at " + httpApi.url() + "/"
+                : "  (no " + web.root() + " folder: no static files)");
+        console.println();
+        console.println("Lambda Invoke API on " + invokeApi.url() + " , for example:");
+        String example = functions.all().isEmpty() ? "<LogicalId>" : functions.all().iterator().next().logicalId();
+        console.println("  aws lambda invoke --endpoint-url " + invokeApi.url() + " --function-name " + example
+                + " --payload file://events/<event>.json out.json");
+        console.println("  (AWS CLI v2: add --cli-binary-format raw-in-base64-out; credentials test/test, region "
+                + settings.region() + ")");
+        console.println();
+        console.println("AWS emulator: " + settings.endpoint() + " (stack " + STACK_NAME + ", region " + settings.region() + ")");
+        console.println(READY + ". Press Ctrl+C to stop.");
+        console.flush();
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> environment = System.getenv();
+        List<String> missing = REQUIRED_ENVIRONMENT.stream().filter(name -> !present(environment.get(name))).toList();
+        if (!missing.isEmpty()) {
+            System.err.println("Not set: " + String.join(", ", missing) + ".");
+            System.err.println(usage());
+            System.exit(2);
+        }
+        Settings settings = Settings.fromEnvironment(environment);
+        MotoServer moto = null;
+        if (answers(settings.endpoint())) {
+            System.out.println("Using the AWS emulator at " + settings.endpoint());
+        } else if (isLoopback(settings.endpoint()) && settings.endpoint().getPort() > 0) {
+            System.out.println("Nothing answers at " + settings.endpoint() + "; starting moto_server on port "
+                    + settings.endpoint().getPort() + " ...");
+            try {
+                moto = MotoServer.start(settings.endpoint().getPort());
+            } catch (IllegalStateException e) {
+                System.err.println(e.getMessage());
+                System.exit(1);
+            }
+            System.out.println("moto_server answers at " + moto.endpoint());
+        } else {
+            System.err.println("No AWS emulator answers at AWS_ENDPOINT_URL=" + settings.endpoint()
+                    + ". Start it, or point AWS_ENDPOINT_URL at http://127.0.0.1:5000 to have moto_server started.");
+            System.exit(1);
+        }
+
+        LocalRuntime runtime;
+        try {
+            runtime = start(settings, System.out);
+        } catch (Exception e) {
+            System.err.println("The local runtime could not start: " + e.getMessage());
+            if (!(e instanceof IllegalStateException)) e.printStackTrace();
+            if (moto != null) moto.close();
+            System.exit(1);
+            return;
+        }
+        if (moto != null) runtime.closeWithRuntime(moto);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("Stopping the local runtime ...");
+            runtime.close();
+            stopped.countDown();
+        }, "local-runtime-shutdown"));
+        stopped.await();
+    }
+
+    static String usage() {
+        return String.join(System.lineSeparator(),
+                "The local runtime runs the functions in this JVM; their AWS clients read the emulator's",
+                "endpoint and credentials from the environment. Run it with:",
+                "  make run                 (or: local-runtime/run.sh)",
+                "or set the environment yourself:",
+                "  AWS_ENDPOINT_URL=http://127.0.0.1:5000 AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test \\",
+                "  AWS_REGION=eu-north-1 java -cp ... " + LocalRuntime.class.getName(),
+                "moto_server is started on that port when nothing answers there. Optional: API_PORT (3000),",
+                "LAMBDA_PORT (3001), BIND_HOST (127.0.0.1), LOCAL_TEMPLATE, LOCAL_WEB_ROOT,",
+                "PARAMETER_OVERRIDES=\"SiteOrigins=https://a.example,https://b.example ApiRateLimit=5\".");
+    }
+
+    /** True when something answers HTTP at the endpoint (moto, LocalStack ...). */
+    static boolean answers(URI endpoint) {
+        try {
+            HttpURLConnection connection = (HttpURLConnection) endpoint.resolve("/").toURL().openConnection();
+            connection.setConnectTimeout(1000);
+            connection.setReadTimeout(3000);
+            connection.getResponseCode();
+            connection.disconnect();
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static boolean isLoopback(URI endpoint) {
+        String host = endpoint.getHost();
+        return host != null && (host.equals("localhost") || host.equals("127.0.0.1") || host.equals("[::1]")
+                || host.equals("::1"));
+    }
+
+    private static InetSocketAddress bind(InetAddress address, int port, String variable) throws IOException {
+        InetSocketAddress socket = new InetSocketAddress(address, port);
+        try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
+            probe.setReuseAddress(true);
+            probe.bind(socket);
+        } catch (BindException e) {
+            throw new IllegalStateException("port " + port + " is in use; stop what uses it or set " + variable);
+        }
+        return socket;
+    }
+
+    /** {@code Key=Value} pairs separated by spaces (a value may hold commas: CommaDelimitedList). */
+    static Map<String, String> parameterOverrides(String text) {
+        Map<String, String> overrides = new LinkedHashMap<>();
+        for (String pair : text.trim().split("\\s+")) {
+            if (pair.isEmpty()) continue;
+            int equals = pair.indexOf('=');
+            if (equals <= 0) throw new IllegalArgumentException("PARAMETER_OVERRIDES: expected Key=Value, got " + pair);
+            overrides.put(pair.substring(0, equals), pair.substring(equals + 1));
+        }
+        return overrides;
+    }
+
+    private static int port(Map<String, String> environment, String name, int fallback) {
+        String value = environment.get(name);
+        if (!present(value)) return fallback;
+        try {
+            return Integer.parseInt(value.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a port number, not " + value);
+        }
+    }
+
+    private static boolean present(String value) {
+        return value != null && !value.isBlank();
+    }
+}

@@ -1,0 +1,84 @@
+package se.smartcitysweden.booking.localruntime;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import se.smartcitysweden.booking.localaws.CloudFormationTemplate;
+
+/**
+ * The repository's template.yaml plus test functions (echo, failing, slow, typed), written with a
+ * web/ folder (and a secret file beside it, which must never be served) into a temporary folder.
+ */
+final class TestTemplate {
+    static final String EXTRA_RESOURCES = """
+              EchoFunction:
+                Type: AWS::Serverless::Function
+                Properties:
+                  Handler: se.smartcitysweden.booking.localruntime.testfunctions.EchoEventHandler::handleRequest
+                  Events:
+                    Echo:
+                      Type: HttpApi
+                      Properties:
+                        ApiId: !Ref BookingApi
+                        Path: /echo/{id}
+                        Method: ANY
+                    EchoRest:
+                      Type: HttpApi
+                      Properties:
+                        ApiId: !Ref BookingApi
+                        Path: /echo/{id}/{proxy+}
+                        Method: GET
+                    EchoFixed:
+                      Type: HttpApi
+                      Properties:
+                        ApiId: !Ref BookingApi
+                        Path: /echo/fixed
+                        Method: GET
+              FailingFunction:
+                Type: AWS::Serverless::Function
+                Properties:
+                  Handler: se.smartcitysweden.booking.localruntime.testfunctions.FailingHandler::handleRequest
+                  Events:
+                    Fail:
+                      Type: HttpApi
+                      Properties:
+                        ApiId: !Ref BookingApi
+                        Path: /fail
+                        Method: POST
+              SlowFunction:
+                Type: AWS::Serverless::Function
+                Properties:
+                  Handler: se.smartcitysweden.booking.localruntime.testfunctions.SlowHandler::handleRequest
+                  Timeout: 1
+              EnvironmentFunction:
+                Type: AWS::Serverless::Function
+                Properties:
+                  Handler: se.smartcitysweden.booking.localruntime.testfunctions.EnvironmentHandler::describe
+                  Environment:
+                    Variables:
+                      GREETING: !Sub "hej from ${AWS::Region}"
+            """;
+
+    static final String INDEX_HTML = "<!doctype html><title>Boka</title><p>Boka ett besök</p>\n";
+    static final String SECRET = "not for the web";
+
+    private TestTemplate() { }
+
+    /** Writes the folder and returns the template's path. */
+    static Path write(Path folder) throws IOException {
+        String template = Files.readString(CloudFormationTemplate.locate(), StandardCharsets.UTF_8);
+        String marker = "\nResources:\n";
+        int at = template.indexOf(marker);
+        if (at < 0) throw new IllegalStateException("template.yaml has no Resources section");
+        String combined = template.substring(0, at + marker.length()) + EXTRA_RESOURCES
+                + template.substring(at + marker.length());
+        Path file = folder.resolve("template.yaml");
+        Files.writeString(file, combined, StandardCharsets.UTF_8);
+        Path web = Files.createDirectories(folder.resolve("web").resolve("css"));
+        Files.writeString(folder.resolve("web").resolve("index.html"), INDEX_HTML, StandardCharsets.UTF_8);
+        Files.writeString(web.resolve("site.css"), "body { margin: 0 }\n", StandardCharsets.UTF_8);
+        Files.writeString(folder.resolve("secret.txt"), SECRET, StandardCharsets.UTF_8);
+        return file;
+    }
+}

@@ -1,0 +1,105 @@
+package se.smartcitysweden.booking.aws;
+
+import static se.smartcitysweden.booking.aws.BookingTable.*;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import se.smartcitysweden.booking.port.NotificationStore;
+import se.smartcitysweden.booking.port.StorageUnavailableException;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+
+/**
+ * {@link NotificationStore} as attributes of the booking item: {@code coordinatorMail} and
+ * {@code visitorMail} (pending when absent, then sending, sent or failed), each with its time.
+ */
+public final class DynamoDbNotificationStore implements NotificationStore {
+    private final DynamoDbClient dynamoDb;
+    private final String tableName;
+
+    public DynamoDbNotificationStore(DynamoDbClient dynamoDb, String tableName) {
+        this.dynamoDb = dynamoDb;
+        this.tableName = tableName;
+    }
+
+    public static String stateAttribute(Mail mail) {
+        return mail == Mail.COORDINATOR ? "coordinatorMail" : "visitorMail";
+    }
+
+    private static String timeAttribute(Mail mail) {
+        return stateAttribute(mail) + "At";
+    }
+
+    @Override
+    public boolean claim(String bookingId, Mail mail, Instant now, Duration staleAfter) {
+        return update(bookingId, "SET #state = :sending, #at = :now",
+                "attribute_exists(" + PK + ") AND (attribute_not_exists(#state) OR #state = :pending"
+                        + " OR (#state = :sending AND #at < :stale))",
+                mail, Map.of(":sending", s("sending"), ":pending", s("pending"), ":now", s(now.toString()),
+                        ":stale", s(now.minus(staleAfter).toString())));
+    }
+
+    @Override
+    public void markSent(String bookingId, Mail mail, String messageId, Instant now) {
+        update(bookingId, "SET #state = :sent, #at = :now, " + stateAttribute(mail) + "Id = :id", null, mail,
+                Map.of(":sent", s("sent"), ":now", s(now.toString()), ":id", s(messageId)));
+    }
+
+    @Override
+    public void release(String bookingId, Mail mail) {
+        update(bookingId, "SET #state = :pending", "#state = :sending", mail, Map.of(":pending", s("pending"),
+                ":sending", s("sending")));
+    }
+
+    @Override
+    public void markFailed(String bookingId, Mail mail, String reason, Instant now) {
+        update(bookingId, "SET #state = :failed, #at = :now, " + stateAttribute(mail) + "Error = :reason", null, mail,
+                Map.of(":failed", s("failed"), ":now", s(now.toString()), ":reason", s(reason)));
+    }
+
+    @Override
+    public void markNotification(String bookingId, String state, Instant now) {
+        try {
+            dynamoDb.updateItem(request -> request.tableName(tableName).key(Map.of(PK, s(bookingKey(bookingId))))
+                    .updateExpression("SET #n = :state, " + UPDATED_AT + " = :now")
+                    .conditionExpression("attribute_exists(" + PK + ")")
+                    .expressionAttributeNames(Map.of("#n", NOTIFICATION))
+                    .expressionAttributeValues(Map.of(":state", s(state), ":now", s(now.toString()))));
+        } catch (ConditionalCheckFailedException gone) {
+            // the booking was deleted meanwhile: nothing to record
+        } catch (SdkException e) {
+            throw new StorageUnavailableException("DynamoDB update failed", e);
+        }
+    }
+
+    private boolean update(String bookingId, String update, String condition, Mail mail,
+                           Map<String, AttributeValue> values) {
+        try {
+            dynamoDb.updateItem(request -> {
+                request.tableName(tableName).key(Map.of(PK, s(bookingKey(bookingId))))
+                        .updateExpression(update)
+                        .expressionAttributeNames(names(mail, update + condition))
+                        .expressionAttributeValues(values);
+                if (condition != null) request.conditionExpression(condition);
+            });
+            return true;
+        } catch (ConditionalCheckFailedException taken) {
+            return false;
+        } catch (SdkException e) {
+            throw new StorageUnavailableException("DynamoDB update failed", e);
+        }
+    }
+
+    /** DynamoDB refuses names an expression does not use, so only those used are passed. */
+    private static Map<String, String> names(Mail mail, String expressions) {
+        return expressions.contains("#at") ? Map.of("#state", stateAttribute(mail), "#at", timeAttribute(mail))
+                : Map.of("#state", stateAttribute(mail));
+    }
+
+    private static AttributeValue s(String value) {
+        return AttributeValue.fromS(value);
+    }
+}

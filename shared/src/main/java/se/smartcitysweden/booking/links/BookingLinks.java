@@ -1,0 +1,46 @@
+package se.smartcitysweden.booking.links;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import se.smartcitysweden.booking.domain.Booking;
+import se.smartcitysweden.booking.domain.BookingRequest.DateRange;
+
+/**
+ * The links e-mails carry: {@code <base>/bookings/<id>/manage?token=…} for the coordinator's
+ * actions and {@code <base>/bookings/<id>/feedback?token=…} for the visitor's feedback.
+ * A link lives until some months after the last preferred date, so it still works when the
+ * visit is followed up; later e-mails carry fresh links.
+ */
+public final class BookingLinks {
+    private static final Duration AFTER_VISIT = Duration.ofDays(120);
+    private final String baseUrl;
+    private final LinkSigner signer;
+
+    public BookingLinks(String baseUrl, LinkSigner signer) {
+        this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+        this.signer = signer;
+    }
+
+    public String manage(Booking booking, Instant now) {
+        return link(booking, LinkSigner.Purpose.MANAGE, "manage", now);
+    }
+
+    public String feedback(Booking booking, Instant now) {
+        return link(booking, LinkSigner.Purpose.FEEDBACK, "feedback", now);
+    }
+
+    private String link(Booking booking, LinkSigner.Purpose purpose, String page, Instant now) {
+        LocalDate lastDay = booking.request().preferredDates().stream().map(DateRange::to).max(LocalDate::compareTo)
+                .orElse(LocalDate.ofInstant(now, ZoneId.of("Europe/Stockholm")));
+        Instant expires = lastDay.atStartOfDay(ZoneId.of("Europe/Stockholm")).toInstant().plus(AFTER_VISIT);
+        if (expires.isBefore(now.plus(AFTER_VISIT))) expires = now.plus(AFTER_VISIT);
+        String token = signer.sign(new LinkSigner.Claims(purpose, booking.id(), booking.node(), expires));
+        return baseUrl + "/bookings/" + booking.id() + "/" + page + "?token=" + token;
+    }
+
+    public LinkSigner signer() {
+        return signer;
+    }
+}

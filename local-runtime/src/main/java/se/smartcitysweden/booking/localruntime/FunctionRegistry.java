@@ -61,7 +61,6 @@ public final class FunctionRegistry implements AutoCloseable {
             } catch (IllegalStateException e) {
                 problem = e.getMessage();
             }
-            if (problem != null) console.println("WARNING: " + logicalId + " cannot run locally: " + problem);
             LocalFunction.Definition definition = new LocalFunction.Definition(logicalId, functionName, arn,
                     parts[0].strip(), parts.length > 1 ? parts[1].strip() : null, runtime,
                     Integer.parseInt(text(template, properties, globals, "Timeout", "3")), memory,

@@ -70,7 +70,7 @@ public final class BookingMails {
     }
 
     /** The booking's fields as (label, value) rows in reading order, and its participants. */
-    private static Map<String, Object> details(Booking booking, MailWords words) {
+    static Map<String, Object> details(Booking booking, MailWords words) {
         BookingRequest request = booking.request();
         List<Map<String, Object>> rows = new ArrayList<>();
         row(rows, words.get("label.reference"), booking.reference());

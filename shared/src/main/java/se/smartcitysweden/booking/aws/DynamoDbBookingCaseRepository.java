@@ -1,0 +1,160 @@
+package se.smartcitysweden.booking.aws;
+
+import static se.smartcitysweden.booking.aws.BookingTable.*;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import se.smartcitysweden.booking.domain.BookingStatus;
+import se.smartcitysweden.booking.domain.Node;
+import se.smartcitysweden.booking.json.WorkflowDocument;
+import se.smartcitysweden.booking.port.BookingCaseRepository;
+import se.smartcitysweden.booking.port.StorageUnavailableException;
+import se.smartcitysweden.booking.workflow.BookingCase;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+
+/** {@link BookingCaseRepository} on the booking table, with optimistic locking on {@code version}. */
+public final class DynamoDbBookingCaseRepository implements BookingCaseRepository {
+    public static final String WORKFLOW = "workflow";
+    /** Personal data is kept this long after a booking is closed, then DynamoDB's TTL deletes it. */
+    public static final Duration RETENTION_AFTER_CLOSING = Duration.ofDays(2 * 365);
+
+    private final DynamoDbClient dynamoDb;
+    private final String tableName;
+
+    public DynamoDbBookingCaseRepository(DynamoDbClient dynamoDb, String tableName) {
+        this.dynamoDb = dynamoDb;
+        this.tableName = tableName;
+    }
+
+    @Override
+    public Optional<BookingCase> load(String id) {
+        try {
+            Map<String, AttributeValue> item = dynamoDb.getItem(request -> request.tableName(tableName).consistentRead(true)
+                    .key(Map.of(PK, AttributeValue.fromS(bookingKey(id))))).item();
+            return item == null || item.isEmpty() ? Optional.empty() : Optional.of(toCase(item));
+        } catch (SdkException e) {
+            throw new StorageUnavailableException("DynamoDB read failed", e);
+        }
+    }
+
+    @Override
+    public boolean save(BookingCase changed, Optional<Instant> nextDue, Instant now) {
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":status", AttributeValue.fromS(changed.status().id()));
+        values.put(":workflow", AttributeValue.fromS(WorkflowDocument.write(changed.workflow())));
+        values.put(":now", AttributeValue.fromS(now.toString()));
+        values.put(":expected", AttributeValue.fromN(Long.toString(changed.version())));
+        values.put(":next", AttributeValue.fromN(Long.toString(changed.version() + 1)));
+        StringBuilder set = new StringBuilder("SET #status = :status, " + WORKFLOW + " = :workflow, "
+                + UPDATED_AT + " = :now, " + VERSION + " = :next");
+        List<String> remove = new ArrayList<>();
+        if (nextDue.isPresent()) {
+            set.append(", ").append(DUE_BUCKET).append(" = :bucket, ").append(DUE_AT).append(" = :dueAt");
+            values.put(":bucket", AttributeValue.fromS(DUE_BUCKET_VALUE));
+            values.put(":dueAt", AttributeValue.fromS(nextDue.get().toString()));
+        } else {
+            remove.add(DUE_BUCKET);
+            remove.add(DUE_AT);
+        }
+        if (isClosed(changed.status())) {
+            set.append(", ").append(EXPIRES_AT).append(" = :expires");
+            values.put(":expires", AttributeValue.fromN(Long.toString(now.plus(RETENTION_AFTER_CLOSING).getEpochSecond())));
+        }
+        String update = set + (remove.isEmpty() ? "" : " REMOVE " + String.join(", ", remove));
+        try {
+            dynamoDb.updateItem(request -> request.tableName(tableName)
+                    .key(Map.of(PK, AttributeValue.fromS(bookingKey(changed.id()))))
+                    .updateExpression(update)
+                    .conditionExpression(VERSION + " = :expected")
+                    .expressionAttributeNames(Map.of("#status", STATUS))
+                    .expressionAttributeValues(values));
+            return true;
+        } catch (ConditionalCheckFailedException changedMeanwhile) {
+            return false;
+        } catch (SdkException e) {
+            throw new StorageUnavailableException("DynamoDB update failed", e);
+        }
+    }
+
+    @Override
+    public List<BookingCase> due(Instant now) {
+        return query(QueryRequest.builder().tableName(tableName).indexName(INDEX_DUE_WORK)
+                .keyConditionExpression(DUE_BUCKET + " = :bucket AND " + DUE_AT + " <= :now")
+                .expressionAttributeValues(Map.of(":bucket", AttributeValue.fromS(DUE_BUCKET_VALUE),
+                        ":now", AttributeValue.fromS(now.toString())))
+                .build());
+    }
+
+    @Override
+    public List<BookingCase> submittedSince(Node node, Instant since) {
+        return query(QueryRequest.builder().tableName(tableName).indexName(INDEX_BY_NODE)
+                .keyConditionExpression("#node = :node AND " + CREATED_AT + " >= :since")
+                .expressionAttributeNames(Map.of("#node", NODE))
+                .expressionAttributeValues(Map.of(":node", AttributeValue.fromS(node.id()),
+                        ":since", AttributeValue.fromS(since.toString())))
+                .build());
+    }
+
+    @Override
+    public boolean claimOnce(String key, Instant now, Duration keep) {
+        try {
+            dynamoDb.putItem(request -> request.tableName(tableName)
+                    .item(Map.of(PK, AttributeValue.fromS("ONCE#" + key), CREATED_AT, AttributeValue.fromS(now.toString()),
+                            EXPIRES_AT, AttributeValue.fromN(Long.toString(now.plus(keep).getEpochSecond()))))
+                    .conditionExpression("attribute_not_exists(" + PK + ")"));
+            return true;
+        } catch (ConditionalCheckFailedException claimed) {
+            return false;
+        } catch (SdkException e) {
+            throw new StorageUnavailableException("DynamoDB write failed", e);
+        }
+    }
+
+    /** Pages through a query; also counts what DynamoDB read, for the cost benchmark. */
+    private List<BookingCase> query(QueryRequest first) {
+        List<BookingCase> cases = new ArrayList<>();
+        QueryRequest request = first;
+        try {
+            while (true) {
+                QueryResponse response = dynamoDb.query(request);
+                itemsRead += response.scannedCount();
+                response.items().forEach(item -> cases.add(toCase(item)));
+                if (!response.hasLastEvaluatedKey() || response.lastEvaluatedKey().isEmpty()) return cases;
+                request = request.toBuilder().exclusiveStartKey(response.lastEvaluatedKey()).build();
+            }
+        } catch (SdkException e) {
+            throw new StorageUnavailableException("DynamoDB query failed", e);
+        }
+    }
+
+    private long itemsRead;
+
+    /** Items DynamoDB read for this repository's queries so far (ScannedCount). */
+    public long itemsRead() {
+        return itemsRead;
+    }
+
+    public static BookingCase toCase(Map<String, AttributeValue> item) {
+        AttributeValue version = item.get(VERSION);
+        AttributeValue workflow = item.get(WORKFLOW);
+        AttributeValue notification = item.get(NOTIFICATION);
+        return new BookingCase(DynamoDbBookingRepository.toBooking(item),
+                version == null ? 1 : Long.parseLong(version.n()),
+                WorkflowDocument.read(workflow == null ? null : workflow.s()),
+                notification == null ? "pending" : notification.s());
+    }
+
+    private static boolean isClosed(BookingStatus status) {
+        return status == BookingStatus.FOLLOWED_UP || status == BookingStatus.DECLINED || status == BookingStatus.CANCELLED;
+    }
+}

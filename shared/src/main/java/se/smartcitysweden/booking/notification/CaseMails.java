@@ -1,0 +1,194 @@
+package se.smartcitysweden.booking.notification;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import se.smartcitysweden.booking.domain.Booking;
+import se.smartcitysweden.booking.domain.BookingRequest.Contact;
+import se.smartcitysweden.booking.domain.Language;
+import se.smartcitysweden.booking.links.BookingLinks;
+import se.smartcitysweden.booking.workflow.BookingCase;
+import se.smartcitysweden.booking.workflow.Workflow;
+
+/**
+ * The e-mails of a booking's life after the first two: reminders and requests to coordinators,
+ * confirmation (with a calendar invitation), decline, practical information and thanks to the
+ * visitor. All share one template; the words come from {@code Mail_<lang>.properties}.
+ */
+public final class CaseMails {
+    private final Mailbox sender;
+    private final CoordinatorDirectory directory;
+    private final BookingLinks links;
+    private final Language coordinatorLanguage;
+
+    public CaseMails(Mailbox sender, CoordinatorDirectory directory, BookingLinks links, Language coordinatorLanguage) {
+        this.sender = sender;
+        this.directory = directory;
+        this.links = links;
+        this.coordinatorLanguage = coordinatorLanguage;
+    }
+
+    public EmailMessage unansweredReminder(BookingCase c, int step, Instant now) {
+        MailWords w = new MailWords(coordinatorLanguage);
+        Booking b = c.booking();
+        List<String> paragraphs = new ArrayList<>(List.of(w.format("reminder.body", b.reference(), who(b), w.dateTime(b.createdAt()))));
+        if (step >= 3) paragraphs.add(w.get("reminder.national"));
+        return toCoordinators(c, w, w.format("reminder.subject", step, b.reference()), w.get("reminder.heading"),
+                paragraphs, step >= 3 ? directory.nationalOffice() : List.of(), now);
+    }
+
+    public EmailMessage prepareVisit(BookingCase c, Instant now) {
+        MailWords w = new MailWords(coordinatorLanguage);
+        Booking b = c.booking();
+        String when = visitDays(c, w);
+        return toCoordinators(c, w, w.format("prepare.subject", b.reference(), when), null,
+                List.of(w.format("prepare.body", b.reference(), who(b), when)), List.of(), now);
+    }
+
+    public EmailMessage visitDone(BookingCase c, Instant now) {
+        MailWords w = new MailWords(coordinatorLanguage);
+        Booking b = c.booking();
+        LocalDate last = c.workflow().visit().map(Workflow.Visit::to).orElse(LocalDate.now());
+        return toCoordinators(c, w, w.format("visitdone.subject", b.reference()), null,
+                List.of(w.format("visitdone.body", b.reference(), who(b), w.date(last))), List.of(), now);
+    }
+
+    public EmailMessage outcomeMissing(BookingCase c, Instant now) {
+        MailWords w = new MailWords(coordinatorLanguage);
+        Booking b = c.booking();
+        return toCoordinators(c, w, w.format("outcome.subject", b.reference()), null,
+                List.of(w.format("outcome.body", b.reference(), who(b))), directory.nationalOffice(), now);
+    }
+
+    public EmailMessage practicalInformation(BookingCase c) {
+        MailWords w = new MailWords(c.booking().language());
+        Booking b = c.booking();
+        String when = visitDays(c, w);
+        return toVisitor(c, w, w.format("practical.subject", when), List.of(
+                w.format("practical.greeting", b.request().contact().name()),
+                w.format("practical.body", b.node().city(), when), w.get("practical.reply")),
+                w.get("visitor.costs"), List.of(), List.of());
+    }
+
+    public EmailMessage thanks(BookingCase c, Instant now) {
+        MailWords w = new MailWords(c.booking().language());
+        Booking b = c.booking();
+        return toVisitor(c, w, w.get("thanks.subject"), List.of(
+                w.format("thanks.greeting", b.request().contact().name()), w.format("thanks.body", b.node().city())),
+                null, List.of(link(w.get("link.feedback"), links.feedback(b, now))), List.of());
+    }
+
+    public EmailMessage confirmation(BookingCase c) {
+        MailWords w = new MailWords(c.booking().language());
+        Booking b = c.booking();
+        String when = visitDays(c, w);
+        Workflow.Visit visit = c.workflow().visit().orElseThrow();
+        byte[] invite = CalendarInvite.of(b, visit, sender, directory.coordinators(b.node()).get(0))
+                .getBytes(StandardCharsets.UTF_8);
+        return toVisitor(c, w, w.format("confirmation.subject", b.reference(), when), List.of(
+                w.format("confirmation.greeting", b.request().contact().name()),
+                w.format("confirmation.body", b.node().city(), when)),
+                w.get("visitor.costs"), List.of(),
+                List.of(new EmailMessage.Attachment("visit-" + b.reference() + ".ics", "text/calendar; charset=UTF-8; method=REQUEST", invite)));
+    }
+
+    public EmailMessage decline(BookingCase c) {
+        MailWords w = new MailWords(c.booking().language());
+        Booking b = c.booking();
+        List<String> paragraphs = new ArrayList<>(List.of(w.format("decline.greeting", b.request().contact().name()),
+                w.format("decline.body", b.node().city())));
+        if (!c.workflow().reason().isBlank()) paragraphs.add(w.get("decline.reason") + "\n" + c.workflow().reason());
+        paragraphs.add(w.get("decline.closing"));
+        return toVisitor(c, w, w.format("decline.subject", b.reference()), paragraphs, null, List.of(), List.of());
+    }
+
+    public EmailMessage cancellation(BookingCase c) {
+        MailWords w = new MailWords(c.booking().language());
+        Booking b = c.booking();
+        List<String> paragraphs = new ArrayList<>(List.of(w.format("cancel.greeting", b.request().contact().name()),
+                w.format("cancel.body", b.reference(), b.node().city())));
+        if (!c.workflow().reason().isBlank()) paragraphs.add(c.workflow().reason());
+        return toVisitor(c, w, w.format("cancel.subject", b.reference()), paragraphs, null, List.of(), List.of());
+    }
+
+    /** The weekly overview for the national office, with a CSV attachment. */
+    public EmailMessage digest(String week, List<String> tableHead, List<List<String>> tableRows, byte[] csv) {
+        MailWords w = new MailWords(coordinatorLanguage);
+        Map<String, Object> context = base(w, w.format("digest.subject", week), w.format("digest.heading", week),
+                List.of(w.get("digest.body")), null, List.of(), w.get("footer.national"));
+        List<Map<String, Object>> rows = new ArrayList<>();
+        tableRows.forEach(cells -> rows.add(Map.of("cells", cells)));
+        context.put("hasTable", true);
+        context.put("tableHead", tableHead);
+        context.put("tableRows", rows);
+        return new EmailMessage(sender, directory.nationalOffice(), List.of(), Optional.empty(), (String) context.get("subject"),
+                MailTemplates.text("message", context), MailTemplates.html("message", context),
+                List.of(new EmailMessage.Attachment("visits-" + week + ".csv", "text/csv; charset=UTF-8", csv)));
+    }
+
+    public MailWords coordinatorWords() {
+        return new MailWords(coordinatorLanguage);
+    }
+
+    private EmailMessage toCoordinators(BookingCase c, MailWords w, String subject, String heading, List<String> paragraphs,
+                                        List<Mailbox> cc, Instant now) {
+        Booking b = c.booking();
+        Map<String, Object> context = base(w, subject, heading, paragraphs, null,
+                List.of(link(w.get("link.manage"), links.manage(b, now))), w.get("footer.coordinator"));
+        withDetails(context, b, w);
+        Contact contact = b.request().contact();
+        return new EmailMessage(sender, directory.coordinators(b.node()), cc,
+                Optional.of(new Mailbox(contact.name(), contact.email())), subject,
+                MailTemplates.text("message", context), MailTemplates.html("message", context), List.of());
+    }
+
+    private EmailMessage toVisitor(BookingCase c, MailWords w, String subject, List<String> paragraphs, String notice,
+                                   List<Map<String, Object>> linkList, List<EmailMessage.Attachment> attachments) {
+        Booking b = c.booking();
+        Map<String, Object> context = base(w, subject, null, paragraphs, notice, linkList, w.get("footer.visitor"));
+        List<Mailbox> cc = b.request().organiser().map(o -> List.of(new Mailbox(o.name(), o.email()))).orElse(List.of());
+        return new EmailMessage(sender, List.of(new Mailbox(b.request().contact().name(), b.request().contact().email())), cc,
+                Optional.of(directory.coordinators(b.node()).get(0)), subject,
+                MailTemplates.text("message", context), MailTemplates.html("message", context), attachments);
+    }
+
+    private static Map<String, Object> base(MailWords w, String subject, String heading, List<String> paragraphs,
+                                            String notice, List<Map<String, Object>> linkList, String footer) {
+        Map<String, Object> context = new HashMap<>();
+        context.put("lang", w.language().code());
+        context.put("subject", subject);
+        context.put("heading", heading);
+        context.put("paragraphs", paragraphs);
+        context.put("notice", notice);
+        context.put("links", linkList);
+        context.put("hasLinks", !linkList.isEmpty());
+        context.put("footer", footer);
+        return context;
+    }
+
+    private static void withDetails(Map<String, Object> context, Booking booking, MailWords w) {
+        context.putAll(BookingMails.details(booking, w));
+        context.put("t", w.prefix("label."));
+        context.put("hasDetails", true);
+        context.put("detailsHeading", w.get("details"));
+    }
+
+    private static Map<String, Object> link(String label, String url) {
+        return Map.of("label", label, "url", url);
+    }
+
+    private static String who(Booking b) {
+        Contact c = b.request().contact();
+        return c.organisation().isEmpty() ? c.name() : c.name() + ", " + c.organisation();
+    }
+
+    private static String visitDays(BookingCase c, MailWords w) {
+        Workflow.Visit visit = c.workflow().visit().orElseThrow();
+        return visit.from().equals(visit.to()) ? w.date(visit.from()) : w.date(visit.from()) + " – " + w.date(visit.to());
+    }
+}

@@ -1,0 +1,28 @@
+package se.smartcitysweden.booking.workflow;
+
+import se.smartcitysweden.booking.domain.Booking;
+import se.smartcitysweden.booking.domain.BookingStatus;
+
+/**
+ * A booking as a case being handled: the booking, its workflow, the version that guards
+ * concurrent changes, and whether its first e-mails went out.
+ */
+public record BookingCase(Booking booking, long version, Workflow workflow, String notification) {
+
+    public BookingStatus status() {
+        return booking.status();
+    }
+
+    public String id() {
+        return booking.id();
+    }
+
+    BookingCase next(BookingStatus status, Workflow newWorkflow) {
+        return new BookingCase(new Booking(booking.id(), booking.reference(), status, booking.createdAt(), booking.request()),
+                version, newWorkflow, notification);
+    }
+
+    BookingCase next(Workflow newWorkflow) {
+        return new BookingCase(booking, version, newWorkflow, notification);
+    }
+}

@@ -1,0 +1,95 @@
+package se.smartcitysweden.booking.workflow;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import se.smartcitysweden.booking.links.LinkSigner;
+import se.smartcitysweden.booking.port.BookingCaseRepository;
+
+/**
+ * What the coordinator's manage page and the visitor's feedback page do: check the link's
+ * token, show the case, apply an action as one conditional write, and tell the visitor.
+ */
+public final class CaseService {
+    private final BookingCaseRepository cases;
+    private final LinkSigner signer;
+    private final FollowUpPlan plan;
+    private final VisitorNotices notices;
+    private final Clock clock;
+
+    public CaseService(BookingCaseRepository cases, LinkSigner signer, FollowUpPlan plan, VisitorNotices notices,
+                       Clock clock) {
+        this.cases = cases;
+        this.signer = signer;
+        this.plan = plan;
+        this.notices = notices;
+        this.clock = clock;
+    }
+
+    public sealed interface Answer {
+        record Shown(BookingCase bookingCase) implements Answer { }
+        record Changed(BookingCase bookingCase) implements Answer { }
+        record NotAllowed(BookingCase bookingCase) implements Answer { }
+        /** The token is missing, tampered with, expired, or for another booking or purpose. */
+        record Forbidden() implements Answer { }
+        record NotFound() implements Answer { }
+    }
+
+    public Answer show(String bookingId, String token, LinkSigner.Purpose purpose) {
+        Instant now = clock.instant();
+        if (signer.verify(token, purpose, bookingId, now).isEmpty()) return new Answer.Forbidden();
+        return cases.load(bookingId).<Answer>map(Answer.Shown::new).orElseGet(Answer.NotFound::new);
+    }
+
+    /** Applies a coordinator's action; on a concurrent change it reloads once and decides again. */
+    public Answer act(String bookingId, String token, CoordinatorAction action) {
+        Instant now = clock.instant();
+        Optional<LinkSigner.Claims> claims = signer.verify(token, LinkSigner.Purpose.MANAGE, bookingId, now);
+        if (claims.isEmpty()) return new Answer.Forbidden();
+        String actor = "coordinator:" + claims.get().node().id();
+        for (int attempt = 0; attempt < 2; attempt++) {
+            Optional<BookingCase> current = cases.load(bookingId);
+            if (current.isEmpty()) return new Answer.NotFound();
+            if (current.get().booking().node() != claims.get().node()) return new Answer.Forbidden();
+            Transitions.Result result = Transitions.apply(current.get(), action, actor, now);
+            if (result instanceof Transitions.Result.NotAllowed) return new Answer.NotAllowed(current.get());
+            Transitions.Result.Applied applied = (Transitions.Result.Applied) result;
+            BookingCase after = applied.after();
+            if (cases.save(after, plan.nextDue(after), now)) {
+                BookingCase saved = new BookingCase(after.booking(), after.version() + 1, after.workflow(), after.notification());
+                return new Answer.Changed(sendNotice(saved, applied.notice(), now));
+            }
+        }
+        return new Answer.NotAllowed(cases.load(bookingId).orElseThrow());
+    }
+
+    /** Records the visitor's feedback (once; a second submission replaces the first). */
+    public Answer feedback(String bookingId, String token, ActionParser.FeedbackInput input) {
+        Instant now = clock.instant();
+        if (signer.verify(token, LinkSigner.Purpose.FEEDBACK, bookingId, now).isEmpty()) return new Answer.Forbidden();
+        for (int attempt = 0; attempt < 2; attempt++) {
+            Optional<BookingCase> current = cases.load(bookingId);
+            if (current.isEmpty()) return new Answer.NotFound();
+            BookingCase after = current.get().next(current.get().workflow()
+                    .withFeedback(new Workflow.Feedback(input.rating(), input.comment(), now))
+                    .with(new Workflow.HistoryEntry(now, "visitor", "feedback", Integer.toString(input.rating()))));
+            if (cases.save(after, plan.nextDue(after), now)) return new Answer.Changed(after);
+        }
+        return new Answer.NotAllowed(cases.load(bookingId).orElseThrow());
+    }
+
+    /**
+     * Sends the visitor's notice after the change is stored. If it cannot go now, the case
+     * stays due and the follow-up's next run sends it: parked, never dropped.
+     */
+    BookingCase sendNotice(BookingCase saved, Transitions.VisitorNotice notice, Instant now) {
+        if (notice == Transitions.VisitorNotice.NONE) return saved;
+        String key = FollowUpPlan.noticeKey(saved).orElseThrow();
+        if (!notices.send(saved, notice)) return saved;
+        BookingCase marked = saved.next(saved.workflow().withFollowUpSent(key, now));
+        if (cases.save(marked, plan.nextDue(marked), now)) {
+            return new BookingCase(marked.booking(), marked.version() + 1, marked.workflow(), marked.notification());
+        }
+        return saved;
+    }
+}

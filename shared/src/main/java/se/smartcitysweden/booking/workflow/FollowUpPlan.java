@@ -1,0 +1,119 @@
+package se.smartcitysweden.booking.workflow;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import se.smartcitysweden.booking.domain.BookingStatus;
+
+/**
+ * When the follow-up must act on a booking, and what it must do at a given moment. Each task
+ * has a key (kind and step); the workflow records the keys sent, so a task is done once.
+ */
+public final class FollowUpPlan {
+    public static final ZoneId SWEDEN = ZoneId.of("Europe/Stockholm");
+    /** Notifications still not sent this long after submission are sent again by the follow-up. */
+    public static final Duration NOTIFICATION_GRACE = Duration.ofMinutes(10);
+    public static final int UNANSWERED_REMINDERS = 3;
+    public static final int WORKING_DAYS_BETWEEN_REMINDERS = 2;
+    public static final int PREPARE_DAYS_BEFORE = 7;
+    public static final int OUTCOME_MISSING_AFTER_DAYS = 14;
+
+    public enum Kind { NOTIFY, NOTICE, UNANSWERED, PREPARE, VISIT_DONE, OUTCOME_MISSING }
+
+    /** One piece of follow-up work; {@code step} counts the unanswered reminders (1, 2, 3). */
+    public record Task(Kind kind, int step, Instant dueAt) {
+        public String key() {
+            return kind.name().toLowerCase().replace('_', '-') + (kind == Kind.UNANSWERED || kind == Kind.NOTICE ? "-" + step : "");
+        }
+    }
+
+    private final WorkingDays workingDays;
+
+    public FollowUpPlan(WorkingDays workingDays) {
+        this.workingDays = workingDays;
+    }
+
+    /** Tasks due at {@code now} and not yet done; of the unanswered reminders only the latest due one. */
+    public List<Task> dueTasks(BookingCase bookingCase, Instant now) {
+        List<Task> due = new ArrayList<>();
+        Task latestReminder = null;
+        for (Task task : pending(bookingCase)) {
+            if (task.dueAt().isAfter(now)) continue;
+            if (task.kind() == Kind.UNANSWERED) latestReminder = task;
+            else due.add(task);
+        }
+        if (latestReminder != null) due.add(latestReminder);
+        return due;
+    }
+
+    /** When the follow-up must next look at the booking; empty when there is nothing left to do. */
+    public Optional<Instant> nextDue(BookingCase bookingCase) {
+        return pending(bookingCase).stream().map(Task::dueAt).min(Comparator.naturalOrder());
+    }
+
+    /** Every task the booking still has ahead (due or not), given its state. */
+    private List<Task> pending(BookingCase c) {
+        List<Task> tasks = new ArrayList<>();
+        if ("pending".equals(c.notification()) || "sending".equals(c.notification())) {
+            tasks.add(new Task(Kind.NOTIFY, 0, c.booking().createdAt().plus(NOTIFICATION_GRACE)));
+        }
+        // The visitor's notice of the latest confirm, decline or cancel, if it has not gone out yet.
+        noticeStep(c).ifPresent(step -> tasks.add(new Task(Kind.NOTICE, step, c.workflow().history().get(step).at())));
+        BookingStatus status = c.status();
+        if (status == BookingStatus.SUBMITTED) {
+            LocalDate submitted = LocalDate.ofInstant(c.booking().createdAt(), SWEDEN);
+            int highestSent = 0;
+            for (int step = 1; step <= UNANSWERED_REMINDERS; step++) {
+                if (sent(c, new Task(Kind.UNANSWERED, step, Instant.EPOCH))) highestSent = step;
+            }
+            for (int step = highestSent + 1; step <= UNANSWERED_REMINDERS; step++) {
+                // Due on the morning after `2 × step` full working days have passed.
+                LocalDate day = workingDays.plusWorkingDays(submitted, WORKING_DAYS_BETWEEN_REMINDERS * step + 1);
+                tasks.add(new Task(Kind.UNANSWERED, step, startOf(day)));
+            }
+        }
+        if (status == BookingStatus.CONFIRMED && c.workflow().visit().isPresent()) {
+            Workflow.Visit visit = c.workflow().visit().get();
+            tasks.add(new Task(Kind.PREPARE, 0, startOf(visit.from().minusDays(PREPARE_DAYS_BEFORE))));
+            tasks.add(new Task(Kind.VISIT_DONE, 0, startOf(visit.to().plusDays(1))));
+            // Nobody marked the visit completed: ask again, together with the outcome.
+            tasks.add(new Task(Kind.OUTCOME_MISSING, 0, startOf(visit.to().plusDays(1 + OUTCOME_MISSING_AFTER_DAYS))));
+        }
+        if (status == BookingStatus.COMPLETED) {
+            Instant completed = c.workflow().history().stream().filter(e -> e.action().equals("complete"))
+                    .map(Workflow.HistoryEntry::at).reduce((a, b) -> b).orElse(c.booking().createdAt());
+            tasks.add(new Task(Kind.OUTCOME_MISSING, 0, startOf(LocalDate.ofInstant(completed, SWEDEN)
+                    .plusDays(OUTCOME_MISSING_AFTER_DAYS))));
+        }
+        tasks.removeIf(task -> task.kind() != Kind.NOTIFY && sent(c, task));
+        return tasks;
+    }
+
+    /** The key under which the visitor's notice of the latest transition is recorded as sent. */
+    public static Optional<String> noticeKey(BookingCase c) {
+        return noticeStep(c).map(step -> new Task(Kind.NOTICE, step, Instant.EPOCH).key());
+    }
+
+    /** The history index of the latest transition that tells the visitor something. */
+    private static Optional<Integer> noticeStep(BookingCase c) {
+        List<Workflow.HistoryEntry> history = c.workflow().history();
+        for (int i = history.size() - 1; i >= 0; i--) {
+            String action = history.get(i).action();
+            if (action.equals("confirm") || action.equals("decline") || action.equals("cancel")) return Optional.of(i);
+        }
+        return Optional.empty();
+    }
+
+    private static boolean sent(BookingCase c, Task task) {
+        return c.workflow().followUpsSent().containsKey(task.key());
+    }
+
+    private static Instant startOf(LocalDate day) {
+        return day.atStartOfDay(SWEDEN).toInstant();
+    }
+}

@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# The booking form's browser tests, with their own set-up: Debian's Chromium (installed when
+# missing), the npm packages (npm ci), the rules file (mvn, when missing), then the local runtime
+# (local-runtime/run.sh) on free ports with its own moto_server, the tests (npm test), and the
+# runtime stopped again. Screenshots land in web/build/screenshots/, the runtime's log in
+# web/build/local-runtime.log. Usage: web/test.sh [extra node --test arguments]
+set -euo pipefail
+web="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(cd "$web/.." && pwd)"
+cd "$root"
+
+scripts/check-tools.sh --browser
+command -v node >/dev/null && command -v npm >/dev/null || { echo "node and npm are needed" >&2; exit 1; }
+
+if [[ ! -f web/booking-rules.json ]]; then
+  echo "web/booking-rules.json is missing; building shared (mvn install) ..." >&2
+  mvn -q -B install -DskipTests -pl shared -am
+fi
+
+(cd web && npm ci --no-audit --no-fund --loglevel=error)
+
+free_port() { node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})"; }
+api_port="$(free_port)"; lambda_port="$(free_port)"; moto_port="$(free_port)"
+while [[ "$lambda_port" == "$api_port" ]]; do lambda_port="$(free_port)"; done
+while [[ "$moto_port" == "$api_port" || "$moto_port" == "$lambda_port" ]]; do moto_port="$(free_port)"; done
+
+mkdir -p web/build
+log="web/build/local-runtime.log"
+# Nothing answers on the emulator's port, so the runtime starts moto_server there and stops it on exit.
+API_PORT="$api_port" LAMBDA_PORT="$lambda_port" AWS_ENDPOINT_URL="http://127.0.0.1:$moto_port" \
+  local-runtime/run.sh >"$log" 2>&1 &
+runtime=$!
+stop() {
+  if kill -0 "$runtime" 2>/dev/null; then
+    kill -TERM "$runtime" 2>/dev/null || true
+    for _ in $(seq 30); do kill -0 "$runtime" 2>/dev/null || break; sleep 0.5; done
+    kill -KILL "$runtime" 2>/dev/null || true
+  fi
+}
+trap stop EXIT
+
+echo "starting the local runtime (API :$api_port, moto :$moto_port; log $log) ..."
+deadline=$((SECONDS + ${RUNTIME_START_TIMEOUT:-600}))
+until grep -q "Local runtime ready" "$log" 2>/dev/null; do
+  if ! kill -0 "$runtime" 2>/dev/null; then echo "the local runtime stopped:" >&2; tail -30 "$log" >&2; exit 1; fi
+  if (( SECONDS > deadline )); then echo "the local runtime did not start in time:" >&2; tail -30 "$log" >&2; exit 1; fi
+  sleep 1
+done
+
+cd web
+BASE_URL="http://127.0.0.1:$api_port" MOTO_URL="http://127.0.0.1:$moto_port" npm test --silent -- "$@"

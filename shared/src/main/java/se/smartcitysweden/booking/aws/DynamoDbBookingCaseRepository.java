@@ -120,6 +120,15 @@ public final class DynamoDbBookingCaseRepository implements BookingCaseRepositor
         }
     }
 
+    @Override
+    public void releaseOnce(String key) {
+        try {
+            dynamoDb.deleteItem(request -> request.tableName(tableName).key(Map.of(PK, AttributeValue.fromS("ONCE#" + key))));
+        } catch (SdkException e) {
+            throw new StorageUnavailableException("DynamoDB delete failed", e);
+        }
+    }
+
     /** Pages through a query; also counts what DynamoDB read, for the cost benchmark. */
     private List<BookingCase> query(QueryRequest first) {
         List<BookingCase> cases = new ArrayList<>();

@@ -29,4 +29,7 @@ public interface BookingCaseRepository {
 
     /** True the first time a key is claimed (within {@code keep}); false after. */
     boolean claimOnce(String key, Instant now, Duration keep);
+
+    /** Gives a claimed key back (its work failed and must be done again). */
+    void releaseOnce(String key);
 }

@@ -23,7 +23,13 @@ public final class FollowUpPlan {
     public static final int PREPARE_DAYS_BEFORE = 7;
     public static final int OUTCOME_MISSING_AFTER_DAYS = 14;
 
-    public enum Kind { NOTIFY, NOTICE, UNANSWERED, PREPARE, VISIT_DONE, OUTCOME_MISSING }
+    /**
+     * NOTIFY: the first e-mails (safety net); NOTICE: the visitor's notice of a transition;
+     * UNANSWERED: reminders to the coordinator; PREPARE / PRACTICAL: a week before the visit,
+     * to the coordinator and the visitor; VISIT_DONE / THANKS: the day after, to both;
+     * OUTCOME_MISSING: the outcome is still not recorded.
+     */
+    public enum Kind { NOTIFY, NOTICE, UNANSWERED, PREPARE, PRACTICAL, VISIT_DONE, THANKS, OUTCOME_MISSING }
 
     /** One piece of follow-up work; {@code step} counts the unanswered reminders (1, 2, 3). */
     public record Task(Kind kind, int step, Instant dueAt) {
@@ -79,8 +85,12 @@ public final class FollowUpPlan {
         }
         if (status == BookingStatus.CONFIRMED && c.workflow().visit().isPresent()) {
             Workflow.Visit visit = c.workflow().visit().get();
-            tasks.add(new Task(Kind.PREPARE, 0, startOf(visit.from().minusDays(PREPARE_DAYS_BEFORE))));
-            tasks.add(new Task(Kind.VISIT_DONE, 0, startOf(visit.to().plusDays(1))));
+            Instant weekBefore = startOf(visit.from().minusDays(PREPARE_DAYS_BEFORE));
+            Instant dayAfter = startOf(visit.to().plusDays(1));
+            tasks.add(new Task(Kind.PREPARE, 0, weekBefore));
+            tasks.add(new Task(Kind.PRACTICAL, 0, weekBefore));
+            tasks.add(new Task(Kind.VISIT_DONE, 0, dayAfter));
+            tasks.add(new Task(Kind.THANKS, 0, dayAfter));
             // Nobody marked the visit completed: ask again, together with the outcome.
             tasks.add(new Task(Kind.OUTCOME_MISSING, 0, startOf(visit.to().plusDays(1 + OUTCOME_MISSING_AFTER_DAYS))));
         }

@@ -108,6 +108,8 @@ public final class ColdStartBenchmark {
         Path templateFile = repo.resolve("template.yaml");
         System.out.println("Starting moto_server ...");
         try (MotoServer moto = MotoServer.start()) {
+            // Interrupted (Ctrl-C): stop moto too; closing twice is harmless.
+            Runtime.getRuntime().addShutdownHook(new Thread(moto::close));
             String endpoint = moto.endpoint().toString();
             CloudFormationTemplate template = CloudFormationTemplate.load(templateFile, STACK, REGION, endpoint, Map.of());
             LocalAwsClients clients = new LocalAwsClients(moto.endpoint());
@@ -255,7 +257,8 @@ public final class ColdStartBenchmark {
         String status = bench.getOrDefault("status", "none");
         if (process.exitValue() != 0 || !status.equals("201")) {
             throw new IllegalStateException(name + ": exit " + process.exitValue() + ", status " + status
-                    + " (expected 201)\n--- stdout ---\n" + Files.readString(out) + "\n--- stderr ---\n"
+                    + " (expected 201). A NoClassDefFoundError here usually means the artifact was copied while a "
+                    + "build was rewriting it: run again.\n--- stdout ---\n" + Files.readString(out) + "\n--- stderr ---\n"
                     + Files.readString(err));
         }
         if (target.handler().equals(REAL_HANDLER)) realRuns++;
@@ -396,7 +399,7 @@ public final class ColdStartBenchmark {
                           Map<String, ClassCount> classes, int bodyBytes) throws IOException, InterruptedException {
         StringBuilder md = new StringBuilder();
         String date = ZonedDateTime.now(ZoneId.of("UTC")).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'"));
-        md.append("## Results (").append(date).append(")\n\n");
+        md.append("### Results (").append(date).append(")\n\n");
         md.append("Medians of ").append(runs).append(" paired runs per row (floor and submit alternating, order swapped ")
                 .append("every round, after one untimed warm-up round). Every submit run answered 201 and its booking was ")
                 .append("found in the table afterwards. Wall time is the whole process, measured around it by the runner; ")

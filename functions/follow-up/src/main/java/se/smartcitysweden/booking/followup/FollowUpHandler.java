@@ -1,0 +1,96 @@
+package se.smartcitysweden.booking.followup;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import java.time.Clock;
+import java.util.Map;
+import se.smartcitysweden.booking.aws.AwsClients;
+import se.smartcitysweden.booking.aws.DynamoDbBookingCaseRepository;
+import se.smartcitysweden.booking.aws.DynamoDbNotificationStore;
+import se.smartcitysweden.booking.aws.SecretsManagerSigningKey;
+import se.smartcitysweden.booking.aws.SesMailSender;
+import se.smartcitysweden.booking.domain.Language;
+import se.smartcitysweden.booking.links.BookingLinks;
+import se.smartcitysweden.booking.links.LinkSigner;
+import se.smartcitysweden.booking.notification.BookingMails;
+import se.smartcitysweden.booking.notification.CaseMails;
+import se.smartcitysweden.booking.notification.CoordinatorDirectory;
+import se.smartcitysweden.booking.notification.MailVisitorNotices;
+import se.smartcitysweden.booking.notification.Mailbox;
+import se.smartcitysweden.booking.notification.NotificationService;
+import se.smartcitysweden.booking.workflow.FollowUpPlan;
+import se.smartcitysweden.booking.workflow.FollowUpService;
+import se.smartcitysweden.booking.workflow.NationalDigest;
+import se.smartcitysweden.booking.workflow.WorkingDays;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * Run by EventBridge Scheduler every working morning with {@code {"scheduledTime": "..."}}: the
+ * scheduled time is the run's clock, so any moment can be replayed by invoking it by hand.
+ */
+public final class FollowUpHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
+    private final FollowUpService service;
+
+    public FollowUpHandler() {
+        this(System.getenv());
+    }
+
+    public FollowUpHandler(Map<String, String> env) {
+        this(service(env, AwsClients.dynamoDb()));
+    }
+
+    FollowUpHandler(FollowUpService service) {
+        this.service = service;
+    }
+
+    @Override
+    public Map<String, Object> handleRequest(Map<String, Object> input, Context context) {
+        ScheduleInput.Parsed parsed = ScheduleInput.parse(input);
+        if (parsed.error() != null) {
+            // A malformed event cannot get better by retrying: refuse it, loudly, and do nothing.
+            System.out.println("{\"level\":\"ERROR\",\"event\":\"follow-up.bad_input\",\"error\":\"" + parsed.error() + "\"}");
+            return Map.of("status", "rejected", "error", parsed.error());
+        }
+        FollowUpService.RunReport report = service.run(parsed.scheduledTime());
+        Map<String, Object> result = Map.of("status", "done", "scheduledTime", report.at().toString(),
+                "workingDay", report.workingDay(), "dueCases", report.dueCases(), "tasksDone", report.tasksDone(),
+                "tasksFailed", report.tasksFailed(), "digestSent", report.digestSent());
+        System.out.println("{\"level\":\"INFO\",\"event\":\"follow-up.run\",\"report\":\"" + result + "\"}");
+        if (report.tasksFailed() > 0) {
+            // Failed sends are given back and retried by the scheduler's retry policy or the next run.
+            throw new FollowUpIncompleteException(report.tasksFailed() + " follow-up e-mails could not be sent now");
+        }
+        return result;
+    }
+
+    /** Thrown so that EventBridge Scheduler retries the run (then parks it in the dead-letter queue). */
+    static final class FollowUpIncompleteException extends RuntimeException {
+        FollowUpIncompleteException(String message) {
+            super(message);
+        }
+    }
+
+    static FollowUpService service(Map<String, String> env, DynamoDbClient dynamoDb) {
+        String table = required(env, "TABLE_NAME");
+        LinkSigner signer = new LinkSigner(SecretsManagerSigningKey.read(SecretsManagerSigningKey.defaultClient(),
+                required(env, "LINK_SECRET_ID")));
+        Mailbox sender = new Mailbox("Smart City Sweden", required(env, "SENDER_ADDRESS"));
+        CoordinatorDirectory directory = CoordinatorDirectory.parse(required(env, "COORDINATOR_DIRECTORY"));
+        BookingLinks links = new BookingLinks(required(env, "PUBLIC_BASE_URL"), signer);
+        Language language = Language.fromCode(env.getOrDefault("COORDINATOR_LANGUAGE", "sv")).orElse(Language.SV);
+        SesMailSender mailSender = new SesMailSender(SesMailSender.defaultClient(), env.get("SES_CONFIGURATION_SET"));
+        CaseMails caseMails = new CaseMails(sender, directory, links, language);
+        DynamoDbBookingCaseRepository cases = new DynamoDbBookingCaseRepository(dynamoDb, table);
+        WorkingDays workingDays = WorkingDays.sweden();
+        return new FollowUpService(cases, new FollowUpPlan(workingDays), workingDays, caseMails, mailSender,
+                new NotificationService(new DynamoDbNotificationStore(dynamoDb, table), mailSender,
+                        new BookingMails(sender, directory, links, language), Clock.systemUTC()),
+                new MailVisitorNotices(caseMails, mailSender), new NationalDigest(cases, caseMails));
+    }
+
+    private static String required(Map<String, String> env, String name) {
+        String value = env.get(name);
+        if (value == null || value.isBlank()) throw new IllegalStateException(name + " is not set");
+        return value;
+    }
+}

@@ -1,0 +1,309 @@
+package se.smartcitysweden.booking.followup;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import se.smartcitysweden.booking.aws.DynamoDbBookingCaseRepository;
+import se.smartcitysweden.booking.aws.DynamoDbBookingRepository;
+import se.smartcitysweden.booking.aws.DynamoDbNotificationStore;
+import se.smartcitysweden.booking.aws.SesMailSender;
+import se.smartcitysweden.booking.domain.Booking;
+import se.smartcitysweden.booking.domain.BookingRequest;
+import se.smartcitysweden.booking.domain.BookingStatus;
+import se.smartcitysweden.booking.domain.Language;
+import se.smartcitysweden.booking.intake.ReferenceGenerator;
+import se.smartcitysweden.booking.links.BookingLinks;
+import se.smartcitysweden.booking.links.LinkSigner;
+import se.smartcitysweden.booking.localaws.LocalAws;
+import se.smartcitysweden.booking.localaws.LocalMailbox;
+import se.smartcitysweden.booking.localaws.LocalMailbox.SentMail;
+import se.smartcitysweden.booking.notification.BookingMails;
+import se.smartcitysweden.booking.notification.CaseMails;
+import se.smartcitysweden.booking.notification.CoordinatorDirectory;
+import se.smartcitysweden.booking.notification.MailVisitorNotices;
+import se.smartcitysweden.booking.notification.Mailbox;
+import se.smartcitysweden.booking.notification.NotificationService;
+import se.smartcitysweden.booking.testing.BookingJson;
+import se.smartcitysweden.booking.validation.BookingRequestParser;
+import se.smartcitysweden.booking.workflow.BookingCase;
+import se.smartcitysweden.booking.workflow.CaseService;
+import se.smartcitysweden.booking.workflow.CoordinatorAction;
+import se.smartcitysweden.booking.workflow.FollowUpPlan;
+import se.smartcitysweden.booking.workflow.FollowUpService;
+import se.smartcitysweden.booking.workflow.NationalDigest;
+import se.smartcitysweden.booking.workflow.WorkingDays;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.PutRequest;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
+
+/**
+ * Time travel: the scheduled follow-up run at chosen moments against the local DynamoDB and SES.
+ * Each run's clock is the scheduled time in its input, exactly as in AWS.
+ */
+class FollowUpHandlerIT {
+    private static final ZoneId SWEDEN = ZoneId.of("Europe/Stockholm");
+    private static final LocalAws AWS = LocalAws.shared();
+    private static final DynamoDbClient DYNAMO_DB = AWS.clients().dynamoDb();
+    private static final String TABLE = AWS.physicalName("BookingTable");
+    private static final LinkSigner SIGNER = new LinkSigner("follow-up-test-secret-of-32-bytes-or-more".getBytes(StandardCharsets.UTF_8));
+    private static final CoordinatorDirectory DIRECTORY =
+            CoordinatorDirectory.parse(AWS.template().parameter("CoordinatorDirectory"));
+    private static final WorkingDays WORKING_DAYS = WorkingDays.sweden();
+
+    private final LocalMailbox mailbox = new LocalMailbox(AWS.moto().endpoint());
+    private final DynamoDbBookingRepository bookings = new DynamoDbBookingRepository(DYNAMO_DB, TABLE);
+    private DynamoDbBookingCaseRepository cases;
+    private FollowUpHandler handler;
+
+    @BeforeEach
+    void freshAws() {
+        AWS.reset();
+        cases = new DynamoDbBookingCaseRepository(DYNAMO_DB, TABLE);
+        handler = new FollowUpHandler(service(cases));
+    }
+
+    private static FollowUpService service(DynamoDbBookingCaseRepository cases) {
+        Mailbox sender = new Mailbox("Smart City Sweden", AWS.template().parameter("SenderAddress"));
+        BookingLinks links = new BookingLinks("http://localhost:3000", SIGNER);
+        SesMailSender mailSender = new SesMailSender(AWS.clients().ses(), null);
+        CaseMails caseMails = new CaseMails(sender, DIRECTORY, links, Language.SV);
+        return new FollowUpService(cases, new FollowUpPlan(WORKING_DAYS), WORKING_DAYS, caseMails, mailSender,
+                new NotificationService(new DynamoDbNotificationStore(DYNAMO_DB, TABLE), mailSender,
+                        new BookingMails(sender, DIRECTORY, links, Language.SV), Clock.systemUTC()),
+                new MailVisitorNotices(caseMails, mailSender), new NationalDigest(cases, caseMails));
+    }
+
+    private static Instant at(String date, String time) {
+        return LocalDate.parse(date).atTime(LocalTime.parse(time)).atZone(SWEDEN).toInstant();
+    }
+
+    private Map<String, Object> runAt(Instant scheduledTime) {
+        return runAt(scheduledTime.atZone(SWEDEN).toOffsetDateTime().toString());
+    }
+
+    private Map<String, Object> runAt(String scheduledTime) {
+        Map<String, Object> input = new HashMap<>();
+        input.put("scheduledTime", scheduledTime);
+        return handler.handleRequest(input, null);
+    }
+
+    /** Stores a booking as the submit function does, submitted at {@code createdAt}. */
+    private Booking submitted(Instant createdAt, String node) {
+        LocalDate day = LocalDate.ofInstant(createdAt, SWEDEN);
+        BookingRequest request = BookingRequestParser.parse(BookingJson.valid(day).put("node", node), day).request().orElseThrow();
+        Booking booking = new Booking(UUID.randomUUID().toString(), new ReferenceGenerator(new Random()).next(request.node()),
+                BookingStatus.SUBMITTED, createdAt, request);
+        bookings.create(booking, Optional.empty());
+        return booking;
+    }
+
+    private CaseService caseService(Instant now) {
+        Mailbox sender = new Mailbox("Smart City Sweden", AWS.template().parameter("SenderAddress"));
+        CaseMails caseMails = new CaseMails(sender, DIRECTORY, new BookingLinks("http://localhost:3000", SIGNER), Language.SV);
+        return new CaseService(cases, SIGNER, new FollowUpPlan(WORKING_DAYS),
+                new MailVisitorNotices(caseMails, new SesMailSender(AWS.clients().ses(), null)), Clock.fixed(now, ZoneOffset.UTC));
+    }
+
+    private String manageToken(Booking booking) {
+        return SIGNER.sign(new LinkSigner.Claims(LinkSigner.Purpose.MANAGE, booking.id(), booking.node(),
+                Instant.parse("2030-01-01T00:00:00Z")));
+    }
+
+    private List<String> subjects() {
+        return mailbox.messages().stream().map(SentMail::subject).toList();
+    }
+
+    private List<String> reminderSubjects() {
+        return subjects().stream().filter(s -> s.startsWith("Påminnelse")).toList();
+    }
+
+    @Test
+    void givenABookingUnansweredOverAWeekendAndChristmas_whenTheScheduleRunsEveryMorning_thenRemindersComeOnTheRightDaysOnce() {
+        // Thursday 17 December 2026; Christmas Eve, Christmas Day and New Year's Eve are days off.
+        Booking booking = submitted(at("2026-12-17", "10:00"), "umea");
+        Map<LocalDate, List<String>> remindersByDay = new java.util.TreeMap<>();
+        for (LocalDate day = LocalDate.parse("2026-12-18"); day.isBefore(LocalDate.parse("2027-01-09")); day = day.plusDays(1)) {
+            if (day.getDayOfWeek().getValue() >= 6) continue; // the schedule fires Monday to Friday
+            int before = reminderSubjects().size();
+            runAt(day.atTime(7, 0).atZone(SWEDEN).toInstant());
+            runAt(day.atTime(7, 0).atZone(SWEDEN).toInstant()); // a retried run changes nothing
+            List<String> reminders = reminderSubjects();
+            if (reminders.size() > before) remindersByDay.put(day, reminders.subList(before, reminders.size()));
+        }
+        assertEquals(List.of(LocalDate.parse("2026-12-22"), LocalDate.parse("2026-12-28"), LocalDate.parse("2026-12-30")),
+                new ArrayList<>(remindersByDay.keySet()), remindersByDay.toString());
+        remindersByDay.values().forEach(sent -> assertEquals(1, sent.size()));
+        assertTrue(remindersByDay.get(LocalDate.parse("2026-12-30")).get(0).startsWith("Påminnelse 3: besöksförfrågan " + booking.reference()));
+        SentMail third = mailbox.messages().stream().filter(m -> m.subject().startsWith("Påminnelse 3")).findFirst().orElseThrow();
+        assertEquals(List.of("umea@example.org"), third.to());
+        assertEquals(List.of("national-office@example.org"), third.cc(), "the third reminder copies the national office");
+        SentMail first = mailbox.messages().stream().filter(m -> m.subject().startsWith("Påminnelse 1")).findFirst().orElseThrow();
+        assertEquals(List.of(), first.cc());
+        assertTrue(first.text().contains("/bookings/" + booking.id() + "/manage?token="), "a fresh manage link");
+        // The first run also sent the booking's first two e-mails (the notification safety net).
+        assertTrue(subjects().stream().anyMatch(s -> s.startsWith("Ny besöksförfrågan " + booking.reference())));
+        assertTrue(subjects().stream().anyMatch(s -> s.equals("We have received your visit request " + booking.reference())));
+        assertTrue(cases.load(booking.id()).orElseThrow().workflow().followUpsSent().keySet()
+                .containsAll(List.of("unanswered-1", "unanswered-2", "unanswered-3")));
+    }
+
+    @Test
+    void givenAReminderSent_whenTheCoordinatorAcknowledges_thenNoMoreRemindersCome() {
+        Booking booking = submitted(at("2027-03-01", "09:00"), "malmo"); // a Monday
+        runAt(at("2027-03-04", "07:00"));
+        assertEquals(1, reminderSubjects().size());
+        assertInstanceOf(CaseService.Answer.Changed.class, caseService(at("2027-03-04", "09:00"))
+                .act(booking.id(), manageToken(booking), new CoordinatorAction.Acknowledge()));
+        for (String day : List.of("2027-03-05", "2027-03-08", "2027-03-09", "2027-03-10", "2027-03-11", "2027-03-12")) {
+            runAt(at(day, "07:00"));
+        }
+        assertEquals(1, reminderSubjects().size());
+        Map<String, AttributeValue> item = DYNAMO_DB.getItem(r -> r.tableName(TABLE).consistentRead(true)
+                .key(Map.of("pk", AttributeValue.fromS("BOOKING#" + booking.id())))).item();
+        assertFalse(item.containsKey("dueAt"), "an answered booking leaves the due-work index");
+    }
+
+    @Test
+    void givenTheScheduleFiringTwiceAtOnce_whenBothRun_thenEachReminderIsSentOnce() throws Exception {
+        for (int i = 0; i < 5; i++) submitted(at("2027-03-01", "09:00"), "goteborg");
+        runAt(at("2027-03-02", "07:00")); // first e-mails
+        int before = mailbox.messages().size();
+        FollowUpHandler second = new FollowUpHandler(service(new DynamoDbBookingCaseRepository(DYNAMO_DB, TABLE)));
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Map<String, Object> input = Map.of("scheduledTime", "2027-03-04T07:00:00+01:00");
+            Future<Map<String, Object>> a = pool.submit(() -> handler.handleRequest(new HashMap<>(input), null));
+            Future<Map<String, Object>> b = pool.submit(() -> second.handleRequest(new HashMap<>(input), null));
+            a.get();
+            b.get();
+        } finally {
+            pool.shutdown();
+        }
+        assertEquals(before + 5, mailbox.messages().size(), "one reminder per booking");
+        assertEquals(5, reminderSubjects().size());
+    }
+
+    @Test
+    void givenAConfirmedVisit_whenFollowedUp_thenItsWholeLifeIsEmailedOnTheRightDays() {
+        Booking booking = submitted(at("2027-03-01", "09:00"), "linkoping");
+        runAt(at("2027-03-01", "09:15")); // the safety net finds the first e-mails unsent and sends them
+        CaseService coordinator = caseService(at("2027-03-02", "10:00"));
+        String token = manageToken(booking);
+        assertInstanceOf(CaseService.Answer.Changed.class, coordinator.act(booking.id(), token, new CoordinatorAction.Acknowledge()));
+        assertInstanceOf(CaseService.Answer.Changed.class, coordinator.act(booking.id(), token,
+                new CoordinatorAction.Confirm(LocalDate.parse("2027-04-20"), LocalDate.parse("2027-04-21"))));
+        SentMail confirmation = mailbox.messages().stream()
+                .filter(m -> m.subject().startsWith("Your visit " + booking.reference() + " is confirmed")).findFirst().orElseThrow();
+        String ics = new String(confirmation.attachments().get(0).content(), StandardCharsets.UTF_8);
+        assertTrue(ics.contains("DTSTART;VALUE=DATE:20270420") && ics.contains("DTEND;VALUE=DATE:20270422"), ics);
+
+        runAt(at("2027-04-12", "07:00"));
+        assertFalse(subjects().stream().anyMatch(s -> s.startsWith("Besök " + booking.reference() + " om 7 dagar")));
+        runAt(at("2027-04-13", "07:00"));
+        assertTrue(subjects().stream().anyMatch(s -> s.startsWith("Besök " + booking.reference() + " om 7 dagar")));
+        assertTrue(subjects().stream().anyMatch(s -> s.startsWith("Your visit to Smart City Sweden on")));
+
+        runAt(at("2027-04-22", "07:00"));
+        assertTrue(subjects().stream().anyMatch(s -> s.startsWith("Besöket " + booking.reference() + " är genomfört")));
+        SentMail thanks = mailbox.messages().stream().filter(m -> m.subject().equals("Thank you for visiting Smart City Sweden"))
+                .findFirst().orElseThrow();
+        assertTrue(thanks.text().contains("/bookings/" + booking.id() + "/feedback?token="), thanks.text());
+
+        CaseService later = caseService(at("2027-04-23", "10:00"));
+        assertInstanceOf(CaseService.Answer.Changed.class, later.act(booking.id(), token, new CoordinatorAction.Complete()));
+        runAt(at("2027-05-07", "07:00"));
+        assertTrue(subjects().stream().anyMatch(s -> s.startsWith("Resultatet av besöket " + booking.reference())));
+        assertInstanceOf(CaseService.Answer.Changed.class, caseService(at("2027-05-07", "10:00")).act(booking.id(), token,
+                new CoordinatorAction.RecordOutcome("Met three heat-pump makers.", List.of("Nibe", "Thermia"), true)));
+        BookingCase followedUp = cases.load(booking.id()).orElseThrow();
+        assertEquals(BookingStatus.FOLLOWED_UP, followedUp.status());
+        assertEquals(List.of("acknowledge", "confirm", "complete", "record-outcome"),
+                followedUp.workflow().history().stream().map(e -> e.action()).toList());
+
+        int before = mailbox.messages().size();
+        for (String day : List.of("2027-05-10", "2027-05-11", "2027-06-01")) runAt(at(day, "07:00"));
+        List<SentMail> after = mailbox.messages().subList(before, mailbox.messages().size());
+        assertTrue(after.stream().allMatch(m -> m.subject().startsWith("Smart City Sweden besök: veckoöversikt")),
+                "only digests after the follow-up is done: " + after.stream().map(SentMail::subject).toList());
+    }
+
+    @Test
+    void givenAMonday_whenTheScheduleRuns_thenTheNationalOfficeGetsOneDigestWithACsv() {
+        submitted(at("2027-02-10", "09:00"), "umea");
+        submitted(at("2027-02-11", "09:00"), "stockholm");
+        runAt(at("2027-03-01", "07:00")); // Monday, week 9
+        runAt(at("2027-03-01", "07:00"));
+        runAt(at("2027-03-02", "07:00"));
+        List<SentMail> digests = mailbox.messages().stream().filter(m -> m.subject().contains("veckoöversikt")).toList();
+        assertEquals(1, digests.size());
+        SentMail digest = digests.get(0);
+        assertEquals("Smart City Sweden besök: veckoöversikt, vecka 2027-W09", digest.subject());
+        assertEquals(List.of("national-office@example.org"), digest.to());
+        assertTrue(digest.html().contains("Umeå") && digest.html().contains("Stockholm"));
+        String csv = new String(digest.attachments().get(0).content(), StandardCharsets.UTF_8);
+        assertTrue(csv.startsWith("country,focus_area,node,status,bookings\r\n"), csv);
+        assertTrue(csv.contains("PT,energy,umea,submitted,1\r\n"), csv);
+        assertTrue(csv.contains("PT,urban-planning,stockholm,submitted,1\r\n"), csv);
+    }
+
+    @Test
+    void givenABadScheduleEvent_whenInvoked_thenItIsRefusedAndNothingHappens() {
+        submitted(at("2027-03-01", "09:00"), "umea");
+        assertEquals("rejected", handler.handleRequest(Map.of("scheduledTime", "tomorrow"), null).get("status"));
+        assertEquals("rejected", handler.handleRequest(Map.of("scheduledTime", "<aws.scheduler.scheduled-time>"), null).get("status"));
+        assertEquals("rejected", handler.handleRequest(Map.of("time", "2027-03-04T07:00:00+01:00"), null).get("status"));
+        assertEquals("rejected", handler.handleRequest(new HashMap<>(), null).get("status"));
+        assertEquals(0, mailbox.messages().size());
+    }
+
+    @Test
+    void givenTenThousandBookingsOfWhichTwentyAreDue_whenTheScheduleRuns_thenItReadsAboutTwentyItems() {
+        Instant created = at("2027-03-01", "09:00");
+        LocalDate day = LocalDate.parse("2027-03-01");
+        BookingRequest request = BookingRequestParser.parse(BookingJson.valid(day), day).request().orElseThrow();
+        List<WriteRequest> batch = new ArrayList<>();
+        for (int i = 0; i < 10_000; i++) {
+            Booking booking = new Booking(UUID.randomUUID().toString(), "UME-" + i, BookingStatus.SUBMITTED, created, request);
+            Map<String, AttributeValue> item = new HashMap<>(DynamoDbBookingRepository.bookingItem(booking));
+            item.put("notification", AttributeValue.fromS("sent"));
+            if (i % 500 != 0) {
+                // Handled bookings with nothing due: outside the sparse due-work index.
+                item.put("status", AttributeValue.fromS("followed-up"));
+                item.remove("dueBucket");
+                item.remove("dueAt");
+            }
+            batch.add(WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build());
+            if (batch.size() == 25) {
+                List<WriteRequest> chunk = List.copyOf(batch);
+                DYNAMO_DB.batchWriteItem(r -> r.requestItems(Map.of(TABLE, chunk)));
+                batch.clear();
+            }
+        }
+        // This week's digest (which reads a year of bookings, once a week) is not what is measured here.
+        cases.claimOnce("digest-2027-W09", at("2027-03-01", "07:00"), java.time.Duration.ofDays(30));
+        long before = cases.itemsRead();
+        Map<String, Object> result = runAt(at("2027-03-04", "07:00"));
+        assertEquals(20, result.get("dueCases"));
+        assertEquals(20, result.get("tasksDone"));
+        assertTrue(cases.itemsRead() - before <= 20, "items read: " + (cases.itemsRead() - before));
+    }
+}

@@ -1,0 +1,65 @@
+package se.smartcitysweden.booking.manage;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import se.smartcitysweden.booking.json.Json;
+import se.smartcitysweden.booking.validation.FieldError;
+import se.smartcitysweden.booking.workflow.BookingCase;
+import se.smartcitysweden.booking.workflow.Transitions;
+import se.smartcitysweden.booking.workflow.Workflow;
+
+/** The JSON answers of the API: a case's state, the visitor's feedback, errors. */
+final class CaseJson {
+    private CaseJson() { }
+
+    /** Where the case stands: status, what can be done now, the agreed visit, outcome and history. */
+    static ObjectNode state(BookingCase c) {
+        ObjectNode json = Json.object().put("id", c.id()).put("reference", c.booking().reference())
+                .put("node", c.booking().node().id()).put("status", c.status().id()).put("version", c.version());
+        allowed(json, c);
+        Workflow w = c.workflow();
+        w.visit().ifPresent(v -> json.putObject("visit").put("date", v.from().toString()).put("endDate", v.to().toString()));
+        if (!w.reason().isBlank()) json.put("reason", w.reason());
+        w.outcome().ifPresent(o -> {
+            ObjectNode outcome = json.putObject("outcome").put("outcome", o.text())
+                    .put("businessInterest", o.businessInterest()).put("recordedAt", o.recordedAt().toString());
+            ArrayNode companies = outcome.putArray("companiesMet");
+            o.companiesMet().forEach(companies::add);
+        });
+        w.feedback().ifPresent(f -> json.putObject("feedback").put("rating", f.rating()).put("comment", f.comment())
+                .put("givenAt", f.givenAt().toString()));
+        ArrayNode history = json.putArray("history");
+        w.history().forEach(e -> history.addObject().put("at", e.at().toString()).put("actor", e.actor())
+                .put("action", e.action()).put("detail", e.detail()));
+        return json;
+    }
+
+    /** What the visitor sees of their feedback. */
+    static ObjectNode feedback(BookingCase c) {
+        ObjectNode json = Json.object().put("id", c.id()).put("reference", c.booking().reference());
+        c.workflow().feedback().ifPresent(f -> json.put("rating", f.rating()).put("comment", f.comment())
+                .put("givenAt", f.givenAt().toString()));
+        return json;
+    }
+
+    /** A 409: the action the state does not allow, the current status and what is allowed now. */
+    static ObjectNode notAllowed(BookingCase c, FieldError error) {
+        ObjectNode json = errors(List.of(error));
+        json.put("status", c.status().id());
+        allowed(json, c);
+        return json;
+    }
+
+    static ObjectNode errors(List<FieldError> errors) {
+        ObjectNode json = Json.object();
+        ArrayNode list = json.putArray("errors");
+        errors.forEach(e -> list.addObject().put("field", e.field()).put("code", e.code()).put("message", e.message()));
+        return json;
+    }
+
+    private static void allowed(ObjectNode json, BookingCase c) {
+        ArrayNode allowed = json.putArray("allowedActions");
+        Transitions.allowedActions(c.status()).forEach(allowed::add);
+    }
+}

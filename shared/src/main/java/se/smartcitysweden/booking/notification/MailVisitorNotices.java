@@ -1,0 +1,39 @@
+package se.smartcitysweden.booking.notification;
+
+import se.smartcitysweden.booking.port.MailSender;
+import se.smartcitysweden.booking.workflow.BookingCase;
+import se.smartcitysweden.booking.workflow.Transitions;
+import se.smartcitysweden.booking.workflow.VisitorNotices;
+
+/** Tells the visitor of a confirmation, decline or cancellation by e-mail. */
+public final class MailVisitorNotices implements VisitorNotices {
+    private final CaseMails mails;
+    private final MailSender sender;
+
+    public MailVisitorNotices(CaseMails mails, MailSender sender) {
+        this.mails = mails;
+        this.sender = sender;
+    }
+
+    @Override
+    public boolean send(BookingCase bookingCase, Transitions.VisitorNotice notice) {
+        EmailMessage message = switch (notice) {
+            case CONFIRMATION -> mails.confirmation(bookingCase);
+            case DECLINE -> mails.decline(bookingCase);
+            case CANCELLATION -> mails.cancellation(bookingCase);
+            case NONE -> null;
+        };
+        if (message == null) return true;
+        try {
+            sender.send(message);
+            return true;
+        } catch (MailSender.MailRejectedException e) {
+            // Refused for good (for example a suppressed address): retrying cannot help.
+            System.out.println("{\"level\":\"WARN\",\"event\":\"notice.rejected\",\"bookingId\":\"" + bookingCase.id()
+                    + "\",\"reason\":\"" + e.getMessage() + "\"}");
+            return true;
+        } catch (MailSender.MailDelayedException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,163 @@
+package se.smartcitysweden.booking.workflow;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.IsoFields;
+import java.util.List;
+import java.util.Optional;
+import se.smartcitysweden.booking.notification.CaseMails;
+import se.smartcitysweden.booking.notification.EmailMessage;
+import se.smartcitysweden.booking.notification.NotificationService;
+import se.smartcitysweden.booking.port.BookingCaseRepository;
+import se.smartcitysweden.booking.port.MailSender;
+import se.smartcitysweden.booking.workflow.FollowUpPlan.Kind;
+import se.smartcitysweden.booking.workflow.FollowUpPlan.Task;
+
+/**
+ * One scheduled follow-up run at a given moment: reads the due cases from the due-work index
+ * (never the whole table), does each due task once, files each case at its next due time,
+ * and on Mondays sends the national digest. Each task is claimed on the case with a
+ * conditional write before its e-mail is sent, so a schedule that fires twice or a retried
+ * run sends nothing twice.
+ */
+public final class FollowUpService {
+    private final BookingCaseRepository cases;
+    private final FollowUpPlan plan;
+    private final WorkingDays workingDays;
+    private final CaseMails mails;
+    private final MailSender sender;
+    private final NotificationService notifications;
+    private final VisitorNotices notices;
+    private final NationalDigest digest;
+
+    public FollowUpService(BookingCaseRepository cases, FollowUpPlan plan, WorkingDays workingDays, CaseMails mails,
+                           MailSender sender, NotificationService notifications, VisitorNotices notices,
+                           NationalDigest digest) {
+        this.cases = cases;
+        this.plan = plan;
+        this.workingDays = workingDays;
+        this.mails = mails;
+        this.sender = sender;
+        this.notifications = notifications;
+        this.notices = notices;
+        this.digest = digest;
+    }
+
+    /** What a run did, for its log line and the benchmark. */
+    public record RunReport(Instant at, boolean workingDay, int dueCases, int tasksDone, int tasksFailed,
+                            boolean digestSent) { }
+
+    public RunReport run(Instant now) {
+        boolean workingDay = workingDays.isWorkingDay(LocalDate.ofInstant(now, FollowUpPlan.SWEDEN));
+        List<BookingCase> due = cases.due(now);
+        int done = 0;
+        int failed = 0;
+        for (BookingCase bookingCase : due) {
+            int[] counts = process(bookingCase, now, workingDay);
+            done += counts[0];
+            failed += counts[1];
+        }
+        // The week's digest goes out on its first working morning: Monday, or Tuesday after Easter.
+        boolean digestSent = workingDay && sendDigest(now);
+        return new RunReport(now, workingDay, due.size(), done, failed, digestSent);
+    }
+
+    /** @return {tasks done, tasks failed} */
+    private int[] process(BookingCase loaded, Instant now, boolean workingDay) {
+        BookingCase current = loaded;
+        int done = 0;
+        int failed = 0;
+        for (Task task : plan.dueTasks(current, now)) {
+            // On holidays only what the visitor is waiting for goes out: their first
+            // acknowledgement and the notice of a decision. Reminders wait for a working day.
+            if (!workingDay && task.kind() != Kind.NOTIFY && task.kind() != Kind.NOTICE) continue;
+            if (task.kind() == Kind.NOTIFY) {
+                if (notifications.notifyNewBooking(current.booking()) == NotificationService.Outcome.RETRY_LATER) failed++;
+                else done++;
+                Optional<BookingCase> reloaded = cases.load(current.id());
+                if (reloaded.isEmpty()) return new int[] {done, failed};
+                current = reloaded.get();
+                continue;
+            }
+            Optional<BookingCase> claimed = claim(current, task, now);
+            if (claimed.isEmpty()) return new int[] {done, failed}; // another run has this case
+            current = claimed.get();
+            if (send(current, task, now)) {
+                done++;
+            } else {
+                failed++;
+                current = release(current, task, now).orElse(current);
+            }
+        }
+        // File the case at its next due time (or take it out of the index) if nothing else did.
+        if (done == 0 && failed == 0) cases.save(current, plan.nextDue(current), now);
+        return new int[] {done, failed};
+    }
+
+    private Optional<BookingCase> claim(BookingCase current, Task task, Instant now) {
+        BookingCase marked = current.next(current.workflow().withFollowUpSent(task.key(), now));
+        if (!cases.save(marked, plan.nextDue(marked), now)) return Optional.empty();
+        return Optional.of(new BookingCase(marked.booking(), marked.version() + 1, marked.workflow(), marked.notification()));
+    }
+
+    /** Gives a task back after its e-mail could not be sent now, so the next run tries again. */
+    private Optional<BookingCase> release(BookingCase current, Task task, Instant now) {
+        java.util.Map<String, Instant> sent = new java.util.LinkedHashMap<>(current.workflow().followUpsSent());
+        sent.remove(task.key());
+        Workflow w = current.workflow();
+        BookingCase released = current.next(new Workflow(w.history(), w.visit(), w.reason(), w.outcome(), w.feedback(), sent));
+        if (!cases.save(released, plan.nextDue(released), now)) return Optional.empty();
+        return Optional.of(new BookingCase(released.booking(), released.version() + 1, released.workflow(),
+                released.notification()));
+    }
+
+    /** Sends a task's e-mail; false when it could not go now (to be retried). */
+    private boolean send(BookingCase c, Task task, Instant now) {
+        if (task.kind() == Kind.NOTICE) {
+            String action = c.workflow().history().get(task.step()).action();
+            Transitions.VisitorNotice notice = switch (action) {
+                case "confirm" -> Transitions.VisitorNotice.CONFIRMATION;
+                case "decline" -> Transitions.VisitorNotice.DECLINE;
+                default -> Transitions.VisitorNotice.CANCELLATION;
+            };
+            return notices.send(c, notice);
+        }
+        EmailMessage message = switch (task.kind()) {
+            case UNANSWERED -> mails.unansweredReminder(c, task.step(), now);
+            case PREPARE -> mails.prepareVisit(c, now);
+            case PRACTICAL -> mails.practicalInformation(c);
+            case VISIT_DONE -> mails.visitDone(c, now);
+            case THANKS -> mails.thanks(c, now);
+            case OUTCOME_MISSING -> mails.outcomeMissing(c, now);
+            default -> throw new IllegalStateException("no e-mail for " + task.kind());
+        };
+        try {
+            sender.send(message);
+            return true;
+        } catch (MailSender.MailRejectedException e) {
+            System.out.println("{\"level\":\"WARN\",\"event\":\"follow-up.rejected\",\"bookingId\":\"" + c.id()
+                    + "\",\"task\":\"" + task.key() + "\",\"reason\":\"" + e.getMessage() + "\"}");
+            return true; // refused for good: recorded as done so it is not retried forever
+        } catch (MailSender.MailDelayedException e) {
+            return false;
+        }
+    }
+
+    private boolean sendDigest(Instant now) {
+        LocalDate today = LocalDate.ofInstant(now, FollowUpPlan.SWEDEN);
+        String week = today.get(IsoFields.WEEK_BASED_YEAR) + "-W" + String.format("%02d", today.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));
+        if (!cases.claimOnce("digest-" + week, now, Duration.ofDays(30))) return false;
+        try {
+            sender.send(digest.mail(week, now));
+            return true;
+        } catch (MailSender.MailRejectedException | MailSender.MailDelayedException e) {
+            // Given back, so the next working morning's run sends it.
+            cases.releaseOnce("digest-" + week);
+            System.out.println("{\"level\":\"ERROR\",\"event\":\"digest.failed\",\"week\":\"" + week + "\",\"reason\":\""
+                    + e.getMessage() + "\"}");
+            return false;
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package se.smartcitysweden.booking.manage;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import se.smartcitysweden.booking.aws.AwsClients;
+import se.smartcitysweden.booking.aws.DynamoDbBookingCaseRepository;
+import se.smartcitysweden.booking.aws.SecretsManagerSigningKey;
+import se.smartcitysweden.booking.aws.SesMailSender;
+import se.smartcitysweden.booking.domain.Language;
+import se.smartcitysweden.booking.links.BookingLinks;
+import se.smartcitysweden.booking.links.LinkSigner;
+import se.smartcitysweden.booking.notification.CaseMails;
+import se.smartcitysweden.booking.notification.CoordinatorDirectory;
+import se.smartcitysweden.booking.notification.MailVisitorNotices;
+import se.smartcitysweden.booking.notification.Mailbox;
+import se.smartcitysweden.booking.port.BookingCaseRepository;
+import se.smartcitysweden.booking.port.MailSender;
+import se.smartcitysweden.booking.workflow.CaseService;
+import se.smartcitysweden.booking.workflow.FollowUpPlan;
+import se.smartcitysweden.booking.workflow.WorkingDays;
+
+/**
+ * The links of the booking e-mails land here: the coordinator's manage page and actions
+ * ({@code GET /bookings/{id}/manage}, {@code POST /bookings/{id}/actions}) and the visitor's
+ * feedback page ({@code GET|POST /bookings/{id}/feedback}), through API Gateway (HTTP API).
+ */
+public final class ManageBookingHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+    /** Base URLs seen when PUBLIC_BASE_URL is empty are few (the API's own host); more are not kept. */
+    private static final int MAX_CACHED_BASE_URLS = 8;
+    private final ManageBookingHttp http;
+
+    /** Lambda's entry: real clients, built once per container. */
+    public ManageBookingHandler() {
+        this(System.getenv());
+    }
+
+    /** Builds the function from an environment such as Lambda gives it (the local runtime passes the template's). */
+    public ManageBookingHandler(Map<String, String> env) {
+        this(services(env), env.getOrDefault("PUBLIC_BASE_URL", ""), coordinatorLanguage(env), Clock.systemUTC());
+    }
+
+    /** For tests: one service (its links' base URL fixed), the coordinators' language and a clock. */
+    ManageBookingHandler(CaseService service, Language coordinatorLanguage, Clock clock) {
+        this(baseUrl -> service, "", coordinatorLanguage, clock);
+    }
+
+    private ManageBookingHandler(ManageBookingHttp.Services services, String publicBaseUrl, Language coordinatorLanguage,
+                                 Clock clock) {
+        this.http = new ManageBookingHttp(services, publicBaseUrl, coordinatorLanguage, clock);
+    }
+
+    @Override
+    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        return http.handle(event);
+    }
+
+    private static ManageBookingHttp.Services services(Map<String, String> env) {
+        LinkSigner signer = new LinkSigner(SecretsManagerSigningKey.read(SecretsManagerSigningKey.defaultClient(),
+                required(env, "LINK_SECRET_ID")));
+        BookingCaseRepository cases = new DynamoDbBookingCaseRepository(AwsClients.dynamoDb(), required(env, "TABLE_NAME"));
+        MailSender sender = new SesMailSender(SesMailSender.defaultClient(), env.get("SES_CONFIGURATION_SET"));
+        Mailbox from = Mailbox.of(required(env, "SENDER_ADDRESS"));
+        CoordinatorDirectory directory = CoordinatorDirectory.parse(required(env, "COORDINATOR_DIRECTORY"));
+        FollowUpPlan plan = new FollowUpPlan(WorkingDays.sweden());
+        Language language = coordinatorLanguage(env);
+        Clock clock = Clock.systemUTC();
+        Map<String, CaseService> byBaseUrl = new ConcurrentHashMap<>();
+        return baseUrl -> {
+            CaseService known = byBaseUrl.get(baseUrl);
+            if (known != null) return known;
+            CaseService service = new CaseService(cases, signer, plan,
+                    new MailVisitorNotices(new CaseMails(from, directory, new BookingLinks(baseUrl, signer), language), sender),
+                    clock);
+            if (byBaseUrl.size() < MAX_CACHED_BASE_URLS) byBaseUrl.putIfAbsent(baseUrl, service);
+            return service;
+        };
+    }
+
+    private static Language coordinatorLanguage(Map<String, String> env) {
+        return Language.fromCode(env.getOrDefault("COORDINATOR_LANGUAGE", "sv")).orElse(Language.SV);
+    }
+
+    private static String required(Map<String, String> env, String name) {
+        String value = env.get(name);
+        if (value == null || value.isBlank()) throw new IllegalStateException(name + " is not set");
+        return value;
+    }
+}

@@ -1,0 +1,360 @@
+package se.smartcitysweden.booking.manage;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import se.smartcitysweden.booking.domain.Language;
+import se.smartcitysweden.booking.http.HttpBodies;
+import se.smartcitysweden.booking.json.Json;
+import se.smartcitysweden.booking.links.LinkSigner;
+import se.smartcitysweden.booking.validation.BookingRules;
+import se.smartcitysweden.booking.validation.FieldError;
+import se.smartcitysweden.booking.validation.Messages;
+import se.smartcitysweden.booking.workflow.ActionParser;
+import se.smartcitysweden.booking.workflow.BookingCase;
+import se.smartcitysweden.booking.workflow.CaseService;
+import se.smartcitysweden.booking.workflow.CoordinatorAction;
+import se.smartcitysweden.booking.workflow.FollowUpPlan;
+
+/**
+ * The manage and feedback routes: {@code GET /bookings/{id}/manage}, {@code POST /bookings/{id}/actions},
+ * {@code GET|POST /bookings/{id}/feedback}. A browser (Accept: text/html) gets pages, a script JSON.
+ * Every request needs the link's token; a refused token changes nothing and reveals nothing, and
+ * {@code GET} never changes anything (mail scanners follow links).
+ */
+final class ManageBookingHttp {
+    static final String RETRY_AFTER_SECONDS = "5";
+    private static final Pattern PATH = Pattern.compile("(?:.*/)?bookings/([^/]+)/(manage|actions|feedback)/?");
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+
+    /** The case service for the base URL its e-mail links are made from. */
+    interface Services {
+        CaseService forBaseUrl(String baseUrl);
+    }
+
+    private enum Page { MANAGE, ACTIONS, FEEDBACK }
+
+    private record Route(Page page, String method, String bookingId) { }
+
+    private final Services services;
+    private final String publicBaseUrl;
+    private final Language coordinatorLanguage;
+    private final Clock clock;
+
+    ManageBookingHttp(Services services, String publicBaseUrl, Language coordinatorLanguage, Clock clock) {
+        this.services = services;
+        this.publicBaseUrl = publicBaseUrl == null ? "" : publicBaseUrl.strip();
+        this.coordinatorLanguage = coordinatorLanguage;
+        this.clock = clock;
+    }
+
+    APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event) {
+        Map<String, String> headers = lowerCased(event.getHeaders());
+        String method = method(event);
+        Optional<Route> route = route(event, method);
+        Language fallback = route.isPresent() && route.get().page() == Page.FEEDBACK
+                ? HttpBodies.languageOf(headers.get("accept-language")) : coordinatorLanguage;
+        boolean html = method.equals("GET") ? !wantsJson(headers.get("accept")) : HttpBodies.prefersHtml(headers.get("accept"));
+        try {
+            if (route.isEmpty()) return problem(html, 404, PageWords.of(fallback), "notFound", "not_found");
+            Route r = route.get();
+            CaseService service = services.forBaseUrl(baseUrl(event));
+            String token = query(event, "token");
+            return switch (r.page()) {
+                case MANAGE -> r.method().equals("GET") ? managePage(service, r.bookingId(), token, query(event, "action"), html)
+                        : notAllowedMethod(html, fallback, "GET");
+                case ACTIONS -> r.method().equals("POST") ? action(service, r.bookingId(), token, event, headers, html)
+                        : notAllowedMethod(html, fallback, "POST");
+                case FEEDBACK -> switch (r.method()) {
+                    case "GET" -> feedbackPage(service, r.bookingId(), token, html, fallback);
+                    case "POST" -> feedback(service, r.bookingId(), token, event, headers, html, fallback);
+                    default -> notAllowedMethod(html, fallback, "GET, POST");
+                };
+            };
+        } catch (RuntimeException e) {
+            // Never a 500: log the cause (no personal data, no token) and ask the client to retry.
+            log("ERROR", "manage.unexpected", route.map(Route::bookingId).orElse(""), e.getClass().getName(), 503);
+            e.printStackTrace();
+            return problem(html, 503, PageWords.of(fallback), "unavailable", "unavailable");
+        }
+    }
+
+    // ---- GET /bookings/{id}/manage ----
+
+    private APIGatewayV2HTTPResponse managePage(CaseService service, String id, String token, String preselect, boolean html) {
+        PageWords w = PageWords.of(coordinatorLanguage);
+        CaseService.Answer answer = service.show(id, token, LinkSigner.Purpose.MANAGE);
+        if (answer instanceof CaseService.Answer.Shown shown) {
+            BookingCase c = shown.bookingCase();
+            return html ? page(200, Pages.manage(c, w, token, Pages.Focus.preselect(preselect), today()))
+                    : json(200, CaseJson.state(c));
+        }
+        return refused(answer, html, w);
+    }
+
+    // ---- POST /bookings/{id}/actions ----
+
+    private APIGatewayV2HTTPResponse action(CaseService service, String id, String token, APIGatewayV2HTTPEvent event,
+                                           Map<String, String> headers, boolean html) {
+        PageWords w = PageWords.of(coordinatorLanguage);
+        Body body = body(event, headers, html, w);
+        if (body.refusal() != null) return body.refusal();
+        CaseService.Answer shown = service.show(id, token, LinkSigner.Purpose.MANAGE);
+        if (!(shown instanceof CaseService.Answer.Shown current)) return refused(shown, html, w);
+
+        FormFields form = body.form();
+        JsonNode tree;
+        if (form != null) {
+            tree = form.action();
+        } else {
+            Optional<JsonNode> parsed = parseJson(body.raw());
+            if (parsed.isEmpty()) return invalid(html, w, current.bookingCase(), token, "", List.of(Messages.of(w.language()).error("", "invalid_json")), Map.of());
+            tree = parsed.get();
+        }
+        String actionName = tree.path("action").isTextual() ? tree.path("action").textValue() : "";
+        ActionParser.Parsed<CoordinatorAction> parsed = ActionParser.action(tree, coordinatorLanguage, today());
+        if (!parsed.errors().isEmpty() || parsed.value().isEmpty()) {
+            log("INFO", "manage.action.invalid", id, actionName, 400);
+            return invalid(html, w, current.bookingCase(), token, actionName, parsed.errors(), form == null ? Map.of() : form.values());
+        }
+        CoordinatorAction action = parsed.value().get();
+        CaseService.Answer answer = service.act(id, token, action);
+        if (answer instanceof CaseService.Answer.Changed changed) {
+            BookingCase c = changed.bookingCase();
+            log("INFO", "manage.action", id, action.name(), 200);
+            if (!html) return json(200, CaseJson.state(c));
+            String done = w.get("done." + action.name());
+            boolean noticePending = FollowUpPlan.noticeKey(c).filter(key -> !c.workflow().followUpsSent().containsKey(key))
+                    .isPresent() && !action.name().equals("acknowledge") && !action.name().equals("complete")
+                    && !action.name().equals("record-outcome");
+            if (noticePending) done = done + " " + w.get("done.noticePending");
+            return page(200, Pages.manage(c, w, token, Pages.Focus.banner(noticePending ? "warning" : "success", done), today()));
+        }
+        if (answer instanceof CaseService.Answer.NotAllowed notAllowed) {
+            BookingCase c = notAllowed.bookingCase();
+            log("INFO", "manage.action.conflict", id, action.name(), 409);
+            String text = notAllowedText(w, c, action.name());
+            if (!html) return json(409, CaseJson.notAllowed(c, new FieldError("action", "not_allowed", text)));
+            return page(409, Pages.manage(c, w, token, Pages.Focus.banner("error", text), today()));
+        }
+        return refused(answer, html, w);
+    }
+
+    private APIGatewayV2HTTPResponse invalid(boolean html, PageWords w, BookingCase c, String token, String action,
+                                            List<FieldError> errors,
+                                            Map<String, String> typed) {
+        if (!html) return json(400, CaseJson.errors(errors));
+        return page(400, Pages.manage(c, w, token, new Pages.Focus(action, "", "", errors, typed), today()));
+    }
+
+    private static String notAllowedText(PageWords w, BookingCase c, String action) {
+        List<String> allowed = se.smartcitysweden.booking.workflow.Transitions.allowedActions(c.status());
+        String now = allowed.isEmpty() ? w.get("notAllowed.none")
+                : w.format("notAllowed.allowed", allowed.stream().map(w::actionName).collect(Collectors.joining(", ")));
+        return w.format("notAllowed", w.actionName(action), w.status(c.status())) + " " + now;
+    }
+
+    // ---- GET and POST /bookings/{id}/feedback ----
+
+    private APIGatewayV2HTTPResponse feedbackPage(CaseService service, String id, String token, boolean html, Language fallback) {
+        CaseService.Answer answer = service.show(id, token, LinkSigner.Purpose.FEEDBACK);
+        if (answer instanceof CaseService.Answer.Shown shown) {
+            BookingCase c = shown.bookingCase();
+            return html ? page(200, Pages.feedback(c, PageWords.of(c.booking().language()), token, List.of(), Map.of()))
+                    : json(200, CaseJson.feedback(c));
+        }
+        return refused(answer, html, PageWords.of(fallback));
+    }
+
+    private APIGatewayV2HTTPResponse feedback(CaseService service, String id, String token, APIGatewayV2HTTPEvent event,
+                                             Map<String, String> headers, boolean html, Language fallback) {
+        Body body = body(event, headers, html, PageWords.of(fallback));
+        if (body.refusal() != null) return body.refusal();
+        CaseService.Answer shown = service.show(id, token, LinkSigner.Purpose.FEEDBACK);
+        if (!(shown instanceof CaseService.Answer.Shown current)) return refused(shown, html, PageWords.of(fallback));
+        BookingCase c = current.bookingCase();
+        PageWords w = PageWords.of(c.booking().language());
+
+        FormFields form = body.form();
+        JsonNode tree;
+        if (form != null) {
+            tree = form.feedback();
+        } else {
+            Optional<JsonNode> parsed = parseJson(body.raw());
+            if (parsed.isEmpty()) {
+                List<FieldError> errors = List.of(Messages.of(w.language()).error("", "invalid_json"));
+                return html ? page(400, Pages.feedback(c, w, token, errors, Map.of())) : json(400, CaseJson.errors(errors));
+            }
+            tree = parsed.get();
+        }
+        ActionParser.Parsed<ActionParser.FeedbackInput> parsed = ActionParser.feedback(tree, w.language());
+        if (!parsed.errors().isEmpty() || parsed.value().isEmpty()) {
+            log("INFO", "feedback.invalid", id, "feedback", 400);
+            return html ? page(400, Pages.feedback(c, w, token, parsed.errors(), form == null ? Map.of() : form.values()))
+                    : json(400, CaseJson.errors(parsed.errors()));
+        }
+        CaseService.Answer answer = service.feedback(id, token, parsed.value().get());
+        if (answer instanceof CaseService.Answer.Changed changed) {
+            log("INFO", "feedback", id, "feedback", 200);
+            return html ? page(200, Pages.message(w, w.get("feedback.thanks.title"),
+                    w.format("feedback.thanks", parsed.value().get().rating())))
+                    : json(200, CaseJson.feedback(changed.bookingCase()));
+        }
+        if (answer instanceof CaseService.Answer.NotAllowed) {
+            return problem(html, 409, w, "unavailable", "conflict");
+        }
+        return refused(answer, html, PageWords.of(fallback));
+    }
+
+    // ---- bodies ----
+
+    /** A request body read and checked, or the answer that refuses it. */
+    private record Body(byte[] raw, FormFields form, APIGatewayV2HTTPResponse refusal) { }
+
+    private Body body(APIGatewayV2HTTPEvent event, Map<String, String> headers, boolean html, PageWords w) {
+        HttpBodies.MediaType type = HttpBodies.mediaType(headers.get("content-type"));
+        if (type == HttpBodies.MediaType.OTHER) {
+            return new Body(null, null, problem(html, 415, w, "unsupported", "unsupported_media_type"));
+        }
+        byte[] raw = HttpBodies.bytes(event.getBody(), event.getIsBase64Encoded());
+        if (raw.length > BookingRules.MAX_BODY_BYTES) {
+            return new Body(null, null, problem(html, 413, w, "tooLarge", "too_large", BookingRules.MAX_BODY_BYTES / 1024));
+        }
+        Optional<String> text = HttpBodies.utf8(raw);
+        if (text.isEmpty()) {
+            FieldError error = Messages.of(w.language()).error("", "invalid_encoding");
+            return new Body(null, null, html ? page(400, Pages.message(w, w.get("error.invalid.title"), error.message()))
+                    : json(400, CaseJson.errors(List.of(error))));
+        }
+        return new Body(raw, type == HttpBodies.MediaType.FORM ? FormFields.parse(text.get()) : null, null);
+    }
+
+    private static Optional<JsonNode> parseJson(byte[] raw) {
+        try {
+            return Optional.of(Json.parse(raw));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    // ---- answers ----
+
+    /** Refused token (403, the same whatever was wrong with it) or unknown booking (404). */
+    private static APIGatewayV2HTTPResponse refused(CaseService.Answer answer, boolean html, PageWords w) {
+        if (answer instanceof CaseService.Answer.NotFound) return problem(html, 404, w, "notFound", "not_found");
+        return problem(html, 403, w, "forbidden", "forbidden");
+    }
+
+    private static APIGatewayV2HTTPResponse notAllowedMethod(boolean html, Language language, String allow) {
+        APIGatewayV2HTTPResponse response = problem(html, 405, PageWords.of(language), "method", "method_not_allowed");
+        response.getHeaders().put("Allow", allow);
+        return response;
+    }
+
+    /** An error answer: a short page, or {@code {errors:[{field:"", code, message}]}}. */
+    private static APIGatewayV2HTTPResponse problem(boolean html, int status, PageWords w, String key, String code,
+                                                    Object... arguments) {
+        String title = w.get("error." + key + ".title");
+        String text = w.has("error." + key) ? (arguments.length == 0 ? w.get("error." + key) : w.format("error." + key, arguments))
+                : title;
+        APIGatewayV2HTTPResponse response = html ? page(status, Pages.message(w, title, text))
+                : json(status, CaseJson.errors(List.of(new FieldError("", code, text))));
+        if (status == 503) response.getHeaders().put("Retry-After", RETRY_AFTER_SECONDS);
+        return response;
+    }
+
+    private static APIGatewayV2HTTPResponse page(int status, String html) {
+        return response(status, headers("text/html; charset=utf-8", PageTemplates.CONTENT_SECURITY_POLICY), html);
+    }
+
+    private static APIGatewayV2HTTPResponse json(int status, ObjectNode body) {
+        return response(status, headers("application/json; charset=utf-8", "default-src 'none'; frame-ancestors 'none'"),
+                Json.write(body));
+    }
+
+    /** The token is in the address: no caching, no referrer, no framing, no sniffing. */
+    private static Map<String, String> headers(String contentType, String policy) {
+        Map<String, String> headers = new HashMap<>();
+        headers.put("Content-Type", contentType);
+        headers.put("Cache-Control", "no-store");
+        headers.put("Referrer-Policy", "no-referrer");
+        headers.put("X-Frame-Options", "DENY");
+        headers.put("X-Content-Type-Options", "nosniff");
+        headers.put("Content-Security-Policy", policy);
+        return headers;
+    }
+
+    private static APIGatewayV2HTTPResponse response(int status, Map<String, String> headers, String body) {
+        return APIGatewayV2HTTPResponse.builder().withStatusCode(status).withHeaders(headers).withBody(body).build();
+    }
+
+    // ---- the request ----
+
+    private static String method(APIGatewayV2HTTPEvent event) {
+        if (event.getRequestContext() != null && event.getRequestContext().getHttp() != null
+                && event.getRequestContext().getHttp().getMethod() != null) {
+            return event.getRequestContext().getHttp().getMethod().toUpperCase(Locale.ROOT);
+        }
+        String routeKey = event.getRouteKey();
+        return routeKey != null && routeKey.contains(" ") ? routeKey.substring(0, routeKey.indexOf(' ')).toUpperCase(Locale.ROOT) : "";
+    }
+
+    /** The page and booking, from the path (so it also works behind a {@code $default} route or a base path). */
+    private static Optional<Route> route(APIGatewayV2HTTPEvent event, String method) {
+        String path = event.getRawPath();
+        if (path == null && event.getRequestContext() != null && event.getRequestContext().getHttp() != null) {
+            path = event.getRequestContext().getHttp().getPath();
+        }
+        if (path == null) return Optional.empty();
+        Matcher matcher = PATH.matcher(path);
+        if (!matcher.matches()) return Optional.empty();
+        Map<String, String> parameters = event.getPathParameters();
+        String id = parameters != null && parameters.get("id") != null ? parameters.get("id") : matcher.group(1);
+        if (!ID.matcher(id).matches()) return Optional.empty();
+        Page page = Page.valueOf(matcher.group(2).toUpperCase(Locale.ROOT));
+        return Optional.of(new Route(page, method, id));
+    }
+
+    private static String query(APIGatewayV2HTTPEvent event, String name) {
+        Map<String, String> parameters = event.getQueryStringParameters();
+        return parameters == null ? null : parameters.get(name);
+    }
+
+    /** Where the e-mails' links point: the configured address, else the host the request came to. */
+    private String baseUrl(APIGatewayV2HTTPEvent event) {
+        if (!publicBaseUrl.isEmpty()) return publicBaseUrl;
+        String domain = event.getRequestContext() == null ? null : event.getRequestContext().getDomainName();
+        return domain == null || domain.isBlank() ? "" : "https://" + domain;
+    }
+
+    private static boolean wantsJson(String accept) {
+        return accept != null && accept.contains("application/json") && !HttpBodies.prefersHtml(accept);
+    }
+
+    private LocalDate today() {
+        return LocalDate.ofInstant(clock.instant(), FollowUpPlan.SWEDEN);
+    }
+
+    private static Map<String, String> lowerCased(Map<String, String> headers) {
+        Map<String, String> lower = new HashMap<>();
+        if (headers != null) headers.forEach((name, value) -> lower.put(name.toLowerCase(Locale.ROOT), value));
+        return lower;
+    }
+
+    private static void log(String level, String event, String bookingId, String detail, int status) {
+        System.out.println("{\"level\":\"" + level + "\",\"event\":\"" + event + "\",\"bookingId\":\"" + bookingId
+                + "\",\"detail\":\"" + detail.replaceAll("[^A-Za-z0-9._-]", "") + "\",\"status\":" + status + "}");
+    }
+}

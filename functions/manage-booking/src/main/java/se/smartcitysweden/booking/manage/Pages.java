@@ -1,0 +1,290 @@
+package se.smartcitysweden.booking.manage;
+
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import se.smartcitysweden.booking.domain.Booking;
+import se.smartcitysweden.booking.domain.BookingRequest;
+import se.smartcitysweden.booking.domain.BookingRequest.Contact;
+import se.smartcitysweden.booking.domain.BookingRequest.DateRange;
+import se.smartcitysweden.booking.domain.BookingRequest.Participant;
+import se.smartcitysweden.booking.domain.Node;
+import se.smartcitysweden.booking.notification.MailWords;
+import se.smartcitysweden.booking.validation.BookingRules;
+import se.smartcitysweden.booking.validation.FieldError;
+import se.smartcitysweden.booking.workflow.BookingCase;
+import se.smartcitysweden.booking.workflow.Transitions;
+import se.smartcitysweden.booking.workflow.Workflow;
+
+/**
+ * The HTML pages: the coordinator's manage page (the booking, its history and a form for each
+ * action allowed now), the visitor's feedback page, and short message pages. The forms post to
+ * {@code actions?token=…} and {@code feedback?token=…}, relative to the page's own address, so
+ * they work under any base path.
+ */
+final class Pages {
+    private Pages() { }
+
+    /** What the manage page shows on top and which action's form it opens and focuses. */
+    record Focus(String action, String bannerKind, String bannerText, List<FieldError> errors, Map<String, String> typed) {
+        static Focus none() {
+            return new Focus("", "", "", List.of(), Map.of());
+        }
+
+        static Focus preselect(String action) {
+            return new Focus(action == null ? "" : action, "", "", List.of(), Map.of());
+        }
+
+        static Focus banner(String kind, String text) {
+            return new Focus("", kind, text, List.of(), Map.of());
+        }
+    }
+
+    static String manage(BookingCase c, PageWords w, String token, Focus focus, LocalDate today) {
+        Booking b = c.booking();
+        BookingRequest request = b.request();
+        MailWords mail = w.mail();
+        Map<String, Object> context = base(w, w.format("manage.title", b.reference()));
+        context.put("city", b.node().city());
+        context.put("statusId", c.status().id());
+        context.put("statusLabel", w.status(c.status()));
+        context.put("formAction", "actions?token=" + token);
+        context.put("w", mail.prefix("label."));
+
+        List<String> allowed = Transitions.allowedActions(c.status());
+        String banner = focus.bannerText();
+        String bannerKind = focus.bannerKind();
+        // A link that preselects an action someone has meanwhile made impossible (or done) says so.
+        if (banner.isEmpty() && !focus.action().isEmpty() && !allowed.contains(focus.action())
+                && w.has("action." + focus.action() + ".title")) {
+            banner = w.format("preselected.unavailable", w.actionName(focus.action()), w.status(c.status()));
+            bannerKind = "warning";
+        }
+        // Errors of an action that has no form on the page now (unknown, or not allowed in this state).
+        if (banner.isEmpty() && !focus.errors().isEmpty() && !allowed.contains(focus.action())) {
+            banner = errors(w, focus.errors()).stream()
+                    .map(e -> e.get("label").toString().isEmpty() ? e.get("message").toString() : e.get("label") + ": " + e.get("message"))
+                    .collect(Collectors.joining(" "));
+            bannerKind = "error";
+        }
+        if (!banner.isEmpty()) {
+            context.put("banner", Map.of("kind", bannerKind, "text", banner,
+                    "role", bannerKind.equals("success") || bannerKind.equals("info") ? "status" : "alert"));
+        }
+
+        // Key facts first, so the coordinator decides without scrolling.
+        List<Map<String, Object>> facts = new ArrayList<>();
+        Contact contact = request.contact();
+        fact(facts, w.get("fact.contact"), lines(contact.name(), contact.organisation(), contact.email(),
+                mail.country(contact.country())));
+        fact(facts, w.get("fact.participants"), Integer.toString(request.expectedParticipants()));
+        fact(facts, w.get("fact.preferredDates"), request.preferredDates().stream().map(r -> range(w, r.from(), r.to()))
+                .collect(Collectors.joining("\n")));
+        c.workflow().visit().ifPresent(v -> fact(facts, w.get("fact.visit"), range(w, v.from(), v.to())));
+        if (!c.workflow().reason().isBlank()) fact(facts, w.get("fact.reason"), c.workflow().reason());
+        context.put("facts", facts);
+        context.put("mailto", contact.email());
+
+        // One form for each action allowed now; the one named in the link (or that failed) is opened and focused.
+        context.put("noActions", allowed.isEmpty());
+        for (String action : allowed) {
+            boolean selected = action.equals(focus.action());
+            Map<String, String> typed = selected ? focus.typed() : Map.of();
+            Map<String, Object> form = new HashMap<>();
+            form.put("selected", selected);
+            form.put("autofocus", selected);
+            form.put("open", selected);
+            List<Map<String, Object>> errors = selected ? errors(w, focus.errors()) : List.of();
+            form.put("errors", errors);
+            form.put("hasErrors", !errors.isEmpty());
+            switch (action) {
+                case "confirm" -> {
+                    LocalDate[] days = proposedDays(c, today);
+                    form.put("date", typed.getOrDefault("date", days[0].toString()));
+                    form.put("endDate", typed.getOrDefault("endDate", days[1].equals(days[0]) ? "" : days[1].toString()));
+                    form.put("minDate", today.toString());
+                    form.put("maxDate", today.plusYears(BookingRules.BOOKING_HORIZON_YEARS).toString());
+                }
+                case "decline", "cancel" -> form.put("reason", typed.getOrDefault("reason", ""));
+                case "record-outcome" -> {
+                    form.put("outcome", typed.getOrDefault("outcome", ""));
+                    form.put("companiesMet", typed.getOrDefault("companiesMet", ""));
+                    String interest = typed.getOrDefault("businessInterest", "");
+                    form.put("interestYes", interest.equals("yes"));
+                    form.put("interestNo", interest.equals("no"));
+                }
+                default -> { }
+            }
+            context.put(action.equals("record-outcome") ? "recordOutcome" : action, form);
+        }
+
+        Workflow workflow = c.workflow();
+        workflow.outcome().ifPresent(o -> context.put("outcome", Map.of("text", o.text(), "companies", o.companiesMet(),
+                "hasCompanies", !o.companiesMet().isEmpty(), "interest", w.get(o.businessInterest() ? "yes" : "no"),
+                "recorded", w.dateTime(o.recordedAt()))));
+        workflow.feedback().ifPresent(f -> context.put("feedback", Map.of("rating", w.format("manage.feedback.rating", f.rating()),
+                "comment", f.comment(), "given", w.format("manage.feedback.given", w.dateTime(f.givenAt())))));
+
+        details(context, b, mail);
+        context.put("history", history(c, w));
+        return PageTemplates.render("manage", context);
+    }
+
+    static String feedback(BookingCase c, PageWords w, String token, List<FieldError> errors, Map<String, String> typed) {
+        Booking b = c.booking();
+        Map<String, Object> context = base(w, w.get("feedback.title"));
+        context.put("kicker", w.format("feedback.kicker", b.node().city()));
+        context.put("intro", w.format("feedback.intro", b.node().city(), b.reference()));
+        context.put("formAction", "feedback?token=" + token);
+        c.workflow().feedback().ifPresent(f -> context.put("already", w.format("feedback.already", w.dateTime(f.givenAt()))));
+        String rating = typed.getOrDefault("rating",
+                c.workflow().feedback().map(f -> Integer.toString(f.rating())).orElse(""));
+        List<Map<String, Object>> ratings = new ArrayList<>();
+        for (int value = 5; value >= 1; value--) {
+            ratings.add(Map.of("value", value, "label", w.get("feedback.rating." + value),
+                    "checked", rating.equals(Integer.toString(value)), "autofocus", value == 5 && !errors.isEmpty()));
+        }
+        context.put("ratings", ratings);
+        context.put("comment", typed.getOrDefault("comment", c.workflow().feedback().map(Workflow.Feedback::comment).orElse("")));
+        List<Map<String, Object>> errorList = errors(w, errors);
+        context.put("errors", errorList);
+        context.put("hasErrors", !errorList.isEmpty());
+        return PageTemplates.render("feedback", context);
+    }
+
+    /** A short page: a title and a few paragraphs (thanks, a refused link, a temporary problem). */
+    static String message(PageWords w, String title, String... paragraphs) {
+        Map<String, Object> context = base(w, title);
+        context.put("paragraphs", List.of(paragraphs));
+        return PageTemplates.render("message", context);
+    }
+
+    private static Map<String, Object> base(PageWords w, String title) {
+        Map<String, Object> context = new HashMap<>();
+        context.put("lang", w.language().code());
+        context.put("css", PageTemplates.CSS);
+        context.put("t", w.all());
+        context.put("title", title);
+        return context;
+    }
+
+    /** The dates the confirm form proposes: the agreed visit, else the first preferred period that has not passed. */
+    private static LocalDate[] proposedDays(BookingCase c, LocalDate today) {
+        if (c.workflow().visit().isPresent()) {
+            Workflow.Visit visit = c.workflow().visit().get();
+            return new LocalDate[] {visit.from(), visit.to()};
+        }
+        for (DateRange range : c.booking().request().preferredDates()) {
+            if (!range.from().isBefore(today)) return new LocalDate[] {range.from(), range.to()};
+        }
+        return new LocalDate[] {today, today};
+    }
+
+    private static List<Map<String, Object>> errors(PageWords w, List<FieldError> errors) {
+        List<Map<String, Object>> list = new ArrayList<>();
+        for (FieldError error : errors) {
+            String field = error.field().replaceAll("\\[\\d+]$", "");
+            String label = field.isEmpty() ? "" : w.has("field." + field) ? w.get("field." + field) : error.field();
+            list.add(Map.of("label", label, "message", error.message()));
+        }
+        return list;
+    }
+
+    /** The booking's fields in the order and words of the coordinator's e-mail, and its participants. */
+    private static void details(Map<String, Object> context, Booking booking, MailWords words) {
+        BookingRequest request = booking.request();
+        List<Map<String, Object>> rows = new ArrayList<>();
+        row(rows, words.get("label.reference"), booking.reference());
+        row(rows, words.get("label.node"), booking.node().city());
+        row(rows, words.get("label.submittedAt"), words.dateTime(booking.createdAt()));
+        row(rows, words.get("label.language"), words.get("language." + request.language().code()));
+        row(rows, words.get("label.mainGoal"), words.get("goal." + request.mainGoal().id()));
+        row(rows, words.get("label.purpose"), request.purpose());
+        row(rows, words.get("label.focusAreas"), request.focusAreas().stream()
+                .map(area -> words.get("focus." + area.id())).collect(Collectors.joining(", ")));
+        row(rows, words.get("label.focusDescription"), request.focusDescription());
+        row(rows, words.get("label.meetCompanies"), words.get(request.meetCompanies() ? "label.yes" : "label.no"));
+        row(rows, words.get("label.companyTypes"), request.companyTypes());
+        row(rows, words.get("label.specialRequests"), request.specialRequests());
+        row(rows, words.get("label.preferredDates"), request.preferredDates().stream()
+                .map(range -> words.date(range.from()) + " – " + words.date(range.to()) + " ("
+                        + words.format("label.days", ChronoUnit.DAYS.between(range.from(), range.to()) + 1) + ")")
+                .collect(Collectors.joining("\n")));
+        row(rows, words.get("label.expectedParticipants"), Integer.toString(request.expectedParticipants()));
+        Contact c = request.contact();
+        row(rows, words.get("label.contact"), lines(c.name(), c.organisation(), c.email(), c.phone(), words.country(c.country())));
+        request.organiser().ifPresent(o -> row(rows, words.get("label.organiser"), lines(o.name(), o.organisation(), o.email())));
+        row(rows, words.get("label.message"), request.message());
+        context.put("rows", rows);
+
+        List<Map<String, Object>> participants = new ArrayList<>();
+        int number = 1;
+        for (Participant p : request.participants()) {
+            participants.add(Map.of("number", number++, "name", p.name(), "organisation", p.organisation(),
+                    "role", p.role(), "email", p.email(), "country", words.country(p.country())));
+        }
+        context.put("participants", participants);
+        context.put("hasParticipants", !participants.isEmpty());
+        context.put("participantCount", participants.size());
+    }
+
+    /** Who did what when, from the request on. */
+    private static List<Map<String, Object>> history(BookingCase c, PageWords w) {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        Contact contact = c.booking().request().contact();
+        rows.add(Map.of("when", w.dateTime(c.booking().createdAt()), "who", contact.name(),
+                "what", w.get("history.submitted"), "detail", ""));
+        for (Workflow.HistoryEntry entry : c.workflow().history()) {
+            rows.add(Map.of("when", w.dateTime(entry.at()), "who", actor(entry.actor(), w),
+                    "what", w.has("history." + entry.action()) ? w.get("history." + entry.action()) : entry.action(),
+                    "detail", detail(entry, w)));
+        }
+        return rows;
+    }
+
+    private static String actor(String actor, PageWords w) {
+        if (actor.startsWith("coordinator:")) {
+            String id = actor.substring("coordinator:".length());
+            return w.format("actor.coordinator", Node.fromId(id).map(Node::city).orElse(id));
+        }
+        return w.has("actor." + actor) ? w.get("actor." + actor) : actor;
+    }
+
+    private static String detail(Workflow.HistoryEntry entry, PageWords w) {
+        String detail = entry.detail();
+        if (entry.action().equals("feedback") && detail.matches("[1-5]")) return w.format("history.rating", detail);
+        if (entry.action().equals("confirm")) {
+            try {
+                String[] days = detail.split("–");
+                LocalDate from = LocalDate.parse(days[0]);
+                return range(w, from, days.length > 1 ? LocalDate.parse(days[1]) : from);
+            } catch (DateTimeParseException e) {
+                return detail;
+            }
+        }
+        return detail;
+    }
+
+    private static String range(PageWords w, LocalDate from, LocalDate to) {
+        return from.equals(to) ? w.date(from) : w.date(from) + " – " + w.date(to);
+    }
+
+    private static void fact(List<Map<String, Object>> facts, String label, String value) {
+        if (value != null && !value.isBlank()) facts.add(Map.of("label", label, "value", value));
+    }
+
+    private static void row(List<Map<String, Object>> rows, String label, String value) {
+        if (value != null && !value.isBlank()) rows.add(Map.of("label", label, "value", value));
+    }
+
+    private static String lines(String... parts) {
+        List<String> present = new ArrayList<>();
+        for (String part : parts) if (part != null && !part.isBlank()) present.add(part);
+        return String.join("\n", present);
+    }
+}

@@ -8,11 +8,12 @@ build:
 	scripts/check-tools.sh
 	$(MVN) install -DskipTests
 
-## Every test: unit tests, integration tests against moto_server, the template lint.
+## Every test: the template lint, unit and integration tests against moto_server, browser tests.
 test:
-	scripts/check-tools.sh
+	scripts/check-tools.sh --browser
 	cfn-lint template.yaml
 	$(MVN) install
+	web/test.sh
 
 ## Unit tests only (no emulator needed).
 unit-test:

@@ -767,7 +767,8 @@
         if (!st.values[which].length && which === 'preferredDates') st.values[which].push({ from: '', to: '' });
         this._shiftErrors(which, index);
         this._render(); this._save();
-        var next = this.querySelector('#' + fieldId(which + '[' + Math.min(index, st.values[which].length - 1) + ']') + ' input')
+        var left = st.values[which].length;
+        var next = (left && this.querySelector('#' + fieldId(which + '[' + Math.min(index, left - 1) + ']') + ' input'))
           || this.querySelector('[data-add="' + which + '"]');
         if (next) next.focus();
         this._announce(t(lang, 'removed', [t(lang, which === 'participants' ? 'participant' : 'range', [index + 1])]));

@@ -145,13 +145,13 @@ async function fill(page, d = {}) {
   if (v.meet === 'yes') await page.fill('#scs-companyTypes', v.companyTypes);
   await page.fill('#scs-specialRequests', v.specialRequests);
   for (let i = 0; i < v.dates.length; i++) {
-    if (v.addRows && i > 0 && !(await page.$(`#scs-preferredDates-${i}-from`))) await page.click('[data-add=preferredDates]');
+    if (v.addRows && !(await page.$(`#scs-preferredDates-${i}-from`))) await page.click('[data-add=preferredDates]');
     await page.fill(`#scs-preferredDates-${i}-from`, v.dates[i][0]);
     await page.fill(`#scs-preferredDates-${i}-to`, v.dates[i][1]);
   }
   await page.fill('#scs-expectedParticipants', v.expected);
   for (let i = 0; i < v.participants.length; i++) {
-    if (v.addRows && i > 0 && !(await page.$(`#scs-participants-${i}-name`))) await page.click('[data-add=participants]');
+    if (v.addRows && !(await page.$(`#scs-participants-${i}-name`))) await page.click('[data-add=participants]');
     const p = v.participants[i];
     for (const k of ['name', 'organisation', 'role', 'email']) if (p[k] !== undefined) await page.fill(`#scs-participants-${i}-${k}`, p[k]);
     if (p.country) await page.selectOption(`#scs-participants-${i}-country`, p.country);

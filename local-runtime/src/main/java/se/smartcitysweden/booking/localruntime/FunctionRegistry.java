@@ -107,6 +107,11 @@ public final class FunctionRegistry implements AutoCloseable {
 
     public String region() { return region; }
 
+    /** Calls {@code listener} after every invocation of any function (see {@link LocalFunction#onInvocation}). */
+    public void onInvocation(java.util.function.Consumer<InvocationResult> listener) {
+        functions.values().forEach(function -> function.onInvocation(listener));
+    }
+
     @Override
     public void close() {
         functions.values().forEach(LocalFunction::close);

@@ -59,6 +59,8 @@ public final class LocalFunction {
     private final PrintStream console;
     private final Deque<Instance> idle = new ConcurrentLinkedDeque<>();
     private final AtomicInteger instancesBuilt = new AtomicInteger();
+    private final List<java.util.function.Consumer<InvocationResult>> listeners =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile HandlerInvoker invoker;
 
     private record Instance(Object handler, String logStreamName) { }
@@ -105,8 +107,25 @@ public final class LocalFunction {
     /** Handler instances built so far (each one was a cold start). */
     public int instancesBuilt() { return instancesBuilt.get(); }
 
+    /** Calls {@code listener} after every invocation of this function (on the invoking thread; it must be quick). */
+    public void onInvocation(java.util.function.Consumer<InvocationResult> listener) {
+        listeners.add(listener);
+    }
+
     /** Invokes the function synchronously (RequestResponse) with a JSON payload; never throws for handler errors. */
     public InvocationResult invoke(byte[] payload) {
+        InvocationResult result = invokeOnce(payload);
+        for (java.util.function.Consumer<InvocationResult> listener : listeners) {
+            try {
+                listener.accept(result);
+            } catch (RuntimeException e) {
+                console.println("invocation listener of " + definition.logicalId() + " failed: " + e);
+            }
+        }
+        return result;
+    }
+
+    private InvocationResult invokeOnce(byte[] payload) {
         LogCapture.install();
         String requestId = UUID.randomUUID().toString();
         Invocation invocation = new Invocation(requestId, payload);

@@ -9,6 +9,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,9 +53,19 @@ public final class LocalRuntime implements AutoCloseable {
      */
     public record Settings(URI endpoint, String region, Path templateFile, Path webRoot, String bindHost,
                            int apiPort, int lambdaPort, Map<String, String> parameterOverrides,
-                           Map<String, String> functionEnvironment) {
+                           Map<String, String> functionEnvironment, boolean schedulesFire) {
 
-        /** From the environment: AWS_ENDPOINT_URL, AWS_REGION, API_PORT, LAMBDA_PORT, BIND_HOST, LOCAL_TEMPLATE, LOCAL_WEB_ROOT, PARAMETER_OVERRIDES. */
+        /** With the schedules firing on their own. */
+        public Settings(URI endpoint, String region, Path templateFile, Path webRoot, String bindHost, int apiPort,
+                        int lambdaPort, Map<String, String> parameterOverrides, Map<String, String> functionEnvironment) {
+            this(endpoint, region, templateFile, webRoot, bindHost, apiPort, lambdaPort, parameterOverrides,
+                    functionEnvironment, true);
+        }
+
+        /**
+         * From the environment: AWS_ENDPOINT_URL, AWS_REGION, API_PORT, LAMBDA_PORT, BIND_HOST, LOCAL_TEMPLATE,
+         * LOCAL_WEB_ROOT, PARAMETER_OVERRIDES, LOCAL_SCHEDULE ({@code off}: schedules fire only when triggered).
+         */
         public static Settings fromEnvironment(Map<String, String> environment) {
             Path template = present(environment.get("LOCAL_TEMPLATE"))
                     ? Path.of(environment.get("LOCAL_TEMPLATE")).toAbsolutePath() : CloudFormationTemplate.locate();
@@ -72,7 +83,8 @@ public final class LocalRuntime implements AutoCloseable {
                     present(environment.get("AWS_REGION")) ? environment.get("AWS_REGION") : "eu-north-1",
                     template, web, environment.getOrDefault("BIND_HOST", "127.0.0.1"),
                     port(environment, "API_PORT", 3000), port(environment, "LAMBDA_PORT", 3001),
-                    LocalRuntime.parameterOverrides(environment.getOrDefault("PARAMETER_OVERRIDES", "")), passed);
+                    LocalRuntime.parameterOverrides(environment.getOrDefault("PARAMETER_OVERRIDES", "")), passed,
+                    !environment.getOrDefault("LOCAL_SCHEDULE", "on").strip().equalsIgnoreCase("off"));
         }
     }
 
@@ -82,6 +94,9 @@ public final class LocalRuntime implements AutoCloseable {
     private final HttpApiServer httpApi;
     private final InvokeApiServer invokeApi;
     private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
+    private final List<StreamEventSource> streams = new ArrayList<>();
+    private final List<ScheduleEventSource> schedules = new ArrayList<>();
+    private MailboxPages mailbox;
     private boolean closed;
 
     private LocalRuntime(CloudFormationTemplate template, LocalAwsClients clients, FunctionRegistry functions,
@@ -125,12 +140,83 @@ public final class LocalRuntime implements AutoCloseable {
             throw e;
         }
         LocalRuntime runtime = new LocalRuntime(template, clients, functions, httpApi, invokeApi);
-        // Event sources and local pages of later issues start here (stream poller, schedule, /_local/mail).
+        try {
+            runtime.startEventSources(settings, console);
+        } catch (RuntimeException e) {
+            runtime.close();
+            throw e;
+        }
         httpApi.start();
         invokeApi.start();
+        runtime.streams.forEach(StreamEventSource::start);
+        if (settings.schedulesFire()) {
+            runtime.schedules.stream().filter(s -> s.settings().enabled() && s.function().problem().isEmpty())
+                    .forEach(ScheduleEventSource::start);
+        }
         runtime.printSummary(console, settings, web);
         return runtime;
     }
+
+    /**
+     * The local pages and the template's event sources besides the HTTP API: the mailbox, a stream
+     * poller per {@code DynamoDB} event, a scheduler per {@code ScheduleV2} event (started by the caller).
+     */
+    private void startEventSources(Settings settings, PrintStream console) {
+        LocalQueues queues = new LocalQueues(clients);
+        closeWithRuntime(queues);
+        mailbox = new MailboxPages(settings.endpoint(), java.time.ZoneId.systemDefault());
+        closeWithRuntime(mailbox);
+        httpApi.register(MailboxPages.PATH, mailbox);
+        functions.onInvocation(result -> mailbox.lookSoon());
+
+        for (LocalFunction function : functions.all()) {
+            for (Map.Entry<String, com.fasterxml.jackson.databind.JsonNode> event : function.events("DynamoDB").entrySet()) {
+                String name = function.logicalId() + "." + event.getKey();
+                try {
+                    StreamEventSource.Settings stream = StreamEventSource.Settings.fromEvent(template,
+                            function.logicalId(), event.getKey(), event.getValue());
+                    if (!stream.enabled()) {
+                        console.println("Stream event " + name + " is disabled (Enabled: false)");
+                        continue;
+                    }
+                    if (function.problem().isPresent()) {
+                        console.println("WARNING: stream event " + name + " not polled: " + function.problem().get());
+                        continue;
+                    }
+                    StreamEventSource source = new StreamEventSource(stream, function, clients, queues,
+                            template.region(), console);
+                    closeWithRuntime(source);
+                    streams.add(source);
+                } catch (RuntimeException e) {
+                    console.println("WARNING: stream event " + name + " cannot run locally: " + e.getMessage());
+                }
+            }
+            for (Map.Entry<String, com.fasterxml.jackson.databind.JsonNode> event : function.events("ScheduleV2").entrySet()) {
+                String name = function.logicalId() + "." + event.getKey();
+                try {
+                    ScheduleEventSource.Settings schedule = ScheduleEventSource.Settings.fromEvent(template,
+                            function.logicalId(), event.getKey(), event.getValue());
+                    ScheduleEventSource source = new ScheduleEventSource(schedule, function, queues,
+                            java.time.Clock.systemUTC(), console);
+                    closeWithRuntime(source);
+                    schedules.add(source);
+                } catch (RuntimeException e) {
+                    console.println("WARNING: schedule " + name + " cannot run locally: " + e.getMessage());
+                }
+            }
+            if (!function.events("Schedule").isEmpty()) {
+                console.println("WARNING: " + function.logicalId() + " has Schedule (EventBridge rule) events; the local "
+                        + "runtime fires only ScheduleV2 (EventBridge Scheduler) events");
+            }
+        }
+        httpApi.register(ScheduleTrigger.PATH, new ScheduleTrigger(List.copyOf(schedules), java.time.Clock.systemUTC()));
+    }
+
+    /** The stream pollers (one per {@code DynamoDB} event of a function that can run). */
+    public List<StreamEventSource> streams() { return List.copyOf(streams); }
+
+    /** The schedules (one per {@code ScheduleV2} event). */
+    public List<ScheduleEventSource> schedules() { return List.copyOf(schedules); }
 
     public CloudFormationTemplate template() { return template; }
 
@@ -179,6 +265,32 @@ public final class LocalRuntime implements AutoCloseable {
         console.println(web.exists() ? "  static files of " + web.root() + " at " + httpApi.url() + "/"
                 : "  (no " + web.root() + " folder: no static files)");
         console.println();
+        console.println("Local mailbox (the e-mails the local SES accepted): " + httpApi.url() + MailboxPages.PATH);
+        console.println();
+        if (!streams.isEmpty()) {
+            console.println("DynamoDB stream event sources (polled every " + StreamEventSource.POLL_MILLIS + " ms):");
+            streams.forEach(stream -> console.println("  " + stream.describe()));
+            console.println();
+        }
+        if (!schedules.isEmpty()) {
+            console.println("Schedules (EventBridge Scheduler)" + (settings.schedulesFire() ? ""
+                    : ": LOCAL_SCHEDULE=off, they fire only when triggered") + ":");
+            for (ScheduleEventSource schedule : schedules) {
+                console.println("  " + schedule.describe());
+                console.println("    " + (schedule.function().problem().isPresent() ? "not firing: "
+                        + schedule.function().problem().get() : schedule.describeNext()));
+            }
+            ScheduleEventSource first = schedules.get(0);
+            console.println("  Fire one for any moment: curl -X POST '" + httpApi.url() + ScheduleTrigger.PATH + "/"
+                    + first.function().logicalId() + "?at=2027-03-01T07:00:00%2B01:00'");
+            console.println("  or through the Invoke API: aws lambda invoke --endpoint-url " + invokeApi.url()
+                    + " --function-name " + first.function().logicalId() + " --payload '"
+                    + first.payload(java.time.Instant.parse("2027-03-01T06:00:00Z"), "manual", 1)
+                            .replace("2027-03-01T06:00:00Z", "2027-03-01T07:00:00+01:00") + "' out.json");
+            console.println("  (" + httpApi.url() + ScheduleTrigger.PATH + " lists them; LOCAL_SCHEDULE=off stops "
+                    + "them firing on their own)");
+            console.println();
+        }
         console.println("Lambda Invoke API on " + invokeApi.url() + " , for example:");
         String example = functions.all().isEmpty() ? "<LogicalId>" : functions.all().iterator().next().logicalId();
         console.println("  aws lambda invoke --endpoint-url " + invokeApi.url() + " --function-name " + example

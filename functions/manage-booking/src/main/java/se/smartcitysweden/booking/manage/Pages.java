@@ -53,7 +53,7 @@ final class Pages {
         context.put("city", b.node().city());
         context.put("statusId", c.status().id());
         context.put("statusLabel", w.status(c.status()));
-        context.put("formAction", "actions?token=" + token);
+        context.put("token", java.net.URLEncoder.encode(token, java.nio.charset.StandardCharsets.UTF_8));
         context.put("w", mail.prefix("label."));
 
         List<String> allowed = Transitions.allowedActions(c.status());
@@ -140,7 +140,7 @@ final class Pages {
         Map<String, Object> context = base(w, w.get("feedback.title"));
         context.put("kicker", w.format("feedback.kicker", b.node().city()));
         context.put("intro", w.format("feedback.intro", b.node().city(), b.reference()));
-        context.put("formAction", "feedback?token=" + token);
+        context.put("token", java.net.URLEncoder.encode(token, java.nio.charset.StandardCharsets.UTF_8));
         c.workflow().feedback().ifPresent(f -> context.put("already", w.format("feedback.already", w.dateTime(f.givenAt()))));
         String rating = typed.getOrDefault("rating",
                 c.workflow().feedback().map(f -> Integer.toString(f.rating())).orElse(""));

@@ -10,6 +10,7 @@ import se.smartcitysweden.booking.aws.AwsClients;
 import se.smartcitysweden.booking.aws.DynamoDbBookingRepository;
 import se.smartcitysweden.booking.intake.ReferenceGenerator;
 import se.smartcitysweden.booking.intake.SubmitBookingService;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /** {@code POST /bookings}: the visitor's booking form arrives here through API Gateway (HTTP API). */
 public final class SubmitBookingHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
@@ -22,9 +23,13 @@ public final class SubmitBookingHandler implements RequestHandler<APIGatewayV2HT
 
     /** Builds the function from an environment such as Lambda gives it (the local runtime passes the template's). */
     public SubmitBookingHandler(Map<String, String> environment) {
-        this(new SubmitBookingService(
-                new DynamoDbBookingRepository(AwsClients.dynamoDb(), required(environment, "TABLE_NAME")),
+        this(AwsClients.dynamoDb(), required(environment, "TABLE_NAME"));
+    }
+
+    private SubmitBookingHandler(DynamoDbClient dynamoDb, String tableName) {
+        this(new SubmitBookingService(new DynamoDbBookingRepository(dynamoDb, tableName),
                 Clock.systemUTC(), ReferenceGenerator.secure(), SubmitBookingService.randomIds()));
+        SnapStartPriming.register(dynamoDb, tableName);
     }
 
     SubmitBookingHandler(SubmitBookingService service) {

@@ -297,4 +297,11 @@ class SubmitBookingHandlerIT {
         }
         assertNothingStored();
     }
+
+    @Test
+    void givenSnapStartPriming_whenItRunsBeforeTheSnapshot_thenItTouchesTheTableButStoresNothing() {
+        new SnapStartPriming(DYNAMO_DB, TABLE).beforeCheckpoint(null);
+        new SnapStartPriming(DYNAMO_DB, "no-such-table").beforeCheckpoint(null); // never fails the snapshot
+        assertNothingStored();
+    }
 }

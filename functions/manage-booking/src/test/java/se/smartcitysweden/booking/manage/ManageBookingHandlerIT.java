@@ -1,0 +1,791 @@
+package se.smartcitysweden.booking.manage;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import se.smartcitysweden.booking.aws.DynamoDbBookingCaseRepository;
+import se.smartcitysweden.booking.aws.DynamoDbBookingRepository;
+import se.smartcitysweden.booking.aws.SesMailSender;
+import se.smartcitysweden.booking.domain.Booking;
+import se.smartcitysweden.booking.domain.BookingRequest;
+import se.smartcitysweden.booking.domain.BookingStatus;
+import se.smartcitysweden.booking.domain.Language;
+import se.smartcitysweden.booking.domain.Node;
+import se.smartcitysweden.booking.intake.ReferenceGenerator;
+import se.smartcitysweden.booking.json.Json;
+import se.smartcitysweden.booking.links.BookingLinks;
+import se.smartcitysweden.booking.links.LinkSigner;
+import se.smartcitysweden.booking.localaws.LocalAws;
+import se.smartcitysweden.booking.localaws.LocalMailbox;
+import se.smartcitysweden.booking.localaws.LocalMailbox.SentMail;
+import se.smartcitysweden.booking.notification.CaseMails;
+import se.smartcitysweden.booking.notification.CoordinatorDirectory;
+import se.smartcitysweden.booking.notification.MailVisitorNotices;
+import se.smartcitysweden.booking.notification.Mailbox;
+import se.smartcitysweden.booking.testing.BookingJson;
+import se.smartcitysweden.booking.validation.BookingRequestParser;
+import se.smartcitysweden.booking.workflow.BookingCase;
+import se.smartcitysweden.booking.workflow.CaseService;
+import se.smartcitysweden.booking.workflow.FollowUpPlan;
+import se.smartcitysweden.booking.workflow.Workflow;
+import se.smartcitysweden.booking.workflow.WorkingDays;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.retry.RetryMode;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sesv2.SesV2Client;
+
+/**
+ * The manage function through real-shaped HTTP API events, against the local DynamoDB and SES
+ * (moto) with real SDK clients: pages, actions, tokens, concurrency and the visitor's e-mails.
+ */
+class ManageBookingHandlerIT {
+    private static final Instant NOW = Instant.parse("2026-11-27T09:00:00Z");
+    private static final LocalDate TODAY = LocalDate.of(2026, 11, 27);
+    /** The sample booking's first preferred period is TODAY + 60 … + 62. */
+    private static final LocalDate FIRST_DAY = TODAY.plusDays(60);
+    private static final LocalDate LAST_DAY = TODAY.plusDays(62);
+    private static final LocalAws AWS = LocalAws.shared();
+    private static final DynamoDbClient DYNAMO_DB = AWS.clients().dynamoDb();
+    private static final SesV2Client SES = AWS.clients().ses();
+    private static final String TABLE = AWS.physicalName("BookingTable");
+    private static final CoordinatorDirectory DIRECTORY =
+            CoordinatorDirectory.parse(AWS.template().parameter("CoordinatorDirectory"));
+    private static final LinkSigner SIGNER = new LinkSigner("a-test-secret-of-at-least-32-bytes!!".getBytes(StandardCharsets.UTF_8));
+
+    private final DynamoDbBookingRepository bookings = new DynamoDbBookingRepository(DYNAMO_DB, TABLE);
+    private final DynamoDbBookingCaseRepository cases = new DynamoDbBookingCaseRepository(DYNAMO_DB, TABLE);
+    private final LocalMailbox mailbox = new LocalMailbox(AWS.moto().endpoint());
+    private final ReferenceGenerator references = new ReferenceGenerator(new Random());
+    private TestClock clock;
+    private ManageBookingHandler handler;
+
+    /** A clock the test moves, shared by the handler and the case service. */
+    static final class TestClock extends Clock {
+        private volatile Instant now;
+
+        TestClock(Instant now) { this.now = now; }
+
+        void set(Instant instant) { now = instant; }
+
+        @Override public ZoneId getZone() { return ZoneOffset.UTC; }
+
+        @Override public Clock withZone(ZoneId zone) { return this; }
+
+        @Override public Instant instant() { return now; }
+    }
+
+    @BeforeEach
+    void freshAws() {
+        AWS.reset();
+        clock = new TestClock(NOW);
+        handler = new ManageBookingHandler(service(DYNAMO_DB, clock), Language.SV, clock);
+    }
+
+    @AfterAll
+    static void close() {
+        DYNAMO_DB.close();
+        SES.close();
+    }
+
+    private static CaseService service(DynamoDbClient dynamoDb, Clock clock) {
+        CaseMails mails = new CaseMails(new Mailbox("Smart City Sweden", AWS.template().parameter("SenderAddress")),
+                DIRECTORY, new BookingLinks("http://localhost:3000", SIGNER), Language.SV);
+        return new CaseService(new DynamoDbBookingCaseRepository(dynamoDb, TABLE), SIGNER, new FollowUpPlan(WorkingDays.sweden()),
+                new MailVisitorNotices(mails, new SesMailSender(SES, null)), clock);
+    }
+
+    // ---- test data and requests ----
+
+    private Booking store(ObjectNode body) {
+        BookingRequest request = BookingRequestParser.parse(body, TODAY).request().orElseThrow();
+        Booking booking = new Booking(UUID.randomUUID().toString(), references.next(request.node()),
+                BookingStatus.SUBMITTED, NOW, request);
+        bookings.create(booking, Optional.empty());
+        return booking;
+    }
+
+    private Booking store() {
+        return store(BookingJson.valid(TODAY));
+    }
+
+    private static String token(LinkSigner.Purpose purpose, String bookingId, Node node, Instant expires) {
+        return SIGNER.sign(new LinkSigner.Claims(purpose, bookingId, node, expires));
+    }
+
+    private static String manageToken(Booking booking) {
+        return token(LinkSigner.Purpose.MANAGE, booking.id(), booking.node(), NOW.plus(Duration.ofDays(180)));
+    }
+
+    private static String feedbackToken(Booking booking) {
+        return token(LinkSigner.Purpose.FEEDBACK, booking.id(), booking.node(), NOW.plus(Duration.ofDays(180)));
+    }
+
+    private APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event) {
+        APIGatewayV2HTTPResponse response = handler.handleRequest(event, null);
+        assertNotEquals(500, response.getStatusCode());
+        return response;
+    }
+
+    private APIGatewayV2HTTPResponse managePage(Booking booking, String token, String preselect) {
+        APIGatewayV2HTTPEvent event = ApiEvents.forBooking("manage-page.json", booking.id(), token);
+        Map<String, String> query = new HashMap<>(event.getQueryStringParameters());
+        if (preselect == null) query.remove("action");
+        else query.put("action", preselect);
+        return handle(ApiEvents.withQuery(event, query));
+    }
+
+    private APIGatewayV2HTTPResponse postJson(Booking booking, String token, String json) {
+        return postJson(booking.id(), token, json);
+    }
+
+    private APIGatewayV2HTTPResponse postJson(String bookingId, String token, String json) {
+        return handle(ApiEvents.withBody(ApiEvents.forBooking("manage-action-json.json", bookingId, token), json, false));
+    }
+
+    private APIGatewayV2HTTPResponse postForm(Booking booking, String token, String form) {
+        return handle(ApiEvents.withBody(ApiEvents.forBooking("manage-action-form.json", booking.id(), token), form, true));
+    }
+
+    private static JsonNode json(APIGatewayV2HTTPResponse response) {
+        assertTrue(response.getHeaders().get("Content-Type").startsWith("application/json"), response.getHeaders().toString());
+        return Json.parse(response.getBody());
+    }
+
+    private BookingCase stored(Booking booking) {
+        return cases.load(booking.id()).orElseThrow();
+    }
+
+    private List<SentMail> mailTo(String address) {
+        return mailbox.messages().stream().filter(m -> m.recipients().stream().anyMatch(r -> r.contains(address))).toList();
+    }
+
+    private void assertUnchanged(Booking booking) {
+        BookingCase c = stored(booking);
+        assertEquals(BookingStatus.SUBMITTED, c.status());
+        assertEquals(1, c.version());
+        assertEquals(List.of(), c.workflow().history());
+        assertEquals(List.of(), mailbox.messages(), "no e-mail was sent");
+    }
+
+    private static String ics(SentMail mail) {
+        assertEquals(1, mail.attachments().size(), "one attachment");
+        LocalMailbox.Attachment invite = mail.attachments().get(0);
+        assertTrue(invite.fileName().endsWith(".ics"), invite.fileName());
+        assertTrue(invite.contentType().startsWith("text/calendar"), invite.contentType());
+        return new String(invite.content(), StandardCharsets.UTF_8);
+    }
+
+    // ---- the manage page ----
+
+    @Test
+    void givenASubmittedBooking_whenTheCoordinatorOpensTheLink_thenThePageShowsTheBookingAndTheActionsAllowedInSwedish() {
+        ObjectNode body = BookingJson.valid(TODAY);
+        body.put("purpose", "<script>alert('x')</script> Besök på Ålidhem & Öst");
+        Booking booking = store(body);
+        String token = manageToken(booking);
+
+        APIGatewayV2HTTPResponse response = managePage(booking, token, "confirm");
+
+        assertEquals(200, response.getStatusCode());
+        Map<String, String> headers = response.getHeaders();
+        assertEquals("text/html; charset=utf-8", headers.get("Content-Type"));
+        assertEquals("no-store", headers.get("Cache-Control"));
+        assertEquals("no-referrer", headers.get("Referrer-Policy"));
+        assertEquals("DENY", headers.get("X-Frame-Options"));
+        assertEquals("nosniff", headers.get("X-Content-Type-Options"));
+        String csp = headers.get("Content-Security-Policy");
+        assertTrue(csp.startsWith("default-src 'none';") && csp.contains("frame-ancestors 'none'")
+                && csp.contains("form-action 'self'") && !csp.contains("unsafe-inline") && !csp.contains("script-src"), csp);
+
+        String html = response.getBody();
+        assertTrue(html.contains("<html lang=\"sv\">"), "Swedish page");
+        assertTrue(html.contains("Bokning " + booking.reference()));
+        assertTrue(html.contains("Obesvarad"), "status in words");
+        assertTrue(html.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; Besök på Ålidhem &amp; Öst"), "escaped");
+        assertFalse(html.contains("<script"), "no script at all");
+        assertTrue(html.contains("Energi, Stadsplanering"), "focus areas in the mail's words");
+        assertTrue(html.contains("Syftet med besöket") && html.contains("Förväntat antal deltagare"), "field labels");
+        assertTrue(html.contains("<td>City of Porto</td>") && html.contains("<td>Planner</td>") && html.contains("<td>Portugal</td>"),
+                "participants table");
+        assertTrue(html.contains("Skickade förfrågan"), "history starts with the request");
+        // Forms for exactly the actions allowed now, posting to the actions route with the token.
+        for (String action : List.of("acknowledge", "confirm", "decline", "cancel")) {
+            assertTrue(html.contains("<input type=\"hidden\" name=\"action\" value=\"" + action + "\">"), action);
+        }
+        assertFalse(html.contains("value=\"complete\"") || html.contains("value=\"record-outcome\""));
+        assertTrue(html.contains("<form method=\"post\" action=\"actions?token=" + token + "\">"), "posts with the token");
+        // The action of the e-mail's link is preselected: its form is marked and focused, prefilled with the first period.
+        assertTrue(html.contains("class=\"action selected\" id=\"action-confirm\""));
+        assertTrue(html.contains("name=\"date\" value=\"" + FIRST_DAY + "\"") && html.contains("required autofocus"), html);
+        assertTrue(html.contains("name=\"endDate\" value=\"" + LAST_DAY + "\""));
+        assertEquals(1, count(html, "autofocus"), "one field has the focus");
+        // The one inline style sheet is the one the policy allows, by its hash.
+        Matcher style = Pattern.compile("<style>(.*?)</style>", Pattern.DOTALL).matcher(html);
+        assertTrue(style.find());
+        assertTrue(csp.contains("style-src 'sha256-" + sha256(style.group(1)) + "'"), csp);
+        assertFalse(html.contains("style=\""), "no style attributes (the policy would block them)");
+
+        assertUnchanged(booking);
+    }
+
+    @Test
+    void givenALinkThatPreselectsAnActionNoLongerPossible_whenOpened_thenThePageSaysSo() {
+        Booking booking = store();
+        String token = manageToken(booking);
+        assertEquals(200, postJson(booking, token, "{\"action\":\"acknowledge\"}").getStatusCode());
+
+        String html = managePage(booking, token, "acknowledge").getBody();
+
+        assertTrue(html.contains("”Bekräfta mottagandet” är inte längre möjligt: bokningen har status ”Mottagen”"), html);
+        assertFalse(html.contains("value=\"acknowledge\""));
+    }
+
+    @Test
+    void givenAScriptAskingForJson_whenItGetsTheManagePage_thenItGetsTheState() {
+        Booking booking = store();
+        APIGatewayV2HTTPEvent event = ApiEvents.forBooking("manage-page.json", booking.id(), manageToken(booking));
+        event.getHeaders().put("accept", "application/json");
+        JsonNode state = json(handle(event));
+        assertEquals("submitted", state.path("status").asText());
+        assertEquals(booking.reference(), state.path("reference").asText());
+        assertEquals(List.of("acknowledge", "confirm", "decline", "cancel"), strings(state.path("allowedActions")));
+    }
+
+    @Test
+    void givenMailScannersFollowingEveryLink_whenTheyGetThePages_thenNothingChanges() {
+        Booking booking = store();
+        String token = manageToken(booking);
+        for (String action : new String[] {null, "acknowledge", "confirm", "decline", "complete"}) {
+            assertEquals(200, managePage(booking, token, action).getStatusCode());
+        }
+        APIGatewayV2HTTPEvent getActions = ApiEvents.forBooking("manage-action-json.json", booking.id(), token);
+        getActions.getRequestContext().getHttp().setMethod("GET");
+        getActions.setRouteKey("$default");
+        APIGatewayV2HTTPResponse refused = handle(getActions);
+        assertEquals(405, refused.getStatusCode());
+        assertEquals("POST", refused.getHeaders().get("Allow"));
+        assertEquals(200, handle(ApiEvents.forBooking("manage-feedback-page.json", booking.id(), feedbackToken(booking)))
+                .getStatusCode());
+        assertUnchanged(booking);
+    }
+
+    // ---- actions ----
+
+    @Test
+    void givenASubmittedBooking_whenAcknowledged_thenItIsAcknowledgedWithAHistoryEntryAndTheVisitorGetsNoMail() {
+        Booking booking = store();
+
+        APIGatewayV2HTTPResponse response = postJson(booking, manageToken(booking), "{\"action\":\"acknowledge\"}");
+
+        assertEquals(200, response.getStatusCode());
+        assertEquals("no-store", response.getHeaders().get("Cache-Control"));
+        JsonNode state = json(response);
+        assertEquals(booking.id(), state.path("id").asText());
+        assertEquals(booking.reference(), state.path("reference").asText());
+        assertEquals("acknowledged", state.path("status").asText());
+        assertEquals(List.of("confirm", "decline", "cancel"), strings(state.path("allowedActions")));
+        assertEquals("coordinator:umea", state.path("history").get(0).path("actor").asText());
+
+        BookingCase c = stored(booking);
+        assertEquals(BookingStatus.ACKNOWLEDGED, c.status());
+        assertEquals(2, c.version());
+        assertEquals(List.of(new Workflow.HistoryEntry(NOW, "coordinator:umea", "acknowledge", "")), c.workflow().history());
+        assertEquals(List.of(), mailbox.messages());
+    }
+
+    @Test
+    void givenABooking_whenConfirmedWithDates_thenTheVisitorGetsAConfirmationWithACalendarInviteInTheirLanguage() {
+        Booking booking = store();
+
+        APIGatewayV2HTTPResponse response = postJson(booking, manageToken(booking),
+                "{\"action\":\"confirm\",\"date\":\"" + FIRST_DAY + "\",\"endDate\":\"" + LAST_DAY + "\"}");
+
+        assertEquals(200, response.getStatusCode(), response.getBody());
+        JsonNode state = json(response);
+        assertEquals("confirmed", state.path("status").asText());
+        assertEquals(FIRST_DAY.toString(), state.path("visit").path("date").asText());
+        assertEquals(LAST_DAY.toString(), state.path("visit").path("endDate").asText());
+        BookingCase c = stored(booking);
+        assertEquals(BookingStatus.CONFIRMED, c.status());
+        assertEquals(Optional.of(new Workflow.Visit(FIRST_DAY, LAST_DAY)), c.workflow().visit());
+
+        List<SentMail> sent = mailTo("ana.souza@example.org");
+        assertEquals(1, sent.size());
+        SentMail mail = sent.get(0);
+        assertTrue(mail.subject().startsWith("Your visit " + booking.reference() + " is confirmed"), mail.subject());
+        assertTrue(mail.text().contains("Dear Ana Souza"), mail.text());
+        assertEquals(List.of("umea@example.org"), mail.replyTo());
+        String ics = ics(mail);
+        assertTrue(ics.contains("DTSTART;VALUE=DATE:20270126\r\n"), ics);
+        assertTrue(ics.contains("DTEND;VALUE=DATE:20270129\r\n"), "DTEND is the day after the last day: " + ics);
+        assertTrue(ics.contains("METHOD:REQUEST") && ics.contains("UID:" + booking.id()), ics);
+        assertTrue(c.workflow().followUpsSent().containsKey(FollowUpPlan.noticeKey(c).orElseThrow()), "the notice is recorded as sent");
+    }
+
+    @Test
+    void givenASwedishBooking_whenConfirmedForOneDay_thenTheConfirmationIsInSwedish() {
+        Booking booking = store(BookingJson.valid(TODAY).put("language", "sv").put("node", "malmo"));
+
+        APIGatewayV2HTTPResponse response = postJson(booking, manageToken(booking),
+                "{\"action\":\"confirm\",\"date\":\"" + FIRST_DAY + "\"}");
+
+        assertEquals(200, response.getStatusCode(), response.getBody());
+        SentMail mail = mailTo("ana.souza@example.org").get(0);
+        assertTrue(mail.subject().startsWith("Ditt besök " + booking.reference() + " är bekräftat"), mail.subject());
+        assertTrue(mail.text().startsWith("Hej Ana Souza,"), mail.text());
+        String ics = ics(mail);
+        assertTrue(ics.contains("DTSTART;VALUE=DATE:20270126\r\n") && ics.contains("DTEND;VALUE=DATE:20270127\r\n"), ics);
+    }
+
+    @Test
+    void givenABooking_whenDeclinedWithAReason_thenTheVisitorGetsAPoliteDeclineWithTheReason() {
+        Booking booking = store();
+        String reason = "Our hosts are all at the Nordic Energy Week on those days.";
+
+        APIGatewayV2HTTPResponse response = postJson(booking, manageToken(booking),
+                "{\"action\":\"decline\",\"reason\":\"" + reason + "\"}");
+
+        assertEquals(200, response.getStatusCode(), response.getBody());
+        assertEquals("declined", json(response).path("status").asText());
+        BookingCase c = stored(booking);
+        assertEquals(BookingStatus.DECLINED, c.status());
+        assertEquals(reason, c.workflow().reason());
+        assertEquals(reason, c.workflow().history().get(0).detail());
+        SentMail mail = mailTo("ana.souza@example.org").get(0);
+        assertEquals("Your visit request " + booking.reference(), mail.subject());
+        assertTrue(mail.text().contains("Thank you for your interest"), mail.text());
+        assertTrue(mail.text().contains(reason), mail.text());
+        assertTrue(mail.text().contains("We hope to welcome you on another occasion"), mail.text());
+        assertTrue(mail.attachments().isEmpty());
+    }
+
+    @Test
+    void givenAnActionTheStateDoesNotAllow_whenPosted_thenConflictNamingTheStatusAndNothingChanges() {
+        Booking booking = store();
+
+        APIGatewayV2HTTPResponse response = postJson(booking, manageToken(booking), "{\"action\":\"complete\"}");
+
+        assertEquals(409, response.getStatusCode());
+        JsonNode body = json(response);
+        assertEquals("submitted", body.path("status").asText());
+        assertEquals(List.of("acknowledge", "confirm", "decline", "cancel"), strings(body.path("allowedActions")));
+        assertEquals("not_allowed", body.path("errors").get(0).path("code").asText());
+        assertEquals("action", body.path("errors").get(0).path("field").asText());
+        assertTrue(body.path("errors").get(0).path("message").asText().contains("Obesvarad"), body.toString());
+        assertUnchanged(booking);
+    }
+
+    @Test
+    void givenABadBody_whenPosted_thenEachFieldIsNamedAndNothingChanges() {
+        Booking booking = store();
+        String token = manageToken(booking);
+
+        JsonNode body = json(expect(400, postJson(booking, token,
+                "{\"action\":\"confirm\",\"date\":\"2020-01-01\",\"endDate\":\"soon\",\"extra\":1}")));
+        Map<String, String> codes = new HashMap<>();
+        body.path("errors").forEach(e -> codes.put(e.path("field").asText(), e.path("code").asText()));
+        assertEquals(Map.of("date", "date_in_past", "endDate", "invalid_date", "extra", "unknown_field"), codes);
+        assertFalse(body.path("errors").get(0).path("message").asText().isBlank());
+
+        assertEquals("required", json(expect(400, postJson(booking, token, "{\"action\":\"decline\"}")))
+                .path("errors").get(0).path("code").asText());
+        assertEquals("invalid_choice", json(expect(400, postJson(booking, token, "{\"action\":\"approve\"}")))
+                .path("errors").get(0).path("code").asText());
+        assertEquals("invalid_json", json(expect(400, postJson(booking, token, "{\"action\":")))
+                .path("errors").get(0).path("code").asText());
+        assertEquals("invalid_body", json(expect(400, postJson(booking, token, "[\"acknowledge\"]")))
+                .path("errors").get(0).path("code").asText());
+        assertUnchanged(booking);
+    }
+
+    @Test
+    void givenABodyOfAnotherTypeOrTooLarge_whenPosted_thenRefusedAndNothingChanges() {
+        Booking booking = store();
+        APIGatewayV2HTTPEvent text = ApiEvents.withBody(ApiEvents.forBooking("manage-action-json.json", booking.id(),
+                manageToken(booking)), "action=acknowledge", false);
+        text.getHeaders().put("content-type", "text/plain");
+        assertEquals("unsupported_media_type", json(expect(415, handle(text))).path("errors").get(0).path("code").asText());
+
+        String large = "{\"action\":\"decline\",\"reason\":\"" + "x".repeat(70 * 1024) + "\"}";
+        assertEquals("too_large", json(expect(413, postJson(booking, manageToken(booking), large)))
+                .path("errors").get(0).path("code").asText());
+        assertUnchanged(booking);
+    }
+
+    // ---- tokens ----
+
+    @ParameterizedTest
+    @ValueSource(strings = {"tampered", "expired", "other-booking", "feedback-purpose", "missing", "garbage", "other-secret"})
+    void givenABadToken_whenTheLinkIsUsed_thenForbiddenAndNothingChanges(String kind) {
+        Booking booking = store();
+        Booking other = store(BookingJson.valid(TODAY).put("node", "goteborg"));
+        String good = manageToken(booking);
+        String token = switch (kind) {
+            case "tampered" -> {
+                // The payload says another booking; the signature is the old one.
+                String payload = new String(Base64.getUrlDecoder().decode(good.substring(0, good.indexOf('.'))), StandardCharsets.UTF_8);
+                String forged = payload.replace(booking.id(), other.id());
+                yield Base64.getUrlEncoder().withoutPadding().encodeToString(forged.getBytes(StandardCharsets.UTF_8))
+                        + good.substring(good.indexOf('.'));
+            }
+            case "expired" -> token(LinkSigner.Purpose.MANAGE, booking.id(), booking.node(), NOW.minusSeconds(1));
+            case "other-booking" -> manageToken(other);
+            case "feedback-purpose" -> feedbackToken(booking);
+            case "missing" -> null;
+            case "garbage" -> "<script>";
+            case "other-secret" -> new LinkSigner("another-secret-of-at-least-32-bytes!!".getBytes(StandardCharsets.UTF_8))
+                    .sign(new LinkSigner.Claims(LinkSigner.Purpose.MANAGE, booking.id(), booking.node(), NOW.plusSeconds(3600)));
+            default -> throw new IllegalArgumentException(kind);
+        };
+        if (kind.equals("tampered")) {
+            // The forged token is for the other booking: still refused there.
+            assertEquals(403, postJson(other, token, "{\"action\":\"acknowledge\"}").getStatusCode());
+        }
+
+        APIGatewayV2HTTPResponse page = managePage(booking, token, "acknowledge");
+        assertEquals(403, page.getStatusCode());
+        assertTrue(page.getBody().contains("Länken gäller inte"), page.getBody());
+        assertFalse(page.getBody().contains(booking.reference()), "nothing of the booking is shown");
+        assertEquals("no-store", page.getHeaders().get("Cache-Control"));
+
+        APIGatewayV2HTTPResponse action = postJson(booking, token, "{\"action\":\"acknowledge\"}");
+        assertEquals(403, action.getStatusCode());
+        assertEquals("forbidden", json(action).path("errors").get(0).path("code").asText());
+        // A bad token is refused before the body is even read.
+        assertEquals(403, postJson(booking, token, "{not json").getStatusCode());
+
+        assertUnchanged(booking);
+        assertEquals(1, stored(other).version());
+    }
+
+    @Test
+    void givenAValidTokenForABookingThatDoesNotExist_whenUsed_thenNotFound() {
+        String id = UUID.randomUUID().toString();
+        String token = token(LinkSigner.Purpose.MANAGE, id, Node.UMEA, NOW.plusSeconds(3600));
+        assertEquals(404, postJson(id, token, "{\"action\":\"acknowledge\"}").getStatusCode());
+        APIGatewayV2HTTPEvent page = ApiEvents.forBooking("manage-page.json", id, token);
+        assertEquals(404, handle(page).getStatusCode());
+        assertTrue(mailbox.messages().isEmpty());
+    }
+
+    // ---- two coordinators at once ----
+
+    @Test
+    void givenTwoCoordinatorsAcknowledgingAtOnce_whenBothPost_thenOneWinsTheOtherGetsAConflictAndTheVersionMovesOnce()
+            throws Exception {
+        for (int round = 0; round < 5; round++) {
+            Booking booking = store();
+            String token = manageToken(booking);
+            List<Integer> statuses = race(() -> postJson(booking, token, "{\"action\":\"acknowledge\"}").getStatusCode(),
+                    () -> postJson(booking, token, "{\"action\":\"acknowledge\"}").getStatusCode());
+            assertEquals(List.of(200, 409), statuses.stream().sorted().toList(), "round " + round);
+            BookingCase c = stored(booking);
+            assertEquals(2, c.version(), "one write");
+            assertEquals(1, c.workflow().history().size());
+        }
+    }
+
+    @Test
+    void givenOneCoordinatorConfirmingWhileAnotherDeclines_whenBothPost_thenExactlyOneWinsAndTheVisitorGetsOneMail()
+            throws Exception {
+        for (int round = 0; round < 5; round++) {
+            AWS.reset();
+            Booking booking = store();
+            String token = manageToken(booking);
+            List<Integer> statuses = race(
+                    () -> postJson(booking, token, "{\"action\":\"confirm\",\"date\":\"" + FIRST_DAY + "\"}").getStatusCode(),
+                    () -> postJson(booking, token, "{\"action\":\"decline\",\"reason\":\"Fully booked.\"}").getStatusCode());
+            assertEquals(List.of(200, 409), statuses.stream().sorted().toList(), "round " + round);
+            BookingCase c = stored(booking);
+            assertEquals(1, c.workflow().history().size());
+            String winner = c.workflow().history().get(0).action();
+            assertEquals(winner.equals("confirm") ? BookingStatus.CONFIRMED : BookingStatus.DECLINED, c.status());
+            assertEquals(statuses.get(0) == 200 ? "confirm" : "decline", winner);
+            assertEquals(3, c.version(), "the transition, then the record that the visitor's notice went out");
+            assertEquals(1, mailTo("ana.souza@example.org").size());
+        }
+    }
+
+    @SafeVarargs
+    private static List<Integer> race(Callable<Integer>... calls) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(calls.length);
+        try {
+            CyclicBarrier start = new CyclicBarrier(calls.length);
+            List<Future<Integer>> futures = new ArrayList<>();
+            for (Callable<Integer> call : calls) {
+                futures.add(pool.submit(() -> {
+                    start.await();
+                    return call.call();
+                }));
+            }
+            List<Integer> results = new ArrayList<>();
+            for (Future<Integer> future : futures) results.add(future.get());
+            return results;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    // ---- plain forms (no JavaScript) ----
+
+    @Test
+    void givenAPlainFormPost_whenTheActionSucceeds_thenAnHtmlPageShowsTheNewState() {
+        Booking booking = store();
+        String token = manageToken(booking);
+
+        APIGatewayV2HTTPResponse response = postForm(booking, token, "action=acknowledge");
+
+        assertEquals(200, response.getStatusCode(), response.getBody());
+        assertEquals("text/html; charset=utf-8", response.getHeaders().get("Content-Type"));
+        assertEquals("no-referrer", response.getHeaders().get("Referrer-Policy"));
+        String html = response.getBody();
+        assertTrue(html.contains("Mottagandet är bekräftat."), html);
+        assertTrue(html.contains("status-acknowledged\">Mottagen<"), "the new status");
+        assertTrue(html.contains("Bekräftade mottagandet") && html.contains("Koordinator, Umeå"), "the history entry");
+        assertFalse(html.contains("value=\"acknowledge\""), "no longer offered");
+        assertTrue(html.contains("action=\"actions?token=" + token + "\""), "the next forms keep the token");
+        assertEquals(BookingStatus.ACKNOWLEDGED, stored(booking).status());
+    }
+
+    @Test
+    void givenAPlainFormWithMistakes_whenPosted_thenThePageShowsTheErrorsAtTheFormAndKeepsWhatWasTyped() {
+        Booking booking = store();
+
+        APIGatewayV2HTTPResponse response = postForm(booking, manageToken(booking),
+                "action=confirm&date=2020-01-01&endDate=");
+
+        assertEquals(400, response.getStatusCode());
+        String html = response.getBody();
+        assertTrue(html.contains("role=\"alert\""));
+        assertTrue(html.contains("<strong>Första dagen</strong>: Datumet får inte ha passerat."), html);
+        assertTrue(html.contains("name=\"date\" value=\"2020-01-01\""), "what was typed");
+        assertTrue(html.contains("class=\"action selected\" id=\"action-confirm\""));
+        assertUnchanged(booking);
+    }
+
+    @Test
+    void givenAPlainFormForADecline_whenPosted_thenTheReasonReachesTheVisitor() {
+        Booking booking = store();
+        APIGatewayV2HTTPResponse response = postForm(booking, manageToken(booking),
+                "action=decline&reason=Vi+har+inga+v%C3%A4rdar+den+veckan+%26+ber+om+urs%C3%A4kt.");
+        assertEquals(200, response.getStatusCode(), response.getBody());
+        assertTrue(response.getBody().contains("Förfrågan är avböjd."));
+        assertTrue(mailTo("ana.souza@example.org").get(0).text().contains("Vi har inga värdar den veckan & ber om ursäkt."));
+    }
+
+    @Test
+    void givenAFormPostTheStateNoLongerAllows_whenPosted_thenThePageExplainsWithAConflict() {
+        Booking booking = store();
+        String token = manageToken(booking);
+        postForm(booking, token, "action=acknowledge");
+        APIGatewayV2HTTPResponse response = postForm(booking, token, "action=acknowledge");
+        assertEquals(409, response.getStatusCode());
+        assertTrue(response.getBody().contains("”Bekräfta mottagandet” går inte nu: bokningen har status ”Mottagen”."),
+                response.getBody());
+        assertEquals(2, stored(booking).version());
+    }
+
+    // ---- the visitor's feedback ----
+
+    @Test
+    void givenAVisitor_whenTheyOpenTheFeedbackLinkAndSendTheForm_thenTheRatingAndCommentAreStored() {
+        Booking booking = store();
+        String token = feedbackToken(booking);
+
+        APIGatewayV2HTTPResponse page = handle(ApiEvents.forBooking("manage-feedback-page.json", booking.id(), token));
+        assertEquals(200, page.getStatusCode());
+        String html = page.getBody();
+        assertTrue(html.contains("<html lang=\"en\">"), "the booking's language");
+        assertTrue(html.contains("How was your visit?"));
+        assertTrue(html.contains("<fieldset class=\"field rating\">\n<legend>How satisfied are you with the visit as a whole?</legend>"),
+                html);
+        assertEquals(5, count(html, "type=\"radio\" name=\"rating\""));
+        assertTrue(html.contains("action=\"feedback?token=" + token + "\""));
+        assertEquals("no-referrer", page.getHeaders().get("Referrer-Policy"));
+
+        APIGatewayV2HTTPResponse sent = handle(ApiEvents.forBooking("manage-feedback-form.json", booking.id(), token));
+        assertEquals(200, sent.getStatusCode(), sent.getBody());
+        assertTrue(sent.getBody().contains("Thank you for your feedback!"));
+        Workflow.Feedback feedback = stored(booking).workflow().feedback().orElseThrow();
+        assertEquals(5, feedback.rating());
+        assertEquals("Very well organised, thank you!", feedback.comment());
+        assertEquals(NOW, feedback.givenAt());
+
+        // Sent again as JSON: replaces the first.
+        APIGatewayV2HTTPEvent again = ApiEvents.withBody(ApiEvents.forBooking("manage-feedback-form.json", booking.id(), token),
+                "{\"rating\":4,\"comment\":\"On reflection: lunch was late.\"}", false);
+        again.getHeaders().put("content-type", "application/json");
+        again.getHeaders().put("accept", "application/json");
+        JsonNode json = json(handle(again));
+        assertEquals(4, json.path("rating").asInt());
+        assertEquals("On reflection: lunch was late.", json.path("comment").asText());
+        assertFalse(json.has("history"), "the visitor sees only their feedback");
+        assertEquals(4, stored(booking).workflow().feedback().orElseThrow().rating());
+        assertTrue(handle(ApiEvents.forBooking("manage-feedback-page.json", booking.id(), token)).getBody()
+                .contains("You gave feedback"), "the page says feedback was given");
+    }
+
+    @Test
+    void givenAFeedbackOutOfRangeOrABadToken_whenSent_thenRefusedAndNothingIsStored() {
+        Booking booking = store(BookingJson.valid(TODAY).put("language", "sv"));
+        APIGatewayV2HTTPResponse invalid = handle(ApiEvents.withBody(
+                ApiEvents.forBooking("manage-feedback-form.json", booking.id(), feedbackToken(booking)), "rating=7&comment=", true));
+        assertEquals(400, invalid.getStatusCode());
+        assertTrue(invalid.getBody().contains("<html lang=\"sv\">") && invalid.getBody().contains("Ange ett tal från 1 till 5."),
+                invalid.getBody());
+
+        APIGatewayV2HTTPResponse manageToken = handle(ApiEvents.forBooking("manage-feedback-form.json", booking.id(),
+                manageToken(booking)));
+        assertEquals(403, manageToken.getStatusCode());
+        assertTrue(manageToken.getBody().contains("<html lang=\"en\">"), "the browser's language when the booking is unknown");
+        assertEquals(403, handle(ApiEvents.forBooking("manage-feedback-page.json", booking.id(), manageToken(booking)))
+                .getStatusCode());
+        assertTrue(stored(booking).workflow().feedback().isEmpty());
+        assertEquals(1, stored(booking).version());
+    }
+
+    // ---- the whole life ----
+
+    @Test
+    void givenANewBooking_whenTheCoordinatorTakesItThroughItsLife_thenItEndsFollowedUpWithItsWholeHistory() {
+        Booking booking = store(BookingJson.valid(TODAY).put("node", "umea"));
+        String token = manageToken(booking);
+        Instant acknowledged = NOW.plus(Duration.ofHours(2));
+        Instant confirmed = NOW.plus(Duration.ofDays(1));
+        Instant completed = LAST_DAY.plusDays(1).atTime(10, 0).atZone(FollowUpPlan.SWEDEN).toInstant();
+        Instant recorded = completed.plus(Duration.ofDays(2));
+
+        clock.set(acknowledged);
+        assertEquals(200, postForm(booking, token, "action=acknowledge").getStatusCode());
+        clock.set(confirmed);
+        assertEquals("confirmed", json(expect(200, postJson(booking, token,
+                "{\"action\":\"confirm\",\"date\":\"" + FIRST_DAY + "\",\"endDate\":\"" + LAST_DAY + "\"}")))
+                .path("status").asText());
+        assertEquals(1, mailTo("ana.souza@example.org").size(), "the confirmation");
+        String page = managePage(booking, token, null).getBody();
+        assertTrue(page.contains("value=\"complete\"") && page.contains("value=\"cancel\""), "complete and cancel offered");
+        clock.set(completed);
+        assertEquals("completed", json(expect(200, postJson(booking, token, "{\"action\":\"complete\"}"))).path("status").asText());
+        clock.set(recorded);
+        // The sample form: outcome, companies one per line, business interest yes.
+        APIGatewayV2HTTPResponse outcome = handle(ApiEvents.forBooking("manage-action-form.json", booking.id(), token));
+        assertEquals(200, outcome.getStatusCode(), outcome.getBody());
+        assertTrue(outcome.getBody().contains("Resultatet är registrerat."));
+        assertTrue(outcome.getBody().contains("status-followed-up\">Uppföljd<"));
+        assertTrue(outcome.getBody().contains("Bokningen är avslutad"), "no more actions");
+
+        BookingCase c = stored(booking);
+        assertEquals(BookingStatus.FOLLOWED_UP, c.status());
+        assertEquals(List.of("acknowledge", "confirm", "complete", "record-outcome"),
+                c.workflow().history().stream().map(Workflow.HistoryEntry::action).toList());
+        assertEquals(List.of(acknowledged, confirmed, completed, recorded),
+                c.workflow().history().stream().map(Workflow.HistoryEntry::at).toList());
+        assertTrue(c.workflow().history().stream().allMatch(e -> e.actor().equals("coordinator:umea")));
+        Workflow.Outcome recordedOutcome = c.workflow().outcome().orElseThrow();
+        assertEquals("Good visit; they want a second trip.", recordedOutcome.text());
+        assertEquals(List.of("Umeå Energi", "North Sweden Cleantech"), recordedOutcome.companiesMet());
+        assertTrue(recordedOutcome.businessInterest());
+        assertEquals(6, c.version(), "four transitions and the record of the confirmation mail");
+
+        String last = managePage(booking, token, "record-outcome").getBody();
+        assertTrue(last.contains("Umeå Energi") && last.contains("Resultat av besöket"), last);
+        assertTrue(last.contains("Registrerade resultatet"));
+        assertEquals(409, postJson(booking, token, "{\"action\":\"cancel\"}").getStatusCode(), "closed");
+    }
+
+    // ---- failures ----
+
+    @Test
+    void givenTheStoreUnreachable_whenAnActionIsPosted_thenServiceUnavailableWithRetryAfterNeverA500() {
+        Booking booking = store();
+        DynamoDbClient dead = DynamoDbClient.builder().endpointOverride(URI.create("http://127.0.0.1:9"))
+                .region(Region.EU_NORTH_1).credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("t", "t")))
+                .httpClient(UrlConnectionHttpClient.create())
+                .overrideConfiguration(ClientOverrideConfiguration.builder().retryStrategy(RetryMode.STANDARD)
+                        .apiCallTimeout(Duration.ofSeconds(3)).build()).build();
+        ManageBookingHandler unlucky = new ManageBookingHandler(service(dead, clock), Language.SV, clock);
+
+        APIGatewayV2HTTPResponse json = unlucky.handleRequest(ApiEvents.withBody(
+                ApiEvents.forBooking("manage-action-json.json", booking.id(), manageToken(booking)), "{\"action\":\"acknowledge\"}", false), null);
+        assertEquals(503, json.getStatusCode());
+        assertEquals("5", json.getHeaders().get("Retry-After"));
+        assertEquals("unavailable", json(json).path("errors").get(0).path("code").asText());
+
+        APIGatewayV2HTTPResponse page = unlucky.handleRequest(ApiEvents.forBooking("manage-page.json", booking.id(), manageToken(booking)), null);
+        assertEquals(503, page.getStatusCode());
+        assertTrue(page.getBody().contains("Tillfälligt fel"));
+        assertUnchanged(booking);
+    }
+
+    @Test
+    void givenAPathThatIsNoBookingRoute_whenRequested_thenNotFound() {
+        APIGatewayV2HTTPEvent event = ApiEvents.forBooking("manage-page.json", "not a valid id!", "x");
+        assertEquals(404, handle(event).getStatusCode());
+        event.setRawPath("/bookings");
+        event.setPathParameters(null);
+        assertEquals(404, handle(event).getStatusCode());
+    }
+
+    // ---- helpers ----
+
+    private static APIGatewayV2HTTPResponse expect(int status, APIGatewayV2HTTPResponse response) {
+        assertEquals(status, response.getStatusCode(), response.getBody());
+        return response;
+    }
+
+    private static List<String> strings(JsonNode array) {
+        List<String> list = new ArrayList<>();
+        array.forEach(item -> list.add(item.asText()));
+        return list;
+    }
+
+    private static int count(String text, String part) {
+        int count = 0;
+        for (int at = text.indexOf(part); at >= 0; at = text.indexOf(part, at + part.length())) count++;
+        return count;
+    }
+
+    private static String sha256(String text) {
+        try {
+            return Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -341,11 +341,13 @@ public final class LocalRuntime implements AutoCloseable {
             System.exit(1);
             return;
         }
-        if (moto != null) runtime.closeWithRuntime(moto);
+        MotoServer startedMoto = moto;
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("Stopping the local runtime ...");
             runtime.close();
+            // The emulator last: the event sources stop reading from it first.
+            if (startedMoto != null) startedMoto.close();
             stopped.countDown();
         }, "local-runtime-shutdown"));
         stopped.await();
@@ -361,7 +363,8 @@ public final class LocalRuntime implements AutoCloseable {
                 "  AWS_REGION=eu-north-1 java -cp ... " + LocalRuntime.class.getName(),
                 "moto_server is started on that port when nothing answers there. Optional: API_PORT (3000),",
                 "LAMBDA_PORT (3001), BIND_HOST (127.0.0.1), LOCAL_TEMPLATE, LOCAL_WEB_ROOT,",
-                "PARAMETER_OVERRIDES=\"SiteOrigins=https://a.example,https://b.example ApiRateLimit=5\".");
+                "PARAMETER_OVERRIDES=\"SiteOrigins=https://a.example,https://b.example ApiRateLimit=5\",",
+                "LOCAL_SCHEDULE=off (schedules fire only when triggered at /_local/schedule).");
     }
 
     /** True when something answers HTTP at the endpoint (moto, LocalStack ...). */

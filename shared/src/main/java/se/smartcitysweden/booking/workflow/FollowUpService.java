@@ -49,30 +49,42 @@ public final class FollowUpService {
     public record RunReport(Instant at, boolean workingDay, int dueCases, int tasksDone, int tasksFailed,
                             boolean digestSent) { }
 
+    /** What a run covers: everything (the morning run), or only what must not wait (the frequent run). */
+    public enum Scope { ALL, URGENT }
+
     public RunReport run(Instant now) {
+        return run(now, Scope.ALL);
+    }
+
+    /**
+     * @param scope {@link Scope#URGENT}: only the first e-mails of new bookings and the visitor's
+     *              notices still unsent (the notification safety net, run every few minutes)
+     */
+    public RunReport run(Instant now, Scope scope) {
         boolean workingDay = workingDays.isWorkingDay(LocalDate.ofInstant(now, FollowUpPlan.SWEDEN));
+        boolean urgentOnly = scope == Scope.URGENT || !workingDay;
         List<BookingCase> due = cases.due(now);
         int done = 0;
         int failed = 0;
         for (BookingCase bookingCase : due) {
-            int[] counts = process(bookingCase, now, workingDay);
+            int[] counts = process(bookingCase, now, urgentOnly, scope == Scope.ALL);
             done += counts[0];
             failed += counts[1];
         }
         // The week's digest goes out on its first working morning: Monday, or Tuesday after Easter.
-        boolean digestSent = workingDay && sendDigest(now);
+        boolean digestSent = scope == Scope.ALL && workingDay && sendDigest(now);
         return new RunReport(now, workingDay, due.size(), done, failed, digestSent);
     }
 
     /** @return {tasks done, tasks failed} */
-    private int[] process(BookingCase loaded, Instant now, boolean workingDay) {
+    private int[] process(BookingCase loaded, Instant now, boolean urgentOnly, boolean refile) {
         BookingCase current = loaded;
         int done = 0;
         int failed = 0;
         for (Task task : plan.dueTasks(current, now)) {
-            // On holidays only what the visitor is waiting for goes out: their first
-            // acknowledgement and the notice of a decision. Reminders wait for a working day.
-            if (!workingDay && task.kind() != Kind.NOTIFY && task.kind() != Kind.NOTICE) continue;
+            // On holidays, and in the frequent run, only what the visitor is waiting for goes out:
+            // the first e-mails and the notice of a decision. Reminders wait for a working morning.
+            if (urgentOnly && task.kind() != Kind.NOTIFY && task.kind() != Kind.NOTICE) continue;
             if (task.kind() == Kind.NOTIFY) {
                 if (notifications.notifyNewBooking(current.booking()) == NotificationService.Outcome.RETRY_LATER) failed++;
                 else done++;
@@ -92,7 +104,7 @@ public final class FollowUpService {
             }
         }
         // File the case at its next due time (or take it out of the index) if nothing else did.
-        if (done == 0 && failed == 0) cases.save(current, plan.nextDue(current), now);
+        if (refile && done == 0 && failed == 0) cases.save(current, plan.nextDue(current), now);
         return new int[] {done, failed};
     }
 

@@ -51,9 +51,9 @@ public final class FollowUpHandler implements RequestHandler<Map<String, Object>
             System.out.println("{\"level\":\"ERROR\",\"event\":\"follow-up.bad_input\",\"error\":\"" + parsed.error() + "\"}");
             return Map.of("status", "rejected", "error", parsed.error());
         }
-        FollowUpService.RunReport report = service.run(parsed.scheduledTime());
+        FollowUpService.RunReport report = service.run(parsed.scheduledTime(), parsed.scope());
         Map<String, Object> result = Map.of("status", "done", "scheduledTime", report.at().toString(),
-                "workingDay", report.workingDay(), "dueCases", report.dueCases(), "tasksDone", report.tasksDone(),
+                "scope", parsed.scope().name().toLowerCase(), "workingDay", report.workingDay(), "dueCases", report.dueCases(), "tasksDone", report.tasksDone(),
                 "tasksFailed", report.tasksFailed(), "digestSent", report.digestSent());
         System.out.println("{\"level\":\"INFO\",\"event\":\"follow-up.run\",\"report\":\"" + result + "\"}");
         if (report.tasksFailed() > 0) {

@@ -306,4 +306,20 @@ class FollowUpHandlerIT {
         assertEquals(20, result.get("tasksDone"));
         assertTrue(cases.itemsRead() - before <= 20, "items read: " + (cases.itemsRead() - before));
     }
+
+    @Test
+    void givenANotificationStillPending_whenTheUrgentRunComes_thenTheFirstMailsGoButNoReminders() {
+        Booking booking = submitted(at("2027-03-01", "09:00"), "borlange");
+        Map<String, Object> early = handler.handleRequest(new HashMap<>(Map.of("scheduledTime", "2027-03-01T09:05:00+01:00",
+                "scope", "urgent")), null);
+        assertEquals(0, early.get("dueCases"), "not due before the grace period");
+        handler.handleRequest(new HashMap<>(Map.of("scheduledTime", "2027-03-01T09:15:00+01:00", "scope", "urgent")), null);
+        assertEquals(2, mailbox.messages().size());
+        handler.handleRequest(new HashMap<>(Map.of("scheduledTime", "2027-03-05T09:15:00+01:00", "scope", "urgent")), null);
+        assertEquals(List.of(), reminderSubjects(), "reminders wait for the morning run");
+        assertEquals("sent", DYNAMO_DB.getItem(r -> r.tableName(TABLE).consistentRead(true)
+                .key(Map.of("pk", AttributeValue.fromS("BOOKING#" + booking.id())))).item().get("notification").s());
+        assertEquals("rejected", handler.handleRequest(new HashMap<>(Map.of("scheduledTime", "2027-03-01T09:15:00+01:00",
+                "scope", "everything")), null).get("status"));
+    }
 }

@@ -54,6 +54,7 @@ import se.smartcitysweden.booking.notification.CaseMails;
 import se.smartcitysweden.booking.notification.CoordinatorDirectory;
 import se.smartcitysweden.booking.notification.MailVisitorNotices;
 import se.smartcitysweden.booking.notification.Mailbox;
+import se.smartcitysweden.booking.port.BookingCaseRepository;
 import se.smartcitysweden.booking.testing.BookingJson;
 import se.smartcitysweden.booking.validation.BookingRequestParser;
 import se.smartcitysweden.booking.workflow.BookingCase;
@@ -124,10 +125,19 @@ class ManageBookingHandlerIT {
     }
 
     private static CaseService service(DynamoDbClient dynamoDb, Clock clock) {
+        return service(new DynamoDbBookingCaseRepository(dynamoDb, TABLE), clock);
+    }
+
+    private static CaseService service(BookingCaseRepository repository, Clock clock) {
         CaseMails mails = new CaseMails(new Mailbox("Smart City Sweden", AWS.template().parameter("SenderAddress")),
                 DIRECTORY, new BookingLinks("http://localhost:3000", SIGNER), Language.SV);
-        return new CaseService(new DynamoDbBookingCaseRepository(dynamoDb, TABLE), SIGNER, new FollowUpPlan(WorkingDays.sweden()),
+        return new CaseService(repository, SIGNER, new FollowUpPlan(WorkingDays.sweden()),
                 new MailVisitorNotices(mails, new SesMailSender(SES, null)), clock);
+    }
+
+    /** A handler whose two next requests both read the booking before either writes (see {@link RacingRepository}). */
+    private ManageBookingHandler racingHandler() {
+        return new ManageBookingHandler(service(RacingRepository.around(cases, 2), clock), Language.SV, clock);
     }
 
     // ---- test data and requests ----
@@ -175,7 +185,14 @@ class ManageBookingHandlerIT {
     }
 
     private APIGatewayV2HTTPResponse postJson(String bookingId, String token, String json) {
-        return handle(ApiEvents.withBody(ApiEvents.forBooking("manage-action-json.json", bookingId, token), json, false));
+        return postJson(handler, bookingId, token, json);
+    }
+
+    private static APIGatewayV2HTTPResponse postJson(ManageBookingHandler to, String bookingId, String token, String json) {
+        APIGatewayV2HTTPResponse response = to.handleRequest(
+                ApiEvents.withBody(ApiEvents.forBooking("manage-action-json.json", bookingId, token), json, false), null);
+        assertNotEquals(500, response.getStatusCode());
+        return response;
     }
 
     private APIGatewayV2HTTPResponse postForm(Booking booking, String token, String form) {
@@ -512,8 +529,9 @@ class ManageBookingHandlerIT {
         for (int round = 0; round < 5; round++) {
             Booking booking = store();
             String token = manageToken(booking);
-            List<Integer> statuses = race(() -> postJson(booking, token, "{\"action\":\"acknowledge\"}").getStatusCode(),
-                    () -> postJson(booking, token, "{\"action\":\"acknowledge\"}").getStatusCode());
+            ManageBookingHandler racing = racingHandler();
+            List<Integer> statuses = race(() -> postJson(racing, booking.id(), token, "{\"action\":\"acknowledge\"}").getStatusCode(),
+                    () -> postJson(racing, booking.id(), token, "{\"action\":\"acknowledge\"}").getStatusCode());
             assertEquals(List.of(200, 409), statuses.stream().sorted().toList(), "round " + round);
             BookingCase c = stored(booking);
             assertEquals(2, c.version(), "one write");
@@ -528,9 +546,12 @@ class ManageBookingHandlerIT {
             AWS.reset();
             Booking booking = store();
             String token = manageToken(booking);
+            ManageBookingHandler racing = racingHandler();
             List<Integer> statuses = race(
-                    () -> postJson(booking, token, "{\"action\":\"confirm\",\"date\":\"" + FIRST_DAY + "\"}").getStatusCode(),
-                    () -> postJson(booking, token, "{\"action\":\"decline\",\"reason\":\"Fully booked.\"}").getStatusCode());
+                    () -> postJson(racing, booking.id(), token, "{\"action\":\"confirm\",\"date\":\"" + FIRST_DAY + "\"}")
+                            .getStatusCode(),
+                    () -> postJson(racing, booking.id(), token, "{\"action\":\"decline\",\"reason\":\"Fully booked.\"}")
+                            .getStatusCode());
             assertEquals(List.of(200, 409), statuses.stream().sorted().toList(), "round " + round);
             BookingCase c = stored(booking);
             assertEquals(1, c.workflow().history().size());

@@ -2,7 +2,7 @@
 # Each target does its own set-up (it builds what it needs and starts the local AWS emulator).
 MVN ?= mvn -B -q
 
-.PHONY: build test unit-test lint run bench clean
+.PHONY: build test unit-test lint run bench bench-cost clean
 
 build:
 	scripts/check-tools.sh
@@ -13,6 +13,7 @@ test:
 	scripts/check-tools.sh --browser
 	cfn-lint template.yaml
 	$(MVN) install
+	$(MVN) -pl local-runtime dependency:build-classpath -Dmdep.outputFile=target/classpath.txt -DincludeScope=runtime
 	web/test.sh
 
 ## Unit tests only (no emulator needed).
@@ -31,6 +32,11 @@ run:
 bench:
 	scripts/check-tools.sh
 	benchmarks/run.sh
+
+## How the scheduled follow-up's cost grows with the table; writes BENCHMARKS.md.
+bench-cost:
+	scripts/check-tools.sh
+	benchmarks/cost.sh
 
 clean:
 	$(MVN) clean

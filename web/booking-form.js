@@ -707,11 +707,12 @@
       if (form) this._state.values = readValues(form);
     };
     P._render = function () {
-      var st = this._state, body = this.querySelector('.scs-body');
+      var st = this._state, body = this.querySelector('.scs-body'), lang = this._lang();
       if (!body) return;
       if (st.done) { body.innerHTML = this._doneHtml(); return; }
       body.innerHTML = renderForm({
-        lang: this._lang(), node: this._node(), values: st.values, errors: st.errors, formErrors: st.formErrors,
+        lang: lang, node: this._node(), values: st.values, errors: st.errors,
+        formErrors: st.formErrors.map(function (e) { return typeof e === 'string' ? e : t(lang, e.key, e.args); }),
         api: this.getAttribute('api') || '', privacy: this.getAttribute('privacy') || urlBeside('privacy.html'),
         busy: st.busy, today: todayIn(this._rules.timeZone)
       }, this._rules);
@@ -801,9 +802,11 @@
     /** On a language switch, the browser's own findings are told again in the new language. */
     P._relocalise = function () {
       var st = this._state;
-      if (!Object.keys(st.errors).length && !st.formErrors.length) return;
+      if (!Object.keys(st.errors).length) return;
       var result = this._check();
-      if (result) { st.errors = result.errors; st.formErrors = result.formErrors; }
+      st.errors = result.errors;
+      // Messages about the whole request (network, server) stay; those of the checks are told again.
+      st.formErrors = st.formErrors.filter(function (e) { return typeof e !== 'string'; }).concat(result.formErrors);
     };
     P._check = function () {
       var self = this, built = toBody(this._state.values, this._lang(), this._node());
@@ -876,11 +879,11 @@
           var placed = placeErrors(errors, map, function (slot) { return self._hasSlot(slot); });
           st.errors = placed.errors; st.formErrors = placed.formErrors;
         } else {
-          var text = errors.length ? errors.map(function (e) { return e.message; }).join(' ') : t(lang, 'failed', [String(status)]);
+          // Told in the language of the request; kept as words, or as a key to tell again after a switch.
+          st.formErrors = errors.length ? errors.map(function (e) { return String(e.message); }) : [{ key: 'failed', args: [String(status)] }];
           var retry = parseInt(answer.response.headers.get('Retry-After'), 10);
-          if (status === 503 && retry > 0) text += ' ' + t(lang, 'retryAfter', [retry]);
+          if (status === 503 && retry > 0) st.formErrors.push({ key: 'retryAfter', args: [retry] });
           if (status === 422) st.pending = null; // this key belongs to other content: the next attempt takes a new one
-          st.formErrors = [text];
         }
         self._save();
         self.setAttribute('data-state', 'error');
@@ -888,7 +891,7 @@
       }).catch(function () {
         clearTimeout(timer);
         st.busy = false;
-        st.formErrors = [w.network];
+        st.formErrors = [{ key: 'network' }];
         self.setAttribute('data-state', 'error');
         self._showProblems();
       });

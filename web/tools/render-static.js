@@ -3,6 +3,8 @@
 // <!-- booking-form:start …--> and <!-- booking-form:end --> markers, from the same renderForm() the
 // script uses, and from booking-rules.json (written by `mvn install`, FormRules.java).
 // Usage: node tools/render-static.js [--check]   (--check: exit 1 when a page is out of date)
+//        node tools/render-static.js --print --lang sv --node umea --api https://api.example.org --privacy /privacy
+//        (prints the plain form for a site's own page, e.g. to paste into a CMS inside <scs-booking-form>)
 'use strict';
 const fs = require('fs');
 const path = require('path');
@@ -21,9 +23,9 @@ function rules() {
 }
 
 /** The plain form of a page: three date ranges and three participant rows, nothing hidden. */
-function plainForm(lang, node, r) {
+function plainForm(lang, node, r, api = '', privacy = 'privacy.html') {
   return form.renderForm({ lang, node, plain: true, values: form.emptyValues({ dates: 3, participants: 3 }),
-    errors: {}, formErrors: [], api: '', privacy: 'privacy.html' }, r);
+    errors: {}, formErrors: [], api, privacy }, r);
 }
 
 function render(html, r) {
@@ -32,7 +34,14 @@ function render(html, r) {
   return html.replace(MARK, `${m[1]}\n${plainForm(m[2], m[3], r)}\n${m[4]}`);
 }
 
-if (require.main === module) {
+function option(name, fallback) {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 && i + 1 < process.argv.length ? process.argv[i + 1] : fallback;
+}
+
+if (require.main === module && process.argv.includes('--print')) {
+  process.stdout.write(plainForm(option('lang', 'en'), option('node', ''), rules(), option('api', ''), option('privacy', 'privacy.html')) + '\n');
+} else if (require.main === module) {
   const check = process.argv.includes('--check');
   const r = rules();
   let stale = 0;

@@ -37,6 +37,8 @@ import org.junit.jupiter.api.io.TempDir;
 import se.smartcitysweden.booking.aws.BookingTable;
 import se.smartcitysweden.booking.localaws.CloudFormationTemplate;
 import se.smartcitysweden.booking.localaws.LocalAwsClients;
+import se.smartcitysweden.booking.localaws.LocalMailbox;
+import se.smartcitysweden.booking.localaws.LocalMailbox.SentMail;
 import se.smartcitysweden.booking.localaws.MotoServer;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -77,7 +79,8 @@ class LocalRuntimeIT {
         environment.keySet().removeIf(name -> name.startsWith("AWS_"));
         environment.putAll(Map.of("AWS_ENDPOINT_URL", moto.endpoint().toString(), "AWS_ACCESS_KEY_ID", "test",
                 "AWS_SECRET_ACCESS_KEY", "test", "AWS_REGION", "eu-north-1", "API_PORT", Integer.toString(apiPort),
-                "LAMBDA_PORT", Integer.toString(lambdaPort), "LOCAL_TEMPLATE", template.toString()));
+                "LAMBDA_PORT", Integer.toString(lambdaPort), "LOCAL_TEMPLATE", template.toString(),
+                "LOCAL_SCHEDULE", "off"));
         runtime = builder.start();
         Thread reader = new Thread(() -> {
             try (BufferedReader lines = new BufferedReader(
@@ -127,6 +130,61 @@ class LocalRuntimeIT {
             assertTrue(item.hasItem(), "the booking is in " + TABLE);
             assertEquals(body.path("reference").asText(), item.item().get(BookingTable.REFERENCE).s());
         }
+    }
+
+    @Test
+    void aPostedBookingIsMailedToTheCoordinatorAndTheVisitorThroughTheStream() throws Exception {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(api.resolve("/bookings"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(validBooking())));
+        assertEquals(201, response.statusCode(), response.body());
+        String reference = JSON.readTree(response.body()).path("reference").asText();
+        LocalMailbox mailbox = new LocalMailbox(moto.endpoint());
+
+        long started = System.nanoTime();
+        List<SentMail> mails = List.of();
+        while (System.nanoTime() - started < TimeUnit.SECONDS.toNanos(20)) {
+            mails = mailbox.messages().stream().filter(mail -> mail.subject().contains(reference)
+                    || mail.text().contains(reference)).toList();
+            if (mails.size() >= 2) break;
+            Thread.sleep(200);
+        }
+        long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started);
+        assertEquals(2, mails.size(), "both e-mails of " + reference + " within 20 s (" + seconds + " s):\n" + output);
+        SentMail coordinator = mails.stream().filter(mail -> mail.to().toString().contains("malmo@example.org"))
+                .findFirst().orElseThrow(() -> new AssertionError("no mail to the Malmö coordinator"));
+        SentMail visitor = mails.stream().filter(mail -> mail.to().toString().contains("asa@example.org"))
+                .findFirst().orElseThrow(() -> new AssertionError("no mail to the visitor"));
+        assertTrue(coordinator.replyTo().toString().contains("asa@example.org"), "a reply goes to the visitor");
+        assertTrue(output.toString().matches("(?s).*NotifyCoordinatorFunction <- stream of " + TABLE
+                + " \\(shard [^)]*\\): \\d+ records?, 0 failed.*"), "the poller's line for the batch");
+        assertTrue(output.toString().contains("left out by the filter"), "the booking's other items are not delivered");
+
+        // The local mailbox lists them and shows each as its recipient sees it.
+        HttpResponse<String> list = send(HttpRequest.newBuilder(api.resolve("/_local/mail")).GET());
+        assertEquals(200, list.statusCode());
+        assertEquals("text/html; charset=utf-8", list.headers().firstValue("Content-Type").orElseThrow());
+        assertTrue(list.body().contains(Html.escape(coordinator.subject())), list.body());
+        assertTrue(list.body().contains(Html.escape(visitor.subject())), list.body());
+        assertTrue(list.body().contains("Åsa"), "Swedish characters survive: " + list.body());
+
+        List<String> ids = mailbox.messages().stream().map(SentMail::messageId).toList();
+        int number = ids.indexOf(visitor.messageId()) + 1;
+        assertTrue(list.body().contains("href=\"/_local/mail/" + number + "\""), list.body());
+        HttpResponse<String> page = send(HttpRequest.newBuilder(api.resolve("/_local/mail/" + number)).GET());
+        assertEquals(200, page.statusCode());
+        String html = page.body();
+        assertTrue(html.contains("<h1>" + Html.escape(visitor.subject()) + "</h1>"), html);
+        assertTrue(html.contains("sandbox=\"allow-popups allow-popups-to-escape-sandbox\""), "scripts stay off");
+        assertFalse(html.contains("allow-scripts"));
+        assertTrue(html.contains("srcdoc=\"&lt;"), "the HTML part, escaped into srcdoc");
+        String firstTextLine = visitor.text().strip().lines().findFirst().orElseThrow();
+        assertTrue(html.contains(Html.escape(firstTextLine)), "the text part: " + firstTextLine);
+        assertFalse(html.contains("<script"), "nothing of the e-mail runs on the page");
+        assertTrue(page.headers().firstValue("Content-Security-Policy").orElseThrow().contains("default-src 'none'"));
+        assertEquals(404, send(HttpRequest.newBuilder(api.resolve("/_local/mail/" + (ids.size() + 1))).GET()).statusCode());
+        HttpResponse<String> raw = send(HttpRequest.newBuilder(api.resolve("/_local/mail/" + number + "/raw")).GET());
+        assertEquals(visitor.raw(), raw.body());
     }
 
     @Test

@@ -86,8 +86,8 @@ class LocalRuntimeInProcessIT {
 
     @Test
     void localPagesRegisterOnTheHttpApiServer() throws Exception {
-        runtime.httpApi().register("/_local/mail", exchange -> {
-            byte[] page = ("mailbox at " + exchange.getRequestURI().getPath()).getBytes(StandardCharsets.UTF_8);
+        runtime.httpApi().register("/_local/test-page", exchange -> {
+            byte[] page = ("test page at " + exchange.getRequestURI().getPath()).getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
             exchange.sendResponseHeaders(200, page.length);
             exchange.getResponseBody().write(page);
@@ -95,11 +95,11 @@ class LocalRuntimeInProcessIT {
         });
         HttpClient http = HttpClient.newHttpClient();
         URI base = runtime.httpApi().url();
-        HttpResponse<String> page = http.send(HttpRequest.newBuilder(base.resolve("/_local/mail/3")).build(),
+        HttpResponse<String> page = http.send(HttpRequest.newBuilder(base.resolve("/_local/test-page/3")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(200, page.statusCode());
-        assertEquals("mailbox at /_local/mail/3", page.body());
-        assertEquals(404, http.send(HttpRequest.newBuilder(base.resolve("/_local/mailbox")).build(),
+        assertEquals("test page at /_local/test-page/3", page.body());
+        assertEquals(404, http.send(HttpRequest.newBuilder(base.resolve("/_local/test-pages")).build(),
                 HttpResponse.BodyHandlers.ofString()).statusCode());
     }
 

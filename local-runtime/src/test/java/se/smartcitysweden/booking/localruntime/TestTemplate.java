@@ -7,7 +7,8 @@ import java.nio.file.Path;
 import se.smartcitysweden.booking.localaws.CloudFormationTemplate;
 
 /**
- * The repository's template.yaml plus test functions (echo, failing, slow, typed), written with a
+ * The repository's template.yaml plus test functions (echo, failing, slow, typed, a stream consumer and a
+ * scheduled function with their table and queues), written with a
  * web/ folder (and a secret file beside it, which must never be served) into a temporary folder.
  */
 final class TestTemplate {
@@ -51,6 +52,61 @@ final class TestTemplate {
                 Properties:
                   Handler: se.smartcitysweden.booking.localruntime.testfunctions.SlowHandler::handleRequest
                   Timeout: 1
+              StreamTestTable:
+                Type: AWS::DynamoDB::Table
+                Properties:
+                  BillingMode: PAY_PER_REQUEST
+                  AttributeDefinitions:
+                    - AttributeName: pk
+                      AttributeType: S
+                  KeySchema:
+                    - AttributeName: pk
+                      KeyType: HASH
+                  StreamSpecification:
+                    StreamViewType: NEW_AND_OLD_IMAGES
+              StreamTestFailureQueue:
+                Type: AWS::SQS::Queue
+              StreamRecordingFunction:
+                Type: AWS::Serverless::Function
+                Properties:
+                  Handler: se.smartcitysweden.booking.localruntime.testfunctions.StreamRecordingHandler::handleRequest
+                  Events:
+                    TestItems:
+                      Type: DynamoDB
+                      Properties:
+                        Stream: !GetAtt StreamTestTable.StreamArn
+                        StartingPosition: TRIM_HORIZON
+                        BatchSize: 10
+                        MaximumBatchingWindowInSeconds: 1
+                        BisectBatchOnFunctionError: true
+                        MaximumRetryAttempts: 2
+                        MaximumRecordAgeInSeconds: 3600
+                        FunctionResponseTypes: [ReportBatchItemFailures]
+                        DestinationConfig:
+                          OnFailure:
+                            Type: SQS
+                            Destination: !GetAtt StreamTestFailureQueue.Arn
+                        FilterCriteria:
+                          Filters:
+                            - Pattern: '{"eventName": ["INSERT"], "dynamodb": {"NewImage": {"kind": {"S": [{"prefix": "test"}]}}}}'
+              ScheduleTestDeadLetterQueue:
+                Type: AWS::SQS::Queue
+              ScheduledFunction:
+                Type: AWS::Serverless::Function
+                Properties:
+                  Handler: se.smartcitysweden.booking.localruntime.testfunctions.ScheduledHandler::handleRequest
+                  Events:
+                    Mornings:
+                      Type: ScheduleV2
+                      Properties:
+                        ScheduleExpression: cron(0 7 ? * MON-FRI *)
+                        ScheduleExpressionTimezone: Europe/Stockholm
+                        Input: '{"scheduledTime": "<aws.scheduler.scheduled-time>", "attempt": "<aws.scheduler.attempt-number>"}'
+                        RetryPolicy:
+                          MaximumRetryAttempts: 2
+                          MaximumEventAgeInSeconds: 600
+                        DeadLetterConfig:
+                          Arn: !GetAtt ScheduleTestDeadLetterQueue.Arn
               EnvironmentFunction:
                 Type: AWS::Serverless::Function
                 Properties:

@@ -679,7 +679,7 @@ class ManageBookingHandlerIT {
         assertFalse(json.has("history"), "the visitor sees only their feedback");
         assertEquals(4, stored(booking).workflow().feedback().orElseThrow().rating());
         assertTrue(handle(ApiEvents.forBooking("manage-feedback-page.json", booking.id(), token)).getBody()
-                .contains("You gave feedback"), "the page says feedback was given");
+                .contains("You gave your feedback on"), "the page says feedback was given");
     }
 
     @Test

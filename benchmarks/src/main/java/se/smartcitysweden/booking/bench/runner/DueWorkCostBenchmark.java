@@ -1,0 +1,170 @@
+package se.smartcitysweden.booking.bench.runner;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import se.smartcitysweden.booking.aws.DynamoDbBookingCaseRepository;
+import se.smartcitysweden.booking.aws.DynamoDbBookingRepository;
+import se.smartcitysweden.booking.aws.DynamoDbNotificationStore;
+import se.smartcitysweden.booking.aws.SesMailSender;
+import se.smartcitysweden.booking.domain.Booking;
+import se.smartcitysweden.booking.domain.BookingRequest;
+import se.smartcitysweden.booking.domain.BookingStatus;
+import se.smartcitysweden.booking.domain.Language;
+import se.smartcitysweden.booking.json.Json;
+import se.smartcitysweden.booking.links.BookingLinks;
+import se.smartcitysweden.booking.links.LinkSigner;
+import se.smartcitysweden.booking.localaws.CloudFormationTemplate;
+import se.smartcitysweden.booking.localaws.LocalAwsClients;
+import se.smartcitysweden.booking.localaws.LocalResources;
+import se.smartcitysweden.booking.localaws.MotoServer;
+import se.smartcitysweden.booking.notification.BookingMails;
+import se.smartcitysweden.booking.notification.CaseMails;
+import se.smartcitysweden.booking.notification.CoordinatorDirectory;
+import se.smartcitysweden.booking.notification.MailVisitorNotices;
+import se.smartcitysweden.booking.notification.Mailbox;
+import se.smartcitysweden.booking.notification.NotificationService;
+import se.smartcitysweden.booking.validation.BookingRequestParser;
+import se.smartcitysweden.booking.workflow.FollowUpPlan;
+import se.smartcitysweden.booking.workflow.FollowUpService;
+import se.smartcitysweden.booking.workflow.NationalDigest;
+import se.smartcitysweden.booking.workflow.WorkingDays;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.PutRequest;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
+
+/**
+ * How the scheduled follow-up's cost grows with the table: tables of growing size, each with 20
+ * bookings due, 10 % waiting in the due-work index for later, and the rest handled. Counts the
+ * items DynamoDB reads for a run (ScannedCount of its index queries) next to what a table scan
+ * would read, and what the weekly digest reads. Writes its table into BENCHMARKS.md.
+ */
+public final class DueWorkCostBenchmark {
+    private static final ZoneId SWEDEN = ZoneId.of("Europe/Stockholm");
+    private static final int DUE = 20;
+
+    public static void main(String[] args) throws Exception {
+        Path repo = Path.of(args.length > 0 ? args[0] : ".").toAbsolutePath();
+        List<Integer> sizes = new ArrayList<>();
+        for (String size : System.getenv().getOrDefault("SIZES", "1000,5000,10000,20000").split(",")) {
+            sizes.add(Integer.parseInt(size.strip()));
+        }
+        StringBuilder table = new StringBuilder("| bookings in the table | due | items read by the run | run time | a table scan would read | the weekly digest reads |\n|---|---|---|---|---|---|\n");
+        try (MotoServer moto = MotoServer.start()) {
+            LocalAwsClients clients = new LocalAwsClients(moto.endpoint());
+            CloudFormationTemplate template = CloudFormationTemplate.load(repo.resolve("template.yaml"), "bench",
+                    LocalAwsClients.REGION.id(), moto.endpoint().toString(), Map.of());
+            String tableName = template.physicalName("BookingTable");
+            DynamoDbClient dynamoDb = clients.dynamoDb();
+            for (int size : sizes) {
+                moto.reset();
+                new LocalResources(template, clients).createAll();
+                fill(dynamoDb, tableName, size);
+                DynamoDbBookingCaseRepository cases = new DynamoDbBookingCaseRepository(dynamoDb, tableName);
+                FollowUpService service = service(template, clients, dynamoDb, tableName, cases);
+                Instant thursday = LocalDate.parse("2027-03-04").atTime(7, 0).atZone(SWEDEN).toInstant();
+                cases.claimOnce("digest-2027-W09", thursday, Duration.ofDays(30)); // measured on its own below
+                long start = System.nanoTime();
+                FollowUpService.RunReport report = service.run(thursday);
+                long runMillis = (System.nanoTime() - start) / 1_000_000;
+                long runRead = cases.itemsRead();
+                long before = cases.itemsRead();
+                new NationalDigest(cases, caseMails(template, clients)).mail("2027-W09", thursday);
+                long digestRead = cases.itemsRead() - before;
+                long scan = dynamoDb.scanPaginator(r -> r.tableName(tableName).select("COUNT")).stream()
+                        .mapToLong(page -> page.scannedCount()).sum();
+                System.out.printf("%,d bookings: %d due, run read %d items in %d ms; a scan reads %,d; digest reads %,d%n",
+                        size, report.dueCases(), runRead, runMillis, scan, digestRead);
+                table.append(String.format("| %,d | %d | **%d** | %d ms | %,d | %,d |%n", size, report.dueCases(), runRead,
+                        runMillis, scan, digestRead));
+            }
+        }
+        String section = "### Results (" + Instant.now().toString().substring(0, 16).replace('T', ' ') + " UTC)\n\n"
+                + "`benchmarks/cost.sh` (SIZES=" + sizes.toString().replace(" ", "") + "): each table holds 20 bookings due on "
+                + "Thursday 4 March 2027 07:00, 10 % of the rest waiting in the due-work index for a later day, and the "
+                + "rest handled (outside the sparse index). Items read = DynamoDB's ScannedCount of the run's queries; "
+                + "run time includes sending the 20 reminders through the local SES (moto), so it measures moto more "
+                + "than our code.\n\n" + table;
+        Path file = repo.resolve("BENCHMARKS.md");
+        String text = Files.readString(file, StandardCharsets.UTF_8);
+        String begin = "<!-- cost:begin (written by benchmarks/cost.sh; edits here are overwritten) -->";
+        String end = "<!-- cost:end -->";
+        int from = text.indexOf(begin);
+        int to = text.indexOf(end);
+        String replaced = from >= 0 && to > from
+                ? text.substring(0, from + begin.length()) + "\n" + section + "\n" + text.substring(to)
+                : text + "\n## Cost of the scheduled follow-up as the table grows\n\n" + begin + "\n" + section + "\n" + end + "\n";
+        Files.writeString(file, replaced, StandardCharsets.UTF_8);
+        System.out.println(section);
+    }
+
+    private static void fill(DynamoDbClient dynamoDb, String tableName, int size) {
+        LocalDate monday = LocalDate.parse("2027-03-01");
+        Instant created = monday.atTime(9, 0).atZone(SWEDEN).toInstant();
+        BookingRequest request = BookingRequestParser.parse(Json.parse(SAMPLE.formatted("2027-05-10", "2027-05-11")), monday)
+                .request().orElseThrow();
+        List<WriteRequest> batch = new ArrayList<>();
+        for (int i = 0; i < size; i++) {
+            Booking booking = new Booking(UUID.randomUUID().toString(), "UME-" + i, BookingStatus.SUBMITTED, created, request);
+            Map<String, AttributeValue> item = new HashMap<>(DynamoDbBookingRepository.bookingItem(booking));
+            item.put("notification", AttributeValue.fromS("sent"));
+            if (i >= DUE) {
+                if (i % 10 == 0) {
+                    item.put("dueAt", AttributeValue.fromS("2027-06-01T05:00:00Z")); // waiting for a later day
+                    item.put("status", AttributeValue.fromS("confirmed"));
+                } else {
+                    item.put("status", AttributeValue.fromS("followed-up"));
+                    item.remove("dueBucket");
+                    item.remove("dueAt");
+                }
+            }
+            batch.add(WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build());
+            if (batch.size() == 25 || i == size - 1) {
+                List<WriteRequest> chunk = List.copyOf(batch);
+                dynamoDb.batchWriteItem(r -> r.requestItems(Map.of(tableName, chunk)));
+                batch.clear();
+            }
+        }
+    }
+
+    private static CaseMails caseMails(CloudFormationTemplate template, LocalAwsClients clients) {
+        return new CaseMails(new Mailbox("Smart City Sweden", template.parameter("SenderAddress")),
+                CoordinatorDirectory.parse(template.parameter("CoordinatorDirectory")),
+                new BookingLinks("http://localhost:3000", signer()), Language.SV);
+    }
+
+    private static LinkSigner signer() {
+        return new LinkSigner("benchmark-link-secret-of-at-least-32-bytes".getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static FollowUpService service(CloudFormationTemplate template, LocalAwsClients clients, DynamoDbClient dynamoDb,
+                                           String tableName, DynamoDbBookingCaseRepository cases) {
+        Mailbox sender = new Mailbox("Smart City Sweden", template.parameter("SenderAddress"));
+        CoordinatorDirectory directory = CoordinatorDirectory.parse(template.parameter("CoordinatorDirectory"));
+        BookingLinks links = new BookingLinks("http://localhost:3000", signer());
+        SesMailSender mailSender = new SesMailSender(clients.ses(), null);
+        CaseMails caseMails = new CaseMails(sender, directory, links, Language.SV);
+        WorkingDays workingDays = WorkingDays.sweden();
+        return new FollowUpService(cases, new FollowUpPlan(workingDays), workingDays, caseMails, mailSender,
+                new NotificationService(new DynamoDbNotificationStore(dynamoDb, tableName), mailSender,
+                        new BookingMails(sender, directory, links, Language.SV), Clock.systemUTC()),
+                new MailVisitorNotices(caseMails, mailSender), new NationalDigest(cases, caseMails));
+    }
+
+    private static final String SAMPLE = "{\"node\":\"umea\",\"language\":\"en\",\"mainGoal\":\"learning\","
+            + "\"purpose\":\"Study visit\",\"focusAreas\":[\"energy\",\"climate\"],"
+            + "\"preferredDates\":[{\"from\":\"%s\",\"to\":\"%s\"}],\"expectedParticipants\":8,"
+            + "\"contact\":{\"name\":\"Ana Souza\",\"email\":\"ana@example.org\",\"country\":\"PT\"},"
+            + "\"acceptsCosts\":true,\"consent\":true}";
+}

@@ -4,8 +4,15 @@
 # API on :3001. Builds what it needs first. Ctrl+C stops it (and the moto_server it started).
 #
 # Environment: AWS_ENDPOINT_URL (default http://127.0.0.1:5000), API_PORT (3000), LAMBDA_PORT (3001),
-# BIND_HOST (127.0.0.1), PARAMETER_OVERRIDES ("SiteOrigins=https://a,https://b"), MVN_ARGS (extra
+# BIND_HOST (127.0.0.1), PARAMETER_OVERRIDES ("SiteOrigins=https://a,https://b"; PublicBaseUrl is
+# http://localhost:$API_PORT unless given, so that the links in the e-mails open the local pages),
+# LOCAL_SCHEDULE (off: the schedules fire only when triggered at /_local/schedule), MVN_ARGS (extra
 # Maven options, e.g. -o), JAVA_OPTS.
+#
+# While it runs: the local mailbox at http://localhost:3000/_local/mail, the schedules at
+# http://localhost:3000/_local/schedule (POST /_local/schedule/FollowUpFunction?at=2027-03-01T07:00:00%2B01:00
+# fires one for any moment, as does aws lambda invoke --endpoint-url http://localhost:3001
+# --function-name FollowUpFunction --payload '{"scheduledTime":"2027-03-01T07:00:00+01:00"}' out.json).
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -32,6 +39,13 @@ export AWS_ENDPOINT_URL="${AWS_ENDPOINT_URL:-http://127.0.0.1:5000}"
 export AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test
 export AWS_REGION="${AWS_REGION:-eu-north-1}"
 unset AWS_PROFILE AWS_SESSION_TOKEN
+
+# Links in the e-mails (manage and feedback pages) point at this runtime unless PublicBaseUrl is given.
+overrides="${PARAMETER_OVERRIDES:-}"
+if [[ ! " $overrides" =~ [[:space:]]PublicBaseUrl= ]]; then
+  overrides="PublicBaseUrl=http://localhost:${API_PORT:-3000}${overrides:+ $overrides}"
+fi
+export PARAMETER_OVERRIDES="$overrides"
 
 # exec: Ctrl+C and kill reach the JVM, whose shutdown hook stops the servers and moto_server.
 exec java ${JAVA_OPTS:-} -cp "local-runtime/target/classes:$(cat "$classpath_file")" \

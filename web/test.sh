@@ -3,7 +3,8 @@
 # missing), the npm packages (npm ci), the rules file (mvn, when missing), then the local runtime
 # (local-runtime/run.sh) on free ports with its own moto_server, the tests (npm test), and the
 # runtime stopped again. Screenshots land in web/build/screenshots/, the runtime's log in
-# web/build/local-runtime.log. Usage: web/test.sh [extra node --test arguments]
+# web/build/local-runtime-<port>.log. Several runs may go at once (each has its own ports and log).
+# Usage: web/test.sh [extra node --test arguments]
 set -euo pipefail
 web="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$web/.." && pwd)"
@@ -17,7 +18,11 @@ if [[ ! -f web/booking-rules.json ]]; then
   mvn -q -B install -DskipTests -pl shared -am
 fi
 
-(cd web && npm ci --no-audit --no-fund --loglevel=error)
+# npm ci, unless node_modules already holds exactly the locked packages (npm ci would delete them
+# under a run that is still using them).
+if [[ ! -f web/node_modules/.package-lock.json || web/package-lock.json -nt web/node_modules/.package-lock.json ]]; then
+  (cd web && npm ci --no-audit --no-fund --loglevel=error)
+fi
 
 free_port() { node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})"; }
 api_port="$(free_port)"; lambda_port="$(free_port)"; moto_port="$(free_port)"
@@ -25,23 +30,26 @@ while [[ "$lambda_port" == "$api_port" ]]; do lambda_port="$(free_port)"; done
 while [[ "$moto_port" == "$api_port" || "$moto_port" == "$lambda_port" ]]; do moto_port="$(free_port)"; done
 
 mkdir -p web/build
-log="web/build/local-runtime.log"
+log="web/build/local-runtime-$api_port.log"
+: >"$log"
 # Nothing answers on the emulator's port, so the runtime starts moto_server there and stops it on exit.
+# setsid: the runtime (and the build or moto_server it starts) is a process group of its own, stopped as one.
 API_PORT="$api_port" LAMBDA_PORT="$lambda_port" AWS_ENDPOINT_URL="http://127.0.0.1:$moto_port" \
-  local-runtime/run.sh >"$log" 2>&1 &
+  setsid local-runtime/run.sh >"$log" 2>&1 &
 runtime=$!
 stop() {
   if kill -0 "$runtime" 2>/dev/null; then
-    kill -TERM "$runtime" 2>/dev/null || true
+    kill -TERM -- "-$runtime" 2>/dev/null || kill -TERM "$runtime" 2>/dev/null || true
     for _ in $(seq 30); do kill -0 "$runtime" 2>/dev/null || break; sleep 0.5; done
-    kill -KILL "$runtime" 2>/dev/null || true
+    kill -KILL -- "-$runtime" 2>/dev/null || true
   fi
 }
 trap stop EXIT
 
 echo "starting the local runtime (API :$api_port, moto :$moto_port; log $log) ..."
 deadline=$((SECONDS + ${RUNTIME_START_TIMEOUT:-600}))
-until grep -q "Local runtime ready" "$log" 2>/dev/null; do
+until grep -q "Local runtime ready" "$log" 2>/dev/null \
+    && curl -fsS -o /dev/null "http://127.0.0.1:$api_port/index.html" 2>/dev/null; do
   if ! kill -0 "$runtime" 2>/dev/null; then echo "the local runtime stopped:" >&2; tail -30 "$log" >&2; exit 1; fi
   if (( SECONDS > deadline )); then echo "the local runtime did not start in time:" >&2; tail -30 "$log" >&2; exit 1; fi
   sleep 1

@@ -172,5 +172,24 @@ test('without JavaScript a request the server refuses comes back as an HTML page
   assert.match(body, /Kontrollera din förfrågan/);
   assert.match(body, /Datumet får inte ha passerat/);
   await h.shot(page, 'nojs-invalid');
+  // The browser's Back button returns to the form with everything still typed in.
+  await page.goBack();
+  assert.equal(await page.inputValue('#scs-purpose'), 'Studiebesök om fjärrvärme och stadsplanering.\nTvå dagar.');
+  assert.equal(await page.inputValue('#scs-preferredDates-0-from'), h.day(-3));
   await page.context().close();
+});
+
+test('when the rules cannot be loaded, the plain form stays and still sends the booking', async () => {
+  const b = await h.launch();
+  const context = await b.newContext({ viewport: { width: 1024, height: 900 } });
+  const page = await context.newPage();
+  await page.route('**/booking-rules.json', (route) => route.fulfill({ status: 503, body: 'down' }));
+  await page.goto(`${h.BASE_URL}/index.html`);
+  await page.waitForLoadState('networkidle');
+  assert.equal(await page.getAttribute('scs-booking-form', 'data-state'), null, 'not taken over');
+  assert.equal(await page.$$eval('input[name$="].from"]', (els) => els.length), 3, 'the plain form is still there');
+  await h.fill(page, { addRows: false });
+  await Promise.all([page.waitForNavigation(), page.click('button[type=submit]')]);
+  assert.match(await page.textContent('body'), /Tack, din förfrågan är skickad/);
+  await context.close();
 });

@@ -50,8 +50,9 @@ final class Html {
 
     private static final String STYLE = """
             body{font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0;color:#1d1d1f;background:#f5f6f8}
-            header,main{max-width:1100px;margin:0 auto;padding:12px 20px}
-            header{border-bottom:1px solid #dde1e6;background:#fff;max-width:none}
+            header,main{padding:12px 24px}
+            header{border-bottom:1px solid #dde1e6;background:#fff}
+            main{max-width:1280px}
             header h1{font-size:20px;margin:4px 0}
             header p{margin:2px 0;color:#555}
             a{color:#0b5cad}
@@ -59,7 +60,9 @@ final class Html {
             th,td{text-align:left;vertical-align:top;padding:7px 10px;border-bottom:1px solid #e6e8eb}
             th{background:#eef1f4;font-weight:600;font-size:13px}
             td.num,td.time{white-space:nowrap}
+            td.subject{width:34%}
             td.subject a{font-weight:600;text-decoration:none}
+            td.address{font-size:14px;word-break:break-word}
             .muted{color:#666}
             .empty{padding:30px;background:#fff;text-align:center;color:#555}
             dl.headers{display:grid;grid-template-columns:max-content 1fr;gap:4px 14px;background:#fff;padding:12px 16px;margin:0;border:1px solid #dde1e6}

@@ -172,9 +172,10 @@ final class MailboxPages implements HttpHandler, AutoCloseable {
                 SentMail mail = entry.mail();
                 String link = PATH + "/" + entry.number();
                 body.append("<tr><td class=\"num\"><a href=\"").append(link).append("\">").append(entry.number())
-                        .append("</a></td><td class=\"time\">").append(time(entry)).append("</td><td>")
-                        .append(Html.escape(mail.from())).append("</td><td>").append(addresses(mail.to()))
-                        .append("</td><td>").append(addresses(mail.cc())).append("</td><td class=\"subject\"><a href=\"")
+                        .append("</a></td><td class=\"time\">").append(time(entry)).append("</td><td class=\"address\">")
+                        .append(Html.escape(mail.from())).append("</td><td class=\"address\">").append(addresses(mail.to()))
+                        .append("</td><td class=\"address\">").append(addresses(mail.cc()))
+                        .append("</td><td class=\"subject\"><a href=\"")
                         .append(link).append("\">").append(mail.subject() == null || mail.subject().isBlank()
                                 ? "(no subject)" : Html.escape(mail.subject()))
                         .append("</a></td><td>");

@@ -157,7 +157,8 @@ public final class ScheduleEventSource implements AutoCloseable {
         this.queues = queues;
         this.clock = clock;
         this.console = console;
-        this.anchor = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        // Scheduler works to the minute: a rate schedule without StartDate counts from the minute it was created.
+        this.anchor = clock.instant().truncatedTo(ChronoUnit.MINUTES);
         String name = "schedule-" + function.logicalId() + "-" + settings.eventName();
         this.timer = Executors.newSingleThreadScheduledExecutor(task -> daemon(task, name));
         AtomicInteger threads = new AtomicInteger();
@@ -174,10 +175,16 @@ public final class ScheduleEventSource implements AutoCloseable {
     /** The next automatic firing, if the schedule runs automatically and has one. */
     public Optional<Instant> nextFire() { return Optional.ofNullable(nextFire); }
 
-    /** Starts firing automatically. */
+    /** The next time the expression gives from now, whether or not the schedule fires on its own. */
+    public Optional<Instant> nextTime() {
+        Instant planned = nextFire;
+        return planned != null ? Optional.of(planned) : settings.next(clock.instant(), anchor);
+    }
+
+    /** Starts firing automatically (a rate schedule without StartDate fires at once, as in AWS). */
     synchronized void start() {
         if (closed) return;
-        planAfter(clock.instant());
+        planAfter(settings.expression() instanceof ScheduleExpression.Rate ? anchor.minusMillis(1) : clock.instant());
     }
 
     /** A console line describing the schedule. */

@@ -20,8 +20,8 @@ import java.util.Optional;
  *
  * <ul>
  *   <li>{@code GET /_local/schedule}: every schedule of the template and its next fire time (JSON);</li>
- *   <li>{@code POST /_local/schedule/<LogicalId>?at=2027-03-01T07:00:00%2B01:00}: fires the schedule
- *       of that function (or {@code <LogicalId>.<EventName>}, or the event's name) now, as if it were
+ *   <li>{@code POST /_local/schedule/<LogicalId>?at=2027-03-01T07:00:00%2B01:00}: fires the (first)
+ *       schedule of that function (or the one {@code <LogicalId>.<EventName>} or the event's name names) now, as if it were
  *       {@code at} (default: now), with retries and dead-lettering as the schedule says, and answers
  *       with what happened (200 when the function succeeded, 502 when it still failed). {@code at}
  *       is ISO-8601 with an offset or {@code Z}, or a wall-clock time in the schedule's zone.</li>
@@ -59,15 +59,19 @@ final class ScheduleTrigger implements HttpHandler {
                 return;
             }
             String wanted = name;
-            List<ScheduleEventSource> found = schedules.stream().filter(s -> s.function().logicalId().equals(wanted)
-                    || (s.function().logicalId() + "." + s.settings().eventName()).equals(wanted)
+            // LogicalId.EventName or EventName names one; a function's LogicalId its first schedule.
+            List<ScheduleEventSource> found = schedules.stream().filter(s ->
+                    (s.function().logicalId() + "." + s.settings().eventName()).equals(wanted)
                     || s.settings().eventName().equals(wanted)).toList();
+            if (found.isEmpty()) {
+                found = schedules.stream().filter(s -> s.function().logicalId().equals(wanted)).limit(1).toList();
+            }
             if (found.isEmpty()) {
                 error(exchange, 404, "no schedule " + name + "; there are: " + names());
                 return;
             }
             if (found.size() > 1) {
-                error(exchange, 409, name + " has several schedules; name one of: " + names());
+                error(exchange, 409, name + " names several schedules; name one of: " + names());
                 return;
             }
             ScheduleEventSource schedule = found.get(0);
@@ -128,8 +132,10 @@ final class ScheduleTrigger implements HttpHandler {
             item.put("timezone", schedule.settings().zone().getId());
             item.put("input", schedule.settings().input());
             item.put("enabled", schedule.settings().enabled());
-            schedule.nextFire().ifPresentOrElse(next -> item.put("nextFire", next.toString()), () -> item.putNull("nextFire"));
-            item.put("trigger", "POST " + PATH + "/" + schedule.function().logicalId() + "?at=<ISO-8601 time>");
+            item.put("firesOnItsOwn", schedule.nextFire().isPresent());
+            schedule.nextTime().ifPresentOrElse(next -> item.put("nextTime", next.toString()), () -> item.putNull("nextTime"));
+            item.put("trigger", "POST " + PATH + "/" + schedule.function().logicalId() + "."
+                    + schedule.settings().eventName() + "?at=<ISO-8601 time>");
         }
         return answer;
     }

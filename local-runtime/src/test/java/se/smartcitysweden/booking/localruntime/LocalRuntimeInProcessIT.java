@@ -41,7 +41,7 @@ class LocalRuntimeInProcessIT {
         Path template = TestTemplate.write(folder);
         LocalRuntime.Settings settings = new LocalRuntime.Settings(moto.endpoint(), "eu-north-1", template,
                 template.getParent().resolve("web"), "127.0.0.1", 0, 0, Map.of("SiteOrigins", "https://example.org"),
-                Map.of("AWS_ENDPOINT_URL", moto.endpoint().toString()));
+                Map.of("AWS_ENDPOINT_URL", moto.endpoint().toString()), false);
         runtime = LocalRuntime.start(settings, new PrintStream(console, true, StandardCharsets.UTF_8));
     }
 

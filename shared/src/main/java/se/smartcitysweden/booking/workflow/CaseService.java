@@ -37,8 +37,13 @@ public final class CaseService {
 
     public Answer show(String bookingId, String token, LinkSigner.Purpose purpose) {
         Instant now = clock.instant();
-        if (signer.verify(token, purpose, bookingId, now).isEmpty()) return new Answer.Forbidden();
-        return cases.load(bookingId).<Answer>map(Answer.Shown::new).orElseGet(Answer.NotFound::new);
+        Optional<LinkSigner.Claims> claims = signer.verify(token, purpose, bookingId, now);
+        if (claims.isEmpty()) return new Answer.Forbidden();
+        Optional<BookingCase> found = cases.load(bookingId);
+        if (found.isEmpty()) return new Answer.NotFound();
+        // A token is bound to the booking's node too; a booking never changes node.
+        if (found.get().booking().node() != claims.get().node()) return new Answer.Forbidden();
+        return new Answer.Shown(found.get());
     }
 
     /** Applies a coordinator's action; on a concurrent change it reloads once and decides again. */

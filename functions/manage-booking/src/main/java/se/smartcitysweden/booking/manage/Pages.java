@@ -107,7 +107,9 @@ final class Pages {
                     LocalDate[] days = proposedDays(c, today);
                     form.put("date", typed.getOrDefault("date", days[0].toString()));
                     form.put("endDate", typed.getOrDefault("endDate", days[1].equals(days[0]) ? "" : days[1].toString()));
-                    form.put("prefilledFromRequest", c.workflow().visit().isEmpty() && typed.isEmpty());
+                    form.put("prefilledFromRequest", c.workflow().visit().isEmpty() && typed.isEmpty()
+                            && request.preferredDates().stream().anyMatch(range -> !range.from().isBefore(today)));
+                    form.put("change", c.status() == se.smartcitysweden.booking.domain.BookingStatus.CONFIRMED);
                     form.put("minDate", today.toString());
                     form.put("maxDate", today.plusYears(BookingRules.BOOKING_HORIZON_YEARS).toString());
                 }

@@ -750,6 +750,44 @@ class ManageBookingHandlerIT {
         assertEquals(409, postJson(booking, token, "{\"action\":\"cancel\"}").getStatusCode(), "closed");
     }
 
+    // ---- built from the environment, as Lambda and the local runtime build it ----
+
+    @Test
+    void givenTheTemplatesEnvironment_whenTheHandlerIsBuiltFromIt_thenItReadsTheSecretAndWorksOnTheTableAndSes() {
+        // The SDK takes the emulator's endpoint from aws.endpointUrl as from AWS_ENDPOINT_URL.
+        System.setProperty("aws.endpointUrl", AWS.moto().endpoint().toString());
+        try {
+            ManageBookingHandler fromEnvironment = new ManageBookingHandler(Map.of(
+                    "TABLE_NAME", TABLE,
+                    "LINK_SECRET_ID", AWS.physicalName("LinkSigningSecret"),
+                    "SENDER_ADDRESS", AWS.template().parameter("SenderAddress"),
+                    "COORDINATOR_DIRECTORY", AWS.template().parameter("CoordinatorDirectory"),
+                    "COORDINATOR_LANGUAGE", "en",
+                    "PUBLIC_BASE_URL", ""));
+            LinkSigner deployed = new LinkSigner(AWS.clients().secretsManager().getSecretValue(r -> r.secretId(
+                    AWS.physicalName("LinkSigningSecret"))).secretString().getBytes(StandardCharsets.UTF_8));
+            LocalDate today = LocalDate.now(FollowUpPlan.SWEDEN);
+            Booking booking = store(BookingJson.valid(today));
+            String token = deployed.sign(new LinkSigner.Claims(LinkSigner.Purpose.MANAGE, booking.id(), booking.node(),
+                    Instant.now().plus(Duration.ofDays(1))));
+
+            APIGatewayV2HTTPResponse page = fromEnvironment.handleRequest(
+                    ApiEvents.forBooking("manage-page.json", booking.id(), token), null);
+            assertEquals(200, page.getStatusCode(), page.getBody());
+            assertTrue(page.getBody().contains("<html lang=\"en\">") && page.getBody().contains("Acknowledge receipt"));
+
+            APIGatewayV2HTTPResponse confirmed = fromEnvironment.handleRequest(ApiEvents.withBody(ApiEvents.forBooking(
+                    "manage-action-json.json", booking.id(), token),
+                    "{\"action\":\"confirm\",\"date\":\"" + today.plusDays(60) + "\"}", false), null);
+            assertEquals(200, confirmed.getStatusCode(), confirmed.getBody());
+            assertEquals(1, mailTo("ana.souza@example.org").size(), "sent through SES");
+            assertEquals(403, fromEnvironment.handleRequest(ApiEvents.forBooking("manage-page.json", booking.id(),
+                    manageToken(booking)), null).getStatusCode(), "a token of another key is refused");
+        } finally {
+            System.clearProperty("aws.endpointUrl");
+        }
+    }
+
     // ---- failures ----
 
     @Test

@@ -81,7 +81,43 @@ class FollowUpHandlerIT {
         handler = new FollowUpHandler(service(cases));
     }
 
-    private static FollowUpService service(DynamoDbBookingCaseRepository cases) {
+    /** A repository whose runs meet after loading the due cases and then write one at a time. */
+    private static se.smartcitysweden.booking.port.BookingCaseRepository lockstep(DynamoDbBookingCaseRepository real,
+            java.util.concurrent.CyclicBarrier bothLoaded, Object oneWriteAtATime) {
+        return new se.smartcitysweden.booking.port.BookingCaseRepository() {
+            public Optional<BookingCase> load(String id) { return real.load(id); }
+
+            public boolean save(BookingCase changed, Optional<Instant> nextDue, Instant now) {
+                synchronized (oneWriteAtATime) {
+                    return real.save(changed, nextDue, now);
+                }
+            }
+
+            public List<BookingCase> due(Instant now) {
+                List<BookingCase> due = real.due(now);
+                try {
+                    bothLoaded.await(30, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+                return due;
+            }
+
+            public List<BookingCase> submittedSince(se.smartcitysweden.booking.domain.Node node, Instant since) {
+                return real.submittedSince(node, since);
+            }
+
+            public boolean claimOnce(String key, Instant now, java.time.Duration keep) {
+                synchronized (oneWriteAtATime) {
+                    return real.claimOnce(key, now, keep);
+                }
+            }
+
+            public void releaseOnce(String key) { real.releaseOnce(key); }
+        };
+    }
+
+    private static FollowUpService service(se.smartcitysweden.booking.port.BookingCaseRepository cases) {
         Mailbox sender = new Mailbox("Smart City Sweden", AWS.template().parameter("SenderAddress"));
         BookingLinks links = new BookingLinks("http://localhost:3000", SIGNER);
         SesMailSender mailSender = new SesMailSender(AWS.clients().ses(), null);
@@ -187,7 +223,14 @@ class FollowUpHandlerIT {
         for (int i = 0; i < 5; i++) submitted(at("2027-03-01", "09:00"), "goteborg");
         runAt(at("2027-03-02", "07:00")); // first e-mails
         int before = mailbox.messages().size();
-        FollowUpHandler second = new FollowUpHandler(service(new DynamoDbBookingCaseRepository(DYNAMO_DB, TABLE)));
+        // Both runs read the due cases before either claims one (they meet at a barrier), and their
+        // writes reach moto one at a time: moto_server does not serialise conditional writes across
+        // its threads as DynamoDB does. Which claim wins is still moto's condition check.
+        java.util.concurrent.CyclicBarrier bothLoaded = new java.util.concurrent.CyclicBarrier(2);
+        Object oneWriteAtATime = new Object();
+        handler = new FollowUpHandler(service(lockstep(new DynamoDbBookingCaseRepository(DYNAMO_DB, TABLE), bothLoaded, oneWriteAtATime)));
+        FollowUpHandler second = new FollowUpHandler(service(lockstep(new DynamoDbBookingCaseRepository(DYNAMO_DB, TABLE),
+                bothLoaded, oneWriteAtATime)));
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
             Map<String, Object> input = Map.of("scheduledTime", "2027-03-04T07:00:00+01:00");

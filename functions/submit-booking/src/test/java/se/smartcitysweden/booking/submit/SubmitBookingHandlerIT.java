@@ -245,10 +245,35 @@ class SubmitBookingHandlerIT {
 
     @Test
     void givenTwoConcurrentRequestsWithOneKey_whenPosted_thenBothGetTheSameBookingAndOneIsStored() throws Exception {
+        // moto_server does not serialise conditional writes across its threads as DynamoDB does, so
+        // the requests meet at the store and their writes reach moto one at a time; which one wins
+        // is still decided by moto's condition check, and the losers must find the winner's booking.
+        java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(4);
+        DynamoDbBookingRepository real = new DynamoDbBookingRepository(DYNAMO_DB, TABLE);
+        se.smartcitysweden.booking.port.BookingRepository lockstep = new se.smartcitysweden.booking.port.BookingRepository() {
+            @Override
+            public CreateResult create(Booking booking, java.util.Optional<se.smartcitysweden.booking.port.IdempotencyRecord> key) {
+                try {
+                    together.await();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+                synchronized (this) {
+                    return real.create(booking, key);
+                }
+            }
+
+            @Override
+            public java.util.Optional<Booking> findById(String id) {
+                return real.findById(id);
+            }
+        };
+        SubmitBookingHandler racing = new SubmitBookingHandler(new SubmitBookingService(lockstep,
+                Clock.fixed(NOW, ZoneOffset.UTC), ReferenceGenerator.secure(), SubmitBookingService.randomIds()));
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
             List<Callable<APIGatewayV2HTTPResponse>> calls = new ArrayList<>();
-            for (int i = 0; i < 4; i++) calls.add(() -> handle(ApiEvents.load("submit-booking-valid.json")));
+            for (int i = 0; i < 4; i++) calls.add(() -> racing.handleRequest(ApiEvents.load("submit-booking-valid.json"), null));
             Set<String> ids = new HashSet<>();
             for (Future<APIGatewayV2HTTPResponse> result : pool.invokeAll(calls)) {
                 assertEquals(201, result.get().getStatusCode(), result.get().getBody());

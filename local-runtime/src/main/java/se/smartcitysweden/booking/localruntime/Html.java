@@ -60,9 +60,9 @@ final class Html {
             th,td{text-align:left;vertical-align:top;padding:7px 10px;border-bottom:1px solid #e6e8eb}
             th{background:#eef1f4;font-weight:600;font-size:13px}
             td.num,td.time{white-space:nowrap}
-            td.subject{width:34%}
+            td.subject{width:30%}
             td.subject a{font-weight:600;text-decoration:none}
-            td.address{font-size:14px;word-break:break-word}
+            td.address{font-size:14px;overflow-wrap:break-word}
             .muted{color:#666}
             .empty{padding:30px;background:#fff;text-align:center;color:#555}
             dl.headers{display:grid;grid-template-columns:max-content 1fr;gap:4px 14px;background:#fff;padding:12px 16px;margin:0;border:1px solid #dde1e6}

@@ -27,7 +27,7 @@ final class HtmlAnswers {
                 + "<p>" + escape(text(pages, "accepted.costs")) + "</p>\n");
     }
 
-    static String invalid(Language language, List<FieldError> errors) {
+    static String invalid(Language language, List<FieldError> errors, String formPage) {
         ResourceBundle pages = pages(language);
         StringBuilder items = new StringBuilder();
         for (FieldError error : errors) {
@@ -37,13 +37,22 @@ final class HtmlAnswers {
         }
         return page(language, text(pages, "invalid.title"),
                 "<p>" + escape(text(pages, "invalid.intro")) + "</p>\n<ul>\n" + items + "</ul>\n"
-                + "<p><a href=\"javascript:history.back()\">" + escape(text(pages, "back")) + "</a></p>\n");
+                + back(pages, formPage));
     }
 
-    static String failed(Language language, String message) {
+    static String failed(Language language, String message, String formPage) {
         ResourceBundle pages = pages(language);
-        return page(language, text(pages, "error.title"), "<p>" + escape(message) + "</p>\n"
-                + "<p><a href=\"javascript:history.back()\">" + escape(text(pages, "back")) + "</a></p>\n");
+        return page(language, text(pages, "error.title"), "<p>" + escape(message) + "</p>\n" + back(pages, formPage));
+    }
+
+    /**
+     * The way back to the form without JavaScript: the browser's Back button keeps what was typed;
+     * the page the form was posted from (its Referer, when it is a web address) is linked too.
+     */
+    private static String back(ResourceBundle pages, String formPage) {
+        String hint = "<p>" + escape(text(pages, "back.hint")) + "</p>\n";
+        if (formPage == null || !formPage.matches("https?://[^\\s\"<>]{1,2000}")) return hint;
+        return hint + "<p><a href=\"" + escape(formPage) + "\">" + escape(text(pages, "back")) + "</a></p>\n";
     }
 
     /** A field path in words: {@code participants[2].email} is "Participant #3 — e-mail". */

@@ -38,17 +38,18 @@ final class SubmitBookingHttp {
         Language headerLanguage = HttpBodies.languageOf(headers.get("accept-language"));
         // A form posted without JavaScript gets an HTML page; scripts get JSON.
         boolean html = HttpBodies.prefersHtml(headers.get("accept"));
+        String formPage = headers.get("referer");
         try {
             HttpBodies.MediaType mediaType = HttpBodies.mediaType(headers.get("content-type"));
             if (mediaType == HttpBodies.MediaType.OTHER) {
-                return error(html, 415, headerLanguage, "", "unsupported_media_type");
+                return error(html, formPage, 415, headerLanguage, "", "unsupported_media_type");
             }
             byte[] raw = HttpBodies.bytes(event.getBody(), event.getIsBase64Encoded());
             if (raw.length > BookingRules.MAX_BODY_BYTES) {
-                return error(html, 413, headerLanguage, "", "too_large", BookingRules.MAX_BODY_BYTES / 1024);
+                return error(html, formPage, 413, headerLanguage, "", "too_large", BookingRules.MAX_BODY_BYTES / 1024);
             }
             Optional<String> text = HttpBodies.utf8(raw);
-            if (text.isEmpty()) return error(html, 400, headerLanguage, "", "invalid_encoding");
+            if (text.isEmpty()) return error(html, formPage, 400, headerLanguage, "", "invalid_encoding");
             JsonNode body;
             if (mediaType == HttpBodies.MediaType.FORM) {
                 body = FormBody.toTree(text.get());
@@ -56,25 +57,25 @@ final class SubmitBookingHttp {
                 try {
                     body = Json.parse(raw);
                 } catch (JacksonException e) {
-                    return error(html, 400, headerLanguage, "", "invalid_json");
+                    return error(html, formPage, 400, headerLanguage, "", "invalid_json");
                 }
             }
             Optional<String> key = Optional.ofNullable(headers.get("idempotency-key"));
             if (key.isPresent() && !isValidKey(key.get())) {
-                return error(html, 400, headerLanguage, "Idempotency-Key", "invalid_idempotency_key");
+                return error(html, formPage, 400, headerLanguage, "Idempotency-Key", "invalid_idempotency_key");
             }
             SubmitOutcome outcome = service.submit(new SubmitBookingCommand(body, key, HttpBodies.sha256(raw)));
-            return answer(outcome, html);
-        } catch (IOException | RuntimeException e) {
+            return answer(outcome, html, formPage);
+        } catch (IOException | RuntimeException | LinkageError e) {
             // Never a 500: log the cause (no personal data) and ask the client to retry.
             System.err.println("{\"level\":\"ERROR\",\"event\":\"submit.unexpected\",\"error\":\""
                     + e.getClass().getName() + "\"}");
             e.printStackTrace();
-            return error(html, 503, headerLanguage, "", "unavailable");
+            return error(html, formPage, 503, headerLanguage, "", "unavailable");
         }
     }
 
-    private static APIGatewayV2HTTPResponse answer(SubmitOutcome outcome, boolean html) {
+    private static APIGatewayV2HTTPResponse answer(SubmitOutcome outcome, boolean html, String formPage) {
         if (outcome instanceof SubmitOutcome.Accepted accepted) {
             ObjectNode json = Json.object().put("id", accepted.id()).put("reference", accepted.reference())
                     .put("status", "submitted");
@@ -87,21 +88,21 @@ final class SubmitBookingHttp {
         }
         if (outcome instanceof SubmitOutcome.Invalid invalid) {
             return response(400, headers(html), html
-                    ? HtmlAnswers.invalid(invalid.language(), invalid.errors()) : errorsJson(invalid.errors()));
+                    ? HtmlAnswers.invalid(invalid.language(), invalid.errors(), formPage) : errorsJson(invalid.errors()));
         }
         if (outcome instanceof SubmitOutcome.IdempotencyConflict conflict) {
-            return error(html, 422, conflict.language(), "Idempotency-Key", "idempotency_key_reused");
+            return error(html, formPage, 422, conflict.language(), "Idempotency-Key", "idempotency_key_reused");
         }
         SubmitOutcome.Unavailable unavailable = (SubmitOutcome.Unavailable) outcome;
-        return error(html, 503, unavailable.language(), "", "unavailable");
+        return error(html, formPage, 503, unavailable.language(), "", "unavailable");
     }
 
-    private static APIGatewayV2HTTPResponse error(boolean html, int status, Language language, String field,
-                                                  String code, Object... arguments) {
+    private static APIGatewayV2HTTPResponse error(boolean html, String formPage, int status, Language language,
+                                                  String field, String code, Object... arguments) {
         Map<String, String> headers = headers(html);
         if (status == 503) headers.put("Retry-After", RETRY_AFTER_SECONDS);
         FieldError error = Messages.of(language).error(field, code, arguments);
-        return response(status, headers, html ? HtmlAnswers.failed(language, error.message()) : errorsJson(List.of(error)));
+        return response(status, headers, html ? HtmlAnswers.failed(language, error.message(), formPage) : errorsJson(List.of(error)));
     }
 
     static String errorsJson(List<FieldError> errors) {

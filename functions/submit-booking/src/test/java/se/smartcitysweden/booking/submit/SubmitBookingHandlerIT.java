@@ -142,9 +142,13 @@ class SubmitBookingHandlerIT {
         APIGatewayV2HTTPEvent event = ApiEvents.load("submit-booking-form.json");
         String form = "language=sv&node=umea&mainGoal=%3Cscript%3Ealert(1)%3C%2Fscript%3E&contact.email=nope";
         event.setBody(Base64.getEncoder().encodeToString(form.getBytes(StandardCharsets.UTF_8)));
+        event.getHeaders().put("referer", "https://smartcitysweden.com/umea?x=\"<b>");
         APIGatewayV2HTTPResponse response = handle(event);
         assertEquals(400, response.getStatusCode());
         String page = response.getBody();
+        assertTrue(page.contains("Använd webbläsarens bakåtknapp"), page);
+        assertFalse(page.contains("javascript:"), "the way back works without JavaScript");
+        assertFalse(page.contains("<b>"), "a hostile Referer is not linked");
         assertTrue(page.contains("<html lang=\"sv\">"), page);
         assertTrue(page.contains("<strong>Kontaktuppgifter – e-post</strong>: Ange en giltig e-postadress"), page);
         assertTrue(page.contains("<strong>Syftet med besöket</strong>: Fältet måste fyllas i."), page);

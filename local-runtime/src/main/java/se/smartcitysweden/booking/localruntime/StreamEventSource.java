@@ -252,6 +252,7 @@ public final class StreamEventSource implements AutoCloseable {
             if (lastPollError != null) console.println("Stream of " + settings.tableName() + " readable again");
             lastPollError = null;
         } catch (RuntimeException e) {
+            if (!running) return; // stopping: the read was interrupted
             String message = e.getClass().getSimpleName() + ": " + e.getMessage();
             if (!message.equals(lastPollError)) {
                 console.println("Stream of " + settings.tableName() + " for " + function.logicalId()

@@ -1,0 +1,414 @@
+package se.smartcitysweden.booking.localruntime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.IsoFields;
+import java.time.temporal.TemporalAdjusters;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import se.smartcitysweden.booking.localaws.CloudFormationTemplate;
+import se.smartcitysweden.booking.localaws.LocalMailbox;
+import se.smartcitysweden.booking.localaws.LocalMailbox.Attachment;
+import se.smartcitysweden.booking.localaws.LocalMailbox.SentMail;
+import se.smartcitysweden.booking.localaws.MotoServer;
+import se.smartcitysweden.booking.workflow.WorkingDays;
+
+/**
+ * A booking's whole life in the local stack, played as people with a mailbox would play it: the
+ * visitor posts the form, the coordinator and the visitor follow the links in the e-mails they get,
+ * and the national office reads its Monday digest. The stack is the repository's template.yaml as
+ * {@code make run} runs it (its own JVM, the real functions, moto_server on a free port, links
+ * pointing at the local API); only HTTP goes in, and the e-mails the local SES accepted come out.
+ * The follow-up's clock is the scheduled time it is given, so its runs travel to the visit's days.
+ */
+class LifeCycleIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final ZoneId SWEDEN = ZoneId.of("Europe/Stockholm");
+    private static final DateTimeFormatter SCHEDULED_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssXXX");
+    private static final Duration MAIL_WAIT = Duration.ofSeconds(15);
+    private static final String COORDINATOR = "malmo@example.org";
+    private static final String VISITOR = "ingrid@example.org";
+    private static final String NATIONAL_OFFICE = "national-office@example.org";
+    /** A link as the e-mails' text parts show it; the token is base64url, a dot, base64url. */
+    private static final Pattern MANAGE_LINK =
+            Pattern.compile("https?://[^\\s/]+/bookings/[A-Za-z0-9_-]+/manage\\?token=[A-Za-z0-9_.-]+");
+    private static final Pattern FEEDBACK_LINK =
+            Pattern.compile("https?://[^\\s/]+/bookings/[A-Za-z0-9_-]+/feedback\\?token=[A-Za-z0-9_.-]+");
+
+    private static MotoServer moto;
+    private static Process runtime;
+    private static final StringBuffer output = new StringBuffer();
+    private static URI api;
+    private static URI lambda;
+    private static LocalMailbox mailbox;
+
+    @BeforeAll
+    static void startTheLocalStack() throws Exception {
+        moto = MotoServer.start();
+        mailbox = new LocalMailbox(moto.endpoint());
+        int apiPort = MotoServer.freePort();
+        int lambdaPort = MotoServer.freePort();
+        api = URI.create("http://localhost:" + apiPort);
+        lambda = URI.create("http://localhost:" + lambdaPort);
+
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder builder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                LocalRuntime.class.getName()).redirectErrorStream(true);
+        Map<String, String> environment = builder.environment();
+        environment.keySet().removeIf(name -> name.startsWith("AWS_"));
+        // As local-runtime/run.sh: the repository's template, and e-mail links that open this runtime's pages.
+        environment.putAll(Map.of("AWS_ENDPOINT_URL", moto.endpoint().toString(), "AWS_ACCESS_KEY_ID", "test",
+                "AWS_SECRET_ACCESS_KEY", "test", "AWS_REGION", "eu-north-1", "API_PORT", Integer.toString(apiPort),
+                "LAMBDA_PORT", Integer.toString(lambdaPort),
+                "LOCAL_TEMPLATE", CloudFormationTemplate.locate().toAbsolutePath().toString(),
+                "PARAMETER_OVERRIDES", "PublicBaseUrl=" + api,
+                "LOCAL_SCHEDULE", "off"));
+        runtime = builder.start();
+        Thread reader = new Thread(() -> {
+            try (BufferedReader lines = new BufferedReader(
+                    new InputStreamReader(runtime.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line; (line = lines.readLine()) != null; ) {
+                    output.append(line).append('\n');
+                    System.out.println("[local-runtime] " + line);
+                }
+            } catch (IOException ended) {
+                // the process ended
+            }
+        }, "life-cycle-runtime-output");
+        reader.setDaemon(true);
+        reader.start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!output.toString().contains(LocalRuntime.READY)) {
+            if (!runtime.isAlive()) throw new IllegalStateException("the local runtime exited:\n" + output);
+            if (System.nanoTime() > deadline) throw new IllegalStateException("the local runtime did not start:\n" + output);
+            Thread.sleep(50);
+        }
+    }
+
+    @AfterAll
+    static void stopTheLocalStack() throws InterruptedException {
+        if (runtime != null) {
+            runtime.destroy();
+            if (!runtime.waitFor(15, TimeUnit.SECONDS)) {
+                runtime.destroyForcibly();
+                runtime.waitFor(5, TimeUnit.SECONDS);
+            }
+        }
+        if (moto != null) moto.close();
+    }
+
+    @Test
+    void aBookingsWholeLifeIsPlayedFromTheEmailsAloneAndTheNationalDigestShowsIt() throws Exception {
+        LocalDate today = LocalDate.now(SWEDEN);
+        WorkingDays workingDays = WorkingDays.sweden();
+        LocalDate visit = visitDay(today, workingDays);
+
+        // 1. The visitor sends the booking form.
+        HttpResponse<String> submitted = send(HttpRequest.newBuilder(api.resolve("/bookings"))
+                .header("Content-Type", "application/json").header("Accept", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(booking(visit))));
+        assertEquals(201, submitted.statusCode(), submitted.body());
+        JsonNode created = JSON.readTree(submitted.body());
+        String id = created.path("id").asText();
+        String reference = created.path("reference").asText();
+        assertEquals("submitted", created.path("status").asText());
+        assertFalse(reference.isBlank(), submitted.body());
+
+        // 2. The node's coordinator gets the request in Swedish, replying to the visitor; the visitor a receipt.
+        SentMail request = awaitMail("the coordinator's new-booking e-mail", mail -> sentTo(mail, COORDINATOR)
+                && mail.subject().startsWith("Ny besöksförfrågan " + reference));
+        assertTrue(request.replyTo().stream().anyMatch(address -> address.contains(VISITOR)), "Reply-To: " + request.replyTo());
+        assertTrue(request.text().contains("Hantera förfrågan"), "Swedish: " + request.text());
+        SentMail receipt = awaitMail("the visitor's acknowledgement", mail -> sentTo(mail, VISITOR)
+                && mail.subject().equals("We have received your visit request " + reference));
+        assertTrue(receipt.text().contains(reference), receipt.text());
+        URI requestLink = link(request, MANAGE_LINK);
+        assertEquals(api.getAuthority(), requestLink.getAuthority(), "the e-mail's link opens the local API");
+        assertTrue(requestLink.getPath().equals("/bookings/" + id + "/manage"), requestLink.toString());
+
+        // 3. The coordinator opens the booking, acknowledges it with the page's form, then confirms a day.
+        HttpResponse<String> page = browse(requestLink);
+        assertEquals(200, page.statusCode(), page.body());
+        assertTrue(page.headers().firstValue("Content-Type").orElse("").startsWith("text/html"));
+        assertTrue(page.body().contains(reference), "the page shows the reference");
+        assertTrue(page.body().contains("status-submitted"), "still unanswered");
+        HttpResponse<String> acknowledged = submitForm(requestLink, page.body(), "acknowledge", Map.of());
+        assertEquals(200, acknowledged.statusCode(), acknowledged.body());
+        assertTrue(acknowledged.headers().firstValue("Content-Type").orElse("").startsWith("text/html"));
+        assertTrue(acknowledged.body().contains("status-acknowledged"), "the page shows the new state");
+        assertTrue(acknowledged.body().contains("Mottagandet är bekräftat"), "and says what happened");
+
+        JsonNode confirmed = action(requestLink, "{\"action\":\"confirm\",\"date\":\"" + visit + "\"}");
+        assertEquals("confirmed", confirmed.path("status").asText(), confirmed.toString());
+        assertEquals(visit.toString(), confirmed.path("visit").path("date").asText());
+        SentMail confirmation = awaitMail("the visitor's confirmation", mail -> sentTo(mail, VISITOR)
+                && mail.subject().startsWith("Your visit " + reference + " is confirmed"));
+        Attachment invite = confirmation.attachments().stream().filter(a -> a.fileName().endsWith(".ics")).findFirst()
+                .orElseThrow(() -> new AssertionError("no .ics in the confirmation: " + confirmation.attachments()));
+        String ics = new String(invite.content(), StandardCharsets.UTF_8);
+        assertTrue(ics.contains("BEGIN:VCALENDAR") && ics.contains("METHOD:REQUEST"), ics);
+        assertTrue(ics.contains("DTSTART;VALUE=DATE:" + visit.format(DateTimeFormatter.BASIC_ISO_DATE)), ics);
+
+        // 4. A week before the visit, on its working morning, the follow-up reminds both sides...
+        JsonNode weekBefore = followUp(visit.minusDays(7));
+        assertTrue(weekBefore.path("workingDay").asBoolean(), weekBefore.toString());
+        assertEquals(2, weekBefore.path("tasksDone").asInt(), "preparation and practical information: " + weekBefore);
+        SentMail prepare = awaitMail("the coordinator's preparation reminder", mail -> sentTo(mail, COORDINATOR)
+                && mail.subject().startsWith("Besök " + reference + " om 7 dagar"));
+        assertTrue(MANAGE_LINK.matcher(prepare.text()).find(), "the reminder links the booking: " + prepare.text());
+        awaitMail("the visitor's practical information", mail -> sentTo(mail, VISITOR)
+                && mail.subject().startsWith("Your visit to Smart City Sweden on"));
+
+        // ... and the day after it asks the coordinator for the outcome and thanks the visitor.
+        JsonNode dayAfter = followUp(visit.plusDays(1));
+        assertEquals(2, dayAfter.path("tasksDone").asInt(), "visit done and thanks: " + dayAfter);
+        SentMail visitDone = awaitMail("the coordinator's visit-done e-mail", mail -> sentTo(mail, COORDINATOR)
+                && mail.subject().startsWith("Besöket " + reference + " är genomfört"));
+        SentMail thanks = awaitMail("the visitor's thank-you", mail -> sentTo(mail, VISITOR)
+                && mail.subject().equals("Thank you for visiting Smart City Sweden"));
+        int mailsSoFar = mailbox.messages().size();
+        JsonNode again = followUp(visit.plusDays(1));
+        assertEquals(0, again.path("tasksDone").asInt(), "a schedule fired twice sends nothing twice: " + again);
+        assertEquals(mailsSoFar, mailbox.messages().size(), "no e-mail sent twice");
+
+        // 5. The visitor follows the feedback link and rates the visit.
+        URI feedbackLink = link(thanks, FEEDBACK_LINK);
+        HttpResponse<String> feedbackPage = browse(feedbackLink);
+        assertEquals(200, feedbackPage.statusCode(), feedbackPage.body());
+        assertTrue(feedbackPage.body().contains("How was your visit?"), "in the visitor's language");
+        assertTrue(feedbackPage.body().contains(reference), feedbackPage.body());
+        HttpResponse<String> rated = submitForm(feedbackLink, feedbackPage.body(), null,
+                Map.of("rating", "5", "comment", "Mycket givande – tack, Malmö!"));
+        assertEquals(200, rated.statusCode(), rated.body());
+        assertTrue(rated.body().contains("Thank you for your feedback!"), rated.body());
+
+        // 6. From the visit-done e-mail the coordinator marks the visit completed and records the outcome.
+        URI doneLink = link(visitDone, MANAGE_LINK);
+        JsonNode completed = action(doneLink, "{\"action\":\"complete\"}");
+        assertEquals("completed", completed.path("status").asText(), completed.toString());
+        JsonNode followedUp = action(doneLink, """
+                {"action":"record-outcome","outcome":"Studiebesök på fjärrvärmeverket; delegationen vill ha en offert.",
+                 "companiesMet":["E.ON Energidistribution","Malmö Stad"],"businessInterest":true}""");
+        assertEquals("followed-up", followedUp.path("status").asText(), followedUp.toString());
+        assertEquals(List.of(), JSON.convertValue(followedUp.path("allowedActions"), List.class), "nothing left to do");
+        assertEquals(List.of("acknowledge", "confirm", "feedback", "complete", "record-outcome"),
+                followedUp.path("history").findValuesAsText("action"), followedUp.toString());
+
+        HttpResponse<String> history = browse(doneLink);
+        assertEquals(200, history.statusCode(), history.body());
+        String html = history.body();
+        assertTrue(html.contains("status-followed-up"), "followed up");
+        for (String step : List.of("Skickade förfrågan", "Bekräftade mottagandet", "Bekräftade besöket",
+                "Lämnade synpunkter", "Markerade besöket som genomfört", "Registrerade resultatet")) {
+            assertTrue(html.contains(step), "the history shows: " + step);
+        }
+        assertTrue(html.contains("Betyg: 5 av 5"), "the visitor's rating");
+        assertTrue(html.contains("Mycket givande – tack, Malmö!"), "the visitor's comment");
+        assertTrue(html.contains("E.ON Energidistribution") && html.contains("Malmö Stad"), "the companies met");
+        assertTrue(html.contains("Bokningen är avslutad"), "no actions left");
+
+        // 7. The next Monday (its first working morning) the national office gets the digest with the booking.
+        LocalDate monday = visit.plusDays(1).with(TemporalAdjusters.next(DayOfWeek.MONDAY));
+        LocalDate digestDay = workingDays.isWorkingDay(monday) ? monday : workingDays.plusWorkingDays(monday, 1);
+        HttpResponse<String> fired = send(HttpRequest.newBuilder(api.resolve("/_local/schedule/FollowUpFunction.WorkingMornings?at="
+                + URLEncoder.encode(scheduledTime(digestDay), StandardCharsets.UTF_8)))
+                .POST(HttpRequest.BodyPublishers.noBody()));
+        assertEquals(200, fired.statusCode(), fired.body());
+        JsonNode run = JSON.readTree(fired.body());
+        assertTrue(run.path("succeeded").asBoolean(), fired.body());
+        assertTrue(run.path("result").path("digestSent").asBoolean(), fired.body());
+        String week = digestDay.get(IsoFields.WEEK_BASED_YEAR) + "-W"
+                + String.format("%02d", digestDay.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));
+        SentMail digest = awaitMail("the national office's digest of week " + week, mail -> sentTo(mail, NATIONAL_OFFICE)
+                && mail.subject().equals("Smart City Sweden besök: veckoöversikt, vecka " + week));
+        // The overview's row of the node: open, overdue, completed in the last 7 days, total of 12 months.
+        List<String> malmo = digest.text().lines().filter(line -> line.startsWith("Malmö\t")).findFirst()
+                .map(line -> List.of(line.strip().split("\t")))
+                .orElseThrow(() -> new AssertionError("no row for Malmö in the digest:\n" + digest.text()));
+        assertEquals("0", malmo.get(1), "no open booking: " + malmo);
+        assertEquals("0", malmo.get(2), "none overdue: " + malmo);
+        assertEquals("1", malmo.get(4), "the booking counted in the node's total: " + malmo);
+        Attachment csvFile = digest.attachments().stream().filter(a -> a.fileName().endsWith(".csv")).findFirst()
+                .orElseThrow(() -> new AssertionError("no CSV in the digest: " + digest.attachments()));
+        List<String> csv = new String(csvFile.content(), StandardCharsets.UTF_8).lines().toList();
+        assertEquals("country,focus_area,node,status,bookings", csv.get(0));
+        assertTrue(csv.contains("NO,energy,malmo,followed-up,1"), "the booking's row: " + csv);
+        assertTrue(csv.contains("NO,climate,malmo,followed-up,1"), "under each of its focus areas: " + csv);
+
+        // 8. A link with one character of its token changed opens nothing and changes nothing.
+        URI tampered = tamper(doneLink);
+        assertNotEquals(doneLink, tampered);
+        assertEquals(403, browse(tampered).statusCode());
+        HttpResponse<String> refused = send(HttpRequest.newBuilder(actionsOf(tampered))
+                .header("Content-Type", "application/json").header("Accept", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"action\":\"cancel\"}")));
+        assertEquals(403, refused.statusCode(), refused.body());
+        assertEquals(403, browse(tamper(feedbackLink)).statusCode());
+        HttpResponse<String> unchanged = send(HttpRequest.newBuilder(doneLink).header("Accept", "application/json").GET());
+        assertEquals("followed-up", JSON.readTree(unchanged.body()).path("status").asText(), unchanged.body());
+    }
+
+    // ---- the booking and its days ----
+
+    /** A Tuesday to Thursday about two months ahead whose week-before and day-after are Swedish working days. */
+    private static LocalDate visitDay(LocalDate today, WorkingDays workingDays) {
+        for (LocalDate day = today.plusDays(60); day.isBefore(today.plusDays(120)); day = day.plusDays(1)) {
+            DayOfWeek weekday = day.getDayOfWeek();
+            if (weekday.compareTo(DayOfWeek.TUESDAY) >= 0 && weekday.compareTo(DayOfWeek.THURSDAY) <= 0
+                    && workingDays.isWorkingDay(day) && workingDays.isWorkingDay(day.minusDays(7))
+                    && workingDays.isWorkingDay(day.plusDays(1))) {
+                return day;
+            }
+        }
+        throw new IllegalStateException("no working visit day found after " + today);
+    }
+
+    /** A booking from Norway in English, preferring days around the visit and a later week. */
+    private static String booking(LocalDate visit) {
+        return """
+                {"node":"malmo","language":"en","mainGoal":"learning","purpose":"Study visit on district heating",
+                 "focusAreas":["energy","climate"],"meetCompanies":true,"companyTypes":"Energy utilities",
+                 "preferredDates":[{"from":"%s","to":"%s"},{"from":"%s","to":"%s"}],"expectedParticipants":6,
+                 "participants":[{"name":"Ingrid Øvrebø","organisation":"Oslo kommune","email":"%s","country":"NO"}],
+                 "contact":{"name":"Ingrid Øvrebø","organisation":"Oslo kommune","email":"%s","phone":"+47 22 33 44 55","country":"NO"},
+                 "acceptsCosts":true,"consent":true}
+                """.formatted(visit.minusDays(3), visit.plusDays(3), visit.plusDays(21), visit.plusDays(25), VISITOR, VISITOR);
+    }
+
+    private static String scheduledTime(LocalDate day) {
+        return day.atTime(LocalTime.of(7, 0)).atZone(SWEDEN).format(SCHEDULED_TIME);
+    }
+
+    // ---- the follow-up, through Lambda's Invoke API as `aws lambda invoke` would call it ----
+
+    private static JsonNode followUp(LocalDate day) throws Exception {
+        String payload = "{\"scheduledTime\":\"" + scheduledTime(day) + "\"}";
+        HttpResponse<String> response = send(HttpRequest.newBuilder(
+                        lambda.resolve("/2015-03-31/functions/FollowUpFunction/invocations"))
+                .POST(HttpRequest.BodyPublishers.ofString(payload)));
+        assertEquals(200, response.statusCode(), response.body());
+        assertTrue(response.headers().firstValue("X-Amz-Function-Error").isEmpty(), payload + ": " + response.body());
+        JsonNode result = JSON.readTree(response.body());
+        assertEquals("done", result.path("status").asText(), payload + ": " + response.body());
+        return result;
+    }
+
+    // ---- what a browser and a script do with the links ----
+
+    private static HttpResponse<String> browse(URI link) throws Exception {
+        return send(HttpRequest.newBuilder(link).header("Accept", "text/html,application/xhtml+xml;q=0.9,*/*;q=0.8").GET());
+    }
+
+    /**
+     * Submits the page's form (the one for {@code action}, or the only one) as a browser does:
+     * its fields as {@code application/x-www-form-urlencoded}, to its action resolved against the page.
+     */
+    private static HttpResponse<String> submitForm(URI pageUri, String html, String action, Map<String, String> fields)
+            throws Exception {
+        Matcher forms = Pattern.compile("(?s)<form method=\"post\" action=\"([^\"]+)\"[^>]*>(.*?)</form>").matcher(html);
+        while (forms.find()) {
+            String body = forms.group(2);
+            if (action != null && !body.contains("name=\"action\" value=\"" + action + "\"")) continue;
+            StringBuilder encoded = new StringBuilder();
+            if (action != null) encoded.append("action=").append(URLEncoder.encode(action, StandardCharsets.UTF_8));
+            fields.forEach((name, value) -> encoded.append(encoded.isEmpty() ? "" : "&")
+                    .append(URLEncoder.encode(name, StandardCharsets.UTF_8)).append('=')
+                    .append(URLEncoder.encode(value, StandardCharsets.UTF_8)));
+            URI target = pageUri.resolve(forms.group(1).replace("&amp;", "&"));
+            return send(HttpRequest.newBuilder(target)
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .header("Accept", "text/html,application/xhtml+xml;q=0.9,*/*;q=0.8")
+                    .POST(HttpRequest.BodyPublishers.ofString(encoded.toString())));
+        }
+        throw new AssertionError("no form" + (action == null ? "" : " for " + action) + " on the page:\n" + html);
+    }
+
+    /** Posts a JSON action to the manage link's actions route; expects 200. */
+    private static JsonNode action(URI manageLink, String body) throws Exception {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(actionsOf(manageLink))
+                .header("Content-Type", "application/json").header("Accept", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+        assertEquals(200, response.statusCode(), body + " -> " + response.body());
+        assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("application/json"));
+        return JSON.readTree(response.body());
+    }
+
+    private static URI actionsOf(URI manageLink) {
+        return manageLink.resolve("actions?" + manageLink.getRawQuery());
+    }
+
+    /** The link with one character of its token's signature changed. */
+    private static URI tamper(URI link) {
+        String text = link.toString();
+        int at = text.length() - 3;
+        char original = text.charAt(at);
+        return URI.create(text.substring(0, at) + (original == 'A' ? 'B' : 'A') + text.substring(at + 1));
+    }
+
+    // ---- the mailbox ----
+
+    private static SentMail awaitMail(String what, Predicate<SentMail> wanted) throws InterruptedException {
+        long deadline = System.nanoTime() + MAIL_WAIT.toNanos();
+        List<SentMail> mails = List.of();
+        while (true) {
+            mails = mailbox.messages();
+            List<SentMail> found = mails.stream().filter(wanted).toList();
+            if (found.size() == 1) return found.get(0);
+            if (found.size() > 1) fail(what + " was sent " + found.size() + " times: " + subjects(found));
+            if (System.nanoTime() > deadline) break;
+            Thread.sleep(200);
+        }
+        return fail("no " + what + " within " + MAIL_WAIT.toSeconds() + " s; the mailbox has:\n" + subjects(mails)
+                + "\nlocal runtime output:\n" + output);
+    }
+
+    private static boolean sentTo(SentMail mail, String address) {
+        return mail.to().stream().anyMatch(to -> to.contains(address));
+    }
+
+    private static URI link(SentMail mail, Pattern pattern) {
+        Matcher matcher = pattern.matcher(mail.text());
+        if (!matcher.find()) fail("no link in \"" + mail.subject() + "\":\n" + mail.text());
+        return URI.create(matcher.group());
+    }
+
+    private static String subjects(List<SentMail> mails) {
+        return mails.stream().map(mail -> "  " + mail.to() + ": " + mail.subject()).collect(Collectors.joining("\n"));
+    }
+
+    private static HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
+        return HTTP.send(request.timeout(Duration.ofSeconds(60)).build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+}

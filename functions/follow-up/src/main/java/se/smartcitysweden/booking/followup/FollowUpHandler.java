@@ -74,7 +74,7 @@ public final class FollowUpHandler implements RequestHandler<Map<String, Object>
         String table = required(env, "TABLE_NAME");
         LinkSigner signer = new LinkSigner(SecretsManagerSigningKey.read(SecretsManagerSigningKey.defaultClient(),
                 required(env, "LINK_SECRET_ID")));
-        Mailbox sender = new Mailbox("Smart City Sweden", required(env, "SENDER_ADDRESS"));
+        Mailbox sender = Mailbox.sender(required(env, "SENDER_ADDRESS"));
         CoordinatorDirectory directory = CoordinatorDirectory.parse(required(env, "COORDINATOR_DIRECTORY"));
         BookingLinks links = new BookingLinks(required(env, "PUBLIC_BASE_URL"), signer);
         Language language = Language.fromCode(env.getOrDefault("COORDINATOR_LANGUAGE", "sv")).orElse(Language.SV);

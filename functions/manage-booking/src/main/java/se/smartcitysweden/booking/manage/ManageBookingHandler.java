@@ -64,7 +64,7 @@ public final class ManageBookingHandler implements RequestHandler<APIGatewayV2HT
                 required(env, "LINK_SECRET_ID")));
         BookingCaseRepository cases = new DynamoDbBookingCaseRepository(AwsClients.dynamoDb(), required(env, "TABLE_NAME"));
         MailSender sender = new SesMailSender(SesMailSender.defaultClient(), env.get("SES_CONFIGURATION_SET"));
-        Mailbox from = Mailbox.of(required(env, "SENDER_ADDRESS"));
+        Mailbox from = Mailbox.sender(required(env, "SENDER_ADDRESS"));
         CoordinatorDirectory directory = CoordinatorDirectory.parse(required(env, "COORDINATOR_DIRECTORY"));
         FollowUpPlan plan = new FollowUpPlan(WorkingDays.sweden());
         Language language = coordinatorLanguage(env);

@@ -48,7 +48,7 @@ public final class NotifyCoordinatorHandler implements RequestHandler<DynamodbEv
     static NotificationService service(Map<String, String> env, DynamoDbClient dynamoDb) {
         byte[] secret = SecretsManagerSigningKey.read(SecretsManagerSigningKey.defaultClient(), required(env, "LINK_SECRET_ID"));
         BookingMails mails = new BookingMails(
-                Mailbox.of(required(env, "SENDER_ADDRESS")),
+                Mailbox.sender(required(env, "SENDER_ADDRESS")),
                 CoordinatorDirectory.parse(required(env, "COORDINATOR_DIRECTORY")),
                 new BookingLinks(required(env, "PUBLIC_BASE_URL"), new LinkSigner(secret)),
                 Language.fromCode(env.getOrDefault("COORDINATOR_LANGUAGE", "sv")).orElse(Language.SV));

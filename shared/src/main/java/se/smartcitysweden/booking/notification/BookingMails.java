@@ -69,8 +69,11 @@ public final class BookingMails {
                 MailTemplates.text("visitor", context), MailTemplates.html("visitor", context), List.of());
     }
 
-    /** The booking's fields as (label, value) rows in reading order, and its participants. */
-    static Map<String, Object> details(Booking booking, MailWords words) {
+    /**
+     * The booking's fields as (label, value) rows in reading order, and its participants: the
+     * template context the e-mails and the coordinator's page share ({@code details.*.mustache}).
+     */
+    public static Map<String, Object> details(Booking booking, MailWords words) {
         BookingRequest request = booking.request();
         List<Map<String, Object>> rows = new ArrayList<>();
         row(rows, words.get("label.reference"), booking.reference());

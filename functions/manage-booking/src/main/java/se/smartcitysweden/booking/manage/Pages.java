@@ -2,7 +2,6 @@ package se.smartcitysweden.booking.manage;
 
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -12,8 +11,8 @@ import se.smartcitysweden.booking.domain.Booking;
 import se.smartcitysweden.booking.domain.BookingRequest;
 import se.smartcitysweden.booking.domain.BookingRequest.Contact;
 import se.smartcitysweden.booking.domain.BookingRequest.DateRange;
-import se.smartcitysweden.booking.domain.BookingRequest.Participant;
 import se.smartcitysweden.booking.domain.Node;
+import se.smartcitysweden.booking.notification.BookingMails;
 import se.smartcitysweden.booking.notification.MailWords;
 import se.smartcitysweden.booking.validation.BookingRules;
 import se.smartcitysweden.booking.validation.FieldError;
@@ -200,40 +199,10 @@ final class Pages {
 
     /** The booking's fields in the order and words of the coordinator's e-mail, and its participants. */
     private static void details(Map<String, Object> context, Booking booking, MailWords words) {
-        BookingRequest request = booking.request();
-        List<Map<String, Object>> rows = new ArrayList<>();
-        row(rows, words.get("label.reference"), booking.reference());
-        row(rows, words.get("label.node"), booking.node().city());
-        row(rows, words.get("label.submittedAt"), words.dateTime(booking.createdAt()));
-        row(rows, words.get("label.language"), words.get("language." + request.language().code()));
-        row(rows, words.get("label.mainGoal"), words.get("goal." + request.mainGoal().id()));
-        row(rows, words.get("label.purpose"), request.purpose());
-        row(rows, words.get("label.focusAreas"), request.focusAreas().stream()
-                .map(area -> words.get("focus." + area.id())).collect(Collectors.joining(", ")));
-        row(rows, words.get("label.focusDescription"), request.focusDescription());
-        row(rows, words.get("label.meetCompanies"), words.get(request.meetCompanies() ? "label.yes" : "label.no"));
-        row(rows, words.get("label.companyTypes"), request.companyTypes());
-        row(rows, words.get("label.specialRequests"), request.specialRequests());
-        row(rows, words.get("label.preferredDates"), request.preferredDates().stream()
-                .map(range -> words.date(range.from()) + " – " + words.date(range.to()) + " ("
-                        + words.format("label.days", ChronoUnit.DAYS.between(range.from(), range.to()) + 1) + ")")
-                .collect(Collectors.joining("\n")));
-        row(rows, words.get("label.expectedParticipants"), Integer.toString(request.expectedParticipants()));
-        Contact c = request.contact();
-        row(rows, words.get("label.contact"), lines(c.name(), c.organisation(), c.email(), c.phone(), words.country(c.country())));
-        request.organiser().ifPresent(o -> row(rows, words.get("label.organiser"), lines(o.name(), o.organisation(), o.email())));
-        row(rows, words.get("label.message"), request.message());
-        context.put("rows", rows);
-
-        List<Map<String, Object>> participants = new ArrayList<>();
-        int number = 1;
-        for (Participant p : request.participants()) {
-            participants.add(Map.of("number", number++, "name", p.name(), "organisation", p.organisation(),
-                    "role", p.role(), "email", p.email(), "country", words.country(p.country())));
+        Map<String, Object> details = BookingMails.details(booking, words);
+        for (String key : List.of("rows", "participants", "hasParticipants", "participantCount")) {
+            context.put(key, details.get(key));
         }
-        context.put("participants", participants);
-        context.put("hasParticipants", !participants.isEmpty());
-        context.put("participantCount", participants.size());
     }
 
     /** Who did what when, from the request on. */
@@ -279,10 +248,6 @@ final class Pages {
 
     private static void fact(List<Map<String, Object>> facts, String label, String value) {
         if (value != null && !value.isBlank()) facts.add(Map.of("label", label, "value", value));
-    }
-
-    private static void row(List<Map<String, Object>> rows, String label, String value) {
-        if (value != null && !value.isBlank()) rows.add(Map.of("label", label, "value", value));
     }
 
     private static String lines(String... parts) {

@@ -55,7 +55,7 @@ class LifeCycleIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final ZoneId SWEDEN = ZoneId.of("Europe/Stockholm");
-    private static final DateTimeFormatter SCHEDULED_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssXXX");
+    private static final DateTimeFormatter SCHEDULED_TIME = DateTimeFormatter.ISO_OFFSET_DATE_TIME;
     private static final Duration MAIL_WAIT = Duration.ofSeconds(15);
     private static final String COORDINATOR = "malmo@example.org";
     private static final String VISITOR = "ingrid@example.org";

@@ -67,8 +67,7 @@ class LifeCycleIT {
             Pattern.compile("https?://[^\\s/]+/bookings/[A-Za-z0-9_-]+/feedback\\?token=[A-Za-z0-9_.-]+");
 
     private static MotoServer moto;
-    private static Process runtime;
-    private static final StringBuffer output = new StringBuffer();
+    private static ChildRuntime runtime;
     private static URI api;
     private static URI lambda;
     private static LocalMailbox mailbox;
@@ -82,49 +81,15 @@ class LifeCycleIT {
         api = URI.create("http://localhost:" + apiPort);
         lambda = URI.create("http://localhost:" + lambdaPort);
 
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder builder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                LocalRuntime.class.getName()).redirectErrorStream(true);
-        Map<String, String> environment = builder.environment();
-        environment.keySet().removeIf(name -> name.startsWith("AWS_"));
         // As local-runtime/run.sh: the repository's template, and e-mail links that open this runtime's pages.
-        environment.putAll(Map.of("AWS_ENDPOINT_URL", moto.endpoint().toString(), "AWS_ACCESS_KEY_ID", "test",
-                "AWS_SECRET_ACCESS_KEY", "test", "AWS_REGION", "eu-north-1", "API_PORT", Integer.toString(apiPort),
-                "LAMBDA_PORT", Integer.toString(lambdaPort),
+        runtime = ChildRuntime.start(moto.endpoint(), apiPort, lambdaPort, Map.of(
                 "LOCAL_TEMPLATE", CloudFormationTemplate.locate().toAbsolutePath().toString(),
-                "PARAMETER_OVERRIDES", "PublicBaseUrl=" + api,
-                "LOCAL_SCHEDULE", "off"));
-        runtime = builder.start();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader lines = new BufferedReader(
-                    new InputStreamReader(runtime.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line; (line = lines.readLine()) != null; ) {
-                    output.append(line).append('\n');
-                    System.out.println("[local-runtime] " + line);
-                }
-            } catch (IOException ended) {
-                // the process ended
-            }
-        }, "life-cycle-runtime-output");
-        reader.setDaemon(true);
-        reader.start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!output.toString().contains(LocalRuntime.READY)) {
-            if (!runtime.isAlive()) throw new IllegalStateException("the local runtime exited:\n" + output);
-            if (System.nanoTime() > deadline) throw new IllegalStateException("the local runtime did not start:\n" + output);
-            Thread.sleep(50);
-        }
+                "PARAMETER_OVERRIDES", "PublicBaseUrl=" + api));
     }
 
     @AfterAll
-    static void stopTheLocalStack() throws InterruptedException {
-        if (runtime != null) {
-            runtime.destroy();
-            if (!runtime.waitFor(15, TimeUnit.SECONDS)) {
-                runtime.destroyForcibly();
-                runtime.waitFor(5, TimeUnit.SECONDS);
-            }
-        }
+    static void stopTheLocalStack() {
+        if (runtime != null) runtime.close();
         if (moto != null) moto.close();
     }
 
@@ -390,7 +355,7 @@ class LifeCycleIT {
             Thread.sleep(200);
         }
         return fail("no " + what + " within " + MAIL_WAIT.toSeconds() + " s; the mailbox has:\n" + subjects(mails)
-                + "\nlocal runtime output:\n" + output);
+                + "\nlocal runtime output:\n" + runtime.output());
     }
 
     private static boolean sentTo(SentMail mail, String address) {

@@ -58,8 +58,7 @@ class LocalRuntimeIT {
     @TempDir
     static Path folder;
     private static MotoServer moto;
-    private static Process runtime;
-    private static final StringBuffer output = new StringBuffer();
+    private static ChildRuntime runtime;
     private static URI api;
     private static URI lambda;
 
@@ -72,43 +71,12 @@ class LocalRuntimeIT {
         api = URI.create("http://localhost:" + apiPort);
         lambda = URI.create("http://localhost:" + lambdaPort);
 
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder builder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                LocalRuntime.class.getName()).redirectErrorStream(true);
-        Map<String, String> environment = builder.environment();
-        environment.keySet().removeIf(name -> name.startsWith("AWS_"));
-        environment.putAll(Map.of("AWS_ENDPOINT_URL", moto.endpoint().toString(), "AWS_ACCESS_KEY_ID", "test",
-                "AWS_SECRET_ACCESS_KEY", "test", "AWS_REGION", "eu-north-1", "API_PORT", Integer.toString(apiPort),
-                "LAMBDA_PORT", Integer.toString(lambdaPort), "LOCAL_TEMPLATE", template.toString(),
-                "LOCAL_SCHEDULE", "off"));
-        runtime = builder.start();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader lines = new BufferedReader(
-                    new InputStreamReader(runtime.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line; (line = lines.readLine()) != null; ) {
-                    output.append(line).append('\n');
-                    System.out.println("[local-runtime] " + line);
-                }
-            } catch (IOException ended) {
-                // the process ended
-            }
-        }, "local-runtime-output");
-        reader.setDaemon(true);
-        reader.start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!output.toString().contains(LocalRuntime.READY)) {
-            if (!runtime.isAlive()) throw new IllegalStateException("the local runtime exited:\n" + output);
-            if (System.nanoTime() > deadline) throw new IllegalStateException("the local runtime did not start:\n" + output);
-            Thread.sleep(50);
-        }
+        runtime = ChildRuntime.start(moto.endpoint(), apiPort, lambdaPort, Map.of("LOCAL_TEMPLATE", template.toString()));
     }
 
     @AfterAll
-    static void stopRuntime() throws InterruptedException {
-        if (runtime != null) {
-            runtime.destroy();
-            if (!runtime.waitFor(15, TimeUnit.SECONDS)) runtime.destroyForcibly();
-        }
+    static void stopRuntime() {
+        if (runtime != null) runtime.close();
         if (moto != null) moto.close();
     }
 
@@ -150,15 +118,15 @@ class LocalRuntimeIT {
             Thread.sleep(200);
         }
         long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started);
-        assertEquals(2, mails.size(), "both e-mails of " + reference + " within 20 s (" + seconds + " s):\n" + output);
+        assertEquals(2, mails.size(), "both e-mails of " + reference + " within 20 s (" + seconds + " s):\n" + runtime.output());
         SentMail coordinator = mails.stream().filter(mail -> mail.to().toString().contains("malmo@example.org"))
                 .findFirst().orElseThrow(() -> new AssertionError("no mail to the Malmö coordinator"));
         SentMail visitor = mails.stream().filter(mail -> mail.to().toString().contains("asa@example.org"))
                 .findFirst().orElseThrow(() -> new AssertionError("no mail to the visitor"));
         assertTrue(coordinator.replyTo().toString().contains("asa@example.org"), "a reply goes to the visitor");
-        assertTrue(output.toString().matches("(?s).*NotifyCoordinatorFunction <- stream of " + TABLE
+        assertTrue(runtime.output().matches("(?s).*NotifyCoordinatorFunction <- stream of " + TABLE
                 + " \\(shard [^)]*\\): \\d+ records?, 0 failed.*"), "the poller's line for the batch");
-        assertTrue(output.toString().contains("left out by the filter"), "the booking's other items are not delivered");
+        assertTrue(runtime.output().contains("left out by the filter"), "the booking's other items are not delivered");
 
         // The local mailbox lists them and shows each as its recipient sees it.
         HttpResponse<String> list = send(HttpRequest.newBuilder(api.resolve("/_local/mail")).GET());
@@ -462,9 +430,9 @@ class LocalRuntimeIT {
     @Test
     void everyFunctionIsBuiltOnFirstUseWithAColdStartLine() throws Exception {
         invoke("EnvironmentFunction", "{}".getBytes(StandardCharsets.UTF_8), Map.of());
-        assertTrue(output.toString().matches("(?s).*EnvironmentFunction: cold start, new instance of "
-                + "\\S+EnvironmentHandler built in \\d+ ms.*"), output.toString());
-        assertNotNull(output.toString());
+        assertTrue(runtime.output().matches("(?s).*EnvironmentFunction: cold start, new instance of "
+                + "\\S+EnvironmentHandler built in \\d+ ms.*"), runtime.output());
+        assertNotNull(runtime.output());
     }
 
     private static HttpResponse<String> invoke(String name, byte[] payload, Map<String, String> headers)

@@ -67,17 +67,18 @@ public final class FollowUpService {
         int done = 0;
         int failed = 0;
         for (BookingCase bookingCase : due) {
-            int[] counts = process(bookingCase, now, urgentOnly, scope == Scope.ALL);
-            done += counts[0];
-            failed += counts[1];
+            Counts counts = process(bookingCase, now, urgentOnly, scope == Scope.ALL);
+            done += counts.done();
+            failed += counts.failed();
         }
         // The week's digest goes out on its first working morning: Monday, or Tuesday after Easter.
         boolean digestSent = scope == Scope.ALL && workingDay && sendDigest(now);
         return new RunReport(now, workingDay, due.size(), done, failed, digestSent);
     }
 
-    /** @return {tasks done, tasks failed} */
-    private int[] process(BookingCase loaded, Instant now, boolean urgentOnly, boolean refile) {
+    private record Counts(int done, int failed) { }
+
+    private Counts process(BookingCase loaded, Instant now, boolean urgentOnly, boolean refile) {
         BookingCase current = loaded;
         int done = 0;
         int failed = 0;
@@ -89,12 +90,12 @@ public final class FollowUpService {
                 if (notifications.notifyNewBooking(current.booking()) == NotificationService.Outcome.RETRY_LATER) failed++;
                 else done++;
                 Optional<BookingCase> reloaded = cases.load(current.id());
-                if (reloaded.isEmpty()) return new int[] {done, failed};
+                if (reloaded.isEmpty()) return new Counts(done, failed);
                 current = reloaded.get();
                 continue;
             }
             Optional<BookingCase> claimed = claim(current, task, now);
-            if (claimed.isEmpty()) return new int[] {done, failed}; // another run has this case
+            if (claimed.isEmpty()) return new Counts(done, failed); // another run has this case
             current = claimed.get();
             if (send(current, task, now)) {
                 done++;
@@ -105,7 +106,7 @@ public final class FollowUpService {
         }
         // File the case at its next due time (or take it out of the index) if nothing else did.
         if (refile && done == 0 && failed == 0) cases.save(current, plan.nextDue(current), now);
-        return new int[] {done, failed};
+        return new Counts(done, failed);
     }
 
     private Optional<BookingCase> claim(BookingCase current, Task task, Instant now) {

@@ -160,6 +160,28 @@ public final class CloudFormationTemplate {
         throw new IllegalArgumentException("cannot resolve locally: " + value);
     }
 
+    /** A property's value as text, resolved; {@code fallback} when the property is absent or null. */
+    public String text(JsonNode value, String fallback) {
+        return value == null || value.isMissingNode() || value.isNull() ? fallback : resolve(value);
+    }
+
+    /** A whole-number property, resolved; {@code fallback} when absent. */
+    public int integer(JsonNode value, int fallback) {
+        String text = text(value, null);
+        if (text == null) return fallback;
+        try {
+            return Integer.parseInt(text.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("not a number: " + text);
+        }
+    }
+
+    /** A true/false property, resolved; {@code fallback} when absent. */
+    public boolean bool(JsonNode value, boolean fallback) {
+        String text = text(value, null);
+        return text == null ? fallback : Boolean.parseBoolean(text.strip());
+    }
+
     /** Evaluates a named condition of the template (Fn::Equals, Fn::Not, Fn::And, Fn::Or, Condition). */
     public boolean condition(String name) {
         return evaluate(root.path("Conditions").path(name));

@@ -64,18 +64,18 @@ public final class ScheduleEventSource implements AutoCloseable {
         public static Settings fromEvent(CloudFormationTemplate template, String functionId, String eventName,
                                          JsonNode event) {
             JsonNode properties = event.path("Properties");
-            ScheduleExpression expression = ScheduleExpression.parse(text(template, properties.path("ScheduleExpression"), ""));
-            String zoneName = text(template, properties.path("ScheduleExpressionTimezone"), "UTC");
+            ScheduleExpression expression = ScheduleExpression.parse(template.text(properties.path("ScheduleExpression"), ""));
+            String zoneName = template.text(properties.path("ScheduleExpressionTimezone"), "UTC");
             ZoneId zone;
             try {
                 zone = ZoneId.of(zoneName);
             } catch (DateTimeException e) {
                 throw new IllegalArgumentException("unknown ScheduleExpressionTimezone " + zoneName);
             }
-            String input = text(template, properties.path("Input"), "{}");
+            String input = template.text(properties.path("Input"), "{}");
             JsonNode retry = properties.path("RetryPolicy");
-            int retries = number(template, retry.path("MaximumRetryAttempts"), 185);
-            int age = number(template, retry.path("MaximumEventAgeInSeconds"), 86_400);
+            int retries = template.integer(retry.path("MaximumRetryAttempts"), 185);
+            int age = template.integer(retry.path("MaximumEventAgeInSeconds"), 86_400);
             if (retries < 0 || retries > 185) throw new IllegalArgumentException("MaximumRetryAttempts must be 0-185");
             if (age < 60 || age > 86_400) throw new IllegalArgumentException("MaximumEventAgeInSeconds must be 60-86400");
             String deadLetter = null;
@@ -88,9 +88,9 @@ public final class ScheduleEventSource implements AutoCloseable {
                 deadLetter = template.resolve(deadLetterConfig.path("Arn"));
                 LocalQueues.queueName(deadLetter);
             }
-            String state = text(template, properties.path("State"), "ENABLED");
-            String name = text(template, properties.path("Name"), functionId + eventName);
-            String group = text(template, properties.path("GroupName"), "default");
+            String state = template.text(properties.path("State"), "ENABLED");
+            String name = template.text(properties.path("Name"), functionId + eventName);
+            String group = template.text(properties.path("GroupName"), "default");
             return new Settings(functionId, eventName, expression, zone, input, retries, age, deadLetter,
                     !state.equalsIgnoreCase("DISABLED"), date(template, properties.path("StartDate")),
                     date(template, properties.path("EndDate")), "arn:aws:scheduler:" + template.region() + ":"
@@ -105,22 +105,10 @@ public final class ScheduleEventSource implements AutoCloseable {
             return next.filter(at -> endDate == null || !at.isAfter(endDate));
         }
 
-        private static String text(CloudFormationTemplate template, JsonNode value, String fallback) {
-            return value.isMissingNode() || value.isNull() ? fallback : template.resolve(value);
-        }
 
-        private static int number(CloudFormationTemplate template, JsonNode value, int fallback) {
-            String text = text(template, value, null);
-            if (text == null) return fallback;
-            try {
-                return Integer.parseInt(text.strip());
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("not a number: " + text);
-            }
-        }
 
         private static Instant date(CloudFormationTemplate template, JsonNode value) {
-            String text = text(template, value, null);
+            String text = template.text(value, null);
             if (text == null) return null;
             try {
                 return java.time.OffsetDateTime.parse(text).toInstant();

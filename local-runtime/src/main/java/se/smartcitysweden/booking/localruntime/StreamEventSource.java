@@ -77,7 +77,7 @@ public final class StreamEventSource implements AutoCloseable {
                                          JsonNode event) {
             JsonNode properties = event.path("Properties");
             String table = tableOf(template, properties.path("Stream"));
-            String start = text(template, properties.path("StartingPosition"), "TRIM_HORIZON");
+            String start = template.text(properties.path("StartingPosition"), "TRIM_HORIZON");
             if (!start.equals("TRIM_HORIZON") && !start.equals("LATEST")) {
                 throw new IllegalArgumentException("StartingPosition " + start + " is not TRIM_HORIZON or LATEST");
             }
@@ -93,7 +93,7 @@ public final class StreamEventSource implements AutoCloseable {
             String destination = null;
             if (!onFailure.isMissingNode()) {
                 destination = template.resolve(onFailure.path("Destination"));
-                String type = text(template, onFailure.path("Type"), "SQS");
+                String type = template.text(onFailure.path("Type"), "SQS");
                 if (!type.equals("SQS") || !destination.contains(":sqs:")) {
                     throw new IllegalArgumentException("OnFailure destination " + destination + " (" + type
                             + "): the local runtime sends only to SQS queues");
@@ -103,15 +103,15 @@ public final class StreamEventSource implements AutoCloseable {
             for (JsonNode filter : properties.path("FilterCriteria").path("Filters")) {
                 filters.add(EventPattern.parse(template.resolve(filter.path("Pattern"))));
             }
-            int batchSize = number(template, properties.path("BatchSize"), 100);
+            int batchSize = template.integer(properties.path("BatchSize"), 100);
             if (batchSize < 1 || batchSize > 10_000) throw new IllegalArgumentException("BatchSize must be 1-10000");
             return new Settings(functionId, eventName, table, start, batchSize,
-                    number(template, properties.path("MaximumBatchingWindowInSeconds"), 0),
-                    bool(template, properties.path("BisectBatchOnFunctionError"), false),
-                    number(template, properties.path("MaximumRetryAttempts"), -1),
-                    number(template, properties.path("MaximumRecordAgeInSeconds"), -1),
+                    template.integer(properties.path("MaximumBatchingWindowInSeconds"), 0),
+                    template.bool(properties.path("BisectBatchOnFunctionError"), false),
+                    template.integer(properties.path("MaximumRetryAttempts"), -1),
+                    template.integer(properties.path("MaximumRecordAgeInSeconds"), -1),
                     responseTypes.contains("ReportBatchItemFailures"), destination, List.copyOf(filters),
-                    bool(template, properties.path("Enabled"), true));
+                    template.bool(properties.path("Enabled"), true));
         }
 
         private static String tableOf(CloudFormationTemplate template, JsonNode stream) {
@@ -131,24 +131,8 @@ public final class StreamEventSource implements AutoCloseable {
             return matcher.group(1);
         }
 
-        private static String text(CloudFormationTemplate template, JsonNode value, String fallback) {
-            return value.isMissingNode() || value.isNull() ? fallback : template.resolve(value);
-        }
 
-        private static int number(CloudFormationTemplate template, JsonNode value, int fallback) {
-            String text = text(template, value, null);
-            if (text == null) return fallback;
-            try {
-                return Integer.parseInt(text.strip());
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("not a number: " + text);
-            }
-        }
 
-        private static boolean bool(CloudFormationTemplate template, JsonNode value, boolean fallback) {
-            String text = text(template, value, null);
-            return text == null ? fallback : Boolean.parseBoolean(text.strip());
-        }
     }
 
     private final Settings settings;

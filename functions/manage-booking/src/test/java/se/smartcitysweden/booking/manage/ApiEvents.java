@@ -1,36 +1,25 @@
 package se.smartcitysweden.booking.manage;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
-import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
+import se.smartcitysweden.booking.localaws.SampleEvents;
 
 /**
  * The sample events of {@code events/apigw/manage-*.json}, read with Lambda's own serializer as
  * the Java runtime does, and pointed at a test's booking and token.
  */
 final class ApiEvents {
-    private static final PojoSerializer<APIGatewayV2HTTPEvent> SERIALIZER =
-            LambdaEventSerializers.serializerFor(APIGatewayV2HTTPEvent.class, ApiEvents.class.getClassLoader());
-
     private ApiEvents() { }
 
     static APIGatewayV2HTTPEvent load(String name) {
-        try (InputStream in = Files.newInputStream(eventsFolder().resolve("apigw").resolve(name))) {
-            return SERIALIZER.fromJson(in);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return SampleEvents.apiGateway(name);
     }
 
     /** A sample event for another booking and token (null: none); other query parameters stay as in the sample. */
@@ -63,10 +52,4 @@ final class ApiEvents {
         return event;
     }
 
-    static Path eventsFolder() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (Files.isDirectory(dir.resolve("events/apigw"))) return dir.resolve("events");
-        }
-        throw new IllegalStateException("events/ not found");
-    }
 }

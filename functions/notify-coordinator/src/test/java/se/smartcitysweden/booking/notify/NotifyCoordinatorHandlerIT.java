@@ -37,6 +37,7 @@ import se.smartcitysweden.booking.localaws.LocalAws;
 import se.smartcitysweden.booking.localaws.LocalMailbox;
 import se.smartcitysweden.booking.localaws.LocalMailbox.SentMail;
 import se.smartcitysweden.booking.localaws.LocalStream;
+import se.smartcitysweden.booking.localaws.SampleEvents;
 import se.smartcitysweden.booking.localaws.StreamRecordMapper;
 import se.smartcitysweden.booking.notification.BookingMails;
 import se.smartcitysweden.booking.notification.CoordinatorDirectory;
@@ -266,20 +267,22 @@ class NotifyCoordinatorHandlerIT {
     }
 
     @Test
-    void givenTheSampleStreamEvent_whenProcessed_thenItIsReadLikeLambdaDeliversIt() throws Exception {
-        var serializer = com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers
-                .serializerFor(DynamodbEvent.class, getClass().getClassLoader());
-        java.nio.file.Path events = java.nio.file.Path.of("").toAbsolutePath();
-        while (!java.nio.file.Files.isDirectory(events.resolve("events/dynamodb"))) events = events.getParent();
-        try (var in = java.nio.file.Files.newInputStream(events.resolve("events/dynamodb/new-booking.json"))) {
-            DynamodbEvent event = serializer.fromJson(in);
-            String id = event.getRecords().get(0).getDynamodb().getNewImage().get("id").getS();
-            // the sample's booking must exist for its state to be recorded
-            DYNAMO_DB.putItem(r -> r.tableName(TABLE).item(StreamImages.toSdk(event.getRecords().get(0).getDynamodb().getNewImage())));
-            assertEquals(List.of(), handler.handleRequest(event, null).getBatchItemFailures());
-            assertEquals(2, mailbox.messages().size());
-            assertEquals("sent", DYNAMO_DB.getItem(r -> r.tableName(TABLE).consistentRead(true)
-                    .key(Map.of("pk", AttributeValue.fromS("BOOKING#" + id)))).item().get("notification").s());
-        }
+    void givenTheSampleStreamEvent_whenProcessed_thenItIsReadLikeLambdaDeliversIt() {
+        DynamodbEvent event = SampleEvents.dynamodb("new-booking.json");
+        String id = event.getRecords().get(0).getDynamodb().getNewImage().get("id").getS();
+        // the sample's booking must exist for its state to be recorded
+        DYNAMO_DB.putItem(r -> r.tableName(TABLE).item(StreamImages.toSdk(event.getRecords().get(0).getDynamodb().getNewImage())));
+        assertEquals(List.of(), handler.handleRequest(event, null).getBatchItemFailures());
+        assertEquals(2, mailbox.messages().size());
+        assertEquals("sent", DYNAMO_DB.getItem(r -> r.tableName(TABLE).consistentRead(true)
+                .key(Map.of("pk", AttributeValue.fromS("BOOKING#" + id)))).item().get("notification").s());
+    }
+
+    @Test
+    void givenTheSampleOfRecordsThatAreNotNewBookings_whenProcessed_thenNothingIsSent() {
+        DynamodbEvent event = SampleEvents.dynamodb("not-new-bookings.json");
+        assertEquals(List.of("INSERT", "MODIFY"), event.getRecords().stream().map(r -> r.getEventName()).toList());
+        assertEquals(List.of(), handler.handleRequest(event, null).getBatchItemFailures());
+        assertEquals(0, mailbox.messages().size());
     }
 }

@@ -32,6 +32,7 @@ import se.smartcitysweden.booking.intake.ReferenceGenerator;
 import se.smartcitysweden.booking.intake.SubmitBookingService;
 import se.smartcitysweden.booking.json.Json;
 import se.smartcitysweden.booking.localaws.LocalAws;
+import se.smartcitysweden.booking.localaws.SampleEvents;
 import se.smartcitysweden.booking.testing.BookingJson;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -70,7 +71,7 @@ class SubmitBookingHandlerIT {
     }
 
     private static APIGatewayV2HTTPEvent withBody(String body) {
-        APIGatewayV2HTTPEvent event = ApiEvents.load("submit-booking-valid.json");
+        APIGatewayV2HTTPEvent event = SampleEvents.apiGateway("submit-booking-valid.json");
         event.setBody(body);
         return event;
     }
@@ -94,7 +95,7 @@ class SubmitBookingHandlerIT {
 
     @Test
     void givenTheSampleBooking_whenPosted_thenItIsStoredWithItsReferenceAndKey() {
-        APIGatewayV2HTTPResponse response = handle(ApiEvents.load("submit-booking-valid.json"));
+        APIGatewayV2HTTPResponse response = handle(SampleEvents.apiGateway("submit-booking-valid.json"));
 
         assertEquals(201, response.getStatusCode(), response.getBody());
         JsonNode body = json(response);
@@ -118,7 +119,7 @@ class SubmitBookingHandlerIT {
 
     @Test
     void givenASwedishBooking_whenPosted_thenItIsStoredWithSwedishCharactersIntact() {
-        APIGatewayV2HTTPResponse response = handle(ApiEvents.load("submit-booking-valid-sv.json"));
+        APIGatewayV2HTTPResponse response = handle(SampleEvents.apiGateway("submit-booking-valid-sv.json"));
         assertEquals(201, response.getStatusCode(), response.getBody());
         Booking stored = DynamoDbBookingRepository.toBooking(items("BOOKING#").get(0));
         assertEquals("Åsa Öberg", stored.request().contact().name());
@@ -127,7 +128,7 @@ class SubmitBookingHandlerIT {
 
     @Test
     void givenAPlainFormPost_whenPosted_thenItIsStoredAndTheBrowserGetsAConfirmationPage() {
-        APIGatewayV2HTTPResponse response = handle(ApiEvents.load("submit-booking-form.json"));
+        APIGatewayV2HTTPResponse response = handle(SampleEvents.apiGateway("submit-booking-form.json"));
         assertEquals(201, response.getStatusCode(), response.getBody());
         Booking stored = DynamoDbBookingRepository.toBooking(items("BOOKING#").get(0));
         assertEquals("Lena Fischer", stored.request().participants().get(0).name());
@@ -139,7 +140,7 @@ class SubmitBookingHandlerIT {
 
     @Test
     void givenABrokenFormPost_whenPosted_thenTheBrowserGetsTheProblemsEscapedInItsLanguage() {
-        APIGatewayV2HTTPEvent event = ApiEvents.load("submit-booking-form.json");
+        APIGatewayV2HTTPEvent event = SampleEvents.apiGateway("submit-booking-form.json");
         String form = "language=sv&node=umea&mainGoal=%3Cscript%3Ealert(1)%3C%2Fscript%3E&contact.email=nope";
         event.setBody(Base64.getEncoder().encodeToString(form.getBytes(StandardCharsets.UTF_8)));
         event.getHeaders().put("referer", "https://smartcitysweden.com/umea?x=\"<b>");
@@ -158,7 +159,7 @@ class SubmitBookingHandlerIT {
 
     @Test
     void givenTheInvalidSample_whenPosted_thenEveryProblemIsListedAndNothingStored() {
-        APIGatewayV2HTTPResponse response = handle(ApiEvents.load("submit-booking-invalid.json"));
+        APIGatewayV2HTTPResponse response = handle(SampleEvents.apiGateway("submit-booking-invalid.json"));
         assertEquals(400, response.getStatusCode());
         List<String> fields = new ArrayList<>();
         json(response).get("errors").forEach(e -> fields.add(e.get("field").textValue() + ":" + e.get("code").textValue()));
@@ -186,7 +187,7 @@ class SubmitBookingHandlerIT {
 
     @Test
     void givenAnotherContentType_whenPosted_thenItIs415() {
-        APIGatewayV2HTTPEvent event = ApiEvents.load("submit-booking-valid.json");
+        APIGatewayV2HTTPEvent event = SampleEvents.apiGateway("submit-booking-valid.json");
         event.getHeaders().put("content-type", "text/plain");
         assertEquals(415, handle(event).getStatusCode());
         event.getHeaders().remove("content-type");
@@ -217,7 +218,7 @@ class SubmitBookingHandlerIT {
 
     @Test
     void givenABadIdempotencyKey_whenPosted_thenItIs400() {
-        APIGatewayV2HTTPEvent event = ApiEvents.load("submit-booking-valid.json");
+        APIGatewayV2HTTPEvent event = SampleEvents.apiGateway("submit-booking-valid.json");
         event.getHeaders().put("idempotency-key", "x".repeat(256));
         APIGatewayV2HTTPResponse response = handle(event);
         assertEquals(400, response.getStatusCode());
@@ -227,8 +228,8 @@ class SubmitBookingHandlerIT {
 
     @Test
     void givenTheSameKeyAndBodyTwice_whenPosted_thenTheFirstBookingIsReturnedAndOneIsStored() {
-        APIGatewayV2HTTPResponse first = handle(ApiEvents.load("submit-booking-valid.json"));
-        APIGatewayV2HTTPResponse second = handle(ApiEvents.load("submit-booking-valid.json"));
+        APIGatewayV2HTTPResponse first = handle(SampleEvents.apiGateway("submit-booking-valid.json"));
+        APIGatewayV2HTTPResponse second = handle(SampleEvents.apiGateway("submit-booking-valid.json"));
         assertEquals(201, second.getStatusCode());
         assertEquals(json(first).get("id"), json(second).get("id"));
         assertEquals(json(first).get("reference"), json(second).get("reference"));
@@ -238,8 +239,8 @@ class SubmitBookingHandlerIT {
 
     @Test
     void givenTheSameKeyWithAnotherBody_whenPosted_thenItIs422AndNothingNewIsStored() {
-        handle(ApiEvents.load("submit-booking-valid.json"));
-        APIGatewayV2HTTPEvent changed = ApiEvents.load("submit-booking-valid.json");
+        handle(SampleEvents.apiGateway("submit-booking-valid.json"));
+        APIGatewayV2HTTPEvent changed = SampleEvents.apiGateway("submit-booking-valid.json");
         changed.setBody(changed.getBody().replace("\"expectedParticipants\": 12", "\"expectedParticipants\": 13"));
         APIGatewayV2HTTPResponse response = handle(changed);
         assertEquals(422, response.getStatusCode(), response.getBody());
@@ -277,7 +278,7 @@ class SubmitBookingHandlerIT {
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
             List<Callable<APIGatewayV2HTTPResponse>> calls = new ArrayList<>();
-            for (int i = 0; i < 4; i++) calls.add(() -> racing.handleRequest(ApiEvents.load("submit-booking-valid.json"), null));
+            for (int i = 0; i < 4; i++) calls.add(() -> racing.handleRequest(SampleEvents.apiGateway("submit-booking-valid.json"), null));
             Set<String> ids = new HashSet<>();
             for (Future<APIGatewayV2HTTPResponse> result : pool.invokeAll(calls)) {
                 assertEquals(201, result.get().getStatusCode(), result.get().getBody());
@@ -302,7 +303,7 @@ class SubmitBookingHandlerIT {
     @Test
     void givenTheTableMissing_whenPosted_thenItIs503WithRetryAfter() {
         SubmitBookingHandler broken = handlerOn(DYNAMO_DB, "no-such-table");
-        APIGatewayV2HTTPResponse response = broken.handleRequest(ApiEvents.load("submit-booking-valid.json"), null);
+        APIGatewayV2HTTPResponse response = broken.handleRequest(SampleEvents.apiGateway("submit-booking-valid.json"), null);
         assertEquals(503, response.getStatusCode());
         assertEquals("5", response.getHeaders().get("Retry-After"));
         assertEquals("unavailable", json(response).get("errors").get(0).get("code").textValue());
@@ -319,7 +320,7 @@ class SubmitBookingHandlerIT {
                 .overrideConfiguration(config -> config.retryStrategy(RetryMode.STANDARD))
                 .build()) {
             APIGatewayV2HTTPResponse response = handlerOn(unreachable, TABLE)
-                    .handleRequest(ApiEvents.load("submit-booking-valid.json"), null);
+                    .handleRequest(SampleEvents.apiGateway("submit-booking-valid.json"), null);
             assertEquals(503, response.getStatusCode());
             assertEquals(new String("5".getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8),
                     response.getHeaders().get("Retry-After"));

@@ -2,7 +2,6 @@ package se.smartcitysweden.booking.aws;
 
 import static se.smartcitysweden.booking.aws.BookingTable.*;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -26,9 +25,6 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
 
 /** {@link BookingRepository} on one DynamoDB table, with low-level calls (no reflection at start). */
 public final class DynamoDbBookingRepository implements BookingRepository {
-    /** How long after submission the follow-up checks that the coordinator was notified. */
-    public static final Duration NOTIFICATION_CHECK_AFTER = Duration.ofMinutes(10);
-
     private final DynamoDbClient dynamoDb;
     private final String tableName;
 
@@ -110,7 +106,7 @@ public final class DynamoDbBookingRepository implements BookingRepository {
         item.put(DETAILS, s(Json.write(BookingDocument.toJson(booking.request()))));
         item.put(NOTIFICATION, s("pending"));
         item.put(DUE_BUCKET, s(DUE_BUCKET_VALUE));
-        item.put(DUE_AT, s(booking.createdAt().plus(NOTIFICATION_CHECK_AFTER).toString()));
+        item.put(DUE_AT, s(booking.createdAt().plus(Booking.FIRST_MAILS_GRACE).toString()));
         return item;
     }
 

@@ -22,7 +22,7 @@ import se.smartcitysweden.booking.validation.BookingRequestParser;
 
 /** Validates a visitor's request and stores it as a new booking, once per idempotency key. */
 public final class SubmitBookingService {
-    public static final ZoneId SWEDEN = ZoneId.of("Europe/Stockholm");
+    public static final ZoneId SWEDEN = Booking.SWEDISH_TIME;
     public static final Duration IDEMPOTENCY_WINDOW = Duration.ofHours(24);
     private static final int MAX_ATTEMPTS = 5;
 

@@ -3,7 +3,6 @@ package se.smartcitysweden.booking.links;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import se.smartcitysweden.booking.domain.Booking;
 import se.smartcitysweden.booking.domain.BookingRequest.DateRange;
 
@@ -33,8 +32,8 @@ public final class BookingLinks {
 
     private String link(Booking booking, LinkSigner.Purpose purpose, String page, Instant now) {
         LocalDate lastDay = booking.request().preferredDates().stream().map(DateRange::to).max(LocalDate::compareTo)
-                .orElse(LocalDate.ofInstant(now, ZoneId.of("Europe/Stockholm")));
-        Instant expires = lastDay.atStartOfDay(ZoneId.of("Europe/Stockholm")).toInstant().plus(AFTER_VISIT);
+                .orElse(LocalDate.ofInstant(now, Booking.SWEDISH_TIME));
+        Instant expires = lastDay.atStartOfDay(Booking.SWEDISH_TIME).toInstant().plus(AFTER_VISIT);
         if (expires.isBefore(now.plus(AFTER_VISIT))) expires = now.plus(AFTER_VISIT);
         String token = signer.sign(new LinkSigner.Claims(purpose, booking.id(), booking.node(), expires));
         return baseUrl + "/bookings/" + booking.id() + "/" + page + "?token=" + token;

@@ -14,7 +14,7 @@ import se.smartcitysweden.booking.domain.Language;
 
 /** The words of the e-mails in one language, from {@code Mail_<lang>.properties}, and date formats. */
 public final class MailWords {
-    private static final ZoneId SWEDEN = ZoneId.of("Europe/Stockholm");
+    private static final ZoneId SWEDEN = se.smartcitysweden.booking.domain.Booking.SWEDISH_TIME;
     private final ResourceBundle bundle;
     private final Language language;
 

@@ -1,6 +1,5 @@
 package se.smartcitysweden.booking.workflow;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -8,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import se.smartcitysweden.booking.domain.Booking;
 import se.smartcitysweden.booking.domain.BookingStatus;
 
 /**
@@ -15,9 +15,7 @@ import se.smartcitysweden.booking.domain.BookingStatus;
  * has a key (kind and step); the workflow records the keys sent, so a task is done once.
  */
 public final class FollowUpPlan {
-    public static final ZoneId SWEDEN = ZoneId.of("Europe/Stockholm");
-    /** Notifications still not sent this long after submission are sent again by the follow-up. */
-    public static final Duration NOTIFICATION_GRACE = Duration.ofMinutes(10);
+    public static final ZoneId SWEDEN = Booking.SWEDISH_TIME;
     public static final int UNANSWERED_REMINDERS = 3;
     public static final int WORKING_DAYS_BETWEEN_REMINDERS = 2;
     public static final int PREPARE_DAYS_BEFORE = 7;
@@ -66,7 +64,7 @@ public final class FollowUpPlan {
     private List<Task> pending(BookingCase c) {
         List<Task> tasks = new ArrayList<>();
         if ("pending".equals(c.notification()) || "sending".equals(c.notification())) {
-            tasks.add(new Task(Kind.NOTIFY, 0, c.booking().createdAt().plus(NOTIFICATION_GRACE)));
+            tasks.add(new Task(Kind.NOTIFY, 0, c.booking().createdAt().plus(Booking.FIRST_MAILS_GRACE)));
         }
         // The visitor's notice of the latest confirm, decline or cancel, if it has not gone out yet.
         noticeStep(c).ifPresent(step -> tasks.add(new Task(Kind.NOTICE, step, c.workflow().history().get(step).at())));

@@ -2,6 +2,8 @@ package se.smartcitysweden.booking.aws;
 
 import java.time.Duration;
 import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.ContainerCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -11,7 +13,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 /**
  * Builds the AWS clients a function uses, once per container. Cold start is why they are built
  * this way: the JDK's HTTP client, credentials and region from Lambda's environment, no
- * provider-chain probing. The endpoint comes from {@code AWS_ENDPOINT_URL} when set (a local
+ * provider-chain probing (see {@link #credentials}). The endpoint comes from {@code AWS_ENDPOINT_URL} when set (a local
  * emulator), exactly as the SDK reads it; otherwise it is AWS's.
  */
 public final class AwsClients {
@@ -20,7 +22,7 @@ public final class AwsClients {
     public static DynamoDbClient dynamoDb() {
         return DynamoDbClient.builder()
                 .httpClient(httpClient())
-                .credentialsProvider(EnvironmentVariableCredentialsProvider.create())
+                .credentialsProvider(credentials())
                 .region(region())
                 // Answer the visitor (503) well inside API Gateway's 30 s limit when DynamoDB is down.
                 .overrideConfiguration(ClientOverrideConfiguration.builder().apiCallTimeout(Duration.ofSeconds(10)).build())
@@ -34,8 +36,31 @@ public final class AwsClients {
                 .build();
     }
 
-    public static EnvironmentVariableCredentialsProvider credentials() {
-        return EnvironmentVariableCredentialsProvider.create();
+    /**
+     * The credentials Lambda gives the function. A SnapStart function (and any function on a
+     * runtime that serves them so) gets no key variables, only a container credentials endpoint
+     * ({@code AWS_CONTAINER_CREDENTIALS_FULL_URI} with {@code AWS_CONTAINER_AUTHORIZATION_TOKEN}),
+     * whose credentials expire and are fetched again after a restore; elsewhere the key
+     * variables. Picked from the environment instead of the SDK's default chain, which would
+     * first probe system properties, profile files and web identity at every cold start.
+     */
+    public static AwsCredentialsProvider credentials() {
+        return Credentials.PROVIDER;
+    }
+
+    /** One provider per container, shared by every client: one credentials fetch, not one per client. */
+    private static final class Credentials {
+        static final AwsCredentialsProvider PROVIDER = credentials(System.getenv());
+    }
+
+    static AwsCredentialsProvider credentials(java.util.Map<String, String> env) {
+        boolean container = notBlank(env.get("AWS_CONTAINER_CREDENTIALS_FULL_URI"))
+                || notBlank(env.get("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI"));
+        return container ? ContainerCredentialsProvider.builder().build() : EnvironmentVariableCredentialsProvider.create();
+    }
+
+    private static boolean notBlank(String value) {
+        return value != null && !value.isBlank();
     }
 
     public static Region region() {

@@ -2,7 +2,7 @@
 # Each target does its own set-up (it builds what it needs and starts the local AWS emulator).
 MVN ?= mvn -B -q
 
-.PHONY: build test unit-test lint run bench bench-cost clean
+.PHONY: build test unit-test lint template-test run bench bench-cost deploy-dev deploy-prod deploy-form clean
 
 build:
 	scripts/check-tools.sh
@@ -12,6 +12,7 @@ build:
 test:
 	scripts/check-tools.sh --browser
 	cfn-lint template.yaml
+	python3 scripts/template_test.py
 	$(MVN) install
 	$(MVN) -pl local-runtime dependency:build-classpath -Dmdep.outputFile=target/classpath.txt -DincludeScope=runtime
 	web/test.sh
@@ -22,6 +23,10 @@ unit-test:
 
 lint:
 	cfn-lint template.yaml
+
+## The template as AWS reads it: the SAM transform and the settings production needs.
+template-test:
+	python3 scripts/template_test.py
 
 ## The whole system on this machine: API on :3000, Lambda Invoke API on :3001, moto on :5000.
 run:
@@ -40,3 +45,30 @@ bench-cost:
 
 clean:
 	$(MVN) clean
+
+## Deploy to AWS with the SAM CLI (README "Deploy to AWS"); needs AWS credentials.
+deploy-dev:
+	scripts/deploy.sh dev
+
+deploy-prod:
+	scripts/deploy.sh prod
+
+## Upload the form's static files to the stack's bucket (HostForm=true): make deploy-form STACK=scs-visit-booking
+deploy-form:
+	scripts/deploy-form.sh $(STACK)
+
+# `sam build` (BuildMethod: makefile) runs `make build-<LogicalId>` in a copy of the repository
+# with ARTIFACTS_DIR set: each target builds its function's shaded jar with Maven and puts it in
+# lib/, where Lambda's Java runtime puts it on the class path.
+FUNCTION_MODULE_SubmitBookingFunction = submit-booking
+FUNCTION_MODULE_NotifyCoordinatorFunction = notify-coordinator
+FUNCTION_MODULE_ManageBookingFunction = manage-booking
+FUNCTION_MODULE_FollowUpFunction = follow-up
+FUNCTION_MODULE_MailEventsFunction = mail-events
+SAM_FUNCTIONS = SubmitBookingFunction NotifyCoordinatorFunction ManageBookingFunction FollowUpFunction MailEventsFunction
+
+$(addprefix build-,$(SAM_FUNCTIONS)): build-%:
+	@test -n "$(ARTIFACTS_DIR)" || { echo "ARTIFACTS_DIR is not set (sam build sets it)" >&2; exit 1; }
+	$(MVN) package -DskipTests -pl functions/$(FUNCTION_MODULE_$*) -am
+	mkdir -p "$(ARTIFACTS_DIR)/lib"
+	cp functions/$(FUNCTION_MODULE_$*)/target/$(FUNCTION_MODULE_$*)-lambda.jar "$(ARTIFACTS_DIR)/lib/"

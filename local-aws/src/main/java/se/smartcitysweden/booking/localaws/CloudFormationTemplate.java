@@ -73,11 +73,13 @@ public final class CloudFormationTemplate {
 
     public String region() { return region; }
 
-    /** Logical ids of the resources of one type, in template order. */
+    /** Logical ids of the resources of one type that this deployment creates (their Condition holds), in template order. */
     public List<String> resourcesOfType(String type) {
         List<String> ids = new ArrayList<>();
         root.path("Resources").fields().forEachRemaining(resource -> {
-            if (type.equals(resource.getValue().path("Type").asText())) ids.add(resource.getKey());
+            JsonNode condition = resource.getValue().path("Condition");
+            if (type.equals(resource.getValue().path("Type").asText())
+                    && (condition.isMissingNode() || condition(condition.asText()))) ids.add(resource.getKey());
         });
         return ids;
     }
@@ -151,6 +153,11 @@ public final class CloudFormationTemplate {
             JsonNode branches = value.get("Fn::If");
             return resolve(condition(branches.get(0).asText()) ? branches.get(1) : branches.get(2));
         }
+        if (value.has("Fn::Split")) {
+            // A list resolves to its items joined with commas, as a CommaDelimitedList's text.
+            JsonNode split = value.get("Fn::Split");
+            return String.join(",", resolve(split.get(1)).split(Pattern.quote(split.get(0).asText()), -1));
+        }
         if (value.has("Fn::Join")) {
             JsonNode join = value.get("Fn::Join");
             List<String> parts = new ArrayList<>();
@@ -158,6 +165,15 @@ public final class CloudFormationTemplate {
             return String.join(join.get(0).asText(), parts);
         }
         throw new IllegalArgumentException("cannot resolve locally: " + value);
+    }
+
+    /** The branch an {@code Fn::If} takes here (again, while it is one), or the value itself. */
+    public JsonNode chosen(JsonNode value) {
+        while (value.isObject() && value.has("Fn::If")) {
+            JsonNode branches = value.get("Fn::If");
+            value = condition(branches.get(0).asText()) ? branches.get(1) : branches.get(2);
+        }
+        return value;
     }
 
     /** A property's value as text, resolved; {@code fallback} when the property is absent or null. */

@@ -62,6 +62,16 @@ public final class LocalResources {
                 }
                 created.add("SES identity " + identity + " (" + logicalId + ")");
             }
+            // AWS refuses a send through a configuration set that does not exist (moto does not check).
+            for (String logicalId : template.resourcesOfType("AWS::SES::ConfigurationSet")) {
+                String name = template.physicalName(logicalId);
+                try {
+                    ses.createConfigurationSet(request -> request.configurationSetName(name));
+                } catch (AlreadyExistsException exists) {
+                    // created by an earlier run
+                }
+                created.add("SES configuration set " + name + " (" + logicalId + ")");
+            }
         }
         return created;
     }

@@ -17,7 +17,8 @@ import se.smartcitysweden.booking.localaws.CloudFormationTemplate;
 public record Cors(Set<String> allowOrigins, List<String> allowMethods, List<String> allowHeaders,
                    List<String> exposeHeaders, Integer maxAge, boolean allowCredentials) {
 
-    static Cors fromTemplate(CloudFormationTemplate template, JsonNode configuration) {
+    static Cors fromTemplate(CloudFormationTemplate template, JsonNode configurationOrIf) {
+        JsonNode configuration = template.chosen(configurationOrIf);
         if (configuration.isBoolean() || configuration.isTextual()) {
             return Boolean.parseBoolean(template.resolve(configuration))
                     ? new Cors(Set.of("*"), List.of("*"), List.of("*"), List.of(), null, false) : null;

@@ -65,6 +65,15 @@ public final class CaseMails {
                 List.of(w.format("outcome.body", b.reference(), who(b))), directory.nationalOffice(), now);
     }
 
+    /** Tells the node that the visitor's address bounced or complained, so they reach the visitor another way. */
+    public EmailMessage contactUnreachable(BookingCase c, boolean complaint, Instant now) {
+        MailWords w = new MailWords(coordinatorLanguage);
+        Booking b = c.booking();
+        return toCoordinators(c, w, w.format("unreachable.subject", b.reference()), w.get("unreachable.heading"),
+                List.of(w.format(complaint ? "unreachable.complaint" : "unreachable.bounce", b.reference(), who(b))),
+                List.of(), now);
+    }
+
     public EmailMessage practicalInformation(BookingCase c) {
         MailWords w = new MailWords(c.booking().language());
         Booking b = c.booking();

@@ -22,6 +22,11 @@ public record BookingCase(Booking booking, long version, Workflow workflow, Stri
                 version, newWorkflow, notification);
     }
 
+    /** The same case with one more line of history (an event outside the coordinator's actions). */
+    public BookingCase withHistory(Workflow.HistoryEntry entry) {
+        return next(workflow.with(entry));
+    }
+
     BookingCase next(Workflow newWorkflow) {
         return new BookingCase(booking, version, newWorkflow, notification);
     }

@@ -1,0 +1,89 @@
+package se.smartcitysweden.booking.mailevents;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import se.smartcitysweden.booking.aws.AwsClients;
+import se.smartcitysweden.booking.aws.DynamoDbBookingCaseRepository;
+import se.smartcitysweden.booking.aws.SecretsManagerSigningKey;
+import se.smartcitysweden.booking.aws.SesMailSender;
+import se.smartcitysweden.booking.delivery.MailDeliveryService;
+import se.smartcitysweden.booking.domain.Language;
+import se.smartcitysweden.booking.json.Json;
+import se.smartcitysweden.booking.links.BookingLinks;
+import se.smartcitysweden.booking.links.LinkSigner;
+import se.smartcitysweden.booking.notification.CaseMails;
+import se.smartcitysweden.booking.notification.CoordinatorDirectory;
+import se.smartcitysweden.booking.notification.Mailbox;
+import se.smartcitysweden.booking.observability.Log;
+import se.smartcitysweden.booking.port.MailSender;
+import se.smartcitysweden.booking.workflow.FollowUpPlan;
+import se.smartcitysweden.booking.workflow.WorkingDays;
+
+/**
+ * Fed by EventBridge with SES's bounce and complaint events for the stack's configuration set
+ * (asynchronous invocation): marks the booking and tells its node (see {@link MailDeliveryService}).
+ * An event that cannot be handled now, or is not a valid SES event, fails the invocation, so
+ * Lambda retries it and then parks it in the failure queue, where an alarm points at it.
+ * The event is read with the function's own Jackson, not Lambda's serializer (cold start).
+ */
+public final class MailEventsHandler implements RequestStreamHandler {
+    private final MailDeliveryService service;
+
+    public MailEventsHandler() {
+        this(System.getenv());
+    }
+
+    public MailEventsHandler(Map<String, String> env) {
+        this(service(env));
+    }
+
+    MailEventsHandler(MailDeliveryService service) {
+        this.service = service;
+    }
+
+    @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        SesEvents.Parsed parsed;
+        try {
+            parsed = SesEvents.parse(Json.MAPPER.readTree(input));
+        } catch (IOException e) {
+            parsed = new SesEvents.Parsed(null, "the event is not JSON");
+        }
+        if (parsed.error() != null) {
+            Log.error("mail-events.bad_event").field("error", parsed.error()).write();
+            throw new IllegalArgumentException("not an SES bounce or complaint event: " + parsed.error());
+        }
+        MailDeliveryService.Result result;
+        try {
+            result = service.handle(parsed.problem());
+        } catch (MailSender.MailDelayedException e) {
+            Log.warn("mail-events.retry").field("messageId", parsed.problem().messageId()).field("code", e.getMessage()).write();
+            throw new IllegalStateException("the coordinators' e-mail could not be sent now: " + e.getMessage(), e);
+        }
+        output.write(("{\"result\":\"" + result.name().toLowerCase() + "\"}").getBytes(StandardCharsets.UTF_8));
+    }
+
+    static MailDeliveryService service(Map<String, String> env) {
+        String table = required(env, "TABLE_NAME");
+        LinkSigner signer = new LinkSigner(SecretsManagerSigningKey.read(SecretsManagerSigningKey.defaultClient(),
+                required(env, "LINK_SECRET_ID")));
+        CaseMails mails = new CaseMails(Mailbox.sender(required(env, "SENDER_ADDRESS")),
+                CoordinatorDirectory.parse(required(env, "COORDINATOR_DIRECTORY")),
+                new BookingLinks(required(env, "PUBLIC_BASE_URL"), signer),
+                Language.fromCode(env.getOrDefault("COORDINATOR_LANGUAGE", "sv")).orElse(Language.SV));
+        return new MailDeliveryService(new DynamoDbBookingCaseRepository(AwsClients.dynamoDb(), table),
+                new FollowUpPlan(WorkingDays.sweden()), mails,
+                new SesMailSender(SesMailSender.defaultClient(), env.get("SES_CONFIGURATION_SET")));
+    }
+
+    private static String required(Map<String, String> env, String name) {
+        String value = env.get(name);
+        if (value == null || value.isBlank()) throw new IllegalStateException(name + " is not set");
+        return value;
+    }
+}

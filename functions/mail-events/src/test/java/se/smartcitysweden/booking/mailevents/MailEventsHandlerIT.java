@@ -1,0 +1,177 @@
+package se.smartcitysweden.booking.mailevents;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import se.smartcitysweden.booking.aws.DynamoDbBookingCaseRepository;
+import se.smartcitysweden.booking.aws.DynamoDbBookingRepository;
+import se.smartcitysweden.booking.aws.SesMailSender;
+import se.smartcitysweden.booking.delivery.MailDeliveryService;
+import se.smartcitysweden.booking.domain.Booking;
+import se.smartcitysweden.booking.domain.BookingRequest;
+import se.smartcitysweden.booking.domain.BookingStatus;
+import se.smartcitysweden.booking.domain.Language;
+import se.smartcitysweden.booking.intake.ReferenceGenerator;
+import se.smartcitysweden.booking.json.Json;
+import se.smartcitysweden.booking.links.BookingLinks;
+import se.smartcitysweden.booking.links.LinkSigner;
+import se.smartcitysweden.booking.localaws.LocalAws;
+import se.smartcitysweden.booking.localaws.LocalMailbox;
+import se.smartcitysweden.booking.localaws.LocalMailbox.SentMail;
+import se.smartcitysweden.booking.localaws.SampleEvents;
+import se.smartcitysweden.booking.notification.CaseMails;
+import se.smartcitysweden.booking.notification.CoordinatorDirectory;
+import se.smartcitysweden.booking.notification.Mailbox;
+import se.smartcitysweden.booking.testing.BookingJson;
+import se.smartcitysweden.booking.validation.BookingRequestParser;
+import se.smartcitysweden.booking.workflow.BookingCase;
+import se.smartcitysweden.booking.workflow.FollowUpPlan;
+import se.smartcitysweden.booking.workflow.WorkingDays;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/** SES's bounce and complaint events, as EventBridge delivers them, against the local DynamoDB and SES. */
+class MailEventsHandlerIT {
+    private static final LocalAws AWS = LocalAws.shared();
+    private static final DynamoDbClient DYNAMO_DB = AWS.clients().dynamoDb();
+    private static final String TABLE = AWS.physicalName("BookingTable");
+    private static final CoordinatorDirectory DIRECTORY =
+            CoordinatorDirectory.parse(AWS.template().parameter("CoordinatorDirectory"));
+
+    private final LocalMailbox mailbox = new LocalMailbox(AWS.moto().endpoint());
+    private DynamoDbBookingCaseRepository cases;
+    private MailEventsHandler handler;
+
+    @BeforeEach
+    void freshAws() {
+        AWS.reset();
+        cases = new DynamoDbBookingCaseRepository(DYNAMO_DB, TABLE);
+        LinkSigner signer = new LinkSigner("mail-events-test-secret-of-32-bytes-or-more".getBytes(StandardCharsets.UTF_8));
+        CaseMails mails = new CaseMails(new Mailbox("Smart City Sweden", AWS.template().parameter("SenderAddress")), DIRECTORY,
+                new BookingLinks("http://localhost:3000", signer), Language.EN);
+        handler = new MailEventsHandler(new MailDeliveryService(cases, new FollowUpPlan(WorkingDays.sweden()), mails,
+                new SesMailSender(AWS.clients().ses(), AWS.physicalName("MailConfigurationSet"))));
+    }
+
+    @Test
+    void aBounceOfTheVisitorsAddressMarksTheBookingAndTellsTheNodeOnceEvenWhenDeliveredTwice() throws Exception {
+        Booking booking = stored("umea");
+        String event = sample("ses-bounce.json", booking.id(), booking.request().contact().email(), "bounce-1");
+
+        assertEquals("{\"result\":\"booking_marked\"}", handle(event));
+        assertEquals("{\"result\":\"already_handled\"}", handle(event));
+
+        BookingCase marked = cases.load(booking.id()).orElseThrow();
+        List<String> lines = marked.workflow().history().stream()
+                .filter(h -> h.action().equals(MailDeliveryService.HISTORY_ACTION)).map(h -> h.detail()).toList();
+        assertEquals(List.of("bounce bounce-1"), lines);
+        List<SentMail> sent = mailbox.messages();
+        assertEquals(1, sent.size(), "the node is told once");
+        SentMail told = sent.get(0);
+        assertEquals(addresses(DIRECTORY.coordinators(booking.node())), told.to());
+        assertTrue(told.subject().contains(booking.reference()), told.subject());
+        assertTrue(told.text().contains("bounced"), told.text());
+        assertTrue(told.replyTo().get(0).contains(booking.request().contact().email()), "the coordinators reply to the visitor");
+    }
+
+    @Test
+    void aComplaintMarksTheBookingAndTellsTheNode() throws Exception {
+        Booking booking = stored("malmo");
+        handle(sample("ses-complaint.json", booking.id(), booking.request().contact().email().toUpperCase(), "complaint-1"));
+
+        assertTrue(cases.load(booking.id()).orElseThrow().workflow().history().stream()
+                .anyMatch(h -> h.detail().equals("complaint complaint-1")));
+        SentMail told = mailbox.messages().get(0);
+        assertEquals(addresses(DIRECTORY.coordinators(booking.node())), told.to());
+        assertTrue(told.text().contains("spam"), told.text());
+    }
+
+    @Test
+    void aCoordinatorsBrokenAddressTellsTheOperatorsNotTheBooking() throws Exception {
+        Booking booking = stored("umea");
+        String coordinator = DIRECTORY.coordinators(booking.node()).get(0).address();
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        PrintStream original = System.out;
+        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            assertEquals("{\"result\":\"operators_told\"}", handle(sample("ses-bounce.json", booking.id(), coordinator, "bounce-2")));
+        } finally {
+            System.setOut(original);
+        }
+        String output = captured.toString(StandardCharsets.UTF_8);
+        assertTrue(output.contains("\"MailUnreachable\":1"), output);
+        assertFalse(output.contains(coordinator), "no address in the logs: " + output);
+        assertTrue(mailbox.messages().isEmpty());
+        assertTrue(cases.load(booking.id()).orElseThrow().workflow().history().stream()
+                .noneMatch(h -> h.action().equals(MailDeliveryService.HISTORY_ACTION)));
+    }
+
+    @Test
+    void aTransientBounceChangesNothing() throws Exception {
+        Booking booking = stored("umea");
+        ObjectNode event = (ObjectNode) Json.parse(sample("ses-bounce.json", booking.id(), booking.request().contact().email(), "b3"));
+        ((ObjectNode) event.path("detail").path("bounce")).put("bounceType", "Transient");
+        assertEquals("{\"result\":\"ignored\"}", handle(event.toString()));
+        assertTrue(mailbox.messages().isEmpty());
+        assertEquals(0, cases.load(booking.id()).orElseThrow().workflow().history().size());
+    }
+
+    @Test
+    void anEventThatIsNotAnSesBounceFailsTheInvocationSoItIsParked() throws Exception {
+        Booking booking = stored("umea");
+        ObjectNode wrongSource = (ObjectNode) Json.parse(sample("ses-bounce.json", booking.id(), "x@example.com", "b4"));
+        wrongSource.put("source", "aws.s3");
+        ObjectNode noRecipients = (ObjectNode) Json.parse(sample("ses-bounce.json", booking.id(), "x@example.com", "b5"));
+        ((ObjectNode) noRecipients.path("detail").path("bounce")).putArray("bouncedRecipients");
+        for (String bad : List.of("not json", "{}", wrongSource.toString(), noRecipients.toString())) {
+            assertThrows(IllegalArgumentException.class, () -> handle(bad), bad);
+        }
+        assertTrue(mailbox.messages().isEmpty());
+    }
+
+    private String handle(String event) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        handler.handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), out, null);
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    /** The sample event in events/eventbridge with this booking, recipient and message id. */
+    private static String sample(String file, String bookingId, String recipient, String messageId) throws Exception {
+        ObjectNode event = (ObjectNode) Json.parse(Files.readString(SampleEvents.folder().resolve("eventbridge").resolve(file)));
+        ObjectNode mail = (ObjectNode) event.path("detail").path("mail");
+        mail.put("messageId", messageId);
+        ((ObjectNode) mail.path("tags")).putArray("bookingId").add(bookingId);
+        String part = event.path("detail").has("bounce") ? "bounce" : "complaint";
+        String list = part.equals("bounce") ? "bouncedRecipients" : "complainedRecipients";
+        ArrayNode recipients = ((ObjectNode) event.path("detail").path(part)).putArray(list);
+        recipients.addObject().put("emailAddress", recipient);
+        return event.toString();
+    }
+
+    private static Booking stored(String node) {
+        LocalDate day = LocalDate.now(ZoneId.of("Europe/Stockholm"));
+        BookingRequest request = BookingRequestParser.parse(BookingJson.valid(day).put("node", node), day).request().orElseThrow();
+        Booking booking = new Booking(UUID.randomUUID().toString(), new ReferenceGenerator(new Random()).next(request.node()),
+                BookingStatus.SUBMITTED, Instant.now(), request);
+        new DynamoDbBookingRepository(DYNAMO_DB, TABLE).create(booking, Optional.empty());
+        return booking;
+    }
+
+    private static List<String> addresses(List<Mailbox> mailboxes) {
+        return mailboxes.stream().map(Mailbox::address).toList();
+    }
+}

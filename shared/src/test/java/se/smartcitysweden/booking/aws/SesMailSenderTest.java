@@ -88,4 +88,21 @@ class SesMailSenderTest {
         assertTrue(value.endsWith("<" + address + ">"), value);
         assertFalse(value.substring(0, value.lastIndexOf('<')).matches("(?s).*[\",<>;:@\\\\].*"), value);
     }
+
+    @Test
+    void givenSendFailures_whenClassified_thenOnlyThoseCertainlyNotSentAreRetried() {
+        java.util.function.Function<Integer, software.amazon.awssdk.services.sesv2.model.SesV2Exception> ses = status ->
+                (software.amazon.awssdk.services.sesv2.model.SesV2Exception) software.amazon.awssdk.services.sesv2.model.SesV2Exception
+                        .builder().statusCode(status).awsErrorDetails(software.amazon.awssdk.awscore.exception.AwsErrorDetails
+                                .builder().errorCode(status == 429 ? "TooManyRequestsException" : "InternalFailure").build())
+                        .build();
+        assertTrue(SesMailSender.certainlyNotSent(ses.apply(429)), "throttled");
+        assertTrue(SesMailSender.certainlyNotSent(software.amazon.awssdk.core.exception.SdkClientException.create("refused",
+                new java.net.ConnectException("Connection refused"))), "no connection");
+        assertTrue(SesMailSender.certainlyNotSent(software.amazon.awssdk.core.exception.SdkClientException.create("connect",
+                new java.net.SocketTimeoutException("Connect timed out"))), "connect timeout");
+        assertFalse(SesMailSender.certainlyNotSent(ses.apply(500)), "a 5xx may have been sent");
+        assertFalse(SesMailSender.certainlyNotSent(software.amazon.awssdk.core.exception.SdkClientException.create("read",
+                new java.net.SocketTimeoutException("Read timed out"))), "no answer after the request was written");
+    }
 }

@@ -18,13 +18,15 @@ import java.util.function.BiPredicate;
 
 /**
  * An HTTP proxy in front of the emulator that answers chosen requests with an AWS error
- * instead of forwarding them: how tests make SES throttle or fail while the code under test
- * uses its real SDK client over real HTTP. Everything else passes through unchanged.
+ * instead of forwarding them, or forwards them and answers late: how tests make SES throttle,
+ * fail or answer slowly while the code under test uses its real SDK client over real HTTP.
+ * Everything else passes through unchanged.
  */
 public final class FaultInjectingProxy implements AutoCloseable {
     private final HttpServer server;
     private final URI target;
     private final List<Fault> faults = new CopyOnWriteArrayList<>();
+    private final List<Delay> delays = new CopyOnWriteArrayList<>();
 
     /** A canned AWS error for requests that match (path, body), {@code times} times (-1: until cleared). */
     public record Fault(BiPredicate<String, String> matches, int status, String errorType, String message,
@@ -32,6 +34,17 @@ public final class FaultInjectingProxy implements AutoCloseable {
         public static Fault of(BiPredicate<String, String> matches, int status, String errorType, int times) {
             return new Fault(matches, status, errorType, errorType + " (injected by the test)",
                     new AtomicInteger(times < 0 ? Integer.MAX_VALUE : times));
+        }
+    }
+
+    /**
+     * Requests that match are forwarded at once (the emulator acts on them) but answered only
+     * after {@code delay}, {@code times} times (-1: until cleared): a service that accepted a
+     * request and answered slowly.
+     */
+    public record Delay(BiPredicate<String, String> matches, java.time.Duration delay, AtomicInteger remaining) {
+        public static Delay of(BiPredicate<String, String> matches, java.time.Duration delay, int times) {
+            return new Delay(matches, delay, new AtomicInteger(times < 0 ? Integer.MAX_VALUE : times));
         }
     }
 
@@ -55,9 +68,16 @@ public final class FaultInjectingProxy implements AutoCloseable {
         faults.add(fault);
     }
 
+    public void add(Delay delay) {
+        delays.add(delay);
+    }
+
+    /** Removes every fault and delay. */
     public void clear() {
         faults.clear();
+        delays.clear();
     }
+
 
     /** SES v2 SendEmail requests whose body holds {@code marker} (for example a recipient's address in the raw mail). */
     public static BiPredicate<String, String> sesSendEmail(String marker) {
@@ -82,7 +102,13 @@ public final class FaultInjectingProxy implements AutoCloseable {
                 return;
             }
         }
-        forward(exchange, body);
+        for (Delay delay : delays) {
+            if (delay.matches().test(path, text) && delay.remaining().getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0) {
+                forward(exchange, body, delay.delay());
+                return;
+            }
+        }
+        forward(exchange, body, java.time.Duration.ZERO);
     }
 
     private static String decodedRawData(byte[] body) {
@@ -97,7 +123,7 @@ public final class FaultInjectingProxy implements AutoCloseable {
         }
     }
 
-    private void forward(HttpExchange exchange, byte[] body) throws IOException {
+    private void forward(HttpExchange exchange, byte[] body, java.time.Duration answerAfter) throws IOException {
         HttpURLConnection connection = (HttpURLConnection) target.resolve(exchange.getRequestURI().toString()).toURL()
                 .openConnection();
         connection.setRequestMethod(exchange.getRequestMethod());
@@ -116,6 +142,11 @@ public final class FaultInjectingProxy implements AutoCloseable {
         int status = connection.getResponseCode();
         InputStream in = status >= 400 ? connection.getErrorStream() : connection.getInputStream();
         byte[] response = in == null ? new byte[0] : in.readAllBytes();
+        try {
+            Thread.sleep(answerAfter.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         connection.getHeaderFields().forEach((name, values) -> {
             if (name != null && !name.equalsIgnoreCase("Transfer-Encoding") && !name.equalsIgnoreCase("Content-Length")
                     && !name.equalsIgnoreCase("Connection")) {

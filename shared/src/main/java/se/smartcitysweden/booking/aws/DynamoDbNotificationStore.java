@@ -11,6 +11,7 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 
 /**
  * {@link NotificationStore} as attributes of the booking item: {@code coordinatorMail} and
@@ -34,12 +35,31 @@ public final class DynamoDbNotificationStore implements NotificationStore {
     }
 
     @Override
-    public boolean claim(String bookingId, Mail mail, Instant now, Duration staleAfter) {
-        return update(bookingId, "SET #state = :sending, #at = :now",
-                "attribute_exists(" + PK + ") AND (attribute_not_exists(#state) OR #state = :pending"
-                        + " OR (#state = :sending AND #at < :stale))",
-                mail, Map.of(":sending", s("sending"), ":pending", s("pending"), ":now", s(now.toString()),
-                        ":stale", s(now.minus(staleAfter).toString())));
+    public Claim claim(String bookingId, Mail mail, Instant now, Duration staleAfter) {
+        String update = "SET #state = :sending, #at = :now";
+        String condition = "attribute_exists(" + PK + ") AND (attribute_not_exists(#state) OR #state = :pending"
+                + " OR (#state = :sending AND #at < :stale))";
+        try {
+            dynamoDb.updateItem(request -> request.tableName(tableName).key(Map.of(PK, s(bookingKey(bookingId))))
+                    .updateExpression(update)
+                    .conditionExpression(condition)
+                    .expressionAttributeNames(names(mail, update + condition))
+                    .expressionAttributeValues(Map.of(":sending", s("sending"), ":pending", s("pending"),
+                            ":now", s(now.toString()), ":stale", s(now.minus(staleAfter).toString())))
+                    // Why the claim failed, in the same call: done, or held by another sender.
+                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
+            return Claim.CLAIMED;
+        } catch (ConditionalCheckFailedException taken) {
+            Map<String, AttributeValue> item = taken.hasItem() ? taken.item() : Map.of();
+            if (item.isEmpty()) return Claim.ALREADY_SENT; // the booking is gone: nothing to send
+            AttributeValue state = item.get(stateAttribute(mail));
+            String current = state == null ? "" : state.s();
+            if ("sent".equals(current)) return Claim.ALREADY_SENT;
+            if ("failed".equals(current)) return Claim.ALREADY_FAILED;
+            return Claim.HELD;
+        } catch (SdkException e) {
+            throw new StorageUnavailableException("DynamoDB update failed", e);
+        }
     }
 
     @Override

@@ -11,39 +11,154 @@ import jakarta.mail.util.ByteArrayDataSource;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UnsupportedEncodingException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import java.util.Properties;
 import se.smartcitysweden.booking.notification.EmailMessage;
 import se.smartcitysweden.booking.notification.Mailbox;
 import se.smartcitysweden.booking.port.MailSender;
 import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.retries.DefaultRetryStrategy;
+import software.amazon.awssdk.retries.api.BackoffStrategy;
+import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
+import software.amazon.awssdk.services.sesv2.SesV2ClientBuilder;
+import software.amazon.awssdk.services.sesv2.model.AccountSuspendedException;
 import software.amazon.awssdk.services.sesv2.model.SesV2Exception;
 
 /**
  * {@link MailSender} on Amazon SES v2. Messages go as raw MIME (built with Jakarta Mail) so
- * both the text and HTML parts, Reply-To and attachments arrive exactly as written; names and
- * subjects are RFC 2047-encoded by the library, so nothing typed can add a header.
+ * both the text and HTML parts, Reply-To and attachments arrive exactly as written; display
+ * names are always RFC 2047-encoded and subjects encoded by the library, so nothing typed can
+ * add a header or a recipient.
+ *
+ * <p>SES has no idempotency key: a send that reached SES and got no clear answer may have been
+ * sent. So the client retries only what was certainly not sent (throttling, a refused
+ * connection), and its timeouts are long enough for SES's slow answers; a timeout after the
+ * request was written or a 5xx is reported as {@link MailMaybeSentException} and not retried
+ * here (the caller's claim goes stale and the safety net sends again: twice rather than never).
  */
 public final class SesMailSender implements MailSender {
     private static final Session SESSION = Session.getInstance(new Properties());
+    /** Longer display names are cut: a name is for the reader, not a place for text. */
+    static final int MAX_DISPLAY_NAME = 100;
     private final SesV2Client ses;
     private final String configurationSet;
+
+    /** How long one send may take, by who waits for it. */
+    public enum Budget {
+        /**
+         * The stream and schedule functions (timeouts 60 s and 300 s): SES's rare slow answers
+         * (seconds, sometimes more) are waited for instead of being sent again.
+         */
+        BACKGROUND(Duration.ofSeconds(30), Duration.ofSeconds(40)),
+        /**
+         * The manage function answers a person through API Gateway (30 s; the function 20 s) and
+         * reads and writes DynamoDB too: a slow send gives up sooner, the notice stays due and
+         * the follow-up's safety net sends it.
+         */
+        INTERACTIVE(Duration.ofSeconds(8), Duration.ofSeconds(10));
+
+        final Duration attempt;
+        final Duration call;
+
+        Budget(Duration attempt, Duration call) {
+            this.attempt = attempt;
+            this.call = call;
+        }
+    }
 
     public SesMailSender(SesV2Client ses, String configurationSet) {
         this.ses = ses;
         this.configurationSet = configurationSet;
     }
 
-    /** The SES client a function builds once per container (see {@link AwsClients} for why so). */
+    /** The SES client the manage function builds once per container (see {@link AwsClients} for why so). */
     public static SesV2Client defaultClient() {
-        return SesV2Client.builder().httpClient(AwsClients.httpClient()).credentialsProvider(AwsClients.credentials())
-                .region(AwsClients.region()).build();
+        return defaultClient(Budget.INTERACTIVE);
+    }
+
+    /** The SES client a function builds once per container, for how long its sends may take. */
+    public static SesV2Client defaultClient(Budget budget) {
+        return clientBuilder(budget).build();
+    }
+
+    /** The client's settings, for {@link #defaultClient} and for tests that point it at a local SES. */
+    public static SesV2ClientBuilder clientBuilder(Budget budget) {
+        return SesV2Client.builder()
+                .httpClient(UrlConnectionHttpClient.builder()
+                        .connectionTimeout(Duration.ofSeconds(2))
+                        .socketTimeout(budget.attempt)
+                        .build())
+                .credentialsProvider(AwsClients.credentials())
+                .region(AwsClients.region())
+                .overrideConfiguration(ClientOverrideConfiguration.builder()
+                        .apiCallAttemptTimeout(budget.attempt)
+                        .apiCallTimeout(budget.call)
+                        .retryStrategy(retryStrategy())
+                        .build());
+    }
+
+    /** Retries only sends that certainly did not go: throttled, or no connection made. */
+    static RetryStrategy retryStrategy() {
+        return DefaultRetryStrategy.standardStrategyBuilder()
+                .useClientDefaults(false) // the SDK's defaults would also retry timeouts and 5xx
+                .maxAttempts(3)
+                .retryOnException(SesMailSender::certainlyNotSent)
+                .treatAsThrottling(SesMailSender::throttled)
+                .backoffStrategy(BackoffStrategy.exponentialDelay(Duration.ofMillis(100), Duration.ofSeconds(2)))
+                .throttlingBackoffStrategy(BackoffStrategy.exponentialDelay(Duration.ofMillis(500), Duration.ofSeconds(5)))
+                .build();
+    }
+
+    static boolean certainlyNotSent(Throwable failure) {
+        return throttled(failure) || (failure instanceof SdkClientException && noConnection(failure));
+    }
+
+    private static boolean throttled(Throwable failure) {
+        if (!(failure instanceof SesV2Exception e)) return false;
+        String code = code(e);
+        return e.statusCode() == 429 || e.isThrottlingException() || code.equals("TooManyRequestsException")
+                || code.equals("Throttling") || code.equals("ThrottlingException") || code.equals("LimitExceededException");
+    }
+
+    /** The connection was never made, so nothing was written: refused, no route, unknown host, connect timeout. */
+    private static boolean noConnection(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ConnectException || cause instanceof NoRouteToHostException
+                    || cause instanceof UnknownHostException) return true;
+            // HttpURLConnection says which timeout it was only in the message ("Connect timed out").
+            if (cause instanceof SocketTimeoutException && String.valueOf(cause.getMessage()).toLowerCase(Locale.ROOT)
+                    .contains("connect")) return true;
+        }
+        return false;
+    }
+
+    private static boolean paused(SesV2Exception e) {
+        String code = code(e);
+        return e instanceof software.amazon.awssdk.services.sesv2.model.SendingPausedException
+                || e instanceof AccountSuspendedException
+                || code.startsWith("SendingPaused") || code.startsWith("AccountSuspended");
+    }
+
+    private static String code(SesV2Exception e) {
+        return e.awsErrorDetails() == null || e.awsErrorDetails().errorCode() == null ? "SesError"
+                : e.awsErrorDetails().errorCode();
     }
 
     @Override
-    public String send(EmailMessage message) throws MailRejectedException, MailDelayedException {
+    public String send(EmailMessage message)
+            throws MailRejectedException, MailDelayedException, SendingPausedException, MailMaybeSentException {
         byte[] mime = mime(message);
         try {
             return ses.sendEmail(request -> {
@@ -56,13 +171,14 @@ public final class SesMailSender implements MailSender {
             }).messageId();
         } catch (SesV2Exception e) {
             // Only the error code is passed on: SES's messages can quote e-mail addresses.
-            String code = e.awsErrorDetails() == null ? "SesError" : e.awsErrorDetails().errorCode();
-            if (e.isThrottlingException() || e.statusCode() == 429 || e.statusCode() >= 500) {
-                throw new MailDelayedException(code, e);
-            }
+            String code = code(e);
+            if (throttled(e)) throw new MailDelayedException(code, e);
+            if (paused(e)) throw new SendingPausedException(code, e);
+            if (e.statusCode() >= 500) throw new MailMaybeSentException(code, e);
             throw new MailRejectedException(code, e);
         } catch (SdkClientException e) {
-            throw new MailDelayedException("SesUnreachable", e);
+            if (noConnection(e)) throw new MailDelayedException("SesUnreachable", e);
+            throw new MailMaybeSentException("SesNoAnswer", e);
         }
     }
 
@@ -118,8 +234,51 @@ public final class SesMailSender implements MailSender {
         return addresses;
     }
 
-    private static InternetAddress address(Mailbox mailbox) throws UnsupportedEncodingException {
-        return mailbox.name().isBlank() ? new InternetAddress(mailbox.address(), null, "UTF-8")
-                : new InternetAddress(mailbox.address(), mailbox.name(), "UTF-8");
+    /**
+     * The address with its display name as one RFC 2047 encoded word: base64 letters only, so
+     * no quote, comma, angle bracket, '@' or line break of the name is left for any parser, strict
+     * or lenient, to read as another address. Control characters go; long names are cut.
+     */
+    static InternetAddress address(Mailbox mailbox) throws UnsupportedEncodingException {
+        InternetAddress address = new InternetAddress(mailbox.address(), null, "UTF-8");
+        String name = displayName(mailbox.name());
+        if (name.isEmpty()) return address;
+        try {
+            return new InternetAddress(encodedWords(name) + " <" + mailbox.address() + ">", true);
+        } catch (jakarta.mail.internet.AddressException e) {
+            throw new IllegalArgumentException("not an address", e);
+        }
+    }
+
+    /**
+     * The name as "B" encoded words of at most 45 UTF-8 bytes each (RFC 2047's 75 characters a
+     * word), never splitting a character. The library's own encoding would leave ASCII as it is.
+     */
+    private static String encodedWords(String name) {
+        StringBuilder words = new StringBuilder();
+        ByteArrayOutputStream chunk = new ByteArrayOutputStream();
+        for (int i = 0; i < name.length(); ) {
+            int codePoint = name.codePointAt(i);
+            byte[] bytes = new String(Character.toChars(codePoint)).getBytes(StandardCharsets.UTF_8);
+            if (chunk.size() + bytes.length > 45) {
+                appendWord(words, chunk.toByteArray());
+                chunk.reset();
+            }
+            chunk.writeBytes(bytes);
+            i += Character.charCount(codePoint);
+        }
+        appendWord(words, chunk.toByteArray());
+        return words.toString();
+    }
+
+    private static void appendWord(StringBuilder words, byte[] utf8) {
+        if (!words.isEmpty()) words.append(' ');
+        words.append("=?UTF-8?B?").append(Base64.getEncoder().encodeToString(utf8)).append("?=");
+    }
+
+    static String displayName(String name) {
+        String visible = name.replaceAll("[\\p{Cntrl}\\p{Zl}\\p{Zp}]+", " ").strip();
+        return visible.codePointCount(0, visible.length()) <= MAX_DISPLAY_NAME ? visible
+                : visible.substring(0, visible.offsetByCodePoints(0, MAX_DISPLAY_NAME));
     }
 }

@@ -24,16 +24,11 @@ public final class MailVisitorNotices implements VisitorNotices {
             case NONE -> null;
         };
         if (message == null) return true;
-        try {
-            sender.send(message);
-            return true;
-        } catch (MailSender.MailRejectedException e) {
-            // Refused for good (for example a suppressed address): retrying cannot help.
-            System.out.println("{\"level\":\"WARN\",\"event\":\"notice.rejected\",\"bookingId\":\"" + bookingCase.id()
-                    + "\",\"reason\":\"" + e.getMessage() + "\"}");
-            return true;
-        } catch (MailSender.MailDelayedException e) {
-            return false;
-        }
+        String kind = "notice-" + notice.name().toLowerCase();
+        MailDelivery.Status status = MailDelivery.send(sender, message, kind, bookingCase.id()).status();
+        // Refused for good (for example a suppressed address): retrying cannot help. Anything else
+        // not surely sent stays due, and the follow-up's safety net sends it (a send SES may have
+        // taken then arrives twice rather than never).
+        return status == MailDelivery.Status.SENT || status == MailDelivery.Status.REJECTED;
     }
 }

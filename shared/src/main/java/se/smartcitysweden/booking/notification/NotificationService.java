@@ -3,7 +3,9 @@ package se.smartcitysweden.booking.notification;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import se.smartcitysweden.booking.domain.Booking;
+import se.smartcitysweden.booking.observability.Metrics;
 import se.smartcitysweden.booking.port.MailSender;
 import se.smartcitysweden.booking.port.NotificationStore;
 import se.smartcitysweden.booking.port.NotificationStore.Mail;
@@ -11,10 +13,15 @@ import se.smartcitysweden.booking.port.NotificationStore.Mail;
 /**
  * Sends a new booking's two e-mails, each at most once in effect. Each e-mail is claimed with
  * a conditional write before it is sent and marked sent after, so a replayed stream record,
- * a retried batch or a concurrent delivery finds it taken and sends nothing. The one window
- * left: a crash after the provider accepted the mail and before it is marked sent. Such a
- * claim goes stale after {@link #STALE_CLAIM} and the follow-up's safety net sends again, so
- * in that rare case the mail may arrive twice rather than never.
+ * a retried batch or a concurrent delivery finds it taken and sends nothing.
+ *
+ * <p>Nothing is left behind: the booking's notification is marked done only when both e-mails
+ * are sent or refused for good, and until then the booking stays in the follow-up's due-work
+ * index, whose urgent run (the safety net) calls {@link #resend}. A claim that is held is not
+ * done: a claim older than {@link #STALE_CLAIM} is taken over and the e-mail sent. That covers a
+ * sender that crashed, a claim that could not be given back, and a send SES may or may not have
+ * accepted (no clear answer; SES has no idempotency key): such an e-mail may then arrive twice
+ * rather than never.
  */
 public final class NotificationService {
     public static final Duration STALE_CLAIM = Duration.ofMinutes(15);
@@ -24,9 +31,17 @@ public final class NotificationService {
         DONE,
         /** The provider refused an e-mail for good; recorded on the booking, not retried. */
         FAILED,
-        /** An e-mail could not be sent now; the caller should retry later. */
-        RETRY_LATER
+        /** An e-mail could not be sent now and may be sent again at once; the caller should retry later. */
+        RETRY_LATER,
+        /**
+         * An e-mail is not sent yet and must not be sent again at once (its claim is held, its
+         * send may have gone, or the account is paused): the safety net sends it later.
+         */
+        PENDING
     }
+
+    /** What became of one of the two e-mails. */
+    private enum MailOutcome { DONE, FAILED, RETRY_LATER, HELD, ACCOUNT_PAUSED }
 
     private final NotificationStore store;
     private final MailSender sender;
@@ -40,41 +55,61 @@ public final class NotificationService {
         this.clock = clock;
     }
 
+    /** The first attempt, from the table's stream. */
     public Outcome notifyNewBooking(Booking booking) {
-        Outcome coordinator = send(booking, Mail.COORDINATOR);
-        if (coordinator == Outcome.RETRY_LATER) return coordinator;
-        Outcome visitor = send(booking, Mail.VISITOR);
-        if (visitor == Outcome.RETRY_LATER) return visitor;
-        Outcome overall = coordinator == Outcome.FAILED || visitor == Outcome.FAILED ? Outcome.FAILED : Outcome.DONE;
-        store.markNotification(booking.id(), overall == Outcome.DONE ? "sent" : "failed", clock.instant());
-        return overall;
+        return notify(booking, clock.instant(), false);
     }
 
-    private Outcome send(Booking booking, Mail mail) {
-        Instant now = clock.instant();
-        if (!store.claim(booking.id(), mail, now, STALE_CLAIM)) {
-            return Outcome.DONE; // sent, failed or being sent by someone else: nothing to do here
+    /** The safety net at {@code now}: sends what is pending or whose claim is stale; counted as redrives. */
+    public Outcome resend(Booking booking, Instant now) {
+        return notify(booking, now, true);
+    }
+
+    private Outcome notify(Booking booking, Instant now, boolean redrive) {
+        MailOutcome coordinator = send(booking, Mail.COORDINATOR, now, redrive);
+        if (coordinator == MailOutcome.RETRY_LATER) return Outcome.RETRY_LATER;
+        if (coordinator == MailOutcome.ACCOUNT_PAUSED) return Outcome.PENDING; // the visitor's would fail too
+        MailOutcome visitor = send(booking, Mail.VISITOR, now, redrive);
+        if (visitor == MailOutcome.RETRY_LATER) return Outcome.RETRY_LATER;
+        if (coordinator == MailOutcome.HELD || visitor == MailOutcome.HELD || visitor == MailOutcome.ACCOUNT_PAUSED) {
+            return Outcome.PENDING; // not marked: the booking stays due for the safety net
         }
+        boolean failed = coordinator == MailOutcome.FAILED || visitor == MailOutcome.FAILED;
+        store.markNotification(booking.id(), failed ? "failed" : "sent", clock.instant());
+        return failed ? Outcome.FAILED : Outcome.DONE;
+    }
+
+    private MailOutcome send(Booking booking, Mail mail, Instant now, boolean redrive) {
+        switch (store.claim(booking.id(), mail, now, STALE_CLAIM)) {
+            case ALREADY_SENT:
+                return MailOutcome.DONE;
+            case ALREADY_FAILED:
+                return MailOutcome.FAILED;
+            case HELD:
+                return MailOutcome.HELD; // being sent, or its sender died: sent again once the claim is stale
+            default:
+                break;
+        }
+        String kind = mail.name().toLowerCase();
         EmailMessage message = mail == Mail.COORDINATOR ? mails.toCoordinators(booking, now) : mails.toVisitor(booking);
-        try {
-            String messageId = sender.send(message);
-            store.markSent(booking.id(), mail, messageId, clock.instant());
-            return Outcome.DONE;
-        } catch (MailSender.MailRejectedException e) {
-            store.markFailed(booking.id(), mail, e.getMessage(), clock.instant());
-            log("notification.rejected", booking, mail, e.getMessage());
-            return Outcome.FAILED;
-        } catch (MailSender.MailDelayedException e) {
-            store.release(booking.id(), mail);
-            log("notification.delayed", booking, mail, e.getMessage());
-            return Outcome.RETRY_LATER;
+        MailDelivery.Result result = MailDelivery.send(sender, message, kind, booking.id());
+        switch (result.status()) {
+            case SENT:
+                store.markSent(booking.id(), mail, result.messageId(), clock.instant());
+                if (redrive) Metrics.count(Metrics.Name.Redrives, 1, Map.of("kind", kind, "bookingId", booking.id()));
+                return MailOutcome.DONE;
+            case REJECTED:
+                store.markFailed(booking.id(), mail, result.code(), clock.instant());
+                return MailOutcome.FAILED;
+            case DELAYED:
+                store.release(booking.id(), mail);
+                return MailOutcome.RETRY_LATER;
+            case PAUSED:
+                store.release(booking.id(), mail);
+                return MailOutcome.ACCOUNT_PAUSED;
+            default:
+                // MAYBE_SENT: the claim stays, so it is sent again only once stale (twice rather than never).
+                return MailOutcome.HELD;
         }
-    }
-
-    /** A log line without personal data: the booking's id and reference, the kind and the reason. */
-    private static void log(String event, Booking booking, Mail mail, String reason) {
-        System.out.println("{\"level\":\"WARN\",\"event\":\"" + event + "\",\"bookingId\":\"" + booking.id()
-                + "\",\"reference\":\"" + booking.reference() + "\",\"mail\":\"" + mail.name().toLowerCase()
-                + "\",\"reason\":\"" + reason.replaceAll("[\"\\\\\\p{Cntrl}]", " ") + "\"}");
     }
 }

@@ -12,11 +12,26 @@ public interface NotificationStore {
 
     enum Mail { COORDINATOR, VISITOR }
 
+    /** What a claim found. */
+    enum Claim {
+        /** Pending (or claimed longer ago than the stale time): this caller sends it now. */
+        CLAIMED,
+        /** Sent already (or the booking is gone): nothing to do. */
+        ALREADY_SENT,
+        /** Refused for good before: nothing to do. */
+        ALREADY_FAILED,
+        /**
+         * Claimed by a sender within the stale time: it may be sending now, or it died. Not done:
+         * the booking must stay in the safety net's view until the claim is stale and sent again.
+         */
+        HELD
+    }
+
     /**
-     * Claims the right to send one e-mail of a booking: true when it was pending (or its claim
-     * is older than {@code staleAfter}, a sender that died mid-way), false when it is taken or done.
+     * Claims the right to send one e-mail of a booking: it was pending, or its claim is older
+     * than {@code staleAfter} (a sender that died mid-way, or whose send may or may not have gone).
      */
-    boolean claim(String bookingId, Mail mail, Instant now, Duration staleAfter);
+    Claim claim(String bookingId, Mail mail, Instant now, Duration staleAfter);
 
     void markSent(String bookingId, Mail mail, String messageId, Instant now);
 
@@ -25,6 +40,6 @@ public interface NotificationStore {
 
     void markFailed(String bookingId, Mail mail, String reason, Instant now);
 
-    /** Sets the booking's overall notification state once every e-mail is done. */
+    /** Sets the booking's overall notification state once every e-mail is sent or failed for good. */
     void markNotification(String bookingId, String state, Instant now);
 }

@@ -28,6 +28,7 @@ public final class CaseService {
 
     public sealed interface Answer {
         record Shown(BookingCase bookingCase) implements Answer { }
+        /** The case is as the action asked: changed now, or already (a repeated identical action writes nothing). */
         record Changed(BookingCase bookingCase) implements Answer { }
         record NotAllowed(BookingCase bookingCase) implements Answer { }
         /** The token is missing, tampered with, expired, or for another booking or purpose. */
@@ -58,6 +59,7 @@ public final class CaseService {
             if (current.get().booking().node() != claims.get().node()) return new Answer.Forbidden();
             Transitions.Result result = Transitions.apply(current.get(), action, actor, now);
             if (result instanceof Transitions.Result.NotAllowed) return new Answer.NotAllowed(current.get());
+            if (result instanceof Transitions.Result.Unchanged) return new Answer.Changed(current.get());
             Transitions.Result.Applied applied = (Transitions.Result.Applied) result;
             BookingCase after = applied.after();
             if (cases.save(after, plan.nextDue(after), now)) {

@@ -1,15 +1,18 @@
 package se.smartcitysweden.booking.workflow;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.IsoFields;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import se.smartcitysweden.booking.notification.CaseMails;
 import se.smartcitysweden.booking.notification.EmailMessage;
+import se.smartcitysweden.booking.notification.MailDelivery;
 import se.smartcitysweden.booking.notification.NotificationService;
+import se.smartcitysweden.booking.observability.Log;
+import se.smartcitysweden.booking.observability.Metrics;
 import se.smartcitysweden.booking.port.BookingCaseRepository;
 import se.smartcitysweden.booking.port.MailSender;
 import se.smartcitysweden.booking.workflow.FollowUpPlan.Kind;
@@ -73,6 +76,9 @@ public final class FollowUpService {
         }
         // The week's digest goes out on its first working morning: Monday, or Tuesday after Easter.
         boolean digestSent = scope == Scope.ALL && workingDay && sendDigest(now);
+        if (failed > 0) {
+            Metrics.count(Metrics.Name.FollowUpTasksFailed, failed, Map.of("scope", scope.name().toLowerCase()));
+        }
         return new RunReport(now, workingDay, due.size(), done, failed, digestSent);
     }
 
@@ -87,8 +93,11 @@ public final class FollowUpService {
             // the first e-mails and the notice of a decision. Reminders wait for a working morning.
             if (urgentOnly && task.kind() != Kind.NOTIFY && task.kind() != Kind.NOTICE) continue;
             if (task.kind() == Kind.NOTIFY) {
-                if (notifications.notifyNewBooking(current.booking()) == NotificationService.Outcome.RETRY_LATER) failed++;
-                else done++;
+                NotificationService.Outcome outcome = notifications.resend(current.booking(), now);
+                // PENDING (a claim held, a send that may have gone, a paused account): neither done
+                // nor failed; the booking stays due and a later run sends it.
+                if (outcome == NotificationService.Outcome.RETRY_LATER) failed++;
+                else if (outcome != NotificationService.Outcome.PENDING) done++;
                 Optional<BookingCase> reloaded = cases.load(current.id());
                 if (reloaded.isEmpty()) return new Counts(done, failed);
                 current = reloaded.get();
@@ -135,7 +144,10 @@ public final class FollowUpService {
                 case "decline" -> Transitions.VisitorNotice.DECLINE;
                 default -> Transitions.VisitorNotice.CANCELLATION;
             };
-            return notices.send(c, notice);
+            boolean sent = notices.send(c, notice);
+            // The notice was not sent when the change was made (or not marked): the safety net's redrive.
+            if (sent) Metrics.count(Metrics.Name.Redrives, 1, Map.of("kind", "notice", "bookingId", c.id()));
+            return sent;
         }
         EmailMessage message = switch (task.kind()) {
             case UNANSWERED -> mails.unansweredReminder(c, task.step(), now);
@@ -146,15 +158,19 @@ public final class FollowUpService {
             case OUTCOME_MISSING -> mails.outcomeMissing(c, now);
             default -> throw new IllegalStateException("no e-mail for " + task.kind());
         };
-        try {
-            sender.send(message);
-            return true;
-        } catch (MailSender.MailRejectedException e) {
-            System.out.println("{\"level\":\"WARN\",\"event\":\"follow-up.rejected\",\"bookingId\":\"" + c.id()
-                    + "\",\"task\":\"" + task.key() + "\",\"reason\":\"" + e.getMessage() + "\"}");
-            return true; // refused for good: recorded as done so it is not retried forever
-        } catch (MailSender.MailDelayedException e) {
-            return false;
+        String kind = task.kind().name().toLowerCase().replace('_', '-');
+        switch (MailDelivery.send(sender, message, kind, c.id()).status()) {
+            case SENT:
+                Metrics.count(Metrics.Name.RemindersSent, 1, Map.of("kind", kind, "bookingId", c.id()));
+                return true;
+            case REJECTED:
+                return true; // refused for good: recorded as done so it is not retried forever
+            case MAYBE_SENT:
+                // The task is recorded as sent (its claim) and stays so: the follow-up's own e-mails
+                // go at most once; the next reminder or the coordinator's page covers a lost one.
+                return true;
+            default:
+                return false; // not sent (throttled, paused): given back for the next run
         }
     }
 
@@ -162,15 +178,13 @@ public final class FollowUpService {
         LocalDate today = LocalDate.ofInstant(now, FollowUpPlan.SWEDEN);
         String week = today.get(IsoFields.WEEK_BASED_YEAR) + "-W" + String.format("%02d", today.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));
         if (!cases.claimOnce("digest-" + week, now, Duration.ofDays(30))) return false;
-        try {
-            sender.send(digest.mail(week, now));
-            return true;
-        } catch (MailSender.MailRejectedException | MailSender.MailDelayedException e) {
-            // Given back, so the next working morning's run sends it.
-            cases.releaseOnce("digest-" + week);
-            System.out.println("{\"level\":\"ERROR\",\"event\":\"digest.failed\",\"week\":\"" + week + "\",\"reason\":\""
-                    + e.getMessage() + "\"}");
-            return false;
-        }
+        MailDelivery.Result result = MailDelivery.send(sender, digest.mail(week, now), "digest", null);
+        if (result.status() == MailDelivery.Status.SENT) return true;
+        if (result.status() == MailDelivery.Status.MAYBE_SENT) return false; // kept claimed: at most one digest a week
+        // Given back, so the next working morning's run sends it.
+        cases.releaseOnce("digest-" + week);
+        Log.error("digest.failed").field("week", week).field("code", result.code()).write();
+        Metrics.count(Metrics.Name.FollowUpTasksFailed, 1, Map.of("kind", "digest"));
+        return false;
     }
 }

@@ -5,6 +5,7 @@ import static se.smartcitysweden.booking.domain.BookingStatus.*;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import se.smartcitysweden.booking.domain.BookingStatus;
 import se.smartcitysweden.booking.workflow.Workflow.HistoryEntry;
 
@@ -31,6 +32,8 @@ public final class Transitions {
     public sealed interface Result {
         record Applied(BookingCase after, VisitorNotice notice) implements Result { }
         record NotAllowed(BookingStatus current) implements Result { }
+        /** The case is already where the action leads, with the same values: nothing to write or tell. */
+        record Unchanged(BookingCase current) implements Result { }
     }
 
     public static List<String> allowedActions(BookingStatus status) {
@@ -38,6 +41,8 @@ public final class Transitions {
     }
 
     public static Result apply(BookingCase current, CoordinatorAction action, String actor, Instant now) {
+        // A double click, a resent form, or coordinators doing the same at once: done once only.
+        if (alreadyDone(current, action)) return new Result.Unchanged(current);
         if (!ALLOWED.get(current.status()).contains(action.name())) {
             return new Result.NotAllowed(current.status());
         }
@@ -67,6 +72,26 @@ public final class Transitions {
                 outcome.businessInterest(), now);
         return applied(current.next(FOLLOWED_UP, workflow.withOutcome(recorded).with(entry(now, actor, action, ""))),
                 VisitorNotice.NONE);
+    }
+
+    /** True when the case is in the state {@code action} leads to, with the values it would set. */
+    static boolean alreadyDone(BookingCase c, CoordinatorAction action) {
+        Workflow w = c.workflow();
+        if (action instanceof CoordinatorAction.Acknowledge) return c.status() == ACKNOWLEDGED;
+        if (action instanceof CoordinatorAction.Confirm confirm) {
+            return c.status() == CONFIRMED && w.visit().equals(Optional.of(new Workflow.Visit(confirm.date(), confirm.endDate())));
+        }
+        if (action instanceof CoordinatorAction.Decline decline) {
+            return c.status() == DECLINED && w.reason().equals(decline.reason());
+        }
+        if (action instanceof CoordinatorAction.Cancel cancel) {
+            return c.status() == CANCELLED && w.reason().equals(cancel.reason());
+        }
+        if (action instanceof CoordinatorAction.Complete) return c.status() == COMPLETED;
+        CoordinatorAction.RecordOutcome outcome = (CoordinatorAction.RecordOutcome) action;
+        return c.status() == FOLLOWED_UP && w.outcome().filter(o -> o.text().equals(outcome.outcome())
+                && o.companiesMet().equals(outcome.companiesMet()) && o.businessInterest() == outcome.businessInterest())
+                .isPresent();
     }
 
     private static Result applied(BookingCase after, VisitorNotice notice) {

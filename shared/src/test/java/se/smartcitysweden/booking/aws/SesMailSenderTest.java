@@ -50,4 +50,59 @@ class SesMailSenderTest {
         assertEquals("<p>Hej Åsa, välkommen!</p>", alternative.getBodyPart(1).getContent());
         assertEquals("besök.ics", jakarta.mail.internet.MimeUtility.decodeText(mixed.getBodyPart(1).getFileName()));
     }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {
+            "eve \"bcc: evil@evil.example\" <evil@evil.example>", "Mallory, <evil@evil.example>, \"x\"",
+            "bcc: evil@evil.example", "\"\\\", evil@evil.example", "Eve\r\nBcc: evil@evil.example", "Eve\nCc: evil@evil.example",
+            "=?UTF-8?B?ZXZpbEBldmlsLmV4YW1wbGU=?=", "Åsa Öberg (evil@evil.example) <", "Ø\u0000\u2028Zoë; evil@evil.example",
+            "ab\"cd\"ef <evil@evil.example> ööööööööööööööööööööööööööööööööööööööööööööööööööööööööööööööööööööööööööööö" +
+                    "öööööööööööööööööööööööööööööööööööööööööööö <evil@evil.example>"})
+    void givenAHostileDisplayName_whenBuilt_thenEveryParserReadsExactlyTheIntendedAddresses(String name) throws Exception {
+        EmailMessage message = new EmailMessage(Mailbox.sender("bookings@example.org"),
+                List.of(new Mailbox(name, "ana@example.org")), List.of(new Mailbox(name, "agent@example.org")),
+                Optional.of(new Mailbox(name, "reply@example.org")), "Subject", "text", "<p>html</p>", List.of());
+        String raw = new String(SesMailSender.mime(message), java.nio.charset.StandardCharsets.UTF_8);
+        MimeMessage mime = roundTrip(message);
+        assertNull(mime.getHeader("Bcc"), raw);
+        assertHeader(mime, "To", "ana@example.org", raw);
+        assertHeader(mime, "Cc", "agent@example.org", raw);
+        assertHeader(mime, "Reply-To", "reply@example.org", raw);
+        // The name still reaches the reader, decoded (control characters and line breaks left out).
+        String personal = ((jakarta.mail.internet.InternetAddress) mime.getRecipients(Message.RecipientType.TO)[0]).getPersonal();
+        assertFalse(personal.chars().anyMatch(Character::isISOControl), personal);
+        assertTrue(personal.startsWith(name.substring(0, 2).replaceAll("\\p{Cntrl}", "")), personal);
+    }
+
+    private static void assertHeader(MimeMessage mime, String header, String address, String raw) throws Exception {
+        String[] values = mime.getHeader(header);
+        assertEquals(1, values.length, raw);
+        String value = values[0];
+        for (boolean strict : new boolean[] {true, false}) {
+            jakarta.mail.internet.InternetAddress[] parsed = jakarta.mail.internet.InternetAddress.parseHeader(value, strict);
+            assertEquals(List.of(address), java.util.Arrays.stream(parsed).map(jakarta.mail.internet.InternetAddress::getAddress)
+                    .toList(), (strict ? "strict " : "lenient ") + header + ": " + value);
+        }
+        // Nothing a careless parser could take for another address: one '@', inside the angle brackets.
+        assertEquals(1, value.chars().filter(c -> c == '@').count(), value);
+        assertTrue(value.endsWith("<" + address + ">"), value);
+        assertFalse(value.substring(0, value.lastIndexOf('<')).matches("(?s).*[\",<>;:@\\\\].*"), value);
+    }
+
+    @Test
+    void givenSendFailures_whenClassified_thenOnlyThoseCertainlyNotSentAreRetried() {
+        java.util.function.Function<Integer, software.amazon.awssdk.services.sesv2.model.SesV2Exception> ses = status ->
+                (software.amazon.awssdk.services.sesv2.model.SesV2Exception) software.amazon.awssdk.services.sesv2.model.SesV2Exception
+                        .builder().statusCode(status).awsErrorDetails(software.amazon.awssdk.awscore.exception.AwsErrorDetails
+                                .builder().errorCode(status == 429 ? "TooManyRequestsException" : "InternalFailure").build())
+                        .build();
+        assertTrue(SesMailSender.certainlyNotSent(ses.apply(429)), "throttled");
+        assertTrue(SesMailSender.certainlyNotSent(software.amazon.awssdk.core.exception.SdkClientException.create("refused",
+                new java.net.ConnectException("Connection refused"))), "no connection");
+        assertTrue(SesMailSender.certainlyNotSent(software.amazon.awssdk.core.exception.SdkClientException.create("connect",
+                new java.net.SocketTimeoutException("Connect timed out"))), "connect timeout");
+        assertFalse(SesMailSender.certainlyNotSent(ses.apply(500)), "a 5xx may have been sent");
+        assertFalse(SesMailSender.certainlyNotSent(software.amazon.awssdk.core.exception.SdkClientException.create("read",
+                new java.net.SocketTimeoutException("Read timed out"))), "no answer after the request was written");
+    }
 }

@@ -18,6 +18,7 @@ import se.smartcitysweden.booking.notification.CoordinatorDirectory;
 import se.smartcitysweden.booking.notification.MailVisitorNotices;
 import se.smartcitysweden.booking.notification.Mailbox;
 import se.smartcitysweden.booking.notification.NotificationService;
+import se.smartcitysweden.booking.observability.Log;
 import se.smartcitysweden.booking.workflow.FollowUpPlan;
 import se.smartcitysweden.booking.workflow.FollowUpService;
 import se.smartcitysweden.booking.workflow.NationalDigest;
@@ -48,14 +49,17 @@ public final class FollowUpHandler implements RequestHandler<Map<String, Object>
         ScheduleInput.Parsed parsed = ScheduleInput.parse(input);
         if (parsed.error() != null) {
             // A malformed event cannot get better by retrying: refuse it, loudly, and do nothing.
-            System.out.println("{\"level\":\"ERROR\",\"event\":\"follow-up.bad_input\",\"error\":\"" + parsed.error() + "\"}");
+            Log.error("follow-up.bad_input").field("error", parsed.error()).write();
             return Map.of("status", "rejected", "error", parsed.error());
         }
         FollowUpService.RunReport report = service.run(parsed.scheduledTime(), parsed.scope());
         Map<String, Object> result = Map.of("status", "done", "scheduledTime", report.at().toString(),
                 "scope", parsed.scope().name().toLowerCase(), "workingDay", report.workingDay(), "dueCases", report.dueCases(), "tasksDone", report.tasksDone(),
                 "tasksFailed", report.tasksFailed(), "digestSent", report.digestSent());
-        System.out.println("{\"level\":\"INFO\",\"event\":\"follow-up.run\",\"report\":\"" + result + "\"}");
+        Log.info("follow-up.run").field("scheduledTime", report.at().toString()).field("scope", result.get("scope"))
+                .field("workingDay", report.workingDay()).field("dueCases", report.dueCases())
+                .field("tasksDone", report.tasksDone()).field("tasksFailed", report.tasksFailed())
+                .field("digestSent", report.digestSent()).write();
         if (report.tasksFailed() > 0) {
             // Failed sends are given back and retried by the scheduler's retry policy or the next run.
             throw new FollowUpIncompleteException(report.tasksFailed() + " follow-up e-mails could not be sent now");
@@ -78,7 +82,8 @@ public final class FollowUpHandler implements RequestHandler<Map<String, Object>
         CoordinatorDirectory directory = CoordinatorDirectory.parse(required(env, "COORDINATOR_DIRECTORY"));
         BookingLinks links = new BookingLinks(required(env, "PUBLIC_BASE_URL"), signer);
         Language language = Language.fromCode(env.getOrDefault("COORDINATOR_LANGUAGE", "sv")).orElse(Language.SV);
-        SesMailSender mailSender = new SesMailSender(SesMailSender.defaultClient(), env.get("SES_CONFIGURATION_SET"));
+        SesMailSender mailSender = new SesMailSender(SesMailSender.defaultClient(SesMailSender.Budget.BACKGROUND),
+                env.get("SES_CONFIGURATION_SET"));
         CaseMails caseMails = new CaseMails(sender, directory, links, language);
         DynamoDbBookingCaseRepository cases = new DynamoDbBookingCaseRepository(dynamoDb, table);
         WorkingDays workingDays = WorkingDays.sweden();

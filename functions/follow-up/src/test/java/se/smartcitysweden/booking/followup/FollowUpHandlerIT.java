@@ -32,7 +32,10 @@ import se.smartcitysweden.booking.domain.Language;
 import se.smartcitysweden.booking.intake.ReferenceGenerator;
 import se.smartcitysweden.booking.links.BookingLinks;
 import se.smartcitysweden.booking.links.LinkSigner;
+import se.smartcitysweden.booking.localaws.FaultInjectingProxy;
 import se.smartcitysweden.booking.localaws.LocalAws;
+import se.smartcitysweden.booking.testing.StandardOutput;
+import software.amazon.awssdk.services.sesv2.SesV2Client;
 import se.smartcitysweden.booking.localaws.LocalMailbox;
 import se.smartcitysweden.booking.localaws.LocalMailbox.SentMail;
 import se.smartcitysweden.booking.notification.BookingMails;
@@ -69,6 +72,13 @@ class FollowUpHandlerIT {
             CoordinatorDirectory.parse(AWS.template().parameter("CoordinatorDirectory"));
     private static final WorkingDays WORKING_DAYS = WorkingDays.sweden();
 
+    /** The functions' own SES client, through a proxy that can make SES fail. */
+    private static final FaultInjectingProxy SES_PROXY = new FaultInjectingProxy(AWS.moto().endpoint());
+    private static final SesV2Client SES = SesMailSender.clientBuilder(SesMailSender.Budget.BACKGROUND).endpointOverride(SES_PROXY.endpoint())
+            .region(software.amazon.awssdk.regions.Region.EU_NORTH_1)
+            .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+                    software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("test", "test"))).build();
+
     private final LocalMailbox mailbox = new LocalMailbox(AWS.moto().endpoint());
     private final DynamoDbBookingRepository bookings = new DynamoDbBookingRepository(DYNAMO_DB, TABLE);
     private DynamoDbBookingCaseRepository cases;
@@ -77,6 +87,7 @@ class FollowUpHandlerIT {
     @BeforeEach
     void freshAws() {
         AWS.reset();
+        SES_PROXY.clear();
         cases = new DynamoDbBookingCaseRepository(DYNAMO_DB, TABLE);
         handler = new FollowUpHandler(service(cases));
     }
@@ -120,7 +131,7 @@ class FollowUpHandlerIT {
     private static FollowUpService service(se.smartcitysweden.booking.port.BookingCaseRepository cases) {
         Mailbox sender = new Mailbox("Smart City Sweden", AWS.template().parameter("SenderAddress"));
         BookingLinks links = new BookingLinks("http://localhost:3000", SIGNER);
-        SesMailSender mailSender = new SesMailSender(AWS.clients().ses(), null);
+        SesMailSender mailSender = new SesMailSender(SES, null);
         CaseMails caseMails = new CaseMails(sender, DIRECTORY, links, Language.SV);
         return new FollowUpService(cases, new FollowUpPlan(WORKING_DAYS), WORKING_DAYS, caseMails, mailSender,
                 new NotificationService(new DynamoDbNotificationStore(DYNAMO_DB, TABLE), mailSender,
@@ -364,5 +375,29 @@ class FollowUpHandlerIT {
                 .key(Map.of("pk", AttributeValue.fromS("BOOKING#" + booking.id())))).item().get("notification").s());
         assertEquals("rejected", handler.handleRequest(new HashMap<>(Map.of("scheduledTime", "2027-03-01T09:15:00+01:00",
                 "scope", "everything")), null).get("status"));
+    }
+
+    @Test
+    void givenSesThrottlingAReminder_whenTheRunFails_thenItIsCountedAndTheNextRunSendsItOnce() throws Exception {
+        submitted(at("2027-03-01", "09:00"), "malmo"); // a Monday
+        runAt(at("2027-03-01", "09:15")); // the first e-mails
+        int before = mailbox.messages().size();
+        SES_PROXY.add(FaultInjectingProxy.Fault.of(FaultInjectingProxy.sesSendEmail(null), 429, "TooManyRequestsException", -1));
+        StandardOutput failed = StandardOutput.during(() -> assertThrows(FollowUpHandler.FollowUpIncompleteException.class,
+                () -> runAt(at("2027-03-04", "07:00"))));
+        assertEquals(1, failed.metric("FollowUpTasksFailed").size(), failed.lines().toString());
+        assertEquals(1, failed.metric("FollowUpTasksFailed").get(0).path("FollowUpTasksFailed").asInt());
+        assertEquals(1, failed.metric("MailDelayed").size());
+        assertEquals(before, mailbox.messages().size());
+
+        SES_PROXY.clear();
+        StandardOutput sent = StandardOutput.during(() -> runAt(at("2027-03-04", "07:30")));
+        assertEquals(List.of("unanswered"), sent.metric("RemindersSent").stream().map(m -> m.path("kind").asText()).toList());
+        assertEquals(List.of("unanswered"), sent.metric("MailSent").stream().map(m -> m.path("kind").asText()).toList());
+        assertTrue(sent.metric("FollowUpTasksFailed").isEmpty());
+        assertEquals(1, sent.events("follow-up.run").size(), "one structured line per run");
+        assertEquals(1, reminderSubjects().size());
+        runAt(at("2027-03-04", "08:00"));
+        assertEquals(1, reminderSubjects().size());
     }
 }

@@ -12,6 +12,7 @@ import se.smartcitysweden.booking.aws.BookingTable;
 import se.smartcitysweden.booking.aws.DynamoDbBookingRepository;
 import se.smartcitysweden.booking.domain.Booking;
 import se.smartcitysweden.booking.notification.NotificationService;
+import se.smartcitysweden.booking.observability.Log;
 import se.smartcitysweden.booking.port.StorageUnavailableException;
 
 /** Goes through a stream batch: notifies each new booking and collects the records to retry. */
@@ -31,14 +32,15 @@ final class NewBookingRecords {
             String sequenceNumber = record.getDynamodb().getSequenceNumber();
             try {
                 Booking booking = DynamoDbBookingRepository.toBooking(StreamImages.toSdk(record.getDynamodb().getNewImage()));
+                // PENDING is no failure of the record: the booking stays due and the safety net sends
+                // the mail once its claim is stale (retrying the record now would find it held).
                 if (service.notifyNewBooking(booking) == NotificationService.Outcome.RETRY_LATER) {
                     failures.add(new BatchItemFailure(sequenceNumber));
                 }
             } catch (IllegalArgumentException | StorageUnavailableException e) {
                 // A booking item we cannot read, or the table failed: retried, then parked in the
                 // on-failure queue by Lambda; the follow-up's safety net also finds it pending.
-                System.out.println("{\"level\":\"ERROR\",\"event\":\"notification.record_failed\",\"sequenceNumber\":\""
-                        + sequenceNumber + "\",\"error\":\"" + e.getClass().getSimpleName() + "\"}");
+                Log.error("notification.record_failed").field("sequenceNumber", sequenceNumber).error(e).write();
                 failures.add(new BatchItemFailure(sequenceNumber));
             }
         }

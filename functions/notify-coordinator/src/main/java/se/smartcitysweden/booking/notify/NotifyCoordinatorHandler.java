@@ -53,7 +53,7 @@ public final class NotifyCoordinatorHandler implements RequestHandler<DynamodbEv
                 new BookingLinks(required(env, "PUBLIC_BASE_URL"), new LinkSigner(secret)),
                 Language.fromCode(env.getOrDefault("COORDINATOR_LANGUAGE", "sv")).orElse(Language.SV));
         return new NotificationService(new DynamoDbNotificationStore(dynamoDb, required(env, "TABLE_NAME")),
-                new SesMailSender(SesMailSender.defaultClient(), env.get("SES_CONFIGURATION_SET")), mails,
+                new SesMailSender(SesMailSender.defaultClient(SesMailSender.Budget.BACKGROUND), env.get("SES_CONFIGURATION_SET")), mails,
                 Clock.systemUTC());
     }
 

@@ -39,7 +39,15 @@ import se.smartcitysweden.booking.localaws.LocalMailbox.SentMail;
 import se.smartcitysweden.booking.localaws.LocalStream;
 import se.smartcitysweden.booking.localaws.SampleEvents;
 import se.smartcitysweden.booking.localaws.StreamRecordMapper;
+import se.smartcitysweden.booking.aws.DynamoDbBookingCaseRepository;
 import se.smartcitysweden.booking.notification.BookingMails;
+import se.smartcitysweden.booking.notification.CaseMails;
+import se.smartcitysweden.booking.notification.MailVisitorNotices;
+import se.smartcitysweden.booking.testing.StandardOutput;
+import se.smartcitysweden.booking.workflow.FollowUpPlan;
+import se.smartcitysweden.booking.workflow.FollowUpService;
+import se.smartcitysweden.booking.workflow.NationalDigest;
+import se.smartcitysweden.booking.workflow.WorkingDays;
 import se.smartcitysweden.booking.notification.CoordinatorDirectory;
 import se.smartcitysweden.booking.notification.Mailbox;
 import se.smartcitysweden.booking.notification.NotificationService;
@@ -62,7 +70,13 @@ class NotifyCoordinatorHandlerIT {
     private static final DynamoDbStreamsClient STREAMS = AWS.clients().dynamoDbStreams();
     private static final String TABLE = AWS.physicalName("BookingTable");
     private static final FaultInjectingProxy SES_PROXY = new FaultInjectingProxy(AWS.moto().endpoint());
-    private static final SesV2Client SES = SesV2Client.builder().endpointOverride(SES_PROXY.endpoint())
+    /** The functions' own SES client (timeouts, retries), pointed at the proxy in front of the local SES. */
+    private static final SesV2Client SES = SesMailSender.clientBuilder(SesMailSender.Budget.BACKGROUND).endpointOverride(SES_PROXY.endpoint())
+            .region(software.amazon.awssdk.regions.Region.EU_NORTH_1)
+            .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"))).build();
+    /** The notification store's DynamoDB goes through a proxy too, to make its writes fail. */
+    private static final FaultInjectingProxy DYNAMO_DB_PROXY = new FaultInjectingProxy(AWS.moto().endpoint());
+    private static final DynamoDbClient STORE_DYNAMO_DB = DynamoDbClient.builder().endpointOverride(DYNAMO_DB_PROXY.endpoint())
             .region(software.amazon.awssdk.regions.Region.EU_NORTH_1)
             .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
             .httpClient(UrlConnectionHttpClient.create()).build();
@@ -80,17 +94,39 @@ class NotifyCoordinatorHandlerIT {
     void freshAws() {
         AWS.reset();
         SES_PROXY.clear();
+        DYNAMO_DB_PROXY.clear();
         stream = new LocalStream(DYNAMO_DB, STREAMS, TABLE);
-        BookingMails mails = new BookingMails(new Mailbox("Smart City Sweden", AWS.template().parameter("SenderAddress")),
-                DIRECTORY, new BookingLinks("http://localhost:3000", SIGNER), Language.SV);
-        handler = new NotifyCoordinatorHandler(new NotificationService(new DynamoDbNotificationStore(DYNAMO_DB, TABLE),
-                new SesMailSender(SES, null), mails, Clock.fixed(NOW, ZoneOffset.UTC)));
+        handler = new NotifyCoordinatorHandler(new NotificationService(new DynamoDbNotificationStore(STORE_DYNAMO_DB, TABLE),
+                new SesMailSender(SES, null), mails(), Clock.fixed(NOW, ZoneOffset.UTC)));
     }
 
     @AfterAll
     static void close() {
         SES_PROXY.close();
+        DYNAMO_DB_PROXY.close();
     }
+
+    private static BookingMails mails() {
+        return new BookingMails(new Mailbox("Smart City Sweden", AWS.template().parameter("SenderAddress")),
+                DIRECTORY, new BookingLinks("http://localhost:3000", SIGNER), Language.SV);
+    }
+
+    /** The follow-up's urgent run (the notification safety net) as the follow-up function builds it. */
+    private static void safetyNetRunsAt(Instant at) {
+        Mailbox sender = new Mailbox("Smart City Sweden", AWS.template().parameter("SenderAddress"));
+        CaseMails caseMails = new CaseMails(sender, DIRECTORY, new BookingLinks("http://localhost:3000", SIGNER), Language.SV);
+        DynamoDbBookingCaseRepository cases = new DynamoDbBookingCaseRepository(DYNAMO_DB, TABLE);
+        SesMailSender mailSender = new SesMailSender(SES, null);
+        WorkingDays workingDays = WorkingDays.sweden();
+        new FollowUpService(cases, new FollowUpPlan(workingDays), workingDays, caseMails, mailSender,
+                new NotificationService(new DynamoDbNotificationStore(DYNAMO_DB, TABLE), mailSender, mails(),
+                        Clock.fixed(NOW, ZoneOffset.UTC)),
+                new MailVisitorNotices(caseMails, mailSender), new NationalDigest(cases, caseMails))
+                .run(at, FollowUpService.Scope.URGENT);
+    }
+
+    private static final String COORDINATOR = "umea@example.org";
+    private static final String VISITOR = "ana.souza@example.org";
 
     private Booking store(ObjectNode body) {
         BookingRequest request = BookingRequestParser.parse(body, TODAY).request().orElseThrow();
@@ -194,7 +230,8 @@ class NotifyCoordinatorHandlerIT {
         ((ObjectNode) failing.get("contact")).put("email", "unlucky@example.org");
         Booking unlucky = store(failing);
         store(BookingJson.valid(TODAY).put("node", "borlange"));
-        SES_PROXY.add(Fault.of(FaultInjectingProxy.sesSendEmail("unlucky@example.org"), 503, "ServiceUnavailable", -1));
+        // Throttled (not sent, so safe to send again); a 5xx may have been sent and is left to the safety net.
+        SES_PROXY.add(Fault.of(FaultInjectingProxy.sesSendEmail("unlucky@example.org"), 429, "TooManyRequestsException", -1));
         DynamodbEvent batch = newRecords();
         String unluckySequence = batch.getRecords().stream()
                 .filter(r -> r.getDynamodb().getNewImage() != null && r.getDynamodb().getNewImage().containsKey("id")
@@ -236,12 +273,20 @@ class NotifyCoordinatorHandlerIT {
     }
 
     @Test
-    void givenSesRejecting_whenNotified_thenTheBookingIsMarkedFailedAndTheBatchGoesOn() {
+    void givenSesRejecting_whenNotified_thenTheBookingIsMarkedFailedCountedAndTheBatchGoesOn() throws Exception {
         Booking booking = store(BookingJson.valid(TODAY));
         // The local SES refuses senders whose identity is not verified, as SES does.
         AWS.clients().ses().deleteEmailIdentity(r -> r.emailIdentity(AWS.template().parameter("SenderDomain")));
-        StreamsEventResponse response = handler.handleRequest(newRecords(), null);
+        DynamodbEvent batch = newRecords();
+        StandardOutput.Captured<StreamsEventResponse> run = StandardOutput.capture(() -> handler.handleRequest(batch, null));
+        StreamsEventResponse response = run.value();
         assertEquals(List.of(), response.getBatchItemFailures());
+        List<com.fasterxml.jackson.databind.JsonNode> rejected = run.output().metric("MailRejected");
+        assertEquals(2, rejected.size(), run.output().lines().toString());
+        assertEquals("MessageRejected", rejected.get(0).path("code").asText());
+        assertEquals(List.of("coordinator", "visitor"), rejected.stream().map(m -> m.path("kind").asText()).toList());
+        assertEquals(2, run.output().events("mail.rejected").size());
+        assertFalse(String.join("\n", run.output().lines()).contains("@example.org"), "no address in the output");
         Map<String, AttributeValue> item = item(booking);
         assertEquals("failed", item.get("coordinatorMail").s());
         assertEquals("MessageRejected", item.get("coordinatorMailError").s());
@@ -284,5 +329,196 @@ class NotifyCoordinatorHandlerIT {
         assertEquals(List.of("INSERT", "MODIFY"), event.getRecords().stream().map(r -> r.getEventName()).toList());
         assertEquals(List.of(), handler.handleRequest(event, null).getBatchItemFailures());
         assertEquals(0, mailbox.messages().size());
+    }
+
+    // ---- the safety net finds every mail not yet sent (issue 12.1) ----
+
+    @Test
+    void givenSesThrottledAndTheReleaseFailing_whenTheSafetyNetRunsPastTheStaleTime_thenTheCoordinatorMailArrivesOnce() {
+        Booking booking = store(BookingJson.valid(TODAY));
+        DynamodbEvent batch = newRecords();
+        SES_PROXY.add(Fault.of(FaultInjectingProxy.sesSendEmail(COORDINATOR), 429, "TooManyRequestsException", -1));
+        // Giving the claim back fails: the coordinator mail stays "sending" with nobody sending it.
+        DYNAMO_DB_PROXY.add(Fault.of((path, body) -> body.contains("SET #state = :pending"), 500,
+                "InternalServerError", -1));
+        assertEquals(1, handler.handleRequest(batch, null).getBatchItemFailures().size());
+        assertEquals("sending", item(booking).get("coordinatorMail").s());
+
+        SES_PROXY.clear();
+        DYNAMO_DB_PROXY.clear();
+        handler.handleRequest(batch, null); // Lambda retries the record: the claim is held, not done
+        assertEquals(1, mailTo(VISITOR).size());
+        assertEquals(0, mailTo(COORDINATOR).size());
+        assertNotEquals("sent", item(booking).get("notification").s(), "a mail is still not sent");
+
+        safetyNetRunsAt(NOW.plus(java.time.Duration.ofMinutes(10))); // due, but the claim is not stale yet
+        assertEquals(0, mailTo(COORDINATOR).size());
+        safetyNetRunsAt(NOW.plus(java.time.Duration.ofMinutes(20)));
+        assertEquals(1, mailTo(COORDINATOR).size());
+        assertEquals(1, mailTo(VISITOR).size());
+        assertEquals("sent", item(booking).get("notification").s());
+        safetyNetRunsAt(NOW.plus(java.time.Duration.ofMinutes(40)));
+        assertEquals(2, mailbox.messages().size(), "each mail exactly once");
+    }
+
+    // ---- a send that may have been accepted is not sent again blindly (issue 12.2) ----
+
+    @Test
+    void givenSesAnsweringAfterSevenSeconds_whenNotified_thenEachMailIsSentOnce() {
+        store(BookingJson.valid(TODAY));
+        SES_PROXY.add(FaultInjectingProxy.Delay.of(FaultInjectingProxy.sesSendEmail(COORDINATOR),
+                java.time.Duration.ofSeconds(7), 1));
+        long start = System.nanoTime();
+        assertEquals(List.of(), handler.handleRequest(newRecords(), null).getBatchItemFailures());
+        assertTrue(System.nanoTime() - start >= 7_000_000_000L, "the slow answer was waited for");
+        assertEquals(1, mailTo(COORDINATOR).size());
+        assertEquals(1, mailTo(VISITOR).size());
+    }
+
+    @Test
+    void givenSesFailingWithA5xx_whenNotified_thenTheMailIsSentAgainOnlyAfterTheClaimIsStale() {
+        Booking booking = store(BookingJson.valid(TODAY));
+        DynamodbEvent batch = newRecords();
+        SES_PROXY.add(Fault.of(FaultInjectingProxy.sesSendEmail(COORDINATOR), 500, "InternalFailure", 1));
+        // The SES may have sent it: not retried by the SDK nor by Lambda, left to the safety net.
+        assertEquals(List.of(), handler.handleRequest(batch, null).getBatchItemFailures());
+        assertEquals(0, mailTo(COORDINATOR).size());
+        assertEquals(1, mailTo(VISITOR).size());
+        assertEquals("sending", item(booking).get("coordinatorMail").s());
+        handler.handleRequest(batch, null);
+        safetyNetRunsAt(NOW.plus(java.time.Duration.ofMinutes(14)));
+        assertEquals(0, mailTo(COORDINATOR).size());
+        safetyNetRunsAt(NOW.plus(java.time.Duration.ofMinutes(16)));
+        assertEquals(1, mailTo(COORDINATOR).size());
+        assertEquals("sent", item(booking).get("notification").s());
+    }
+
+    // ---- SES refusing: counted; a paused account is no failure of the mail (issue 8.6) ----
+
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"SendingPausedException", "AccountSuspendedException"})
+    void givenSesSendingPaused_whenItRecovers_thenTheMailsArriveOnceAndThePauseIsCounted(String error) throws Exception {
+        Booking booking = store(BookingJson.valid(TODAY));
+        DynamodbEvent batch = newRecords();
+        SES_PROXY.add(Fault.of(FaultInjectingProxy.sesSendEmail(null), 400, error, -1));
+        StandardOutput paused = StandardOutput.during(() -> {
+            handler.handleRequest(batch, null);
+            safetyNetRunsAt(NOW.plus(java.time.Duration.ofMinutes(15)));
+        });
+        assertEquals(0, mailbox.messages().size());
+        assertNotEquals("failed", item(booking).get("coordinatorMail").s(), "not a failure of this mail");
+        assertFalse(paused.metric("SesSendingPaused").isEmpty(), paused.lines().toString());
+        assertEquals(error, paused.metric("SesSendingPaused").get(0).path("code").asText());
+        assertTrue(paused.metric("MailRejected").isEmpty(), "a paused account rejects no mail");
+
+        SES_PROXY.clear(); // the account is sending again
+        StandardOutput recovered = StandardOutput.during(() -> {
+            safetyNetRunsAt(NOW.plus(java.time.Duration.ofMinutes(30)));
+            safetyNetRunsAt(NOW.plus(java.time.Duration.ofMinutes(45)));
+            handler.handleRequest(batch, null);
+        });
+        assertEquals(1, mailTo(COORDINATOR).size());
+        assertEquals(1, mailTo(VISITOR).size());
+        assertEquals("sent", item(booking).get("notification").s());
+        assertEquals(List.of("coordinator", "visitor"),
+                recovered.metric("MailSent").stream().map(m -> m.path("kind").asText()).toList());
+        assertEquals(2, recovered.metric("Redrives").size(), "both sent by the safety net");
+    }
+
+    @Test
+    void givenSesThrottling_whenTheMailIsDelayed_thenItIsCounted() throws Exception {
+        store(BookingJson.valid(TODAY));
+        DynamodbEvent batch = newRecords();
+        SES_PROXY.add(Fault.of(FaultInjectingProxy.sesSendEmail(null), 429, "TooManyRequestsException", -1));
+        StandardOutput output = StandardOutput.during(() -> handler.handleRequest(batch, null));
+        assertEquals(1, output.metric("MailDelayed").size(), output.lines().toString());
+        assertEquals("TooManyRequestsException", output.metric("MailDelayed").get(0).path("code").asText());
+        SES_PROXY.clear();
+        StandardOutput sent = StandardOutput.during(() -> handler.handleRequest(batch, null));
+        assertEquals(2, sent.metric("MailSent").size());
+        assertTrue(sent.metric("Redrives").isEmpty(), "sent by the stream's retry, not the safety net");
+    }
+
+    // ---- names cannot add recipients (issue 12.5) ----
+
+    @Test
+    void givenHostileNames_whenNotified_thenEveryMailGoesExactlyToItsAddresses() throws Exception {
+        List<String> names = List.of("eve \"bcc: evil@evil.example\" <evil@evil.example>",
+                "Mallory, <evil@evil.example>, \"x\"", "bcc: evil@evil.example", "=?UTF-8?B?ZXZpbEBldmlsLmV4YW1wbGU=?=",
+                "Åsa \\\" Öberg (evil@evil.example) <", "a".repeat(60) + " \"" + "ö".repeat(110) + "\" <evil@evil.example>");
+        for (String name : names) {
+            AWS.reset();
+            stream = new LocalStream(DYNAMO_DB, STREAMS, TABLE); // the reset made a new table and stream
+            ObjectNode body = BookingJson.valid(TODAY);
+            ((ObjectNode) body.get("contact")).put("name", name);
+            body.putObject("organiser").put("name", name).put("email", "agent@tours.example");
+            store(body);
+            assertEquals(List.of(), handler.handleRequest(newRecords(), null).getBatchItemFailures(), name);
+            List<SentMail> sent = mailbox.messages();
+            assertEquals(2, sent.size(), name);
+            SentMail coordinator = mailTo(COORDINATOR).get(0);
+            SentMail visitor = mailTo(VISITOR).get(0);
+            assertRecipients(coordinator, List.of(COORDINATOR, "national-office@example.org"), VISITOR, name);
+            assertRecipients(visitor, List.of(VISITOR, "agent@tours.example"), COORDINATOR, name);
+            // moto records the Destination given to SES, then what Python's (lenient) parser reads in To and Cc.
+            assertEquals(List.of(List.of(COORDINATOR, "national-office@example.org", COORDINATOR, "national-office@example.org"),
+                    List.of(VISITOR, "agent@tours.example", VISITOR, "agent@tours.example")), sesDestinations(), name);
+        }
+    }
+
+    /** Every way a mail program could read the addresses gives exactly the expected ones. */
+    private static void assertRecipients(SentMail mail, List<String> recipients, String replyTo, String name) throws Exception {
+        jakarta.mail.internet.MimeMessage mime = new jakarta.mail.internet.MimeMessage(
+                jakarta.mail.Session.getInstance(new java.util.Properties()),
+                new java.io.ByteArrayInputStream(mail.raw().getBytes(StandardCharsets.UTF_8)));
+        assertNull(mime.getHeader("Bcc"), name);
+        List<String> strict = new ArrayList<>();
+        List<String> lenient = new ArrayList<>();
+        List<String> anywhere = new ArrayList<>();
+        for (String header : List.of("To", "Cc")) {
+            String[] values = mime.getHeader(header);
+            if (values == null) continue;
+            assertEquals(1, values.length, header + ": " + name);
+            for (jakarta.mail.internet.InternetAddress a : jakarta.mail.internet.InternetAddress.parseHeader(values[0], true)) {
+                strict.add(a.getAddress());
+            }
+            for (jakarta.mail.internet.InternetAddress a : jakarta.mail.internet.InternetAddress.parseHeader(values[0], false)) {
+                lenient.add(a.getAddress());
+            }
+            anywhere.addAll(addressLike(values[0]));
+        }
+        assertEquals(recipients, strict, "strict: " + name);
+        assertEquals(recipients, lenient, "lenient: " + name);
+        assertEquals(recipients, anywhere, "anything that looks like an address: " + name);
+        String[] reply = mime.getHeader("Reply-To");
+        assertEquals(List.of(replyTo), addressLike(reply[0]), "Reply-To: " + name);
+        assertEquals(List.of(replyTo), java.util.Arrays.stream(jakarta.mail.internet.InternetAddress.parseHeader(reply[0], false))
+                .map(jakarta.mail.internet.InternetAddress::getAddress).toList(), "Reply-To: " + name);
+    }
+
+    /** What a careless parser might take for an address: anything around an '@' in the raw header. */
+    private static List<String> addressLike(String header) {
+        List<String> found = new ArrayList<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("[^\\s<>\",:;()]+@[^\\s<>\",:;()]+").matcher(header);
+        while (m.find()) found.add(m.group());
+        return found;
+    }
+
+    /** The recipients of each raw send as moto recorded them: the SES Destination, then those its parser read in the headers. */
+    private List<List<String>> sesDestinations() throws Exception {
+        try (java.io.InputStream in = AWS.moto().endpoint().resolve("/moto-api/data.json").toURL().openStream()) {
+            List<List<String>> destinations = new ArrayList<>();
+            for (com.fasterxml.jackson.databind.JsonNode raw : new com.fasterxml.jackson.databind.ObjectMapper().readTree(in)
+                    .path("ses").path("RawMessage")) {
+                List<String> to = new ArrayList<>();
+                raw.path("destinations").forEach(d -> {
+                    String text = d.asText();
+                    boolean named = text.endsWith(">") && text.contains("<");
+                    to.add(named ? text.substring(text.lastIndexOf('<') + 1, text.length() - 1) : text);
+                });
+                destinations.add(to);
+            }
+            return destinations;
+        }
     }
 }

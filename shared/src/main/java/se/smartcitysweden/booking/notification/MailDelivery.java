@@ -1,0 +1,69 @@
+package se.smartcitysweden.booking.notification;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import se.smartcitysweden.booking.observability.Log;
+import se.smartcitysweden.booking.observability.Metrics;
+import se.smartcitysweden.booking.port.MailSender;
+
+/**
+ * Sends one e-mail and says what became of it, with its metric and its log line: the one place
+ * where every e-mail's outcome is counted, whoever sends it. What to do next (mark, release,
+ * keep the claim) is the caller's.
+ */
+public final class MailDelivery {
+    private MailDelivery() { }
+
+    public enum Status {
+        SENT,
+        /** Refused for good (MessageRejected...): sending again cannot help. */
+        REJECTED,
+        /** Not sent (throttled, unreachable): safe to send again later. */
+        DELAYED,
+        /** Not sent: the account sends nothing now (paused, suspended); not this mail's fault. */
+        PAUSED,
+        /** Perhaps sent (no clear answer): send again only after a wait, or not at all. */
+        MAYBE_SENT
+    }
+
+    /** @param code the provider's error code when not sent, for the record; never the message text */
+    public record Result(Status status, String messageId, String code) { }
+
+    /**
+     * @param kind      what the e-mail is (coordinator, visitor, unanswered, notice-confirmation...)
+     * @param bookingId the booking it is about, or null (the digest)
+     */
+    public static Result send(MailSender sender, EmailMessage message, String kind, String bookingId) {
+        try {
+            String messageId = sender.send(message);
+            Metrics.count(Metrics.Name.MailSent, 1, properties(kind, bookingId, null));
+            return new Result(Status.SENT, messageId, "");
+        } catch (MailSender.MailRejectedException e) {
+            return failed(Status.REJECTED, Metrics.Name.MailRejected, Log.warn("mail.rejected"), kind, bookingId, e);
+        } catch (MailSender.MailDelayedException e) {
+            return failed(Status.DELAYED, Metrics.Name.MailDelayed, Log.warn("mail.delayed"), kind, bookingId, e);
+        } catch (MailSender.SendingPausedException e) {
+            // Every e-mail fails until someone acts on the account: an alarm watches this metric.
+            return failed(Status.PAUSED, Metrics.Name.SesSendingPaused, Log.error("mail.sending_paused"), kind, bookingId, e);
+        } catch (MailSender.MailMaybeSentException e) {
+            return failed(Status.MAYBE_SENT, Metrics.Name.MailDelayed, Log.warn("mail.maybe_sent"), kind, bookingId, e);
+        }
+    }
+
+    private static Result failed(Status status, Metrics.Name metric, Log log, String kind, String bookingId, Exception e) {
+        String code = e.getMessage(); // the adapters pass only the provider's error code
+        Metrics.count(metric, 1, properties(kind, bookingId, code));
+        log.field("kind", kind);
+        if (bookingId != null) log.field("bookingId", bookingId);
+        log.field("code", code).write();
+        return new Result(status, null, code);
+    }
+
+    private static Map<String, String> properties(String kind, String bookingId, String code) {
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("kind", kind);
+        if (bookingId != null) properties.put("bookingId", bookingId);
+        if (code != null) properties.put("code", code);
+        return properties;
+    }
+}

@@ -1,0 +1,88 @@
+package se.smartcitysweden.booking.workflow;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import se.smartcitysweden.booking.domain.Booking;
+import se.smartcitysweden.booking.domain.BookingStatus;
+import se.smartcitysweden.booking.links.LinkSigner;
+import se.smartcitysweden.booking.testing.BookingJson;
+import se.smartcitysweden.booking.testing.InMemoryBookingCaseRepository;
+import se.smartcitysweden.booking.validation.BookingRequestParser;
+
+/** The coordinator's actions on the case repository's in-memory twin. */
+class CaseServiceTest {
+    private static final Instant NOW = Instant.parse("2027-03-02T09:00:00Z");
+    private static final LocalDate TODAY = LocalDate.parse("2027-03-02");
+    private static final LinkSigner SIGNER = new LinkSigner("case-service-test-secret-of-32-bytes!".getBytes(StandardCharsets.UTF_8));
+
+    private final InMemoryBookingCaseRepository cases = new InMemoryBookingCaseRepository();
+    private final List<Transitions.VisitorNotice> noticesSent = new ArrayList<>();
+    private final CaseService service = new CaseService(cases, SIGNER, new FollowUpPlan(WorkingDays.sweden()),
+            (bookingCase, notice) -> noticesSent.add(notice), Clock.fixed(NOW, ZoneOffset.UTC));
+    private final Booking booking = new Booking("b-1", "UME-22222", BookingStatus.SUBMITTED, NOW.minusSeconds(86_400),
+            BookingRequestParser.parse(BookingJson.valid(TODAY), TODAY).request().orElseThrow());
+    private final String token = SIGNER.sign(new LinkSigner.Claims(LinkSigner.Purpose.MANAGE, booking.id(), booking.node(),
+            NOW.plusSeconds(86_400)));
+
+    private BookingCase stored() {
+        return cases.load(booking.id()).orElseThrow();
+    }
+
+    private List<String> history() {
+        return stored().workflow().history().stream().map(e -> e.action() + " " + e.detail()).toList();
+    }
+
+    @Test
+    void givenAConfirmRepeatedWithTheSameDates_whenActedOn_thenOneHistoryEntryAndOneNotice() {
+        cases.put(new BookingCase(booking, 1, Workflow.empty(), "sent"));
+        CoordinatorAction confirm = new CoordinatorAction.Confirm(TODAY.plusDays(60), TODAY.plusDays(61));
+        for (int i = 0; i < 3; i++) {
+            CaseService.Answer answer = service.act(booking.id(), token, confirm);
+            assertInstanceOf(CaseService.Answer.Changed.class, answer, "the same answer each time");
+            assertEquals(BookingStatus.CONFIRMED, ((CaseService.Answer.Changed) answer).bookingCase().status());
+        }
+        assertEquals(List.of("confirm " + TODAY.plusDays(60) + "–" + TODAY.plusDays(61)), history());
+        assertEquals(List.of(Transitions.VisitorNotice.CONFIRMATION), noticesSent);
+        long version = stored().version();
+
+        // Other dates are a new decision: recorded, and the visitor is told.
+        service.act(booking.id(), token, new CoordinatorAction.Confirm(TODAY.plusDays(70), TODAY.plusDays(70)));
+        assertEquals(2, history().size());
+        assertEquals(2, noticesSent.size());
+        assertTrue(stored().version() > version);
+    }
+
+    @Test
+    void givenEveryActionRepeatedIdentically_whenActedOn_thenTheRepeatChangesNothing() {
+        cases.put(new BookingCase(booking, 1, Workflow.empty(), "sent"));
+        List<CoordinatorAction> life = List.of(new CoordinatorAction.Acknowledge(),
+                new CoordinatorAction.Confirm(TODAY.plusDays(60), TODAY.plusDays(60)), new CoordinatorAction.Complete(),
+                new CoordinatorAction.RecordOutcome("Met two utilities.", List.of("Umeå Energi"), true));
+        for (CoordinatorAction action : life) {
+            assertInstanceOf(CaseService.Answer.Changed.class, service.act(booking.id(), token, action));
+            BookingCase before = stored();
+            assertInstanceOf(CaseService.Answer.Changed.class, service.act(booking.id(), token, action), action.name());
+            assertEquals(before, stored(), "a repeated " + action.name() + " writes nothing");
+        }
+        assertEquals(1, noticesSent.size());
+    }
+
+    @Test
+    void givenADeclineRepeated_whenActedOn_thenTheSameReasonIsANoOpAndAnotherIsRefused() {
+        cases.put(new BookingCase(booking, 1, Workflow.empty(), "sent"));
+        assertInstanceOf(CaseService.Answer.Changed.class, service.act(booking.id(), token, new CoordinatorAction.Decline("Full.")));
+        assertInstanceOf(CaseService.Answer.Changed.class, service.act(booking.id(), token, new CoordinatorAction.Decline("Full.")));
+        assertInstanceOf(CaseService.Answer.NotAllowed.class, service.act(booking.id(), token, new CoordinatorAction.Decline("Other.")));
+        assertInstanceOf(CaseService.Answer.NotAllowed.class, service.act(booking.id(), token, new CoordinatorAction.Cancel("Full.")));
+        assertEquals(1, history().size());
+        assertEquals(List.of(Transitions.VisitorNotice.DECLINE), noticesSent);
+    }
+}

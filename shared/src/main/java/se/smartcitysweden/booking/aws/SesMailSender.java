@@ -34,6 +34,7 @@ import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 import software.amazon.awssdk.services.sesv2.SesV2ClientBuilder;
 import software.amazon.awssdk.services.sesv2.model.AccountSuspendedException;
+import software.amazon.awssdk.services.sesv2.model.MessageTag;
 import software.amazon.awssdk.services.sesv2.model.SesV2Exception;
 
 /**
@@ -168,6 +169,7 @@ public final class SesMailSender implements MailSender {
                 if (configurationSet != null && !configurationSet.isBlank()) {
                     request.configurationSetName(configurationSet);
                 }
+                if (!message.tags().isEmpty()) request.emailTags(tags(message.tags()));
             }).messageId();
         } catch (SesV2Exception e) {
             // Only the error code is passed on: SES's messages can quote e-mail addresses.
@@ -180,6 +182,18 @@ public final class SesMailSender implements MailSender {
             if (noConnection(e)) throw new MailDelayedException("SesUnreachable", e);
             throw new MailMaybeSentException("SesNoAnswer", e);
         }
+    }
+
+    /** SES takes tag names and values of letters, digits, '_' and '-' only (at most 256). */
+    static List<MessageTag> tags(java.util.Map<String, String> tags) {
+        return tags.entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
+                .map(tag -> MessageTag.builder().name(tagText(tag.getKey())).value(tagText(tag.getValue())).build())
+                .toList();
+    }
+
+    private static String tagText(String text) {
+        String clean = text.replaceAll("[^A-Za-z0-9_-]", "_");
+        return clean.length() > 256 ? clean.substring(0, 256) : clean;
     }
 
     private static List<String> addresses(List<Mailbox> mailboxes) {

@@ -10,6 +10,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import se.smartcitysweden.booking.domain.Booking;
 import se.smartcitysweden.booking.notification.CaseMails;
+import se.smartcitysweden.booking.notification.MailDelivery;
 import se.smartcitysweden.booking.observability.Log;
 import se.smartcitysweden.booking.observability.Metrics;
 import se.smartcitysweden.booking.port.BookingCaseRepository;
@@ -71,15 +72,14 @@ public final class MailDeliveryService {
             log("mail.problem_repeated", problem, bookingCase).write();
             return Result.ALREADY_HANDLED;
         }
-        try {
-            sender.send(mails.contactUnreachable(bookingCase, complaint, problem.at()));
-        } catch (MailSender.MailDelayedException e) {
+        MailDelivery.Result sent = MailDelivery.send(sender, mails.contactUnreachable(bookingCase, complaint, problem.at()),
+                "contact-unreachable", bookingCase.id());
+        if (sent.status() == MailDelivery.Status.DELAYED || sent.status() == MailDelivery.Status.PAUSED) {
+            // Certainly not sent: give the claim back, and the event is delivered again.
             cases.releaseOnce(claim);
-            throw e;
-        } catch (MailSender.MailRejectedException e) {
-            Metrics.count(Metrics.Name.MailRejected, 1, Map.of("kind", "contact-unreachable", "code", e.getMessage()));
-            log("mail.problem_notice_rejected", problem, bookingCase).field("code", e.getMessage()).write();
+            throw new MailSender.MailDelayedException(sent.code(), null);
         }
+        // REJECTED and MAYBE_SENT are counted and logged by MailDelivery; sending again could only repeat it.
         log("mail.contact_unreachable", problem, bookingCase).write();
         return Result.BOOKING_MARKED;
     }

@@ -12,6 +12,9 @@ import se.smartcitysweden.booking.port.MailSender;
  * keep the claim) is the caller's.
  */
 public final class MailDelivery {
+    public static final String BOOKING_TAG = "bookingId";
+    public static final String KIND_TAG = "mail";
+
     private MailDelivery() { }
 
     public enum Status {
@@ -34,8 +37,12 @@ public final class MailDelivery {
      * @param bookingId the booking it is about, or null (the digest)
      */
     public static Result send(MailSender sender, EmailMessage message, String kind, String bookingId) {
+        // The tags come back with the provider's bounce and complaint reports (MailDeliveryService).
+        Map<String, String> tags = new LinkedHashMap<>(message.tags());
+        tags.put(BOOKING_TAG, bookingId == null ? "none" : bookingId);
+        tags.put(KIND_TAG, kind);
         try {
-            String messageId = sender.send(message);
+            String messageId = sender.send(message.withTags(tags));
             Metrics.count(Metrics.Name.MailSent, 1, properties(kind, bookingId, null));
             return new Result(Status.SENT, messageId, "");
         } catch (MailSender.MailRejectedException e) {

@@ -78,7 +78,7 @@ public final class MailEventsHandler implements RequestStreamHandler {
                 Language.fromCode(env.getOrDefault("COORDINATOR_LANGUAGE", "sv")).orElse(Language.SV));
         return new MailDeliveryService(new DynamoDbBookingCaseRepository(AwsClients.dynamoDb(), table),
                 new FollowUpPlan(WorkingDays.sweden()), mails,
-                new SesMailSender(SesMailSender.defaultClient(), env.get("SES_CONFIGURATION_SET")));
+                new SesMailSender(SesMailSender.defaultClient(SesMailSender.Budget.BACKGROUND), env.get("SES_CONFIGURATION_SET")));
     }
 
     private static String required(Map<String, String> env, String name) {

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import se.smartcitysweden.booking.delivery.MailDeliveryProblem;
+import se.smartcitysweden.booking.notification.MailDelivery;
 
 /**
  * Reads an SES event as EventBridge delivers it ("Email Bounced", "Email Complaint Received";
@@ -14,7 +15,6 @@ import se.smartcitysweden.booking.delivery.MailDeliveryProblem;
  * The booking comes from the tags the e-mail was sent with ({@code bookingId}).
  */
 final class SesEvents {
-    static final String BOOKING_TAG = "bookingId";
 
     private SesEvents() { }
 
@@ -27,7 +27,7 @@ final class SesEvents {
         JsonNode mail = detail.path("mail");
         String messageId = mail.path("messageId").asText("");
         if (!messageId.matches("[A-Za-z0-9._-]{1,200}")) return error("detail.mail.messageId is missing or malformed");
-        Optional<String> bookingId = Optional.of(mail.path("tags").path(BOOKING_TAG).path(0).asText(""))
+        Optional<String> bookingId = Optional.of(mail.path("tags").path(MailDelivery.BOOKING_TAG).path(0).asText(""))
                 .filter(id -> id.matches("[A-Za-z0-9_-]{1,100}"));
         String type = detail.path("eventType").asText(detail.path("notificationType").asText(""));
         MailDeliveryProblem.Kind kind;

@@ -9,6 +9,8 @@ import java.util.function.Supplier;
 /** What a piece of code writes to standard output and standard error (log lines, metrics, stack traces). */
 public final class CapturedOutput {
     private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    private PrintStream out;
+    private PrintStream err;
 
     private CapturedOutput() { }
 
@@ -25,6 +27,22 @@ public final class CapturedOutput {
             System.setOut(out);
             System.setErr(err);
         }
+    }
+
+    /** Captures both streams from now until {@link #stop()} (for a whole test). */
+    public static CapturedOutput start() {
+        CapturedOutput captured = new CapturedOutput();
+        captured.out = System.out;
+        captured.err = System.err;
+        PrintStream both = new PrintStream(captured.bytes, true, StandardCharsets.UTF_8);
+        System.setOut(both);
+        System.setErr(both);
+        return captured;
+    }
+
+    public void stop() {
+        System.setOut(out);
+        System.setErr(err);
     }
 
     public static CapturedOutput empty() {

@@ -15,6 +15,7 @@ public final class PersonalData {
     private static final Set<String> FREE_TEXT = Set.of("purpose", "focusDescription", "companyTypes",
             "specialRequests", "message", "website");
     private static final Set<String> PEOPLE = Set.of("contact", "participants", "organiser");
+    private static final Set<String> LITERALS = Set.of("true", "false", "null");
     private static final Pattern EMAIL = Pattern.compile("[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}");
 
     /** The values worth looking for in logs. */
@@ -31,7 +32,8 @@ public final class PersonalData {
         if (node.isTextual()) {
             String text = node.textValue().strip();
             // At least 4 characters and a letter: shorter ones ("PT") or digits alone match logs by chance.
-            if (text.length() >= 4 && text.chars().anyMatch(Character::isLetter)) into.add(text);
+            // A form sends a JSON literal as text ("true"), which every log line with a flag holds.
+            if (text.length() >= 4 && text.chars().anyMatch(Character::isLetter) && !LITERALS.contains(text)) into.add(text);
             // Every line of a multi-line text, and every word-run long enough to be telling.
             text.lines().map(String::strip).filter(line -> line.length() >= 8).forEach(into::add);
         } else {

@@ -27,6 +27,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import se.smartcitysweden.booking.aws.BookingTable;
@@ -39,6 +40,8 @@ import se.smartcitysweden.booking.localaws.FaultInjectingProxy;
 import se.smartcitysweden.booking.localaws.LocalAws;
 import se.smartcitysweden.booking.localaws.SampleEvents;
 import se.smartcitysweden.booking.testing.BookingJson;
+import se.smartcitysweden.booking.testing.CapturedOutput;
+import se.smartcitysweden.booking.testing.PersonalData;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.retry.RetryMode;
@@ -56,9 +59,25 @@ class SubmitBookingHandlerIT {
 
     private final SubmitBookingHandler handler = handlerOn(DYNAMO_DB, TABLE);
 
+    private CapturedOutput output;
+
     @BeforeEach
     void emptyTable() {
         AWS.reset();
+        output = CapturedOutput.start();
+    }
+
+    /** Whatever a test sent, valid or hostile, stored or failed: no log line holds its personal data. */
+    @AfterEach
+    void noPersonalDataInTheOutput() throws java.io.IOException {
+        output.stop();
+        Set<String> personal = new java.util.LinkedHashSet<>(PersonalData.in(validBody()));
+        try (java.util.stream.Stream<java.nio.file.Path> samples = java.nio.file.Files.list(SampleEvents.folder().resolve("apigw"))) {
+            samples.map(p -> p.getFileName().toString()).filter(name -> name.startsWith("submit-booking"))
+                    .forEach(name -> personal.addAll(LogPrivacyTest.personalDataOf(SampleEvents.apiGateway(name))));
+        }
+        assertTrue(personal.contains("Lena Fischer"), personal.toString());
+        assertEquals(List.of(), PersonalData.leaks(output.lines(), personal));
     }
 
     @AfterAll

@@ -9,6 +9,7 @@ import java.net.HttpURLConnection;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -18,33 +19,29 @@ import java.util.function.BiPredicate;
 
 /**
  * An HTTP proxy in front of the emulator that answers chosen requests with an AWS error
- * instead of forwarding them, or forwards them and answers late: how tests make SES throttle,
- * fail or answer slowly while the code under test uses its real SDK client over real HTTP.
- * Everything else passes through unchanged.
+ * instead of forwarding them, or forwards them and holds the answer back: how tests make SES
+ * throttle or fail, or a DynamoDB write land while its answer comes too late, while the code
+ * under test uses its real SDK client over real HTTP. Everything else passes through unchanged.
  */
 public final class FaultInjectingProxy implements AutoCloseable {
     private final HttpServer server;
     private final URI target;
     private final List<Fault> faults = new CopyOnWriteArrayList<>();
-    private final List<Delay> delays = new CopyOnWriteArrayList<>();
-
-    /** A canned AWS error for requests that match (path, body), {@code times} times (-1: until cleared). */
-    public record Fault(BiPredicate<String, String> matches, int status, String errorType, String message,
-                        AtomicInteger remaining) {
-        public static Fault of(BiPredicate<String, String> matches, int status, String errorType, int times) {
-            return new Fault(matches, status, errorType, errorType + " (injected by the test)",
-                    new AtomicInteger(times < 0 ? Integer.MAX_VALUE : times));
-        }
-    }
 
     /**
-     * Requests that match are forwarded at once (the emulator acts on them) but answered only
-     * after {@code delay}, {@code times} times (-1: until cleared): a service that accepted a
-     * request and answered slowly.
+     * A canned AWS error for requests that match (path, body), {@code times} times (-1: until cleared);
+     * or, with a {@code delay}, the request forwarded and its real answer sent only after the delay.
      */
-    public record Delay(BiPredicate<String, String> matches, java.time.Duration delay, AtomicInteger remaining) {
-        public static Delay of(BiPredicate<String, String> matches, java.time.Duration delay, int times) {
-            return new Delay(matches, delay, new AtomicInteger(times < 0 ? Integer.MAX_VALUE : times));
+    public record Fault(BiPredicate<String, String> matches, int status, String errorType, String message,
+                        AtomicInteger remaining, Duration delay) {
+        public static Fault of(BiPredicate<String, String> matches, int status, String errorType, int times) {
+            return new Fault(matches, status, errorType, errorType + " (injected by the test)",
+                    new AtomicInteger(times < 0 ? Integer.MAX_VALUE : times), null);
+        }
+
+        /** The emulator does the work; the caller hears of it only after {@code delay} (a slow or lost answer). */
+        public static Fault lateAnswer(BiPredicate<String, String> matches, Duration delay, int times) {
+            return new Fault(matches, 0, "", "", new AtomicInteger(times < 0 ? Integer.MAX_VALUE : times), delay);
         }
     }
 
@@ -68,20 +65,18 @@ public final class FaultInjectingProxy implements AutoCloseable {
         faults.add(fault);
     }
 
-    public void add(Delay delay) {
-        delays.add(delay);
-    }
-
-    /** Removes every fault and delay. */
     public void clear() {
         faults.clear();
-        delays.clear();
     }
-
 
     /** SES v2 SendEmail requests whose body holds {@code marker} (for example a recipient's address in the raw mail). */
     public static BiPredicate<String, String> sesSendEmail(String marker) {
         return (path, body) -> path.startsWith("/v2/email/outbound-emails") && (marker == null || body.contains(marker));
+    }
+
+    /** DynamoDB TransactWriteItems requests (the booking's one write). */
+    public static BiPredicate<String, String> dynamoDbTransactWrite() {
+        return (path, body) -> body.contains("\"TransactItems\"");
     }
 
     private void handle(HttpExchange exchange) throws IOException {
@@ -91,6 +86,10 @@ public final class FaultInjectingProxy implements AutoCloseable {
         String text = new String(body, StandardCharsets.UTF_8) + decodedRawData(body);
         for (Fault fault : faults) {
             if (fault.matches().test(path, text) && fault.remaining().getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0) {
+                if (fault.delay() != null) {
+                    forward(exchange, body, fault.delay());
+                    return;
+                }
                 byte[] error = ("{\"__type\":\"" + fault.errorType() + "\",\"message\":\"" + fault.message() + "\"}")
                         .getBytes(StandardCharsets.UTF_8);
                 exchange.getResponseHeaders().add("Content-Type", "application/json");
@@ -102,13 +101,7 @@ public final class FaultInjectingProxy implements AutoCloseable {
                 return;
             }
         }
-        for (Delay delay : delays) {
-            if (delay.matches().test(path, text) && delay.remaining().getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0) {
-                forward(exchange, body, delay.delay());
-                return;
-            }
-        }
-        forward(exchange, body, java.time.Duration.ZERO);
+        forward(exchange, body, Duration.ZERO);
     }
 
     private static String decodedRawData(byte[] body) {
@@ -123,7 +116,7 @@ public final class FaultInjectingProxy implements AutoCloseable {
         }
     }
 
-    private void forward(HttpExchange exchange, byte[] body, java.time.Duration answerAfter) throws IOException {
+    private void forward(HttpExchange exchange, byte[] body, Duration delay) throws IOException {
         HttpURLConnection connection = (HttpURLConnection) target.resolve(exchange.getRequestURI().toString()).toURL()
                 .openConnection();
         connection.setRequestMethod(exchange.getRequestMethod());
@@ -142,10 +135,12 @@ public final class FaultInjectingProxy implements AutoCloseable {
         int status = connection.getResponseCode();
         InputStream in = status >= 400 ? connection.getErrorStream() : connection.getInputStream();
         byte[] response = in == null ? new byte[0] : in.readAllBytes();
-        try {
-            Thread.sleep(answerAfter.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        if (!delay.isZero()) {
+            try {
+                Thread.sleep(delay.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         connection.getHeaderFields().forEach((name, values) -> {
             if (name != null && !name.equalsIgnoreCase("Transfer-Encoding") && !name.equalsIgnoreCase("Content-Length")

@@ -2,6 +2,9 @@ package se.smartcitysweden.booking.aws;
 
 import static se.smartcitysweden.booking.aws.BookingTable.*;
 
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.UnknownHostException;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -14,6 +17,7 @@ import se.smartcitysweden.booking.json.Json;
 import se.smartcitysweden.booking.port.BookingRepository;
 import se.smartcitysweden.booking.port.IdempotencyRecord;
 import se.smartcitysweden.booking.port.StorageUnavailableException;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -48,12 +52,51 @@ public final class DynamoDbBookingRepository implements BookingRepository {
         } catch (TransactionCanceledException e) {
             return whyCancelled(e.cancellationReasons(), idempotency, booking.createdAt());
         } catch (SdkException e) {
-            throw new StorageUnavailableException("DynamoDB write failed", e);
+            throw certainlyNotWritten(e) ? new StorageUnavailableException("DynamoDB write refused", e)
+                    : StorageUnavailableException.outcomeUnknown("DynamoDB write failed, outcome unknown", e);
         }
+    }
+
+    /**
+     * True only when no try of the call can have written: DynamoDB refused it (a 4xx such as
+     * throttling, before it accepts any work) or no connection was ever made. A timeout, a 5xx or
+     * a connection lost mid-way may come after the write: outcome unknown. The SDK's earlier tries
+     * of the same call must be certain too; it keeps them only as suppressed exceptions holding
+     * the original message ("Request attempt 1 failure: …"), so those are read by their words.
+     */
+    static boolean certainlyNotWritten(Throwable failure) {
+        if (!refusedBeforeWriting(failure)) return false;
+        for (Throwable earlier : failure.getSuppressed()) {
+            String message = String.valueOf(earlier.getMessage());
+            if (!(EARLIER_REFUSED.matcher(message).find() || refusedBeforeWriting(earlier))) return false;
+        }
+        return true;
+    }
+
+    private static final java.util.regex.Pattern EARLIER_REFUSED =
+            java.util.regex.Pattern.compile("Status Code: 4\\d\\d|Connection refused|UnknownHostException|No route to host");
+
+    private static boolean refusedBeforeWriting(Throwable failure) {
+        if (failure instanceof AwsServiceException service) {
+            int status = service.statusCode();
+            return status >= 400 && status < 500;
+        }
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ConnectException || cause instanceof UnknownHostException
+                    || cause instanceof NoRouteToHostException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private CreateResult whyCancelled(List<CancellationReason> reasons, Optional<IdempotencyRecord> idempotency,
                                       Instant now) {
+        // The booking's id is new (a random UUID): if its item exists, an earlier try of this very
+        // call (the SDK retries after a lost answer) wrote the whole transaction.
+        if (!reasons.isEmpty() && "ConditionalCheckFailed".equals(reasons.get(0).code())) {
+            return new CreateResult.Created();
+        }
         boolean referenceTaken = reasons.size() > 1 && "ConditionalCheckFailed".equals(reasons.get(1).code());
         boolean keyTaken = reasons.size() > 2 && "ConditionalCheckFailed".equals(reasons.get(2).code());
         if (keyTaken && idempotency.isPresent()) {

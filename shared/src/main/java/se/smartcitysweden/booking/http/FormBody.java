@@ -3,10 +3,13 @@ package se.smartcitysweden.booking.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.net.URLDecoder;
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
@@ -23,6 +26,12 @@ import se.smartcitysweden.booking.json.Json;
 public final class FormBody {
     private FormBody() { }
 
+    /**
+     * The tree, the fields whose percent-encoding is broken (by name; the raw name when the name
+     * itself is broken), and the non-blank fields as decoded, in order (to send them again).
+     */
+    public record Parsed(ObjectNode tree, List<String> malformed, List<Map.Entry<String, String>> fields) { }
+
     private static final Set<String> BOOLEANS = Set.of("meetCompanies", "acceptsCosts", "consent");
     private static final Set<String> INTEGERS = Set.of("expectedParticipants");
     private static final Set<String> LISTS = Set.of("focusAreas");
@@ -32,15 +41,29 @@ public final class FormBody {
     private static final Pattern NESTED = Pattern.compile("([A-Za-z]+)\\.([A-Za-z]+)");
 
     public static ObjectNode toTree(String body) {
+        return parse(body).tree();
+    }
+
+    public static Parsed parse(String body) {
         ObjectNode tree = Json.object();
+        List<String> malformed = new ArrayList<>();
+        List<Map.Entry<String, String>> fields = new ArrayList<>();
         Map<String, TreeMap<Integer, ObjectNode>> rows = new LinkedHashMap<>();
-        if (body == null) return tree;
+        if (body == null) return new Parsed(tree, malformed, fields);
         for (String pair : body.split("&")) {
             if (pair.isEmpty()) continue;
             int eq = pair.indexOf('=');
-            String name = decode(eq < 0 ? pair : pair.substring(0, eq));
-            String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
+            String rawName = eq < 0 ? pair : pair.substring(0, eq);
+            Optional<String> decodedName = decode(rawName);
+            Optional<String> decodedValue = eq < 0 ? Optional.of("") : decode(pair.substring(eq + 1));
+            if (decodedName.isEmpty() || decodedValue.isEmpty()) {
+                malformed.add(decodedName.orElse(rawName));
+                continue;
+            }
+            String name = decodedName.get();
+            String value = decodedValue.get();
             if (value.isBlank()) continue;
+            fields.add(Map.entry(name, value));
             Matcher indexed = INDEXED.matcher(name);
             Matcher nested = NESTED.matcher(name);
             if (indexed.matches()) {
@@ -65,10 +88,39 @@ public final class FormBody {
         }
         // Rows in index order; a row whose fields were all blank never got created.
         rows.forEach((list, byIndex) -> tree.putArray(list).addAll(byIndex.values()));
-        return tree;
+        return new Parsed(tree, malformed, fields);
     }
 
-    private static String decode(String text) {
-        return URLDecoder.decode(text, StandardCharsets.UTF_8);
+    /**
+     * Strict percent-decoding: '+' is a space, every '%' takes two hex digits, and the bytes must
+     * be UTF-8. Empty when the text breaks a rule (java.net.URLDecoder throws for some and
+     * silently replaces others).
+     */
+    static Optional<String> decode(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        ByteArrayOutputStream escaped = new ByteArrayOutputStream();
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '%') {
+                if (i + 2 >= text.length()) return Optional.empty();
+                int high = Character.digit(text.charAt(i + 1), 16);
+                int low = Character.digit(text.charAt(i + 2), 16);
+                if (high < 0 || low < 0) return Optional.empty();
+                escaped.write(high * 16 + low);
+                i += 2;
+                continue;
+            }
+            if (!flush(escaped, out)) return Optional.empty();
+            out.append(c == '+' ? ' ' : c);
+        }
+        return flush(escaped, out) ? Optional.of(out.toString()) : Optional.empty();
+    }
+
+    private static boolean flush(ByteArrayOutputStream escaped, StringBuilder out) {
+        if (escaped.size() == 0) return true;
+        Optional<String> text = HttpBodies.utf8(escaped.toByteArray());
+        escaped.reset();
+        text.ifPresent(out::append);
+        return text.isPresent();
     }
 }

@@ -11,6 +11,7 @@ import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Optional;
 import se.smartcitysweden.booking.domain.Language;
+import se.smartcitysweden.booking.validation.TextRules;
 
 /** Small pieces of HTTP shared by the functions' API handlers. */
 public final class HttpBodies {
@@ -18,10 +19,22 @@ public final class HttpBodies {
 
     public enum MediaType { JSON, FORM, OTHER }
 
-    /** The request body's bytes as the client sent them (API Gateway base64-encodes binary bodies). */
-    public static byte[] bytes(String body, boolean base64Encoded) {
-        if (body == null) return new byte[0];
-        return base64Encoded ? Base64.getMimeDecoder().decode(body) : body.getBytes(StandardCharsets.UTF_8);
+    /**
+     * The request body's bytes as the client sent them (API Gateway base64-encodes binary bodies);
+     * empty when the body is flagged base64 but is not, or is text that UTF-8 cannot encode.
+     */
+    public static Optional<byte[]> bytes(String body, boolean base64Encoded) {
+        if (body == null) return Optional.of(new byte[0]);
+        if (base64Encoded) {
+            try {
+                return Optional.of(Base64.getMimeDecoder().decode(body));
+            } catch (IllegalArgumentException notBase64) {
+                return Optional.empty();
+            }
+        }
+        // A string with a lone surrogate has no UTF-8 form (getBytes would silently write '?').
+        return TextRules.hasLoneSurrogate(body) ? Optional.empty()
+                : Optional.of(body.getBytes(StandardCharsets.UTF_8));
     }
 
     /** Strict UTF-8 decoding: malformed bytes are refused rather than replaced. */

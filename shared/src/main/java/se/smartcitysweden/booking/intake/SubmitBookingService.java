@@ -49,8 +49,7 @@ public final class SubmitBookingService {
         if (isHoneypotFilled(body)) {
             // A bot filled the hidden field: answer as if accepted, keep and send nothing.
             Node node = Node.fromId(body.path("node").asText()).orElse(Node.STOCKHOLM);
-            return new SubmitOutcome.Accepted(ids.get(), references.next(node),
-                    BookingRequestParser.languageOf(body), node, false);
+            return new SubmitOutcome.Ignored(ids.get(), references.next(node), BookingRequestParser.languageOf(body), node);
         }
         BookingRequestParser.Result parsed = BookingRequestParser.parse(body, LocalDate.ofInstant(now, SWEDEN));
         if (!parsed.isValid()) {
@@ -78,9 +77,11 @@ public final class SubmitBookingService {
                 // ReferenceTaken: draw a new reference; Contended: a concurrent write, try again.
                 pause(attempt);
             }
-            return new SubmitOutcome.Unavailable(request.language());
+            // Every try was cancelled by a condition: nothing was written.
+            return new SubmitOutcome.Unavailable(request.language(), false, "Contended");
         } catch (StorageUnavailableException e) {
-            return new SubmitOutcome.Unavailable(request.language());
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            return new SubmitOutcome.Unavailable(request.language(), e.outcomeUnknown(), cause.getClass().getSimpleName());
         }
     }
 

@@ -108,7 +108,7 @@ public final class BookingRequestParser {
     private void refuseUnknown(JsonNode object, String prefix, Set<String> known) {
         for (Iterator<String> names = object.fieldNames(); names.hasNext(); ) {
             String name = names.next();
-            if (!known.contains(name)) errors.add(messages.error(prefix + name, "unknown_field"));
+            if (!known.contains(name)) errors.add(messages.error(prefix + TextRules.withoutLoneSurrogates(name), "unknown_field"));
         }
     }
 
@@ -129,6 +129,10 @@ public final class BookingRequestParser {
         }
         if (!value.isTextual()) {
             errors.add(typeError(path, "text"));
+            return "";
+        }
+        if (TextRules.hasLoneSurrogate(value.textValue())) {
+            errors.add(messages.error(path, "invalid_text"));
             return "";
         }
         String text = TextRules.normalise(value.textValue(), multiLine);

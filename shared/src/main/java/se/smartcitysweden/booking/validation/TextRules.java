@@ -42,6 +42,34 @@ public final class TextRules {
         return false;
     }
 
+    /** True when the text holds half of a surrogate pair (a JSON "\ud800"): not text, and not encodable as UTF-8. */
+    public static boolean hasLoneSurrogate(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The text with every lone surrogate replaced by U+FFFD, to echo a name the client sent. */
+    public static String withoutLoneSurrogates(String text) {
+        if (!hasLoneSurrogate(text)) return text;
+        StringBuilder out = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                out.append(c).append(text.charAt(++i));
+            } else {
+                out.append(Character.isSurrogate(c) ? '\uFFFD' : c);
+            }
+        }
+        return out.toString();
+    }
+
     public static int length(String text) {
         return text.codePointCount(0, text.length());
     }

@@ -43,4 +43,22 @@ class FormBodyTest {
     void givenAnUncheckedBox_whenConverted_thenItIsAbsent() {
         assertFalse(FormBody.toTree("node=umea").has("consent"));
     }
+
+    @Test
+    void givenBrokenPercentEncoding_whenParsed_thenTheFieldsAreNamedAndLeftOut() {
+        FormBody.Parsed parsed = FormBody.parse("purpose=%zz&message=ok%&contact.name=%C3&node=umea&%E2%82=x&role=%ED%A0%80");
+        assertEquals(java.util.List.of("purpose", "message", "contact.name", "%E2%82", "role"), parsed.malformed());
+        assertEquals("umea", parsed.tree().get("node").textValue());
+        assertEquals(1, parsed.tree().size());
+    }
+
+    @net.jqwik.api.Property(tries = 300)
+    void givenAnyText_whenEncodedAndParsed_thenItComesBackAndAnyBodyParsesWithoutThrowing(
+            @net.jqwik.api.ForAll String value, @net.jqwik.api.ForAll String body) {
+        FormBody.parse(body);
+        net.jqwik.api.Assume.that(!se.smartcitysweden.booking.validation.TextRules.hasLoneSurrogate(value) && !value.isBlank());
+        FormBody.Parsed parsed = FormBody.parse("message=" + java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8));
+        assertEquals(value, parsed.tree().get("message").textValue());
+        assertEquals(java.util.List.of(), parsed.malformed());
+    }
 }

@@ -52,7 +52,7 @@ class SubmitBookingServiceTest {
     void givenTheHoneypotFilled_whenSubmitted_thenItLooksAcceptedButNothingIsStored() {
         body.put("website", "http://spam.example");
         SubmitOutcome outcome = submit(body, "k", "h1");
-        assertInstanceOf(SubmitOutcome.Accepted.class, outcome);
+        assertInstanceOf(SubmitOutcome.Ignored.class, outcome, "answered as accepted by the transport, not counted");
         assertTrue(repository.bookings.isEmpty());
         assertTrue(repository.idempotency.isEmpty());
     }
@@ -97,4 +97,23 @@ class SubmitBookingServiceTest {
         repository.failing = true;
         assertInstanceOf(SubmitOutcome.Unavailable.class, submit(body, null, "h1"));
     }
+
+    @Test
+    void givenTheStoreRefusingTheWrite_whenSubmitted_thenNothingWasStoredIsKnown() {
+        repository.failing = true;
+        SubmitOutcome.Unavailable unavailable = (SubmitOutcome.Unavailable) submit(body, null, "h1");
+        assertFalse(unavailable.outcomeUnknown());
+    }
+
+    @Test
+    void givenTheWritesAnswerLost_whenSubmitted_thenTheOutcomeIsUnknown() {
+        repository.answerLost = true;
+        SubmitOutcome.Unavailable unavailable = (SubmitOutcome.Unavailable) submit(body, "key-1", "h1");
+        assertTrue(unavailable.outcomeUnknown());
+        repository.answerLost = false;
+        SubmitOutcome.Accepted again = (SubmitOutcome.Accepted) submit(body, "key-1", "h1");
+        assertTrue(again.replayed());
+        assertEquals(1, repository.bookings.size());
+    }
+
 }

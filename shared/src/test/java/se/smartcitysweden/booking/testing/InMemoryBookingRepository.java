@@ -16,6 +16,8 @@ public final class InMemoryBookingRepository implements BookingRepository {
     public final Set<String> references = new HashSet<>();
     public final Map<String, IdempotencyRecord> idempotency = new HashMap<>();
     public boolean failing;
+    /** Stores, then fails as a write whose answer was lost does (a timeout after DynamoDB wrote). */
+    public boolean answerLost;
 
     @Override
     public synchronized CreateResult create(Booking booking, Optional<IdempotencyRecord> record) {
@@ -30,6 +32,7 @@ public final class InMemoryBookingRepository implements BookingRepository {
         bookings.put(booking.id(), booking);
         references.add(booking.reference());
         record.ifPresent(r -> idempotency.put(r.key(), r));
+        if (answerLost) throw StorageUnavailableException.outcomeUnknown("the answer was lost", null);
         return new CreateResult.Created();
     }
 

@@ -16,9 +16,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import se.smartcitysweden.booking.domain.Language;
+import se.smartcitysweden.booking.http.HtmlHeaders;
 import se.smartcitysweden.booking.http.HttpBodies;
 import se.smartcitysweden.booking.json.Json;
 import se.smartcitysweden.booking.links.LinkSigner;
+import se.smartcitysweden.booking.observability.Log;
 import se.smartcitysweden.booking.validation.BookingRules;
 import se.smartcitysweden.booking.validation.FieldError;
 import se.smartcitysweden.booking.validation.Messages;
@@ -84,9 +86,9 @@ final class ManageBookingHttp {
                 };
             };
         } catch (RuntimeException e) {
-            // Never a 500: log the cause (no personal data, no token) and ask the client to retry.
-            log("ERROR", "manage.unexpected", route.map(Route::bookingId).orElse(""), e.getClass().getName(), 503);
-            e.printStackTrace();
+            // Never a 500: log the cause (its class, no personal data, no token) and ask the client to retry.
+            Log.error("manage.failed").field("bookingId", route.map(Route::bookingId).orElse("")).field("status", 503)
+                    .field("code", "unavailable").error(e).write();
             return problem(html, 503, PageWords.of(fallback), "unavailable", "unavailable");
         }
     }
@@ -126,14 +128,14 @@ final class ManageBookingHttp {
         String actionName = tree.path("action").isTextual() ? tree.path("action").textValue() : "";
         ActionParser.Parsed<CoordinatorAction> parsed = ActionParser.action(tree, coordinatorLanguage, today());
         if (!parsed.errors().isEmpty() || parsed.value().isEmpty()) {
-            log("INFO", "manage.action.invalid", id, actionName, 400);
+            log("manage.action.invalid", id, actionName, 400);
             return invalid(html, w, current.bookingCase(), token, actionName, parsed.errors(), form == null ? Map.of() : form.values());
         }
         CoordinatorAction action = parsed.value().get();
         CaseService.Answer answer = service.act(id, token, action);
         if (answer instanceof CaseService.Answer.Changed changed) {
             BookingCase c = changed.bookingCase();
-            log("INFO", "manage.action", id, action.name(), 200);
+            log("manage.action", id, action.name(), 200);
             if (!html) return json(200, CaseJson.state(c));
             String done = w.get("done." + action.name());
             boolean noticePending = FollowUpPlan.noticeKey(c).filter(key -> !c.workflow().followUpsSent().containsKey(key))
@@ -144,7 +146,7 @@ final class ManageBookingHttp {
         }
         if (answer instanceof CaseService.Answer.NotAllowed notAllowed) {
             BookingCase c = notAllowed.bookingCase();
-            log("INFO", "manage.action.conflict", id, action.name(), 409);
+            log("manage.action.conflict", id, action.name(), 409);
             String text = notAllowedText(w, c, action.name());
             if (!html) return json(409, CaseJson.notAllowed(c, new FieldError("action", "not_allowed", text)));
             return page(409, Pages.manage(c, w, token, Pages.Focus.banner("error", text), today()));
@@ -201,13 +203,13 @@ final class ManageBookingHttp {
         }
         ActionParser.Parsed<ActionParser.FeedbackInput> parsed = ActionParser.feedback(tree, w.language());
         if (!parsed.errors().isEmpty() || parsed.value().isEmpty()) {
-            log("INFO", "feedback.invalid", id, "feedback", 400);
+            log("feedback.invalid", id, "feedback", 400);
             return html ? page(400, Pages.feedback(c, w, token, parsed.errors(), form == null ? Map.of() : form.values()))
                     : json(400, CaseJson.errors(parsed.errors()));
         }
         CaseService.Answer answer = service.feedback(id, token, parsed.value().get());
         if (answer instanceof CaseService.Answer.Changed changed) {
-            log("INFO", "feedback", id, "feedback", 200);
+            log("feedback", id, "feedback", 200);
             return html ? page(200, Pages.message(w, w.get("feedback.thanks.title"),
                     w.format("feedback.thanks", parsed.value().get().rating())))
                     : json(200, CaseJson.feedback(changed.bookingCase()));
@@ -228,12 +230,14 @@ final class ManageBookingHttp {
         if (type == HttpBodies.MediaType.OTHER) {
             return new Body(null, null, problem(html, 415, w, "unsupported", "unsupported_media_type"));
         }
-        byte[] raw = HttpBodies.bytes(event.getBody(), event.getIsBase64Encoded());
+        Optional<byte[]> bytes = HttpBodies.bytes(event.getBody(), event.getIsBase64Encoded());
+        byte[] raw = bytes.orElse(new byte[0]);
         if (raw.length > BookingRules.MAX_BODY_BYTES) {
             return new Body(null, null, problem(html, 413, w, "tooLarge", "too_large", BookingRules.MAX_BODY_BYTES / 1024));
         }
-        Optional<String> text = HttpBodies.utf8(raw);
+        Optional<String> text = bytes.isEmpty() ? Optional.empty() : HttpBodies.utf8(raw);
         if (text.isEmpty()) {
+            log("manage.refused", "", "invalid_encoding", 400);
             FieldError error = Messages.of(w.language()).error("", "invalid_encoding");
             return new Body(null, null, html ? page(400, Pages.message(w, w.get("error.invalid.title"), error.message()))
                     : json(400, CaseJson.errors(List.of(error))));
@@ -269,31 +273,20 @@ final class ManageBookingHttp {
         String title = w.get("error." + key + ".title");
         String text = w.has("error." + key) ? (arguments.length == 0 ? w.get("error." + key) : w.format("error." + key, arguments))
                 : title;
+        if (status != 503) log("manage.refused", "", code, status); // a 503 is logged with its cause where it is caught
         APIGatewayV2HTTPResponse response = html ? page(status, Pages.message(w, title, text))
                 : json(status, CaseJson.errors(List.of(new FieldError("", code, text))));
         if (status == 503) response.getHeaders().put("Retry-After", RETRY_AFTER_SECONDS);
         return response;
     }
 
+    /** The token is in the address: the shared headers (no caching, no referrer, no framing, no sniffing, CSP). */
     private static APIGatewayV2HTTPResponse page(int status, String html) {
-        return response(status, headers("text/html; charset=utf-8", PageTemplates.CONTENT_SECURITY_POLICY), html);
+        return response(status, HtmlHeaders.page(PageTemplates.CSS), html);
     }
 
     private static APIGatewayV2HTTPResponse json(int status, ObjectNode body) {
-        return response(status, headers("application/json; charset=utf-8", "default-src 'none'; frame-ancestors 'none'"),
-                Json.write(body));
-    }
-
-    /** The token is in the address: no caching, no referrer, no framing, no sniffing. */
-    private static Map<String, String> headers(String contentType, String policy) {
-        Map<String, String> headers = new HashMap<>();
-        headers.put("Content-Type", contentType);
-        headers.put("Cache-Control", "no-store");
-        headers.put("Referrer-Policy", "no-referrer");
-        headers.put("X-Frame-Options", "DENY");
-        headers.put("X-Content-Type-Options", "nosniff");
-        headers.put("Content-Security-Policy", policy);
-        return headers;
+        return response(status, HtmlHeaders.json(), Json.write(body));
     }
 
     private static APIGatewayV2HTTPResponse response(int status, Map<String, String> headers, String body) {
@@ -353,8 +346,9 @@ final class ManageBookingHttp {
         return lower;
     }
 
-    private static void log(String level, String event, String bookingId, String detail, int status) {
-        System.out.println("{\"level\":\"" + level + "\",\"event\":\"" + event + "\",\"bookingId\":\"" + bookingId
-                + "\",\"detail\":\"" + detail.replaceAll("[^A-Za-z0-9._-]", "") + "\",\"status\":" + status + "}");
+    /** One line per answer worth knowing of; the detail is an action name or code, cut to safe characters. */
+    private static void log(String event, String bookingId, String detail, int status) {
+        (status == 503 ? Log.error(event) : Log.info(event)).field("bookingId", bookingId)
+                .field("code", detail.replaceAll("[^A-Za-z0-9._-]", "")).field("status", status).write();
     }
 }

@@ -840,6 +840,42 @@ class ManageBookingHandlerIT {
     }
 
     @Test
+    void givenEveryKindOfHtmlAnswer_whenAnswered_thenEachCarriesTheSharedSecurityHeaders() {
+        Booking booking = store();
+        String token = manageToken(booking);
+        APIGatewayV2HTTPEvent unsupported = ApiEvents.withBody(ApiEvents.forBooking("manage-action-form.json", booking.id(), token),
+                "action=acknowledge", true);
+        unsupported.getHeaders().put("content-type", "text/plain");
+        APIGatewayV2HTTPEvent notBase64 = ApiEvents.forBooking("manage-action-form.json", booking.id(), token);
+        notBase64.setBody("{not base64!}");
+        notBase64.setIsBase64Encoded(true);
+        APIGatewayV2HTTPEvent wrongMethod = ApiEvents.forBooking("manage-page.json", booking.id(), token);
+        wrongMethod.getRequestContext().getHttp().setMethod("DELETE");
+        APIGatewayV2HTTPEvent noRoute = ApiEvents.forBooking("manage-page.json", booking.id(), token);
+        noRoute.setRawPath("/elsewhere");
+        List<APIGatewayV2HTTPResponse> answers = List.of(
+                managePage(booking, token, null),
+                managePage(booking, "forged", null),
+                handle(noRoute),
+                handle(wrongMethod),
+                handle(unsupported),
+                handle(notBase64),
+                postForm(booking, token, "action=confirm&date=not-a-date"),
+                postForm(booking, token, "action=acknowledge"),
+                postForm(booking, token, "action=acknowledge"),
+                handle(ApiEvents.forBooking("manage-feedback-page.json", booking.id(), feedbackToken(booking))),
+                handle(ApiEvents.withBody(ApiEvents.forBooking("manage-action-form.json", booking.id(), token), "x".repeat(70_000), true)));
+        assertEquals(List.of(200, 403, 404, 405, 415, 400, 400, 200, 409, 200, 413),
+                answers.stream().map(APIGatewayV2HTTPResponse::getStatusCode).toList());
+        for (APIGatewayV2HTTPResponse answer : answers) {
+            Map<String, String> headers = new HashMap<>(answer.getHeaders());
+            headers.remove("Allow");
+            assertEquals(se.smartcitysweden.booking.http.HtmlHeaders.page(PageTemplates.CSS), headers,
+                    answer.getStatusCode() + " " + answer.getBody());
+        }
+    }
+
+    @Test
     void givenAPathThatIsNoBookingRoute_whenRequested_thenNotFound() {
         APIGatewayV2HTTPEvent event = ApiEvents.forBooking("manage-page.json", "not a valid id!", "x");
         assertEquals(404, handle(event).getStatusCode());

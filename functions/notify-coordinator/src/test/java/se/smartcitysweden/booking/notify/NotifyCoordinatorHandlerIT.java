@@ -366,7 +366,7 @@ class NotifyCoordinatorHandlerIT {
     @Test
     void givenSesAnsweringAfterSevenSeconds_whenNotified_thenEachMailIsSentOnce() {
         store(BookingJson.valid(TODAY));
-        SES_PROXY.add(FaultInjectingProxy.Delay.of(FaultInjectingProxy.sesSendEmail(COORDINATOR),
+        SES_PROXY.add(FaultInjectingProxy.Fault.lateAnswer(FaultInjectingProxy.sesSendEmail(COORDINATOR),
                 java.time.Duration.ofSeconds(7), 1));
         long start = System.nanoTime();
         assertEquals(List.of(), handler.handleRequest(newRecords(), null).getBatchItemFailures());

@@ -2,6 +2,7 @@ package se.smartcitysweden.booking.submit;
 
 import java.text.MessageFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.ResourceBundle;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -16,6 +17,11 @@ import se.smartcitysweden.booking.validation.FieldError;
 final class HtmlAnswers {
     private static final Pattern LIST_ITEM = Pattern.compile("(participants|preferredDates)\\[(\\d+)](?:\\.(\\w+))?");
     private static final Pattern NESTED = Pattern.compile("(contact|organiser)\\.(\\w+)");
+
+    /** The pages' one style sheet; the Content-Security-Policy allows it by its hash (see HtmlHeaders). */
+    static final String CSS = "body{font-family:system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem;"
+            + "line-height:1.5;color:#1a1a1a}h1{font-size:1.6rem}.reference{font-size:1.2rem;font-weight:600}"
+            + "a{color:#00558c}";
 
     private HtmlAnswers() { }
 
@@ -43,6 +49,27 @@ final class HtmlAnswers {
     static String failed(Language language, String message, String formPage) {
         ResourceBundle pages = pages(language);
         return page(language, text(pages, "error.title"), "<p>" + escape(message) + "</p>\n" + back(pages, formPage));
+    }
+
+    /**
+     * The answer when the write's outcome is unknown: the request may have been stored. Its one
+     * form sends the same fields with the same key again, so the next answer tells which it was.
+     */
+    static String uncertain(Language language, String message, List<Map.Entry<String, String>> fields, String key,
+                            String formPage) {
+        ResourceBundle pages = pages(language);
+        StringBuilder form = new StringBuilder("<form method=\"post\" accept-charset=\"utf-8\">\n");
+        for (Map.Entry<String, String> field : fields) form.append(hidden(field.getKey(), field.getValue()));
+        form.append(hidden(IDEMPOTENCY_FIELD, key))
+                .append("<button type=\"submit\">").append(escape(text(pages, "retry.button"))).append("</button>\n</form>\n");
+        return page(language, text(pages, "uncertain.title"), "<p>" + escape(message) + "</p>\n" + form + back(pages, formPage));
+    }
+
+    /** The form field that carries the Idempotency-Key of a form post (a plain form cannot send headers). */
+    static final String IDEMPOTENCY_FIELD = "idempotencyKey";
+
+    private static String hidden(String name, String value) {
+        return "<input type=\"hidden\" name=\"" + escape(name) + "\" value=\"" + escape(value) + "\">\n";
     }
 
     /**
@@ -75,9 +102,7 @@ final class HtmlAnswers {
         return "<!doctype html>\n<html lang=\"" + language.code() + "\">\n<head>\n<meta charset=\"utf-8\">\n"
                 + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
                 + "<title>" + escape(title) + " – Smart City Sweden</title>\n"
-                + "<style>body{font-family:system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem;"
-                + "line-height:1.5;color:#1a1a1a}h1{font-size:1.6rem}.reference{font-size:1.2rem;font-weight:600}"
-                + "a{color:#00558c}</style>\n</head>\n<body>\n<main>\n<h1>" + escape(title) + "</h1>\n" + body
+                + "<style>" + CSS + "</style>\n</head>\n<body>\n<main>\n<h1>" + escape(title) + "</h1>\n" + body
                 + "</main>\n</body>\n</html>\n";
     }
 

@@ -7,6 +7,10 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
+import java.net.URLEncoder;
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -23,6 +27,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import se.smartcitysweden.booking.aws.BookingTable;
@@ -31,9 +36,12 @@ import se.smartcitysweden.booking.domain.Booking;
 import se.smartcitysweden.booking.intake.ReferenceGenerator;
 import se.smartcitysweden.booking.intake.SubmitBookingService;
 import se.smartcitysweden.booking.json.Json;
+import se.smartcitysweden.booking.localaws.FaultInjectingProxy;
 import se.smartcitysweden.booking.localaws.LocalAws;
 import se.smartcitysweden.booking.localaws.SampleEvents;
 import se.smartcitysweden.booking.testing.BookingJson;
+import se.smartcitysweden.booking.testing.CapturedOutput;
+import se.smartcitysweden.booking.testing.PersonalData;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.retry.RetryMode;
@@ -51,9 +59,25 @@ class SubmitBookingHandlerIT {
 
     private final SubmitBookingHandler handler = handlerOn(DYNAMO_DB, TABLE);
 
+    private CapturedOutput output;
+
     @BeforeEach
     void emptyTable() {
         AWS.reset();
+        output = CapturedOutput.start();
+    }
+
+    /** Whatever a test sent, valid or hostile, stored or failed: no log line holds its personal data. */
+    @AfterEach
+    void noPersonalDataInTheOutput() throws java.io.IOException {
+        output.stop();
+        Set<String> personal = new java.util.LinkedHashSet<>(PersonalData.in(validBody()));
+        try (java.util.stream.Stream<java.nio.file.Path> samples = java.nio.file.Files.list(SampleEvents.folder().resolve("apigw"))) {
+            samples.map(p -> p.getFileName().toString()).filter(name -> name.startsWith("submit-booking"))
+                    .forEach(name -> personal.addAll(LogPrivacyTest.personalDataOf(SampleEvents.apiGateway(name))));
+        }
+        assertTrue(personal.contains("Lena Fischer"), personal.toString());
+        assertEquals(List.of(), PersonalData.leaks(output.lines(), personal));
     }
 
     @AfterAll
@@ -322,8 +346,133 @@ class SubmitBookingHandlerIT {
             APIGatewayV2HTTPResponse response = handlerOn(unreachable, TABLE)
                     .handleRequest(SampleEvents.apiGateway("submit-booking-valid.json"), null);
             assertEquals(503, response.getStatusCode());
-            assertEquals(new String("5".getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8),
-                    response.getHeaders().get("Retry-After"));
+            assertEquals("5", response.getHeaders().get("Retry-After"));
+            // A refused connection: the write never left, so the answer may say nothing was stored.
+            assertEquals("unavailable", json(response).get("errors").get(0).get("code").textValue());
+        }
+        assertNothingStored();
+    }
+
+    // ---- 12.3: when the outcome of the write is unknown, the answer says so ----
+
+    /** A handler whose DynamoDB client gives up after {@code timeout}, talking to moto through the proxy. */
+    private static DynamoDbClient clientThrough(FaultInjectingProxy proxy, Duration callTimeout, Duration attemptTimeout) {
+        return DynamoDbClient.builder().endpointOverride(proxy.endpoint())
+                .region(software.amazon.awssdk.regions.Region.EU_NORTH_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .httpClient(UrlConnectionHttpClient.create())
+                .overrideConfiguration(config -> {
+                    config.retryStrategy(RetryMode.STANDARD).apiCallTimeout(callTimeout);
+                    if (attemptTimeout != null) config.apiCallAttemptTimeout(attemptTimeout);
+                })
+                .build();
+    }
+
+    @Test
+    void givenDynamoDbWritingButAnsweringTooLate_whenPosted_thenTheAnswerSaysItMayHaveBeenReceivedAndTheSameKeyFindsIt() {
+        try (FaultInjectingProxy proxy = new FaultInjectingProxy(AWS.moto().endpoint());
+             DynamoDbClient slow = clientThrough(proxy, Duration.ofSeconds(1), null)) {
+            proxy.add(FaultInjectingProxy.Fault.lateAnswer(FaultInjectingProxy.dynamoDbTransactWrite(), Duration.ofSeconds(3), 1));
+            APIGatewayV2HTTPEvent event = SampleEvents.apiGateway("submit-booking-valid-sv.json");
+            APIGatewayV2HTTPResponse response = handlerOn(slow, TABLE).handleRequest(event, null);
+
+            assertEquals(503, response.getStatusCode(), response.getBody());
+            assertEquals("5", response.getHeaders().get("Retry-After"));
+            JsonNode error = json(response).get("errors").get(0);
+            assertEquals("outcome_unknown", error.get("code").textValue());
+            String message = error.get("message").textValue();
+            assertTrue(message.contains("kan ha tagits emot") && message.contains("Idempotency-Key"), message);
+            assertFalse(message.contains("Inget har sparats"), "it must not claim nothing was stored: " + message);
+            Booking stored = DynamoDbBookingRepository.toBooking(items("BOOKING#").get(0));
+
+            // The same request again, with the same key, tells the truth: the booking stored the first time.
+            APIGatewayV2HTTPResponse again = handle(SampleEvents.apiGateway("submit-booking-valid-sv.json"));
+            assertEquals(201, again.getStatusCode(), again.getBody());
+            assertEquals(stored.reference(), json(again).get("reference").textValue());
+            assertEquals("true", again.getHeaders().get("Idempotent-Replayed"));
+            assertEquals(1, items("BOOKING#").size());
+        }
+    }
+
+    @Test
+    void givenAPlainFormPostWhoseWriteAnswersTooLate_whenTheBrowserSendsThePagesFormAgain_thenItGetsTheStoredBooking() {
+        try (FaultInjectingProxy proxy = new FaultInjectingProxy(AWS.moto().endpoint());
+             DynamoDbClient slow = clientThrough(proxy, Duration.ofSeconds(1), null)) {
+            proxy.add(FaultInjectingProxy.Fault.lateAnswer(FaultInjectingProxy.dynamoDbTransactWrite(), Duration.ofSeconds(3), 1));
+            APIGatewayV2HTTPResponse response = handlerOn(slow, TABLE)
+                    .handleRequest(SampleEvents.apiGateway("submit-booking-form.json"), null);
+
+            assertEquals(503, response.getStatusCode(), response.getBody());
+            String page = response.getBody();
+            assertTrue(page.contains("may have been received"), page);
+            assertFalse(page.contains("Nothing was stored"), page);
+            Booking stored = DynamoDbBookingRepository.toBooking(items("BOOKING#").get(0));
+
+            // The page's one form sends the same fields and the same key again, as a browser would.
+            Matcher form = Pattern.compile("<form method=\"post\"[^>]*>(.*?)</form>", Pattern.DOTALL).matcher(page);
+            assertTrue(form.find(), page);
+            Matcher hidden = Pattern.compile("<input type=\"hidden\" name=\"([^\"]*)\" value=\"([^\"]*)\">").matcher(form.group(1));
+            List<String> pairs = new ArrayList<>();
+            while (hidden.find()) {
+                pairs.add(URLEncoder.encode(unescape(hidden.group(1)), StandardCharsets.UTF_8) + "="
+                        + URLEncoder.encode(unescape(hidden.group(2)), StandardCharsets.UTF_8));
+            }
+            assertTrue(pairs.stream().anyMatch(p -> p.startsWith("idempotencyKey=")), pairs.toString());
+            APIGatewayV2HTTPEvent resent = SampleEvents.apiGateway("submit-booking-form.json");
+            resent.setBody(Base64.getEncoder().encodeToString(String.join("&", pairs).getBytes(StandardCharsets.UTF_8)));
+            APIGatewayV2HTTPResponse again = handle(resent);
+
+            assertEquals(201, again.getStatusCode(), again.getBody());
+            assertTrue(again.getBody().contains("Your reference is " + stored.reference()), again.getBody());
+            assertEquals(1, items("BOOKING#").size());
+        }
+    }
+
+    private static String unescape(String html) {
+        return html.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'")
+                .replace("&amp;", "&");
+    }
+
+    @Test
+    void givenTheWritesAnswerLostOnceAndTheSdkRetrying_whenPosted_thenTheBookingIsAcceptedOnce() {
+        try (FaultInjectingProxy proxy = new FaultInjectingProxy(AWS.moto().endpoint());
+             DynamoDbClient slow = clientThrough(proxy, Duration.ofSeconds(8), Duration.ofSeconds(1))) {
+            proxy.add(FaultInjectingProxy.Fault.lateAnswer(FaultInjectingProxy.dynamoDbTransactWrite(), Duration.ofSeconds(2), 1));
+            APIGatewayV2HTTPEvent event = SampleEvents.apiGateway("submit-booking-valid.json");
+            event.getHeaders().remove("idempotency-key");
+            APIGatewayV2HTTPResponse response = handlerOn(slow, TABLE).handleRequest(event, null);
+
+            assertEquals(201, response.getStatusCode(), response.getBody());
+            Booking stored = DynamoDbBookingRepository.toBooking(items("BOOKING#").get(0));
+            assertEquals(stored.reference(), json(response).get("reference").textValue());
+            assertEquals(1, items("BOOKING#").size());
+        }
+    }
+
+    @Test
+    void givenDynamoDbFailingWithA5xx_whenPosted_thenTheAnswerDoesNotClaimNothingWasStored() {
+        try (FaultInjectingProxy proxy = new FaultInjectingProxy(AWS.moto().endpoint());
+             DynamoDbClient client = clientThrough(proxy, Duration.ofSeconds(8), null)) {
+            proxy.add(FaultInjectingProxy.Fault.of(FaultInjectingProxy.dynamoDbTransactWrite(), 500, "InternalServerError", -1));
+            APIGatewayV2HTTPResponse response = handlerOn(client, TABLE)
+                    .handleRequest(SampleEvents.apiGateway("submit-booking-valid.json"), null);
+            assertEquals(503, response.getStatusCode());
+            assertEquals("outcome_unknown", json(response).get("errors").get(0).get("code").textValue());
+        }
+    }
+
+    @Test
+    void givenDynamoDbThrottlingBeforeAcceptingTheWrite_whenPosted_thenTheAnswerSaysNothingWasStored() {
+        try (FaultInjectingProxy proxy = new FaultInjectingProxy(AWS.moto().endpoint());
+             DynamoDbClient client = clientThrough(proxy, Duration.ofSeconds(8), null)) {
+            proxy.add(FaultInjectingProxy.Fault.of(FaultInjectingProxy.dynamoDbTransactWrite(), 400,
+                    "ProvisionedThroughputExceededException", -1));
+            APIGatewayV2HTTPResponse response = handlerOn(client, TABLE)
+                    .handleRequest(SampleEvents.apiGateway("submit-booking-valid.json"), null);
+            assertEquals(503, response.getStatusCode());
+            JsonNode error = json(response).get("errors").get(0);
+            assertEquals("unavailable", error.get("code").textValue());
+            assertTrue(error.get("message").textValue().contains("Nothing was stored"), error.toString());
         }
         assertNothingStored();
     }

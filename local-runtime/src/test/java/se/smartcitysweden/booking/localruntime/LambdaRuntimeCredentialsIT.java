@@ -13,6 +13,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.File;
 import java.io.IOException;
 import java.net.HttpURLConnection;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -92,8 +97,9 @@ class LambdaRuntimeCredentialsIT {
             "MailEventsFunction", new Scenario(List.of("eventbridge/ses-bounce.json"), event -> event, answers -> { }));
 
     /** What one function's process did. */
-    private record Run(String logicalId, List<JsonNode> answers, List<Result> results, long initMillis,
-                       List<Long> answerMillis, int credentialsServed, int credentialsRefused, String output) { }
+    private record Run(String logicalId, List<JsonNode> answers, List<Result> results, Result initError,
+                       long initMillis, List<Long> answerMillis, int credentialsServed, int credentialsRefused,
+                       String output) { }
 
     @Test
     void everyFunction_startedUnderLambdasRuntimeClientWithOnlyContainerCredentials_handlesItsSampleEvent()
@@ -150,11 +156,14 @@ class LambdaRuntimeCredentialsIT {
         CloudFormationTemplate template = AWS.template();
         try (FunctionRegistry registry = registry(template)) {
             Run run = run(template, registry.get("ManageBookingFunction"), SCENARIOS.get("ManageBookingFunction"), false);
+            System.out.println("ManageBookingFunction without credentials: " + run.results().get(0).errorType() + " "
+                    + run.results().get(0).text());
             withOutput(run, () -> {
                 assertTrue(run.results().get(0).isError(), "a function without credentials answered: "
                         + run.results().get(0).text());
-                assertTrue((run.results().get(0).text() + run.output()).contains("credentials"),
-                        "the failure is not about credentials: " + run.results().get(0).text());
+                // It reads the link-signing secret while it starts: no credentials, no start.
+                assertTrue(run.initError() != null, "the failure was not reported as an init error");
+                assertTrue(run.output().contains("Unable to load credentials"), "the failure is not about credentials");
             });
         }
     }
@@ -168,6 +177,58 @@ class LambdaRuntimeCredentialsIT {
             assertEquals(1, endpoint.requestsServed());
             assertEquals(2, endpoint.requestsRefused());
         }
+    }
+
+    @Test
+    void theRuntimeApiStub_handsOutEventsOneAtATime_andCollectsAnswersErrorsAndInitErrors() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        try (LambdaRuntimeApiStub stub = LambdaRuntimeApiStub.start("arn:aws:lambda:eu-north-1:123456789012:function:f",
+                Duration.ofSeconds(20))) {
+            String base = "http://" + stub.address() + "/2018-06-01/runtime/";
+            CompletableFuture<HttpResponse<String>> waiting = http.sendAsync(HttpRequest.newBuilder(URI.create(base
+                    + "invocation/next")).build(), HttpResponse.BodyHandlers.ofString());
+            Thread.sleep(300);
+            assertFalse(waiting.isDone(), "next must block while no event is queued");
+            CompletableFuture<Result> first = stub.enqueue("{\"n\":1}".getBytes(StandardCharsets.UTF_8));
+            CompletableFuture<Result> second = stub.enqueue("{\"n\":2}".getBytes(StandardCharsets.UTF_8));
+
+            HttpResponse<String> next = waiting.get(5, TimeUnit.SECONDS);
+            assertEquals("{\"n\":1}", next.body());
+            String id = next.headers().firstValue("Lambda-Runtime-Aws-Request-Id").orElseThrow();
+            long deadline = Long.parseLong(next.headers().firstValue("Lambda-Runtime-Deadline-Ms").orElseThrow());
+            assertTrue(deadline > System.currentTimeMillis() + 15_000, "deadline " + deadline);
+            assertEquals("arn:aws:lambda:eu-north-1:123456789012:function:f",
+                    next.headers().firstValue("Lambda-Runtime-Invoked-Function-Arn").orElseThrow());
+            assertTrue(next.headers().firstValue("Lambda-Runtime-Trace-Id").orElseThrow().startsWith("Root=1-"));
+            assertEquals(202, post(http, base + "invocation/" + id + "/error", "{\"errorMessage\":\"boom\"}",
+                    "Unhandled").statusCode());
+            Result failed = first.get(5, TimeUnit.SECONDS);
+            assertEquals(id, failed.requestId());
+            assertEquals("Unhandled", failed.errorType());
+            assertEquals("{\"errorMessage\":\"boom\"}", failed.text());
+            assertEquals(400, post(http, base + "invocation/" + id + "/response", "{}", null).statusCode(),
+                    "an answer counts once");
+
+            HttpResponse<String> next2 = http.send(HttpRequest.newBuilder(URI.create(base + "invocation/next")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            String id2 = next2.headers().firstValue("Lambda-Runtime-Aws-Request-Id").orElseThrow();
+            assertEquals(202, post(http, base + "invocation/" + id2 + "/response", "{\"ok\":true}", null).statusCode());
+            Result answer = second.get(5, TimeUnit.SECONDS);
+            assertFalse(answer.isError());
+            assertEquals("{\"ok\":true}", answer.text());
+
+            assertEquals(202, post(http, base + "init/error", "{\"errorMessage\":\"no\"}", "Runtime.BadFunctionCode")
+                    .statusCode());
+            Result afterInitError = stub.enqueue(new byte[] {'{', '}'}).get(5, TimeUnit.SECONDS);
+            assertEquals("Runtime.BadFunctionCode", afterInitError.errorType());
+            assertTrue(stub.initError().isPresent());
+        }
+    }
+
+    private static HttpResponse<String> post(HttpClient http, String uri, String body, String errorType) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(uri)).POST(HttpRequest.BodyPublishers.ofString(body));
+        if (errorType != null) request.header("Lambda-Runtime-Function-Error-Type", errorType);
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /**
@@ -212,7 +273,8 @@ class LambdaRuntimeCredentialsIT {
                 process.close();
             }
             long init = runtimeApi.firstNextNanos().map(at -> (at - process.startedNanos()) / 1_000_000).orElse(-1L);
-            return new Run(function.logicalId(), answers, results, init, millis, credentials.requestsServed(),
+            return new Run(function.logicalId(), answers, results, runtimeApi.initError().orElse(null), init, millis,
+                    credentials.requestsServed(),
                     credentials.requestsRefused(), process.output());
         }
     }

@@ -6,12 +6,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 
 /**
  * A function's deployment jar in a JVM of its own, started as Lambda's Java runtime starts it:
@@ -83,21 +87,21 @@ public final class LambdaJavaProcess implements AutoCloseable {
      * client unpacks it to one fixed file in /tmp, which processes started at the same moment
      * overwrite while another loads it (the JVM then dies of SIGBUS).
      */
-    private static java.util.Optional<Path> nativeClient(List<Path> runtimeClient, Path folder) throws IOException {
+    private static Optional<Path> nativeClient(List<Path> runtimeClient, Path folder) throws IOException {
         String arch = System.getProperty("os.arch").equals("aarch64") ? "aarch_64" : "x86_64";
         String entry = "jni/libaws-lambda-jni.linux-" + arch + ".so";
         for (Path jar : runtimeClient) {
-            try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(jar.toFile())) {
-                java.util.zip.ZipEntry lib = zip.getEntry(entry);
+            try (ZipFile zip = new ZipFile(jar.toFile())) {
+                ZipEntry lib = zip.getEntry(entry);
                 if (lib == null) continue;
                 Path target = folder.resolve("libaws-lambda-jni.so");
                 try (var in = zip.getInputStream(lib)) {
                     Files.copy(in, target);
                 }
-                return java.util.Optional.of(target);
+                return Optional.of(target);
             }
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 
     /** {@link System#nanoTime()} just before the process was started. */
@@ -132,7 +136,7 @@ public final class LambdaJavaProcess implements AutoCloseable {
         }
         for (Path folder : folders) {
             try (Stream<Path> files = Files.walk(folder)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
+                files.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
             } catch (IOException e) {
                 // a temporary folder left behind is harmless
             }

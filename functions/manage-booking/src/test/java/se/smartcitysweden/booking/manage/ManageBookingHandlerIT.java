@@ -861,7 +861,8 @@ class ManageBookingHandlerIT {
                 handle(unsupported),
                 handle(notBase64),
                 postForm(booking, token, "action=confirm&date=not-a-date"),
-                postForm(booking, token, "action=acknowledge"),
+                postForm(booking, token, "action=decline&reason=Fullbokat."),
+                // a repeated identical action is a no-op (200); another action on a closed booking is a conflict
                 postForm(booking, token, "action=acknowledge"),
                 handle(ApiEvents.forBooking("manage-feedback-page.json", booking.id(), feedbackToken(booking))),
                 handle(ApiEvents.withBody(ApiEvents.forBooking("manage-action-form.json", booking.id(), token), "x".repeat(70_000), true)));

@@ -11,20 +11,37 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BiPredicate;
 
 /**
  * An HTTP proxy in front of the emulator that answers chosen requests with an AWS error
  * instead of forwarding them: how tests make SES throttle or fail while the code under test
  * uses its real SDK client over real HTTP. Everything else passes through unchanged.
+ *
+ * <p>Made with {@link #oneDynamoDbWriteAtATime}, it also lets DynamoDB's write calls reach the
+ * emulator one at a time. DynamoDB applies each conditional write atomically; moto does not
+ * serialise them across its request threads, and when a transaction is cancelled it puts a copy
+ * of the table in place, so a write acknowledged meanwhile can vanish. Serialised, the emulator's
+ * own condition checks decide as DynamoDB's would, and a load test on the local stack measures
+ * the system rather than the emulator's races. Reads stay concurrent.
  */
 public final class FaultInjectingProxy implements AutoCloseable {
+    /** The DynamoDB operations that write (by the {@code X-Amz-Target} header, {@code DynamoDB_20120810.<operation>}). */
+    static final Set<String> DYNAMODB_WRITES =
+            Set.of("PutItem", "UpdateItem", "DeleteItem", "TransactWriteItems", "BatchWriteItem");
+
     private final HttpServer server;
+    private final ExecutorService executor;
     private final URI target;
     private final List<Fault> faults = new CopyOnWriteArrayList<>();
+    /** Held while a DynamoDB write is forwarded (fair: first come, first written); null: writes not serialised. */
+    private final ReentrantLock writeLock;
 
     /** A canned AWS error for requests that match (path, body), {@code times} times (-1: until cleared). */
     public record Fault(BiPredicate<String, String> matches, int status, String errorType, String message,
@@ -36,15 +53,31 @@ public final class FaultInjectingProxy implements AutoCloseable {
     }
 
     public FaultInjectingProxy(URI target) {
+        this(target, false);
+    }
+
+    private FaultInjectingProxy(URI target, boolean serialiseDynamoDbWrites) {
         this.target = target;
+        this.writeLock = serialiseDynamoDbWrites ? new ReentrantLock(true) : null;
         try {
             server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-        server.setExecutor(Executors.newFixedThreadPool(8));
+        // A thread per request in flight: requests waiting for the write lock must not hold up reads.
+        executor = Executors.newCachedThreadPool(task -> {
+            Thread thread = new Thread(task, "aws-proxy");
+            thread.setDaemon(true);
+            return thread;
+        });
+        server.setExecutor(executor);
         server.createContext("/", this::handle);
         server.start();
+    }
+
+    /** A proxy that forwards DynamoDB's write calls one at a time (see the class comment), and the rest as they come. */
+    public static FaultInjectingProxy oneDynamoDbWriteAtATime(URI target) {
+        return new FaultInjectingProxy(target, true);
     }
 
     public URI endpoint() {
@@ -82,7 +115,22 @@ public final class FaultInjectingProxy implements AutoCloseable {
                 return;
             }
         }
-        forward(exchange, body);
+        if (writeLock == null || !isDynamoDbWrite(exchange)) {
+            forward(exchange, body);
+            return;
+        }
+        writeLock.lock();
+        try {
+            forward(exchange, body);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    private static boolean isDynamoDbWrite(HttpExchange exchange) {
+        String operation = exchange.getRequestHeaders().getFirst("X-Amz-Target");
+        return operation != null && operation.startsWith("DynamoDB_")
+                && DYNAMODB_WRITES.contains(operation.substring(operation.indexOf('.') + 1));
     }
 
     private static String decodedRawData(byte[] body) {
@@ -131,6 +179,6 @@ public final class FaultInjectingProxy implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
-        ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
+        executor.shutdownNow();
     }
 }

@@ -36,6 +36,10 @@ public final class FaultInjectingProxy implements AutoCloseable {
     static final Set<String> DYNAMODB_WRITES =
             Set.of("PutItem", "UpdateItem", "DeleteItem", "TransactWriteItems", "BatchWriteItem");
 
+    static {
+        noNagleDelay();
+    }
+
     private final HttpServer server;
     private final ExecutorService executor;
     private final URI target;
@@ -73,6 +77,16 @@ public final class FaultInjectingProxy implements AutoCloseable {
         server.setExecutor(executor);
         server.createContext("/", this::handle);
         server.start();
+    }
+
+    /**
+     * The JDK's HTTP server writes an answer's headers and body as two TCP segments; with Nagle's
+     * algorithm on, the body waits for the client's delayed ACK of the headers: 40 ms more per
+     * request (measured: 48 ms instead of 6 for a GetItem through the proxy). The server reads this
+     * setting once, when the first one in the JVM starts: call this before.
+     */
+    public static void noNagleDelay() {
+        System.getProperties().putIfAbsent("sun.net.httpserver.nodelay", "true");
     }
 
     /** A proxy that forwards DynamoDB's write calls one at a time (see the class comment), and the rest as they come. */

@@ -305,6 +305,7 @@ public final class LocalRuntime implements AutoCloseable {
     }
 
     public static void main(String[] args) throws Exception {
+        FaultInjectingProxy.noNagleDelay(); // for the proxy and the runtime's own HTTP servers alike
         Map<String, String> environment = System.getenv();
         List<String> missing = REQUIRED_ENVIRONMENT.stream().filter(name -> !present(environment.get(name))).toList();
         if (!missing.isEmpty()) {

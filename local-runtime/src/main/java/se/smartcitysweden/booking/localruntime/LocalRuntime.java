@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import se.smartcitysweden.booking.localaws.CloudFormationTemplate;
+import se.smartcitysweden.booking.localaws.FaultInjectingProxy;
 import se.smartcitysweden.booking.localaws.LocalAwsClients;
 import se.smartcitysweden.booking.localaws.LocalResources;
 import se.smartcitysweden.booking.localaws.MotoServer;
@@ -304,6 +305,7 @@ public final class LocalRuntime implements AutoCloseable {
     }
 
     public static void main(String[] args) throws Exception {
+        FaultInjectingProxy.noNagleDelay(); // for the proxy and the runtime's own HTTP servers alike
         Map<String, String> environment = System.getenv();
         List<String> missing = REQUIRED_ENVIRONMENT.stream().filter(name -> !present(environment.get(name))).toList();
         if (!missing.isEmpty()) {
@@ -331,12 +333,14 @@ public final class LocalRuntime implements AutoCloseable {
             System.exit(1);
         }
 
+        FaultInjectingProxy dynamoDbWrites = routeDynamoDbThroughWriteSerialiser(settings);
         LocalRuntime runtime;
         try {
             runtime = start(settings, System.out);
         } catch (Exception e) {
             System.err.println("The local runtime could not start: " + e.getMessage());
             if (!(e instanceof IllegalStateException)) e.printStackTrace();
+            dynamoDbWrites.close();
             if (moto != null) moto.close();
             System.exit(1);
             return;
@@ -346,11 +350,30 @@ public final class LocalRuntime implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("Stopping the local runtime ...");
             runtime.close();
+            dynamoDbWrites.close();
             // The emulator last: the event sources stop reading from it first.
             if (startedMoto != null) startedMoto.close();
             stopped.countDown();
         }, "local-runtime-shutdown"));
         stopped.await();
+    }
+
+    /**
+     * Points the functions' DynamoDB clients (this process's SDK clients built without an explicit
+     * endpoint) at a proxy that sends DynamoDB's writes to the emulator one at a time: moto neither
+     * serialises conditional writes across its threads nor keeps acknowledged writes when a
+     * concurrent transaction is cancelled (see {@link FaultInjectingProxy#oneDynamoDbWriteAtATime}),
+     * and a local load test must measure the system, not those races. Done here, once per process,
+     * because the SDK reads the endpoint from a system property, which every client in the JVM shares.
+     */
+    static FaultInjectingProxy routeDynamoDbThroughWriteSerialiser(Settings settings) {
+        String dynamoDb = settings.functionEnvironment().get("AWS_ENDPOINT_URL_DYNAMODB");
+        FaultInjectingProxy proxy = FaultInjectingProxy.oneDynamoDbWriteAtATime(
+                present(dynamoDb) ? URI.create(dynamoDb) : settings.endpoint());
+        // The service's own system property comes first in the SDK's order (before AWS_ENDPOINT_URL[_DYNAMODB]).
+        System.setProperty("aws.endpointUrlDynamoDb", proxy.endpoint().toString());
+        System.out.println("The functions' DynamoDB writes reach the emulator one at a time, through " + proxy.endpoint());
+        return proxy;
     }
 
     static String usage() {

@@ -47,6 +47,7 @@ import se.smartcitysweden.booking.localaws.LocalMailbox.SentMail;
  */
 final class MailboxPages implements HttpHandler, AutoCloseable {
     static final String PATH = "/_local/mail";
+    static final long LOOK_DELAY_MILLIS = 300;
     private static final Pattern MESSAGE = Pattern.compile("^/_local/mail/(\\d{1,9})(/raw|/attachments/(\\d{1,4}))?/?$");
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss xxx", Locale.ROOT);
     private static final Session SESSION = Session.getInstance(new Properties());
@@ -61,6 +62,7 @@ final class MailboxPages implements HttpHandler, AutoCloseable {
         return thread;
     });
     private final AtomicBoolean lookPending = new AtomicBoolean();
+    private volatile long lastLookMillis;
 
     MailboxPages(java.net.URI endpoint, ZoneId zone) {
         this.mailbox = new LocalMailbox(endpoint);
@@ -68,17 +70,25 @@ final class MailboxPages implements HttpHandler, AutoCloseable {
         this.zone = zone;
     }
 
-    /** Looks for new e-mails soon (after a function ran), to note when they were sent. */
+    /**
+     * Looks for new e-mails soon (after a function ran), to note when they were sent. A look makes
+     * moto dump its whole state ({@code data.json}: every table, every stream record, every e-mail),
+     * which grows with each write and holds moto's one Python thread meanwhile; under load, looking
+     * 300 ms after every invocation starved the functions and the stream poller. So the next look
+     * waits at least ten times as long as the last one took: at most a tenth of moto's time.
+     */
     void lookSoon() {
         if (lookPending.compareAndSet(false, true)) {
             watcher.schedule(() -> {
                 lookPending.set(false);
+                long started = System.nanoTime();
                 try {
                     messages();
                 } catch (RuntimeException ignored) {
                     // the emulator is away; the page says so when someone looks
                 }
-            }, 300, TimeUnit.MILLISECONDS);
+                lastLookMillis = (System.nanoTime() - started) / 1_000_000;
+            }, Math.max(LOOK_DELAY_MILLIS, 10 * lastLookMillis), TimeUnit.MILLISECONDS);
         }
     }
 

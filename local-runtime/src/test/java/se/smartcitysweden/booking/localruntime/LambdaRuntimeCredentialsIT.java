@@ -235,11 +235,23 @@ class LambdaRuntimeCredentialsIT {
      * Starts the function's jar under the runtime client, with the container credentials endpoint
      * (or with no credentials at all), feeds its scenario's events one after the other, and stops it.
      */
+    /**
+     * The jar `sam build` puts in the function's artifact: the Makefile's build-<LogicalId> target
+     * copies functions/<module>/target/<module>-lambda.jar, with the module named in the Makefile.
+     */
+    private static Path deploymentJar(String logicalId) throws java.io.IOException {
+        Path root = CloudFormationTemplate.locate().getParent();
+        java.util.regex.Matcher module = java.util.regex.Pattern
+                .compile("(?m)^FUNCTION_MODULE_" + logicalId + "\\s*=\\s*(\\S+)\\s*$")
+                .matcher(Files.readString(root.resolve("Makefile")));
+        if (!module.find()) throw new IllegalStateException("the Makefile has no build target module for " + logicalId);
+        return root.resolve("functions").resolve(module.group(1)).resolve("target").resolve(module.group(1) + "-lambda.jar");
+    }
+
     private static Run run(CloudFormationTemplate template, LocalFunction function, Scenario scenario,
                            boolean containerCredentials) throws Exception {
         LocalFunction.Definition definition = function.definition();
-        Path jar = CloudFormationTemplate.locate().getParent()
-                .resolve(template.text(template.properties(function.logicalId()).path("CodeUri"), ""));
+        Path jar = deploymentJar(function.logicalId());
         Path log = Files.createTempFile("lambda-" + function.logicalId() + "-", ".log");
         try (ContainerCredentialsEndpoint credentials = ContainerCredentialsEndpoint.start();
              LambdaRuntimeApiStub runtimeApi = LambdaRuntimeApiStub.start(definition.arn(),

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
 import se.smartcitysweden.booking.notification.EmailMessage;
+import se.smartcitysweden.booking.notification.MailDelivery;
 import se.smartcitysweden.booking.notification.Mailbox;
 import se.smartcitysweden.booking.port.MailSender;
 import software.amazon.awssdk.core.SdkBytes;
@@ -46,7 +47,7 @@ import software.amazon.awssdk.services.sesv2.model.SesV2Exception;
  * <p>SES has no idempotency key: a send that reached SES and got no clear answer may have been
  * sent. So the client retries only what was certainly not sent (throttling, a refused
  * connection), and its timeouts are long enough for SES's slow answers; a timeout after the
- * request was written or a 5xx is reported as {@link MailMaybeSentException} and not retried
+ * request was written or a 5xx is reported as {@code MAYBE_SENT} and not retried
  * here (the caller's claim goes stale and the safety net sends again: twice rather than never).
  */
 public final class SesMailSender implements MailSender {
@@ -158,8 +159,7 @@ public final class SesMailSender implements MailSender {
     }
 
     @Override
-    public String send(EmailMessage message)
-            throws MailRejectedException, MailDelayedException, SendingPausedException, MailMaybeSentException {
+    public String send(EmailMessage message) throws SendFailedException {
         byte[] mime = mime(message);
         try {
             return ses.sendEmail(request -> {
@@ -174,13 +174,13 @@ public final class SesMailSender implements MailSender {
         } catch (SesV2Exception e) {
             // Only the error code is passed on: SES's messages can quote e-mail addresses.
             String code = code(e);
-            if (throttled(e)) throw new MailDelayedException(code, e);
-            if (paused(e)) throw new SendingPausedException(code, e);
-            if (e.statusCode() >= 500) throw new MailMaybeSentException(code, e);
-            throw new MailRejectedException(code, e);
+            if (throttled(e)) throw new SendFailedException(MailDelivery.Status.DELAYED, code, e);
+            if (paused(e)) throw new SendFailedException(MailDelivery.Status.PAUSED, code, e);
+            if (e.statusCode() >= 500) throw new SendFailedException(MailDelivery.Status.MAYBE_SENT, code, e);
+            throw new SendFailedException(MailDelivery.Status.REJECTED, code, e);
         } catch (SdkClientException e) {
-            if (noConnection(e)) throw new MailDelayedException("SesUnreachable", e);
-            throw new MailMaybeSentException("SesNoAnswer", e);
+            if (noConnection(e)) throw new SendFailedException(MailDelivery.Status.DELAYED, "SesUnreachable", e);
+            throw new SendFailedException(MailDelivery.Status.MAYBE_SENT, "SesNoAnswer", e);
         }
     }
 

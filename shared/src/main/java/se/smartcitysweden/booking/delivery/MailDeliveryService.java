@@ -43,13 +43,13 @@ public final class MailDeliveryService {
         this.sender = sender;
     }
 
-    public enum Result { IGNORED, BOOKING_MARKED, ALREADY_HANDLED, OPERATORS_TOLD, BOOKING_GONE }
+    public enum Result {
+        IGNORED, BOOKING_MARKED, ALREADY_HANDLED, OPERATORS_TOLD, BOOKING_GONE,
+        /** The booking is marked, but the node's notice could not go now: deliver the event again (it is not marked twice). */
+        NOTICE_DELAYED
+    }
 
-    /**
-     * @throws MailSender.MailDelayedException when the coordinators' e-mail could not go now: the
-     *         caller fails the event so that it is delivered again (the marking is not repeated)
-     */
-    public Result handle(MailDeliveryProblem problem) throws MailSender.MailDelayedException {
+    public Result handle(MailDeliveryProblem problem) {
         if (problem.kind() == MailDeliveryProblem.Kind.TRANSIENT_BOUNCE) {
             log("mail.bounce_transient", problem, null).write();
             return Result.IGNORED;
@@ -77,7 +77,7 @@ public final class MailDeliveryService {
         if (sent.status() == MailDelivery.Status.DELAYED || sent.status() == MailDelivery.Status.PAUSED) {
             // Certainly not sent: give the claim back, and the event is delivered again.
             cases.releaseOnce(claim);
-            throw new MailSender.MailDelayedException(sent.code(), null);
+            return Result.NOTICE_DELAYED;
         }
         // REJECTED and MAYBE_SENT are counted and logged by MailDelivery; sending again could only repeat it.
         log("mail.contact_unreachable", problem, bookingCase).write();

@@ -45,20 +45,25 @@ public final class MailDelivery {
             String messageId = sender.send(message.withTags(tags));
             Metrics.count(Metrics.Name.MailSent, 1, properties(kind, bookingId, null));
             return new Result(Status.SENT, messageId, "");
-        } catch (MailSender.MailRejectedException e) {
-            return failed(Status.REJECTED, Metrics.Name.MailRejected, Log.warn("mail.rejected"), kind, bookingId, e);
-        } catch (MailSender.MailDelayedException e) {
-            return failed(Status.DELAYED, Metrics.Name.MailDelayed, Log.warn("mail.delayed"), kind, bookingId, e);
-        } catch (MailSender.SendingPausedException e) {
-            // Every e-mail fails until someone acts on the account: an alarm watches this metric.
-            return failed(Status.PAUSED, Metrics.Name.SesSendingPaused, Log.error("mail.sending_paused"), kind, bookingId, e);
-        } catch (MailSender.MailMaybeSentException e) {
-            return failed(Status.MAYBE_SENT, Metrics.Name.MailDelayed, Log.warn("mail.maybe_sent"), kind, bookingId, e);
+        } catch (MailSender.SendFailedException e) {
+            return failed(e.status(), kind, bookingId, e.code());
         }
     }
 
-    private static Result failed(Status status, Metrics.Name metric, Log log, String kind, String bookingId, Exception e) {
-        String code = e.getMessage(); // the adapters pass only the provider's error code
+    private static Result failed(Status status, String kind, String bookingId, String code) {
+        Log log = switch (status) {
+            case REJECTED -> Log.warn("mail.rejected");
+            case DELAYED -> Log.warn("mail.delayed");
+            // Every e-mail fails until someone acts on the account: an alarm watches its metric.
+            case PAUSED -> Log.error("mail.sending_paused");
+            case MAYBE_SENT -> Log.warn("mail.maybe_sent");
+            case SENT -> throw new IllegalArgumentException("not a failure");
+        };
+        Metrics.Name metric = switch (status) {
+            case REJECTED -> Metrics.Name.MailRejected;
+            case PAUSED -> Metrics.Name.SesSendingPaused;
+            default -> Metrics.Name.MailDelayed;
+        };
         Metrics.count(metric, 1, properties(kind, bookingId, code));
         log.field("kind", kind);
         if (bookingId != null) log.field("bookingId", bookingId);

@@ -1,6 +1,7 @@
 package se.smartcitysweden.booking.port;
 
 import se.smartcitysweden.booking.notification.EmailMessage;
+import se.smartcitysweden.booking.notification.MailDelivery;
 
 /**
  * Sends e-mail. A failure says whether the message may have gone out: a provider without an
@@ -9,40 +10,28 @@ import se.smartcitysweden.booking.notification.EmailMessage;
 public interface MailSender {
 
     /** @return the provider's message id */
-    String send(EmailMessage message)
-            throws MailRejectedException, MailDelayedException, SendingPausedException, MailMaybeSentException;
-
-    /** The provider refused this message for good (bad address, unverified sender...): do not retry. */
-    final class MailRejectedException extends Exception {
-        public MailRejectedException(String reason, Throwable cause) {
-            super(reason, cause);
-        }
-    }
-
-    /** The provider did not take the message (throttled, unreachable): it was not sent; try again later. */
-    final class MailDelayedException extends Exception {
-        public MailDelayedException(String reason, Throwable cause) {
-            super(reason, cause);
-        }
-    }
+    String send(EmailMessage message) throws SendFailedException;
 
     /**
-     * The provider sends nothing for the whole account now (sending paused, account suspended):
-     * not this message's fault, and not sent; try again after someone has put the account right.
+     * The message was not plainly sent: {@link #status()} says whether it was refused for good,
+     * not taken now, not taken because the account sends nothing, or may have gone out.
      */
-    final class SendingPausedException extends Exception {
-        public SendingPausedException(String reason, Throwable cause) {
-            super(reason, cause);
-        }
-    }
+    final class SendFailedException extends Exception {
+        private final MailDelivery.Status status;
 
-    /**
-     * The request reached the provider but no clear answer came back (a timeout after it was
-     * written, a server error): the message may have been sent. Send again only after a wait.
-     */
-    final class MailMaybeSentException extends Exception {
-        public MailMaybeSentException(String reason, Throwable cause) {
-            super(reason, cause);
+        /** @param code the provider's error code, never its message text (it can quote addresses) */
+        public SendFailedException(MailDelivery.Status status, String code, Throwable cause) {
+            super(code, cause);
+            if (status == MailDelivery.Status.SENT) throw new IllegalArgumentException("a sent message is no failure");
+            this.status = status;
+        }
+
+        public MailDelivery.Status status() {
+            return status;
+        }
+
+        public String code() {
+            return getMessage();
         }
     }
 }

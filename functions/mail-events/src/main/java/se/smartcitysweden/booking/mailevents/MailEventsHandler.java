@@ -20,7 +20,6 @@ import se.smartcitysweden.booking.notification.CaseMails;
 import se.smartcitysweden.booking.notification.CoordinatorDirectory;
 import se.smartcitysweden.booking.notification.Mailbox;
 import se.smartcitysweden.booking.observability.Log;
-import se.smartcitysweden.booking.port.MailSender;
 import se.smartcitysweden.booking.workflow.FollowUpPlan;
 import se.smartcitysweden.booking.workflow.WorkingDays;
 
@@ -58,12 +57,10 @@ public final class MailEventsHandler implements RequestStreamHandler {
             Log.error("mail-events.bad_event").field("error", parsed.error()).write();
             throw new IllegalArgumentException("not an SES bounce or complaint event: " + parsed.error());
         }
-        MailDeliveryService.Result result;
-        try {
-            result = service.handle(parsed.problem());
-        } catch (MailSender.MailDelayedException e) {
-            Log.warn("mail-events.retry").field("messageId", parsed.problem().messageId()).field("code", e.getMessage()).write();
-            throw new IllegalStateException("the coordinators' e-mail could not be sent now: " + e.getMessage(), e);
+        MailDeliveryService.Result result = service.handle(parsed.problem());
+        if (result == MailDeliveryService.Result.NOTICE_DELAYED) {
+            // Failing the invocation makes Lambda deliver the event again (then park it).
+            throw new IllegalStateException("the coordinators' e-mail could not be sent now");
         }
         output.write(("{\"result\":\"" + result.name().toLowerCase() + "\"}").getBytes(StandardCharsets.UTF_8));
     }

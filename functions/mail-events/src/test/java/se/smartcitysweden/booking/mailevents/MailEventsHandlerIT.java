@@ -30,6 +30,7 @@ import se.smartcitysweden.booking.intake.ReferenceGenerator;
 import se.smartcitysweden.booking.json.Json;
 import se.smartcitysweden.booking.links.BookingLinks;
 import se.smartcitysweden.booking.links.LinkSigner;
+import se.smartcitysweden.booking.localaws.FaultInjectingProxy;
 import se.smartcitysweden.booking.localaws.LocalAws;
 import se.smartcitysweden.booking.localaws.LocalMailbox;
 import se.smartcitysweden.booking.localaws.LocalMailbox.SentMail;
@@ -52,6 +53,10 @@ class MailEventsHandlerIT {
     private static final CoordinatorDirectory DIRECTORY =
             CoordinatorDirectory.parse(AWS.template().parameter("CoordinatorDirectory"));
 
+    private static final FaultInjectingProxy SES_PROXY = new FaultInjectingProxy(AWS.moto().endpoint());
+    private static final software.amazon.awssdk.services.sesv2.SesV2Client SES =
+            SesMailSender.clientBuilder(SesMailSender.Budget.BACKGROUND).endpointOverride(SES_PROXY.endpoint()).build();
+
     private final LocalMailbox mailbox = new LocalMailbox(AWS.moto().endpoint());
     private DynamoDbBookingCaseRepository cases;
     private MailEventsHandler handler;
@@ -59,12 +64,13 @@ class MailEventsHandlerIT {
     @BeforeEach
     void freshAws() {
         AWS.reset();
+        SES_PROXY.clear();
         cases = new DynamoDbBookingCaseRepository(DYNAMO_DB, TABLE);
         LinkSigner signer = new LinkSigner("mail-events-test-secret-of-32-bytes-or-more".getBytes(StandardCharsets.UTF_8));
         CaseMails mails = new CaseMails(new Mailbox("Smart City Sweden", AWS.template().parameter("SenderAddress")), DIRECTORY,
                 new BookingLinks("http://localhost:3000", signer), Language.EN);
         handler = new MailEventsHandler(new MailDeliveryService(cases, new FollowUpPlan(WorkingDays.sweden()), mails,
-                new SesMailSender(AWS.clients().ses(), AWS.physicalName("MailConfigurationSet"))));
+                new SesMailSender(SES, AWS.physicalName("MailConfigurationSet"))));
     }
 
     @Test
@@ -86,6 +92,22 @@ class MailEventsHandlerIT {
         assertTrue(told.subject().contains(booking.reference()), told.subject());
         assertTrue(told.text().contains("bounced"), told.text());
         assertTrue(told.replyTo().get(0).contains(booking.request().contact().email()), "the coordinators reply to the visitor");
+    }
+
+    @Test
+    void whenSesThrottlesTheNoticeTheEventFailsAndItsRedeliverySendsItOnceWithoutMarkingTwice() throws Exception {
+        Booking booking = stored("umea");
+        String event = sample("ses-bounce.json", booking.id(), booking.request().contact().email(), "bounce-9");
+        SES_PROXY.add(FaultInjectingProxy.Fault.of(FaultInjectingProxy.sesSendEmail(null), 429, "TooManyRequestsException", -1));
+
+        assertThrows(IllegalStateException.class, () -> handle(event), "Lambda must deliver it again");
+        assertTrue(mailbox.messages().isEmpty());
+
+        SES_PROXY.clear();
+        assertEquals("{\"result\":\"booking_marked\"}", handle(event));
+        assertEquals(1, mailbox.messages().size());
+        assertEquals(1, cases.load(booking.id()).orElseThrow().workflow().history().stream()
+                .filter(h -> h.action().equals(MailDeliveryService.HISTORY_ACTION)).count());
     }
 
     @Test

@@ -180,7 +180,8 @@ class TransformedTemplateTest(unittest.TestCase):
             self.assertTrue(any(m == "ApproximateNumberOfMessagesVisible" and queue in d for _, m, d in watched), queue)
         for namespace, metric in (("AWS/Lambda", "IteratorAge"), ("AWS/ApiGateway", "5xx"), ("AWS/ApiGateway", "Latency"),
                                   ("AWS/SES", "Reputation.BounceRate"), ("AWS/SES", "Reputation.ComplaintRate"),
-                                  ("SmartCitySweden/Booking", "MailRejected"), ("SmartCitySweden/Booking", "SesSendingPaused")):
+                                  ("SmartCitySweden/Booking", "MailRejected"), ("SmartCitySweden/Booking", "SesSendingPaused"),
+                                  ("SmartCitySweden/Booking", "UnreadableRecords")):
             self.assertTrue(any(ns == namespace and m == metric for ns, m, _ in watched), metric)
         metric_names = set(re.findall(r"\b([A-Z][A-Za-z]+)\b", (ROOT / "shared/src/main/java/se/smartcitysweden/booking/observability/Metrics.java").read_text()))
         for ns, m, _ in watched:

@@ -13,6 +13,7 @@ import se.smartcitysweden.booking.aws.DynamoDbBookingRepository;
 import se.smartcitysweden.booking.domain.Booking;
 import se.smartcitysweden.booking.notification.NotificationService;
 import se.smartcitysweden.booking.observability.Log;
+import se.smartcitysweden.booking.observability.Metrics;
 import se.smartcitysweden.booking.port.StorageUnavailableException;
 
 /** Goes through a stream batch: notifies each new booking and collects the records to retry. */
@@ -37,14 +38,28 @@ final class NewBookingRecords {
                 if (service.notifyNewBooking(booking) == NotificationService.Outcome.RETRY_LATER) {
                     failures.add(new BatchItemFailure(sequenceNumber));
                 }
-            } catch (IllegalArgumentException | StorageUnavailableException e) {
-                // A booking item we cannot read, or the table failed: retried, then parked in the
-                // on-failure queue by Lambda; the follow-up's safety net also finds it pending.
+            } catch (IllegalArgumentException e) {
+                // An item that cannot be read as a booking will not become readable by retrying,
+                // and a reported failure would hold up every record behind it for all of Lambda's
+                // retries. It stays in the table, and its key goes to the log and the
+                // UnreadableRecords alarm, which sends an operator to it.
+                Log.error("notification.unreadable_record").field("sequenceNumber", sequenceNumber)
+                        .field("pk", key(record)).error(e).write();
+                Metrics.count(Metrics.Name.UnreadableRecords);
+            } catch (StorageUnavailableException e) {
+                // The table failed: retried, then parked in the on-failure queue by Lambda; the
+                // follow-up's safety net also finds the booking pending.
                 Log.error("notification.record_failed").field("sequenceNumber", sequenceNumber).error(e).write();
                 failures.add(new BatchItemFailure(sequenceNumber));
             }
         }
         return new StreamsEventResponse(failures);
+    }
+
+    private static String key(DynamodbStreamRecord record) {
+        Map<String, AttributeValue> keys = record.getDynamodb().getKeys();
+        AttributeValue pk = keys == null ? null : keys.get(BookingTable.PK);
+        return pk == null ? "" : pk.getS();
     }
 
     private static boolean isNewBooking(DynamodbStreamRecord record) {

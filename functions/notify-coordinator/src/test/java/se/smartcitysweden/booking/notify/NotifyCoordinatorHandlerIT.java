@@ -273,6 +273,24 @@ class NotifyCoordinatorHandlerIT {
     }
 
     @Test
+    void givenAnUnreadableBookingFirstInTheBatch_whenNotified_thenItIsLoggedAndCountedAndDoesNotHoldUpTheRest() throws Exception {
+        DYNAMO_DB.putItem(r -> r.tableName(TABLE).item(Map.of("pk", AttributeValue.fromS("BOOKING#poison"),
+                "type", AttributeValue.fromS("booking"), "id", AttributeValue.fromS("poison"),
+                "details", AttributeValue.fromS("{not json"))));
+        Booking booking = store(BookingJson.valid(TODAY));
+        DynamodbEvent batch = newRecords();
+
+        StandardOutput.Captured<StreamsEventResponse> run = StandardOutput.capture(() -> handler.handleRequest(batch, null));
+
+        // Reporting it would make Lambda retry it, and everything behind it, until the retries run out.
+        assertEquals(List.of(), run.value().getBatchItemFailures());
+        assertEquals(1, run.output().metric("UnreadableRecords").size(), run.output().lines().toString());
+        assertEquals("BOOKING#poison", run.output().events("notification.unreadable_record").get(0).path("pk").asText());
+        assertEquals(1, mailTo(COORDINATOR).size());
+        assertEquals("sent", item(booking).get("notification").s());
+    }
+
+    @Test
     void givenSesRejecting_whenNotified_thenTheBookingIsMarkedFailedCountedAndTheBatchGoesOn() throws Exception {
         Booking booking = store(BookingJson.valid(TODAY));
         // The local SES refuses senders whose identity is not verified, as SES does.

@@ -2,9 +2,6 @@ package se.smartcitysweden.booking.aws;
 
 import static se.smartcitysweden.booking.aws.BookingTable.*;
 
-import java.net.ConnectException;
-import java.net.NoRouteToHostException;
-import java.net.UnknownHostException;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -81,13 +78,7 @@ public final class DynamoDbBookingRepository implements BookingRepository {
             int status = service.statusCode();
             return status >= 400 && status < 500;
         }
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof ConnectException || cause instanceof UnknownHostException
-                    || cause instanceof NoRouteToHostException) {
-                return true;
-            }
-        }
-        return false;
+        return ConnectionFailures.neverConnected(failure);
     }
 
     private CreateResult whyCancelled(List<CancellationReason> reasons, Optional<IdempotencyRecord> idempotency,

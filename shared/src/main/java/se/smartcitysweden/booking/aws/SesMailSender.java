@@ -11,15 +11,10 @@ import jakarta.mail.util.ByteArrayDataSource;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UnsupportedEncodingException;
-import java.net.ConnectException;
-import java.net.NoRouteToHostException;
-import java.net.SocketTimeoutException;
-import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
-import java.util.Locale;
 import java.util.Properties;
 import se.smartcitysweden.booking.notification.EmailMessage;
 import se.smartcitysweden.booking.notification.MailDelivery;
@@ -124,7 +119,7 @@ public final class SesMailSender implements MailSender {
     }
 
     static boolean certainlyNotSent(Throwable failure) {
-        return throttled(failure) || (failure instanceof SdkClientException && noConnection(failure));
+        return throttled(failure) || (failure instanceof SdkClientException && ConnectionFailures.neverConnected(failure));
     }
 
     private static boolean throttled(Throwable failure) {
@@ -132,18 +127,6 @@ public final class SesMailSender implements MailSender {
         String code = code(e);
         return e.statusCode() == 429 || e.isThrottlingException() || code.equals("TooManyRequestsException")
                 || code.equals("Throttling") || code.equals("ThrottlingException") || code.equals("LimitExceededException");
-    }
-
-    /** The connection was never made, so nothing was written: refused, no route, unknown host, connect timeout. */
-    private static boolean noConnection(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof ConnectException || cause instanceof NoRouteToHostException
-                    || cause instanceof UnknownHostException) return true;
-            // HttpURLConnection says which timeout it was only in the message ("Connect timed out").
-            if (cause instanceof SocketTimeoutException && String.valueOf(cause.getMessage()).toLowerCase(Locale.ROOT)
-                    .contains("connect")) return true;
-        }
-        return false;
     }
 
     private static boolean paused(SesV2Exception e) {
@@ -179,7 +162,7 @@ public final class SesMailSender implements MailSender {
             if (e.statusCode() >= 500) throw new SendFailedException(MailDelivery.Status.MAYBE_SENT, code, e);
             throw new SendFailedException(MailDelivery.Status.REJECTED, code, e);
         } catch (SdkClientException e) {
-            if (noConnection(e)) throw new SendFailedException(MailDelivery.Status.DELAYED, "SesUnreachable", e);
+            if (ConnectionFailures.neverConnected(e)) throw new SendFailedException(MailDelivery.Status.DELAYED, "SesUnreachable", e);
             throw new SendFailedException(MailDelivery.Status.MAYBE_SENT, "SesNoAnswer", e);
         }
     }

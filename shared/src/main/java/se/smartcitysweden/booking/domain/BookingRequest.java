@@ -7,7 +7,8 @@ import java.util.Optional;
 /**
  * What a visitor asked for, already validated and normalised. Instances come from
  * {@link se.smartcitysweden.booking.validation.BookingRequestParser}; optional texts are
- * empty strings rather than null so that templates and storage need no null checks.
+ * empty strings rather than null so that templates and storage need no null checks; an
+ * unanswered yes/no question ({@code meetCompanies}) is empty, not "no".
  */
 public record BookingRequest(
         Node node,
@@ -16,7 +17,7 @@ public record BookingRequest(
         String purpose,
         List<FocusArea> focusAreas,
         String focusDescription,
-        boolean meetCompanies,
+        Optional<Boolean> meetCompanies,
         String companyTypes,
         String specialRequests,
         List<DateRange> preferredDates,

@@ -34,7 +34,7 @@ public final class BookingDocument {
         ArrayNode areas = json.putArray("focusAreas");
         request.focusAreas().forEach(area -> areas.add(area.id()));
         json.put("focusDescription", request.focusDescription());
-        json.put("meetCompanies", request.meetCompanies());
+        request.meetCompanies().ifPresent(answer -> json.put("meetCompanies", answer)); // absent: not answered
         json.put("companyTypes", request.companyTypes());
         json.put("specialRequests", request.specialRequests());
         ArrayNode dates = json.putArray("preferredDates");
@@ -74,7 +74,8 @@ public final class BookingDocument {
                     Language.fromCode(text(json, "language")).orElseThrow(),
                     MainGoal.fromId(text(json, "mainGoal")).orElseThrow(),
                     text(json, "purpose"), areas, text(json, "focusDescription"),
-                    json.path("meetCompanies").asBoolean(), text(json, "companyTypes"),
+                    json.path("meetCompanies").isBoolean() ? Optional.of(json.get("meetCompanies").booleanValue()) : Optional.empty(),
+                    text(json, "companyTypes"),
                     text(json, "specialRequests"), dates, json.get("expectedParticipants").intValue(),
                     participants,
                     new Contact(text(c, "name"), text(c, "email"), text(c, "phone"), text(c, "organisation"),

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,7 +26,13 @@ public final class WorkflowDocument {
         ArrayNode history = json.putArray("history");
         workflow.history().forEach(e -> history.addObject().put("at", e.at().toString()).put("actor", e.actor())
                 .put("action", e.action()).put("detail", e.detail()));
-        workflow.visit().ifPresent(v -> json.putObject("visit").put("from", v.from().toString()).put("to", v.to().toString()));
+        workflow.visit().ifPresent(v -> {
+            ObjectNode visit = json.putObject("visit").put("from", v.from().toString()).put("to", v.to().toString());
+            v.start().ifPresent(start -> visit.put("start", start.toString()));
+            if (!v.place().isEmpty()) visit.put("place", v.place());
+            if (!v.host().isEmpty()) visit.put("host", v.host());
+            if (!v.hostPhone().isEmpty()) visit.put("hostPhone", v.hostPhone());
+        });
         json.put("reason", workflow.reason());
         workflow.outcome().ifPresent(o -> {
             ObjectNode outcome = json.putObject("outcome").put("text", o.text())
@@ -48,7 +55,9 @@ public final class WorkflowDocument {
                 e.path("actor").asText(), e.path("action").asText(), e.path("detail").asText())));
         JsonNode v = json.path("visit");
         Optional<Visit> visit = v.isObject()
-                ? Optional.of(new Visit(LocalDate.parse(v.path("from").asText()), LocalDate.parse(v.path("to").asText())))
+                ? Optional.of(new Visit(LocalDate.parse(v.path("from").asText()), LocalDate.parse(v.path("to").asText()),
+                        v.hasNonNull("start") ? Optional.of(LocalTime.parse(v.get("start").asText())) : Optional.empty(),
+                        v.path("place").asText(""), v.path("host").asText(""), v.path("hostPhone").asText("")))
                 : Optional.empty();
         JsonNode o = json.path("outcome");
         Optional<Outcome> outcome = Optional.empty();

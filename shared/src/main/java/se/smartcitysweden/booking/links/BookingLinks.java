@@ -39,6 +39,11 @@ public final class BookingLinks {
         return baseUrl + "/bookings/" + booking.id() + "/" + page + "?token=" + token;
     }
 
+    /** The links' base URL, without a trailing slash. */
+    public String baseUrl() {
+        return baseUrl;
+    }
+
     public LinkSigner signer() {
         return signer;
     }

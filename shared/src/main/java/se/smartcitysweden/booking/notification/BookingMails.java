@@ -25,12 +25,19 @@ public final class BookingMails {
     private final CoordinatorDirectory directory;
     private final BookingLinks links;
     private final Language coordinatorLanguage;
+    private final PrivacyNotice privacy;
 
     public BookingMails(Mailbox sender, CoordinatorDirectory directory, BookingLinks links, Language coordinatorLanguage) {
+        this(sender, directory, links, coordinatorLanguage, PrivacyNotice.defaults(links));
+    }
+
+    public BookingMails(Mailbox sender, CoordinatorDirectory directory, BookingLinks links, Language coordinatorLanguage,
+                        PrivacyNotice privacy) {
         this.sender = sender;
         this.directory = directory;
         this.links = links;
         this.coordinatorLanguage = coordinatorLanguage;
+        this.privacy = privacy;
     }
 
     public EmailMessage toCoordinators(Booking booking, Instant now) {
@@ -44,6 +51,7 @@ public final class BookingMails {
         context.put("subject", subject);
         context.put("intro", words.format("coordinator.intro", booking.node().city(), words.dateTime(booking.createdAt())));
         context.put("t", merged(words.prefix("label."), words.prefix("coordinator.")));
+        context.put("privacy", privacy.context(words));
         context.put("links", Map.of("manage", manage, "acknowledge", manage + "&action=acknowledge",
                 "confirm", manage + "&action=confirm", "decline", manage + "&action=decline"));
         return new EmailMessage(sender, directory.coordinators(booking.node()), directory.copyOnNewBooking(booking.node()),
@@ -62,6 +70,7 @@ public final class BookingMails {
         context.put("referenceLine", words.format("visitor.reference", booking.reference()));
         context.put("next", words.format("visitor.next", booking.node().city()));
         context.put("t", merged(words.prefix("label."), words.prefix("visitor.")));
+        context.put("privacy", privacy.context(words));
         List<Mailbox> cc = request.organiser().map(o -> List.of(new Mailbox(o.name(), o.email()))).orElse(List.of());
         List<Mailbox> coordinators = directory.coordinators(booking.node());
         return new EmailMessage(sender, List.of(new Mailbox(request.contact().name(), request.contact().email())), cc,
@@ -79,13 +88,15 @@ public final class BookingMails {
         row(rows, words.get("label.reference"), booking.reference());
         row(rows, words.get("label.node"), booking.node().city());
         row(rows, words.get("label.submittedAt"), words.dateTime(booking.createdAt()));
-        row(rows, words.get("label.language"), words.get("language." + request.language().code()));
-        row(rows, words.get("label.mainGoal"), words.get("goal." + request.mainGoal().id()));
+        row(rows, words.get("label.language"), words.choices().language(request.language()));
+        row(rows, words.get("label.mainGoal"), words.choices().mainGoal(request.mainGoal()));
         row(rows, words.get("label.purpose"), request.purpose());
         row(rows, words.get("label.focusAreas"), request.focusAreas().stream()
-                .map(area -> words.get("focus." + area.id())).collect(Collectors.joining(", ")));
+                .map(words.choices()::focusArea).collect(Collectors.joining(", ")));
         row(rows, words.get("label.focusDescription"), request.focusDescription());
-        row(rows, words.get("label.meetCompanies"), words.get(request.meetCompanies() ? "label.yes" : "label.no"));
+        // Only what the visitor answered: a question left blank is no row, not a "no".
+        request.meetCompanies().ifPresent(answer ->
+                row(rows, words.get("label.meetCompanies"), words.get(answer ? "label.yes" : "label.no")));
         row(rows, words.get("label.companyTypes"), request.companyTypes());
         row(rows, words.get("label.specialRequests"), request.specialRequests());
         row(rows, words.get("label.preferredDates"), request.preferredDates().stream()

@@ -8,6 +8,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import se.smartcitysweden.booking.domain.Booking;
 import se.smartcitysweden.booking.domain.BookingRequest.Contact;
 import se.smartcitysweden.booking.domain.Language;
@@ -25,12 +28,19 @@ public final class CaseMails {
     private final CoordinatorDirectory directory;
     private final BookingLinks links;
     private final Language coordinatorLanguage;
+    private final PrivacyNotice privacy;
 
     public CaseMails(Mailbox sender, CoordinatorDirectory directory, BookingLinks links, Language coordinatorLanguage) {
+        this(sender, directory, links, coordinatorLanguage, PrivacyNotice.defaults(links));
+    }
+
+    public CaseMails(Mailbox sender, CoordinatorDirectory directory, BookingLinks links, Language coordinatorLanguage,
+                     PrivacyNotice privacy) {
         this.sender = sender;
         this.directory = directory;
         this.links = links;
         this.coordinatorLanguage = coordinatorLanguage;
+        this.privacy = privacy;
     }
 
     public EmailMessage unansweredReminder(BookingCase c, int step, Instant now) {
@@ -78,10 +88,12 @@ public final class CaseMails {
         MailWords w = new MailWords(c.booking().language());
         Booking b = c.booking();
         String when = visitDays(c, w);
-        return toVisitor(c, w, w.format("practical.subject", when), List.of(
-                w.format("practical.greeting", b.request().contact().name()),
-                w.format("practical.body", b.node().city(), when), w.get("practical.reply")),
-                w.get("visitor.costs"), List.of(), List.of());
+        List<String> paragraphs = new ArrayList<>(List.of(w.format("practical.greeting", b.request().contact().name()),
+                w.format("practical.body", b.node().city(), when)));
+        List<String> meeting = meeting(c.workflow().visit().orElseThrow(), w);
+        if (!meeting.isEmpty()) paragraphs.add(String.join("\n", meeting));
+        paragraphs.add(w.get("practical.reply"));
+        return toVisitor(c, w, w.format("practical.subject", when), paragraphs, w.get("visitor.costs"), List.of(), List.of());
     }
 
     public EmailMessage thanks(BookingCase c, Instant now) {
@@ -97,11 +109,15 @@ public final class CaseMails {
         Booking b = c.booking();
         String when = visitDays(c, w);
         Workflow.Visit visit = c.workflow().visit().orElseThrow();
-        byte[] invite = CalendarInvite.of(b, visit, sender, directory.coordinators(b.node()).get(0))
+        byte[] invite = CalendarInvite.request(c, sender, directory.coordinators(b.node()).get(0))
                 .getBytes(StandardCharsets.UTF_8);
-        return toVisitor(c, w, w.format("confirmation.subject", b.reference(), when), List.of(
-                w.format("confirmation.greeting", b.request().contact().name()),
-                w.format("confirmation.body", b.node().city(), when)),
+        List<String> paragraphs = new ArrayList<>(List.of(w.format("confirmation.greeting", b.request().contact().name())));
+        // A change of a confirmed visit says what it replaces, so the visitor does not hold two dates.
+        previousVisit(c.workflow()).ifPresent(old -> paragraphs.add(w.format("confirmation.replaces", days(old, w), when)));
+        paragraphs.add(w.format("confirmation.body", b.node().city(), when));
+        List<String> meeting = meeting(visit, w);
+        if (!meeting.isEmpty()) paragraphs.add(String.join("\n", meeting));
+        return toVisitor(c, w, w.format("confirmation.subject", b.reference(), when), paragraphs,
                 w.get("visitor.costs"), List.of(),
                 List.of(new EmailMessage.Attachment("visit-" + b.reference() + ".ics", "text/calendar; charset=UTF-8; method=REQUEST", invite)));
     }
@@ -121,8 +137,19 @@ public final class CaseMails {
         Booking b = c.booking();
         List<String> paragraphs = new ArrayList<>(List.of(w.format("cancel.greeting", b.request().contact().name()),
                 w.format("cancel.body", b.reference(), b.node().city())));
+        List<EmailMessage.Attachment> attachments = new ArrayList<>();
+        Optional<Workflow.Visit> visit = c.workflow().visit();
+        if (visit.isPresent()) {
+            // A confirmed visit is in the visitor's calendar: the cancellation takes it out again.
+            paragraphs.add(w.format("cancel.dates", days(visit.get(), w)));
+            attachments.add(new EmailMessage.Attachment("visit-" + b.reference() + ".ics", "text/calendar; charset=UTF-8; method=CANCEL",
+                    CalendarInvite.cancel(c, sender, directory.coordinators(b.node()).get(0)).getBytes(StandardCharsets.UTF_8)));
+        } else {
+            paragraphs.add(w.format("cancel.requested", b.request().preferredDates().stream()
+                    .map(range -> days(new Workflow.Visit(range.from(), range.to()), w)).collect(Collectors.joining("; "))));
+        }
         if (!c.workflow().reason().isBlank()) paragraphs.add(c.workflow().reason());
-        return toVisitor(c, w, w.format("cancel.subject", b.reference()), paragraphs, null, List.of(), List.of());
+        return toVisitor(c, w, w.format("cancel.subject", b.reference()), paragraphs, null, List.of(), attachments);
     }
 
     /** The weekly overview for the national office, with a CSV attachment. */
@@ -130,6 +157,7 @@ public final class CaseMails {
         MailWords w = new MailWords(coordinatorLanguage);
         Map<String, Object> context = base(w, w.format("digest.subject", week), w.format("digest.heading", week),
                 List.of(w.get("digest.body")), null, List.of(), w.get("footer.national"));
+        context.put("privacy", privacy.context(w));
         List<Map<String, Object>> rows = new ArrayList<>();
         tableRows.forEach(cells -> rows.add(Map.of("cells", cells)));
         context.put("hasTable", true);
@@ -149,6 +177,7 @@ public final class CaseMails {
         Booking b = c.booking();
         Map<String, Object> context = base(w, subject, heading, paragraphs, null,
                 List.of(link(w.get("link.manage"), links.manage(b, now))), w.get("footer.coordinator"));
+        context.put("privacy", privacy.context(w));
         withDetails(context, b, w);
         Contact contact = b.request().contact();
         return new EmailMessage(sender, directory.coordinators(b.node()), cc,
@@ -160,6 +189,7 @@ public final class CaseMails {
                                    List<Map<String, Object>> linkList, List<EmailMessage.Attachment> attachments) {
         Booking b = c.booking();
         Map<String, Object> context = base(w, subject, null, paragraphs, notice, linkList, w.get("footer.visitor"));
+        context.put("privacy", privacy.context(w));
         List<Mailbox> cc = b.request().organiser().map(o -> List.of(new Mailbox(o.name(), o.email()))).orElse(List.of());
         return new EmailMessage(sender, List.of(new Mailbox(b.request().contact().name(), b.request().contact().email())), cc,
                 Optional.of(directory.coordinators(b.node()).get(0)), subject,
@@ -197,7 +227,35 @@ public final class CaseMails {
     }
 
     private static String visitDays(BookingCase c, MailWords w) {
-        Workflow.Visit visit = c.workflow().visit().orElseThrow();
+        return days(c.workflow().visit().orElseThrow(), w);
+    }
+
+    private static String days(Workflow.Visit visit, MailWords w) {
         return visit.from().equals(visit.to()) ? w.date(visit.from()) : w.date(visit.from()) + " – " + w.date(visit.to());
+    }
+
+    /** The start (Swedish time), meeting place and host the coordinator gave, one line each; none when not given. */
+    static List<String> meeting(Workflow.Visit visit, MailWords w) {
+        List<String> lines = new ArrayList<>();
+        visit.start().ifPresent(start -> lines.add(w.format("confirmation.start", w.dateTime(visit.from(), start))));
+        if (!visit.place().isBlank()) lines.add(w.format("confirmation.place", visit.place()));
+        String host = String.join(", ", java.util.stream.Stream.of(visit.host(), visit.hostPhone()).filter(s -> !s.isBlank()).toList());
+        if (!host.isEmpty()) lines.add(w.format("confirmation.host", host));
+        return lines;
+    }
+
+    private static final Pattern CONFIRMED_DAYS = Pattern.compile("^(\\d{4}-\\d{2}-\\d{2})(?:–(\\d{4}-\\d{2}-\\d{2}))?");
+
+    /**
+     * The days confirmed before the latest confirmation, when it changed them: from the history,
+     * whose confirm entries name their days ("2027-03-15" or "2027-03-15–2027-03-16").
+     */
+    static Optional<Workflow.Visit> previousVisit(Workflow workflow) {
+        List<Workflow.HistoryEntry> confirms = workflow.history().stream().filter(e -> e.action().equals("confirm")).toList();
+        if (confirms.size() < 2) return Optional.empty();
+        Matcher days = CONFIRMED_DAYS.matcher(confirms.get(confirms.size() - 2).detail());
+        if (!days.find()) return Optional.empty();
+        LocalDate from = LocalDate.parse(days.group(1));
+        return Optional.of(new Workflow.Visit(from, days.group(2) == null ? from : LocalDate.parse(days.group(2))));
     }
 }

@@ -33,7 +33,8 @@ public final class MailTemplates {
     }
 
     private static Mustache.Compiler compiler(boolean escapeHtml) {
-        return Mustache.compiler().escapeHTML(escapeHtml).defaultValue("")
+        // An empty text is no value: {{#role}}, {{role}}{{/role}} writes nothing for a blank role.
+        return Mustache.compiler().escapeHTML(escapeHtml).defaultValue("").emptyStringIsFalse(true)
                 .withLoader(name -> new StringReader(read(name + ".mustache")));
     }
 

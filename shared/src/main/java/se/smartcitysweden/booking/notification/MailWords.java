@@ -3,18 +3,23 @@ package se.smartcitysweden.booking.notification;
 import java.text.MessageFormat;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZonedDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.time.format.FormatStyle;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.ResourceBundle;
 import se.smartcitysweden.booking.domain.Language;
+import se.smartcitysweden.booking.validation.ChoiceLabels;
 
 /** The words of the e-mails in one language, from {@code Mail_<lang>.properties}, and date formats. */
 public final class MailWords {
     private static final ZoneId SWEDEN = se.smartcitysweden.booking.domain.Booking.SWEDISH_TIME;
+    // The same order in both languages; a 24-hour clock, as both English and Swedish readers in Europe expect.
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEEE d MMMM uuuu");
+    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm");
     private final ResourceBundle bundle;
     private final Language language;
 
@@ -46,13 +51,25 @@ public final class MailWords {
         return words;
     }
 
-    public String date(LocalDate date) {
-        return date.format(DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG).withLocale(language.locale()));
+    /** The names of the form's choices in this language: the form's own words. */
+    public ChoiceLabels choices() {
+        return ChoiceLabels.of(language);
     }
 
+    /** A day as the reader says it, with its weekday: "Monday 15 March 2027", "måndag 15 mars 2027". */
+    public String date(LocalDate date) {
+        return date.format(DAY.withLocale(language.locale()));
+    }
+
+    /** A moment in Swedish time, said so: "Monday 15 March 2027, 09:00 (Swedish time)". */
     public String dateTime(Instant instant) {
-        return instant.atZone(SWEDEN).format(DateTimeFormatter.ofLocalizedDateTime(FormatStyle.LONG, FormatStyle.SHORT)
-                .withLocale(language.locale()));
+        ZonedDateTime swedish = instant.atZone(SWEDEN);
+        return dateTime(swedish.toLocalDate(), swedish.toLocalTime());
+    }
+
+    /** A day and a time of day in Swedish time (a visit's start). */
+    public String dateTime(LocalDate date, LocalTime time) {
+        return format("format.dateTime", date(date), time.format(CLOCK));
     }
 
     public String country(String code) {

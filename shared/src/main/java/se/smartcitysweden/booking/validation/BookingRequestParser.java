@@ -84,8 +84,9 @@ public final class BookingRequestParser {
         String purpose = text(body, "purpose", "purpose", MAX_LONG_TEXT, true, true);
         List<FocusArea> focusAreas = focusAreas(body.get("focusAreas"));
         String focusDescription = text(body, "focusDescription", "focusDescription", MAX_LONG_TEXT, true, false);
-        boolean meetCompanies = bool(body, "meetCompanies", "meetCompanies").orElse(false);
-        String companyTypes = text(body, "companyTypes", "companyTypes", MAX_LONG_TEXT, true, meetCompanies);
+        Optional<Boolean> meetCompanies = bool(body, "meetCompanies", "meetCompanies");
+        boolean wantsCompanies = meetCompanies.orElse(false);
+        String companyTypes = text(body, "companyTypes", "companyTypes", MAX_LONG_TEXT, true, wantsCompanies);
         String specialRequests = text(body, "specialRequests", "specialRequests", MAX_LONG_TEXT, true, false);
         List<DateRange> preferredDates = preferredDates(body.get("preferredDates"));
         Optional<Integer> expected = integer(body, "expectedParticipants", MIN_PARTICIPANTS, MAX_PARTICIPANTS);
@@ -100,7 +101,7 @@ public final class BookingRequestParser {
             return new Result(Optional.empty(), List.copyOf(errors), language);
         }
         BookingRequest request = new BookingRequest(node.orElseThrow(), language, mainGoal.orElseThrow(), purpose,
-                focusAreas, focusDescription, meetCompanies, meetCompanies ? companyTypes : "", specialRequests,
+                focusAreas, focusDescription, meetCompanies, wantsCompanies ? companyTypes : "", specialRequests,
                 preferredDates, expected.orElseThrow(), participants, contact, organiser, message);
         return new Result(Optional.of(request), List.of(), language);
     }

@@ -24,8 +24,8 @@ import se.smartcitysweden.booking.json.Json;
  * The booking rules as one JSON document for the browser form, so the form checks exactly what
  * {@link BookingRequestParser} checks without a second hand-kept list: the choices (nodes, main
  * goals, focus areas, languages), the limits of {@link BookingRules}, the e-mail and phone
- * patterns of {@link TextRules}, the country codes with their names in every form language, and
- * the validation messages of every language (MessageFormat patterns, keyed by error code).
+ * patterns of {@link TextRules}, the country codes with their names in every form language, the
+ * names of the choices ({@link ChoiceLabels}) and the validation messages of every language (MessageFormat patterns, keyed by error code).
  *
  * <p>{@link #main} writes the document to a file; the Maven build writes {@code web/booking-rules.json}.
  */
@@ -76,9 +76,11 @@ public final class FormRules {
 
         ObjectNode countries = rules.putObject("countries");
         ObjectNode messages = rules.putObject("messages");
+        ObjectNode labels = rules.putObject("labels");
         for (Language language : Language.values()) {
             countries.set(language.code(), countries(language.locale()));
             messages.set(language.code(), messages(language));
+            labels.set(language.code(), labels(language));
         }
         return rules;
     }
@@ -103,6 +105,19 @@ public final class FormRules {
         ObjectNode messages = Json.object();
         for (String key : new TreeSet<>(bundle.keySet())) messages.put(key, bundle.getString(key));
         return messages;
+    }
+
+    /** The names of the choices in one language, as the e-mails and pages name them too ({@link ChoiceLabels}). */
+    static ObjectNode labels(Language language) {
+        ChoiceLabels names = ChoiceLabels.of(language);
+        ObjectNode labels = Json.object();
+        ObjectNode goals = labels.putObject("mainGoals");
+        for (MainGoal goal : MainGoal.values()) goals.put(goal.id(), names.mainGoal(goal));
+        ObjectNode areas = labels.putObject("focusAreas");
+        for (FocusArea area : FocusArea.values()) areas.put(area.id(), names.focusArea(area));
+        ObjectNode languages = labels.putObject("languages");
+        for (Language named : Language.values()) languages.put(named.code(), names.language(named));
+        return labels;
     }
 
     /** Writes the document to the path given (default {@code booking-rules.json}), creating folders. */

@@ -2,6 +2,7 @@ package se.smartcitysweden.booking.workflow;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,8 +28,23 @@ public record Workflow(List<HistoryEntry> history, Optional<Visit> visit, String
     /** One line of history: who did what, when. */
     public record HistoryEntry(Instant at, String actor, String action, String detail) { }
 
-    /** The agreed visit days, both included. */
-    public record Visit(LocalDate from, LocalDate to) { }
+    /**
+     * The agreed visit days, both included, and what the coordinator may add when confirming: the
+     * start time on the first day (Swedish time), the meeting place and the host's name and phone
+     * (empty strings when not given). The e-mails and the calendar invitation carry them.
+     */
+    public record Visit(LocalDate from, LocalDate to, Optional<LocalTime> start, String place, String host, String hostPhone) {
+        public Visit {
+            place = place == null ? "" : place;
+            host = host == null ? "" : host;
+            hostPhone = hostPhone == null ? "" : hostPhone;
+        }
+
+        /** Days only, as the confirm action gives them today. */
+        public Visit(LocalDate from, LocalDate to) {
+            this(from, to, Optional.empty(), "", "", "");
+        }
+    }
 
     public record Outcome(String text, List<String> companiesMet, boolean businessInterest, Instant recordedAt) {
         public Outcome {

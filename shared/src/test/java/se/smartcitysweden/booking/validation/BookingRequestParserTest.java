@@ -56,7 +56,7 @@ class BookingRequestParserTest {
         assertEquals(Language.EN, request.language());
         assertEquals("", request.message());
         assertEquals("", request.contact().phone());
-        assertFalse(request.meetCompanies());
+        assertTrue(request.meetCompanies().isEmpty(), "left blank: not answered");
     }
 
     @Test

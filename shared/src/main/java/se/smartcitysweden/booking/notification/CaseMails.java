@@ -113,11 +113,13 @@ public final class CaseMails {
                 .getBytes(StandardCharsets.UTF_8);
         List<String> paragraphs = new ArrayList<>(List.of(w.format("confirmation.greeting", b.request().contact().name())));
         // A change of a confirmed visit says what it replaces, so the visitor does not hold two dates.
-        previousVisit(c.workflow()).ifPresent(old -> paragraphs.add(w.format("confirmation.replaces", days(old, w), when)));
-        paragraphs.add(w.format("confirmation.body", b.node().city(), when));
+        Optional<Workflow.Visit> replaced = previousVisit(c.workflow());
+        replaced.ifPresentOrElse(old -> paragraphs.add(w.format("confirmation.replaces", days(old, w), when)),
+                () -> paragraphs.add(w.format("confirmation.body", b.node().city(), when)));
         List<String> meeting = meeting(visit, w);
         if (!meeting.isEmpty()) paragraphs.add(String.join("\n", meeting));
-        return toVisitor(c, w, w.format("confirmation.subject", b.reference(), when), paragraphs,
+        String subject = w.format(replaced.isPresent() ? "confirmation.changed.subject" : "confirmation.subject", b.reference(), when);
+        return toVisitor(c, w, subject, paragraphs,
                 w.get("visitor.costs"), List.of(),
                 List.of(new EmailMessage.Attachment("visit-" + b.reference() + ".ics", "text/calendar; charset=UTF-8; method=REQUEST", invite)));
     }
@@ -247,7 +249,7 @@ public final class CaseMails {
     private static final Pattern CONFIRMED_DAYS = Pattern.compile("^(\\d{4}-\\d{2}-\\d{2})(?:–(\\d{4}-\\d{2}-\\d{2}))?");
 
     /**
-     * The days confirmed before the latest confirmation, when it changed them: from the history,
+     * The days confirmed before the latest confirmation, when it moved them: from the history,
      * whose confirm entries name their days ("2027-03-15" or "2027-03-15–2027-03-16").
      */
     static Optional<Workflow.Visit> previousVisit(Workflow workflow) {
@@ -256,6 +258,9 @@ public final class CaseMails {
         Matcher days = CONFIRMED_DAYS.matcher(confirms.get(confirms.size() - 2).detail());
         if (!days.find()) return Optional.empty();
         LocalDate from = LocalDate.parse(days.group(1));
-        return Optional.of(new Workflow.Visit(from, days.group(2) == null ? from : LocalDate.parse(days.group(2))));
+        Workflow.Visit before = new Workflow.Visit(from, days.group(2) == null ? from : LocalDate.parse(days.group(2)));
+        Workflow.Visit now = workflow.visit().orElseThrow();
+        // The same days again (another start or place): a new invitation, but no dates to replace.
+        return before.from().equals(now.from()) && before.to().equals(now.to()) ? Optional.empty() : Optional.of(before);
     }
 }

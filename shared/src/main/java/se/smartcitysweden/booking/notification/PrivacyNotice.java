@@ -14,7 +14,7 @@ public record PrivacyNotice(String url, String controller, String dataProtection
     public static final String DEFAULT_CONTROLLER =
             "IVL Swedish Environmental Research Institute, Box 210 60, 100 31 Stockholm, Sweden";
     public static final String DEFAULT_DATA_PROTECTION_CONTACT =
-            "Data protection officer, IVL Swedish Environmental Research Institute, Box 210 60, 100 31 Stockholm, Sweden";
+            "Data protection officer, IVL, Box 210 60, 100 31 Stockholm, Sweden";
 
     public static PrivacyNotice defaults(BookingLinks links) {
         return new PrivacyNotice(links.baseUrl() + "/privacy.html", DEFAULT_CONTROLLER, DEFAULT_DATA_PROTECTION_CONTACT);

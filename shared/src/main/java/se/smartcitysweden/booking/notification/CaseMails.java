@@ -88,9 +88,10 @@ public final class CaseMails {
         MailWords w = new MailWords(c.booking().language());
         Booking b = c.booking();
         String when = visitDays(c, w);
-        List<String> paragraphs = new ArrayList<>(List.of(w.format("practical.greeting", b.request().contact().name()),
-                w.format("practical.body", b.node().city(), when)));
         List<String> meeting = meeting(c.workflow().visit().orElseThrow(), w);
+        // With the meeting details given, the mail does not promise to send them later.
+        List<String> paragraphs = new ArrayList<>(List.of(w.format("practical.greeting", b.request().contact().name()),
+                w.format(meeting.isEmpty() ? "practical.body" : "practical.planned", b.node().city(), when)));
         if (!meeting.isEmpty()) paragraphs.add(String.join("\n", meeting));
         paragraphs.add(w.get("practical.reply"));
         return toVisitor(c, w, w.format("practical.subject", when), paragraphs, w.get("visitor.costs"), List.of(), List.of());

@@ -65,6 +65,7 @@ class CalendarInviteTest {
             assertTrue(mail.text().contains("Meeting place: Umeå Energi, Storgatan 1"), mail.text());
             assertTrue(mail.text().contains("Your host: Eva Lind, +46 90 123 45 67"), mail.text());
             assertTrue(mail.html().contains("Eva Lind, +46 90 123 45 67"));
+            assertFalse(mail.text().contains("will send you the final programme and meeting place"), "the place is given");
         }
         String swedish = mails.confirmation(timed(Language.SV, "Väven")).text();
         assertTrue(swedish.contains("Start: måndag 15 mars 2027 kl. 09:00 (svensk tid)"), swedish);

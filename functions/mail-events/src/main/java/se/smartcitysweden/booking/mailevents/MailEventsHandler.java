@@ -19,6 +19,7 @@ import se.smartcitysweden.booking.links.LinkSigner;
 import se.smartcitysweden.booking.notification.CaseMails;
 import se.smartcitysweden.booking.notification.CoordinatorDirectory;
 import se.smartcitysweden.booking.notification.Mailbox;
+import se.smartcitysweden.booking.notification.PrivacyNotice;
 import se.smartcitysweden.booking.observability.Log;
 import se.smartcitysweden.booking.workflow.FollowUpPlan;
 import se.smartcitysweden.booking.workflow.WorkingDays;
@@ -69,10 +70,11 @@ public final class MailEventsHandler implements RequestStreamHandler {
         String table = required(env, "TABLE_NAME");
         LinkSigner signer = new LinkSigner(SecretsManagerSigningKey.read(SecretsManagerSigningKey.defaultClient(),
                 required(env, "LINK_SECRET_ID")));
+        BookingLinks links = new BookingLinks(required(env, "PUBLIC_BASE_URL"), signer);
         CaseMails mails = new CaseMails(Mailbox.sender(required(env, "SENDER_ADDRESS")),
-                CoordinatorDirectory.parse(required(env, "COORDINATOR_DIRECTORY")),
-                new BookingLinks(required(env, "PUBLIC_BASE_URL"), signer),
-                Language.fromCode(env.getOrDefault("COORDINATOR_LANGUAGE", "sv")).orElse(Language.SV));
+                CoordinatorDirectory.parse(required(env, "COORDINATOR_DIRECTORY")), links,
+                Language.fromCode(env.getOrDefault("COORDINATOR_LANGUAGE", "sv")).orElse(Language.SV),
+                PrivacyNotice.fromEnvironment(env, links));
         return new MailDeliveryService(new DynamoDbBookingCaseRepository(AwsClients.dynamoDb(), table),
                 new FollowUpPlan(WorkingDays.sweden()), mails,
                 new SesMailSender(SesMailSender.defaultClient(SesMailSender.Budget.BACKGROUND), env.get("SES_CONFIGURATION_SET")));

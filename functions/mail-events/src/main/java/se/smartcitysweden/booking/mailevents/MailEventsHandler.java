@@ -21,6 +21,7 @@ import se.smartcitysweden.booking.notification.CoordinatorDirectory;
 import se.smartcitysweden.booking.notification.Mailbox;
 import se.smartcitysweden.booking.observability.Log;
 import se.smartcitysweden.booking.workflow.FollowUpPlan;
+import se.smartcitysweden.booking.workflow.PersonalData;
 import se.smartcitysweden.booking.workflow.WorkingDays;
 
 /**
@@ -73,8 +74,9 @@ public final class MailEventsHandler implements RequestStreamHandler {
                 CoordinatorDirectory.parse(required(env, "COORDINATOR_DIRECTORY")),
                 new BookingLinks(required(env, "PUBLIC_BASE_URL"), signer),
                 Language.fromCode(env.getOrDefault("COORDINATOR_LANGUAGE", "sv")).orElse(Language.SV));
-        return new MailDeliveryService(new DynamoDbBookingCaseRepository(AwsClients.dynamoDb(), table),
-                new FollowUpPlan(WorkingDays.sweden()), mails,
+        PersonalData personalData = PersonalData.fromEnv(env);
+        return new MailDeliveryService(new DynamoDbBookingCaseRepository(AwsClients.dynamoDb(), table, personalData),
+                new FollowUpPlan(WorkingDays.sweden(), personalData), mails,
                 new SesMailSender(SesMailSender.defaultClient(SesMailSender.Budget.BACKGROUND), env.get("SES_CONFIGURATION_SET")));
     }
 

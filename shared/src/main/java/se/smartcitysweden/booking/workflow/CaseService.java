@@ -78,6 +78,8 @@ public final class CaseService {
         for (int attempt = 0; attempt < 2; attempt++) {
             Optional<BookingCase> current = cases.load(bookingId);
             if (current.isEmpty()) return new Answer.NotFound();
+            // After an erasure no new free text is taken in: the case is a statistical record.
+            if (PersonalData.isAnonymised(current.get().workflow())) return new Answer.NotAllowed(current.get());
             BookingCase after = current.get().next(current.get().workflow()
                     .withFeedback(new Workflow.Feedback(input.rating(), input.comment(), now))
                     .with(new Workflow.HistoryEntry(now, "visitor", "feedback", Integer.toString(input.rating()))));

@@ -165,6 +165,9 @@ class CaseServiceTest {
         assertEquals(BookingStatus.DECLINED, erased.status());
         assertInstanceOf(CaseService.Answer.NotAllowed.class, service.act(booking.id(), token, new CoordinatorAction.Reopen()),
                 "nothing more happens to a statistical record");
+        assertInstanceOf(CaseService.Answer.NotAllowed.class, service.feedback(booking.id(), visitorsToken,
+                new ActionParser.FeedbackInput(4, "Ana here again")), "no new free text after an erasure");
+        assertEquals(erased, stored());
     }
 
     @Test

@@ -9,12 +9,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import se.smartcitysweden.booking.domain.BookingStatus;
 import se.smartcitysweden.booking.domain.Node;
+import se.smartcitysweden.booking.json.BookingDocument;
+import se.smartcitysweden.booking.json.Json;
 import se.smartcitysweden.booking.json.WorkflowDocument;
 import se.smartcitysweden.booking.port.BookingCaseRepository;
 import se.smartcitysweden.booking.port.StorageUnavailableException;
 import se.smartcitysweden.booking.workflow.BookingCase;
+import se.smartcitysweden.booking.workflow.PersonalData;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -25,16 +27,22 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 /** {@link BookingCaseRepository} on the booking table, with optimistic locking on {@code version}. */
 public final class DynamoDbBookingCaseRepository implements BookingCaseRepository {
     public static final String WORKFLOW = "workflow";
-    /** Personal data is kept this long after a booking is closed, then DynamoDB's TTL deletes it. */
-    public static final Duration RETENTION_AFTER_CLOSING = Duration.ofDays(2 * 365);
+    /** Why a first e-mail failed: SES's words may quote an address, so they go with the personal data. */
+    private static final List<String> MAIL_ERRORS = List.of("coordinatorMailError", "visitorMailError");
 
     private final DynamoDbClient dynamoDb;
     private final String tableName;
+    private final PersonalData personalData;
     private final java.util.concurrent.atomic.AtomicLong itemsRead = new java.util.concurrent.atomic.AtomicLong();
 
     public DynamoDbBookingCaseRepository(DynamoDbClient dynamoDb, String tableName) {
+        this(dynamoDb, tableName, PersonalData.DEFAULT);
+    }
+
+    public DynamoDbBookingCaseRepository(DynamoDbClient dynamoDb, String tableName, PersonalData personalData) {
         this.dynamoDb = dynamoDb;
         this.tableName = tableName;
+        this.personalData = personalData;
     }
 
     @Override
@@ -53,10 +61,12 @@ public final class DynamoDbBookingCaseRepository implements BookingCaseRepositor
         Map<String, AttributeValue> values = new HashMap<>();
         values.put(":status", AttributeValue.fromS(changed.status().id()));
         values.put(":workflow", AttributeValue.fromS(WorkflowDocument.write(changed.workflow())));
+        // The request too: anonymisation changes it (and a booking's request is the case's to change).
+        values.put(":details", AttributeValue.fromS(Json.write(BookingDocument.toJson(changed.booking().request()))));
         values.put(":now", AttributeValue.fromS(now.toString()));
         values.put(":expected", AttributeValue.fromN(Long.toString(changed.version())));
         values.put(":next", AttributeValue.fromN(Long.toString(changed.version() + 1)));
-        StringBuilder set = new StringBuilder("SET #status = :status, " + WORKFLOW + " = :workflow, "
+        StringBuilder set = new StringBuilder("SET #status = :status, " + WORKFLOW + " = :workflow, " + DETAILS + " = :details, "
                 + UPDATED_AT + " = :now, " + VERSION + " = :next");
         List<String> remove = new ArrayList<>();
         if (nextDue.isPresent()) {
@@ -67,9 +77,15 @@ public final class DynamoDbBookingCaseRepository implements BookingCaseRepositor
             remove.add(DUE_BUCKET);
             remove.add(DUE_AT);
         }
-        if (isClosed(changed.status())) {
+        if (PersonalData.isAnonymised(changed.workflow())) {
+            // Nothing personal is left: the statistical record is kept for national reporting, without a TTL.
+            remove.add(EXPIRES_AT);
+            remove.addAll(MAIL_ERRORS);
+        } else {
+            // Every save sets it again from the case: a visit agreed or moved moves the deadline with it.
             set.append(", ").append(EXPIRES_AT).append(" = :expires");
-            values.put(":expires", AttributeValue.fromN(Long.toString(now.plus(RETENTION_AFTER_CLOSING).getEpochSecond())));
+            values.put(":expires", AttributeValue.fromN(Long.toString(
+                    personalData.expiresAt(changed.booking(), changed.workflow().visit()).getEpochSecond())));
         }
         String update = set + (remove.isEmpty() ? "" : " REMOVE " + String.join(", ", remove));
         try {
@@ -160,9 +176,5 @@ public final class DynamoDbBookingCaseRepository implements BookingCaseRepositor
                 version == null ? 1 : Long.parseLong(version.n()),
                 WorkflowDocument.read(workflow == null ? null : workflow.s()),
                 notification == null ? "pending" : notification.s());
-    }
-
-    private static boolean isClosed(BookingStatus status) {
-        return status == BookingStatus.FOLLOWED_UP || status == BookingStatus.DECLINED || status == BookingStatus.CANCELLED;
     }
 }

@@ -14,6 +14,7 @@ import se.smartcitysweden.booking.json.Json;
 import se.smartcitysweden.booking.port.BookingRepository;
 import se.smartcitysweden.booking.port.IdempotencyRecord;
 import se.smartcitysweden.booking.port.StorageUnavailableException;
+import se.smartcitysweden.booking.workflow.PersonalData;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -28,17 +29,23 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
 public final class DynamoDbBookingRepository implements BookingRepository {
     private final DynamoDbClient dynamoDb;
     private final String tableName;
+    private final PersonalData personalData;
 
     public DynamoDbBookingRepository(DynamoDbClient dynamoDb, String tableName) {
+        this(dynamoDb, tableName, PersonalData.DEFAULT);
+    }
+
+    public DynamoDbBookingRepository(DynamoDbClient dynamoDb, String tableName, PersonalData personalData) {
         this.dynamoDb = dynamoDb;
         this.tableName = tableName;
+        this.personalData = personalData;
     }
 
     @Override
     public CreateResult create(Booking booking, Optional<IdempotencyRecord> idempotency) {
         String notExists = "attribute_not_exists(" + PK + ")";
         List<TransactWriteItem> writes = new java.util.ArrayList<>(List.of(
-                put(bookingItem(booking), notExists, Map.of()),
+                put(bookingItem(booking, personalData), notExists, Map.of()),
                 put(Map.of(PK, s(referenceKey(booking.reference())), BOOKING_ID, s(booking.id())), notExists, Map.of())));
         idempotency.ifPresent(record -> writes.add(put(idempotencyItem(record),
                 notExists + " OR " + EXPIRES_AT + " < :now",
@@ -125,6 +132,11 @@ public final class DynamoDbBookingRepository implements BookingRepository {
 
     /** The item of a booking; public so that tests and the local runtime can read what is stored. */
     public static Map<String, AttributeValue> bookingItem(Booking booking) {
+        return bookingItem(booking, PersonalData.DEFAULT);
+    }
+
+    /** The item of a booking, with the moment its personal data expires (the table's TTL) from the start. */
+    public static Map<String, AttributeValue> bookingItem(Booking booking, PersonalData personalData) {
         String createdAt = booking.createdAt().toString();
         Map<String, AttributeValue> item = new HashMap<>();
         item.put(PK, s(bookingKey(booking.id())));
@@ -141,6 +153,7 @@ public final class DynamoDbBookingRepository implements BookingRepository {
         item.put(NOTIFICATION, s("pending"));
         item.put(DUE_BUCKET, s(DUE_BUCKET_VALUE));
         item.put(DUE_AT, s(booking.createdAt().plus(Booking.FIRST_MAILS_GRACE).toString()));
+        item.put(EXPIRES_AT, n(personalData.expiresAt(booking, Optional.empty()).getEpochSecond()));
         return item;
     }
 

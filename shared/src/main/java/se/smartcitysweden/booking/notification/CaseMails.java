@@ -171,6 +171,41 @@ public final class CaseMails {
                 List.of(new EmailMessage.Attachment("visits-" + week + ".csv", "text/csv; charset=UTF-8", csv)));
     }
 
+    /**
+     * Nobody at the node answered after the last reminder: the national office takes the booking
+     * over (the node's coordinators are copied). Without a national office the node gets it.
+     */
+    public EmailMessage takenOver(BookingCase c, Instant now) {
+        MailWords w = new MailWords(coordinatorLanguage);
+        Booking b = c.booking();
+        String subject = w.format("takenover.subject", b.reference());
+        Map<String, Object> context = base(w, subject, w.get("takenover.heading"),
+                List.of(w.format("takenover.body", b.reference(), who(b), w.dateTime(b.createdAt()), b.node().city())), null,
+                List.of(link(w.get("link.manage"), links.manage(b, now))), w.get("footer.national"));
+        withDetails(context, b, w);
+        Contact contact = b.request().contact();
+        boolean national = !directory.nationalOffice().isEmpty();
+        return new EmailMessage(sender, national ? directory.nationalOffice() : directory.coordinators(b.node()),
+                national ? directory.coordinators(b.node()) : List.of(), Optional.of(new Mailbox(contact.name(), contact.email())),
+                subject, MailTemplates.text("message", context), MailTemplates.html("message", context), List.of());
+    }
+
+    /** Tells the visitor, in their language, that the national office now answers their request. */
+    public EmailMessage takenOverNotice(BookingCase c) {
+        MailWords w = new MailWords(c.booking().language());
+        Booking b = c.booking();
+        String subject = w.format("takenovernotice.subject", b.reference());
+        Map<String, Object> context = base(w, subject, null, List.of(
+                w.format("takenovernotice.greeting", b.request().contact().name()),
+                w.format("takenovernotice.body", b.reference(), b.node().city())), null, List.of(), w.get("footer.visitor"));
+        List<Mailbox> cc = b.request().organiser().map(o -> List.of(new Mailbox(o.name(), o.email()))).orElse(List.of());
+        Mailbox replyTo = directory.nationalOffice().isEmpty() ? directory.coordinators(b.node()).get(0)
+                : directory.nationalOffice().get(0);
+        return new EmailMessage(sender, List.of(new Mailbox(b.request().contact().name(), b.request().contact().email())), cc,
+                Optional.of(replyTo), subject, MailTemplates.text("message", context), MailTemplates.html("message", context),
+                List.of());
+    }
+
     public MailWords coordinatorWords() {
         return new MailWords(coordinatorLanguage);
     }

@@ -18,7 +18,7 @@ import se.smartcitysweden.booking.validation.TextRules;
 /** Reads a coordinator's action or a visitor's feedback from a JSON body, naming every problem. */
 public final class ActionParser {
     public static final List<String> ACTIONS = List.of("acknowledge", "confirm", "decline", "cancel", "complete",
-            "record-outcome");
+            "record-outcome", "correct-outcome", "reopen", "erase");
     private static final int MAX_COMPANIES = 50;
 
     public record Parsed<T>(Optional<T> value, List<FieldError> errors) { }
@@ -62,6 +62,12 @@ public final class ActionParser {
                 yield new CoordinatorAction.Cancel(text(body, "reason", BookingRules.MAX_LONG_TEXT, false));
             }
             case "record-outcome" -> outcome(body);
+            case "correct-outcome" -> {
+                CoordinatorAction.RecordOutcome read = outcome(body);
+                yield new CoordinatorAction.CorrectOutcome(read.outcome(), read.companiesMet(), read.businessInterest());
+            }
+            case "reopen" -> fields(body, Set.of()) ? new CoordinatorAction.Reopen() : null;
+            case "erase" -> fields(body, Set.of()) ? new CoordinatorAction.Erase() : null;
             default -> {
                 errors.add(messages.error("action", "invalid_choice", String.join(", ", ACTIONS)));
                 yield null;
@@ -104,7 +110,7 @@ public final class ActionParser {
         return new CoordinatorAction.Confirm(date.get(), last);
     }
 
-    private CoordinatorAction outcome(JsonNode body) {
+    private CoordinatorAction.RecordOutcome outcome(JsonNode body) {
         fields(body, Set.of("outcome", "companiesMet", "businessInterest"));
         String outcome = text(body, "outcome", BookingRules.MAX_MESSAGE, true);
         List<String> companies = new ArrayList<>();

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 import se.smartcitysweden.booking.links.LinkSigner;
+import se.smartcitysweden.booking.observability.Log;
 import se.smartcitysweden.booking.port.BookingCaseRepository;
 
 /**
@@ -77,10 +78,41 @@ public final class CaseService {
         for (int attempt = 0; attempt < 2; attempt++) {
             Optional<BookingCase> current = cases.load(bookingId);
             if (current.isEmpty()) return new Answer.NotFound();
+            // After an erasure no new free text is taken in: the case is a statistical record.
+            if (PersonalData.isAnonymised(current.get().workflow())) return new Answer.NotAllowed(current.get());
             BookingCase after = current.get().next(current.get().workflow()
                     .withFeedback(new Workflow.Feedback(input.rating(), input.comment(), now))
                     .with(new Workflow.HistoryEntry(now, "visitor", "feedback", Integer.toString(input.rating()))));
             if (cases.save(after, plan.nextDue(after), now)) return new Answer.Changed(after);
+        }
+        return new Answer.NotAllowed(cases.load(bookingId).orElseThrow());
+    }
+
+    /**
+     * Erases the booking's personal data at once because its visitor asked for it (from their own
+     * page): the token must be one the visitor holds, any purpose but {@link LinkSigner.Purpose#MANAGE}.
+     * Recorded as an "erase" history line by "visitor"; the statistical record stays. A repeated
+     * request answers {@link Answer.Changed} and writes nothing.
+     */
+    public Answer eraseAtVisitorsRequest(String bookingId, String token) {
+        Instant now = clock.instant();
+        boolean visitorsToken = false;
+        for (LinkSigner.Purpose purpose : LinkSigner.Purpose.values()) {
+            if (purpose != LinkSigner.Purpose.MANAGE && signer.verify(token, purpose, bookingId, now).isPresent()) {
+                visitorsToken = true;
+            }
+        }
+        if (!visitorsToken) return new Answer.Forbidden();
+        for (int attempt = 0; attempt < 2; attempt++) {
+            Optional<BookingCase> current = cases.load(bookingId);
+            if (current.isEmpty()) return new Answer.NotFound();
+            if (PersonalData.isAnonymised(current.get().workflow())) return new Answer.Changed(current.get());
+            BookingCase erased = PersonalData.anonymise(current.get(), "visitor", PersonalData.ERASE, "", now);
+            if (cases.save(erased, plan.nextDue(erased), now)) {
+                Log.info("case.erased").field("bookingId", bookingId).field("by", "visitor").write();
+                return new Answer.Changed(new BookingCase(erased.booking(), erased.version() + 1, erased.workflow(),
+                        erased.notification()));
+            }
         }
         return new Answer.NotAllowed(cases.load(bookingId).orElseThrow());
     }

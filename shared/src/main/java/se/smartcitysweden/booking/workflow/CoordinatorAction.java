@@ -34,4 +34,26 @@ public sealed interface CoordinatorAction {
 
         public String name() { return "record-outcome"; }
     }
+
+    /** Replaces a recorded outcome (a typo, a fact learnt later) within {@link Transitions#CORRECTION_WINDOW}. */
+    record CorrectOutcome(String outcome, List<String> companiesMet, boolean businessInterest) implements CoordinatorAction {
+        public CorrectOutcome {
+            companiesMet = List.copyOf(companiesMet);
+        }
+
+        public String name() { return "correct-outcome"; }
+    }
+
+    /**
+     * Undoes a decline (back to acknowledged) or a recorded outcome (back to completed) within
+     * {@link Transitions#CORRECTION_WINDOW}; the history keeps what was undone.
+     */
+    record Reopen() implements CoordinatorAction {
+        public String name() { return "reopen"; }
+    }
+
+    /** Removes the booking's personal data at once (the visitor asked for it), keeping its statistics. */
+    record Erase() implements CoordinatorAction {
+        public String name() { return "erase"; }
+    }
 }

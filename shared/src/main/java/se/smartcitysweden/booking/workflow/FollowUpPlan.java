@@ -20,14 +20,19 @@ public final class FollowUpPlan {
     public static final int WORKING_DAYS_BETWEEN_REMINDERS = 2;
     public static final int PREPARE_DAYS_BEFORE = 7;
     public static final int OUTCOME_MISSING_AFTER_DAYS = 14;
+    /** A thank-you later than this after its day is stale: skipped, not sent. */
+    public static final int THANKS_VALID_DAYS = 7;
 
     /**
      * NOTIFY: the first e-mails (safety net); NOTICE: the visitor's notice of a transition;
      * UNANSWERED: reminders to the coordinator; PREPARE / PRACTICAL: a week before the visit,
      * to the coordinator and the visitor; VISIT_DONE / THANKS: the day after, to both;
-     * OUTCOME_MISSING: the outcome is still not recorded.
+     * OUTCOME_MISSING: the outcome is still not recorded; TAKEN_OVER / TAKEN_OVER_NOTICE: nobody
+     * answered after the last reminder, so the national office takes the booking over and the
+     * visitor is told who will answer; ANONYMISE: the personal data's time is up.
      */
-    public enum Kind { NOTIFY, NOTICE, UNANSWERED, PREPARE, PRACTICAL, VISIT_DONE, THANKS, OUTCOME_MISSING }
+    public enum Kind { NOTIFY, NOTICE, UNANSWERED, TAKEN_OVER, TAKEN_OVER_NOTICE, PREPARE, PRACTICAL, VISIT_DONE, THANKS,
+        OUTCOME_MISSING, ANONYMISE }
 
     /** One piece of follow-up work; {@code step} counts the unanswered reminders (1, 2, 3). */
     public record Task(Kind kind, int step, Instant dueAt) {
@@ -37,22 +42,51 @@ public final class FollowUpPlan {
     }
 
     private final WorkingDays workingDays;
+    private final PersonalData personalData;
 
     public FollowUpPlan(WorkingDays workingDays) {
-        this.workingDays = workingDays;
+        this(workingDays, PersonalData.DEFAULT);
     }
 
-    /** Tasks due at {@code now} and not yet done; of the unanswered reminders only the latest due one. */
+    public FollowUpPlan(WorkingDays workingDays, PersonalData personalData) {
+        this.workingDays = workingDays;
+        this.personalData = personalData;
+    }
+
+    /**
+     * Tasks due at {@code now}, not yet done and still timely; of the unanswered reminders only the
+     * latest due one.
+     */
     public List<Task> dueTasks(BookingCase bookingCase, Instant now) {
         List<Task> due = new ArrayList<>();
         Task latestReminder = null;
         for (Task task : pending(bookingCase)) {
-            if (task.dueAt().isAfter(now)) continue;
+            if (task.dueAt().isAfter(now) || isStale(bookingCase, task, now)) continue;
             if (task.kind() == Kind.UNANSWERED) latestReminder = task;
             else due.add(task);
         }
         if (latestReminder != null) due.add(latestReminder);
         return due;
+    }
+
+    /**
+     * Tasks whose moment has passed without them being done (a late or catch-up run): a "your
+     * visit is in a week" on the visit's day, a thank-you weeks later. To be recorded as skipped.
+     */
+    public List<Task> staleTasks(BookingCase bookingCase, Instant now) {
+        return pending(bookingCase).stream().filter(task -> !task.dueAt().isAfter(now) && isStale(bookingCase, task, now))
+                .toList();
+    }
+
+    private boolean isStale(BookingCase c, Task task, Instant now) {
+        Optional<Workflow.Visit> visit = c.workflow().visit();
+        return switch (task.kind()) {
+            case PREPARE, PRACTICAL -> visit.map(v -> !now.isBefore(startOf(v.from()))).orElse(true);
+            case THANKS -> !now.isBefore(task.dueAt().plus(java.time.Duration.ofDays(THANKS_VALID_DAYS)));
+            // The outcome reminder, when due too, asks for the same and more.
+            case VISIT_DONE -> visit.map(v -> !now.isBefore(outcomeMissingAt(v.to().plusDays(1)))).orElse(true);
+            default -> false;
+        };
     }
 
     /** When the follow-up must next look at the booking; empty when there is nothing left to do. */
@@ -63,6 +97,8 @@ public final class FollowUpPlan {
     /** Every task the booking still has ahead (due or not), given its state. */
     private List<Task> pending(BookingCase c) {
         List<Task> tasks = new ArrayList<>();
+        // An anonymised booking has nobody left to write to: it is a statistical record now.
+        if (PersonalData.isAnonymised(c.workflow())) return tasks;
         if ("pending".equals(c.notification()) || "sending".equals(c.notification())) {
             tasks.add(new Task(Kind.NOTIFY, 0, c.booking().createdAt().plus(Booking.FIRST_MAILS_GRACE)));
         }
@@ -80,25 +116,43 @@ public final class FollowUpPlan {
                 LocalDate day = workingDays.plusWorkingDays(submitted, WORKING_DAYS_BETWEEN_REMINDERS * step + 1);
                 tasks.add(new Task(Kind.UNANSWERED, step, startOf(day)));
             }
+            // Still unanswered two working days after the last reminder went: the national office takes over.
+            Instant lastReminder = c.workflow().followUpsSent().get(new Task(Kind.UNANSWERED, UNANSWERED_REMINDERS,
+                    Instant.EPOCH).key());
+            if (lastReminder != null) {
+                Instant takeOver = startOf(workingDays.plusWorkingDays(LocalDate.ofInstant(lastReminder, SWEDEN),
+                        WORKING_DAYS_BETWEEN_REMINDERS));
+                tasks.add(new Task(Kind.TAKEN_OVER, 0, takeOver));
+                tasks.add(new Task(Kind.TAKEN_OVER_NOTICE, 0, takeOver));
+            }
         }
-        if (status == BookingStatus.CONFIRMED && c.workflow().visit().isPresent()) {
-            Workflow.Visit visit = c.workflow().visit().get();
-            Instant weekBefore = startOf(visit.from().minusDays(PREPARE_DAYS_BEFORE));
-            Instant dayAfter = startOf(visit.to().plusDays(1));
+        Optional<Workflow.Visit> visit = c.workflow().visit();
+        if (status == BookingStatus.CONFIRMED && visit.isPresent()) {
+            Instant weekBefore = startOf(visit.get().from().minusDays(PREPARE_DAYS_BEFORE));
+            Instant dayAfter = startOf(visit.get().to().plusDays(1));
             tasks.add(new Task(Kind.PREPARE, 0, weekBefore));
             tasks.add(new Task(Kind.PRACTICAL, 0, weekBefore));
             tasks.add(new Task(Kind.VISIT_DONE, 0, dayAfter));
             tasks.add(new Task(Kind.THANKS, 0, dayAfter));
             // Nobody marked the visit completed: ask again, together with the outcome.
-            tasks.add(new Task(Kind.OUTCOME_MISSING, 0, startOf(visit.to().plusDays(1 + OUTCOME_MISSING_AFTER_DAYS))));
+            tasks.add(new Task(Kind.OUTCOME_MISSING, 0, outcomeMissingAt(visit.get().to().plusDays(1))));
+        }
+        if ((status == BookingStatus.COMPLETED || status == BookingStatus.FOLLOWED_UP) && visit.isPresent()) {
+            // Marked done on the visit's days (or its outcome recorded then): the visitor is still thanked after it.
+            tasks.add(new Task(Kind.THANKS, 0, startOf(visit.get().to().plusDays(1))));
         }
         if (status == BookingStatus.COMPLETED) {
             Instant completed = c.workflow().history().stream().filter(e -> e.action().equals("complete"))
                     .map(Workflow.HistoryEntry::at).reduce((a, b) -> b).orElse(c.booking().createdAt());
-            tasks.add(new Task(Kind.OUTCOME_MISSING, 0, startOf(LocalDate.ofInstant(completed, SWEDEN)
-                    .plusDays(OUTCOME_MISSING_AFTER_DAYS))));
+            LocalDate from = LocalDate.ofInstant(completed, SWEDEN);
+            // Never before the visit's end, however early it was marked done.
+            if (visit.isPresent() && from.isBefore(visit.get().to().plusDays(1))) from = visit.get().to().plusDays(1);
+            tasks.add(new Task(Kind.OUTCOME_MISSING, 0, outcomeMissingAt(from)));
         }
         tasks.removeIf(task -> task.kind() != Kind.NOTIFY && sent(c, task));
+        // Before the table's TTL may delete it, the booking is anonymised (this keeps every booking
+        // in the due-work index until then, so the step never needs a scan).
+        tasks.add(new Task(Kind.ANONYMISE, 0, personalData.anonymiseAt(c)));
         return tasks;
     }
 
@@ -119,6 +173,10 @@ public final class FollowUpPlan {
 
     private static boolean sent(BookingCase c, Task task) {
         return c.workflow().followUpsSent().containsKey(task.key());
+    }
+
+    private static Instant outcomeMissingAt(LocalDate from) {
+        return startOf(from.plusDays(OUTCOME_MISSING_AFTER_DAYS));
     }
 
     private static Instant startOf(LocalDate day) {

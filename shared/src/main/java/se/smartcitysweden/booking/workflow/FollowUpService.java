@@ -26,6 +26,11 @@ import se.smartcitysweden.booking.workflow.FollowUpPlan.Task;
  * run sends nothing twice.
  */
 public final class FollowUpService {
+    static final String FOLLOW_UP = "follow-up";
+    /** History action of a task whose moment passed before a run could do it (detail: the task's key). */
+    public static final String SKIPPED = "skipped";
+    /** History action: nobody answered after the last reminder, the national office has the booking. */
+    public static final String TAKEN_OVER = "taken-over";
     private final BookingCaseRepository cases;
     private final FollowUpPlan plan;
     private final WorkingDays workingDays;
@@ -88,6 +93,16 @@ public final class FollowUpService {
         BookingCase current = loaded;
         int done = 0;
         int failed = 0;
+        boolean written = false;
+        if (!urgentOnly) {
+            Optional<BookingCase> skipped = skipStale(current, now);
+            if (skipped.isPresent()) {
+                current = skipped.get();
+                written = true;
+            } else if (!plan.staleTasks(current, now).isEmpty()) {
+                return new Counts(done, failed); // changed meanwhile: the next run decides again
+            }
+        }
         for (Task task : plan.dueTasks(current, now)) {
             // On holidays, and in the frequent run, only what the visitor is waiting for goes out:
             // the first e-mails and the notice of a decision. Reminders wait for a working morning.
@@ -103,6 +118,12 @@ public final class FollowUpService {
                 current = reloaded.get();
                 continue;
             }
+            if (task.kind() == Kind.ANONYMISE) {
+                BookingCase anonymised = PersonalData.anonymise(current, "follow-up", PersonalData.ANONYMISE, "", now);
+                if (!cases.save(anonymised, plan.nextDue(anonymised), now)) return new Counts(done, failed);
+                Log.info("follow-up.anonymised").field("bookingId", current.id()).write();
+                return new Counts(done + 1, failed); // nothing else is left to do for it
+            }
             Optional<BookingCase> claimed = claim(current, task, now);
             if (claimed.isEmpty()) return new Counts(done, failed); // another run has this case
             current = claimed.get();
@@ -114,12 +135,33 @@ public final class FollowUpService {
             }
         }
         // File the case at its next due time (or take it out of the index) if nothing else did.
-        if (refile && done == 0 && failed == 0) cases.save(current, plan.nextDue(current), now);
+        if (refile && !written && done == 0 && failed == 0) cases.save(current, plan.nextDue(current), now);
         return new Counts(done, failed);
     }
 
+    /**
+     * Records the tasks whose moment has passed as skipped (in followUpsSent, so they are not tried
+     * again, and as history lines), in one write. Empty when there was none or the case changed.
+     */
+    private Optional<BookingCase> skipStale(BookingCase current, Instant now) {
+        List<Task> stale = plan.staleTasks(current, now);
+        if (stale.isEmpty()) return Optional.empty();
+        Workflow w = current.workflow();
+        for (Task task : stale) {
+            w = w.withFollowUpSent(task.key(), now).with(new Workflow.HistoryEntry(now, FOLLOW_UP, SKIPPED, task.key()));
+        }
+        BookingCase marked = current.next(w);
+        if (!cases.save(marked, plan.nextDue(marked), now)) return Optional.empty();
+        Log.info("follow-up.skipped").field("bookingId", current.id())
+                .field("tasks", String.join(",", stale.stream().map(Task::key).toList())).write();
+        return Optional.of(new BookingCase(marked.booking(), marked.version() + 1, marked.workflow(), marked.notification()));
+    }
+
     private Optional<BookingCase> claim(BookingCase current, Task task, Instant now) {
-        BookingCase marked = current.next(current.workflow().withFollowUpSent(task.key(), now));
+        Workflow claimed = current.workflow().withFollowUpSent(task.key(), now);
+        // The take-over is an event of the booking's life, not just a mail: it has its history line.
+        if (task.kind() == Kind.TAKEN_OVER) claimed = claimed.with(new Workflow.HistoryEntry(now, FOLLOW_UP, TAKEN_OVER, ""));
+        BookingCase marked = current.next(claimed);
         if (!cases.save(marked, plan.nextDue(marked), now)) return Optional.empty();
         return Optional.of(new BookingCase(marked.booking(), marked.version() + 1, marked.workflow(), marked.notification()));
     }
@@ -129,7 +171,9 @@ public final class FollowUpService {
         java.util.Map<String, Instant> sent = new java.util.LinkedHashMap<>(current.workflow().followUpsSent());
         sent.remove(task.key());
         Workflow w = current.workflow();
-        BookingCase released = current.next(new Workflow(w.history(), w.visit(), w.reason(), w.outcome(), w.feedback(), sent));
+        List<Workflow.HistoryEntry> history = new java.util.ArrayList<>(w.history());
+        if (task.kind() == Kind.TAKEN_OVER) history.removeIf(e -> e.action().equals(TAKEN_OVER));
+        BookingCase released = current.next(new Workflow(history, w.visit(), w.reason(), w.outcome(), w.feedback(), sent));
         if (!cases.save(released, plan.nextDue(released), now)) return Optional.empty();
         return Optional.of(new BookingCase(released.booking(), released.version() + 1, released.workflow(),
                 released.notification()));
@@ -156,6 +200,8 @@ public final class FollowUpService {
             case VISIT_DONE -> mails.visitDone(c, now);
             case THANKS -> mails.thanks(c, now);
             case OUTCOME_MISSING -> mails.outcomeMissing(c, now);
+            case TAKEN_OVER -> mails.takenOver(c, now);
+            case TAKEN_OVER_NOTICE -> mails.takenOverNotice(c);
             default -> throw new IllegalStateException("no e-mail for " + task.kind());
         };
         String kind = task.kind().name().toLowerCase().replace('_', '-');

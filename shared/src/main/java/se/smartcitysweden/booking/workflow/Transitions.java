@@ -2,7 +2,10 @@ package se.smartcitysweden.booking.workflow;
 
 import static se.smartcitysweden.booking.domain.BookingStatus.*;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,6 +29,9 @@ public final class Transitions {
             DECLINED, List.of(),
             CANCELLED, List.of());
 
+    /** How long a decline or a recorded outcome can still be corrected or reopened. */
+    public static final Duration CORRECTION_WINDOW = Duration.ofDays(30);
+
     /** What the visitor should be told after a transition. */
     public enum VisitorNotice { NONE, CONFIRMATION, DECLINE, CANCELLATION }
 
@@ -36,17 +42,68 @@ public final class Transitions {
         record Unchanged(BookingCase current) implements Result { }
     }
 
+    /** The actions of the booking's main path in a state (what the page offers as its main buttons). */
     public static List<String> allowedActions(BookingStatus status) {
         return ALLOWED.get(status);
+    }
+
+    /**
+     * Every action that {@link #apply} accepts on this case now: the main path (with "complete"
+     * only from the visit's first day), corrections within their window, and erasure while the
+     * case still holds personal data.
+     */
+    public static List<String> allowedActions(BookingCase c, Instant now) {
+        // Nothing more happens to an anonymised case: it is a statistical record now.
+        if (PersonalData.isAnonymised(c.workflow())) return List.of();
+        List<String> allowed = new ArrayList<>();
+        for (String action : ALLOWED.get(c.status())) {
+            if (!action.equals("complete") || visitStarted(c, now)) allowed.add(action);
+        }
+        if (withinWindow(c, c.status() == DECLINED ? "decline" : "record-outcome", now)
+                && (c.status() == DECLINED || c.status() == FOLLOWED_UP)) {
+            if (c.status() == FOLLOWED_UP) allowed.add("correct-outcome");
+            allowed.add("reopen");
+        }
+        allowed.add("erase");
+        return allowed;
+    }
+
+    /** True from the first day of the agreed visit, Swedish time. */
+    private static boolean visitStarted(BookingCase c, Instant now) {
+        LocalDate today = LocalDate.ofInstant(now, FollowUpPlan.SWEDEN);
+        return c.workflow().visit().map(v -> !today.isBefore(v.from())).orElse(false);
+    }
+
+    /** True when the latest {@code action} in the history was taken within the correction window. */
+    private static boolean withinWindow(BookingCase c, String action, Instant now) {
+        return c.workflow().history().stream().filter(e -> e.action().equals(action)).reduce((a, b) -> b)
+                .map(e -> !now.isAfter(e.at().plus(CORRECTION_WINDOW))).orElse(false);
     }
 
     public static Result apply(BookingCase current, CoordinatorAction action, String actor, Instant now) {
         // A double click, a resent form, or coordinators doing the same at once: done once only.
         if (alreadyDone(current, action)) return new Result.Unchanged(current);
-        if (!ALLOWED.get(current.status()).contains(action.name())) {
+        if (!allowedActions(current, now).contains(action.name())) {
             return new Result.NotAllowed(current.status());
         }
         Workflow workflow = current.workflow();
+        if (action instanceof CoordinatorAction.Erase) {
+            return applied(PersonalData.anonymise(current, actor, PersonalData.ERASE, "", now), VisitorNotice.NONE);
+        }
+        if (action instanceof CoordinatorAction.Reopen) {
+            // The decline's reason and the outcome stay in the history and the record until replaced.
+            BookingStatus back = current.status() == DECLINED ? ACKNOWLEDGED : COMPLETED;
+            return applied(current.next(back, workflow.with(entry(now, actor, action, current.status().id()))),
+                    VisitorNotice.NONE);
+        }
+        if (action instanceof CoordinatorAction.CorrectOutcome correct) {
+            // The history line keeps the replaced text, so both versions remain on record.
+            String replaced = workflow.outcome().map(Workflow.Outcome::text).orElse("");
+            Workflow.Outcome corrected = new Workflow.Outcome(correct.outcome(), correct.companiesMet(),
+                    correct.businessInterest(), now);
+            return applied(current.next(FOLLOWED_UP, workflow.withOutcome(corrected).with(entry(now, actor, action, replaced))),
+                    VisitorNotice.NONE);
+        }
         if (action instanceof CoordinatorAction.Acknowledge) {
             return applied(current.next(ACKNOWLEDGED, workflow.with(entry(now, actor, action, ""))), VisitorNotice.NONE);
         }
@@ -88,10 +145,21 @@ public final class Transitions {
             return c.status() == CANCELLED && w.reason().equals(cancel.reason());
         }
         if (action instanceof CoordinatorAction.Complete) return c.status() == COMPLETED;
+        if (action instanceof CoordinatorAction.Erase) return PersonalData.isAnonymised(w);
+        if (action instanceof CoordinatorAction.Reopen) {
+            return (c.status() == ACKNOWLEDGED || c.status() == COMPLETED) && !w.history().isEmpty()
+                    && w.history().get(w.history().size() - 1).action().equals("reopen");
+        }
+        if (action instanceof CoordinatorAction.CorrectOutcome correct) {
+            return sameOutcome(c, correct.outcome(), correct.companiesMet(), correct.businessInterest());
+        }
         CoordinatorAction.RecordOutcome outcome = (CoordinatorAction.RecordOutcome) action;
-        return c.status() == FOLLOWED_UP && w.outcome().filter(o -> o.text().equals(outcome.outcome())
-                && o.companiesMet().equals(outcome.companiesMet()) && o.businessInterest() == outcome.businessInterest())
-                .isPresent();
+        return sameOutcome(c, outcome.outcome(), outcome.companiesMet(), outcome.businessInterest());
+    }
+
+    private static boolean sameOutcome(BookingCase c, String text, List<String> companies, boolean interest) {
+        return c.status() == FOLLOWED_UP && c.workflow().outcome().filter(o -> o.text().equals(text)
+                && o.companiesMet().equals(companies) && o.businessInterest() == interest).isPresent();
     }
 
     private static Result applied(BookingCase after, VisitorNotice notice) {

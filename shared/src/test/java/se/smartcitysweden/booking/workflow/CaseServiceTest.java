@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -64,7 +65,7 @@ class CaseServiceTest {
     void givenEveryActionRepeatedIdentically_whenActedOn_thenTheRepeatChangesNothing() {
         cases.put(new BookingCase(booking, 1, Workflow.empty(), "sent"));
         List<CoordinatorAction> life = List.of(new CoordinatorAction.Acknowledge(),
-                new CoordinatorAction.Confirm(TODAY.plusDays(60), TODAY.plusDays(60)), new CoordinatorAction.Complete(),
+                new CoordinatorAction.Confirm(TODAY, TODAY), new CoordinatorAction.Complete(),
                 new CoordinatorAction.RecordOutcome("Met two utilities.", List.of("Umeå Energi"), true));
         for (CoordinatorAction action : life) {
             assertInstanceOf(CaseService.Answer.Changed.class, service.act(booking.id(), token, action));
@@ -84,5 +85,102 @@ class CaseServiceTest {
         assertInstanceOf(CaseService.Answer.NotAllowed.class, service.act(booking.id(), token, new CoordinatorAction.Cancel("Full.")));
         assertEquals(1, history().size());
         assertEquals(List.of(Transitions.VisitorNotice.DECLINE), noticesSent);
+    }
+
+    private CaseService serviceAt(Instant at) {
+        return new CaseService(cases, SIGNER, new FollowUpPlan(WorkingDays.sweden()),
+                (bookingCase, notice) -> noticesSent.add(notice), Clock.fixed(at, ZoneOffset.UTC));
+    }
+
+    @Test
+    void givenAMistakenDecline_whenReopenedWithinThirtyDays_thenTheCaseIsOpenAgainAndTheHistoryKeepsBoth() {
+        cases.put(new BookingCase(booking, 1, Workflow.empty(), "sent"));
+        service.act(booking.id(), token, new CoordinatorAction.Decline("Fully booked."));
+        CaseService later = serviceAt(NOW.plus(Duration.ofDays(29)));
+        String laterToken = SIGNER.sign(new LinkSigner.Claims(LinkSigner.Purpose.MANAGE, booking.id(), booking.node(),
+                NOW.plus(Duration.ofDays(40))));
+        for (int i = 0; i < 2; i++) {
+            assertInstanceOf(CaseService.Answer.Changed.class, later.act(booking.id(), laterToken, new CoordinatorAction.Reopen()),
+                    "a repeated reopen is the same answer");
+        }
+        assertEquals(BookingStatus.ACKNOWLEDGED, stored().status());
+        assertEquals(List.of("decline Fully booked.", "reopen declined"), history());
+        assertInstanceOf(CaseService.Answer.Changed.class, later.act(booking.id(), laterToken,
+                new CoordinatorAction.Confirm(TODAY.plusDays(60), TODAY.plusDays(60))));
+        assertEquals(List.of(Transitions.VisitorNotice.DECLINE, Transitions.VisitorNotice.CONFIRMATION), noticesSent);
+    }
+
+    @Test
+    void givenADeclineOlderThanThirtyDays_whenReopened_thenItIsRefused() {
+        cases.put(new BookingCase(booking, 1, Workflow.empty(), "sent"));
+        service.act(booking.id(), token, new CoordinatorAction.Decline("Fully booked."));
+        String laterToken = SIGNER.sign(new LinkSigner.Claims(LinkSigner.Purpose.MANAGE, booking.id(), booking.node(),
+                NOW.plus(Duration.ofDays(40))));
+        assertInstanceOf(CaseService.Answer.NotAllowed.class, serviceAt(NOW.plus(Duration.ofDays(31)))
+                .act(booking.id(), laterToken, new CoordinatorAction.Reopen()));
+        assertEquals(BookingStatus.DECLINED, stored().status());
+    }
+
+    @Test
+    void givenATypoInARecordedOutcome_whenCorrected_thenTheNewOneCountsAndTheHistoryKeepsTheOld() {
+        cases.put(new BookingCase(booking, 1, Workflow.empty(), "sent"));
+        service.act(booking.id(), token, new CoordinatorAction.Confirm(TODAY, TODAY));
+        service.act(booking.id(), token, new CoordinatorAction.Complete());
+        service.act(booking.id(), token, new CoordinatorAction.RecordOutcome("Met two utilitis.", List.of(), false));
+        CoordinatorAction correct = new CoordinatorAction.CorrectOutcome("Met two utilities.", List.of("Umeå Energi"), true);
+        assertInstanceOf(CaseService.Answer.Changed.class, service.act(booking.id(), token, correct));
+        BookingCase once = stored();
+        assertInstanceOf(CaseService.Answer.Changed.class, service.act(booking.id(), token, correct));
+        assertEquals(once, stored(), "a repeated correction writes nothing");
+        assertEquals("Met two utilities.", stored().workflow().outcome().orElseThrow().text());
+        assertTrue(stored().workflow().outcome().orElseThrow().businessInterest());
+        assertEquals(List.of("record-outcome ", "correct-outcome Met two utilitis."),
+                history().subList(history().size() - 2, history().size()));
+        // Reopened, the outcome can be recorded again from "completed".
+        assertInstanceOf(CaseService.Answer.Changed.class, service.act(booking.id(), token, new CoordinatorAction.Reopen()));
+        assertEquals(BookingStatus.COMPLETED, stored().status());
+    }
+
+    @Test
+    void givenAVisitorsRequest_whenErased_thenNoPersonalDataRemainsAndTheStatisticsStay() {
+        cases.put(new BookingCase(booking, 1, Workflow.empty(), "sent"));
+        service.act(booking.id(), token, new CoordinatorAction.Decline("Dear Ms Lindqvist, we are full."));
+        String manageToken = token;
+        assertInstanceOf(CaseService.Answer.Forbidden.class, service.eraseAtVisitorsRequest(booking.id(), manageToken),
+                "a coordinator's link is not the visitor's");
+        String visitorsToken = SIGNER.sign(new LinkSigner.Claims(LinkSigner.Purpose.FEEDBACK, booking.id(), booking.node(),
+                NOW.plusSeconds(3600)));
+        assertInstanceOf(CaseService.Answer.Changed.class, service.eraseAtVisitorsRequest(booking.id(), visitorsToken));
+        BookingCase erased = stored();
+        assertInstanceOf(CaseService.Answer.Changed.class, service.eraseAtVisitorsRequest(booking.id(), visitorsToken));
+        assertEquals(erased, stored(), "a repeated request writes nothing");
+        assertEquals("", erased.booking().request().contact().email());
+        assertEquals("", erased.booking().request().contact().name());
+        assertEquals("", erased.booking().request().purpose());
+        assertEquals("", erased.workflow().reason());
+        assertEquals(List.of("decline ", "erase "), history());
+        assertEquals("visitor", erased.workflow().history().get(1).actor());
+        assertEquals(booking.request().focusAreas(), erased.booking().request().focusAreas());
+        assertEquals(booking.request().contact().country(), erased.booking().request().contact().country());
+        assertEquals(BookingStatus.DECLINED, erased.status());
+        assertInstanceOf(CaseService.Answer.NotAllowed.class, service.act(booking.id(), token, new CoordinatorAction.Reopen()),
+                "nothing more happens to a statistical record");
+        assertInstanceOf(CaseService.Answer.NotAllowed.class, service.feedback(booking.id(), visitorsToken,
+                new ActionParser.FeedbackInput(4, "Ana here again")), "no new free text after an erasure");
+        assertEquals(erased, stored());
+    }
+
+    @Test
+    void givenAnOpenBooking_whenTheCoordinatorErasesIt_thenItIsCancelledWithoutPersonalData() {
+        cases.put(new BookingCase(booking, 1, Workflow.empty(), "sent"));
+        assertInstanceOf(CaseService.Answer.Changed.class, service.act(booking.id(), token, new CoordinatorAction.Erase()));
+        BookingCase before = stored();
+        assertInstanceOf(CaseService.Answer.Changed.class, service.act(booking.id(), token, new CoordinatorAction.Erase()));
+        assertEquals(before, stored());
+        assertEquals(BookingStatus.CANCELLED, stored().status());
+        assertEquals(List.of("erase "), history());
+        assertEquals("coordinator:umea", stored().workflow().history().get(0).actor());
+        assertTrue(stored().booking().request().participants().stream().allMatch(p -> p.name().isEmpty() && p.email().isEmpty()));
+        assertEquals(List.of(), noticesSent, "nobody is left to tell");
     }
 }

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import se.smartcitysweden.booking.domain.Booking;
 import se.smartcitysweden.booking.domain.BookingStatus;
@@ -57,7 +58,8 @@ class FollowUpPlanTest {
         BookingCase c = submittedOn("2027-03-01");
         BookingCase acknowledged = ((Transitions.Result.Applied) Transitions.apply(c, new CoordinatorAction.Acknowledge(),
                 "coordinator:umea", morning("2027-03-02"))).after();
-        assertTrue(plan.nextDue(acknowledged).isEmpty());
+        // Nothing until its personal data's time is up (24 months after it was made, 14 days ahead).
+        assertEquals(LocalDate.parse("2029-02-16").atStartOfDay(SWEDEN).toInstant(), plan.nextDue(acknowledged).orElseThrow());
     }
 
     @Test
@@ -70,7 +72,8 @@ class FollowUpPlanTest {
                 morning("2027-03-02")));
         assertEquals(List.of("prepare", "practical"), plan.dueTasks(confirmed, morning("2027-04-13")).stream()
                 .map(FollowUpPlan.Task::key).toList());
-        assertEquals(List.of("prepare", "practical", "visit-done", "thanks"), plan.dueTasks(confirmed, morning("2027-04-22"))
+        // The day after, the week-before mails are stale (issue 9, item 5): skipped, never sent late.
+        assertEquals(List.of("visit-done", "thanks"), plan.dueTasks(confirmed, morning("2027-04-22"))
                 .stream().map(FollowUpPlan.Task::key).toList());
     }
 
@@ -84,5 +87,91 @@ class FollowUpPlanTest {
         assertEquals(List.of(), Transitions.allowedActions(BookingStatus.DECLINED));
         assertInstanceOf(Transitions.Result.NotAllowed.class, Transitions.apply(declined, new CoordinatorAction.Acknowledge(), "x",
                 Instant.now()));
+    }
+
+    private static BookingCase applied(BookingCase c, CoordinatorAction action, Instant at) {
+        return ((Transitions.Result.Applied) Transitions.apply(c, action, "coordinator:umea", at)).after();
+    }
+
+    private static BookingCase confirmedFor(String from, String to) {
+        BookingCase confirmed = applied(submittedOn("2027-03-01"),
+                new CoordinatorAction.Confirm(LocalDate.parse(from), LocalDate.parse(to)), morning("2027-03-02"));
+        return confirmed.next(confirmed.workflow().withFollowUpSent(FollowUpPlan.noticeKey(confirmed).orElseThrow(),
+                morning("2027-03-02")));
+    }
+
+    private List<String> due(BookingCase c, String date) {
+        return plan.dueTasks(c, morning(date)).stream().map(FollowUpPlan.Task::key).toList();
+    }
+
+    @Test
+    void givenAVisitMonthsAhead_whenMarkedDone_thenItIsRefusedUntilTheVisitsFirstDay() {
+        BookingCase confirmed = confirmedFor("2027-04-20", "2027-04-21");
+        assertInstanceOf(Transitions.Result.NotAllowed.class, Transitions.apply(confirmed, new CoordinatorAction.Complete(),
+                "coordinator:umea", morning("2027-03-03")));
+        // 23:59 the evening before, Swedish time, is still too early; the first day's morning is not.
+        Instant eveningBefore = LocalDate.parse("2027-04-19").atTime(23, 59).atZone(SWEDEN).toInstant();
+        assertInstanceOf(Transitions.Result.NotAllowed.class, Transitions.apply(confirmed, new CoordinatorAction.Complete(),
+                "coordinator:umea", eveningBefore));
+        assertInstanceOf(Transitions.Result.Applied.class, Transitions.apply(confirmed, new CoordinatorAction.Complete(),
+                "coordinator:umea", morning("2027-04-20")));
+    }
+
+    @Test
+    void givenAVisitMarkedDoneOnItsLastDay_whenPlanned_thenTheVisitorIsStillThankedTheDayAfter() {
+        BookingCase done = applied(confirmedFor("2027-04-20", "2027-04-21"), new CoordinatorAction.Complete(),
+                LocalDate.parse("2027-04-21").atTime(15, 0).atZone(SWEDEN).toInstant());
+        assertEquals(List.of(), due(done, "2027-04-21"));
+        assertEquals(List.of("thanks"), due(done, "2027-04-22"));
+        BookingCase recorded = applied(done, new CoordinatorAction.RecordOutcome("Good.", List.of(), false),
+                LocalDate.parse("2027-04-21").atTime(16, 0).atZone(SWEDEN).toInstant());
+        assertEquals(List.of("thanks"), due(recorded, "2027-04-22"), "an outcome recorded on the last day too");
+    }
+
+    @Test
+    void givenAVisitMarkedDoneOnItsFirstDay_whenPlanned_thenTheOutcomeReminderComesOnlyTwoWeeksAfterItsEnd() {
+        BookingCase done = applied(confirmedFor("2027-04-20", "2027-05-10"), new CoordinatorAction.Complete(),
+                morning("2027-04-20"));
+        assertFalse(due(done, "2027-05-10").contains("outcome-missing"), "never before the visit's end");
+        assertFalse(due(done, "2027-05-24").contains("outcome-missing"));
+        assertTrue(due(done, "2027-05-25").contains("outcome-missing"));
+    }
+
+    @Test
+    void givenAVisitConfirmedTheDayBefore_whenTheMorningAfterItRuns_thenThePreVisitMailsAreStaleAndOnlyTheThanksGo() {
+        BookingCase confirmed = confirmedFor("2027-04-20", "2027-04-20");
+        assertEquals(List.of("visit-done", "thanks"), due(confirmed, "2027-04-21"));
+        assertEquals(List.of("prepare", "practical"), plan.staleTasks(confirmed, morning("2027-04-21")).stream()
+                .map(FollowUpPlan.Task::key).toList());
+    }
+
+    @Test
+    void givenNoAnswerAfterTheThirdReminder_whenPlanned_thenTheNationalOfficeTakesOverTwoWorkingDaysLater() {
+        BookingCase c = submittedOn("2027-03-01");
+        assertEquals(List.of("unanswered-3"), due(c, "2027-03-10"));
+        BookingCase reminded = c.next(c.workflow().withFollowUpSent("unanswered-3", morning("2027-03-10")));
+        assertEquals(List.of(), due(reminded, "2027-03-11"));
+        assertEquals(List.of("taken-over", "taken-over-notice"), due(reminded, "2027-03-12"));
+        BookingCase acknowledged = applied(reminded, new CoordinatorAction.Acknowledge(), morning("2027-03-11"));
+        assertEquals(List.of(), due(acknowledged, "2027-03-12"), "answered meanwhile: nothing to take over");
+    }
+
+    @Test
+    void givenAnyBooking_whenItsPersonalDataTimeComes_thenItIsAnonymisedFourteenDaysBeforeItsExpiry() {
+        PersonalData twelve = new PersonalData(12);
+        FollowUpPlan short12 = new FollowUpPlan(days, twelve);
+        BookingCase neverAnswered = submittedOn("2027-03-01");
+        assertEquals(LocalDate.parse("2028-03-02").atStartOfDay(SWEDEN).toInstant(),
+                twelve.expiresAt(neverAnswered.booking(), Optional.empty()));
+        assertTrue(short12.dueTasks(neverAnswered, morning("2028-02-16")).stream().noneMatch(t -> t.kind() == FollowUpPlan.Kind.ANONYMISE));
+        assertTrue(short12.dueTasks(neverAnswered, morning("2028-02-17")).stream().anyMatch(t -> t.kind() == FollowUpPlan.Kind.ANONYMISE));
+        // A visit moves the deadline to after the visit's last day.
+        BookingCase recorded = applied(applied(confirmedFor("2027-04-20", "2027-04-21"), new CoordinatorAction.Complete(),
+                morning("2027-04-21")), new CoordinatorAction.RecordOutcome("Good.", List.of(), true), morning("2027-04-21"));
+        recorded = recorded.next(recorded.workflow().withFollowUpSent("thanks", morning("2027-04-22")));
+        assertEquals(LocalDate.parse("2028-04-08").atStartOfDay(SWEDEN).toInstant(), short12.nextDue(recorded).orElseThrow());
+        BookingCase anonymised = PersonalData.anonymise(neverAnswered, "follow-up", PersonalData.ANONYMISE, "", morning("2028-02-17"));
+        assertEquals(Optional.empty(), short12.nextDue(anonymised), "a statistical record has nothing left to do");
+        assertEquals(BookingStatus.CANCELLED, anonymised.status(), "nobody is left to answer");
     }
 }

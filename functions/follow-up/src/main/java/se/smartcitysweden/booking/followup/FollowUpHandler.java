@@ -22,6 +22,7 @@ import se.smartcitysweden.booking.observability.Log;
 import se.smartcitysweden.booking.workflow.FollowUpPlan;
 import se.smartcitysweden.booking.workflow.FollowUpService;
 import se.smartcitysweden.booking.workflow.NationalDigest;
+import se.smartcitysweden.booking.workflow.PersonalData;
 import se.smartcitysweden.booking.workflow.WorkingDays;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -85,9 +86,10 @@ public final class FollowUpHandler implements RequestHandler<Map<String, Object>
         SesMailSender mailSender = new SesMailSender(SesMailSender.defaultClient(SesMailSender.Budget.BACKGROUND),
                 env.get("SES_CONFIGURATION_SET"));
         CaseMails caseMails = new CaseMails(sender, directory, links, language);
-        DynamoDbBookingCaseRepository cases = new DynamoDbBookingCaseRepository(dynamoDb, table);
+        PersonalData personalData = PersonalData.fromEnv(env);
+        DynamoDbBookingCaseRepository cases = new DynamoDbBookingCaseRepository(dynamoDb, table, personalData);
         WorkingDays workingDays = WorkingDays.sweden();
-        return new FollowUpService(cases, new FollowUpPlan(workingDays), workingDays, caseMails, mailSender,
+        return new FollowUpService(cases, new FollowUpPlan(workingDays, personalData), workingDays, caseMails, mailSender,
                 new NotificationService(new DynamoDbNotificationStore(dynamoDb, table), mailSender,
                         new BookingMails(sender, directory, links, language), Clock.systemUTC()),
                 new MailVisitorNotices(caseMails, mailSender), new NationalDigest(cases, caseMails));

@@ -52,6 +52,7 @@ import se.smartcitysweden.booking.workflow.CoordinatorAction;
 import se.smartcitysweden.booking.workflow.FollowUpPlan;
 import se.smartcitysweden.booking.workflow.FollowUpService;
 import se.smartcitysweden.booking.workflow.NationalDigest;
+import se.smartcitysweden.booking.workflow.PersonalData;
 import se.smartcitysweden.booking.workflow.WorkingDays;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -163,6 +164,21 @@ class FollowUpHandlerIT {
         return booking;
     }
 
+    /** Stores a booking made of {@code body}, as the submit function does. */
+    private Booking submitted(Instant createdAt, com.fasterxml.jackson.databind.node.ObjectNode body) {
+        LocalDate day = LocalDate.ofInstant(createdAt, SWEDEN);
+        BookingRequest request = BookingRequestParser.parse(body, day).request().orElseThrow();
+        Booking booking = new Booking(UUID.randomUUID().toString(), new ReferenceGenerator(new Random()).next(request.node()),
+                BookingStatus.SUBMITTED, createdAt, request);
+        bookings.create(booking, Optional.empty());
+        return booking;
+    }
+
+    private Map<String, AttributeValue> item(Booking booking) {
+        return DYNAMO_DB.getItem(r -> r.tableName(TABLE).consistentRead(true)
+                .key(Map.of("pk", AttributeValue.fromS("BOOKING#" + booking.id())))).item();
+    }
+
     private CaseService caseService(Instant now) {
         Mailbox sender = new Mailbox("Smart City Sweden", AWS.template().parameter("SenderAddress"));
         CaseMails caseMails = new CaseMails(sender, DIRECTORY, new BookingLinks("http://localhost:3000", SIGNER), Language.SV);
@@ -226,7 +242,10 @@ class FollowUpHandlerIT {
         assertEquals(1, reminderSubjects().size());
         Map<String, AttributeValue> item = DYNAMO_DB.getItem(r -> r.tableName(TABLE).consistentRead(true)
                 .key(Map.of("pk", AttributeValue.fromS("BOOKING#" + booking.id())))).item();
-        assertFalse(item.containsKey("dueAt"), "an answered booking leaves the due-work index");
+        // An answered booking has nothing due until its personal data's time comes (issue 9: the anonymisation).
+        assertEquals(Instant.parse(item.get("dueAt").s()), Instant.ofEpochSecond(Long.parseLong(item.get("expiresAt").n()))
+                .minus(PersonalData.ANONYMISE_AHEAD));
+        assertTrue(Instant.parse(item.get("dueAt").s()).isAfter(at("2029-02-01", "00:00")), item.get("dueAt").s());
     }
 
     @Test
@@ -399,5 +418,186 @@ class FollowUpHandlerIT {
         assertEquals(1, reminderSubjects().size());
         runAt(at("2027-03-04", "08:00"));
         assertEquals(1, reminderSubjects().size());
+    }
+
+    // ---- Issue 9: the workflow over time ----
+
+    @Test
+    void givenAVisitMarkedDoneOnItsLastDay_whenTheMorningAfterRuns_thenTheVisitorIsStillThanked() {
+        Booking booking = submitted(at("2027-03-01", "09:00"), "linkoping");
+        runAt(at("2027-03-01", "09:15"));
+        String token = manageToken(booking);
+        caseService(at("2027-03-02", "10:00")).act(booking.id(), token,
+                new CoordinatorAction.Confirm(LocalDate.parse("2027-04-20"), LocalDate.parse("2027-04-21")));
+        assertInstanceOf(CaseService.Answer.NotAllowed.class, caseService(at("2027-04-19", "16:00"))
+                .act(booking.id(), token, new CoordinatorAction.Complete()), "not before the visit's first day");
+        runAt(at("2027-04-13", "07:00"));
+        assertInstanceOf(CaseService.Answer.Changed.class, caseService(at("2027-04-21", "15:00"))
+                .act(booking.id(), token, new CoordinatorAction.Complete()));
+
+        runAt(at("2027-04-22", "07:00"));
+        SentMail thanks = mailbox.messages().stream().filter(m -> m.subject().equals("Thank you for visiting Smart City Sweden"))
+                .findFirst().orElseThrow(() -> new AssertionError("no thanks: " + subjects()));
+        assertEquals(List.of("Ana Souza <ana.souza@example.org>"), thanks.to());
+        assertTrue(thanks.text().contains("/bookings/" + booking.id() + "/feedback?token="), thanks.text());
+        assertFalse(subjects().stream().anyMatch(s -> s.startsWith("Besöket " + booking.reference() + " är genomfört")),
+                "it is marked done already");
+        // The outcome reminder: two weeks after the visit's end, never earlier.
+        runAt(at("2027-05-05", "07:00"));
+        assertFalse(subjects().stream().anyMatch(s -> s.startsWith("Resultatet av besöket " + booking.reference())));
+        runAt(at("2027-05-06", "07:00")); // due, but Ascension Day: it waits for the next working morning
+        runAt(at("2027-05-07", "07:00"));
+        assertTrue(subjects().stream().anyMatch(s -> s.startsWith("Resultatet av besöket " + booking.reference())));
+        assertEquals(1, subjects().stream().filter(s -> s.equals("Thank you for visiting Smart City Sweden")).count());
+    }
+
+    @Test
+    void givenABookingNobodyAnswers_whenTheLastReminderGoesUnanswered_thenTheNationalOfficeTakesItOverAndTheVisitorIsTold() {
+        Booking booking = submitted(at("2027-03-01", "09:00"), "umea"); // a Monday
+        for (LocalDate day = LocalDate.parse("2027-03-01"); day.isBefore(LocalDate.parse("2027-03-20")); day = day.plusDays(1)) {
+            if (day.getDayOfWeek().getValue() >= 6) continue;
+            runAt(day.atTime(7, 0).atZone(SWEDEN).toInstant());
+            runAt(day.atTime(7, 0).atZone(SWEDEN).toInstant()); // a retried run changes nothing
+            if (day.equals(LocalDate.parse("2027-03-11"))) {
+                assertFalse(subjects().stream().anyMatch(s -> s.contains("tas över")), "two working days after the third reminder");
+            }
+        }
+        assertEquals(3, reminderSubjects().size());
+        List<SentMail> national = mailbox.messages().stream()
+                .filter(m -> m.subject().equals("Besöksförfrågan " + booking.reference() + " tas över av det nationella kontoret"))
+                .toList();
+        assertEquals(1, national.size(), subjects().toString());
+        assertEquals(List.of("national-office@example.org"), national.get(0).to());
+        assertEquals(List.of("umea@example.org"), national.get(0).cc());
+        assertTrue(national.get(0).text().contains("/bookings/" + booking.id() + "/manage?token="));
+        List<SentMail> visitor = mailbox.messages().stream().filter(m -> m.subject().equals("Your visit request "
+                + booking.reference() + ": Smart City Sweden's national office will answer you")).toList();
+        assertEquals(1, visitor.size(), subjects().toString());
+        assertEquals(List.of("Ana Souza <ana.souza@example.org>"), visitor.get(0).to());
+        assertFalse(visitor.get(0).text().toLowerCase().contains("node"), "no internal words for the visitor");
+        BookingCase c = cases.load(booking.id()).orElseThrow();
+        assertEquals(1, c.workflow().history().stream().filter(e -> e.action().equals(FollowUpService.TAKEN_OVER)).count());
+        assertEquals(at("2027-03-12", "07:00"), c.workflow().followUpsSent().get("taken-over"));
+        // The national office answers through the node's manage link.
+        assertInstanceOf(CaseService.Answer.Changed.class, caseService(at("2027-03-19", "10:00"))
+                .act(booking.id(), manageToken(booking), new CoordinatorAction.Acknowledge()));
+    }
+
+    @Test
+    void givenAVisitConfirmedForTheNextDay_whenTheMorningAfterItRuns_thenItGetsItsThanksButNoWeekBeforeMail() {
+        Booking booking = submitted(at("2027-03-01", "09:00"), "malmo");
+        runAt(at("2027-03-01", "09:15"));
+        caseService(at("2027-03-02", "10:00")).act(booking.id(), manageToken(booking),
+                new CoordinatorAction.Confirm(LocalDate.parse("2027-03-03"), LocalDate.parse("2027-03-03")));
+        runAt(at("2027-03-03", "07:00"));
+        runAt(at("2027-03-04", "07:00"));
+        assertTrue(subjects().contains("Thank you for visiting Smart City Sweden"), subjects().toString());
+        assertFalse(subjects().stream().anyMatch(s -> s.startsWith("Your visit to Smart City Sweden on")), subjects().toString());
+        assertFalse(subjects().stream().anyMatch(s -> s.contains("om 7 dagar")), subjects().toString());
+    }
+
+    @Test
+    void givenAWeeksOutage_whenTheCatchUpRunComes_thenNothingStaleIsSentAndTheSkippedTasksAreRecorded() {
+        Booking visit = submitted(at("2027-03-01", "09:00"), "malmo");
+        runAt(at("2027-03-01", "09:15"));
+        caseService(at("2027-03-02", "10:00")).act(visit.id(), manageToken(visit),
+                new CoordinatorAction.Confirm(LocalDate.parse("2027-03-03"), LocalDate.parse("2027-03-03")));
+        int before = mailbox.messages().size();
+        // No run from 3 to 11 March; the catch-up run comes on Friday 12 March.
+        runAt(at("2027-03-12", "07:00"));
+        runAt(at("2027-03-12", "07:30"));
+        List<String> sent = subjects().subList(before, subjects().size());
+        List<String> notDigests = sent.stream().filter(s -> !s.contains("veckoöversikt")).toList();
+        assertEquals(1, notDigests.size(), "only what is still true now: " + sent);
+        assertTrue(notDigests.get(0).startsWith("Besöket " + visit.reference() + " är genomfört"), notDigests.get(0));
+        BookingCase c = cases.load(visit.id()).orElseThrow();
+        assertTrue(c.workflow().followUpsSent().keySet().containsAll(List.of("prepare", "practical", "thanks")));
+        assertEquals(List.of("practical", "prepare", "thanks"), c.workflow().history().stream()
+                .filter(e -> e.action().equals(FollowUpService.SKIPPED)).map(e -> e.detail()).sorted().toList());
+    }
+
+    @Test
+    void givenABookingWhosePersonalDataTimeComes_whenTheMorningRunPasses_thenItIsAnonymisedAndKeptWithoutATtl() {
+        Booking booking = submitted(at("2027-03-01", "09:00"), personalBody(LocalDate.parse("2027-03-01")));
+        assertEquals(at("2029-03-02", "00:00").getEpochSecond(), Long.parseLong(item(booking).get("expiresAt").n()),
+                "an expiry from the moment it is made: 24 months after it");
+        runAt(at("2027-03-01", "09:15"));
+        caseService(at("2027-03-02", "10:00")).act(booking.id(), manageToken(booking),
+                new CoordinatorAction.Decline("Dear Mrs Lindqvist, we are fully booked in March."));
+        runAt(at("2029-02-15", "07:00"));
+        assertTrue(item(booking).get("details").s().contains("ana.souza@example.org"), "not yet");
+        runAt(at("2029-02-16", "07:00"));
+        Map<String, AttributeValue> item = item(booking);
+        assertNoPersonalData(item);
+        assertFalse(item.containsKey("expiresAt"), "a statistical record is kept");
+        assertFalse(item.containsKey("dueAt"), "nothing left to do");
+        BookingCase c = cases.load(booking.id()).orElseThrow();
+        assertEquals(BookingStatus.DECLINED, c.status());
+        assertEquals(List.of("decline", "anonymise"), c.workflow().history().stream().map(e -> e.action()).toList());
+        assertEquals(List.of(se.smartcitysweden.booking.domain.FocusArea.ENERGY,
+                se.smartcitysweden.booking.domain.FocusArea.URBAN_PLANNING), c.booking().request().focusAreas());
+        assertEquals(12, c.booking().request().expectedParticipants());
+    }
+
+    @Test
+    void givenACoordinatorErasingAVisitAtTheVisitorsRequest_whenDone_thenNoPersonalFieldRemainsAndTheDigestStillCountsIt() {
+        Booking booking = submitted(at("2027-03-01", "09:00"), personalBody(LocalDate.parse("2027-03-01")));
+        runAt(at("2027-03-01", "09:15"));
+        String token = manageToken(booking);
+        caseService(at("2027-03-02", "10:00")).act(booking.id(), token,
+                new CoordinatorAction.Confirm(LocalDate.parse("2027-03-10"), LocalDate.parse("2027-03-10")));
+        caseService(at("2027-03-10", "16:00")).act(booking.id(), token, new CoordinatorAction.Complete());
+        caseService(at("2027-03-10", "16:05")).act(booking.id(), token, new CoordinatorAction.RecordOutcome(
+                "Mrs Lindqvist showed the heat network to Ana Souza.", List.of("Umeå Energi"), true));
+        String feedbackToken = SIGNER.sign(new LinkSigner.Claims(LinkSigner.Purpose.FEEDBACK, booking.id(), booking.node(),
+                Instant.parse("2030-01-01T00:00:00Z")));
+        caseService(at("2027-03-11", "10:00")).feedback(booking.id(), feedbackToken,
+                new se.smartcitysweden.booking.workflow.ActionParser.FeedbackInput(5, "Thank you, Ana (+351 22 123 4567)"));
+        assertTrue(item(booking).get("workflow").s().contains("Lindqvist"), "personal data before the erasure");
+
+        assertInstanceOf(CaseService.Answer.Changed.class, caseService(at("2027-03-12", "10:00"))
+                .act(booking.id(), token, new CoordinatorAction.Erase()));
+        Map<String, AttributeValue> item = item(booking);
+        assertNoPersonalData(item);
+        assertFalse(item.containsKey("expiresAt"));
+        BookingCase c = cases.load(booking.id()).orElseThrow();
+        assertEquals(BookingStatus.FOLLOWED_UP, c.status());
+        assertEquals("erase", c.workflow().history().get(c.workflow().history().size() - 1).action());
+        assertEquals(5, c.workflow().feedback().orElseThrow().rating());
+        assertTrue(c.workflow().outcome().orElseThrow().businessInterest());
+
+        int before = mailbox.messages().size();
+        runAt(at("2027-03-15", "07:00")); // Monday: the national digest
+        List<SentMail> after = mailbox.messages().subList(before, mailbox.messages().size());
+        assertEquals(1, after.size(), "only the digest: " + after.stream().map(SentMail::subject).toList());
+        String csv = new String(after.get(0).attachments().get(0).content(), StandardCharsets.UTF_8);
+        assertTrue(csv.contains("PT,energy,umea,followed-up,1\r\n"), csv);
+        assertTrue(csv.contains("PT,urban-planning,umea,followed-up,1\r\n"), csv);
+    }
+
+    /** A booking with personal data in every field that can hold it (organiser too). */
+    private static com.fasterxml.jackson.databind.node.ObjectNode personalBody(LocalDate day) {
+        com.fasterxml.jackson.databind.node.ObjectNode body = BookingJson.valid(day);
+        body.putObject("organiser").put("name", "Bo Lindqvist").put("email", "bo.lindqvist@agency.example")
+                .put("organisation", "Nordic Study Tours");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) body.get("participants").get(0)).put("role", "Chief planner Souza");
+        body.withArray("participants").addObject().put("name", "Rui Costa").put("email", "rui.costa@example.org")
+                .put("organisation", "Porto Energy Agency").put("role", "Engineer").put("country", "PT");
+        body.put("message", "Please call Rui on +351 91 555 0101.");
+        return body;
+    }
+
+    /** Every attribute of the raw item, searched for the test's names, addresses, phones and free text. */
+    private static void assertNoPersonalData(Map<String, AttributeValue> item) {
+        List<String> personal = List.of("Ana", "Souza", "ana.souza", "Rui", "Costa", "rui.costa", "Lindqvist", "agency.example",
+                "+351", "123 4567", "City of Porto", "Porto Energy", "Nordic Study", "Chief planner", "Engineer", "district heating",
+                "Heat networks", "Energy utilities", "Vegetarian", "Looking forward", "call Rui", "fully booked",
+                "heat network", "Umeå Energi", "Thank you", "@");
+        item.forEach((name, value) -> {
+            String text = String.valueOf(value.s()) + " " + String.valueOf(value.n()) + " " + value.ss() + " " + value.m();
+            for (String word : personal) {
+                assertFalse(text.contains(word), name + " still holds \"" + word + "\": " + text);
+            }
+        });
     }
 }

@@ -22,6 +22,7 @@ import se.smartcitysweden.booking.notification.Mailbox;
 import se.smartcitysweden.booking.notification.PrivacyNotice;
 import se.smartcitysweden.booking.observability.Log;
 import se.smartcitysweden.booking.workflow.FollowUpPlan;
+import se.smartcitysweden.booking.workflow.PersonalData;
 import se.smartcitysweden.booking.workflow.WorkingDays;
 
 /**
@@ -75,8 +76,9 @@ public final class MailEventsHandler implements RequestStreamHandler {
                 CoordinatorDirectory.parse(required(env, "COORDINATOR_DIRECTORY")), links,
                 Language.fromCode(env.getOrDefault("COORDINATOR_LANGUAGE", "sv")).orElse(Language.SV),
                 PrivacyNotice.fromEnvironment(env, links));
-        return new MailDeliveryService(new DynamoDbBookingCaseRepository(AwsClients.dynamoDb(), table),
-                new FollowUpPlan(WorkingDays.sweden()), mails,
+        PersonalData personalData = PersonalData.fromEnv(env);
+        return new MailDeliveryService(new DynamoDbBookingCaseRepository(AwsClients.dynamoDb(), table, personalData),
+                new FollowUpPlan(WorkingDays.sweden(), personalData), mails,
                 new SesMailSender(SesMailSender.defaultClient(SesMailSender.Budget.BACKGROUND), env.get("SES_CONFIGURATION_SET")));
     }
 

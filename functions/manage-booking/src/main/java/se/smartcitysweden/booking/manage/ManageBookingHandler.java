@@ -22,6 +22,7 @@ import se.smartcitysweden.booking.port.BookingCaseRepository;
 import se.smartcitysweden.booking.port.MailSender;
 import se.smartcitysweden.booking.workflow.CaseService;
 import se.smartcitysweden.booking.workflow.FollowUpPlan;
+import se.smartcitysweden.booking.workflow.PersonalData;
 import se.smartcitysweden.booking.workflow.WorkingDays;
 
 /**
@@ -62,11 +63,12 @@ public final class ManageBookingHandler implements RequestHandler<APIGatewayV2HT
     private static ManageBookingHttp.Services services(Map<String, String> env) {
         LinkSigner signer = new LinkSigner(SecretsManagerSigningKey.read(SecretsManagerSigningKey.defaultClient(),
                 required(env, "LINK_SECRET_ID")));
-        BookingCaseRepository cases = new DynamoDbBookingCaseRepository(AwsClients.dynamoDb(), required(env, "TABLE_NAME"));
+        BookingCaseRepository cases = new DynamoDbBookingCaseRepository(AwsClients.dynamoDb(), required(env, "TABLE_NAME"),
+                PersonalData.fromEnv(env));
         MailSender sender = new SesMailSender(SesMailSender.defaultClient(), env.get("SES_CONFIGURATION_SET"));
         Mailbox from = Mailbox.sender(required(env, "SENDER_ADDRESS"));
         CoordinatorDirectory directory = CoordinatorDirectory.parse(required(env, "COORDINATOR_DIRECTORY"));
-        FollowUpPlan plan = new FollowUpPlan(WorkingDays.sweden());
+        FollowUpPlan plan = new FollowUpPlan(WorkingDays.sweden(), PersonalData.fromEnv(env));
         Language language = coordinatorLanguage(env);
         Clock clock = Clock.systemUTC();
         Map<String, CaseService> byBaseUrl = new ConcurrentHashMap<>();

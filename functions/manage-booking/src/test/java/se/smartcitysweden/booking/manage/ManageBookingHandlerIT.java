@@ -777,6 +777,40 @@ class ManageBookingHandlerIT {
         assertEquals(409, postJson(booking, token, "{\"action\":\"cancel\"}").getStatusCode(), "closed");
     }
 
+    // ---- issue 9: mark as done only from the visit's first day; corrections; erasure ----
+
+    @Test
+    void givenAVisitMonthsAhead_whenMarkedDoneThenDeclinedReopenedAndErased_thenEachIsAnsweredAsTheWorkflowAllows() {
+        Booking booking = store(BookingJson.valid(TODAY).put("node", "umea"));
+        String token = manageToken(booking);
+        expect(200, postJson(booking, token, "{\"action\":\"confirm\",\"date\":\"" + FIRST_DAY + "\"}"));
+        assertEquals(409, postJson(booking, token, "{\"action\":\"complete\"}").getStatusCode(), "not before the visit");
+        expect(200, postJson(booking, token, "{\"action\":\"cancel\",\"reason\":\"Strike.\"}"));
+        assertEquals(409, postJson(booking, token, "{\"action\":\"reopen\"}").getStatusCode(), "only a decline or an outcome");
+
+        Booking declined = store(BookingJson.valid(TODAY).put("node", "umea"));
+        String declinedToken = manageToken(declined);
+        expect(200, postJson(declined, declinedToken, "{\"action\":\"decline\",\"reason\":\"Fully booked.\"}"));
+        assertEquals("acknowledged", json(expect(200, postJson(declined, declinedToken, "{\"action\":\"reopen\"}")))
+                .path("status").asText());
+        assertEquals(List.of("decline", "reopen"), stored(declined).workflow().history().stream()
+                .map(Workflow.HistoryEntry::action).toList());
+
+        expect(200, postJson(declined, declinedToken, "{\"action\":\"erase\"}"));
+        expect(200, postJson(declined, declinedToken, "{\"action\":\"erase\"}")); // a repeat is a no-op
+        Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> item = DYNAMO_DB.getItem(r -> r.tableName(TABLE).consistentRead(true)
+                .key(Map.of("pk", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("BOOKING#" + declined.id())))).item();
+        String all = item.toString();
+        for (String personal : List.of("Ana Souza", "ana.souza@example.org", "+351", "City of Porto", "district heating",
+                "Fully booked")) {
+            assertFalse(all.contains(personal), personal + " remains: " + all);
+        }
+        assertFalse(item.containsKey("expiresAt"), "kept as a statistical record");
+        assertEquals("cancelled", item.get("status").s(), "an open booking erased has nobody left to answer");
+        assertEquals(List.of("decline", "reopen", "erase"), stored(declined).workflow().history().stream()
+                .map(Workflow.HistoryEntry::action).toList());
+    }
+
     // ---- built from the environment, as Lambda and the local runtime build it ----
 
     @Test

@@ -10,6 +10,7 @@ import se.smartcitysweden.booking.aws.AwsClients;
 import se.smartcitysweden.booking.aws.DynamoDbBookingRepository;
 import se.smartcitysweden.booking.intake.ReferenceGenerator;
 import se.smartcitysweden.booking.intake.SubmitBookingService;
+import se.smartcitysweden.booking.workflow.PersonalData;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /** {@code POST /bookings}: the visitor's booking form arrives here through API Gateway (HTTP API). */
@@ -23,11 +24,11 @@ public final class SubmitBookingHandler implements RequestHandler<APIGatewayV2HT
 
     /** Builds the function from an environment such as Lambda gives it (the local runtime passes the template's). */
     public SubmitBookingHandler(Map<String, String> environment) {
-        this(AwsClients.dynamoDb(), required(environment, "TABLE_NAME"));
+        this(AwsClients.dynamoDb(), required(environment, "TABLE_NAME"), PersonalData.fromEnv(environment));
     }
 
-    private SubmitBookingHandler(DynamoDbClient dynamoDb, String tableName) {
-        this(new SubmitBookingService(new DynamoDbBookingRepository(dynamoDb, tableName),
+    private SubmitBookingHandler(DynamoDbClient dynamoDb, String tableName, PersonalData personalData) {
+        this(new SubmitBookingService(new DynamoDbBookingRepository(dynamoDb, tableName, personalData),
                 Clock.systemUTC(), ReferenceGenerator.secure(), SubmitBookingService.randomIds()));
         SnapStartPriming.register(dynamoDb, tableName);
     }

@@ -18,6 +18,7 @@ import se.smartcitysweden.booking.notification.CoordinatorDirectory;
 import se.smartcitysweden.booking.notification.MailVisitorNotices;
 import se.smartcitysweden.booking.notification.Mailbox;
 import se.smartcitysweden.booking.notification.NotificationService;
+import se.smartcitysweden.booking.notification.PrivacyNotice;
 import se.smartcitysweden.booking.observability.Log;
 import se.smartcitysweden.booking.workflow.FollowUpPlan;
 import se.smartcitysweden.booking.workflow.FollowUpService;
@@ -85,13 +86,14 @@ public final class FollowUpHandler implements RequestHandler<Map<String, Object>
         Language language = Language.fromCode(env.getOrDefault("COORDINATOR_LANGUAGE", "sv")).orElse(Language.SV);
         SesMailSender mailSender = new SesMailSender(SesMailSender.defaultClient(SesMailSender.Budget.BACKGROUND),
                 env.get("SES_CONFIGURATION_SET"));
-        CaseMails caseMails = new CaseMails(sender, directory, links, language);
+        PrivacyNotice privacy = PrivacyNotice.fromEnvironment(env, links);
+        CaseMails caseMails = new CaseMails(sender, directory, links, language, privacy);
         PersonalData personalData = PersonalData.fromEnv(env);
         DynamoDbBookingCaseRepository cases = new DynamoDbBookingCaseRepository(dynamoDb, table, personalData);
         WorkingDays workingDays = WorkingDays.sweden();
         return new FollowUpService(cases, new FollowUpPlan(workingDays, personalData), workingDays, caseMails, mailSender,
                 new NotificationService(new DynamoDbNotificationStore(dynamoDb, table), mailSender,
-                        new BookingMails(sender, directory, links, language), Clock.systemUTC()),
+                        new BookingMails(sender, directory, links, language, privacy), Clock.systemUTC()),
                 new MailVisitorNotices(caseMails, mailSender), new NationalDigest(cases, caseMails));
     }
 

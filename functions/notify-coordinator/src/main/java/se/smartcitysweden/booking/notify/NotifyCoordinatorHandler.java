@@ -17,6 +17,7 @@ import se.smartcitysweden.booking.notification.BookingMails;
 import se.smartcitysweden.booking.notification.CoordinatorDirectory;
 import se.smartcitysweden.booking.notification.Mailbox;
 import se.smartcitysweden.booking.notification.NotificationService;
+import se.smartcitysweden.booking.notification.PrivacyNotice;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -47,11 +48,12 @@ public final class NotifyCoordinatorHandler implements RequestHandler<DynamodbEv
 
     static NotificationService service(Map<String, String> env, DynamoDbClient dynamoDb) {
         byte[] secret = SecretsManagerSigningKey.read(SecretsManagerSigningKey.defaultClient(), required(env, "LINK_SECRET_ID"));
+        BookingLinks links = new BookingLinks(required(env, "PUBLIC_BASE_URL"), new LinkSigner(secret));
         BookingMails mails = new BookingMails(
                 Mailbox.sender(required(env, "SENDER_ADDRESS")),
-                CoordinatorDirectory.parse(required(env, "COORDINATOR_DIRECTORY")),
-                new BookingLinks(required(env, "PUBLIC_BASE_URL"), new LinkSigner(secret)),
-                Language.fromCode(env.getOrDefault("COORDINATOR_LANGUAGE", "sv")).orElse(Language.SV));
+                CoordinatorDirectory.parse(required(env, "COORDINATOR_DIRECTORY")), links,
+                Language.fromCode(env.getOrDefault("COORDINATOR_LANGUAGE", "sv")).orElse(Language.SV),
+                PrivacyNotice.fromEnvironment(env, links));
         return new NotificationService(new DynamoDbNotificationStore(dynamoDb, required(env, "TABLE_NAME")),
                 new SesMailSender(SesMailSender.defaultClient(SesMailSender.Budget.BACKGROUND), env.get("SES_CONFIGURATION_SET")), mails,
                 Clock.systemUTC());

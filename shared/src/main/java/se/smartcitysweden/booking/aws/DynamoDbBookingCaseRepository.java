@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.Optional;
 import se.smartcitysweden.booking.domain.BookingStatus;
 import se.smartcitysweden.booking.domain.Node;
+import se.smartcitysweden.booking.json.BookingDocument;
+import se.smartcitysweden.booking.json.Json;
 import se.smartcitysweden.booking.json.WorkflowDocument;
 import se.smartcitysweden.booking.port.BookingCaseRepository;
 import se.smartcitysweden.booking.port.StorageUnavailableException;
@@ -53,11 +55,13 @@ public final class DynamoDbBookingCaseRepository implements BookingCaseRepositor
         Map<String, AttributeValue> values = new HashMap<>();
         values.put(":status", AttributeValue.fromS(changed.status().id()));
         values.put(":workflow", AttributeValue.fromS(WorkflowDocument.write(changed.workflow())));
+        // The request too: the visitor may change participants and preferred dates (selfservice).
+        values.put(":details", AttributeValue.fromS(Json.write(BookingDocument.toJson(changed.booking().request()))));
         values.put(":now", AttributeValue.fromS(now.toString()));
         values.put(":expected", AttributeValue.fromN(Long.toString(changed.version())));
         values.put(":next", AttributeValue.fromN(Long.toString(changed.version() + 1)));
         StringBuilder set = new StringBuilder("SET #status = :status, " + WORKFLOW + " = :workflow, "
-                + UPDATED_AT + " = :now, " + VERSION + " = :next");
+                + DETAILS + " = :details, " + UPDATED_AT + " = :now, " + VERSION + " = :next");
         List<String> remove = new ArrayList<>();
         if (nextDue.isPresent()) {
             set.append(", ").append(DUE_BUCKET).append(" = :bucket, ").append(DUE_AT).append(" = :dueAt");

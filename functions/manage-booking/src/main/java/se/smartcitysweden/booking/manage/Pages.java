@@ -192,8 +192,18 @@ final class Pages {
         fact(facts, w.get("fact.participants"), Integer.toString(request.expectedParticipants()));
         if (!c.workflow().reason().isBlank()) fact(facts, w.get("fact.reason"), c.workflow().reason());
         context.put("facts", facts);
-        Map<String, Object> details = BookingMails.details(b, mail);
-        for (String key : List.of("participants", "hasParticipants", "participantCount")) context.put(key, details.get(key));
+        // One line a person; parts left empty are absent (not null-valued), so the template prints no stray commas.
+        List<Map<String, Object>> people = new ArrayList<>();
+        for (BookingRequest.Participant p : request.participants()) {
+            Map<String, Object> person = new HashMap<>(Map.of("name", p.name()));
+            String more = lines(p.organisation(), p.role()).replace("\n", ", ");
+            if (!more.isEmpty()) person.put("more", more);
+            if (!p.email().isEmpty()) person.put("email", p.email());
+            people.add(person);
+        }
+        context.put("people", people);
+        context.put("hasParticipants", !people.isEmpty());
+        context.put("participantCount", people.size());
 
         Map<String, String> typed = focus.typed();
         context.put("noActions", allowed.isEmpty());

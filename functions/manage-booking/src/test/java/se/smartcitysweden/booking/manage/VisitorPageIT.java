@@ -227,6 +227,8 @@ class VisitorPageIT {
         String result = follow(booking, posted).getBody();
         assertTrue(result.contains("The participants are saved. The coordinator has been told."), result);
         assertTrue(result.contains("Changed the participants") && result.contains("Expected 12 → 14; named 1 → 2"), "history");
+        assertTrue(result.contains("<li><strong>Rui Costa</strong><br><span class=\"muted\">rui@example.org</span></li>"),
+                "no stray commas for parts left empty: " + result);
         // Reloading the result page is a GET: nothing happens again.
         follow(booking, posted);
         BookingCase after = stored(booking);

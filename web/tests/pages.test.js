@@ -53,7 +53,12 @@ async function look(url, name, width, locale) {
   const response = await page.goto(url);
   assert.equal(response.status(), 200, name);
   await noSidewaysScroll(page, `${name} at ${width} px`);
+  // Every action's form open too: the participant rows and date fields must fit as well.
+  await page.$$eval('details', (all) => all.forEach((d) => { d.open = true; }));
+  await noSidewaysScroll(page, `${name} at ${width} px, forms open`);
   await h.axe(page, name);
+  await h.shot(page, `${name}-${width}-forms`);
+  await page.$$eval('details', (all) => all.forEach((d) => { d.open = false; }));
   await h.shot(page, `${name}-${width}`);
   await context.close();
 }

@@ -517,16 +517,19 @@
     if (!s.plain && v.preferredDates.length < L.maxDateRanges) dates += '<button type="button" class="scs-add" data-add="preferredDates">' + w.addRange + '</button>';
     h.push(group('preferredDates', w.q7, dates, { required: true, hint: t(lang, 'q7hint', [L.maxDateRanges, L.maxRangeDays]) }));
 
+    // Never autocomplete="off" on what the visitor types: browsers do not restore such fields when
+    // the visitor goes Back from the server's error page (without JavaScript), which says all is kept.
     h.push(input('expectedParticipants', w.q8, v.expectedParticipants, { required: true, hint: t(lang, 'q8hint', [L.minParticipants, L.maxParticipants]),
-      attrs: ' inputmode="numeric" autocomplete="off" class="scs-short"' }));
+      attrs: ' inputmode="numeric" class="scs-short"' }));
 
     var people = v.participants.map(function (row, i) {
       var p = 'participants[' + i + ']', n = i + 1;
       return '<fieldset class="scs-row" id="' + fieldId(p) + '"><legend>' + t(lang, 'participant', [n]) + '</legend><div class="scs-grid">'
-        + input(p + '.name', w.name, row.name, { attrs: ' autocomplete="off"' })
+        // A section per row: the browser neither fills the visitor's own name into every row nor forgets the rows.
+        + input(p + '.name', w.name, row.name, { attrs: ' autocomplete="section-participant' + n + ' name"' })
         + input(p + '.organisation', w.organisation, row.organisation)
         + input(p + '.role', w.role, row.role)
-        + input(p + '.email', w.email, row.email, { type: 'email', attrs: ' autocomplete="off" spellcheck="false"' })
+        + input(p + '.email', w.email, row.email, { type: 'email', attrs: ' autocomplete="section-participant' + n + ' email" spellcheck="false"' })
         + input(p + '.country', w.country, row.country, { select: countrySelect(row.country) }) + '</div>'
         + (!s.plain ? '<button type="button" class="scs-link" data-remove="participants" data-index="' + i + '">' + esc(t(lang, 'removeParticipant', [n])) + '</button>' : '')
         + '</fieldset>';

@@ -4,7 +4,7 @@
 # (local-runtime/run.sh) on free ports with its own moto_server, the tests (npm test), and the
 # runtime stopped again. Screenshots land in web/build/screenshots/, the runtime's log in
 # web/build/local-runtime-<port>.log. Several runs may go at once (each has its own ports and log).
-# Usage: web/test.sh [extra node --test arguments]
+# Usage: web/test.sh [node --test options] [test files]  (e.g. --test-name-pattern=phone tests/pages.test.js)
 set -euo pipefail
 web="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$web/.." && pwd)"
@@ -56,4 +56,10 @@ until grep -q "Local runtime ready" "$log" 2>/dev/null \
 done
 
 cd web
-BASE_URL="http://127.0.0.1:$api_port" MOTO_URL="http://127.0.0.1:$moto_port" npm test --silent -- "$@"
+# node --test takes its options before the files: options (--test-name-pattern=...) first, then the
+# files given (default: every test in tests/).
+options=(); files=()
+for arg in "$@"; do if [[ "$arg" == --* ]]; then options+=("$arg"); else files+=("$arg"); fi; done
+(( ${#files[@]} )) || files=(tests/)
+BASE_URL="http://127.0.0.1:$api_port" MOTO_URL="http://127.0.0.1:$moto_port" \
+  node --test --test-concurrency=1 "${options[@]}" "${files[@]}"

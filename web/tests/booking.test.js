@@ -172,10 +172,16 @@ test('without JavaScript a request the server refuses comes back as an HTML page
   assert.match(body, /Kontrollera din förfrågan/);
   assert.match(body, /Datumet får inte ha passerat/);
   await h.shot(page, 'nojs-invalid');
-  // The browser's Back button returns to the form with everything still typed in.
+  // The browser's Back button returns to the form with everything still typed in, as the page says:
+  // the expected number and the participants too.
+  assert.match(body, /det du skrev finns kvar/);
   await page.goBack();
   assert.equal(await page.inputValue('#scs-purpose'), 'Studiebesök om fjärrvärme och stadsplanering.\nTvå dagar.');
   assert.equal(await page.inputValue('#scs-preferredDates-0-from'), h.day(-3));
+  assert.equal(await page.inputValue('#scs-expectedParticipants'), '12');
+  assert.equal(await page.inputValue('#scs-participants-0-name'), 'Ana Souza');
+  assert.equal(await page.inputValue('#scs-participants-0-email'), 'ana@example.org');
+  assert.equal(await page.inputValue('#scs-participants-0-organisation'), 'Câmara do Porto');
   await page.context().close();
 });
 

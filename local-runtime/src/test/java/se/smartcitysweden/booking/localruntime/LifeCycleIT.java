@@ -294,7 +294,8 @@ class LifeCycleIT {
 
     /**
      * Submits the page's form (the one for {@code action}, or the only one) as a browser does:
-     * its fields as {@code application/x-www-form-urlencoded}, to its action resolved against the page.
+     * its fields as {@code application/x-www-form-urlencoded}, to its action resolved against the page,
+     * following a 303 See Other to the result page.
      */
     private static HttpResponse<String> submitForm(URI pageUri, String html, String action, Map<String, String> fields)
             throws Exception {
@@ -308,10 +309,13 @@ class LifeCycleIT {
                     .append(URLEncoder.encode(name, StandardCharsets.UTF_8)).append('=')
                     .append(URLEncoder.encode(value, StandardCharsets.UTF_8)));
             URI target = pageUri.resolve(forms.group(1).replace("&amp;", "&"));
-            return send(HttpRequest.newBuilder(target)
+            HttpResponse<String> posted = send(HttpRequest.newBuilder(target)
                     .header("Content-Type", "application/x-www-form-urlencoded")
                     .header("Accept", "text/html,application/xhtml+xml;q=0.9,*/*;q=0.8")
                     .POST(HttpRequest.BodyPublishers.ofString(encoded.toString())));
+            // A form that did something answers 303 See Other (post/redirect/get); a browser then GETs the result page.
+            if (posted.statusCode() != 303) return posted;
+            return browse(target.resolve(posted.headers().firstValue("Location").orElseThrow()));
         }
         throw new AssertionError("no form" + (action == null ? "" : " for " + action) + " on the page:\n" + html);
     }

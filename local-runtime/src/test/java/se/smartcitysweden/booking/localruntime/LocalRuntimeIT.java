@@ -124,8 +124,11 @@ class LocalRuntimeIT {
         SentMail visitor = mails.stream().filter(mail -> mail.to().toString().contains("asa@example.org"))
                 .findFirst().orElseThrow(() -> new AssertionError("no mail to the visitor"));
         assertTrue(coordinator.replyTo().toString().contains("asa@example.org"), "a reply goes to the visitor");
-        assertTrue(runtime.output().matches("(?s).*NotifyCoordinatorFunction <- stream of " + TABLE
-                + " \\(shard [^)]*\\): \\d+ records?, 0 failed.*"), "the poller's line for the batch");
+        // The poller writes its line when the invocation has returned, a moment after the mails went out.
+        String batchLine = "(?s).*NotifyCoordinatorFunction <- stream of " + TABLE + " \\(shard [^)]*\\): \\d+ records?, 0 failed.*";
+        long waited = System.nanoTime();
+        while (!runtime.output().matches(batchLine) && System.nanoTime() - waited < TimeUnit.SECONDS.toNanos(10)) Thread.sleep(100);
+        assertTrue(runtime.output().matches(batchLine), "the poller's line for the batch");
         assertTrue(runtime.output().contains("left out by the filter"), "the booking's other items are not delivered");
 
         // The local mailbox lists them and shows each as its recipient sees it.

@@ -61,7 +61,7 @@ public final class DynamoDbBookingCaseRepository implements BookingCaseRepositor
         Map<String, AttributeValue> values = new HashMap<>();
         values.put(":status", AttributeValue.fromS(changed.status().id()));
         values.put(":workflow", AttributeValue.fromS(WorkflowDocument.write(changed.workflow())));
-        // The request too: anonymisation changes it (and a booking's request is the case's to change).
+        // The request too: anonymisation changes it, and so does the visitor (participants, dates).
         values.put(":details", AttributeValue.fromS(Json.write(BookingDocument.toJson(changed.booking().request()))));
         values.put(":now", AttributeValue.fromS(now.toString()));
         values.put(":expected", AttributeValue.fromN(Long.toString(changed.version())));

@@ -27,6 +27,11 @@ public final class HtmlHeaders {
         return common("application/json; charset=utf-8", "default-src 'none'; frame-ancestors 'none'");
     }
 
+    /** The headers of a download (a calendar file): the same rules, nothing in it may run or load anything. */
+    public static Map<String, String> file(String contentType) {
+        return common(contentType, "default-src 'none'; frame-ancestors 'none'");
+    }
+
     public static String contentSecurityPolicy(String styleSheet) {
         return "default-src 'none'; style-src '" + sha256(styleSheet) + "'; img-src 'self' data:; "
                 + "form-action 'self'; frame-ancestors 'none'; base-uri 'none'";

@@ -8,7 +8,8 @@ import se.smartcitysweden.booking.domain.BookingRequest.DateRange;
 
 /**
  * The links e-mails carry: {@code <base>/bookings/<id>/manage?token=…} for the coordinator's
- * actions and {@code <base>/bookings/<id>/feedback?token=…} for the visitor's feedback.
+ * actions, {@code <base>/bookings/<id>/feedback?token=…} for the visitor's feedback and
+ * {@code <base>/bookings/<id>/visit?token=…} for the visitor's own page.
  * A link lives until some months after the last preferred date, so it still works when the
  * visit is followed up; later e-mails carry fresh links.
  */
@@ -30,9 +31,24 @@ public final class BookingLinks {
         return link(booking, LinkSigner.Purpose.FEEDBACK, "feedback", now);
     }
 
+    /** The visitor's own page: status, history, programme, calendar and changes (see selfservice). */
+    public String visitor(Booking booking, Instant now) {
+        return visitor(booking, null, now);
+    }
+
+    /** The visitor's page, living past an agreed last day that may lie after every preferred date. */
+    public String visitor(Booking booking, LocalDate visitEnd, Instant now) {
+        return link(booking, LinkSigner.Purpose.VISITOR, "visit", visitEnd, now);
+    }
+
     private String link(Booking booking, LinkSigner.Purpose purpose, String page, Instant now) {
+        return link(booking, purpose, page, null, now);
+    }
+
+    private String link(Booking booking, LinkSigner.Purpose purpose, String page, LocalDate visitEnd, Instant now) {
         LocalDate lastDay = booking.request().preferredDates().stream().map(DateRange::to).max(LocalDate::compareTo)
                 .orElse(LocalDate.ofInstant(now, Booking.SWEDISH_TIME));
+        if (visitEnd != null && visitEnd.isAfter(lastDay)) lastDay = visitEnd;
         Instant expires = lastDay.atStartOfDay(Booking.SWEDISH_TIME).toInstant().plus(AFTER_VISIT);
         if (expires.isBefore(now.plus(AFTER_VISIT))) expires = now.plus(AFTER_VISIT);
         String token = signer.sign(new LinkSigner.Claims(purpose, booking.id(), booking.node(), expires));

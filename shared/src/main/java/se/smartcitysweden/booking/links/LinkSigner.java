@@ -16,7 +16,8 @@ import se.smartcitysweden.booking.domain.Node;
  * bound to one purpose, one booking and its node, and an expiry; checked in constant time.
  */
 public final class LinkSigner {
-    public enum Purpose { MANAGE, FEEDBACK }
+    /** MANAGE: the coordinator's page; FEEDBACK: the visitor's feedback; VISITOR: the visitor's own page. */
+    public enum Purpose { MANAGE, FEEDBACK, VISITOR }
 
     /** What a valid token says. */
     public record Claims(Purpose purpose, String bookingId, Node node, Instant expiresAt) { }

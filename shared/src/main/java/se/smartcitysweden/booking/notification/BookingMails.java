@@ -69,6 +69,7 @@ public final class BookingMails {
         context.put("thanks", words.format("visitor.thanks", booking.node().city()));
         context.put("referenceLine", words.format("visitor.reference", booking.reference()));
         context.put("next", words.format("visitor.next", booking.node().city()));
+        context.put("visitorPage", Map.of("label", words.get("link.visitor"), "url", links.visitor(booking, booking.createdAt())));
         context.put("t", merged(words.prefix("label."), words.prefix("visitor.")));
         context.put("privacy", privacy.context(words));
         List<Mailbox> cc = request.organiser().map(o -> List.of(new Mailbox(o.name(), o.email()))).orElse(List.of());

@@ -226,12 +226,71 @@ public final class CaseMails {
     private EmailMessage toVisitor(BookingCase c, MailWords w, String subject, List<String> paragraphs, String notice,
                                    List<Map<String, Object>> linkList, List<EmailMessage.Attachment> attachments) {
         Booking b = c.booking();
-        Map<String, Object> context = base(w, subject, null, paragraphs, notice, linkList, w.get("footer.visitor"));
+        // Every visitor mail links the visitor's own page (status, history, calendar, changes).
+        List<Map<String, Object>> withPage = new ArrayList<>(linkList);
+        withPage.add(link(w.get("link.visitor"), links.visitor(b, c.workflow().visit().map(Workflow.Visit::to).orElse(null),
+                b.createdAt())));
+        Map<String, Object> context = base(w, subject, null, paragraphs, notice, withPage, w.get("footer.visitor"));
         context.put("privacy", privacy.context(w));
         List<Mailbox> cc = b.request().organiser().map(o -> List.of(new Mailbox(o.name(), o.email()))).orElse(List.of());
         return new EmailMessage(sender, List.of(new Mailbox(b.request().contact().name(), b.request().contact().email())), cc,
                 Optional.of(directory.coordinators(b.node()).get(0)), subject,
                 MailTemplates.text("message", context), MailTemplates.html("message", context), attachments);
+    }
+
+    // ---- the visitor's self-service, told to the coordinators (se.smartcitysweden.booking.selfservice) ----
+
+    /**
+     * What the visitor changed from their page ({@code cancel}, {@code other-dates}, {@code participants}),
+     * with their reason or message ({@code note}); the booking as it is now follows below.
+     */
+    public EmailMessage visitorChanged(BookingCase before, BookingCase after, String action, String note, Instant now) {
+        MailWords w = new MailWords(coordinatorLanguage);
+        Booking b = after.booking();
+        List<String> paragraphs = new ArrayList<>();
+        switch (action) {
+            case "cancel" -> {
+                paragraphs.add(w.format("selfservice.cancel.body", b.reference(), who(b)));
+                if (!note.isBlank()) paragraphs.add(w.get("selfservice.reason") + "\n" + note);
+            }
+            case "other-dates" -> {
+                paragraphs.add(w.format("selfservice.dates.body", b.reference(), who(b)));
+                paragraphs.add(w.get("selfservice.dates.new") + "\n" + periods(b, w));
+                paragraphs.add(w.get("selfservice.dates.old") + "\n" + periods(before.booking(), w));
+                if (!note.isBlank()) paragraphs.add(w.get("selfservice.message") + "\n" + note);
+                after.workflow().visit().ifPresent(v -> paragraphs.add(w.format("selfservice.dates.confirmed", visitDays(after, w))));
+            }
+            default -> paragraphs.add(w.format("selfservice.participants.body", b.reference(), who(b),
+                    before.booking().request().expectedParticipants(), b.request().expectedParticipants(),
+                    before.booking().request().participants().size(), b.request().participants().size()));
+        }
+        return toCoordinators(after, w, w.format("selfservice." + action + ".subject", b.reference()), null, paragraphs,
+                List.of(), now);
+    }
+
+    public EmailMessage feedbackGiven(BookingCase c, Instant now) {
+        MailWords w = new MailWords(coordinatorLanguage);
+        Booking b = c.booking();
+        Workflow.Feedback f = c.workflow().feedback().orElseThrow();
+        List<String> paragraphs = new ArrayList<>(List.of(w.format("selfservice.feedback.body", b.reference(), who(b), f.rating())));
+        if (!f.comment().isBlank()) paragraphs.add(f.comment());
+        return toCoordinators(c, w, w.format("selfservice.feedback.subject", b.reference(), f.rating()), null, paragraphs,
+                List.of(), now);
+    }
+
+    /**
+     * The agreed visit's calendar file for the visitor's page: the same as the last mail's
+     * (an invitation, or its cancellation once the visit is cancelled; same UID and SEQUENCE).
+     */
+    public String calendar(BookingCase c) {
+        Mailbox coordinator = directory.coordinators(c.booking().node()).get(0);
+        return c.status() == se.smartcitysweden.booking.domain.BookingStatus.CANCELLED
+                ? CalendarInvite.cancel(c, sender, coordinator) : CalendarInvite.request(c, sender, coordinator);
+    }
+
+    private static String periods(Booking b, MailWords w) {
+        return b.request().preferredDates().stream().map(r -> r.from().equals(r.to()) ? w.date(r.from())
+                : w.date(r.from()) + " – " + w.date(r.to())).collect(java.util.stream.Collectors.joining("\n"));
     }
 
     private static Map<String, Object> base(MailWords w, String subject, String heading, List<String> paragraphs,

@@ -119,9 +119,10 @@ public final class CaseService {
 
     /**
      * Sends the visitor's notice after the change is stored. If it cannot go now, the case
-     * stays due and the follow-up's next run sends it: parked, never dropped.
+     * stays due and the follow-up's next run sends it: parked, never dropped. Public for the
+     * visitor's own cancellation (selfservice), which tells the visitor as a coordinator's does.
      */
-    BookingCase sendNotice(BookingCase saved, Transitions.VisitorNotice notice, Instant now) {
+    public BookingCase sendNotice(BookingCase saved, Transitions.VisitorNotice notice, Instant now) {
         if (notice == Transitions.VisitorNotice.NONE) return saved;
         String key = FollowUpPlan.noticeKey(saved).orElseThrow();
         if (!notices.send(saved, notice)) return saved;

@@ -43,6 +43,20 @@ final class CaseJson {
         return json;
     }
 
+    /** What the visitor's page shows a script: status, the agreed visit, what they may change now and until when, history. */
+    static ObjectNode visitor(BookingCase c, List<String> allowedActions, java.time.LocalDate changeDeadline) {
+        ObjectNode json = Json.object().put("id", c.id()).put("reference", c.booking().reference())
+                .put("status", c.status().id()).put("expectedParticipants", c.booking().request().expectedParticipants())
+                .put("participantsChangeableUntil", changeDeadline.toString());
+        c.workflow().visit().ifPresent(v -> json.putObject("visit").put("date", v.from().toString()).put("endDate", v.to().toString()));
+        ArrayNode allowed = json.putArray("allowedActions");
+        allowedActions.forEach(allowed::add);
+        ArrayNode history = json.putArray("history");
+        c.workflow().history().forEach(e -> history.addObject().put("at", e.at().toString())
+                .put("actor", e.actor().startsWith("coordinator:") ? "coordinator" : e.actor()).put("action", e.action()));
+        return json;
+    }
+
     /** A 409: the action the state does not allow, the current status and what is allowed now. */
     static ObjectNode notAllowed(BookingCase c, FieldError error) {
         ObjectNode json = errors(List.of(error));

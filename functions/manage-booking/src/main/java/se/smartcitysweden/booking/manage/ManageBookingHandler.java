@@ -18,8 +18,11 @@ import se.smartcitysweden.booking.notification.CaseMails;
 import se.smartcitysweden.booking.notification.CoordinatorDirectory;
 import se.smartcitysweden.booking.notification.MailVisitorNotices;
 import se.smartcitysweden.booking.notification.Mailbox;
+import se.smartcitysweden.booking.notification.PrivacyNotice;
 import se.smartcitysweden.booking.port.BookingCaseRepository;
 import se.smartcitysweden.booking.port.MailSender;
+import se.smartcitysweden.booking.selfservice.MailSelfService;
+import se.smartcitysweden.booking.selfservice.VisitorService;
 import se.smartcitysweden.booking.workflow.CaseService;
 import se.smartcitysweden.booking.workflow.FollowUpPlan;
 import se.smartcitysweden.booking.workflow.PersonalData;
@@ -28,7 +31,8 @@ import se.smartcitysweden.booking.workflow.WorkingDays;
 /**
  * The links of the booking e-mails land here: the coordinator's manage page and actions
  * ({@code GET /bookings/{id}/manage}, {@code POST /bookings/{id}/actions}) and the visitor's
- * feedback page ({@code GET|POST /bookings/{id}/feedback}), through API Gateway (HTTP API).
+ * feedback page ({@code GET|POST /bookings/{id}/feedback}) and own page ({@code GET|POST /bookings/{id}/visit},
+ * {@code GET /bookings/{id}/calendar}), through API Gateway (HTTP API).
  */
 public final class ManageBookingHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
     /** Base URLs seen when PUBLIC_BASE_URL is empty are few (the API's own host); more are not kept. */
@@ -45,9 +49,9 @@ public final class ManageBookingHandler implements RequestHandler<APIGatewayV2HT
         this(services(env), env.getOrDefault("PUBLIC_BASE_URL", ""), coordinatorLanguage(env), Clock.systemUTC());
     }
 
-    /** For tests: one service (its links' base URL fixed), the coordinators' language and a clock. */
-    ManageBookingHandler(CaseService service, Language coordinatorLanguage, Clock clock) {
-        this(baseUrl -> service, "", coordinatorLanguage, clock);
+    /** For tests: the services (their links' base URL fixed), the coordinators' language and a clock. */
+    ManageBookingHandler(CaseService service, VisitorService visitors, Language coordinatorLanguage, Clock clock) {
+        this(baseUrl -> new ManageBookingHttp.ServiceSet(service, visitors), "", coordinatorLanguage, clock);
     }
 
     private ManageBookingHandler(ManageBookingHttp.Services services, String publicBaseUrl, Language coordinatorLanguage,
@@ -68,18 +72,21 @@ public final class ManageBookingHandler implements RequestHandler<APIGatewayV2HT
         MailSender sender = new SesMailSender(SesMailSender.defaultClient(), env.get("SES_CONFIGURATION_SET"));
         Mailbox from = Mailbox.sender(required(env, "SENDER_ADDRESS"));
         CoordinatorDirectory directory = CoordinatorDirectory.parse(required(env, "COORDINATOR_DIRECTORY"));
-        FollowUpPlan plan = new FollowUpPlan(WorkingDays.sweden(), PersonalData.fromEnv(env));
+        WorkingDays workingDays = WorkingDays.sweden();
+        FollowUpPlan plan = new FollowUpPlan(workingDays, PersonalData.fromEnv(env));
         Language language = coordinatorLanguage(env);
         Clock clock = Clock.systemUTC();
-        Map<String, CaseService> byBaseUrl = new ConcurrentHashMap<>();
+        Map<String, ManageBookingHttp.ServiceSet> byBaseUrl = new ConcurrentHashMap<>();
         return baseUrl -> {
-            CaseService known = byBaseUrl.get(baseUrl);
+            ManageBookingHttp.ServiceSet known = byBaseUrl.get(baseUrl);
             if (known != null) return known;
-            CaseService service = new CaseService(cases, signer, plan,
-                    new MailVisitorNotices(new CaseMails(from, directory, new BookingLinks(baseUrl, signer), language), sender),
-                    clock);
-            if (byBaseUrl.size() < MAX_CACHED_BASE_URLS) byBaseUrl.putIfAbsent(baseUrl, service);
-            return service;
+            BookingLinks links = new BookingLinks(baseUrl, signer);
+            CaseMails mails = new CaseMails(from, directory, links, language, PrivacyNotice.fromEnvironment(env, links));
+            CaseService service = new CaseService(cases, signer, plan, new MailVisitorNotices(mails, sender), clock);
+            ManageBookingHttp.ServiceSet set = new ManageBookingHttp.ServiceSet(service, new VisitorService(cases, service, plan,
+                    workingDays, new MailSelfService(mails, sender), clock));
+            if (byBaseUrl.size() < MAX_CACHED_BASE_URLS) byBaseUrl.putIfAbsent(baseUrl, set);
+            return set;
         };
     }
 

@@ -5,9 +5,12 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -16,11 +19,15 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import se.smartcitysweden.booking.domain.Language;
+import se.smartcitysweden.booking.http.FormBody;
 import se.smartcitysweden.booking.http.HtmlHeaders;
 import se.smartcitysweden.booking.http.HttpBodies;
 import se.smartcitysweden.booking.json.Json;
 import se.smartcitysweden.booking.links.LinkSigner;
 import se.smartcitysweden.booking.observability.Log;
+import se.smartcitysweden.booking.selfservice.VisitorAction;
+import se.smartcitysweden.booking.selfservice.VisitorActionParser;
+import se.smartcitysweden.booking.selfservice.VisitorService;
 import se.smartcitysweden.booking.validation.BookingRules;
 import se.smartcitysweden.booking.validation.FieldError;
 import se.smartcitysweden.booking.validation.Messages;
@@ -31,22 +38,27 @@ import se.smartcitysweden.booking.workflow.CoordinatorAction;
 import se.smartcitysweden.booking.workflow.FollowUpPlan;
 
 /**
- * The manage and feedback routes: {@code GET /bookings/{id}/manage}, {@code POST /bookings/{id}/actions},
- * {@code GET|POST /bookings/{id}/feedback}. A browser (Accept: text/html) gets pages, a script JSON.
+ * The manage, feedback and visitor routes: {@code GET /bookings/{id}/manage}, {@code POST /bookings/{id}/actions},
+ * {@code GET|POST /bookings/{id}/feedback}, {@code GET|POST /bookings/{id}/visit}, {@code GET /bookings/{id}/calendar}.
+ * A browser's successful form post is answered with 303 See Other to the page showing the result
+ * (post/redirect/get), so reloading that page repeats nothing. A browser (Accept: text/html) gets pages, a script JSON.
  * Every request needs the link's token; a refused token changes nothing and reveals nothing, and
  * {@code GET} never changes anything (mail scanners follow links).
  */
 final class ManageBookingHttp {
     static final String RETRY_AFTER_SECONDS = "5";
-    private static final Pattern PATH = Pattern.compile("(?:.*/)?bookings/([^/]+)/(manage|actions|feedback)/?");
+    private static final Pattern PATH = Pattern.compile("(?:.*/)?bookings/([^/]+)/(manage|actions|feedback|visit|calendar)/?");
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
-    /** The case service for the base URL its e-mail links are made from. */
+    /** The services for the base URL their e-mail links are made from. */
     interface Services {
-        CaseService forBaseUrl(String baseUrl);
+        ServiceSet forBaseUrl(String baseUrl);
     }
 
-    private enum Page { MANAGE, ACTIONS, FEEDBACK }
+    /** The coordinator's cases and the visitor's self-service, sharing one store and clock. */
+    record ServiceSet(CaseService cases, VisitorService visitors) { }
+
+    private enum Page { MANAGE, ACTIONS, FEEDBACK, VISIT, CALENDAR }
 
     private record Route(Page page, String method, String bookingId) { }
 
@@ -66,24 +78,33 @@ final class ManageBookingHttp {
         Map<String, String> headers = lowerCased(event.getHeaders());
         String method = method(event);
         Optional<Route> route = route(event, method);
-        Language fallback = route.isPresent() && route.get().page() == Page.FEEDBACK
+        Language fallback = route.isPresent() && route.get().page().compareTo(Page.FEEDBACK) >= 0
                 ? HttpBodies.languageOf(headers.get("accept-language")) : coordinatorLanguage;
         boolean html = method.equals("GET") ? !wantsJson(headers.get("accept")) : HttpBodies.prefersHtml(headers.get("accept"));
         try {
             if (route.isEmpty()) return problem(html, 404, PageWords.of(fallback), "notFound", "not_found");
             Route r = route.get();
-            CaseService service = services.forBaseUrl(baseUrl(event));
+            ServiceSet set = services.forBaseUrl(baseUrl(event));
+            CaseService service = set.cases();
             String token = query(event, "token");
             return switch (r.page()) {
-                case MANAGE -> r.method().equals("GET") ? managePage(service, r.bookingId(), token, query(event, "action"), html)
+                case MANAGE -> r.method().equals("GET") ? managePage(service, r.bookingId(), token, query(event, "action"),
+                        query(event, "done"), query(event, "pending") != null, html)
                         : notAllowedMethod(html, fallback, "GET");
                 case ACTIONS -> r.method().equals("POST") ? action(service, r.bookingId(), token, event, headers, html)
                         : notAllowedMethod(html, fallback, "POST");
                 case FEEDBACK -> switch (r.method()) {
-                    case "GET" -> feedbackPage(service, r.bookingId(), token, html, fallback);
-                    case "POST" -> feedback(service, r.bookingId(), token, event, headers, html, fallback);
+                    case "GET" -> feedbackPage(service, r.bookingId(), token, query(event, "done") != null, html, fallback);
+                    case "POST" -> feedback(set.visitors(), service, r.bookingId(), token, event, headers, html, fallback);
                     default -> notAllowedMethod(html, fallback, "GET, POST");
                 };
+                case VISIT -> switch (r.method()) {
+                    case "GET" -> visitPage(set.visitors(), r.bookingId(), token, query(event, "done"), html, fallback);
+                    case "POST" -> visitorAction(set.visitors(), r.bookingId(), token, event, headers, html, fallback);
+                    default -> notAllowedMethod(html, fallback, "GET, POST");
+                };
+                case CALENDAR -> r.method().equals("GET") ? calendar(set.visitors(), r.bookingId(), token, html, fallback)
+                        : notAllowedMethod(html, fallback, "GET");
             };
         } catch (RuntimeException e) {
             // Never a 500: log the cause (its class, no personal data, no token) and ask the client to retry.
@@ -95,13 +116,19 @@ final class ManageBookingHttp {
 
     // ---- GET /bookings/{id}/manage ----
 
-    private APIGatewayV2HTTPResponse managePage(CaseService service, String id, String token, String preselect, boolean html) {
+    private APIGatewayV2HTTPResponse managePage(CaseService service, String id, String token, String preselect, String done,
+                                               boolean pending, boolean html) {
         PageWords w = PageWords.of(coordinatorLanguage);
         CaseService.Answer answer = service.show(id, token, LinkSigner.Purpose.MANAGE);
         if (answer instanceof CaseService.Answer.Shown shown) {
             BookingCase c = shown.bookingCase();
-            return html ? page(200, Pages.manage(c, w, token, Pages.Focus.preselect(preselect), today()))
-                    : json(200, CaseJson.state(c));
+            if (!html) return json(200, CaseJson.state(c));
+            // After post/redirect/get: the action's result, shown by a GET that changes nothing when reloaded.
+            Pages.Focus focus = done != null && ActionParser.ACTIONS.contains(done)
+                    ? Pages.Focus.banner(pending ? "warning" : "success",
+                            pending ? w.get("done." + done) + " " + w.get("done.noticePending") : w.get("done." + done))
+                    : Pages.Focus.preselect(preselect);
+            return page(200, Pages.manage(c, w, token, focus, today()));
         }
         return refused(answer, html, w);
     }
@@ -137,12 +164,11 @@ final class ManageBookingHttp {
             BookingCase c = changed.bookingCase();
             log("manage.action", id, action.name(), 200);
             if (!html) return json(200, CaseJson.state(c));
-            String done = w.get("done." + action.name());
             boolean noticePending = FollowUpPlan.noticeKey(c).filter(key -> !c.workflow().followUpsSent().containsKey(key))
                     .isPresent() && !action.name().equals("acknowledge") && !action.name().equals("complete")
                     && !action.name().equals("record-outcome");
-            if (noticePending) done = done + " " + w.get("done.noticePending");
-            return page(200, Pages.manage(c, w, token, Pages.Focus.banner(noticePending ? "warning" : "success", done), today()));
+            // Post/redirect/get: a reload of the result page repeats nothing.
+            return seeOther("manage?token=" + encoded(token) + "&done=" + action.name() + (noticePending ? "&pending=1" : ""));
         }
         if (answer instanceof CaseService.Answer.NotAllowed notAllowed) {
             BookingCase c = notAllowed.bookingCase();
@@ -170,17 +196,24 @@ final class ManageBookingHttp {
 
     // ---- GET and POST /bookings/{id}/feedback ----
 
-    private APIGatewayV2HTTPResponse feedbackPage(CaseService service, String id, String token, boolean html, Language fallback) {
+    private APIGatewayV2HTTPResponse feedbackPage(CaseService service, String id, String token, boolean done, boolean html,
+                                                 Language fallback) {
         CaseService.Answer answer = service.show(id, token, LinkSigner.Purpose.FEEDBACK);
         if (answer instanceof CaseService.Answer.Shown shown) {
             BookingCase c = shown.bookingCase();
-            return html ? page(200, Pages.feedback(c, PageWords.of(c.booking().language()), token, List.of(), Map.of()))
-                    : json(200, CaseJson.feedback(c));
+            if (!html) return json(200, CaseJson.feedback(c));
+            PageWords w = PageWords.of(c.booking().language());
+            if (done && c.workflow().feedback().isPresent()) {
+                return page(200, Pages.message(w, w.get("feedback.thanks.title"),
+                        w.format("feedback.thanks", c.workflow().feedback().get().rating())));
+            }
+            return page(200, Pages.feedback(c, w, token, List.of(), Map.of()));
         }
         return refused(answer, html, PageWords.of(fallback));
     }
 
-    private APIGatewayV2HTTPResponse feedback(CaseService service, String id, String token, APIGatewayV2HTTPEvent event,
+    private APIGatewayV2HTTPResponse feedback(VisitorService visitors, CaseService service, String id, String token,
+                                             APIGatewayV2HTTPEvent event,
                                              Map<String, String> headers, boolean html, Language fallback) {
         Body body = body(event, headers, html, PageWords.of(fallback));
         if (body.refusal() != null) return body.refusal();
@@ -207,17 +240,92 @@ final class ManageBookingHttp {
             return html ? page(400, Pages.feedback(c, w, token, parsed.errors(), form == null ? Map.of() : form.values()))
                     : json(400, CaseJson.errors(parsed.errors()));
         }
-        CaseService.Answer answer = service.feedback(id, token, parsed.value().get());
+        CaseService.Answer answer = visitors.feedback(id, token, parsed.value().get());
         if (answer instanceof CaseService.Answer.Changed changed) {
             log("feedback", id, "feedback", 200);
-            return html ? page(200, Pages.message(w, w.get("feedback.thanks.title"),
-                    w.format("feedback.thanks", parsed.value().get().rating())))
+            return html ? seeOther("feedback?token=" + encoded(token) + "&done=1")
                     : json(200, CaseJson.feedback(changed.bookingCase()));
         }
         if (answer instanceof CaseService.Answer.NotAllowed) {
             return problem(html, 409, w, "unavailable", "conflict");
         }
         return refused(answer, html, PageWords.of(fallback));
+    }
+
+    // ---- the visitor's own page: GET|POST /bookings/{id}/visit, GET /bookings/{id}/calendar ----
+
+    private APIGatewayV2HTTPResponse visitPage(VisitorService visitors, String id, String token, String done, boolean html,
+                                              Language fallback) {
+        CaseService.Answer answer = visitors.show(id, token);
+        if (!(answer instanceof CaseService.Answer.Shown shown)) return refused(answer, html, PageWords.of(fallback));
+        BookingCase c = shown.bookingCase();
+        if (!html) return json(200, CaseJson.visitor(c, visitors.allowed(c, today()), visitors.changeDeadline(c)));
+        PageWords w = PageWords.of(c.booking().language());
+        Pages.Focus focus = done != null && VisitorActionParser.ACTIONS.contains(done)
+                ? Pages.Focus.banner("success", w.get("visit.done." + done)) : Pages.Focus.none();
+        return page(200, Pages.visitor(c, w, token, focus, visitors.allowed(c, today()), visitors.changeDeadline(c)));
+    }
+
+    private APIGatewayV2HTTPResponse visitorAction(VisitorService visitors, String id, String token, APIGatewayV2HTTPEvent event,
+                                                  Map<String, String> headers, boolean html, Language fallback) {
+        Body body = body(event, headers, html, PageWords.of(fallback));
+        if (body.refusal() != null) return body.refusal();
+        CaseService.Answer shown = visitors.show(id, token);
+        if (!(shown instanceof CaseService.Answer.Shown current)) return refused(shown, html, PageWords.of(fallback));
+        BookingCase c = current.bookingCase();
+        PageWords w = PageWords.of(c.booking().language());
+        JsonNode tree;
+        Map<String, String> typed = new LinkedHashMap<>();
+        if (body.form() != null) {
+            FormBody.Parsed form = FormBody.parse(new String(body.raw(), StandardCharsets.UTF_8));
+            form.fields().forEach(field -> typed.putIfAbsent(field.getKey(), field.getValue()));
+            tree = form.tree();
+        } else {
+            Optional<JsonNode> parsed = parseJson(body.raw());
+            if (parsed.isEmpty()) return visitInvalid(visitors, c, w, token, "", List.of(Messages.of(w.language())
+                    .error("", "invalid_json")), typed, html);
+            tree = parsed.get();
+        }
+        String actionName = tree.path("action").isTextual() ? tree.path("action").textValue() : "";
+        ActionParser.Parsed<VisitorAction> parsed = VisitorActionParser.parse(tree, c.booking().request(), today());
+        if (parsed.value().isEmpty()) {
+            log("visit.action.invalid", id, actionName, 400);
+            return visitInvalid(visitors, c, w, token, actionName, parsed.errors(), typed, html);
+        }
+        VisitorAction action = parsed.value().get();
+        CaseService.Answer answer = visitors.act(id, token, action);
+        if (answer instanceof CaseService.Answer.Changed changed) {
+            log("visit.action", id, action.name(), 200);
+            if (!html) return json(200, CaseJson.visitor(changed.bookingCase(), visitors.allowed(changed.bookingCase(), today()),
+                    visitors.changeDeadline(changed.bookingCase())));
+            return seeOther("visit?token=" + encoded(token) + "&done=" + action.name());
+        }
+        if (answer instanceof CaseService.Answer.NotAllowed notAllowed) {
+            BookingCase now = notAllowed.bookingCase();
+            log("visit.action.conflict", id, action.name(), 409);
+            String text = w.format("visit.notAllowed", w.get("visit." + action.name() + ".title"), w.get("visit.status." + now.status().id()));
+            if (!html) return json(409, CaseJson.errors(List.of(new FieldError("action", "not_allowed", text))));
+            return page(409, Pages.visitor(now, w, token, Pages.Focus.banner("error", text), visitors.allowed(now, today()),
+                    visitors.changeDeadline(now)));
+        }
+        return refused(answer, html, PageWords.of(fallback));
+    }
+
+    private APIGatewayV2HTTPResponse visitInvalid(VisitorService visitors, BookingCase c, PageWords w, String token, String action,
+                                                 List<FieldError> errors, Map<String, String> typed, boolean html) {
+        if (!html) return json(400, CaseJson.errors(errors));
+        return page(400, Pages.visitor(c, w, token, new Pages.Focus(action, "", "", errors, typed), visitors.allowed(c, today()),
+                visitors.changeDeadline(c)));
+    }
+
+    private APIGatewayV2HTTPResponse calendar(VisitorService visitors, String id, String token, boolean html, Language fallback) {
+        CaseService.Answer shown = visitors.show(id, token);
+        if (!(shown instanceof CaseService.Answer.Shown current)) return refused(shown, html, PageWords.of(fallback));
+        Optional<String> ics = visitors.calendar(id, token);
+        if (ics.isEmpty()) return problem(html, 404, PageWords.of(current.bookingCase().booking().language()), "noCalendar", "not_found");
+        Map<String, String> headers = HtmlHeaders.file("text/calendar; charset=utf-8");
+        headers.put("Content-Disposition", "attachment; filename=\"visit-" + current.bookingCase().booking().reference() + ".ics\"");
+        return response(200, headers, ics.get());
     }
 
     // ---- bodies ----
@@ -278,6 +386,17 @@ final class ManageBookingHttp {
                 : json(status, CaseJson.errors(List.of(new FieldError("", code, text))));
         if (status == 503) response.getHeaders().put("Retry-After", RETRY_AFTER_SECONDS);
         return response;
+    }
+
+    /** 303 See Other to a page beside this one (relative, so it works under any base path), with the shared headers. */
+    private static APIGatewayV2HTTPResponse seeOther(String location) {
+        Map<String, String> headers = HtmlHeaders.page(PageTemplates.CSS);
+        headers.put("Location", location);
+        return response(303, headers, "");
+    }
+
+    private static String encoded(String token) {
+        return URLEncoder.encode(token == null ? "" : token, StandardCharsets.UTF_8);
     }
 
     /** The token is in the address: the shared headers (no caching, no referrer, no framing, no sniffing, CSP). */

@@ -88,6 +88,8 @@ final class Pages {
         if (!c.workflow().reason().isBlank()) fact(facts, w.get("fact.reason"), c.workflow().reason());
         context.put("facts", facts);
         context.put("mailto", contact.email());
+        // The reply carries the reference, in the visitor's language, so both sides find the thread.
+        context.put("mailtoSubject", mailtoText(PageWords.of(b.language()).format("reply.subject", b.reference())));
 
         // One form for each action allowed now; the one named in the link (or that failed) is opened and focused.
         context.put("noActions", allowed.isEmpty());
@@ -159,6 +161,143 @@ final class Pages {
         return PageTemplates.render("feedback", context);
     }
 
+    /**
+     * The visitor's own page: where the request stands, the agreed visit with its calendar file, the
+     * changes allowed now (participants until the deadline, other dates, cancelling) and the history.
+     */
+    static String visitor(BookingCase c, PageWords w, String token, Focus focus, List<String> allowed, LocalDate deadline) {
+        Booking b = c.booking();
+        BookingRequest request = b.request();
+        MailWords mail = w.mail();
+        Map<String, Object> context = base(w, w.format("visit.title", b.reference()));
+        context.put("kicker", w.format("feedback.kicker", b.node().city()));
+        context.put("statusId", c.status().id());
+        context.put("statusLabel", w.get("visit.status." + c.status().id()));
+        context.put("statusHelp", w.format("visit.status." + c.status().id() + ".help", b.node().city()));
+        context.put("token", java.net.URLEncoder.encode(token, java.nio.charset.StandardCharsets.UTF_8));
+        context.put("w", mail.prefix("label."));
+        if (!focus.bannerText().isEmpty()) {
+            context.put("banner", Map.of("kind", focus.bannerKind(), "text", focus.bannerText(),
+                    "role", focus.bannerKind().equals("success") ? "status" : "alert"));
+        }
+        c.workflow().visit().filter(v -> c.status() != se.smartcitysweden.booking.domain.BookingStatus.CANCELLED
+                && c.status() != se.smartcitysweden.booking.domain.BookingStatus.DECLINED)
+                .ifPresent(v -> context.put("programme", Map.of("when", range(w, v.from(), v.to()),
+                        "text", w.format("visit.programme.text", b.node().city(), range(w, v.from(), v.to())))));
+
+        List<Map<String, Object>> facts = new ArrayList<>();
+        fact(facts, w.get("visit.fact.reference"), b.reference());
+        fact(facts, w.get("fact.preferredDates"), request.preferredDates().stream().map(r -> range(w, r.from(), r.to()))
+                .collect(Collectors.joining("\n")));
+        fact(facts, w.get("fact.participants"), Integer.toString(request.expectedParticipants()));
+        if (!c.workflow().reason().isBlank()) fact(facts, w.get("fact.reason"), c.workflow().reason());
+        context.put("facts", facts);
+        // One line a person; parts left empty are absent (not null-valued), so the template prints no stray commas.
+        List<Map<String, Object>> people = new ArrayList<>();
+        for (BookingRequest.Participant p : request.participants()) {
+            Map<String, Object> person = new HashMap<>(Map.of("name", p.name()));
+            String more = lines(p.organisation(), p.role()).replace("\n", ", ");
+            if (!more.isEmpty()) person.put("more", more);
+            if (!p.email().isEmpty()) person.put("email", p.email());
+            people.add(person);
+        }
+        context.put("people", people);
+        context.put("hasParticipants", !people.isEmpty());
+        context.put("participantCount", people.size());
+
+        Map<String, String> typed = focus.typed();
+        context.put("noActions", allowed.isEmpty());
+        if (!allowed.isEmpty()) {
+            context.put("deadline", allowed.contains("participants") ? w.format("visit.participants.until", w.date(deadline))
+                    : w.format("visit.participants.closed", w.date(deadline)));
+        }
+        for (String action : allowed) {
+            boolean selected = action.equals(focus.action());
+            Map<String, String> values = selected ? typed : Map.of();
+            Map<String, Object> form = new HashMap<>();
+            List<Map<String, Object>> errors = selected ? errors(w, focus.errors()) : List.of();
+            form.put("selected", selected);
+            form.put("open", selected);
+            form.put("errors", errors);
+            form.put("hasErrors", !errors.isEmpty());
+            switch (action) {
+                case "participants" -> {
+                    form.put("expected", values.getOrDefault("expectedParticipants", Integer.toString(request.expectedParticipants())));
+                    form.put("max", BookingRules.MAX_PARTICIPANTS);
+                    form.put("rows", participantRows(request, values, !selected));
+                }
+                case "other-dates" -> {
+                    List<Map<String, Object>> rows = new ArrayList<>();
+                    for (int i = 0; i < BookingRules.MAX_DATE_RANGES; i++) {
+                        String prefix = "preferredDates[" + i + "].";
+                        rows.add(Map.of("index", i, "number", i + 1, "from", values.getOrDefault(prefix + "from", ""),
+                                "to", values.getOrDefault(prefix + "to", ""), "required", i == 0));
+                    }
+                    form.put("rows", rows);
+                    form.put("message", values.getOrDefault("message", ""));
+                }
+                default -> form.put("reason", values.getOrDefault("reason", ""));
+            }
+            context.put(switch (action) {
+                case "other-dates" -> "otherDates";
+                case "participants" -> "participantsForm";
+                default -> action;
+            }, form);
+        }
+
+        List<Map<String, Object>> history = new ArrayList<>();
+        history.add(Map.of("when", w.dateTime(b.createdAt()), "who", w.get("visit.actor.you"), "what", w.get("visit.history.submitted"),
+                "detail", ""));
+        for (Workflow.HistoryEntry entry : c.workflow().history()) {
+            // Only what the visitor should see: not the coordinator's notes on the outcome, nor the mail system's records.
+            if (!w.has("visit.history." + entry.action())) continue;
+            String who = entry.actor().equals("visitor") ? w.get("visit.actor.you")
+                    : entry.actor().startsWith("coordinator:") ? w.format("visit.actor.coordinator", b.node().city())
+                    : w.get("visit.actor.system");
+            history.add(Map.of("when", w.dateTime(entry.at()), "who", who, "what", w.get("visit.history." + entry.action()),
+                    "detail", detail(entry, w)));
+        }
+        context.put("history", history);
+        return PageTemplates.render("visit", context);
+    }
+
+    /** The participant rows of the form: the list as it stands (or as typed), and empty rows to add more. */
+    private static List<Map<String, Object>> participantRows(BookingRequest request, Map<String, String> typed, boolean stored) {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        int filled = stored ? request.participants().size()
+                : typed.keySet().stream().filter(k -> k.startsWith("participants[")).map(k -> k.substring(13, k.indexOf(']')))
+                        .filter(i -> i.matches("\\d{1,3}")).mapToInt(Integer::parseInt).map(i -> i + 1).max().orElse(0);
+        int count = Math.min(BookingRules.MAX_PARTICIPANTS, filled + 3);
+        for (int i = 0; i < count; i++) {
+            Map<String, Object> row = new HashMap<>();
+            row.put("index", i);
+            row.put("number", i + 1);
+            for (String field : List.of("name", "organisation", "role", "email", "country")) {
+                String value = "";
+                if (stored && i < request.participants().size()) {
+                    BookingRequest.Participant p = request.participants().get(i);
+                    value = switch (field) {
+                        case "name" -> p.name();
+                        case "organisation" -> p.organisation();
+                        case "role" -> p.role();
+                        case "email" -> p.email();
+                        default -> p.country();
+                    };
+                } else if (!stored) {
+                    value = typed.getOrDefault("participants[" + i + "]." + field, "");
+                }
+                row.put(field, value);
+            }
+            rows.add(row);
+        }
+        return rows;
+    }
+
+    /** Text for a mailto: link's query: percent-encoded, spaces as %20 (mail programs show a '+' as it is). */
+    private static String mailtoText(String text) {
+        return java.net.URLEncoder.encode(text, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
     /** A short page: a title and a few paragraphs (thanks, a refused link, a temporary problem). */
     static String message(PageWords w, String title, String... paragraphs) {
         Map<String, Object> context = base(w, title);
@@ -191,7 +330,11 @@ final class Pages {
         List<Map<String, Object>> list = new ArrayList<>();
         for (FieldError error : errors) {
             String field = error.field().replaceAll("\\[\\d+]$", "");
-            String label = field.isEmpty() ? "" : w.has("field." + field) ? w.get("field." + field) : error.field();
+            java.util.regex.Matcher row = java.util.regex.Pattern.compile("(\\w+)\\[(\\d+)]\\.(\\w+)").matcher(field);
+            String label = field.isEmpty() ? "" : w.has("field." + field) ? w.get("field." + field)
+                    // A list row's field, as "Participant 2: e-mail".
+                    : row.matches() && w.has("field." + row.group(1) + "." + row.group(3))
+                    ? w.format("field." + row.group(1) + "." + row.group(3), Integer.parseInt(row.group(2)) + 1) : error.field();
             list.add(Map.of("label", label, "message", error.message()));
         }
         return list;
@@ -230,6 +373,15 @@ final class Pages {
     private static String detail(Workflow.HistoryEntry entry, PageWords w) {
         String detail = entry.detail();
         if (entry.action().equals("feedback") && detail.matches("[1-5]")) return w.format("history.rating", detail);
+        if (entry.action().equals("visitor-dates")) {
+            return detail.lines().map(line -> line.matches("\\d{4}-\\d{2}-\\d{2}–\\d{4}-\\d{2}-\\d{2}")
+                    ? range(w, LocalDate.parse(line.substring(0, 10)), LocalDate.parse(line.substring(11))) : line)
+                    .collect(Collectors.joining("\n"));
+        }
+        if (entry.action().equals("visitor-participants") && detail.matches("\\d+ → \\d+; \\d+ → \\d+")) {
+            String[] numbers = detail.split("\\D+");
+            return w.format("history.participants", numbers[0], numbers[1], numbers[2], numbers[3]);
+        }
         if (entry.action().equals("confirm")) {
             try {
                 String[] days = detail.split("–");

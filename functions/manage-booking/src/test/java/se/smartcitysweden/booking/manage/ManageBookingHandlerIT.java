@@ -55,6 +55,8 @@ import se.smartcitysweden.booking.notification.CoordinatorDirectory;
 import se.smartcitysweden.booking.notification.MailVisitorNotices;
 import se.smartcitysweden.booking.notification.Mailbox;
 import se.smartcitysweden.booking.port.BookingCaseRepository;
+import se.smartcitysweden.booking.selfservice.MailSelfService;
+import se.smartcitysweden.booking.selfservice.VisitorService;
 import se.smartcitysweden.booking.testing.BookingJson;
 import se.smartcitysweden.booking.validation.BookingRequestParser;
 import se.smartcitysweden.booking.workflow.BookingCase;
@@ -115,7 +117,7 @@ class ManageBookingHandlerIT {
     void freshAws() {
         AWS.reset();
         clock = new TestClock(NOW);
-        handler = new ManageBookingHandler(service(DYNAMO_DB, clock), Language.SV, clock);
+        handler = handler(cases, clock);
     }
 
     @AfterAll
@@ -129,15 +131,25 @@ class ManageBookingHandlerIT {
     }
 
     private static CaseService service(BookingCaseRepository repository, Clock clock) {
-        CaseMails mails = new CaseMails(new Mailbox("Smart City Sweden", AWS.template().parameter("SenderAddress")),
-                DIRECTORY, new BookingLinks("http://localhost:3000", SIGNER), Language.SV);
         return new CaseService(repository, SIGNER, new FollowUpPlan(WorkingDays.sweden()),
-                new MailVisitorNotices(mails, new SesMailSender(SES, null)), clock);
+                new MailVisitorNotices(mails(), new SesMailSender(SES, null)), clock);
+    }
+
+    /** The handler on a repository: the coordinator's case service and the visitor's self-service. */
+    private static ManageBookingHandler handler(BookingCaseRepository repository, Clock clock) {
+        CaseService cases = service(repository, clock);
+        return new ManageBookingHandler(cases, new VisitorService(repository, cases, new FollowUpPlan(WorkingDays.sweden()),
+                WorkingDays.sweden(), new MailSelfService(mails(), new SesMailSender(SES, null)), clock), Language.SV, clock);
+    }
+
+    private static CaseMails mails() {
+        return new CaseMails(new Mailbox("Smart City Sweden", AWS.template().parameter("SenderAddress")),
+                DIRECTORY, new BookingLinks("http://localhost:3000", SIGNER), Language.SV);
     }
 
     /** A handler whose two next requests both read the booking before either writes (see {@link RacingRepository}). */
     private ManageBookingHandler racingHandler() {
-        return new ManageBookingHandler(service(RacingRepository.around(cases, 2), clock), Language.SV, clock);
+        return handler(RacingRepository.around(cases, 2), clock);
     }
 
     // ---- test data and requests ----
@@ -197,6 +209,27 @@ class ManageBookingHandlerIT {
 
     private APIGatewayV2HTTPResponse postForm(Booking booking, String token, String form) {
         return handle(ApiEvents.withBody(ApiEvents.forBooking("manage-action-form.json", booking.id(), token), form, true));
+    }
+
+    /** A browser after a form post: 303 See Other, then a GET of the page beside it that the Location names. */
+    private APIGatewayV2HTTPResponse follow(Booking booking, APIGatewayV2HTTPResponse redirect) {
+        assertEquals(303, redirect.getStatusCode(), redirect.getBody());
+        return handle(get(booking, redirect.getHeaders().get("Location")));
+    }
+
+    /** A GET of {@code <page>?<query>} relative to the booking's routes, as a browser resolves a Location. */
+    private static APIGatewayV2HTTPEvent get(Booking booking, String location) {
+        assertTrue(location.matches("[a-z]+\\?[^/]*"), "relative to the booking's routes: " + location);
+        APIGatewayV2HTTPEvent event = ApiEvents.forBooking("manage-page.json", booking.id(), null);
+        String path = "/bookings/" + booking.id() + "/" + location.substring(0, location.indexOf('?'));
+        event.setRawPath(path);
+        event.getRequestContext().getHttp().setPath(path);
+        Map<String, String> query = new HashMap<>();
+        for (String pair : location.substring(location.indexOf('?') + 1).split("&")) {
+            String[] parts = pair.split("=", 2);
+            query.put(parts[0], java.net.URLDecoder.decode(parts[1], StandardCharsets.UTF_8));
+        }
+        return ApiEvents.withQuery(event, query);
     }
 
     private static JsonNode json(APIGatewayV2HTTPResponse response) {
@@ -569,8 +602,7 @@ class ManageBookingHandlerIT {
             throws Exception {
         Booking booking = store();
         String token = manageToken(booking);
-        ManageBookingHandler racing = new ManageBookingHandler(service(RacingRepository.around(cases, 3), clock),
-                Language.SV, clock);
+        ManageBookingHandler racing = handler(RacingRepository.around(cases, 3), clock);
         String confirm = "{\"action\":\"confirm\",\"date\":\"" + FIRST_DAY + "\"}";
         List<Integer> statuses = race(() -> postJson(racing, booking.id(), token, confirm).getStatusCode(),
                 () -> postJson(racing, booking.id(), token, confirm).getStatusCode(),
@@ -615,7 +647,7 @@ class ManageBookingHandlerIT {
         Booking booking = store();
         String token = manageToken(booking);
 
-        APIGatewayV2HTTPResponse response = postForm(booking, token, "action=acknowledge");
+        APIGatewayV2HTTPResponse response = follow(booking, postForm(booking, token, "action=acknowledge"));
 
         assertEquals(200, response.getStatusCode(), response.getBody());
         assertEquals("text/html; charset=utf-8", response.getHeaders().get("Content-Type"));
@@ -627,6 +659,24 @@ class ManageBookingHandlerIT {
         assertFalse(html.contains("value=\"acknowledge\""), "no longer offered");
         assertTrue(html.contains("action=\"actions?token=" + token + "\""), "the next forms keep the token");
         assertEquals(BookingStatus.ACKNOWLEDGED, stored(booking).status());
+    }
+
+    @Test
+    void givenAConfirmFormPosted_whenTheBrowserReloadsTheResult_thenItIsAGetThatRepeatsNothing() {
+        Booking booking = store();
+        String token = manageToken(booking);
+
+        APIGatewayV2HTTPResponse posted = postForm(booking, token, "action=confirm&date=" + FIRST_DAY + "&endDate=" + LAST_DAY);
+
+        assertEquals(303, posted.getStatusCode(), "post/redirect/get");
+        assertEquals("manage?token=" + java.net.URLEncoder.encode(token, StandardCharsets.UTF_8) + "&done=confirm",
+                posted.getHeaders().get("Location"));
+        for (int reload = 0; reload < 3; reload++) {
+            String html = follow(booking, posted).getBody();
+            assertTrue(html.contains("Besöket är bekräftat."), html);
+        }
+        assertEquals(1, stored(booking).workflow().history().size(), "one history line");
+        assertEquals(1, mailTo("ana.souza@example.org").size(), "one confirmation");
     }
 
     @Test
@@ -648,8 +698,8 @@ class ManageBookingHandlerIT {
     @Test
     void givenAPlainFormForADecline_whenPosted_thenTheReasonReachesTheVisitor() {
         Booking booking = store();
-        APIGatewayV2HTTPResponse response = postForm(booking, manageToken(booking),
-                "action=decline&reason=Vi+har+inga+v%C3%A4rdar+den+veckan+%26+ber+om+urs%C3%A4kt.");
+        APIGatewayV2HTTPResponse response = follow(booking, postForm(booking, manageToken(booking),
+                "action=decline&reason=Vi+har+inga+v%C3%A4rdar+den+veckan+%26+ber+om+urs%C3%A4kt."));
         assertEquals(200, response.getStatusCode(), response.getBody());
         assertTrue(response.getBody().contains("Förfrågan är avböjd."));
         assertTrue(mailTo("ana.souza@example.org").get(0).text().contains("Vi har inga värdar den veckan & ber om ursäkt."));
@@ -687,7 +737,7 @@ class ManageBookingHandlerIT {
         assertTrue(html.contains("action=\"feedback?token=" + token + "\""));
         assertEquals("no-referrer", page.getHeaders().get("Referrer-Policy"));
 
-        APIGatewayV2HTTPResponse sent = handle(ApiEvents.forBooking("manage-feedback-form.json", booking.id(), token));
+        APIGatewayV2HTTPResponse sent = follow(booking, handle(ApiEvents.forBooking("manage-feedback-form.json", booking.id(), token)));
         assertEquals(200, sent.getStatusCode(), sent.getBody());
         assertTrue(sent.getBody().contains("Thank you for your feedback!"));
         Workflow.Feedback feedback = stored(booking).workflow().feedback().orElseThrow();
@@ -740,7 +790,7 @@ class ManageBookingHandlerIT {
         Instant recorded = completed.plus(Duration.ofDays(2));
 
         clock.set(acknowledged);
-        assertEquals(200, postForm(booking, token, "action=acknowledge").getStatusCode());
+        assertEquals(303, postForm(booking, token, "action=acknowledge").getStatusCode());
         clock.set(confirmed);
         assertEquals("confirmed", json(expect(200, postJson(booking, token,
                 "{\"action\":\"confirm\",\"date\":\"" + FIRST_DAY + "\",\"endDate\":\"" + LAST_DAY + "\"}")))
@@ -752,7 +802,7 @@ class ManageBookingHandlerIT {
         assertEquals("completed", json(expect(200, postJson(booking, token, "{\"action\":\"complete\"}"))).path("status").asText());
         clock.set(recorded);
         // The sample form: outcome, companies one per line, business interest yes.
-        APIGatewayV2HTTPResponse outcome = handle(ApiEvents.forBooking("manage-action-form.json", booking.id(), token));
+        APIGatewayV2HTTPResponse outcome = follow(booking, handle(ApiEvents.forBooking("manage-action-form.json", booking.id(), token)));
         assertEquals(200, outcome.getStatusCode(), outcome.getBody());
         assertTrue(outcome.getBody().contains("Resultatet är registrerat."));
         assertTrue(outcome.getBody().contains("status-followed-up\">Uppföljd<"));
@@ -859,7 +909,7 @@ class ManageBookingHandlerIT {
                 .httpClient(UrlConnectionHttpClient.create())
                 .overrideConfiguration(ClientOverrideConfiguration.builder().retryStrategy(RetryMode.STANDARD)
                         .apiCallTimeout(Duration.ofSeconds(3)).build()).build();
-        ManageBookingHandler unlucky = new ManageBookingHandler(service(dead, clock), Language.SV, clock);
+        ManageBookingHandler unlucky = handler(new DynamoDbBookingCaseRepository(dead, TABLE), clock);
 
         APIGatewayV2HTTPResponse json = unlucky.handleRequest(ApiEvents.withBody(
                 ApiEvents.forBooking("manage-action-json.json", booking.id(), manageToken(booking)), "{\"action\":\"acknowledge\"}", false), null);
@@ -900,11 +950,12 @@ class ManageBookingHandlerIT {
                 postForm(booking, token, "action=acknowledge"),
                 handle(ApiEvents.forBooking("manage-feedback-page.json", booking.id(), feedbackToken(booking))),
                 handle(ApiEvents.withBody(ApiEvents.forBooking("manage-action-form.json", booking.id(), token), "x".repeat(70_000), true)));
-        assertEquals(List.of(200, 403, 404, 405, 415, 400, 400, 200, 409, 200, 413),
+        assertEquals(List.of(200, 403, 404, 405, 415, 400, 400, 303, 409, 200, 413),
                 answers.stream().map(APIGatewayV2HTTPResponse::getStatusCode).toList());
         for (APIGatewayV2HTTPResponse answer : answers) {
             Map<String, String> headers = new HashMap<>(answer.getHeaders());
             headers.remove("Allow");
+            headers.remove("Location");
             assertEquals(se.smartcitysweden.booking.http.HtmlHeaders.page(PageTemplates.CSS), headers,
                     answer.getStatusCode() + " " + answer.getBody());
         }

@@ -36,6 +36,8 @@ import se.smartcitysweden.booking.notification.MailVisitorNotices;
 import se.smartcitysweden.booking.notification.Mailbox;
 import se.smartcitysweden.booking.testing.BookingJson;
 import se.smartcitysweden.booking.validation.BookingRequestParser;
+import se.smartcitysweden.booking.selfservice.MailSelfService;
+import se.smartcitysweden.booking.selfservice.VisitorService;
 import se.smartcitysweden.booking.workflow.CaseService;
 import se.smartcitysweden.booking.workflow.FollowUpPlan;
 import se.smartcitysweden.booking.workflow.WorkingDays;
@@ -77,7 +79,12 @@ class ManageBookingPropertiesIT {
                 new FollowUpPlan(WorkingDays.sweden()), new MailVisitorNotices(mails, (message) -> {
                     throw new IllegalStateException("no mail in this test");
                 }), java.time.Clock.fixed(NOW, java.time.ZoneOffset.UTC));
-        handler = new ManageBookingHandler(service, Language.SV, java.time.Clock.fixed(NOW, java.time.ZoneOffset.UTC));
+        DynamoDbBookingCaseRepository repository = new DynamoDbBookingCaseRepository(dynamoDb, table);
+        VisitorService visitors = new VisitorService(repository, service, new FollowUpPlan(WorkingDays.sweden()), WorkingDays.sweden(),
+                new MailSelfService(mails, (message) -> {
+                    throw new IllegalStateException("no mail in this test");
+                }), java.time.Clock.fixed(NOW, java.time.ZoneOffset.UTC));
+        handler = new ManageBookingHandler(service, visitors, Language.SV, java.time.Clock.fixed(NOW, java.time.ZoneOffset.UTC));
     }
 
     @Property(tries = 120)
@@ -131,7 +138,7 @@ class ManageBookingPropertiesIT {
 
     @Provide
     Arbitrary<String> pages() {
-        return Arbitraries.of("manage", "actions", "feedback");
+        return Arbitraries.of("manage", "actions", "feedback", "visit", "calendar");
     }
 
     @Provide

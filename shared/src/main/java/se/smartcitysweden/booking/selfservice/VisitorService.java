@@ -1,0 +1,185 @@
+package se.smartcitysweden.booking.selfservice;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import se.smartcitysweden.booking.domain.Booking;
+import se.smartcitysweden.booking.domain.BookingRequest;
+import se.smartcitysweden.booking.domain.BookingRequest.DateRange;
+import se.smartcitysweden.booking.domain.BookingStatus;
+import se.smartcitysweden.booking.links.LinkSigner;
+import se.smartcitysweden.booking.port.BookingCaseRepository;
+import se.smartcitysweden.booking.workflow.ActionParser;
+import se.smartcitysweden.booking.workflow.BookingCase;
+import se.smartcitysweden.booking.workflow.CaseService;
+import se.smartcitysweden.booking.workflow.FollowUpPlan;
+import se.smartcitysweden.booking.workflow.Transitions;
+import se.smartcitysweden.booking.workflow.Workflow;
+import se.smartcitysweden.booking.workflow.WorkingDays;
+
+/**
+ * The visitor's own page, opened from a link every visitor e-mail carries: the request's state
+ * and history, the calendar entry, and the visitor's changes. Each change is one conditional
+ * write on the booking's version with a history line (actor "visitor"), then the coordinators
+ * are told what changed. A repeated identical change (a reload, a double click) writes nothing.
+ */
+public final class VisitorService {
+    /**
+     * Participants can be changed until this many Swedish working days before the visit's first
+     * day (before a confirmation: the first day of the latest preferred period), so the host can
+     * still order badges, rooms and lunch. Cancelling and asking for other dates stay open.
+     */
+    public static final int CHANGE_DEADLINE_WORKING_DAYS = 5;
+    private static final Set<BookingStatus> OPEN = EnumSet.of(BookingStatus.SUBMITTED, BookingStatus.ACKNOWLEDGED,
+            BookingStatus.CONFIRMED);
+
+    private final BookingCaseRepository cases;
+    private final CaseService caseService;
+    private final FollowUpPlan plan;
+    private final WorkingDays workingDays;
+    private final SelfServiceMails mails;
+    private final Clock clock;
+
+    public VisitorService(BookingCaseRepository cases, CaseService caseService, FollowUpPlan plan, WorkingDays workingDays,
+                          SelfServiceMails mails, Clock clock) {
+        this.cases = cases;
+        this.caseService = caseService;
+        this.plan = plan;
+        this.workingDays = workingDays;
+        this.mails = mails;
+        this.clock = clock;
+    }
+
+    public CaseService.Answer show(String bookingId, String token) {
+        return caseService.show(bookingId, token, LinkSigner.Purpose.VISITOR);
+    }
+
+    /** The confirmed visit's calendar file; empty when the link is refused or nothing is confirmed. */
+    public Optional<String> calendar(String bookingId, String token) {
+        if (show(bookingId, token) instanceof CaseService.Answer.Shown shown && shown.bookingCase().workflow().visit().isPresent()
+                && shown.bookingCase().status() != BookingStatus.CANCELLED && shown.bookingCase().status() != BookingStatus.DECLINED) {
+            return Optional.of(mails.calendar(shown.bookingCase()));
+        }
+        return Optional.empty();
+    }
+
+    /** What the visitor may do now, in the page's order. */
+    public List<String> allowed(BookingCase c, LocalDate today) {
+        if (!OPEN.contains(c.status())) return List.of();
+        List<String> allowed = new ArrayList<>();
+        if (!today.isAfter(changeDeadline(c))) allowed.add("participants");
+        allowed.add("other-dates");
+        allowed.add("cancel");
+        return allowed;
+    }
+
+    /** The last day on which the participants can be changed. */
+    public LocalDate changeDeadline(BookingCase c) {
+        LocalDate first = c.workflow().visit().map(Workflow.Visit::from).orElseGet(() -> c.booking().request()
+                .preferredDates().stream().map(DateRange::from).max(LocalDate::compareTo).orElseThrow());
+        LocalDate day = first;
+        for (int counted = 0; counted < CHANGE_DEADLINE_WORKING_DAYS; ) {
+            day = day.minusDays(1);
+            if (workingDays.isWorkingDay(day)) counted++;
+        }
+        return day;
+    }
+
+    public CaseService.Answer act(String bookingId, String token, VisitorAction action) {
+        Instant now = clock.instant();
+        LocalDate today = LocalDate.ofInstant(now, FollowUpPlan.SWEDEN);
+        for (int attempt = 0; attempt < 2; attempt++) {
+            CaseService.Answer shown = show(bookingId, token);
+            if (!(shown instanceof CaseService.Answer.Shown current)) return shown;
+            BookingCase before = current.bookingCase();
+            if (alreadyDone(before, action)) return new CaseService.Answer.Changed(before);
+            if (!allowed(before, today).contains(action.name())) return new CaseService.Answer.NotAllowed(before);
+            BookingCase after = apply(before, action, now);
+            if (cases.save(after, plan.nextDue(after), now)) {
+                BookingCase saved = new BookingCase(after.booking(), after.version() + 1, after.workflow(), after.notification());
+                // The visitor's own cancellation is confirmed to them as a coordinator's is (with the calendar's update).
+                if (action instanceof VisitorAction.Cancel) {
+                    saved = caseService.sendNotice(saved, Transitions.VisitorNotice.CANCELLATION, now);
+                }
+                mails.visitorChanged(before, saved, action.name(), note(action), now);
+                return new CaseService.Answer.Changed(saved);
+            }
+        }
+        return cases.load(bookingId).<CaseService.Answer>map(CaseService.Answer.NotAllowed::new)
+                .orElseGet(CaseService.Answer.NotFound::new);
+    }
+
+    /** The visitor's feedback (see CaseService), and a word to the coordinators that it came. */
+    public CaseService.Answer feedback(String bookingId, String token, ActionParser.FeedbackInput input) {
+        CaseService.Answer answer = caseService.feedback(bookingId, token, input);
+        if (answer instanceof CaseService.Answer.Changed changed) mails.feedbackGiven(changed.bookingCase(), clock.instant());
+        return answer;
+    }
+
+    private static String note(VisitorAction action) {
+        if (action instanceof VisitorAction.Cancel cancel) return cancel.reason();
+        if (action instanceof VisitorAction.OtherDates dates) return dates.message();
+        return "";
+    }
+
+    static boolean alreadyDone(BookingCase c, VisitorAction action) {
+        BookingRequest request = c.booking().request();
+        if (action instanceof VisitorAction.Cancel cancel) {
+            return c.status() == BookingStatus.CANCELLED && c.workflow().reason().equals(cancel.reason());
+        }
+        if (action instanceof VisitorAction.OtherDates dates) {
+            List<Workflow.HistoryEntry> history = c.workflow().history();
+            return OPEN.contains(c.status()) && request.preferredDates().equals(dates.dates()) && !history.isEmpty()
+                    && history.get(history.size() - 1).detail().equals(datesDetail(dates));
+        }
+        VisitorAction.ChangeParticipants change = (VisitorAction.ChangeParticipants) action;
+        return OPEN.contains(c.status()) && request.expectedParticipants() == change.expected()
+                && request.participants().equals(change.participants());
+    }
+
+    private static BookingCase apply(BookingCase c, VisitorAction action, Instant now) {
+        Booking b = c.booking();
+        BookingRequest r = b.request();
+        Workflow w = c.workflow();
+        if (action instanceof VisitorAction.Cancel cancel) {
+            // "cancel", as a coordinator's: the follow-up plan then owes the visitor the cancellation notice.
+            return new BookingCase(new Booking(b.id(), b.reference(), BookingStatus.CANCELLED, b.createdAt(), r), c.version(),
+                    w.withReason(cancel.reason()).with(entry(now, "cancel", cancel.reason())), c.notification());
+        }
+        if (action instanceof VisitorAction.OtherDates dates) {
+            BookingRequest changed = new BookingRequest(r.node(), r.language(), r.mainGoal(), r.purpose(), r.focusAreas(),
+                    r.focusDescription(), r.meetCompanies(), r.companyTypes(), r.specialRequests(), dates.dates(),
+                    r.expectedParticipants(), r.participants(), r.contact(), r.organiser(), r.message());
+            return withRequest(c, changed, entry(now, "visitor-dates", datesDetail(dates)));
+        }
+        VisitorAction.ChangeParticipants change = (VisitorAction.ChangeParticipants) action;
+        BookingRequest changed = new BookingRequest(r.node(), r.language(), r.mainGoal(), r.purpose(), r.focusAreas(),
+                r.focusDescription(), r.meetCompanies(), r.companyTypes(), r.specialRequests(), r.preferredDates(),
+                change.expected(), change.participants(), r.contact(), r.organiser(), r.message());
+        return withRequest(c, changed, entry(now, "visitor-participants",
+                r.expectedParticipants() + " → " + change.expected() + "; " + r.participants().size() + " → "
+                        + change.participants().size()));
+    }
+
+    /** The new periods as ISO dates ({@code from–to}, one a line), then the visitor's message. */
+    static String datesDetail(VisitorAction.OtherDates dates) {
+        String periods = dates.dates().stream().map(d -> d.from() + "–" + d.to()).collect(Collectors.joining("\n"));
+        return dates.message().isBlank() ? periods : periods + "\n" + dates.message();
+    }
+
+    private static BookingCase withRequest(BookingCase c, BookingRequest request, Workflow.HistoryEntry entry) {
+        Booking b = c.booking();
+        return new BookingCase(new Booking(b.id(), b.reference(), b.status(), b.createdAt(), request), c.version(),
+                c.workflow().with(entry), c.notification());
+    }
+
+    private static Workflow.HistoryEntry entry(Instant now, String action, String detail) {
+        return new Workflow.HistoryEntry(now, "visitor", action, detail);
+    }
+}

@@ -14,10 +14,10 @@ final class CaseJson {
     private CaseJson() { }
 
     /** Where the case stands: status, what can be done now, the agreed visit, outcome and history. */
-    static ObjectNode state(BookingCase c) {
+    static ObjectNode state(BookingCase c, java.time.Instant now) {
         ObjectNode json = Json.object().put("id", c.id()).put("reference", c.booking().reference())
                 .put("node", c.booking().node().id()).put("status", c.status().id()).put("version", c.version());
-        allowed(json, c);
+        allowed(json, c, now);
         Workflow w = c.workflow();
         w.visit().ifPresent(v -> json.putObject("visit").put("date", v.from().toString()).put("endDate", v.to().toString()));
         if (!w.reason().isBlank()) json.put("reason", w.reason());
@@ -58,10 +58,10 @@ final class CaseJson {
     }
 
     /** A 409: the action the state does not allow, the current status and what is allowed now. */
-    static ObjectNode notAllowed(BookingCase c, FieldError error) {
+    static ObjectNode notAllowed(BookingCase c, FieldError error, java.time.Instant now) {
         ObjectNode json = errors(List.of(error));
         json.put("status", c.status().id());
-        allowed(json, c);
+        allowed(json, c, now);
         return json;
     }
 
@@ -72,8 +72,8 @@ final class CaseJson {
         return json;
     }
 
-    private static void allowed(ObjectNode json, BookingCase c) {
+    private static void allowed(ObjectNode json, BookingCase c, java.time.Instant now) {
         ArrayNode allowed = json.putArray("allowedActions");
-        Transitions.allowedActions(c.status()).forEach(allowed::add);
+        Transitions.allowedActions(c, now).forEach(allowed::add);
     }
 }

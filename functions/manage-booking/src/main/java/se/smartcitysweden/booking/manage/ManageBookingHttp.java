@@ -100,7 +100,7 @@ final class ManageBookingHttp {
                 };
                 case VISIT -> switch (r.method()) {
                     case "GET" -> visitPage(set.visitors(), r.bookingId(), token, query(event, "done"), html, fallback);
-                    case "POST" -> visitorAction(set.visitors(), r.bookingId(), token, event, headers, html, fallback);
+                    case "POST" -> visitorAction(set, r.bookingId(), token, event, headers, html, fallback);
                     default -> notAllowedMethod(html, fallback, "GET, POST");
                 };
                 case CALENDAR -> r.method().equals("GET") ? calendar(set.visitors(), r.bookingId(), token, html, fallback)
@@ -122,13 +122,13 @@ final class ManageBookingHttp {
         CaseService.Answer answer = service.show(id, token, LinkSigner.Purpose.MANAGE);
         if (answer instanceof CaseService.Answer.Shown shown) {
             BookingCase c = shown.bookingCase();
-            if (!html) return json(200, CaseJson.state(c));
+            if (!html) return json(200, CaseJson.state(c, clock.instant()));
             // After post/redirect/get: the action's result, shown by a GET that changes nothing when reloaded.
             Pages.Focus focus = done != null && ActionParser.ACTIONS.contains(done)
                     ? Pages.Focus.banner(pending ? "warning" : "success",
                             pending ? w.get("done." + done) + " " + w.get("done.noticePending") : w.get("done." + done))
                     : Pages.Focus.preselect(preselect);
-            return page(200, Pages.manage(c, w, token, focus, today()));
+            return page(200, Pages.manage(c, w, token, focus, clock.instant()));
         }
         return refused(answer, html, w);
     }
@@ -163,7 +163,7 @@ final class ManageBookingHttp {
         if (answer instanceof CaseService.Answer.Changed changed) {
             BookingCase c = changed.bookingCase();
             log("manage.action", id, action.name(), 200);
-            if (!html) return json(200, CaseJson.state(c));
+            if (!html) return json(200, CaseJson.state(c, clock.instant()));
             boolean noticePending = FollowUpPlan.noticeKey(c).filter(key -> !c.workflow().followUpsSent().containsKey(key))
                     .isPresent() && !action.name().equals("acknowledge") && !action.name().equals("complete")
                     && !action.name().equals("record-outcome");
@@ -174,8 +174,8 @@ final class ManageBookingHttp {
             BookingCase c = notAllowed.bookingCase();
             log("manage.action.conflict", id, action.name(), 409);
             String text = notAllowedText(w, c, action.name());
-            if (!html) return json(409, CaseJson.notAllowed(c, new FieldError("action", "not_allowed", text)));
-            return page(409, Pages.manage(c, w, token, Pages.Focus.banner("error", text), today()));
+            if (!html) return json(409, CaseJson.notAllowed(c, new FieldError("action", "not_allowed", text), clock.instant()));
+            return page(409, Pages.manage(c, w, token, Pages.Focus.banner("error", text), clock.instant()));
         }
         return refused(answer, html, w);
     }
@@ -184,11 +184,11 @@ final class ManageBookingHttp {
                                             List<FieldError> errors,
                                             Map<String, String> typed) {
         if (!html) return json(400, CaseJson.errors(errors));
-        return page(400, Pages.manage(c, w, token, new Pages.Focus(action, "", "", errors, typed), today()));
+        return page(400, Pages.manage(c, w, token, new Pages.Focus(action, "", "", errors, typed), clock.instant()));
     }
 
-    private static String notAllowedText(PageWords w, BookingCase c, String action) {
-        List<String> allowed = se.smartcitysweden.booking.workflow.Transitions.allowedActions(c.status());
+    private String notAllowedText(PageWords w, BookingCase c, String action) {
+        List<String> allowed = se.smartcitysweden.booking.workflow.Transitions.allowedActions(c, clock.instant());
         String now = allowed.isEmpty() ? w.get("notAllowed.none")
                 : w.format("notAllowed.allowed", allowed.stream().map(w::actionName).collect(Collectors.joining(", ")));
         return w.format("notAllowed", w.actionName(action), w.status(c.status())) + " " + now;
@@ -261,13 +261,14 @@ final class ManageBookingHttp {
         BookingCase c = shown.bookingCase();
         if (!html) return json(200, CaseJson.visitor(c, visitors.allowed(c, today()), visitors.changeDeadline(c)));
         PageWords w = PageWords.of(c.booking().language());
-        Pages.Focus focus = done != null && VisitorActionParser.ACTIONS.contains(done)
+        Pages.Focus focus = done != null && (VisitorActionParser.ACTIONS.contains(done) || done.equals("erase"))
                 ? Pages.Focus.banner("success", w.get("visit.done." + done)) : Pages.Focus.none();
         return page(200, Pages.visitor(c, w, token, focus, visitors.allowed(c, today()), visitors.changeDeadline(c)));
     }
 
-    private APIGatewayV2HTTPResponse visitorAction(VisitorService visitors, String id, String token, APIGatewayV2HTTPEvent event,
+    private APIGatewayV2HTTPResponse visitorAction(ServiceSet set, String id, String token, APIGatewayV2HTTPEvent event,
                                                   Map<String, String> headers, boolean html, Language fallback) {
+        VisitorService visitors = set.visitors();
         Body body = body(event, headers, html, PageWords.of(fallback));
         if (body.refusal() != null) return body.refusal();
         CaseService.Answer shown = visitors.show(id, token);
@@ -287,6 +288,14 @@ final class ManageBookingHttp {
             tree = parsed.get();
         }
         String actionName = tree.path("action").isTextual() ? tree.path("action").textValue() : "";
+        if (actionName.equals("erase") && tree.size() == 1) {
+            // Erasure at the visitor's own request (GDPR, art. 17): done at once and recorded.
+            CaseService.Answer erased = set.cases().eraseAtVisitorsRequest(id, token);
+            if (!(erased instanceof CaseService.Answer.Changed done)) return refused(erased, html, w);
+            log("visit.action", id, "erase", 200);
+            if (!html) return json(200, CaseJson.visitor(done.bookingCase(), List.of(), visitors.changeDeadline(done.bookingCase())));
+            return seeOther("visit?token=" + encoded(token) + "&done=erase");
+        }
         ActionParser.Parsed<VisitorAction> parsed = VisitorActionParser.parse(tree, c.booking().request(), today());
         if (parsed.value().isEmpty()) {
             log("visit.action.invalid", id, actionName, 400);

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import se.smartcitysweden.booking.domain.Booking;
 import se.smartcitysweden.booking.domain.BookingRequest;
@@ -44,7 +45,8 @@ final class Pages {
         }
     }
 
-    static String manage(BookingCase c, PageWords w, String token, Focus focus, LocalDate today) {
+    static String manage(BookingCase c, PageWords w, String token, Focus focus, java.time.Instant now) {
+        LocalDate today = LocalDate.ofInstant(now, se.smartcitysweden.booking.workflow.FollowUpPlan.SWEDEN);
         Booking b = c.booking();
         BookingRequest request = b.request();
         MailWords mail = w.mail();
@@ -55,7 +57,8 @@ final class Pages {
         context.put("token", java.net.URLEncoder.encode(token, java.nio.charset.StandardCharsets.UTF_8));
         context.put("w", mail.prefix("label."));
 
-        List<String> allowed = Transitions.allowedActions(c.status());
+        // What the workflow accepts now: "done" only from the visit's first day, corrections within their window.
+        List<String> allowed = Transitions.allowedActions(c, now);
         String banner = focus.bannerText();
         String bannerKind = focus.bannerKind();
         // A link that preselects an action someone has meanwhile made impossible (or done) says so.
@@ -115,16 +118,24 @@ final class Pages {
                     form.put("maxDate", today.plusYears(BookingRules.BOOKING_HORIZON_YEARS).toString());
                 }
                 case "decline", "cancel" -> form.put("reason", typed.getOrDefault("reason", ""));
-                case "record-outcome" -> {
-                    form.put("outcome", typed.getOrDefault("outcome", ""));
-                    form.put("companiesMet", typed.getOrDefault("companiesMet", ""));
-                    String interest = typed.getOrDefault("businessInterest", "");
+                case "record-outcome", "correct-outcome" -> {
+                    // A correction starts from what was recorded.
+                    Optional<Workflow.Outcome> recorded = action.equals("correct-outcome") ? c.workflow().outcome() : Optional.empty();
+                    form.put("outcome", typed.getOrDefault("outcome", recorded.map(Workflow.Outcome::text).orElse("")));
+                    form.put("companiesMet", typed.getOrDefault("companiesMet",
+                            recorded.map(o -> String.join("\n", o.companiesMet())).orElse("")));
+                    String interest = typed.getOrDefault("businessInterest",
+                            recorded.map(o -> o.businessInterest() ? "yes" : "no").orElse(""));
                     form.put("interestYes", interest.equals("yes"));
                     form.put("interestNo", interest.equals("no"));
                 }
                 default -> { }
             }
-            context.put(action.equals("record-outcome") ? "recordOutcome" : action, form);
+            context.put(switch (action) {
+                case "record-outcome" -> "recordOutcome";
+                case "correct-outcome" -> "correctOutcome";
+                default -> action;
+            }, form);
         }
 
         Workflow workflow = c.workflow();
@@ -205,6 +216,8 @@ final class Pages {
         context.put("hasParticipants", !people.isEmpty());
         context.put("participantCount", people.size());
 
+        // The visitor may have their personal data erased at any time, while there is any.
+        context.put("erasable", !se.smartcitysweden.booking.workflow.PersonalData.isAnonymised(c.workflow()));
         Map<String, String> typed = focus.typed();
         context.put("noActions", allowed.isEmpty());
         if (!allowed.isEmpty()) {

@@ -334,7 +334,7 @@ class ManageBookingHandlerIT {
         JsonNode state = json(handle(event));
         assertEquals("submitted", state.path("status").asText());
         assertEquals(booking.reference(), state.path("reference").asText());
-        assertEquals(List.of("acknowledge", "confirm", "decline", "cancel"), strings(state.path("allowedActions")));
+        assertEquals(List.of("acknowledge", "confirm", "decline", "cancel", "erase"), strings(state.path("allowedActions")));
     }
 
     @Test
@@ -369,7 +369,7 @@ class ManageBookingHandlerIT {
         assertEquals(booking.id(), state.path("id").asText());
         assertEquals(booking.reference(), state.path("reference").asText());
         assertEquals("acknowledged", state.path("status").asText());
-        assertEquals(List.of("confirm", "decline", "cancel"), strings(state.path("allowedActions")));
+        assertEquals(List.of("confirm", "decline", "cancel", "erase"), strings(state.path("allowedActions")));
         assertEquals("coordinator:umea", state.path("history").get(0).path("actor").asText());
 
         BookingCase c = stored(booking);
@@ -454,7 +454,7 @@ class ManageBookingHandlerIT {
         assertEquals(409, response.getStatusCode());
         JsonNode body = json(response);
         assertEquals("submitted", body.path("status").asText());
-        assertEquals(List.of("acknowledge", "confirm", "decline", "cancel"), strings(body.path("allowedActions")));
+        assertEquals(List.of("acknowledge", "confirm", "decline", "cancel", "erase"), strings(body.path("allowedActions")));
         assertEquals("not_allowed", body.path("errors").get(0).path("code").asText());
         assertEquals("action", body.path("errors").get(0).path("field").asText());
         assertTrue(body.path("errors").get(0).path("message").asText().contains("Obesvarad"), body.toString());
@@ -797,8 +797,9 @@ class ManageBookingHandlerIT {
                 .path("status").asText());
         assertEquals(1, mailTo("ana.souza@example.org").size(), "the confirmation");
         String page = managePage(booking, token, null).getBody();
-        assertTrue(page.contains("value=\"complete\"") && page.contains("value=\"cancel\""), "complete and cancel offered");
+        assertTrue(page.contains("value=\"cancel\"") && !page.contains("value=\"complete\""), "cancel offered, done not yet");
         clock.set(completed);
+        assertTrue(managePage(booking, token, null).getBody().contains("value=\"complete\""), "done offered after the visit");
         assertEquals("completed", json(expect(200, postJson(booking, token, "{\"action\":\"complete\"}"))).path("status").asText());
         clock.set(recorded);
         // The sample form: outcome, companies one per line, business interest yes.
@@ -806,7 +807,9 @@ class ManageBookingHandlerIT {
         assertEquals(200, outcome.getStatusCode(), outcome.getBody());
         assertTrue(outcome.getBody().contains("Resultatet är registrerat."));
         assertTrue(outcome.getBody().contains("status-followed-up\">Uppföljd<"));
-        assertTrue(outcome.getBody().contains("Bokningen är avslutad"), "no more actions");
+        assertTrue(outcome.getBody().contains("value=\"correct-outcome\"") && outcome.getBody().contains("value=\"reopen\""),
+                "within 30 days the outcome can be corrected or reopened");
+        assertFalse(outcome.getBody().contains("value=\"record-outcome\""), "and it is recorded only once");
 
         BookingCase c = stored(booking);
         assertEquals(BookingStatus.FOLLOWED_UP, c.status());
@@ -859,6 +862,26 @@ class ManageBookingHandlerIT {
         assertEquals("cancelled", item.get("status").s(), "an open booking erased has nobody left to answer");
         assertEquals(List.of("decline", "reopen", "erase"), stored(declined).workflow().history().stream()
                 .map(Workflow.HistoryEntry::action).toList());
+    }
+
+    @Test
+    void givenAVisitMonthsAhead_whenThePageIsShown_thenItOffersMarkAsDoneOnlyFromTheFirstDayAndTheCorrectionsInTheirWindow() {
+        Booking booking = store(BookingJson.valid(TODAY).put("node", "umea"));
+        String token = manageToken(booking);
+        expect(200, postJson(booking, token, "{\"action\":\"confirm\",\"date\":\"" + FIRST_DAY + "\"}"));
+        String before = managePage(booking, token, null).getBody();
+        assertFalse(before.contains("value=\"complete\""), "no 'mark as done' months before the visit");
+        assertTrue(before.contains("value=\"erase\""), "erasure at the visitor's request is always offered");
+
+        clock.set(FIRST_DAY.atTime(9, 0).atZone(ZoneId.of("Europe/Stockholm")).toInstant());
+        assertTrue(managePage(booking, token, null).getBody().contains("value=\"complete\""), "from the visit's first day");
+
+        Booking declined = store(BookingJson.valid(TODAY).put("node", "umea"));
+        String declinedToken = manageToken(declined);
+        expect(200, postJson(declined, declinedToken, "{\"action\":\"decline\",\"reason\":\"Fully booked.\"}"));
+        assertTrue(managePage(declined, declinedToken, null).getBody().contains("value=\"reopen\""), "a decline can be undone");
+        clock.set(clock.instant().plus(java.time.Duration.ofDays(31)));
+        assertFalse(managePage(declined, declinedToken, null).getBody().contains("value=\"reopen\""), "but not after 30 days");
     }
 
     // ---- built from the environment, as Lambda and the local runtime build it ----

@@ -303,6 +303,29 @@ class VisitorPageIT {
     }
 
     @Test
+    void givenTheVisitorsRequest_whenTheyEraseTheirPersonalData_thenItIsGoneAtOnceAndRecordedAndThePageSaysSo() {
+        Booking booking = store(BookingJson.valid(TODAY));
+        String token = visitorToken(booking);
+        assertTrue(page(booking, token).getBody().contains("value=\"erase\""), "offered on the visitor's page");
+
+        APIGatewayV2HTTPResponse redirect = postForm(booking, token, "action=erase");
+        assertEquals(303, redirect.getStatusCode(), redirect.getBody());
+        String after = follow(booking, redirect).getBody();
+        assertTrue(after.contains("Your personal data is erased"), after);
+        assertFalse(after.contains("value=\"erase\""), "nothing left to erase");
+
+        String item = DYNAMO_DB.getItem(r -> r.tableName(TABLE).consistentRead(true)
+                .key(Map.of("pk", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("BOOKING#" + booking.id()))))
+                .item().toString();
+        for (String personal : List.of("Ana Souza", "ana.souza@example.org", "+351", "district heating")) {
+            assertFalse(item.contains(personal), personal + " remains");
+        }
+        assertEquals("visitor", stored(booking).workflow().history().stream()
+                .filter(h -> h.action().equals("erase")).findFirst().orElseThrow().actor());
+        assertEquals(303, postForm(booking, token, "action=erase").getStatusCode(), "a repeat is answered, and changes nothing");
+    }
+
+    @Test
     void givenAConfirmedVisit_whenTheVisitorDownloadsTheCalendarFile_thenItIsTheVisitWithTheSharedHeaders() {
         Booking booking = store(BookingJson.valid(TODAY));
         String token = visitorToken(booking);

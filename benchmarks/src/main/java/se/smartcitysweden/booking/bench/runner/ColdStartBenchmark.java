@@ -513,7 +513,7 @@ public final class ColdStartBenchmark {
         return md.toString();
     }
 
-    private static String cpuModel() {
+    static String cpuModel() {
         try {
             return Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
                     .findFirst().map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse("unknown CPU");
@@ -540,12 +540,17 @@ public final class ColdStartBenchmark {
     }
 
     static void updateBenchmarksMd(Path file, String report) throws IOException {
-        String block = BEGIN + "\n" + report + END;
-        String text = Files.isRegularFile(file) ? Files.readString(file) : "# Benchmarks\n\n" + BEGIN + "\n" + END + "\n";
-        int begin = text.indexOf(BEGIN);
-        int end = text.indexOf(END);
+        updateBenchmarksMd(file, report, BEGIN, END);
+    }
+
+    /** Replaces the text between the markers (or appends them with the report). */
+    static void updateBenchmarksMd(Path file, String report, String beginMarker, String endMarker) throws IOException {
+        String block = beginMarker + "\n" + report + endMarker;
+        String text = Files.isRegularFile(file) ? Files.readString(file) : "# Benchmarks\n";
+        int begin = text.indexOf(beginMarker);
+        int end = text.indexOf(endMarker);
         text = begin >= 0 && end > begin
-                ? text.substring(0, begin) + block + text.substring(end + END.length())
+                ? text.substring(0, begin) + block + text.substring(end + endMarker.length())
                 : text + "\n" + block + "\n";
         Files.writeString(file, text);
     }
@@ -572,7 +577,7 @@ public final class ColdStartBenchmark {
         return String.format(Locale.ROOT, "%.2f", value);
     }
 
-    private static void deleteTree(Path dir) throws IOException {
+    static void deleteTree(Path dir) throws IOException {
         if (!Files.exists(dir)) return;
         try (var paths = Files.walk(dir)) {
             for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(p);

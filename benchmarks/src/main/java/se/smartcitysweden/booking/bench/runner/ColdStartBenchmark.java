@@ -446,8 +446,10 @@ public final class ColdStartBenchmark {
                 .append("sets on AWS; **default JIT** = no flags (C1 + C2); **C1 + AppCDS** = C1 and ")
                 .append("`-XX:SharedArchiveFile=<artifact>.jsa` from a training run (what SnapStart stands for here); ")
                 .append("**C1, plain Jackson** = C1, the event read and the response written with the artifact's own Jackson ")
-                .append("(`-Dbench.serializer=jackson`) instead of Lambda's `aws-lambda-java-serialization` 1.4.1, whose ")
-                .append("own shaded Jackson costs both sides the same fixed time. All rows use the JDK's default CDS archive. ")
+                .append("(`-Dbench.serializer=jackson`) instead of Lambda's `aws-lambda-java-serialization` 1.4.1. The submit ")
+                .append("function is a `RequestStreamHandler` (it reads its event with its own Jackson in every row), while this ")
+                .append("floor is a POJO handler: only in the plain-Jackson rows do both sides read the event the same way, so ")
+                .append("those are the like-for-like ratio here. All rows use the JDK's default CDS archive. ")
                 .append("CPU is user + system time of the whole process (all its threads), from `/usr/bin/time`: less ")
                 .append("disturbed than wall time by other work on the machine, and closer to what a 1024 MB Lambda ")
                 .append("(about 0.6 vCPU) pays.\n\n");

@@ -7,6 +7,8 @@
 #   HARNESS=0 benchmarks/run.sh       # skip the second view (the submit function in ColdStartHarness)
 #   RUNS=9 benchmarks/run.sh          # pairs per setting of the second view (default 5 here)
 #   BENCH_BUILD=0 benchmarks/run.sh   # skip the Maven build (jars already built)
+#   HARNESS=0 BENCH_ARTIFACTS=/tmp/jars benchmarks/run.sh   # another build's <module>-lambda.jar files
+#                                     # under the runtime client (e.g. before a change); printed, not written
 #   MAVEN_ARGS=-o benchmarks/run.sh   # build offline
 #
 # Builds the functions' artifacts and the benchmark's jars, starts moto_server on a free port,

@@ -119,10 +119,13 @@ public final class RuntimeColdStartBenchmark {
             List<Workload> workloads = workloads(clients, template, table, newBooking, sampleImage);
             FunctionRegistry registry = FunctionRegistry.fromTemplate(template, Map.of("AWS_ENDPOINT_URL", endpoint),
                     RuntimeColdStartBenchmark.class.getClassLoader(), System.out);
+            // BENCH_ARTIFACTS=<folder of <module>-lambda.jar>: another build's jars (say, before a change), printed only.
+            String otherBuild = System.getenv("BENCH_ARTIFACTS");
             Map<String, Path> artifacts = new LinkedHashMap<>();
             for (Workload w : workloads) {
-                artifacts.put(w.logicalId(), copy(repo.resolve("functions/" + w.module() + "/target/" + w.module()
-                        + "-lambda.jar"), jars));
+                String jar = w.module() + "-lambda.jar";
+                artifacts.put(w.logicalId(), copy(otherBuild != null ? Path.of(otherBuild).resolve(jar)
+                        : repo.resolve("functions/" + w.module() + "/target/" + jar), jars));
             }
             RuntimeColdStartBenchmark benchmark = new RuntimeColdStartBenchmark(work, runtimeClientClassPath(),
                     credentials, floorJar);
@@ -149,10 +152,12 @@ public final class RuntimeColdStartBenchmark {
                     (System.nanoTime() - started) / 1_000_000_000L);
             String load = "load average (1, 5, 15 min) " + loadBefore + " at the start, " + loadAverage() + " at the end";
             String report = report(repo, pairs, workloads, registry, functionRuns, floorRuns, artifacts, floorJar, load);
-            ColdStartBenchmark.updateBenchmarksMd(repo.resolve("BENCHMARKS.md"), report, BEGIN, END);
             System.out.println();
             System.out.println(report);
-            System.out.println("Written to " + repo.resolve("BENCHMARKS.md"));
+            if (otherBuild == null) {
+                ColdStartBenchmark.updateBenchmarksMd(repo.resolve("BENCHMARKS.md"), report, BEGIN, END);
+                System.out.println("Written to " + repo.resolve("BENCHMARKS.md"));
+            }
         }
     }
 

@@ -312,7 +312,8 @@ public final class RuntimeColdStartBenchmark {
         md.append(String.join("; ", events)).append(". Aims (issue 11), without class-data archives: ✅ met, ❌ not met.\n\n");
 
         LocalFunction.Definition submit = registry.get("SubmitBookingFunction").definition();
-        md.append("Every process: `java -XX:MaxHeapSize=<85 % of MemorySize>m -XX:+UseSerialGC -cp <artifact>:<runtime client> ")
+        md.append("Every process: `java -XX:MaxHeapSize=<85 % of MemorySize>m -XX:+UseSerialGC -XX:MaxRAM=<MemorySize>m ")
+                .append("-cp <artifact>:<runtime client> ")
                 .append(LambdaJavaProcess.RUNTIME_CLIENT_MAIN).append(" <Handler>` (`LambdaJavaProcess`), runtime client ")
                 .append(runtimeClientVersions()).append(", with the template's environment for the function, ")
                 .append("`JAVA_TOOL_OPTIONS=").append(submit.environment().getOrDefault("JAVA_TOOL_OPTIONS", "(not set)"))

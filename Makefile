@@ -33,7 +33,7 @@ run:
 	scripts/check-tools.sh
 	local-runtime/run.sh
 
-## The submit function's cold start; writes BENCHMARKS.md.
+## Every function's cold start under Lambda's runtime client, paired with a floor (then the submit harness); writes BENCHMARKS.md.
 bench:
 	scripts/check-tools.sh
 	benchmarks/run.sh

@@ -58,7 +58,10 @@ public final class LambdaJavaProcess implements AutoCloseable {
             List<String> command = new ArrayList<>(List.of(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     // As Lambda's Java runtime: the heap sized from the memory setting, the serial collector.
-                    "-XX:MaxHeapSize=" + memoryMb * 85 / 100 + "m", "-XX:+UseSerialGC"));
+                    "-XX:MaxHeapSize=" + memoryMb * 85 / 100 + "m", "-XX:+UseSerialGC",
+                    // The JVM sizes its other defaults (the initial heap: 1/64) from the machine's memory,
+                    // which on Lambda is the function's: without this a 24 GiB host starts with a 384 MiB heap.
+                    "-XX:MaxRAM=" + memoryMb + "m"));
             nativeClient(runtimeClient, runtimeDir).ifPresent(lib -> command.add("-D" + NATIVE_CLIENT_PROPERTY + "=" + lib));
             command.addAll(List.of("-cp", Stream.concat(Stream.of(functionJar), runtimeClient.stream()).map(Path::toString)
                             .collect(Collectors.joining(File.pathSeparator)),

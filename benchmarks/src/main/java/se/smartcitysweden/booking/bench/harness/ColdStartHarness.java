@@ -2,7 +2,7 @@ package se.smartcitysweden.booking.bench.harness;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import com.amazonaws.services.lambda.runtime.serialization.factories.JacksonFactory;
@@ -19,6 +19,7 @@ import java.nio.file.Path;
  * the event's JSON into the handler's input type with {@code aws-lambda-java-serialization}
  * (or, with {@code -Dbench.serializer=jackson}, with the artifact's own Jackson),
  * call {@code handleRequest} once, turn the result back into JSON, print the timings and exit.
+ * A {@code RequestStreamHandler} gets the event's bytes and writes its JSON itself, as the runtime does it.
  *
  * <p>Usage: {@code java -Dbench.launchMillis=<epoch ms when the process was started>
  * -cp benchmarks-harness.jar:aws-lambda-java-serialization.jar:<artifact>.jar
@@ -41,25 +42,42 @@ public final class ColdStartHarness {
 
         // Init phase: the runtime loads the handler class, builds it and its serializers.
         Class<?> handlerClass = Class.forName(args[0], true, loader);
-        @SuppressWarnings("unchecked")
-        RequestHandler<Object, Object> handler =
-                (RequestHandler<Object, Object>) handlerClass.getConstructor().newInstance();
-        Type[] types = requestHandlerTypes(handlerClass);
-        PojoSerializer<Object> input = serializerFor(types[0], loader);
-        PojoSerializer<Object> output = serializerFor(types[1], loader);
-        long builtNanos = System.nanoTime();
+        Object instance = handlerClass.getConstructor().newInstance();
+        byte[] answer;
+        long builtNanos;
+        long responseNanos;
+        if (instance instanceof RequestStreamHandler stream) {
+            // A stream handler reads and writes JSON itself: the runtime sets up no serializer.
+            builtNanos = System.nanoTime();
+            ByteArrayOutputStream json = new ByteArrayOutputStream();
+            try (InputStream in = Files.newInputStream(Path.of(args[1]))) {
+                stream.handleRequest(in, json, new HarnessContext());
+            }
+            responseNanos = System.nanoTime();
+            answer = json.toByteArray();
+        } else {
+            @SuppressWarnings("unchecked")
+            RequestHandler<Object, Object> handler = (RequestHandler<Object, Object>) instance;
+            Type[] types = requestHandlerTypes(handlerClass);
+            PojoSerializer<Object> input = serializerFor(types[0], loader);
+            PojoSerializer<Object> output = serializerFor(types[1], loader);
+            builtNanos = System.nanoTime();
 
-        // Invoke phase: one event in, one response out.
-        Object event;
-        try (InputStream in = Files.newInputStream(Path.of(args[1]))) {
-            event = input.fromJson(in);
+            // Invoke phase: one event in, one response out.
+            Object event;
+            try (InputStream in = Files.newInputStream(Path.of(args[1]))) {
+                event = input.fromJson(in);
+            }
+            Object result = handler.handleRequest(event, new HarnessContext());
+            ByteArrayOutputStream json = new ByteArrayOutputStream();
+            output.toJson(result, json);
+            responseNanos = System.nanoTime();
+            answer = json.toByteArray();
         }
-        Object result = handler.handleRequest(event, new HarnessContext());
-        ByteArrayOutputStream json = new ByteArrayOutputStream();
-        output.toJson(result, json);
-        long responseNanos = System.nanoTime();
 
-        int status = result instanceof APIGatewayV2HTTPResponse response ? response.getStatusCode() : -1;
+        String text = new String(answer, StandardCharsets.UTF_8);
+        java.util.regex.Matcher code = java.util.regex.Pattern.compile("\"statusCode\"\\s*:\\s*(\\d+)").matcher(text);
+        int status = code.find() ? Integer.parseInt(code.group(1)) : -1;
         long launchMillis = Long.getLong("bench.launchMillis", -1L);
         System.out.println("BENCH status=" + status
                 + " launch_to_main_ms=" + (launchMillis < 0 ? -1 : mainMillis - launchMillis)
@@ -68,7 +86,7 @@ public final class ColdStartHarness {
                 + " main_to_response_ms=" + millis(responseNanos - mainNanos)
                 + " vmhwm_kb=" + peakRssKb()
                 + " cpu_ms=" + cpuMillis());
-        System.out.println("RESPONSE " + json.toString(StandardCharsets.UTF_8));
+        System.out.println("RESPONSE " + text);
         System.out.flush();
         System.exit(0);
     }

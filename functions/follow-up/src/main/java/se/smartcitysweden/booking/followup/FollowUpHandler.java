@@ -1,7 +1,12 @@
 package se.smartcitysweden.booking.followup;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.time.Clock;
 import java.util.Map;
 import se.smartcitysweden.booking.aws.AwsClients;
@@ -10,6 +15,7 @@ import se.smartcitysweden.booking.aws.DynamoDbNotificationStore;
 import se.smartcitysweden.booking.aws.SecretsManagerSigningKey;
 import se.smartcitysweden.booking.aws.SesMailSender;
 import se.smartcitysweden.booking.domain.Language;
+import se.smartcitysweden.booking.json.Json;
 import se.smartcitysweden.booking.links.BookingLinks;
 import se.smartcitysweden.booking.links.LinkSigner;
 import se.smartcitysweden.booking.notification.BookingMails;
@@ -30,8 +36,11 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 /**
  * Run by EventBridge Scheduler every working morning with {@code {"scheduledTime": "..."}}: the
  * scheduled time is the run's clock, so any moment can be replayed by invoking it by hand.
+ * A stream handler: the input is read and the report written with the function's own Jackson, so
+ * Lambda's runtime does not set up its serializer at a cold start (BENCHMARKS.md).
  */
-public final class FollowUpHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
+public final class FollowUpHandler implements RequestStreamHandler {
+    private static final ObjectReader INPUT = Json.MAPPER.readerFor(new TypeReference<Map<String, Object>>() { });
     private final FollowUpService service;
 
     public FollowUpHandler() {
@@ -46,7 +55,19 @@ public final class FollowUpHandler implements RequestHandler<Map<String, Object>
         this.service = service;
     }
 
+    /** Lambda's entry (the Runtime API's JSON in and out); input that is not a JSON object is refused as bad input. */
     @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        Map<String, Object> event;
+        try {
+            event = INPUT.readValue(input);
+        } catch (IOException e) {
+            event = null;
+        }
+        Json.MAPPER.writeValue(output, handleRequest(event, context));
+    }
+
+    /** The same with the input as a map (the tests' entry). */
     public Map<String, Object> handleRequest(Map<String, Object> input, Context context) {
         ScheduleInput.Parsed parsed = ScheduleInput.parse(input);
         if (parsed.error() != null) {

@@ -339,6 +339,25 @@ class FollowUpHandlerIT {
     }
 
     @Test
+    void givenTheSchedulersJson_whenLambdaStreamsIt_thenTheRunIsTheTypedRunAndItsReportIsJson() throws Exception {
+        assertTrue(com.amazonaws.services.lambda.runtime.RequestStreamHandler.class.isAssignableFrom(FollowUpHandler.class),
+                "a stream handler: Lambda's runtime sets up no serializer for it");
+        submitted(at("2027-02-10", "09:00"), "umea");
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        handler.handleRequest(new java.io.ByteArrayInputStream(
+                "{\"scheduledTime\":\"2027-03-01T07:00:00+01:00\"}".getBytes(StandardCharsets.UTF_8)), out, null);
+        Map<String, Object> report = se.smartcitysweden.booking.json.Json.MAPPER.readValue(out.toByteArray(),
+                new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() { });
+        assertEquals("done", report.get("status"), report.toString());
+        assertEquals(Boolean.TRUE, report.get("digestSent"), report.toString());
+        assertEquals(runAt("2027-03-01T07:00:00+01:00").keySet(), report.keySet());
+
+        out.reset();
+        handler.handleRequest(new java.io.ByteArrayInputStream("[1,2]".getBytes(StandardCharsets.UTF_8)), out, null);
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("\"status\":\"rejected\""), out.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
     void givenABadScheduleEvent_whenInvoked_thenItIsRefusedAndNothingHappens() {
         submitted(at("2027-03-01", "09:00"), "umea");
         assertEquals("rejected", handler.handleRequest(Map.of("scheduledTime", "tomorrow"), null).get("status"));

@@ -1,9 +1,12 @@
 package se.smartcitysweden.booking.notify;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.time.Clock;
 import java.util.Map;
 import se.smartcitysweden.booking.aws.AwsClients;
@@ -23,9 +26,11 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 /**
  * Fed by the booking table's stream (new bookings only, by the template's filter): e-mails each
  * new booking to its node's coordinators and acknowledges it to the visitor. Returns the records
- * that must be retried, so Lambda retries those and not the whole batch.
+ * that must be retried, so Lambda retries those and not the whole batch. A stream handler: the
+ * batch is read and the answer written with the function's own Jackson ({@link StreamEvents}), so
+ * Lambda's runtime does not set up its event serializer at a cold start (BENCHMARKS.md).
  */
-public final class NotifyCoordinatorHandler implements RequestHandler<DynamodbEvent, StreamsEventResponse> {
+public final class NotifyCoordinatorHandler implements RequestStreamHandler {
     private final NewBookingRecords records;
 
     public NotifyCoordinatorHandler() {
@@ -41,7 +46,13 @@ public final class NotifyCoordinatorHandler implements RequestHandler<DynamodbEv
         this.records = new NewBookingRecords(service);
     }
 
+    /** Lambda's entry (the Runtime API's JSON in and out). */
     @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        StreamEvents.write(handleRequest(StreamEvents.read(input), context), output);
+    }
+
+    /** The same with the batch as an object (the tests' entry). */
     public StreamsEventResponse handleRequest(DynamodbEvent event, Context context) {
         return records.process(event);
     }

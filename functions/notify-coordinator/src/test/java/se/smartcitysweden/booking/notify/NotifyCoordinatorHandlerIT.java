@@ -192,6 +192,23 @@ class NotifyCoordinatorHandlerIT {
     }
 
     @Test
+    void givenANewBookingsRecordAsLambdaSendsIt_whenStreamedIn_thenBothMailsGoAndTheAnswerIsAnEmptyFailureList()
+            throws Exception {
+        Booking booking = store(BookingJson.valid(TODAY));
+        java.io.ByteArrayOutputStream json = new java.io.ByteArrayOutputStream();
+        com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers
+                .serializerFor(DynamodbEvent.class, getClass().getClassLoader()).toJson(newRecords(), json);
+
+        java.io.ByteArrayOutputStream answer = new java.io.ByteArrayOutputStream();
+        handler.handleRequest(new java.io.ByteArrayInputStream(json.toByteArray()), answer, null);
+
+        assertEquals("{\"batchItemFailures\":[]}", answer.toString(StandardCharsets.UTF_8));
+        assertEquals(1, mailTo(COORDINATOR).size());
+        assertEquals(1, mailTo(VISITOR).size());
+        assertEquals("sent", item(booking).get("notification").s());
+    }
+
+    @Test
     void givenASwedishBooking_whenNotified_thenTheVisitorIsAnsweredInSwedish() {
         Booking booking = store(BookingJson.valid(TODAY).put("language", "sv").put("node", "malmo"));
         handler.handleRequest(newRecords(), null);

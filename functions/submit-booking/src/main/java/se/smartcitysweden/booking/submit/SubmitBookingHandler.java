@@ -1,9 +1,12 @@
 package se.smartcitysweden.booking.submit;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.time.Clock;
 import java.util.Map;
 import se.smartcitysweden.booking.aws.AwsClients;
@@ -13,8 +16,12 @@ import se.smartcitysweden.booking.intake.SubmitBookingService;
 import se.smartcitysweden.booking.workflow.PersonalData;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
-/** {@code POST /bookings}: the visitor's booking form arrives here through API Gateway (HTTP API). */
-public final class SubmitBookingHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+/**
+ * {@code POST /bookings}: the visitor's booking form arrives here through API Gateway (HTTP API).
+ * A stream handler: the event is read and the answer written with the function's own Jackson, so
+ * Lambda's runtime does not set up its serializer at a cold start (BENCHMARKS.md).
+ */
+public final class SubmitBookingHandler implements RequestStreamHandler {
     private final SubmitBookingHttp http;
 
     /** Lambda's entry: real clients, built once per container. */
@@ -37,7 +44,13 @@ public final class SubmitBookingHandler implements RequestHandler<APIGatewayV2HT
         this.http = new SubmitBookingHttp(service);
     }
 
+    /** Lambda's entry (the Runtime API's JSON in and out). */
     @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        HttpApiStreams.write(handleRequest(HttpApiStreams.read(input), context), output);
+    }
+
+    /** The same with the event as an object (the tests' entry). */
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
         return http.handle(event);
     }

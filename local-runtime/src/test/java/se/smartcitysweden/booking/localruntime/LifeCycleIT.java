@@ -189,7 +189,8 @@ class LifeCycleIT {
                 {"action":"record-outcome","outcome":"Studiebesök på fjärrvärmeverket; delegationen vill ha en offert.",
                  "companiesMet":["E.ON Energidistribution","Malmö Stad"],"businessInterest":true}""");
         assertEquals("followed-up", followedUp.path("status").asText(), followedUp.toString());
-        assertEquals(List.of(), JSON.convertValue(followedUp.path("allowedActions"), List.class), "nothing left to do");
+        // The main path is done; what stays is correcting within 30 days, and erasure.
+        assertEquals(List.of("correct-outcome", "reopen", "erase"), JSON.convertValue(followedUp.path("allowedActions"), List.class));
         assertEquals(List.of("acknowledge", "confirm", "feedback", "complete", "record-outcome"),
                 followedUp.path("history").findValuesAsText("action"), followedUp.toString());
 
@@ -204,7 +205,8 @@ class LifeCycleIT {
         assertTrue(html.contains("Betyg: 5 av 5"), "the visitor's rating");
         assertTrue(html.contains("Mycket givande – tack, Malmö!"), "the visitor's comment");
         assertTrue(html.contains("E.ON Energidistribution") && html.contains("Malmö Stad"), "the companies met");
-        assertTrue(html.contains("Bokningen är avslutad"), "no actions left");
+        assertTrue(html.contains("value=\"correct-outcome\"") && !html.contains("value=\"record-outcome\""),
+                "the outcome is recorded; only a correction is offered");
 
         // 7. The next Monday (its first working morning) the national office gets the digest with the booking.
         LocalDate monday = visit.plusDays(1).with(TemporalAdjusters.next(DayOfWeek.MONDAY));

@@ -68,8 +68,9 @@ final class ConsolePages {
             return code == null || code.isBlank() ? "" : mail.country(code);
         }
 
+        /** A short date for the list's narrow columns: 9 jan. 2027, 9 Jan 2027. */
         String date(LocalDate date) {
-            return mail.date(date);
+            return java.time.format.DateTimeFormatter.ofPattern("d MMM yyyy", mail.language().locale()).format(date);
         }
 
         Language language() {

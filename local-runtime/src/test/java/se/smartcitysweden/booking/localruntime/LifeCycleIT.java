@@ -189,7 +189,8 @@ class LifeCycleIT {
                 {"action":"record-outcome","outcome":"Studiebesök på fjärrvärmeverket; delegationen vill ha en offert.",
                  "companiesMet":["E.ON Energidistribution","Malmö Stad"],"businessInterest":true}""");
         assertEquals("followed-up", followedUp.path("status").asText(), followedUp.toString());
-        assertEquals(List.of(), JSON.convertValue(followedUp.path("allowedActions"), List.class), "nothing left to do");
+        // Nothing left but what the 30 days after it allow: correcting or reopening the outcome, and erasure.
+        assertEquals(List.of("correct-outcome", "reopen", "erase"), JSON.convertValue(followedUp.path("allowedActions"), List.class));
         assertEquals(List.of("acknowledge", "confirm", "feedback", "complete", "record-outcome"),
                 followedUp.path("history").findValuesAsText("action"), followedUp.toString());
 
@@ -204,7 +205,8 @@ class LifeCycleIT {
         assertTrue(html.contains("Betyg: 5 av 5"), "the visitor's rating");
         assertTrue(html.contains("Mycket givande – tack, Malmö!"), "the visitor's comment");
         assertTrue(html.contains("E.ON Energidistribution") && html.contains("Malmö Stad"), "the companies met");
-        assertTrue(html.contains("Bokningen är avslutad"), "no actions left");
+        assertTrue(html.contains("id=\"action-correct-outcome\"") && html.contains("id=\"action-reopen\"")
+                && !html.contains("id=\"action-record-outcome\""), "only the corrections are left");
 
         // 7. The next Monday (its first working morning) the national office gets the digest with the booking.
         LocalDate monday = visit.plusDays(1).with(TemporalAdjusters.next(DayOfWeek.MONDAY));

@@ -125,6 +125,21 @@ public final class DynamoDbConsoleStore implements ConsoleStore {
     }
 
     @Override
+    public boolean claim(String key, Instant until) {
+        try {
+            // ONCE# items as the follow-up's claims; gone by TTL after `until` (a key names its time window, so is never reused).
+            dynamoDb.putItem(request -> request.tableName(tableName)
+                    .item(Map.of(PK, AttributeValue.fromS("ONCE#" + key), EXPIRES_AT, AttributeValue.fromN(Long.toString(until.getEpochSecond()))))
+                    .conditionExpression("attribute_not_exists(" + PK + ")"));
+            return true;
+        } catch (ConditionalCheckFailedException claimed) {
+            return false;
+        } catch (SdkException e) {
+            throw new StorageUnavailableException("DynamoDB write failed", e);
+        }
+    }
+
+    @Override
     public void audit(AuditEntry entry) {
         Map<String, AttributeValue> item = new HashMap<>();
         item.put(PK, AttributeValue.fromS("AUDIT#" + entry.at() + "#" + UUID.randomUUID()));

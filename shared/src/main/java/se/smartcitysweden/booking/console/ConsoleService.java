@@ -26,6 +26,9 @@ import se.smartcitysweden.booking.workflow.BookingCase;
  */
 public final class ConsoleService {
     private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9_-]{43}");
+    /** Links per address and window: enough for a mistyped try, too few to flood a coordinator's mailbox. */
+    static final int LINKS_PER_WINDOW = 3;
+    static final java.time.Duration LINK_WINDOW = java.time.Duration.ofMinutes(10);
 
     /** Sends the one-time link; failures are the mailer's to log (the answer to the browser is the same). */
     public interface SignInMailer {
@@ -67,6 +70,10 @@ public final class ConsoleService {
         Optional<Principal> principal = TextRules.isEmail(normal) ? Principal.of(directory, normal, who) : Optional.empty();
         if (principal.isEmpty()) {
             audit(now, who, "signin.unknown", "");
+            return;
+        }
+        if (!withinLimit(who, now)) {
+            audit(now, who, "signin.throttled", "");
             return;
         }
         String token = ConsoleSessions.randomId();
@@ -115,6 +122,16 @@ public final class ConsoleService {
         Optional<BookingCase> found = store.load(bookingId).filter(c -> principal.sees(c.booking().node()));
         audit(clock.instant(), principal.who(), found.isPresent() ? "open" : "open.refused", bookingId);
         return found;
+    }
+
+    /** One of the window's few links for this address is still free (claimed by a conditional write each). */
+    private boolean withinLimit(String who, Instant now) {
+        long window = now.getEpochSecond() / LINK_WINDOW.toSeconds();
+        Instant until = Instant.ofEpochSecond((window + 1) * LINK_WINDOW.toSeconds());
+        for (int n = 1; n <= LINKS_PER_WINDOW; n++) {
+            if (store.claim("console-signin#" + who + "#" + window + "#" + n, until)) return true;
+        }
+        return false;
     }
 
     private void audit(Instant at, String who, String action, String target) {

@@ -26,6 +26,9 @@ public interface ConsoleStore {
      */
     Optional<Principal> consumeSignIn(String tokenHash, Instant now);
 
+    /** True the first time {@code key} is claimed before {@code until}; false while it stands (a conditional write). */
+    boolean claim(String key, Instant until);
+
     /** One line of the audit trail: identifiers only. */
     void audit(AuditEntry entry);
 

@@ -86,6 +86,24 @@ class ConsoleAccessTest {
     }
 
     @Test
+    void givenThreeLinksAskedForInTenMinutes_whenAFourthIsAsked_thenNoneIsSentAndTheAnswerIsTheSame_untilTheNextWindow() {
+        clock.now = java.time.Instant.parse("2027-03-10T09:00:00Z");
+        browser.get("/console/sign-in");
+        String csrf = browser.csrf();
+        APIGatewayV2HTTPResponse first = browser.post("/console/sign-in", Map.of("csrf", csrf, "email", UMEA));
+        for (int i = 0; i < 3; i++) {
+            APIGatewayV2HTTPResponse next = browser.post("/console/sign-in", Map.of("csrf", csrf, "email", UMEA));
+            assertEquals(first.getStatusCode(), next.getStatusCode());
+            assertEquals(first.getBody(), next.getBody());
+        }
+        assertEquals(3, outbox.sent.size(), "three links, no more");
+        assertTrue(store.actions().contains("signin.throttled"));
+        clock.now = clock.now.plus(Duration.ofMinutes(10));
+        browser.post("/console/sign-in", Map.of("csrf", csrf, "email", UMEA));
+        assertEquals(4, outbox.sent.size(), "the next window sends again");
+    }
+
+    @Test
     void givenALinkUsedOnce_whenItIsUsedAgain_thenItIsRefused() {
         browser.signIn(outbox, UMEA);
         String token = outbox.lastToken(UMEA);

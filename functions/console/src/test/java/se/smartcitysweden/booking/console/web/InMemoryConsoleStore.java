@@ -51,6 +51,13 @@ final class InMemoryConsoleStore implements ConsoleStore {
         return Optional.of(signIn.principal());
     }
 
+    private final java.util.Set<String> claimed = new java.util.HashSet<>();
+
+    @Override
+    public synchronized boolean claim(String key, Instant until) {
+        return claimed.add(key);
+    }
+
     @Override
     public synchronized void audit(AuditEntry entry) {
         audit.add(entry);

@@ -183,6 +183,18 @@ class ConsoleAccessTest {
         assertEquals(6, store.queried.size());
         assertEquals(303, browser.get("/console/bookings/b-sto-1").getStatusCode());
         assertEquals(303, browser.get("/console/bookings/b-ume-1").getStatusCode());
+        store.queried.clear();
+        APIGatewayV2HTTPResponse stockholm = browser.get("/console?status=all&node=stockholm");
+        assertEquals(List.of(Node.STOCKHOLM), store.queried);
+        assertTrue(stockholm.getBody().contains("STO-CCCCC") && !stockholm.getBody().contains("UME-AAAAA"));
+    }
+
+    @Test
+    void givenACoordinatorOfUmea_whenAnotherNodeIsAskedFor_thenOnlyUmeaIsRead() {
+        browser.signIn(outbox, UMEA);
+        APIGatewayV2HTTPResponse list = browser.get("/console?status=all&node=stockholm&q=lyon");
+        assertEquals(List.of(Node.UMEA), store.queried);
+        assertFalse(list.getBody().contains("STO-CCCCC"));
     }
 
     @Test

@@ -27,8 +27,9 @@ except ImportError:  # pragma: no cover
 
 RELEASE = "0123456789abcdef0123"
 FUNCTIONS = ["SubmitBookingFunction", "NotifyCoordinatorFunction", "ManageBookingFunction",
-             "FollowUpFunction", "MailEventsFunction"]
-MAILING_FUNCTIONS = ["NotifyCoordinatorFunction", "ManageBookingFunction", "FollowUpFunction", "MailEventsFunction"]
+             "FollowUpFunction", "MailEventsFunction", "ConsoleFunction"]
+MAILING_FUNCTIONS = ["NotifyCoordinatorFunction", "ManageBookingFunction", "FollowUpFunction", "MailEventsFunction",
+                     "ConsoleFunction"]
 
 
 class _NoManagedPolicies:
@@ -149,6 +150,21 @@ class TransformedTemplateTest(unittest.TestCase):
         for name in MAILING_FUNCTIONS:
             role = self.resources[f"{name}Role"]["Properties"]
             self.assertIn({"Ref": "BookingMailPolicy"}, role["ManagedPolicyArns"], name)
+
+    def test_the_console_reads_bookings_through_the_node_index_and_never_scans(self):
+        console = [s for o, s in statements(self.out) if o == "ConsoleFunctionRole"]
+        actions = [a for s in console for a in as_list(s["Action"])]
+        self.assertNotIn("dynamodb:Scan", actions)
+        for statement in console:
+            if "dynamodb:Query" in as_list(statement["Action"]):
+                self.assertEqual([{"Fn::Sub": "${BookingTable.Arn}/index/byNode"}], as_list(statement["Resource"]))
+        # Every /console route invokes the console's live alias, and the console serves nothing else.
+        paths = self.resources["BookingApi"]["Properties"]["Body"]["paths"]
+        for path, methods in paths.items():
+            for method, operation in methods.items():
+                uri = operation["x-amazon-apigateway-integration"]["uri"]["Fn::Sub"]
+                self.assertEqual(path.startswith("/console"), "${ConsoleFunctionAliaslive}" in uri, f"{method} {path}")
+        self.assertIn("/console/sign-in/{token}", paths)
 
     def test_mail_goes_through_a_configuration_set_that_suppresses_bounces_and_reports_them(self):
         config_set = self.resources["MailConfigurationSet"]["Properties"]

@@ -38,6 +38,7 @@ import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 import se.smartcitysweden.booking.aws.SecretsManagerSigningKey;
+import se.smartcitysweden.booking.console.ConsoleSessions;
 import se.smartcitysweden.booking.domain.Node;
 import se.smartcitysweden.booking.links.LinkSigner;
 import se.smartcitysweden.booking.localaws.CloudFormationTemplate;
@@ -94,7 +95,10 @@ class LambdaRuntimeCredentialsIT {
             "FollowUpFunction", new Scenario(List.of("scheduler/follow-up-morning.json", "scheduler/follow-up-urgent.json"),
                     event -> event, LambdaRuntimeCredentialsIT::followUpRunsReported),
             // SES bounces and complaints from EventBridge; only a clean answer is checked here.
-            "MailEventsFunction", new Scenario(List.of("eventbridge/ses-bounce.json"), event -> event, answers -> { }));
+            "MailEventsFunction", new Scenario(List.of("eventbridge/ses-bounce.json"), event -> event, answers -> { }),
+            // The console's sign-in page, then its form posted with a coordinator's address: the link goes out by SES.
+            "ConsoleFunction", new Scenario(List.of("apigw/console-sign-in-page.json", "apigw/console-sign-in-request.json"),
+                    LambdaRuntimeCredentialsIT::withValidConsoleFormToken, LambdaRuntimeCredentialsIT::signInLinkMailed));
 
     /** What one function's process did. */
     private record Run(String logicalId, List<JsonNode> answers, List<Result> results, Result initError,
@@ -359,6 +363,28 @@ class LambdaRuntimeCredentialsIT {
         event.putObject("pathParameters").put("id", SAMPLE_ID);
         event.putObject("queryStringParameters").put("token", token);
         return event;
+    }
+
+    /** The sign-in form's anti-forgery token, made with the stack's secret for the sample's pre-session cookie. */
+    private static JsonNode withValidConsoleFormToken(JsonNode sample) {
+        if (!sample.has("body")) return sample;
+        byte[] secret;
+        try (SecretsManagerClient secrets = AWS.clients().secretsManager()) {
+            secret = SecretsManagerSigningKey.read(secrets, AWS.physicalName("LinkSigningSecret"));
+        }
+        String pre = sample.path("cookies").get(0).asText().split("=", 2)[1];
+        ObjectNode event = sample.deepCopy();
+        event.put("body", sample.path("body").asText().replace("token-signed-with-the-stack-secret",
+                new ConsoleSessions(secret).csrf(pre)));
+        return event;
+    }
+
+    private static void signInLinkMailed(List<JsonNode> answers) {
+        assertEquals(200, answers.get(0).path("statusCode").asInt(), answers.get(0).toString());
+        assertTrue(answers.get(0).path("body").asText().contains("name=\"csrf\""), "no form on the sign-in page");
+        assertEquals(303, answers.get(1).path("statusCode").asInt(), answers.get(1).toString());
+        assertTrue(mails().stream().anyMatch(m -> sentTo(m, "umea@example.org") && m.text().contains("/console/sign-in/")),
+                "no sign-in link mailed to the coordinator");
     }
 
     private static void bookingStored(List<JsonNode> answers) {

@@ -1,0 +1,73 @@
+package se.smartcitysweden.booking.console.web;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import java.time.Clock;
+import java.util.Map;
+import se.smartcitysweden.booking.aws.AwsClients;
+import se.smartcitysweden.booking.aws.DynamoDbConsoleStore;
+import se.smartcitysweden.booking.aws.SecretsManagerSigningKey;
+import se.smartcitysweden.booking.aws.SesMailSender;
+import se.smartcitysweden.booking.console.BookingList;
+import se.smartcitysweden.booking.console.ConsoleService;
+import se.smartcitysweden.booking.console.ConsoleSessions;
+import se.smartcitysweden.booking.console.ConsoleStore;
+import se.smartcitysweden.booking.domain.Language;
+import se.smartcitysweden.booking.links.BookingLinks;
+import se.smartcitysweden.booking.links.LinkSigner;
+import se.smartcitysweden.booking.notification.CoordinatorDirectory;
+import se.smartcitysweden.booking.notification.Mailbox;
+import se.smartcitysweden.booking.port.MailSender;
+import se.smartcitysweden.booking.workflow.WorkingDays;
+
+/**
+ * The coordinators' console (HTTP API routes under {@code /console}): passwordless sign-in for
+ * the addresses of the coordinator directory, and the bookings of the nodes one may see, each
+ * opening the booking's manage page.
+ */
+public final class ConsoleHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+    private final ConsoleHttp http;
+
+    /** Lambda's entry: real clients, built once per container. */
+    public ConsoleHandler() {
+        this(System.getenv());
+    }
+
+    /** Builds the function from an environment such as Lambda gives it (the local runtime passes the template's). */
+    public ConsoleHandler(Map<String, String> env) {
+        this(new DynamoDbConsoleStore(AwsClients.dynamoDb(), required(env, "TABLE_NAME")),
+                SecretsManagerSigningKey.read(SecretsManagerSigningKey.defaultClient(), required(env, "LINK_SECRET_ID")),
+                CoordinatorDirectory.parse(required(env, "COORDINATOR_DIRECTORY")),
+                new SesMailSender(SesMailSender.defaultClient(), env.get("SES_CONFIGURATION_SET")),
+                Mailbox.sender(required(env, "SENDER_ADDRESS")), coordinatorLanguage(env), env.getOrDefault("PUBLIC_BASE_URL", ""),
+                Clock.systemUTC());
+    }
+
+    /** For tests: the ports, the secret, the directory, the coordinators' language and a clock. */
+    ConsoleHandler(ConsoleStore store, byte[] secret, CoordinatorDirectory directory, MailSender sender, Mailbox from,
+                   Language language, String publicBaseUrl, Clock clock) {
+        ConsolePages pages = new ConsolePages(language);
+        LinkSigner signer = new LinkSigner(secret);
+        ConsoleService service = new ConsoleService(store, new ConsoleSessions(secret), directory,
+                new SignInMail(sender, from, pages), clock);
+        this.http = new ConsoleHttp(service, pages, new BookingList(WorkingDays.sweden()),
+                baseUrl -> new BookingLinks(baseUrl, signer), publicBaseUrl);
+    }
+
+    @Override
+    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        return http.handle(event);
+    }
+
+    private static Language coordinatorLanguage(Map<String, String> env) {
+        return Language.fromCode(env.getOrDefault("COORDINATOR_LANGUAGE", "sv")).orElse(Language.SV);
+    }
+
+    private static String required(Map<String, String> env, String name) {
+        String value = env.get(name);
+        if (value == null || value.isBlank()) throw new IllegalStateException(name + " is not set");
+        return value;
+    }
+}

@@ -1,0 +1,46 @@
+package se.smartcitysweden.booking.console.web;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import se.smartcitysweden.booking.console.ConsoleService;
+import se.smartcitysweden.booking.console.Principal;
+import se.smartcitysweden.booking.notification.EmailMessage;
+import se.smartcitysweden.booking.notification.Mailbox;
+import se.smartcitysweden.booking.observability.Log;
+import se.smartcitysweden.booking.port.MailSender;
+
+/**
+ * The sign-in e-mail: the one-time link, how long it works, and what to do when it was not asked
+ * for; text and HTML in the coordinators' language. A failed send is logged (no address) and the
+ * browser gets the same answer as ever: the person asks again.
+ */
+final class SignInMail implements ConsoleService.SignInMailer {
+    private final MailSender sender;
+    private final Mailbox from;
+    private final ConsolePages pages;
+
+    SignInMail(MailSender sender, Mailbox from, ConsolePages pages) {
+        this.sender = sender;
+        this.from = from;
+        this.pages = pages;
+    }
+
+    @Override
+    public void send(String address, String link, Principal principal) {
+        ConsolePages.Words w = pages.words();
+        Map<String, Object> context = Map.of("link", link, "t", Map.of("intro", w.get("mail.intro"),
+                "button", w.get("mail.button"), "expires", w.format("mail.expires", 15), "notYou", w.get("mail.notYou")),
+                "lang", w.language().code(), "subject", w.get("mail.subject"));
+        EmailMessage message = new EmailMessage(from, List.of(Mailbox.of(address)), List.of(), Optional.empty(),
+                w.get("mail.subject"), ConsolePages.renderText("mail", context), ConsolePages.renderHtml("mail", context), List.of(),
+                Map.of("kind", "console-signin"));
+        try {
+            sender.send(message);
+            Log.info("console.signin.mailed").field("who", principal.who()).write();
+        } catch (MailSender.SendFailedException e) {
+            Log.warn("console.signin.mail.failed").field("who", principal.who()).field("code", e.code())
+                    .field("status", e.status().name()).write();
+        }
+    }
+}

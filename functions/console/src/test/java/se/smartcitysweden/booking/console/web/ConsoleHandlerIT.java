@@ -1,0 +1,131 @@
+package se.smartcitysweden.booking.console.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static se.smartcitysweden.booking.console.web.Fixtures.*;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import se.smartcitysweden.booking.aws.DynamoDbBookingRepository;
+import se.smartcitysweden.booking.aws.DynamoDbConsoleStore;
+import se.smartcitysweden.booking.aws.SesMailSender;
+import se.smartcitysweden.booking.domain.BookingStatus;
+import se.smartcitysweden.booking.domain.Language;
+import se.smartcitysweden.booking.domain.Node;
+import se.smartcitysweden.booking.localaws.LocalAws;
+import se.smartcitysweden.booking.localaws.LocalMailbox;
+import se.smartcitysweden.booking.workflow.BookingCase;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.sesv2.SesV2Client;
+
+/**
+ * The console against the local DynamoDB and SES: the link comes by e-mail, its single use and
+ * expiry are the table's conditional write, the list reads the node index only, and the audit
+ * trail holds no address.
+ */
+class ConsoleHandlerIT {
+    private static final LocalAws AWS = LocalAws.shared();
+    private static final String TABLE = AWS.physicalName("BookingTable");
+    private static final DynamoDbClient DYNAMO_DB = AWS.clients().dynamoDb();
+    private static final SesV2Client SES = AWS.clients().ses();
+    private static final String UMEA = "umea@example.org";
+
+    private final MovingClock clock = new MovingClock();
+    private final DynamoDbConsoleStore store = new DynamoDbConsoleStore(DYNAMO_DB, TABLE);
+    private final ConsoleHandler handler = new ConsoleHandler(store, SECRET, DIRECTORY_OF_THE_TEMPLATE(),
+            new SesMailSender(SES, null), SENDER, Language.SV, BASE, clock);
+
+    @BeforeEach
+    void reset() {
+        AWS.reset();
+        DynamoDbBookingRepository bookings = new DynamoDbBookingRepository(DYNAMO_DB, TABLE);
+        for (BookingCase c : List.of(
+                booking("b-ume-1", "UME-AAAAA", Node.UMEA, BookingStatus.SUBMITTED, 3, "City of Porto", "PT"),
+                booking("b-ume-2", "UME-BBBBB", Node.UMEA, BookingStatus.SUBMITTED, 400, "Old Request AB", "DE"),
+                booking("b-sto-1", "STO-CCCCC", Node.STOCKHOLM, BookingStatus.SUBMITTED, 2, "Ville de Lyon", "FR"))) {
+            DYNAMO_DB.putItem(r -> r.tableName(TABLE).item(DynamoDbBookingRepository.bookingItem(c.booking())));
+        }
+        assertTrue(bookings.findById("b-ume-1").isPresent());
+    }
+
+    @AfterAll
+    static void close() {
+        DYNAMO_DB.close();
+        SES.close();
+    }
+
+    /** The template's default directory: umea@example.org coordinates Umeå. */
+    private static se.smartcitysweden.booking.notification.CoordinatorDirectory DIRECTORY_OF_THE_TEMPLATE() {
+        return se.smartcitysweden.booking.notification.CoordinatorDirectory.parse(AWS.template().root()
+                .path("Parameters").path("CoordinatorDirectory").path("Default").asText());
+    }
+
+    private String mailedToken() {
+        Pattern link = Pattern.compile(Pattern.quote(BASE) + "/console/sign-in/([A-Za-z0-9_-]{43})");
+        List<LocalMailbox.SentMail> mails = new LocalMailbox(AWS.moto().endpoint()).messages().stream()
+                .filter(m -> m.to().stream().anyMatch(to -> to.contains(UMEA))).toList();
+        assertEquals(1, mails.size(), "one sign-in mail");
+        assertTrue(mails.get(0).subject().contains("inloggningslänk"), mails.get(0).subject());
+        Matcher m = link.matcher(mails.get(0).text());
+        assertTrue(m.find(), mails.get(0).text());
+        assertTrue(mails.get(0).html().contains(BASE + "/console/sign-in/" + m.group(1)));
+        return m.group(1);
+    }
+
+    @Test
+    void givenTheMailedLink_whenUsedOnce_thenTheNodesBookingsOfTheYearAreListedFromTheIndex_andASecondUseIsRefused() {
+        Browser browser = new Browser(handler);
+        browser.get("/console/sign-in");
+        browser.post("/console/sign-in", Map.of("csrf", browser.csrf(), "email", UMEA));
+        String token = mailedToken();
+        browser.get("/console/sign-in/" + token);
+        assertEquals(303, browser.post("/console/sign-in/" + token, Map.of("csrf", browser.csrf())).getStatusCode());
+
+        APIGatewayV2HTTPResponse list = browser.get("/console?status=all");
+        assertEquals(200, list.getStatusCode());
+        assertTrue(list.getBody().contains("UME-AAAAA"));
+        assertFalse(list.getBody().contains("UME-BBBBB"), "arrived 400 days ago: outside the default year");
+        assertFalse(list.getBody().contains("STO-CCCCC"));
+        assertEquals(1, store.itemsRead(), "read from the node index: Umeå's booking of the year, nothing else");
+        assertTrue(browser.get("/console?status=all&from=2025-01-01").getBody().contains("UME-BBBBB"));
+
+        Browser again = new Browser(handler);
+        again.get("/console/sign-in/" + token);
+        assertEquals(403, again.post("/console/sign-in/" + token, Map.of("csrf", again.csrf())).getStatusCode());
+
+        List<Map<String, AttributeValue>> audit = DYNAMO_DB.scan(r -> r.tableName(TABLE)).items().stream()
+                .filter(item -> item.get("pk").s().startsWith("AUDIT#")).toList();
+        assertEquals(List.of("list", "list", "signin", "signin.refused", "signin.requested"),
+                audit.stream().map(item -> item.get("action").s()).sorted().toList());
+        audit.forEach(item -> assertFalse(item.toString().contains("@"), item.toString()));
+        assertTrue(audit.stream().allMatch(item -> item.containsKey("expiresAt") && !item.containsKey("node")));
+    }
+
+    @Test
+    void givenALinkFifteenMinutesOld_whenUsed_thenTheTableRefusesIt() {
+        Browser browser = new Browser(handler);
+        browser.get("/console/sign-in");
+        browser.post("/console/sign-in", Map.of("csrf", browser.csrf(), "email", UMEA));
+        String token = mailedToken();
+        browser.get("/console/sign-in/" + token);
+        String csrf = browser.csrf();
+        clock.now = clock.now.plus(Duration.ofMinutes(15));
+        assertEquals(403, browser.post("/console/sign-in/" + token, Map.of("csrf", csrf)).getStatusCode());
+        clock.now = clock.now.minus(Duration.ofMinutes(1));
+        assertEquals(303, browser.post("/console/sign-in/" + token, Map.of("csrf", csrf)).getStatusCode(),
+                "a minute earlier it works: the refusal was the expiry");
+        Map<String, AttributeValue> signIn = DYNAMO_DB.scan(r -> r.tableName(TABLE)).items().stream()
+                .filter(item -> item.get("pk").s().startsWith("SIGNIN#")).findFirst().orElseThrow();
+        assertFalse(signIn.get("pk").s().contains(token), "the table holds the token's hash, not the token");
+        assertEquals(Long.toString(NOW.plus(Duration.ofMinutes(15)).getEpochSecond()), signIn.get("expiresAt").n());
+    }
+}

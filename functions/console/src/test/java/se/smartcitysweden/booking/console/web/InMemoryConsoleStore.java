@@ -1,0 +1,69 @@
+package se.smartcitysweden.booking.console.web;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import se.smartcitysweden.booking.console.ConsoleStore;
+import se.smartcitysweden.booking.console.Principal;
+import se.smartcitysweden.booking.domain.Node;
+import se.smartcitysweden.booking.workflow.BookingCase;
+
+/** The console store's in-memory twin: sign-ins used up once and refused after their expiry, as the conditional write does. */
+final class InMemoryConsoleStore implements ConsoleStore {
+    private record SignIn(Principal principal, Instant expiresAt, boolean used) { }
+
+    final Map<String, BookingCase> bookings = new HashMap<>();
+    final List<AuditEntry> audit = new ArrayList<>();
+    final List<Node> queried = new ArrayList<>();
+    private final Map<String, SignIn> signIns = new HashMap<>();
+
+    void put(BookingCase c) {
+        bookings.put(c.id(), c);
+    }
+
+    @Override
+    public synchronized List<BookingCase> ofNode(Node node, Instant from, Instant to) {
+        queried.add(node);
+        return bookings.values().stream().filter(c -> c.booking().node() == node)
+                .filter(c -> !c.booking().createdAt().isBefore(from) && c.booking().createdAt().isBefore(to)).toList();
+    }
+
+    @Override
+    public synchronized Optional<BookingCase> load(String bookingId) {
+        return Optional.ofNullable(bookings.get(bookingId));
+    }
+
+    @Override
+    public synchronized void issueSignIn(String tokenHash, Principal principal, Instant expiresAt) {
+        if (signIns.putIfAbsent(tokenHash, new SignIn(principal, expiresAt, false)) != null) {
+            throw new IllegalStateException("a sign-in token was issued twice");
+        }
+    }
+
+    @Override
+    public synchronized Optional<Principal> consumeSignIn(String tokenHash, Instant now) {
+        SignIn signIn = signIns.get(tokenHash);
+        if (signIn == null || signIn.used() || !now.isBefore(signIn.expiresAt())) return Optional.empty();
+        signIns.put(tokenHash, new SignIn(signIn.principal(), signIn.expiresAt(), true));
+        return Optional.of(signIn.principal());
+    }
+
+    private final java.util.Set<String> claimed = new java.util.HashSet<>();
+
+    @Override
+    public synchronized boolean claim(String key, Instant until) {
+        return claimed.add(key);
+    }
+
+    @Override
+    public synchronized void audit(AuditEntry entry) {
+        audit.add(entry);
+    }
+
+    synchronized List<String> actions() {
+        return audit.stream().map(AuditEntry::action).toList();
+    }
+}

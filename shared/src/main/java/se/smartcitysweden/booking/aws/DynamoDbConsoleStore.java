@@ -1,0 +1,158 @@
+package se.smartcitysweden.booking.aws;
+
+import static se.smartcitysweden.booking.aws.BookingTable.*;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import se.smartcitysweden.booking.console.ConsoleStore;
+import se.smartcitysweden.booking.console.Principal;
+import se.smartcitysweden.booking.domain.Node;
+import se.smartcitysweden.booking.port.StorageUnavailableException;
+import se.smartcitysweden.booking.workflow.BookingCase;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+
+/**
+ * {@link ConsoleStore} on the booking table: bookings through the {@code byNode} index,
+ * {@code SIGNIN#<sha256 of the token>} items used up by one conditional write (and gone by TTL),
+ * {@code AUDIT#<time>#<random>} lines. Neither of the console's own items carries {@code node} or
+ * {@code createdAt}, so neither ever shows in the node index.
+ */
+public final class DynamoDbConsoleStore implements ConsoleStore {
+    /** How long audit lines are kept (TTL): they hold identifiers only. */
+    public static final Duration AUDIT_KEPT = Duration.ofDays(730);
+    private final DynamoDbClient dynamoDb;
+    private final String tableName;
+    private long itemsRead;
+
+    public DynamoDbConsoleStore(DynamoDbClient dynamoDb, String tableName) {
+        this.dynamoDb = dynamoDb;
+        this.tableName = tableName;
+    }
+
+    @Override
+    public List<BookingCase> ofNode(Node node, Instant from, Instant to) {
+        List<BookingCase> cases = new ArrayList<>();
+        QueryRequest request = QueryRequest.builder().tableName(tableName).indexName(INDEX_BY_NODE)
+                .keyConditionExpression("#node = :node AND " + CREATED_AT + " BETWEEN :from AND :to")
+                .expressionAttributeNames(Map.of("#node", NODE))
+                .expressionAttributeValues(Map.of(":node", AttributeValue.fromS(node.id()),
+                        ":from", AttributeValue.fromS(from.toString()), ":to", AttributeValue.fromS(to.toString())))
+                .build();
+        try {
+            while (true) {
+                QueryResponse response = dynamoDb.query(request);
+                synchronized (this) {
+                    itemsRead += response.scannedCount();
+                }
+                for (Map<String, AttributeValue> item : response.items()) {
+                    // The half-open period: BETWEEN includes its upper end.
+                    if (item.get(CREATED_AT).s().compareTo(to.toString()) < 0) cases.add(DynamoDbBookingCaseRepository.toCase(item));
+                }
+                if (!response.hasLastEvaluatedKey() || response.lastEvaluatedKey().isEmpty()) return cases;
+                request = request.toBuilder().exclusiveStartKey(response.lastEvaluatedKey()).build();
+            }
+        } catch (SdkException e) {
+            throw new StorageUnavailableException("DynamoDB query failed", e);
+        }
+    }
+
+    /** Items DynamoDB read for this store's queries so far. */
+    public synchronized long itemsRead() {
+        return itemsRead;
+    }
+
+    @Override
+    public Optional<BookingCase> load(String bookingId) {
+        try {
+            Map<String, AttributeValue> item = dynamoDb.getItem(request -> request.tableName(tableName).consistentRead(true)
+                    .key(Map.of(PK, AttributeValue.fromS(bookingKey(bookingId))))).item();
+            return item == null || item.isEmpty() ? Optional.empty() : Optional.of(DynamoDbBookingCaseRepository.toCase(item));
+        } catch (SdkException e) {
+            throw new StorageUnavailableException("DynamoDB read failed", e);
+        }
+    }
+
+    @Override
+    public void issueSignIn(String tokenHash, Principal principal, Instant expiresAt) {
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put(PK, AttributeValue.fromS("SIGNIN#" + tokenHash));
+        item.put(TYPE, AttributeValue.fromS("signin"));
+        item.put("who", AttributeValue.fromS(principal.who()));
+        item.put("nodes", AttributeValue.fromS(principal.nodes().stream().map(Node::id).sorted().collect(Collectors.joining(","))));
+        item.put("national", AttributeValue.fromBool(principal.national()));
+        item.put(EXPIRES_AT, AttributeValue.fromN(Long.toString(expiresAt.getEpochSecond())));
+        try {
+            dynamoDb.putItem(request -> request.tableName(tableName).item(item).conditionExpression("attribute_not_exists(" + PK + ")"));
+        } catch (SdkException e) {
+            throw new StorageUnavailableException("DynamoDB write failed", e);
+        }
+    }
+
+    @Override
+    public Optional<Principal> consumeSignIn(String tokenHash, Instant now) {
+        try {
+            Map<String, AttributeValue> item = dynamoDb.updateItem(request -> request.tableName(tableName)
+                    .key(Map.of(PK, AttributeValue.fromS("SIGNIN#" + tokenHash)))
+                    .updateExpression("SET usedAt = :now")
+                    // Exists, unused, unexpired (TTL deletes late, so the expiry is checked here).
+                    .conditionExpression("attribute_exists(" + PK + ") AND attribute_not_exists(usedAt) AND " + EXPIRES_AT + " > :epoch")
+                    .expressionAttributeValues(Map.of(":now", AttributeValue.fromS(now.toString()),
+                            ":epoch", AttributeValue.fromN(Long.toString(now.getEpochSecond()))))
+                    .returnValues(ReturnValue.ALL_NEW)).attributes();
+            Set<Node> nodes = EnumSet.noneOf(Node.class);
+            for (String id : item.get("nodes").s().split(",")) Node.fromId(id).ifPresent(nodes::add);
+            return Optional.of(new Principal(item.get("who").s(), nodes, Boolean.TRUE.equals(item.get("national").bool())));
+        } catch (ConditionalCheckFailedException unknownUsedOrExpired) {
+            return Optional.empty();
+        } catch (SdkException e) {
+            throw new StorageUnavailableException("DynamoDB update failed", e);
+        }
+    }
+
+    @Override
+    public boolean claim(String key, Instant until) {
+        try {
+            // ONCE# items as the follow-up's claims; gone by TTL after `until` (a key names its time window, so is never reused).
+            dynamoDb.putItem(request -> request.tableName(tableName)
+                    .item(Map.of(PK, AttributeValue.fromS("ONCE#" + key), EXPIRES_AT, AttributeValue.fromN(Long.toString(until.getEpochSecond()))))
+                    .conditionExpression("attribute_not_exists(" + PK + ")"));
+            return true;
+        } catch (ConditionalCheckFailedException claimed) {
+            return false;
+        } catch (SdkException e) {
+            throw new StorageUnavailableException("DynamoDB write failed", e);
+        }
+    }
+
+    @Override
+    public void audit(AuditEntry entry) {
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put(PK, AttributeValue.fromS("AUDIT#" + entry.at() + "#" + UUID.randomUUID()));
+        item.put(TYPE, AttributeValue.fromS("audit"));
+        item.put("at", AttributeValue.fromS(entry.at().toString()));
+        item.put("who", AttributeValue.fromS(entry.who()));
+        item.put("action", AttributeValue.fromS(entry.action()));
+        item.put("target", AttributeValue.fromS(entry.target()));
+        item.put(EXPIRES_AT, AttributeValue.fromN(Long.toString(entry.at().plus(AUDIT_KEPT).getEpochSecond())));
+        try {
+            dynamoDb.putItem(request -> request.tableName(tableName).item(item));
+        } catch (SdkException e) {
+            throw new StorageUnavailableException("DynamoDB write failed", e);
+        }
+    }
+}

@@ -1,0 +1,151 @@
+package se.smartcitysweden.booking.console;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import se.smartcitysweden.booking.domain.Booking;
+import se.smartcitysweden.booking.domain.Node;
+import se.smartcitysweden.booking.notification.CoordinatorDirectory;
+import se.smartcitysweden.booking.observability.Log;
+import se.smartcitysweden.booking.validation.TextRules;
+import se.smartcitysweden.booking.workflow.BookingCase;
+
+/**
+ * The coordinators' console: sign-in by a one-time link sent to an address of the coordinator
+ * directory, and the bookings a signed-in person may see. Every sign-in and action is a line of
+ * the audit trail (the table and the log), with identifiers only: an address appears as its
+ * keyed hash.
+ */
+public final class ConsoleService {
+    private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9_-]{43}");
+    /** Links per address and window: enough for a mistyped try, too few to flood a coordinator's mailbox. */
+    static final int LINKS_PER_WINDOW = 3;
+    static final java.time.Duration LINK_WINDOW = java.time.Duration.ofMinutes(10);
+
+    /** Sends the one-time link; failures are the mailer's to log (the answer to the browser is the same). */
+    public interface SignInMailer {
+        void send(String address, String link, Principal principal);
+    }
+
+    private final ConsoleStore store;
+    private final ConsoleSessions sessions;
+    private final CoordinatorDirectory directory;
+    private final SignInMailer mailer;
+    private final Clock clock;
+
+    public ConsoleService(ConsoleStore store, ConsoleSessions sessions, CoordinatorDirectory directory, SignInMailer mailer,
+                          Clock clock) {
+        this.store = store;
+        this.sessions = sessions;
+        this.directory = directory;
+        this.mailer = mailer;
+        this.clock = clock;
+    }
+
+    public ConsoleSessions sessions() {
+        return sessions;
+    }
+
+    public Instant now() {
+        return clock.instant();
+    }
+
+    /**
+     * Sends a sign-in link when the address is in the directory; does nothing visible otherwise,
+     * so the caller answers the same either way (no way to learn who is a coordinator). The link is
+     * {@code <baseUrl>/console/sign-in/<token>}.
+     */
+    public void requestSignIn(String address, String baseUrl) {
+        Instant now = clock.instant();
+        String normal = address == null ? "" : address.strip().toLowerCase(Locale.ROOT);
+        String who = sessions.who(normal);
+        Optional<Principal> principal = TextRules.isEmail(normal) ? Principal.of(directory, normal, who) : Optional.empty();
+        if (principal.isEmpty()) {
+            audit(now, who, "signin.unknown", "");
+            return;
+        }
+        if (!withinLimit(who, now)) {
+            audit(now, who, "signin.throttled", "");
+            return;
+        }
+        String token = ConsoleSessions.randomId();
+        store.issueSignIn(ConsoleSessions.tokenHash(token), principal.get(), now.plus(ConsoleSessions.SIGN_IN_LINK));
+        audit(now, who, "signin.requested", scope(principal.get()));
+        mailer.send(normal, baseUrl + "/console/sign-in/" + token, principal.get());
+    }
+
+    /** Uses a sign-in link up: a new session, or empty when the link is unknown, used or expired. */
+    public Optional<ConsoleSessions.Session> signIn(String token) {
+        Instant now = clock.instant();
+        if (token == null || !TOKEN.matcher(token).matches()) {
+            audit(now, "anonymous", "signin.refused", "");
+            return Optional.empty();
+        }
+        Optional<Principal> principal = store.consumeSignIn(ConsoleSessions.tokenHash(token), now);
+        if (principal.isEmpty()) {
+            audit(now, "anonymous", "signin.refused", "");
+            return Optional.empty();
+        }
+        ConsoleSessions.Session session = sessions.start(principal.get(), now);
+        audit(now, principal.get().who(), "signin", scope(principal.get()));
+        return Optional.of(session);
+    }
+
+    public void signOut(ConsoleSessions.Session session) {
+        audit(clock.instant(), session.principal().who(), "signout", "");
+    }
+
+    /**
+     * The bookings of the nodes asked for (those the person may see; all of them when none is asked
+     * for) that arrived in the period, one index query per node.
+     */
+    public List<BookingCase> bookings(Principal principal, List<Node> asked, LocalDate from, LocalDate to) {
+        List<Node> nodes = (asked.isEmpty() ? List.of(Node.values()) : asked).stream().filter(principal::sees).toList();
+        Instant start = from.atStartOfDay(Booking.SWEDISH_TIME).toInstant();
+        Instant end = to.plusDays(1).atStartOfDay(Booking.SWEDISH_TIME).toInstant();
+        List<BookingCase> cases = new ArrayList<>();
+        for (Node node : nodes) cases.addAll(store.ofNode(node, start, end));
+        audit(clock.instant(), principal.who(), "list", nodes.stream().map(Node::id).collect(Collectors.joining(",")));
+        return cases;
+    }
+
+    /** A booking the person may open; empty (and recorded) when it does not exist or belongs to a node they do not see. */
+    public Optional<BookingCase> open(Principal principal, String bookingId) {
+        Optional<BookingCase> found = store.load(bookingId).filter(c -> principal.sees(c.booking().node()));
+        audit(clock.instant(), principal.who(), found.isPresent() ? "open" : "open.refused", bookingId);
+        return found;
+    }
+
+    /** One of the window's few links for this address is still free (claimed by a conditional write each). */
+    private boolean withinLimit(String who, Instant now) {
+        long window = now.getEpochSecond() / LINK_WINDOW.toSeconds();
+        Instant until = Instant.ofEpochSecond((window + 1) * LINK_WINDOW.toSeconds());
+        for (int n = 1; n <= LINKS_PER_WINDOW; n++) {
+            if (store.claim("console-signin#" + who + "#" + window + "#" + n, until)) return true;
+        }
+        return false;
+    }
+
+    private void audit(Instant at, String who, String action, String target) {
+        store.audit(new ConsoleStore.AuditEntry(at, who, action, target));
+        Log.info("console.audit").field("who", who).field("action", action).field("target", target).write();
+    }
+
+    private static String scope(Principal principal) {
+        return principal.national() ? "national"
+                : principal.nodes().stream().map(Node::id).sorted(Comparator.naturalOrder()).collect(Collectors.joining(","));
+    }
+
+    /** Today in Sweden. */
+    public LocalDate today() {
+        return ZonedDateTime.ofInstant(clock.instant(), Booking.SWEDISH_TIME).toLocalDate();
+    }
+}

@@ -1,0 +1,37 @@
+package se.smartcitysweden.booking.console;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import se.smartcitysweden.booking.domain.Node;
+import se.smartcitysweden.booking.workflow.BookingCase;
+
+/**
+ * What the coordinators' console stores and reads. Throws
+ * {@link se.smartcitysweden.booking.port.StorageUnavailableException} when the store fails.
+ */
+public interface ConsoleStore {
+
+    /** A node's bookings that arrived in {@code [from, to)}, read through the node index (never a scan). */
+    List<BookingCase> ofNode(Node node, Instant from, Instant to);
+
+    Optional<BookingCase> load(String bookingId);
+
+    /** Files a one-time sign-in under the hash of its token, until {@code expiresAt}. */
+    void issueSignIn(String tokenHash, Principal principal, Instant expiresAt);
+
+    /**
+     * Uses the sign-in up, once: its principal when it exists, is unused and unexpired at {@code now}
+     * (one conditional write); else empty, and nothing changes.
+     */
+    Optional<Principal> consumeSignIn(String tokenHash, Instant now);
+
+    /** True the first time {@code key} is claimed before {@code until}; false while it stands (a conditional write). */
+    boolean claim(String key, Instant until);
+
+    /** One line of the audit trail: identifiers only. */
+    void audit(AuditEntry entry);
+
+    /** Who (a keyed hash of the address, or "anonymous") did what, to what (a booking id, node ids), when. */
+    record AuditEntry(Instant at, String who, String action, String target) { }
+}

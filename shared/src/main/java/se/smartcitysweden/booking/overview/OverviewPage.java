@@ -24,7 +24,7 @@ final class OverviewPage {
     private static final String CSS = read("overview.css");
     /** Colours that keep a 3:1 contrast to white, one per series (node). */
     private static final String[] COLOURS = {"#1f5f8b", "#b35900", "#2e7d32", "#8e24aa", "#c62828", "#00695c"};
-    private static final int WIDTH = 720, LABEL = 170, AREA = 460, ROW = 24, BAR = 16, LEGEND = 26;
+    private static final int WIDTH = 760, LABEL = 230, AREA = 440, ROW = 24, BAR = 16, LEGEND = 26;
 
     private OverviewPage() { }
 

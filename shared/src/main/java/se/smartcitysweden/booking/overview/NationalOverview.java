@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -109,7 +110,7 @@ public final class NationalOverview {
                         List.of(w.get("outcome.withCompanies"), f.withCompanies), List.of(w.get("outcome.companies"), f.companiesMet))));
         List<List<Object>> ratings = new ArrayList<>();
         for (int i = 0; i < f.ratings.length; i++) ratings.add(List.of(Integer.toString(i + 1), f.ratings[i]));
-        int rated = java.util.Arrays.stream(f.ratings).sum();
+        int rated = Arrays.stream(f.ratings).sum();
         all.add(simple("ratings", w.get("chart.ratings"),
                 w.get("chart.ratings.caption", BookingsExport.decimal(f.averageRating(), w), rated),
                 List.of(w.get("col.rating"), w.get("col.bookings")), ratings));

@@ -231,10 +231,13 @@ class LifeCycleIT {
         assertEquals("1", malmo.get(4), "the booking counted in the node's total: " + malmo);
         Attachment csvFile = digest.attachments().stream().filter(a -> a.fileName().endsWith(".csv")).findFirst()
                 .orElseThrow(() -> new AssertionError("no CSV in the digest: " + digest.attachments()));
+        // The overview's CSV for Swedish Excel: a BOM, semicolons, words, one row per booking (not one per focus area).
         List<String> csv = new String(csvFile.content(), StandardCharsets.UTF_8).lines().toList();
-        assertEquals("country,focus_area,node,status,bookings", csv.get(0));
-        assertTrue(csv.contains("NO,energy,malmo,followed-up,1"), "the booking's row: " + csv);
-        assertTrue(csv.contains("NO,climate,malmo,followed-up,1"), "under each of its focus areas: " + csv);
+        assertTrue(csv.get(0).startsWith("\uFEFFReferens;Nod;Inkommen;Status;"), csv.get(0));
+        List<String> rows = csv.stream().filter(line -> line.startsWith(reference + ";")).toList();
+        assertEquals(1, rows.size(), "the booking's row: " + csv);
+        assertTrue(rows.get(0).startsWith(reference + ";Malmö;") && rows.get(0).contains(";Uppföljd;")
+                && rows.get(0).contains(";Norge;") && rows.get(0).contains("Energi") && rows.get(0).contains("Klimat"), rows.get(0));
 
         // 8. A link with one character of its token changed opens nothing and changes nothing.
         URI tampered = tamper(doneLink);

@@ -122,6 +122,17 @@ public final class DynamoDbBookingCaseRepository implements BookingCaseRepositor
                 .build());
     }
 
+    /** One node's range of the byNode index (its sort key is the creation time), never a scan. */
+    @Override
+    public List<BookingCase> submittedBetween(Node node, Instant from, Instant to) {
+        return query(QueryRequest.builder().tableName(tableName).indexName(INDEX_BY_NODE)
+                .keyConditionExpression("#node = :node AND " + CREATED_AT + " BETWEEN :from AND :to")
+                .expressionAttributeNames(Map.of("#node", NODE))
+                .expressionAttributeValues(Map.of(":node", AttributeValue.fromS(node.id()),
+                        ":from", AttributeValue.fromS(from.toString()), ":to", AttributeValue.fromS(to.toString())))
+                .build());
+    }
+
     @Override
     public boolean claimOnce(String key, Instant now, Duration keep) {
         try {

@@ -155,17 +155,19 @@ public final class CaseMails {
         return toVisitor(c, w, w.format("cancel.subject", b.reference()), paragraphs, null, List.of(), attachments);
     }
 
-    /** The weekly overview for the national office, with a CSV attachment. */
-    public EmailMessage digest(String week, List<String> tableHead, List<List<String>> tableRows, byte[] csv) {
+    /**
+     * The weekly overview for the national office: its tables (each with a header row, in the text
+     * part too), a link to the console's national overview and the bookings as a CSV attachment.
+     */
+    public EmailMessage digest(String week, List<MailTable> tables, byte[] csv) {
         MailWords w = new MailWords(coordinatorLanguage);
         Map<String, Object> context = base(w, w.format("digest.subject", week), w.format("digest.heading", week),
-                List.of(w.get("digest.body")), null, List.of(), w.get("footer.national"));
+                List.of(w.get("digest.body")), null, List.of(link(w.get("link.overview"), links.baseUrl() + "/console/overview")),
+                w.get("footer.national"));
         context.put("privacy", privacy.context(w));
-        List<Map<String, Object>> rows = new ArrayList<>();
-        tableRows.forEach(cells -> rows.add(Map.of("cells", cells)));
-        context.put("hasTable", true);
-        context.put("tableHead", tableHead);
-        context.put("tableRows", rows);
+        context.put("tables", tables.stream().map(t -> Map.of("caption", t.caption(), "head", t.head(), "empty", t.empty(),
+                "columns", t.head().size(),
+                "rows", t.rows().stream().map(cells -> Map.of("cells", cells)).toList())).toList());
         return new EmailMessage(sender, directory.nationalOffice(), List.of(), Optional.empty(), (String) context.get("subject"),
                 MailTemplates.text("message", context), MailTemplates.html("message", context),
                 List.of(new EmailMessage.Attachment("visits-" + week + ".csv", "text/csv; charset=UTF-8", csv)));

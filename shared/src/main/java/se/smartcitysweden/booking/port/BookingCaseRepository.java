@@ -27,6 +27,15 @@ public interface BookingCaseRepository {
     /** A node's cases submitted since a moment (for the national digest). */
     List<BookingCase> submittedSince(Node node, Instant since);
 
+    /**
+     * A node's cases submitted from {@code from} to {@code to}, both included (for the national
+     * overview). The DynamoDB adapter reads only that range of the node's index; this default
+     * serves twins that hold few cases.
+     */
+    default List<BookingCase> submittedBetween(Node node, Instant from, Instant to) {
+        return submittedSince(node, from).stream().filter(c -> !c.booking().createdAt().isAfter(to)).toList();
+    }
+
     /** True the first time a key is claimed (within {@code keep}); false after. */
     boolean claimOnce(String key, Instant now, Duration keep);
 

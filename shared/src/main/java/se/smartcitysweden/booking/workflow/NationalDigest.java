@@ -1,28 +1,30 @@
 package se.smartcitysweden.booking.workflow;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import se.smartcitysweden.booking.domain.BookingStatus;
-import se.smartcitysweden.booking.domain.FocusArea;
 import se.smartcitysweden.booking.domain.Node;
 import se.smartcitysweden.booking.notification.CaseMails;
 import se.smartcitysweden.booking.notification.EmailMessage;
+import se.smartcitysweden.booking.notification.MailTable;
 import se.smartcitysweden.booking.notification.MailWords;
+import se.smartcitysweden.booking.overview.BookingsExport;
 import se.smartcitysweden.booking.port.BookingCaseRepository;
 
 /**
- * The weekly overview for the national office: per node the open, overdue and recently
- * completed bookings, and a CSV of the last twelve months' bookings counted by country,
- * focus area, node and status (a booking with two focus areas counts under each).
+ * The weekly overview for the national office: per node the open, overdue and recently completed
+ * bookings; the late ones (still unanswered after the last reminder), by node; and the last twelve
+ * months' bookings as the overview's Excel-friendly CSV, one row per booking.
  */
 public final class NationalDigest {
     private static final Duration YEAR = Duration.ofDays(365);
+    private static final String LAST_REMINDER = new FollowUpPlan.Task(FollowUpPlan.Kind.UNANSWERED,
+            FollowUpPlan.UNANSWERED_REMINDERS, Instant.EPOCH).key();
     private final BookingCaseRepository cases;
     private final CaseMails mails;
 
@@ -34,21 +36,21 @@ public final class NationalDigest {
     public EmailMessage mail(String week, Instant now) {
         MailWords w = mails.coordinatorWords();
         List<List<String>> rows = new ArrayList<>();
-        Map<String, Integer> counts = new TreeMap<>();
+        List<List<String>> late = new ArrayList<>();
+        List<BookingCase> year = new ArrayList<>();
         int[] totals = new int[4];
         for (Node node : Node.values()) {
             List<BookingCase> ofNode = cases.submittedSince(node, now.minus(YEAR));
+            year.addAll(ofNode);
             int open = 0, overdue = 0, completed = 0;
             for (BookingCase c : ofNode) {
                 if (isOpen(c.status())) open++;
                 if (isOverdue(c, now)) overdue++;
                 if (completedWithinWeek(c, now)) completed++;
-                String country = c.booking().request().contact().country().isEmpty() ? "unknown"
-                        : c.booking().request().contact().country();
-                for (FocusArea area : c.booking().request().focusAreas()) {
-                    counts.merge(String.join(",", country, area.id(), node.id(), c.status().id()), 1, Integer::sum);
-                }
             }
+            ofNode.stream().filter(NationalDigest::isLate).sorted(Comparator.comparing(c -> c.booking().createdAt()))
+                    .forEach(c -> late.add(List.of(node.city(), c.booking().reference(), w.dateTime(c.booking().createdAt()),
+                            Integer.toString(c.booking().request().expectedParticipants()))));
             rows.add(List.of(node.city(), Integer.toString(open), Integer.toString(overdue), Integer.toString(completed),
                     Integer.toString(ofNode.size())));
             totals[0] += open;
@@ -58,10 +60,18 @@ public final class NationalDigest {
         }
         rows.add(List.of("Σ", Integer.toString(totals[0]), Integer.toString(totals[1]), Integer.toString(totals[2]),
                 Integer.toString(totals[3])));
-        StringBuilder csv = new StringBuilder("country,focus_area,node,status,bookings\r\n");
-        counts.forEach((key, count) -> csv.append(key).append(',').append(count).append("\r\n"));
-        return mails.digest(week, List.of(w.get("digest.node"), w.get("digest.open"), w.get("digest.overdue"),
-                w.get("digest.completed"), w.get("digest.total")), rows, csv.toString().getBytes(StandardCharsets.UTF_8));
+        year.sort(Comparator.comparing(c -> c.booking().createdAt()));
+        return mails.digest(week, List.of(
+                new MailTable(w.get("digest.nodes"), List.of(w.get("digest.node"), w.get("digest.open"), w.get("digest.overdue"),
+                        w.get("digest.completed"), w.get("digest.total")), rows, ""),
+                new MailTable(w.get("digest.late"), List.of(w.get("digest.node"), w.get("digest.reference"),
+                        w.get("digest.submitted"), w.get("digest.size")), late, w.get("digest.late.none"))),
+                BookingsExport.csv(year, w.language()));
+    }
+
+    /** Nobody at the node answered, even after the last reminder. */
+    static boolean isLate(BookingCase c) {
+        return c.status() == BookingStatus.SUBMITTED && c.workflow().followUpsSent().containsKey(LAST_REMINDER);
     }
 
     private static boolean isOpen(BookingStatus status) {

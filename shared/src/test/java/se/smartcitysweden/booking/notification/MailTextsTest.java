@@ -87,7 +87,7 @@ class MailTextsTest {
                 mails.cancellation(after(confirmed, new CoordinatorAction.Cancel(""), NOW)), mails.practicalInformation(confirmed),
                 mails.thanks(confirmed, NOW), mails.unansweredReminder(submitted(booking), 1, NOW), mails.prepareVisit(confirmed, NOW),
                 mails.outcomeMissing(confirmed, NOW), mails.contactUnreachable(confirmed, false, NOW),
-                mails.digest("2027-W10", List.of("a"), List.of(List.of("1")), new byte[0]));
+                mails.digest("2027-W10", List.of(new MailTable("t", List.of("a"), List.of(List.of("1")), "")), new byte[0]));
         for (EmailMessage mail : all) {
             for (String body : List.of(mail.text(), mail.html())) {
                 assertTrue(body.contains("https://visits.example.org/privacy.html"), mail.subject() + "\n" + body);

@@ -321,8 +321,8 @@ class FollowUpHandlerIT {
 
     @Test
     void givenAMonday_whenTheScheduleRuns_thenTheNationalOfficeGetsOneDigestWithACsv() {
-        submitted(at("2027-02-10", "09:00"), "umea");
-        submitted(at("2027-02-11", "09:00"), "stockholm");
+        Booking umea = submitted(at("2027-02-10", "09:00"), "umea");
+        Booking stockholm = submitted(at("2027-02-11", "09:00"), "stockholm");
         runAt(at("2027-03-01", "07:00")); // Monday, week 9
         runAt(at("2027-03-01", "07:00"));
         runAt(at("2027-03-02", "07:00"));
@@ -332,10 +332,21 @@ class FollowUpHandlerIT {
         assertEquals("Smart City Sweden besök: veckoöversikt, vecka 2027-W09", digest.subject());
         assertEquals(List.of("national-office@example.org"), digest.to());
         assertTrue(digest.html().contains("Umeå") && digest.html().contains("Stockholm"));
+        assertTrue(digest.text().contains("Nod\tÖppna\tFörsenade\t"), "the text part's header row: " + digest.text());
+        // Nobody answered either, and this morning's run sent both their last reminders: both are late, listed by node.
+        List<String> lines = digest.text().lines().toList();
+        int late = lines.indexOf("Sena: obesvarade efter sista påminnelsen, per nod");
+        assertEquals("Nod\tReferens\tInkommen\tDeltagare\t", lines.get(late + 1), digest.text());
+        assertTrue(lines.get(late + 2).startsWith("Stockholm\t" + stockholm.reference() + "\t"), digest.text());
+        assertTrue(lines.get(late + 3).startsWith("Umeå\t" + umea.reference() + "\t"), digest.text());
+        assertTrue(digest.text().contains("/console/overview"), digest.text());
+        // The Excel-friendly CSV of the overview: a BOM, semicolons, words, one row per booking.
         String csv = new String(digest.attachments().get(0).content(), StandardCharsets.UTF_8);
-        assertTrue(csv.startsWith("country,focus_area,node,status,bookings\r\n"), csv);
-        assertTrue(csv.contains("PT,energy,umea,submitted,1\r\n"), csv);
-        assertTrue(csv.contains("PT,urban-planning,stockholm,submitted,1\r\n"), csv);
+        List<String> rows = csv.lines().toList();
+        assertTrue(rows.get(0).startsWith("\uFEFFReferens;Nod;Inkommen;Status;"), csv);
+        assertEquals(3, rows.size(), csv);
+        assertTrue(rows.get(1).contains(";Umeå;2027-02-10;Inkommen;") && rows.get(1).contains(";Portugal;"), csv);
+        assertTrue(rows.get(2).contains(";Stockholm;2027-02-11;Inkommen;"), csv);
     }
 
     @Test
@@ -590,8 +601,13 @@ class FollowUpHandlerIT {
         List<SentMail> after = mailbox.messages().subList(before, mailbox.messages().size());
         assertEquals(1, after.size(), "only the digest: " + after.stream().map(SentMail::subject).toList());
         String csv = new String(after.get(0).attachments().get(0).content(), StandardCharsets.UTF_8);
-        assertTrue(csv.contains("PT,energy,umea,followed-up,1\r\n"), csv);
-        assertTrue(csv.contains("PT,urban-planning,umea,followed-up,1\r\n"), csv);
+        // Still one row, with what national reporting counts, and no personal field (the organisation is empty).
+        String row = csv.lines().filter(line -> line.startsWith(booking.reference() + ";")).findFirst().orElseThrow(() ->
+                new AssertionError(csv));
+        assertTrue(row.startsWith(booking.reference() + ";Umeå;2027-03-01;Uppföljd;;Portugal;"), row);
+        assertTrue(row.contains(";Energi, Stadsplanering;12;"), "focus areas in words, once: " + row);
+        assertTrue(row.endsWith(";ja;0;ja;5"), "outcome, companies (names erased), interest, rating: " + row);
+        assertFalse(csv.contains("Lindqvist") || csv.contains("Souza") || csv.contains("Umeå Energi"), csv);
     }
 
     /** A booking with personal data in every field that can hold it (organiser too). */

@@ -1,0 +1,230 @@
+package se.smartcitysweden.booking.bench.runner;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import se.smartcitysweden.booking.aws.BookingTable;
+import se.smartcitysweden.booking.aws.DynamoDbBookingCaseRepository;
+import se.smartcitysweden.booking.aws.DynamoDbBookingRepository;
+import se.smartcitysweden.booking.domain.Booking;
+import se.smartcitysweden.booking.domain.BookingRequest;
+import se.smartcitysweden.booking.domain.BookingStatus;
+import se.smartcitysweden.booking.domain.FocusArea;
+import se.smartcitysweden.booking.domain.Language;
+import se.smartcitysweden.booking.domain.MainGoal;
+import se.smartcitysweden.booking.domain.Node;
+import se.smartcitysweden.booking.json.WorkflowDocument;
+import se.smartcitysweden.booking.localaws.CloudFormationTemplate;
+import se.smartcitysweden.booking.localaws.LocalAwsClients;
+import se.smartcitysweden.booking.localaws.LocalResources;
+import se.smartcitysweden.booking.localaws.MotoServer;
+import se.smartcitysweden.booking.overview.NationalOverview;
+import se.smartcitysweden.booking.workflow.BookingCase;
+import se.smartcitysweden.booking.workflow.Workflow;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.PutRequest;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
+
+/**
+ * The national overview over one year of a busy programme: BOOKINGS bookings (5,000) over the
+ * six nodes in 2026, with answers, visits, outcomes and ratings, stored in moto. Reads them as the
+ * console does (one byNode query per node for the year) and builds the overview's page, CSV and
+ * workbook; RUNS times (5), the first in a fresh JVM. Writes its section at the end of BENCHMARKS.md.
+ */
+public final class OverviewBenchmark {
+    private static final LocalDate FROM = LocalDate.parse("2026-01-01");
+    private static final LocalDate TO = LocalDate.parse("2026-12-31");
+    /** A busy node gets more: Stockholm 30 %, Göteborg 20 %, Malmö 15 %, the others 11–12 %. */
+    private static final int[] WEIGHTS = {30, 20, 15, 11, 12, 12};
+    private static final String[] COUNTRIES = {"DE", "US", "JP", "CN", "KR", "IN", "BR", "KE", "GB", "FR", "NL", "PL", "CA",
+        "AU", "ZA", "NG", "VN", "ID", "MX", "CL", ""};
+
+    record Run(long itemsRead, long rawMillis, long parallelMillis, long readMillis, long htmlMillis, long csvMillis, long xlsxMillis, int htmlKb, int csvKb,
+               int xlsxKb) {
+        long overviewMillis() {
+            return readMillis + htmlMillis;
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path repo = Path.of(args.length > 0 ? args[0] : ".").toAbsolutePath();
+        int size = Integer.parseInt(System.getenv().getOrDefault("BOOKINGS", "5000"));
+        int runs = Integer.parseInt(System.getenv().getOrDefault("RUNS", "5"));
+        List<Run> results = new ArrayList<>();
+        long tableItems;
+        try (MotoServer moto = MotoServer.start()) {
+            LocalAwsClients clients = new LocalAwsClients(moto.endpoint());
+            CloudFormationTemplate template = CloudFormationTemplate.load(repo.resolve("template.yaml"), "bench",
+                    LocalAwsClients.REGION.id(), moto.endpoint().toString(), Map.of());
+            String tableName = template.physicalName("BookingTable");
+            DynamoDbClient dynamoDb = clients.dynamoDb();
+            new LocalResources(template, clients).createAll();
+            fill(dynamoDb, tableName, size);
+            tableItems = dynamoDb.scanPaginator(r -> r.tableName(tableName).select("COUNT")).stream()
+                    .mapToLong(page -> page.count()).sum();
+            for (int i = 0; i < runs; i++) {
+                Run run = run(dynamoDb, tableName, new DynamoDbBookingCaseRepository(dynamoDb, tableName));
+                System.out.printf("run %d: %s%n", i + 1, run);
+                results.add(run);
+            }
+        }
+        write(repo, size, tableItems, results);
+    }
+
+    /** What the console's overview page and its exports do for the year. */
+    private static Run run(DynamoDbClient dynamoDb, String tableName, DynamoDbBookingCaseRepository cases) {
+        Instant from = FROM.atStartOfDay(Booking.SWEDISH_TIME).toInstant();
+        Instant to = TO.plusDays(1).atStartOfDay(Booking.SWEDISH_TIME).toInstant().minusMillis(1);
+        // The same six queries, items left as they come: what the emulator itself takes.
+        long raw = System.nanoTime();
+        for (Node node : Node.values()) {
+            dynamoDb.queryPaginator(r -> r.tableName(tableName).indexName(BookingTable.INDEX_BY_NODE)
+                    .keyConditionExpression("#node = :node AND " + BookingTable.CREATED_AT + " BETWEEN :from AND :to")
+                    .expressionAttributeNames(Map.of("#node", BookingTable.NODE))
+                    .expressionAttributeValues(Map.of(":node", AttributeValue.fromS(node.id()),
+                            ":from", AttributeValue.fromS(from.toString()), ":to", AttributeValue.fromS(to.toString()))))
+                    .stream().forEach(page -> page.count());
+        }
+        // The six reads at once (each node's query on its own thread), as a console could do them.
+        long parallel = System.nanoTime();
+        List<BookingCase> atOnce = java.util.Arrays.stream(Node.values()).parallel()
+                .flatMap(node -> new DynamoDbBookingCaseRepository(dynamoDb, tableName).submittedBetween(node, from, to).stream())
+                .toList();
+        long start = System.nanoTime();
+        List<BookingCase> year = new ArrayList<>();
+        for (Node node : Node.values()) year.addAll(cases.submittedBetween(node, from, to));
+        long read = System.nanoTime();
+        if (year.size() != atOnce.size()) throw new IllegalStateException("the parallel read found other bookings");
+        NationalOverview overview = NationalOverview.of(year, FROM, TO, EnumSet.allOf(Node.class), Language.SV);
+        String html = overview.html();
+        long page = System.nanoTime();
+        byte[] csv = overview.csv();
+        long csvDone = System.nanoTime();
+        byte[] xlsx = overview.xlsx();
+        long xlsxDone = System.nanoTime();
+        return new Run(cases.itemsRead(), ms(parallel - raw), ms(start - parallel), ms(read - start), ms(page - read), ms(csvDone - page), ms(xlsxDone - csvDone),
+                html.length() / 1024, csv.length / 1024, xlsx.length / 1024);
+    }
+
+    private static long ms(long nanos) {
+        return nanos / 1_000_000;
+    }
+
+    private static void fill(DynamoDbClient dynamoDb, String tableName, int size) {
+        Random random = new Random(2026);
+        List<WriteRequest> batch = new ArrayList<>();
+        for (int i = 0; i < size; i++) {
+            BookingCase c = booking(random, i);
+            Map<String, AttributeValue> item = new HashMap<>(DynamoDbBookingRepository.bookingItem(c.booking()));
+            item.put(DynamoDbBookingCaseRepository.WORKFLOW, AttributeValue.fromS(WorkflowDocument.write(c.workflow())));
+            item.put(BookingTable.NOTIFICATION, AttributeValue.fromS("sent"));
+            item.remove(BookingTable.DUE_BUCKET);
+            item.remove(BookingTable.DUE_AT);
+            batch.add(WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build());
+            if (batch.size() == 25 || i == size - 1) {
+                List<WriteRequest> chunk = List.copyOf(batch);
+                dynamoDb.batchWriteItem(r -> r.requestItems(Map.of(tableName, chunk)));
+                batch.clear();
+            }
+        }
+    }
+
+    /** A booking of 2026 at a weighted node, answered (85 %) within hours to days, some visited, rated, followed up. */
+    private static BookingCase booking(Random random, int i) {
+        int pick = random.nextInt(100), n = 0;
+        for (int sum = WEIGHTS[0]; pick >= sum; sum += WEIGHTS[++n]) { }
+        Node node = Node.values()[n];
+        LocalDate day = FROM.plusDays(random.nextInt(365));
+        Instant created = day.atTime(LocalTime.of(8 + random.nextInt(10), random.nextInt(60))).atZone(Booking.SWEDISH_TIME)
+                .toInstant();
+        List<FocusArea> areas = new ArrayList<>();
+        for (FocusArea a : FocusArea.values()) if (random.nextInt(4) == 0) areas.add(a);
+        if (areas.isEmpty()) areas.add(FocusArea.values()[random.nextInt(FocusArea.values().length)]);
+        int participants = 1 + (int) Math.min(199, Math.abs(random.nextGaussian() * 18));
+        List<BookingRequest.Participant> named = new ArrayList<>();
+        for (int p = 0; p < Math.min(participants, 5); p++) {
+            named.add(new BookingRequest.Participant("Participant " + p, "Organisation " + i, "Role", "p" + p + "@example.org", "DE"));
+        }
+        BookingRequest request = new BookingRequest(node, random.nextBoolean() ? Language.EN : Language.SV,
+                MainGoal.values()[random.nextInt(MainGoal.values().length)], "A study visit on district heating and mobility.",
+                areas, "", Optional.of(random.nextBoolean()), "", "",
+                List.of(new BookingRequest.DateRange(day.plusDays(40), day.plusDays(41))), participants, named,
+                new BookingRequest.Contact("Contact " + i, "contact" + i + "@example.org", "+46 70 000 00 00", "Organisation " + i,
+                        COUNTRIES[random.nextInt(COUNTRIES.length)]), Optional.empty(), "");
+        Workflow w = Workflow.empty();
+        BookingStatus status = BookingStatus.SUBMITTED;
+        if (random.nextInt(100) < 85) {
+            Instant answered = created.plus(Duration.ofMinutes(20 + (long) (-Math.log(1 - random.nextDouble()) * 20 * 60)));
+            String actor = "coordinator:" + node.id();
+            w = w.with(new Workflow.HistoryEntry(answered, actor, "acknowledge", ""));
+            status = BookingStatus.ACKNOWLEDGED;
+            int stage = random.nextInt(10);
+            if (stage == 0) {
+                w = w.withReason("Fully booked.").with(new Workflow.HistoryEntry(answered, actor, "decline", ""));
+                status = BookingStatus.DECLINED;
+            } else if (stage >= 3) {
+                w = w.withVisit(new Workflow.Visit(day.plusDays(40), day.plusDays(41)))
+                        .with(new Workflow.HistoryEntry(answered.plusSeconds(86_400), actor, "confirm", ""));
+                status = BookingStatus.CONFIRMED;
+                if (stage >= 5) {
+                    Instant visited = day.plusDays(42).atStartOfDay(Booking.SWEDISH_TIME).toInstant();
+                    w = w.with(new Workflow.HistoryEntry(visited, actor, "complete", ""));
+                    status = BookingStatus.COMPLETED;
+                    if (random.nextBoolean()) w = w.withFeedback(new Workflow.Feedback(1 + random.nextInt(5), "Thank you!", visited));
+                    if (stage >= 7) {
+                        w = w.withOutcome(new Workflow.Outcome("Met companies.", List.of("Company A", "Company B").subList(0,
+                                random.nextInt(3)), random.nextBoolean(), visited.plusSeconds(86_400 * 10)));
+                        status = BookingStatus.FOLLOWED_UP;
+                    }
+                }
+            }
+        }
+        String reference = node.referencePrefix() + "-" + String.format("%05d", i);
+        return new BookingCase(new Booking("bench-" + i, reference, status, created, request), 1, w, "sent");
+    }
+
+    private static void write(Path repo, int size, long tableItems, List<Run> runs) throws Exception {
+        List<Run> warm = runs.size() > 1 ? runs.subList(1, runs.size()) : runs;
+        Run first = runs.get(0);
+        Run median = warm.stream().sorted((a, b) -> Long.compare(a.overviewMillis(), b.overviewMillis())).toList()
+                .get(warm.size() / 2);
+        StringBuilder table = new StringBuilder("| run | items read | 6 byNode queries | the same, items not parsed (moto alone) | the 6 in parallel | page (figures + HTML) | read + page | CSV | xlsx |\n"
+                + "|---|---|---|---|---|---|---|---|---|\n");
+        table.append(row("first (fresh JVM)", first)).append(row("median of the next " + warm.size(), median));
+        String section = "### Results (" + Instant.now().toString().substring(0, 16).replace('T', ' ') + " UTC)\n\n"
+                + String.format("`benchmarks/overview.sh` (BOOKINGS=%d, RUNS=%d): %,d bookings of 2026 over the six nodes "
+                + "(%,d items in the table), read as the console reads them, one `byNode` query per node for the year "
+                + "(`DynamoDbBookingCaseRepository.submittedBetween`), then `NationalOverview` in Swedish. Items read = "
+                + "DynamoDB's ScannedCount; page %d KB, CSV %d KB, xlsx %d KB.%n%n", size, runs.size(), size, tableItems,
+                first.htmlKb(), first.csvKb(), first.xlsxKb())
+                + table;
+        Path file = repo.resolve("BENCHMARKS.md");
+        String text = Files.readString(file, StandardCharsets.UTF_8);
+        String begin = "<!-- overview:begin (written by benchmarks/overview.sh; edits here are overwritten) -->";
+        String end = "<!-- overview:end -->";
+        int from = text.indexOf(begin);
+        int to = text.indexOf(end);
+        String replaced = from >= 0 && to > from
+                ? text.substring(0, from + begin.length()) + "\n" + section + "\n" + text.substring(to)
+                : text + "\n## The national overview over a busy year\n\n" + begin + "\n" + section + "\n" + end + "\n";
+        Files.writeString(file, replaced, StandardCharsets.UTF_8);
+        System.out.println(section);
+    }
+
+    private static String row(String name, Run r) {
+        return String.format("| %s | %,d | %d ms | %d ms | %d ms | %d ms | **%d ms** | %d ms | %d ms |%n", name,
+                r.itemsRead(), r.readMillis(), r.rawMillis(), r.parallelMillis(), r.htmlMillis(), r.overviewMillis(), r.csvMillis(), r.xlsxMillis());
+    }
+}

@@ -1,0 +1,23 @@
+package se.smartcitysweden.booking.overview;
+
+import java.util.List;
+
+/**
+ * One breakdown of the overview: its table (cells are texts or numbers, the first cell of a row
+ * names it) and the chart drawn from it. The page, the workbook and the tests read the same table.
+ */
+record Section(String id, String title, String caption, List<String> head, List<List<Object>> rows, Chart chart) {
+
+    Section {
+        head = List.copyOf(head);
+        rows = List.copyOf(rows);
+    }
+
+    /**
+     * Bars with one value per series: stacked side by side, or (overlay) drawn over each other
+     * from zero, the first series behind, as a 90th percentile behind its median.
+     */
+    record Chart(List<String> series, List<Bar> bars, boolean overlay) { }
+
+    record Bar(String label, List<Double> values) { }
+}

@@ -110,6 +110,18 @@ test('a coordinator signs in from the mail, lists, filters and searches the node
     const other = await page.goto(`${BASE}/console/bookings/${lyon.id}`);
     assert.equal(other.status(), 404);
 
+    // The overview of the node: charts with their tables, and downloads.
+    await page.goto(`${BASE}/console`);
+    await Promise.all([page.waitForNavigation(), page.click('p.downloads a[href="/console/overview"]')]);
+    assert.ok(await page.$('main svg') && await page.$('main table caption'), 'charts with their tables');
+    const csv = await page.request.get(`${BASE}/console/overview?format=csv`);
+    assert.equal(csv.status(), 200);
+    const csvText = await csv.text();
+    assert.ok(csvText.includes(porto.reference) && !csvText.includes(lyon.reference), 'the node\'s bookings only');
+    await noSidewaysScroll(page, `overview at ${width}`);
+    await h.axe(page, `console overview at ${width}`);
+    await h.shot(page, `console-overview-${width}`);
+
     // Signing out clears the session.
     await page.goto(`${BASE}/console`);
     await Promise.all([page.waitForNavigation(), page.click('form.signout button')]);

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import se.smartcitysweden.booking.console.BookingList;
@@ -24,6 +25,7 @@ import se.smartcitysweden.booking.http.HtmlHeaders;
 import se.smartcitysweden.booking.http.HttpBodies;
 import se.smartcitysweden.booking.links.BookingLinks;
 import se.smartcitysweden.booking.observability.Log;
+import se.smartcitysweden.booking.overview.NationalOverview;
 import se.smartcitysweden.booking.workflow.BookingCase;
 
 /**
@@ -38,7 +40,7 @@ final class ConsoleHttp {
     static final String SESSION_COOKIE = "scs_console";
     /** Before sign-in, the forms are bound to this random id (double-submit: the cookie and the form's token). */
     static final String PRE_COOKIE = "scs_console_pre";
-    private static final Pattern PATH = Pattern.compile("/console(?:/(sign-in|sign-out|bookings)(?:/([A-Za-z0-9_-]{1,64}))?)?/?");
+    private static final Pattern PATH = Pattern.compile("/console(?:/(sign-in|sign-out|bookings|overview)(?:/([A-Za-z0-9_-]{1,64}))?)?/?");
     private static final int MAX_FORM_BYTES = 4096;
 
     /** Links to the booking pages, made for the base URL the e-mails' links use. */
@@ -114,6 +116,7 @@ final class ConsoleHttp {
                     };
             case "sign-out" -> r.id() == null && r.method().equals("POST") ? signOut(r) : notAllowed(r, "POST");
             case "bookings" -> r.id() != null && r.method().equals("GET") ? open(r) : notAllowed(r, "GET");
+            case "overview" -> r.id() != null ? message(r, 404, "notFound") : r.method().equals("GET") ? overview(r) : notAllowed(r, "GET");
             default -> message(r, 404, "notFound");
         };
     }
@@ -161,6 +164,41 @@ final class ConsoleHttp {
         List<BookingList.Row> rows = list.rows(cases, status, search, today, pages.words()::country);
         return answer(r, 200, pages.bookings(s.principal(), csrf(r), rows, new ConsolePages.Filter(status, from, to, search,
                 asked.isEmpty() ? "" : asked.get(0).id()), today));
+    }
+
+    /**
+     * The overview of the nodes the person sees (the national office: all), for a period: a page
+     * of charts and tables, or the same as a CSV for Swedish Excel or an .xlsx workbook
+     * ({@code format=csv|xlsx}). Read through the byNode index, as the list is.
+     */
+    private APIGatewayV2HTTPResponse overview(Request r) {
+        if (r.session().isEmpty()) return seeOther(r, "/console/sign-in", List.of());
+        ConsoleSessions.Session s = r.session().get();
+        LocalDate to = date(query(r, "to")).orElse(service.today());
+        LocalDate from = date(query(r, "from")).orElse(to.minusDays(365));
+        if (from.isAfter(to)) from = to;
+        List<Node> asked = new ArrayList<>();
+        Node.fromId(Optional.ofNullable(query(r, "node")).orElse("")).filter(n -> s.principal().sees(n)).ifPresent(asked::add);
+        List<BookingCase> cases = service.bookings(s.principal(), asked, from, to);
+        Set<Node> nodes = (asked.isEmpty() ? java.util.Arrays.stream(Node.values()).filter(s.principal()::sees).toList() : asked)
+                .stream().collect(java.util.stream.Collectors.toCollection(() -> java.util.EnumSet.noneOf(Node.class)));
+        NationalOverview overview = NationalOverview.of(cases, from, to, nodes, pages.words().language());
+        String name = "smart-city-sweden-visits-" + from + "-" + to;
+        return switch (Optional.ofNullable(query(r, "format")).orElse("")) {
+            case "csv" -> download(r, "text/csv; charset=utf-8", name + ".csv", overview.csv());
+            case "xlsx" -> download(r, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name + ".xlsx",
+                    overview.xlsx());
+            default -> respond(r, 200, HtmlHeaders.page(ConsolePages.OVERVIEW_CSS),
+                    pages.overview(s.principal(), csrf(r), overview.html(), from, to, asked.isEmpty() ? "" : asked.get(0).id()),
+                    List.of());
+        };
+    }
+
+    private APIGatewayV2HTTPResponse download(Request r, String contentType, String fileName, byte[] content) {
+        Map<String, String> headers = HtmlHeaders.file(contentType);
+        headers.put("Content-Disposition", "attachment; filename=\"" + fileName + "\"");
+        return APIGatewayV2HTTPResponse.builder().withStatusCode(200).withHeaders(headers)
+                .withBody(java.util.Base64.getEncoder().encodeToString(content)).withIsBase64Encoded(true).build();
     }
 
     private APIGatewayV2HTTPResponse open(Request r) {

@@ -36,6 +36,8 @@ final class ConsolePages {
     private static final Map<String, Template> CACHE = new ConcurrentHashMap<>();
     /** The one inline style sheet; the shared Content-Security-Policy allows it by its hash. */
     static final String CSS = read("console.css");
+    /** The overview page's one style sheet: the console's and the charts' (the CSP hashes it whole). */
+    static final String OVERVIEW_CSS = CSS + "\n" + se.smartcitysweden.booking.overview.NationalOverview.css();
     static final List<String> STATUS_FILTERS = List.of("open", "all", "submitted", "acknowledged", "confirmed", "completed",
             "followed-up", "declined", "cancelled");
 
@@ -134,6 +136,27 @@ final class ConsolePages {
         context.put("empty", shown.isEmpty());
         context.put("count", words.format("list.count", shown.size()));
         return render("list", context);
+    }
+
+    String overview(Principal principal, String csrf, String fragment, LocalDate from, LocalDate to, String node) {
+        Map<String, Object> context = base(words.get("overview.title"), csrf, true);
+        context.put("css", OVERVIEW_CSS);
+        context.put("who", principal.national() ? words.get("who.national")
+                : words.format("who.node", principal.nodes().stream().map(Node::city).sorted().collect(Collectors.joining(", "))));
+        context.put("national", principal.national() || principal.nodes().size() > 1);
+        List<Map<String, Object>> nodes = new ArrayList<>();
+        nodes.add(Map.of("value", "", "label", words.get("filter.node.all"), "selected", node.isEmpty()));
+        for (Node n : Node.values()) {
+            if (principal.sees(n)) nodes.add(Map.of("value", n.id(), "label", n.city(), "selected", n.id().equals(node)));
+        }
+        context.put("nodes", nodes);
+        context.put("from", from.toString());
+        context.put("to", to.toString());
+        String query = "from=" + from + "&to=" + to + (node.isEmpty() ? "" : "&node=" + node);
+        context.put("csvLink", "/console/overview?" + query + "&format=csv");
+        context.put("xlsxLink", "/console/overview?" + query + "&format=xlsx");
+        context.put("fragment", fragment);
+        return render("overview", context);
     }
 
     private Map<String, Object> row(BookingList.Row row, LocalDate today) {

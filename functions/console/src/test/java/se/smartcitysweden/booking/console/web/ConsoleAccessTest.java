@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.EnumSet;
 import java.util.List;
+import se.smartcitysweden.booking.http.HtmlHeaders;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -187,6 +188,39 @@ class ConsoleAccessTest {
         APIGatewayV2HTTPResponse stockholm = browser.get("/console?status=all&node=stockholm");
         assertEquals(List.of(Node.STOCKHOLM), store.queried);
         assertTrue(stockholm.getBody().contains("STO-CCCCC") && !stockholm.getBody().contains("UME-AAAAA"));
+    }
+
+    @Test
+    void givenTheNationalOffice_whenTheOverviewIsAsked_thenChartsOfEveryNodeAndDownloadsThatOpen() {
+        assertEquals(303, browser.get("/console/overview").getStatusCode(), "signed in only");
+        browser.signIn(outbox, "national@example.org");
+        APIGatewayV2HTTPResponse page = browser.get("/console/overview");
+        assertEquals(200, page.getStatusCode(), page.getBody());
+        assertEquals(HtmlHeaders.page(ConsolePages.OVERVIEW_CSS), page.getHeaders(), "the CSP covers the charts' styles");
+        assertTrue(page.getBody().contains("<svg") && page.getBody().contains("<table"), "charts with their tables");
+        assertEquals(EnumSet.allOf(Node.class), EnumSet.copyOf(store.queried), "every node, through the index");
+
+        APIGatewayV2HTTPResponse csv = browser.get("/console/overview?format=csv");
+        assertTrue(csv.getIsBase64Encoded());
+        String text = new String(java.util.Base64.getDecoder().decode(csv.getBody()), StandardCharsets.UTF_8);
+        assertTrue(text.startsWith("\uFEFF"), "a BOM, so Swedish Excel reads UTF-8");
+        assertTrue(text.contains("STO-CCCCC") && text.contains("UME-AAAAA") && text.contains(";"), text);
+        assertTrue(header(csv, "Content-Disposition").orElseThrow().contains(".csv"));
+
+        byte[] xlsx = java.util.Base64.getDecoder().decode(browser.get("/console/overview?format=xlsx").getBody());
+        assertEquals('P', xlsx[0]);
+        assertEquals('K', xlsx[1], "a zip: the workbook");
+    }
+
+    @Test
+    void givenACoordinatorOfUmea_whenTheOverviewIsAsked_thenOnlyUmeaIsReadAndCounted() {
+        browser.signIn(outbox, UMEA);
+        store.queried.clear();
+        String text = new String(java.util.Base64.getDecoder().decode(
+                browser.get("/console/overview?format=csv&node=stockholm").getBody()), StandardCharsets.UTF_8);
+        assertEquals(List.of(Node.UMEA), store.queried);
+        assertFalse(text.contains("STO-CCCCC"), "another node's booking exported");
+        assertTrue(text.contains("UME-AAAAA"));
     }
 
     @Test

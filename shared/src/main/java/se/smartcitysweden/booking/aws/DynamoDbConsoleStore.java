@@ -4,7 +4,6 @@ import static se.smartcitysweden.booking.aws.BookingTable.*;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
@@ -22,8 +21,6 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 
 /**
@@ -37,54 +34,30 @@ public final class DynamoDbConsoleStore implements ConsoleStore {
     public static final Duration AUDIT_KEPT = Duration.ofDays(730);
     private final DynamoDbClient dynamoDb;
     private final String tableName;
-    private long itemsRead;
+    /** The bookings are read as the rest of the system reads them. */
+    private final DynamoDbBookingCaseRepository cases;
 
     public DynamoDbConsoleStore(DynamoDbClient dynamoDb, String tableName) {
         this.dynamoDb = dynamoDb;
         this.tableName = tableName;
+        this.cases = new DynamoDbBookingCaseRepository(dynamoDb, tableName);
     }
 
     @Override
     public List<BookingCase> ofNode(Node node, Instant from, Instant to) {
-        List<BookingCase> cases = new ArrayList<>();
-        QueryRequest request = QueryRequest.builder().tableName(tableName).indexName(INDEX_BY_NODE)
-                .keyConditionExpression("#node = :node AND " + CREATED_AT + " BETWEEN :from AND :to")
-                .expressionAttributeNames(Map.of("#node", NODE))
-                .expressionAttributeValues(Map.of(":node", AttributeValue.fromS(node.id()),
-                        ":from", AttributeValue.fromS(from.toString()), ":to", AttributeValue.fromS(to.toString())))
-                .build();
-        try {
-            while (true) {
-                QueryResponse response = dynamoDb.query(request);
-                synchronized (this) {
-                    itemsRead += response.scannedCount();
-                }
-                for (Map<String, AttributeValue> item : response.items()) {
-                    // The half-open period: BETWEEN includes its upper end.
-                    if (item.get(CREATED_AT).s().compareTo(to.toString()) < 0) cases.add(DynamoDbBookingCaseRepository.toCase(item));
-                }
-                if (!response.hasLastEvaluatedKey() || response.lastEvaluatedKey().isEmpty()) return cases;
-                request = request.toBuilder().exclusiveStartKey(response.lastEvaluatedKey()).build();
-            }
-        } catch (SdkException e) {
-            throw new StorageUnavailableException("DynamoDB query failed", e);
-        }
+        // The console's period is half-open; the index range (BETWEEN) includes its upper end.
+        return cases.submittedBetween(node, from, to).stream()
+                .filter(c -> c.booking().createdAt().isBefore(to)).toList();
     }
 
-    /** Items DynamoDB read for this store's queries so far. */
-    public synchronized long itemsRead() {
-        return itemsRead;
+    /** Items DynamoDB read for this store's booking queries so far. */
+    public long itemsRead() {
+        return cases.itemsRead();
     }
 
     @Override
     public Optional<BookingCase> load(String bookingId) {
-        try {
-            Map<String, AttributeValue> item = dynamoDb.getItem(request -> request.tableName(tableName).consistentRead(true)
-                    .key(Map.of(PK, AttributeValue.fromS(bookingKey(bookingId))))).item();
-            return item == null || item.isEmpty() ? Optional.empty() : Optional.of(DynamoDbBookingCaseRepository.toCase(item));
-        } catch (SdkException e) {
-            throw new StorageUnavailableException("DynamoDB read failed", e);
-        }
+        return cases.load(bookingId);
     }
 
     @Override

@@ -14,8 +14,8 @@ import se.smartcitysweden.booking.json.Json;
 import se.smartcitysweden.booking.validation.BookingRequestParser;
 import se.smartcitysweden.booking.validation.BookingRules;
 import se.smartcitysweden.booking.validation.FieldError;
+import se.smartcitysweden.booking.validation.FreeText;
 import se.smartcitysweden.booking.validation.Messages;
-import se.smartcitysweden.booking.validation.TextRules;
 import se.smartcitysweden.booking.workflow.ActionParser;
 
 /**
@@ -104,25 +104,7 @@ public final class VisitorActionParser {
     }
 
     private String text(JsonNode body, String name, boolean required) {
-        JsonNode value = body.get(name);
-        if (value == null || value.isNull() || (value.isTextual() && value.textValue().isBlank())) {
-            if (required) errors.add(messages.error(name, "required"));
-            return "";
-        }
-        if (!value.isTextual()) {
-            errors.add(new FieldError(name, "invalid_type", messages.text("invalid_type.text")));
-            return "";
-        }
-        String text = TextRules.normalise(value.textValue(), true);
-        if (TextRules.hasForbiddenCharacters(text, true)) {
-            errors.add(messages.error(name, "control_characters", 1));
-            return "";
-        }
-        if (TextRules.length(text) > BookingRules.MAX_LONG_TEXT) {
-            errors.add(messages.error(name, "too_long", BookingRules.MAX_LONG_TEXT));
-            return "";
-        }
-        return text;
+        return FreeText.read(body, name, BookingRules.MAX_LONG_TEXT, required, messages, errors);
     }
 
     private ActionParser.Parsed<VisitorAction> invalid(FieldError error) {

@@ -12,6 +12,7 @@ import java.util.Set;
 import se.smartcitysweden.booking.domain.Language;
 import se.smartcitysweden.booking.validation.BookingRules;
 import se.smartcitysweden.booking.validation.FieldError;
+import se.smartcitysweden.booking.validation.FreeText;
 import se.smartcitysweden.booking.validation.Messages;
 import se.smartcitysweden.booking.validation.TextRules;
 
@@ -165,25 +166,7 @@ public final class ActionParser {
     }
 
     private String text(JsonNode body, String name, int max, boolean required) {
-        JsonNode value = body.get(name);
-        if (value == null || value.isNull() || (value.isTextual() && value.textValue().isBlank())) {
-            if (required) errors.add(messages.error(name, "required"));
-            return "";
-        }
-        if (!value.isTextual()) {
-            errors.add(new FieldError(name, "invalid_type", messages.text("invalid_type.text")));
-            return "";
-        }
-        String text = TextRules.normalise(value.textValue(), true);
-        if (TextRules.hasForbiddenCharacters(text, true)) {
-            errors.add(messages.error(name, "control_characters", 1));
-            return "";
-        }
-        if (TextRules.length(text) > max) {
-            errors.add(messages.error(name, "too_long", max));
-            return "";
-        }
-        return text;
+        return FreeText.read(body, name, max, required, messages, errors);
     }
 
     private Optional<LocalDate> date(JsonNode body, String name, boolean required) {

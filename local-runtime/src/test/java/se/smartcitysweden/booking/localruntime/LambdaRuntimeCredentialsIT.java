@@ -21,7 +21,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,7 +39,6 @@ import org.junit.jupiter.api.function.Executable;
 import se.smartcitysweden.booking.aws.SecretsManagerSigningKey;
 import se.smartcitysweden.booking.console.ConsoleSessions;
 import se.smartcitysweden.booking.domain.Node;
-import se.smartcitysweden.booking.links.LinkSigner;
 import se.smartcitysweden.booking.localaws.CloudFormationTemplate;
 import se.smartcitysweden.booking.localaws.ContainerCredentialsEndpoint;
 import se.smartcitysweden.booking.localaws.LambdaJavaProcess;
@@ -349,20 +347,8 @@ class LambdaRuntimeCredentialsIT {
 
     /** The manage page sample, pointed at the stored sample booking with a token signed by the stack's secret. */
     private static JsonNode withValidManageToken(JsonNode sample) {
-        byte[] secret;
-        try (SecretsManagerClient secrets = AWS.clients().secretsManager()) {
-            secret = SecretsManagerSigningKey.read(secrets, AWS.physicalName("LinkSigningSecret"));
-        }
-        String token = new LinkSigner(secret).sign(new LinkSigner.Claims(LinkSigner.Purpose.MANAGE, SAMPLE_ID, Node.UMEA,
-                Instant.now().plus(Duration.ofDays(30))));
-        ObjectNode event = sample.deepCopy();
-        String path = "/bookings/" + SAMPLE_ID + "/manage";
-        event.put("rawPath", path);
-        event.put("rawQueryString", "token=" + token);
-        ((ObjectNode) event.path("requestContext").path("http")).put("path", path);
-        event.putObject("pathParameters").put("id", SAMPLE_ID);
-        event.putObject("queryStringParameters").put("token", token);
-        return event;
+        return SignedSamples.managePage(sample, SignedSamples.linkSecret(AWS.clients(), AWS.physicalName("LinkSigningSecret")),
+                SAMPLE_ID, Node.UMEA);
     }
 
     /** The sign-in form's anti-forgery token, made with the stack's secret for the sample's pre-session cookie. */

@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -26,9 +25,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
-import se.smartcitysweden.booking.aws.SecretsManagerSigningKey;
 import se.smartcitysweden.booking.domain.Node;
-import se.smartcitysweden.booking.links.LinkSigner;
 import se.smartcitysweden.booking.localaws.CloudFormationTemplate;
 import se.smartcitysweden.booking.localaws.ContainerCredentialsEndpoint;
 import se.smartcitysweden.booking.localaws.LambdaJavaProcess;
@@ -38,10 +35,10 @@ import se.smartcitysweden.booking.localaws.LocalResources;
 import se.smartcitysweden.booking.localaws.MotoServer;
 import se.smartcitysweden.booking.localaws.SampleEvents;
 import se.smartcitysweden.booking.localruntime.FunctionRegistry;
+import se.smartcitysweden.booking.localruntime.SignedSamples;
 import se.smartcitysweden.booking.localruntime.LocalFunction;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
  * The cold start of every function as Lambda starts it (run by {@code benchmarks/run.sh},
@@ -425,23 +422,11 @@ public final class RuntimeColdStartBenchmark {
         return copy;
     }
 
-    /** The manage page sample pointed at the stored booking, with a token signed by the stack's secret (as in LambdaRuntimeCredentialsIT). */
+    /** The manage page sample pointed at the stored booking, with a token signed by the stack's secret. */
     private static JsonNode withManageToken(LocalAwsClients clients, CloudFormationTemplate template, JsonNode sample,
                                             String bookingId) {
-        byte[] secret;
-        try (SecretsManagerClient secrets = clients.secretsManager()) {
-            secret = SecretsManagerSigningKey.read(secrets, template.physicalName("LinkSigningSecret"));
-        }
-        String token = new LinkSigner(secret).sign(new LinkSigner.Claims(LinkSigner.Purpose.MANAGE, bookingId, Node.UMEA,
-                Instant.now().plus(Duration.ofDays(30))));
-        ObjectNode event = sample.deepCopy();
-        String path = "/bookings/" + bookingId + "/manage";
-        event.put("rawPath", path);
-        event.put("rawQueryString", "token=" + token);
-        ((ObjectNode) event.path("requestContext").path("http")).put("path", path);
-        event.putObject("pathParameters").put("id", bookingId);
-        event.putObject("queryStringParameters").put("token", token);
-        return event;
+        return SignedSamples.managePage(sample, SignedSamples.linkSecret(clients, template.physicalName("LinkSigningSecret")),
+                bookingId, Node.UMEA);
     }
 
     /** Stores a stream image (DynamoDB JSON) as the item, as the submit function would have written it. */

@@ -2,7 +2,7 @@
 # Each target does its own set-up (it builds what it needs and starts the local AWS emulator).
 MVN ?= mvn -B -q
 
-.PHONY: build test unit-test lint template-test run bench bench-cost deploy-dev deploy-prod deploy-form clean
+.PHONY: build test unit-test lint template-test run bench bench-cost bench-overview deploy-dev deploy-prod deploy-form clean
 
 build:
 	scripts/check-tools.sh
@@ -42,6 +42,11 @@ bench:
 bench-cost:
 	scripts/check-tools.sh
 	benchmarks/cost.sh
+
+## The national overview's reads and build for a busy year (5,000 bookings); writes BENCHMARKS.md.
+bench-overview:
+	scripts/check-tools.sh
+	benchmarks/overview.sh
 
 clean:
 	$(MVN) clean

@@ -31,7 +31,8 @@ public record Impact(int months, boolean contacts, boolean deals, boolean collab
         return second < 0 ? detail : detail.substring(0, second + 1);
     }
 
-    static Optional<Impact> parse(String detail) {
+    /** The answer a history line's detail holds; empty when it is not one. */
+    public static Optional<Impact> parse(String detail) {
         String[] parts = detail.split(":", 3);
         if (parts.length < 2 || !parts[1].matches("[01]{4}") || !parts[0].matches("6|12")) return Optional.empty();
         String f = parts[1];

@@ -425,6 +425,15 @@ final class Pages {
     private static String detail(Workflow.HistoryEntry entry, PageWords w) {
         String detail = entry.detail();
         if (entry.action().equals("feedback") && detail.matches("[1-5]")) return w.format("history.rating", detail);
+        if (entry.action().equals(se.smartcitysweden.booking.workflow.Impact.ACTION)) {
+            return se.smartcitysweden.booking.workflow.Impact.parse(detail).map(a -> {
+                List<String> yes = new ArrayList<>();
+                for (String name : IMPACT_QUESTIONS) if (impactAnswer(a, name)) yes.add(w.get("field." + name));
+                String said = w.format("history.impact.answer", a.months(),
+                        yes.isEmpty() ? w.get("impact.none") : String.join(", ", yes));
+                return a.note().isEmpty() ? said : said + "\n" + a.note();
+            }).orElse("");
+        }
         if (entry.action().equals("visitor-dates")) {
             return detail.lines().map(line -> line.matches("\\d{4}-\\d{2}-\\d{2}–\\d{4}-\\d{2}-\\d{2}")
                     ? range(w, LocalDate.parse(line.substring(0, 10)), LocalDate.parse(line.substring(11))) : line)

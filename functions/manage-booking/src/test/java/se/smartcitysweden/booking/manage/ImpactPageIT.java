@@ -196,6 +196,11 @@ class ImpactPageIT {
         assertEquals("impact", line.action());
         assertEquals("6:1010:Two pilots with the city", line.detail());
         assertEquals(c.version() + 1, stored.version());
+        String manage = SIGNER.sign(new LinkSigner.Claims(LinkSigner.Purpose.MANAGE, c.id(), c.booking().node(),
+                NOW.plus(Duration.ofDays(30))));
+        String history = handle(ApiEvents.forBooking("manage-page.json", c.id(), manage)).getBody();
+        assertTrue(history.contains("Svarade på effektenkäten") && history.contains("6 månader: Kontakter, Samarbeten"),
+                "the coordinator sees the answer in the history");
 
         assertEquals(303, post(c.id(), token, ANSWER).getStatusCode(), "the same answer again");
         BookingCase again = cases.load(c.id()).orElseThrow();

@@ -31,6 +31,11 @@ public final class BookingLinks {
         return link(booking, LinkSigner.Purpose.FEEDBACK, "feedback", now);
     }
 
+    /** The impact survey, sent months after the visit: the link lives from the moment it is sent. */
+    public String impact(Booking booking, Instant now) {
+        return link(booking, LinkSigner.Purpose.IMPACT, "impact", now);
+    }
+
     /** The visitor's own page: status, history, programme, calendar and changes (see selfservice). */
     public String visitor(Booking booking, Instant now) {
         return visitor(booking, null, now);

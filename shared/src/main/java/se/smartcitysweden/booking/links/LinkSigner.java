@@ -16,8 +16,11 @@ import se.smartcitysweden.booking.domain.Node;
  * bound to one purpose, one booking and its node, and an expiry; checked in constant time.
  */
 public final class LinkSigner {
-    /** MANAGE: the coordinator's page; FEEDBACK: the visitor's feedback; VISITOR: the visitor's own page. */
-    public enum Purpose { MANAGE, FEEDBACK, VISITOR }
+    /**
+     * MANAGE: the coordinator's page; FEEDBACK: the visitor's feedback; VISITOR: the visitor's own page;
+     * IMPACT: the visitor's impact survey, 6 and 12 months after the visit.
+     */
+    public enum Purpose { MANAGE, FEEDBACK, VISITOR, IMPACT }
 
     /** What a valid token says. */
     public record Claims(Purpose purpose, String bookingId, Node node, Instant expiresAt) { }

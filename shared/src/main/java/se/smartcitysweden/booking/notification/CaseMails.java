@@ -105,6 +105,15 @@ public final class CaseMails {
                 null, List.of(link(w.get("link.feedback"), links.feedback(b, now))), List.of());
     }
 
+    /** The impact survey ({@code months} 6 or 12 after the visit), or its one reminder. */
+    public EmailMessage impactSurvey(BookingCase c, int months, boolean reminder, Instant now) {
+        MailWords w = new MailWords(c.booking().language());
+        Booking b = c.booking();
+        return toVisitor(c, w, w.format(reminder ? "impact.reminder.subject" : "impact.subject", months), List.of(
+                w.format("impact.greeting", b.request().contact().name()), w.format("impact.body", months, b.node().city())),
+                null, List.of(link(w.get("link.impact"), links.impact(b, now))), List.of());
+    }
+
     public EmailMessage confirmation(BookingCase c) {
         MailWords w = new MailWords(c.booking().language());
         Booking b = c.booking();

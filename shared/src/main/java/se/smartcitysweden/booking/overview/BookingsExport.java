@@ -5,10 +5,12 @@ import java.nio.charset.StandardCharsets;
 import java.text.NumberFormat;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import se.smartcitysweden.booking.domain.BookingRequest;
 import se.smartcitysweden.booking.domain.Language;
 import se.smartcitysweden.booking.workflow.BookingCase;
+import se.smartcitysweden.booking.workflow.Impact;
 import se.smartcitysweden.booking.workflow.Workflow;
 
 /**
@@ -20,7 +22,7 @@ public final class BookingsExport {
     private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
     private static final String[] COLUMNS = {"reference", "node", "submitted", "status", "organisation", "country",
         "mainGoal", "focusAreas", "participants", "language", "visitFrom", "visitTo", "firstAnswer", "outcome", "companies",
-        "interest", "rating"};
+        "interest", "rating", "impact6", "impact12"};
 
     private BookingsExport() { }
 
@@ -65,7 +67,19 @@ public final class BookingsExport {
         cells.add(wf.outcome().<Object>map(o -> o.companiesMet().size()).orElse(""));
         cells.add(wf.outcome().map(o -> w.yesNo(o.businessInterest())).orElse(""));
         cells.add(wf.feedback().<Object>map(Workflow.Feedback::rating).orElse(""));
+        Map<Integer, Impact> impact = Impact.answers(wf);
+        cells.add(impactCell(impact.get(Impact.FIRST), w));
+        cells.add(impactCell(impact.get(Impact.SECOND), w));
         return cells;
+    }
+
+    /** The questions answered yes, or "no" when none was; empty when not answered. */
+    private static String impactCell(Impact a, OverviewWords w) {
+        if (a == null) return "";
+        boolean[] yes = {a.contacts(), a.deals(), a.collaborations(), a.policy()};
+        List<String> said = new ArrayList<>();
+        for (int q = 0; q < yes.length; q++) if (yes[q]) said.add(w.get("impact." + NationalOverview.IMPACT_QUESTIONS[q]));
+        return said.isEmpty() ? w.yesNo(false) : String.join(", ", said);
     }
 
     static String decimal(double value, OverviewWords w) {

@@ -114,6 +114,7 @@ public final class NationalOverview {
         all.add(simple("ratings", w.get("chart.ratings"),
                 w.get("chart.ratings.caption", BookingsExport.decimal(f.averageRating(), w), rated),
                 List.of(w.get("col.rating"), w.get("col.bookings")), ratings));
+        all.add(impact(f, w));
         return all;
     }
 
@@ -158,6 +159,25 @@ public final class NationalOverview {
                 w.get("col.answered"), w.get("col.median"), w.get("col.p90"), w.get("col.unanswered")), rows,
                 new Section.Chart(List.of(w.get("legend.p90"), w.get("legend.median")), bars, true));
     }
+
+    /** The impact survey: how many answered at 6 and 12 months, and how many said yes to each question. */
+    private static Section impact(OverviewFigures f, OverviewWords w) {
+        List<List<Object>> rows = new ArrayList<>();
+        List<Section.Bar> bars = new ArrayList<>();
+        rows.add(List.of(w.get("impact.answered"), f.impactAnswered[0], f.impactAnswered[1]));
+        for (int q = 0; q < IMPACT_QUESTIONS.length; q++) {
+            String label = w.get("impact." + IMPACT_QUESTIONS[q]);
+            rows.add(List.of(label, f.impactYes[0][q], f.impactYes[1][q]));
+        }
+        rows.forEach(r -> bars.add(new Section.Bar((String) r.get(0),
+                List.of(((Number) r.get(1)).doubleValue(), ((Number) r.get(2)).doubleValue()))));
+        return new Section("impact", w.get("chart.impact"), w.get("chart.impact.caption"),
+                List.of(w.get("col.question"), w.get("col.impact6"), w.get("col.impact12")), rows,
+                new Section.Chart(List.of(w.get("col.impact6"), w.get("col.impact12")), bars, false));
+    }
+
+    /** The impact survey's yes/no questions, in the order of {@link OverviewFigures#impactYes}. */
+    static final String[] IMPACT_QUESTIONS = {"contacts", "deals", "collaborations", "policy"};
 
     /** A one-series chart of a table whose second column is the count. */
     private static Section simple(String id, String title, String caption, List<String> head, List<List<Object>> rows) {

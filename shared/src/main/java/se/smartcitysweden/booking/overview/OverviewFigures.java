@@ -17,6 +17,7 @@ import se.smartcitysweden.booking.domain.FocusArea;
 import se.smartcitysweden.booking.domain.MainGoal;
 import se.smartcitysweden.booking.domain.Node;
 import se.smartcitysweden.booking.workflow.BookingCase;
+import se.smartcitysweden.booking.workflow.Impact;
 import se.smartcitysweden.booking.workflow.Workflow;
 
 /**
@@ -50,6 +51,9 @@ final class OverviewFigures {
     int companiesMet;
     /** Ratings 1 to 5 at index 0 to 4. */
     final int[] ratings = new int[5];
+    /** Impact survey at 6 (index 0) and 12 months: answers, and yes per question (contacts, deals, collaborations, policy). */
+    final int[] impactAnswered = new int[2];
+    final int[][] impactYes = new int[2][4];
 
     OverviewFigures(List<BookingCase> all, LocalDate from, LocalDate to, Set<Node> nodes) {
         if (to.isBefore(from)) throw new IllegalArgumentException("the period ends before it starts");
@@ -89,6 +93,12 @@ final class OverviewFigures {
                 companiesMet += outcome.get().companiesMet().size();
             }
             c.workflow().feedback().ifPresent(f -> ratings[f.rating() - 1]++);
+            Impact.answers(c.workflow()).values().forEach(a -> {
+                int i = a.months() == Impact.FIRST ? 0 : 1;
+                impactAnswered[i]++;
+                boolean[] yes = {a.contacts(), a.deals(), a.collaborations(), a.policy()};
+                for (int q = 0; q < yes.length; q++) if (yes[q]) impactYes[i][q]++;
+            });
         }
         // Most frequent first; ties in the order of the codes.
         countryCounts.entrySet().stream().sorted((a, b) -> b.getValue() - a.getValue())

@@ -89,6 +89,34 @@ public final class CaseService {
     }
 
     /**
+     * Records the visitor's answer to the impact survey now open (6 or 12 months); a repeated
+     * identical answer writes nothing, a different one adds a line that replaces it. NotAllowed when
+     * no survey was sent yet or the booking is anonymised.
+     */
+    public Answer impact(String bookingId, String token, boolean contacts, boolean deals, boolean collaborations,
+                         boolean policy, String note) {
+        Instant now = clock.instant();
+        if (signer.verify(token, LinkSigner.Purpose.IMPACT, bookingId, now).isEmpty()) return new Answer.Forbidden();
+        for (int attempt = 0; attempt < 2; attempt++) {
+            Optional<BookingCase> current = cases.load(bookingId);
+            if (current.isEmpty()) return new Answer.NotFound();
+            Workflow w = current.get().workflow();
+            Optional<Integer> round = Impact.openRound(w);
+            if (PersonalData.isAnonymised(w) || round.isEmpty()) return new Answer.NotAllowed(current.get());
+            Impact answer = new Impact(round.get(), contacts, deals, collaborations, policy, note);
+            if (answer.equals(Impact.answers(w).get(round.get()))) return new Answer.Changed(current.get());
+            BookingCase after = current.get().next(w.with(new Workflow.HistoryEntry(now, "visitor", Impact.ACTION,
+                    answer.detail())));
+            if (cases.save(after, plan.nextDue(after), now)) {
+                Log.info("case.impact").field("bookingId", bookingId).field("months", round.get()).write();
+                return new Answer.Changed(new BookingCase(after.booking(), after.version() + 1, after.workflow(),
+                        after.notification()));
+            }
+        }
+        return new Answer.NotAllowed(cases.load(bookingId).orElseThrow());
+    }
+
+    /**
      * Erases the booking's personal data at once because its visitor asked for it (from their own
      * page): the token must be one the visitor holds, any purpose but {@link LinkSigner.Purpose#MANAGE}.
      * Recorded as an "erase" history line by "visitor"; the statistical record stays. A repeated

@@ -6,6 +6,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import se.smartcitysweden.booking.domain.Booking;
 import se.smartcitysweden.booking.domain.BookingStatus;
@@ -22,6 +23,8 @@ public final class FollowUpPlan {
     public static final int OUTCOME_MISSING_AFTER_DAYS = 14;
     /** A thank-you later than this after its day is stale: skipped, not sent. */
     public static final int THANKS_VALID_DAYS = 7;
+    /** An unanswered impact survey is recalled once, this long after it went. */
+    public static final int IMPACT_REMINDER_AFTER_DAYS = 14;
 
     /**
      * NOTIFY: the first e-mails (safety net); NOTICE: the visitor's notice of a transition;
@@ -29,15 +32,18 @@ public final class FollowUpPlan {
      * to the coordinator and the visitor; VISIT_DONE / THANKS: the day after, to both;
      * OUTCOME_MISSING: the outcome is still not recorded; TAKEN_OVER / TAKEN_OVER_NOTICE: nobody
      * answered after the last reminder, so the national office takes the booking over and the
-     * visitor is told who will answer; ANONYMISE: the personal data's time is up.
+     * visitor is told who will answer; IMPACT / IMPACT_REMINDER: the visitor's impact survey 6 and 12
+     * months (step) after the visit, and its one reminder; ANONYMISE: the personal data's time is up.
      */
     public enum Kind { NOTIFY, NOTICE, UNANSWERED, TAKEN_OVER, TAKEN_OVER_NOTICE, PREPARE, PRACTICAL, VISIT_DONE, THANKS,
-        OUTCOME_MISSING, ANONYMISE }
+        OUTCOME_MISSING, IMPACT, IMPACT_REMINDER, ANONYMISE }
 
     /** One piece of follow-up work; {@code step} counts the unanswered reminders (1, 2, 3). */
     public record Task(Kind kind, int step, Instant dueAt) {
         public String key() {
-            return kind.name().toLowerCase().replace('_', '-') + (kind == Kind.UNANSWERED || kind == Kind.NOTICE ? "-" + step : "");
+            return kind.name().toLowerCase().replace('_', '-')
+                    + (kind == Kind.UNANSWERED || kind == Kind.NOTICE || kind == Kind.IMPACT || kind == Kind.IMPACT_REMINDER
+                    ? "-" + step : "");
         }
     }
 
@@ -85,6 +91,9 @@ public final class FollowUpPlan {
             case THANKS -> !now.isBefore(task.dueAt().plus(java.time.Duration.ofDays(THANKS_VALID_DAYS)));
             // The outcome reminder, when due too, asks for the same and more.
             case VISIT_DONE -> visit.map(v -> !now.isBefore(outcomeMissingAt(v.to().plusDays(1)))).orElse(true);
+            // Once the 12-month survey is due, the 6-month one (or its reminder) would only confuse.
+            case IMPACT, IMPACT_REMINDER -> task.step() == Impact.FIRST
+                    && visit.map(v -> !now.isBefore(impactAt(v, Impact.SECOND))).orElse(true);
             default -> false;
         };
     }
@@ -149,6 +158,19 @@ public final class FollowUpPlan {
             if (visit.isPresent() && from.isBefore(visit.get().to().plusDays(1))) from = visit.get().to().plusDays(1);
             tasks.add(new Task(Kind.OUTCOME_MISSING, 0, outcomeMissingAt(from)));
         }
+        if ((status == BookingStatus.COMPLETED || status == BookingStatus.FOLLOWED_UP) && visit.isPresent()) {
+            Map<Integer, Impact> answered = Impact.answers(c.workflow());
+            for (int months : List.of(Impact.FIRST, Impact.SECOND)) {
+                if (answered.containsKey(months)) continue;
+                tasks.add(new Task(Kind.IMPACT, months, impactAt(visit.get(), months)));
+                Instant surveySent = c.workflow().followUpsSent().get(impactKey(months));
+                // The one reminder, counted from the survey's own sending (a late run moves it too).
+                if (surveySent != null) {
+                    tasks.add(new Task(Kind.IMPACT_REMINDER, months, startOf(LocalDate.ofInstant(surveySent, SWEDEN)
+                            .plusDays(IMPACT_REMINDER_AFTER_DAYS))));
+                }
+            }
+        }
         tasks.removeIf(task -> task.kind() != Kind.NOTIFY && sent(c, task));
         // Before the table's TTL may delete it, the booking is anonymised (this keeps every booking
         // in the due-work index until then, so the step never needs a scan).
@@ -169,6 +191,15 @@ public final class FollowUpPlan {
             if (action.equals("confirm") || action.equals("decline") || action.equals("cancel")) return Optional.of(i);
         }
         return Optional.empty();
+    }
+
+    /** The key under which the impact survey of {@code months} is recorded as sent. */
+    public static String impactKey(int months) {
+        return new Task(Kind.IMPACT, months, Instant.EPOCH).key();
+    }
+
+    private static Instant impactAt(Workflow.Visit visit, int months) {
+        return startOf(visit.to().plusMonths(months));
     }
 
     private static boolean sent(BookingCase c, Task task) {

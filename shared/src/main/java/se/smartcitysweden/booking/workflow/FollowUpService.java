@@ -202,6 +202,8 @@ public final class FollowUpService {
             case OUTCOME_MISSING -> mails.outcomeMissing(c, now);
             case TAKEN_OVER -> mails.takenOver(c, now);
             case TAKEN_OVER_NOTICE -> mails.takenOverNotice(c);
+            case IMPACT -> mails.impactSurvey(c, task.step(), false, now);
+            case IMPACT_REMINDER -> mails.impactSurvey(c, task.step(), true, now);
             default -> throw new IllegalStateException("no e-mail for " + task.kind());
         };
         String kind = task.kind().name().toLowerCase().replace('_', '-');

@@ -79,6 +79,7 @@ public record PersonalData(int months) {
     private static String keptDetail(Workflow.HistoryEntry e) {
         return switch (e.action()) {
             case "confirm", "feedback", "skipped" -> e.detail();
+            case Impact.ACTION -> Impact.statisticalDetail(e.detail());
             default -> "";
         };
     }

@@ -198,9 +198,9 @@ class NationalOverviewTest {
         List<List<String>> rows = parseCsv(text);
         assertEquals(List.of("Referens", "Nod", "Inkommen", "Status", "Organisation", "Land", "Huvudsyfte", "Fokusområden",
                 "Deltagare", "Språk", "Besök från", "Besök till", "Första svar (timmar)", "Resultat registrerat", "Mötta företag",
-                "Affärsintresse", "Betyg"), rows.get(0));
+                "Affärsintresse", "Betyg", "Effekt 6 månader", "Effekt 12 månader"), rows.get(0));
         assertEquals(cases.size() + 1, rows.size(), "one row per booking");
-        rows.forEach(r -> assertEquals(17, r.size(), r.toString()));
+        rows.forEach(r -> assertEquals(19, r.size(), r.toString()));
         Map<String, List<String>> byReference = new TreeMap<>();
         rows.forEach(r -> byReference.put(r.get(0), r));
         assertEquals("'=1+1", byReference.get("HOS-00000").get(4));
@@ -224,13 +224,13 @@ class NationalOverviewTest {
                 false, 0, "=1+1", false)));
         XlsxReader book = XlsxReader.read(NationalOverview.of(cases, FROM, TO, NODES, Language.EN).xlsx());
         assertEquals(List.of("Bookings per month and node", "Countries of origin", "Focus areas", "Main goals",
-                "Delegation sizes", "Time to first answer", "From request to outcome", "Outcomes", "Visitors' ratings",
+                "Delegation sizes", "Time to first answer", "From request to outcome", "Outcomes", "Visitors' ratings", "Impact after 6 and 12 months",
                 "Bookings"), book.sheetNames());
         List<List<String>> months = book.sheet(0);
         assertEquals(List.of("Month", "Stockholm", "Malmö", "Umeå", "Total"), months.get(2));
         assertEquals(Integer.toString((int) count(sp -> YearMonth.from(sp.day()).equals(YearMonth.of(2026, 3))) + 1),
                 months.get(3).get(4), "March's total, a number cell");
-        List<List<String>> bookings = book.sheet(9);
+        List<List<String>> bookings = book.sheet(10);
         assertEquals(cases.size() + 1, bookings.size());
         assertEquals("=1+1", bookings.stream().filter(r -> r.get(0).equals("HOS-00000")).findFirst().orElseThrow().get(4),
                 "kept as text");
@@ -263,5 +263,46 @@ class NationalOverviewTest {
             } else cell.append(c);
         }
         return rows;
+    }
+
+    @Test
+    void givenImpactAnswers_whenCounted_thenTheLatestAnswerOfEachRoundCountsOnceAndAnonymisedOnesStay() {
+        Spec base = IN_PERIOD.get(0);
+        java.util.function.Function<String, BookingCase> spec = ref -> OverviewFixtures.build(new Spec(ref, Node.MALMO, FROM,
+                "DE", base.areas(), base.goal(), 5, 60, 2, null, false, 0, "Org", false));
+        java.time.Instant at = java.time.Instant.parse("2027-04-01T08:00:00Z");
+        // A: 6 months contacts + deals, then changed to contacts only (the latest counts); 12 months all no.
+        BookingCase a = spec.apply("MAL-1").withHistory(impact(at, "6:1100:first"))
+                .withHistory(impact(at.plusSeconds(60), "6:1000:changed")).withHistory(impact(at.plusSeconds(9_000_000), "12:0000:"));
+        // B: 6 months all yes, then anonymised (the note goes, the flags stay).
+        BookingCase b = se.smartcitysweden.booking.workflow.PersonalData.anonymise(
+                spec.apply("MAL-2").withHistory(impact(at, "6:1111:secret note")), "follow-up", "anonymise", "", at.plusSeconds(99));
+        // C: never answered; D: 12 months collaborations and policy only.
+        BookingCase c = spec.apply("MAL-3");
+        BookingCase d = spec.apply("MAL-4").withHistory(impact(at, "12:0011:"));
+        assertFalse(b.workflow().history().stream().anyMatch(e -> e.detail().contains("secret")), "the note is free text");
+
+        NationalOverview o = NationalOverview.of(List.of(a, b, c, d), FROM, TO, Set.of(), Language.EN);
+        Section impact = o.sections().stream().filter(s -> s.id().equals("impact")).findFirst().orElseThrow();
+        assertEquals(List.of("Question", "6 months", "12 months"), impact.head());
+        assertEquals(List.of(
+                List.of("Answered", 2, 2),
+                List.of("Contacts", 2, 0),
+                List.of("Deals", 1, 0),
+                List.of("Collaborations", 1, 1),
+                List.of("Policy changes", 1, 1)), impact.rows());
+        assertEquals(List.of("6 months", "12 months"), impact.chart().series());
+        assertTrue(o.html().contains("Impact after 6 and 12 months"), "the section is on the page");
+
+        List<List<String>> rows = parseCsv(new String(o.csv(), 3, o.csv().length - 3, StandardCharsets.UTF_8));
+        Map<String, List<String>> byReference = new TreeMap<>();
+        rows.forEach(r -> byReference.put(r.get(0), r));
+        assertEquals(List.of("Contacts", "no"), byReference.get("MAL-1").subList(17, 19));
+        assertEquals(List.of("Contacts, Deals, Collaborations, Policy changes", ""), byReference.get("MAL-2").subList(17, 19));
+        assertEquals(List.of("", ""), byReference.get("MAL-3").subList(17, 19));
+    }
+
+    private static se.smartcitysweden.booking.workflow.Workflow.HistoryEntry impact(java.time.Instant at, String detail) {
+        return new se.smartcitysweden.booking.workflow.Workflow.HistoryEntry(at, "visitor", "impact", detail);
     }
 }

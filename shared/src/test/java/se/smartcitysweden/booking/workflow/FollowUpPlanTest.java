@@ -169,7 +169,14 @@ class FollowUpPlanTest {
         BookingCase recorded = applied(applied(confirmedFor("2027-04-20", "2027-04-21"), new CoordinatorAction.Complete(),
                 morning("2027-04-21")), new CoordinatorAction.RecordOutcome("Good.", List.of(), true), morning("2027-04-21"));
         recorded = recorded.next(recorded.workflow().withFollowUpSent("thanks", morning("2027-04-22")));
+        assertEquals(LocalDate.parse("2027-10-21").atStartOfDay(SWEDEN).toInstant(), short12.nextDue(recorded).orElseThrow(),
+                "the 6-month impact survey comes first");
+        recorded = recorded.next(recorded.workflow().withFollowUpSent("impact-6", morning("2027-10-21"))
+                .withFollowUpSent("impact-reminder-6", morning("2027-11-04")));
+        // With 12 months' retention the anonymisation comes before the 12-month survey, which then never goes.
         assertEquals(LocalDate.parse("2028-04-08").atStartOfDay(SWEDEN).toInstant(), short12.nextDue(recorded).orElseThrow());
+        BookingCase atTwelve = PersonalData.anonymise(recorded, "follow-up", PersonalData.ANONYMISE, "", morning("2028-04-08"));
+        assertEquals(List.of(), short12.dueTasks(atTwelve, morning("2028-04-21")));
         BookingCase anonymised = PersonalData.anonymise(neverAnswered, "follow-up", PersonalData.ANONYMISE, "", morning("2028-02-17"));
         assertEquals(Optional.empty(), short12.nextDue(anonymised), "a statistical record has nothing left to do");
         assertEquals(BookingStatus.CANCELLED, anonymised.status(), "nobody is left to answer");

@@ -606,8 +606,80 @@ class FollowUpHandlerIT {
                 new AssertionError(csv));
         assertTrue(row.startsWith(booking.reference() + ";Umeå;2027-03-01;Uppföljd;;Portugal;"), row);
         assertTrue(row.contains(";Energi, Stadsplanering;12;"), "focus areas in words, once: " + row);
-        assertTrue(row.endsWith(";ja;0;ja;5"), "outcome, companies (names erased), interest, rating: " + row);
+        assertTrue(row.endsWith(";ja;0;ja;5;;"), "outcome, companies (names erased), interest, rating, no impact yet: " + row);
         assertFalse(csv.contains("Lindqvist") || csv.contains("Souza") || csv.contains("Umeå Energi"), csv);
+    }
+
+    /** A visit on 20–21 April 2027, confirmed and marked done on its last day. */
+    private Booking completedVisit() {
+        Booking booking = submitted(at("2027-03-01", "09:00"), "linkoping");
+        runAt(at("2027-03-01", "09:15"));
+        String token = manageToken(booking);
+        caseService(at("2027-03-02", "10:00")).act(booking.id(), token,
+                new CoordinatorAction.Confirm(LocalDate.parse("2027-04-20"), LocalDate.parse("2027-04-21")));
+        assertInstanceOf(CaseService.Answer.Changed.class, caseService(at("2027-04-21", "15:00"))
+                .act(booking.id(), token, new CoordinatorAction.Complete()));
+        return booking;
+    }
+
+    private List<String> impactSubjects() {
+        return subjects().stream().filter(s -> s.toLowerCase().contains("what came of your visit?")).toList();
+    }
+
+    @Test
+    void givenACompletedVisit_whenMonthsPass_thenTheImpactSurveyComesAtSixMonthsWithOneReminderAndAtTwelveUntilAnswered() {
+        Booking booking = completedVisit();
+        Booking erased = completedVisit();
+        runAt(at("2027-04-22", "07:00"));
+        assertInstanceOf(CaseService.Answer.Changed.class, caseService(at("2027-05-03", "10:00"))
+                .act(erased.id(), manageToken(erased), new CoordinatorAction.Erase()));
+        runAt(at("2027-10-20", "07:00"));
+        assertEquals(List.of(), impactSubjects(), "not before six months");
+
+        runAt(at("2027-10-21", "07:00"));
+        runAt(at("2027-10-21", "07:30")); // a second run the same morning sends nothing twice
+        assertEquals(List.of("What came of your visit? (6 months)"), impactSubjects(), "one survey, and none for the erased one");
+        SentMail survey = mailbox.messages().stream().filter(m -> m.subject().contains("(6 months)")).findFirst().orElseThrow();
+        assertEquals(List.of("Ana Souza <ana.souza@example.org>"), survey.to());
+        assertTrue(survey.text().contains("/bookings/" + booking.id() + "/impact?token="), survey.text());
+        assertTrue(item(booking).containsKey("dueAt"), "filed in the due-work index for the reminder");
+        assertFalse(item(erased).containsKey("dueAt"), "the erased booking has nothing left to do");
+
+        runAt(at("2027-11-03", "07:00"));
+        assertEquals(1, impactSubjects().size(), "the reminder waits 14 days");
+        runAt(at("2027-11-04", "07:00"));
+        runAt(at("2027-11-05", "07:00"));
+        runAt(at("2027-12-06", "07:00"));
+        assertEquals(List.of("What came of your visit? (6 months)", "Reminder: what came of your visit? (6 months)"),
+                impactSubjects(), "one reminder only");
+
+        runAt(at("2028-04-20", "07:00"));
+        assertEquals(2, impactSubjects().size());
+        runAt(at("2028-04-21", "07:00"));
+        assertEquals("What came of your visit? (12 months)", impactSubjects().get(2));
+        String token = SIGNER.sign(new LinkSigner.Claims(LinkSigner.Purpose.IMPACT, booking.id(), booking.node(),
+                Instant.parse("2030-01-01T00:00:00Z")));
+        assertInstanceOf(CaseService.Answer.Changed.class, caseService(at("2028-04-22", "10:00"))
+                .impact(booking.id(), token, true, false, true, false, ""));
+        for (String day : List.of("2028-05-05", "2028-05-08", "2028-06-01")) runAt(at(day, "07:00"));
+        assertEquals(3, impactSubjects().size(), "answered: no reminder: " + impactSubjects());
+        BookingCase c = cases.load(booking.id()).orElseThrow();
+        assertTrue(c.workflow().followUpsSent().keySet().containsAll(List.of("impact-6", "impact-reminder-6", "impact-12")));
+        assertFalse(c.workflow().followUpsSent().containsKey("impact-reminder-12"));
+        assertTrue(item(booking).containsKey("dueAt"), "still filed until its anonymisation");
+        assertFalse(mailbox.messages().stream().filter(m -> m.subject().contains("What came of your visit?"))
+                .anyMatch(m -> m.text().contains(erased.id())), "no survey for the erased booking");
+    }
+
+    @Test
+    void givenNoRunBetweenSixAndTwelveMonths_whenTheCatchUpRunComes_thenOnlyTheTwelveMonthSurveyGoes() {
+        Booking booking = completedVisit();
+        runAt(at("2027-04-22", "07:00"));
+        runAt(at("2028-04-21", "07:00"));
+        assertEquals(List.of("What came of your visit? (12 months)"), impactSubjects());
+        BookingCase c = cases.load(booking.id()).orElseThrow();
+        assertEquals(List.of("impact-6"), c.workflow().history().stream()
+                .filter(e -> e.action().equals(FollowUpService.SKIPPED)).map(e -> e.detail()).toList());
     }
 
     /** A booking with personal data in every field that can hold it (organiser too). */

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.ArrayList;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -34,6 +35,8 @@ import se.smartcitysweden.booking.validation.Messages;
 import se.smartcitysweden.booking.workflow.ActionParser;
 import se.smartcitysweden.booking.workflow.BookingCase;
 import se.smartcitysweden.booking.workflow.CaseService;
+import se.smartcitysweden.booking.workflow.Impact;
+import se.smartcitysweden.booking.workflow.PersonalData;
 import se.smartcitysweden.booking.workflow.CoordinatorAction;
 import se.smartcitysweden.booking.workflow.FollowUpPlan;
 
@@ -47,7 +50,7 @@ import se.smartcitysweden.booking.workflow.FollowUpPlan;
  */
 final class ManageBookingHttp {
     static final String RETRY_AFTER_SECONDS = "5";
-    private static final Pattern PATH = Pattern.compile("(?:.*/)?bookings/([^/]+)/(manage|actions|feedback|visit|calendar)/?");
+    private static final Pattern PATH = Pattern.compile("(?:.*/)?bookings/([^/]+)/(manage|actions|feedback|visit|calendar|impact)/?");
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
     /** The services for the base URL their e-mail links are made from. */
@@ -58,7 +61,7 @@ final class ManageBookingHttp {
     /** The coordinator's cases and the visitor's self-service, sharing one store and clock. */
     record ServiceSet(CaseService cases, VisitorService visitors) { }
 
-    private enum Page { MANAGE, ACTIONS, FEEDBACK, VISIT, CALENDAR }
+    private enum Page { MANAGE, ACTIONS, FEEDBACK, VISIT, CALENDAR, IMPACT }
 
     private record Route(Page page, String method, String bookingId) { }
 
@@ -105,6 +108,11 @@ final class ManageBookingHttp {
                 };
                 case CALENDAR -> r.method().equals("GET") ? calendar(set.visitors(), r.bookingId(), token, html, fallback)
                         : notAllowedMethod(html, fallback, "GET");
+                case IMPACT -> switch (r.method()) {
+                    case "GET" -> impactPage(service, r.bookingId(), token, query(event, "done") != null, fallback);
+                    case "POST" -> impact(service, r.bookingId(), token, event, headers, fallback);
+                    default -> notAllowedMethod(html, fallback, "GET, POST");
+                };
             };
         } catch (RuntimeException e) {
             // Never a 500: log the cause (its class, no personal data, no token) and ask the client to retry.
@@ -250,6 +258,59 @@ final class ManageBookingHttp {
             return problem(html, 409, w, "unavailable", "conflict");
         }
         return refused(answer, html, PageWords.of(fallback));
+    }
+
+    // ---- GET and POST /bookings/{id}/impact: the impact survey, 6 and 12 months after the visit (HTML only) ----
+
+    private APIGatewayV2HTTPResponse impactPage(CaseService service, String id, String token, boolean done, Language fallback) {
+        CaseService.Answer answer = service.show(id, token, LinkSigner.Purpose.IMPACT);
+        if (!(answer instanceof CaseService.Answer.Shown shown)) return refused(answer, true, PageWords.of(fallback));
+        BookingCase c = shown.bookingCase();
+        PageWords w = PageWords.of(c.booking().language());
+        Optional<Integer> round = Impact.openRound(c.workflow());
+        if (round.isEmpty() || PersonalData.isAnonymised(c.workflow())) {
+            return page(409, Pages.message(w, w.get("impact.title"), w.get("impact.closed")));
+        }
+        if (done && Impact.answers(c.workflow()).containsKey(round.get())) {
+            return page(200, Pages.message(w, w.get("impact.thanks.title"), w.get("impact.thanks")));
+        }
+        return page(200, Pages.impact(c, round.get(), w, token, List.of(), Map.of()));
+    }
+
+    private APIGatewayV2HTTPResponse impact(CaseService service, String id, String token, APIGatewayV2HTTPEvent event,
+                                           Map<String, String> headers, Language fallback) {
+        Body body = body(event, headers, true, PageWords.of(fallback));
+        if (body.refusal() != null) return body.refusal();
+        CaseService.Answer shown = service.show(id, token, LinkSigner.Purpose.IMPACT);
+        if (!(shown instanceof CaseService.Answer.Shown current)) return refused(shown, true, PageWords.of(fallback));
+        BookingCase c = current.bookingCase();
+        PageWords w = PageWords.of(c.booking().language());
+        Optional<Integer> round = Impact.openRound(c.workflow());
+        if (round.isEmpty() || PersonalData.isAnonymised(c.workflow())) {
+            return page(409, Pages.message(w, w.get("impact.title"), w.get("impact.closed")));
+        }
+        Map<String, String> values = body.form() == null ? Map.of() : body.form().values();
+        List<FieldError> errors = new ArrayList<>();
+        for (String name : Pages.IMPACT_QUESTIONS) {
+            String value = values.getOrDefault(name, "");
+            if (!value.equals("yes") && !value.equals("no")) errors.add(new FieldError(name, "required", w.get("impact.required")));
+        }
+        String note = values.getOrDefault("note", "").strip();
+        if (note.length() > Impact.NOTE_MAX) errors.add(new FieldError("note", "too_long", w.get("impact.tooLong")));
+        if (!errors.isEmpty()) {
+            log("impact.invalid", id, "impact", 400);
+            return page(400, Pages.impact(c, round.get(), w, token, errors, values));
+        }
+        CaseService.Answer answer = service.impact(id, token, "yes".equals(values.get("contacts")),
+                "yes".equals(values.get("deals")), "yes".equals(values.get("collaborations")),
+                "yes".equals(values.get("policy")), note);
+        if (answer instanceof CaseService.Answer.Changed) {
+            log("impact", id, "impact", 303);
+            // Post/redirect/get: a reload of the thank-you page repeats nothing.
+            return seeOther("impact?token=" + encoded(token) + "&done=1");
+        }
+        if (answer instanceof CaseService.Answer.NotAllowed) return problem(true, 409, w, "unavailable", "conflict");
+        return refused(answer, true, PageWords.of(fallback));
     }
 
     // ---- the visitor's own page: GET|POST /bookings/{id}/visit, GET /bookings/{id}/calendar ----

@@ -172,6 +172,45 @@ final class Pages {
         return PageTemplates.render("feedback", context);
     }
 
+    /** The impact survey of {@code months} (6 or 12), filled with the earlier answer or what was typed. */
+    static String impact(BookingCase c, int months, PageWords w, String token, List<FieldError> errors,
+                         Map<String, String> typed) {
+        Booking b = c.booking();
+        Map<String, Object> context = base(w, w.get("impact.title"));
+        context.put("kicker", w.format("feedback.kicker", b.node().city()));
+        context.put("intro", w.format("impact.intro", months, b.node().city(), b.reference()));
+        context.put("token", java.net.URLEncoder.encode(token, java.nio.charset.StandardCharsets.UTF_8));
+        java.util.Optional<se.smartcitysweden.booking.workflow.Impact> earlier = java.util.Optional.ofNullable(
+                se.smartcitysweden.booking.workflow.Impact.answers(c.workflow()).get(months));
+        c.workflow().history().stream().filter(e -> e.action().equals(se.smartcitysweden.booking.workflow.Impact.ACTION)
+                        && e.detail().startsWith(months + ":")).reduce((first, last) -> last)
+                .ifPresent(e -> context.put("already", w.format("impact.already", w.dateTime(e.at()))));
+        List<Map<String, Object>> questions = new ArrayList<>();
+        for (String name : IMPACT_QUESTIONS) {
+            String value = typed.getOrDefault(name, earlier.map(a -> impactAnswer(a, name) ? "yes" : "no").orElse(""));
+            questions.add(Map.of("name", name, "legend", w.get("impact." + name), "yes", value.equals("yes"),
+                    "no", value.equals("no")));
+        }
+        context.put("questions", questions);
+        context.put("note", typed.getOrDefault("note", earlier.map(se.smartcitysweden.booking.workflow.Impact::note).orElse("")));
+        List<Map<String, Object>> errorList = errors(w, errors);
+        context.put("errors", errorList);
+        context.put("hasErrors", !errorList.isEmpty());
+        return PageTemplates.render("impact", context);
+    }
+
+    /** The survey's yes/no fields, in the order CaseService.impact takes them. */
+    static final List<String> IMPACT_QUESTIONS = List.of("contacts", "deals", "collaborations", "policy");
+
+    private static boolean impactAnswer(se.smartcitysweden.booking.workflow.Impact a, String name) {
+        return switch (name) {
+            case "contacts" -> a.contacts();
+            case "deals" -> a.deals();
+            case "collaborations" -> a.collaborations();
+            default -> a.policy();
+        };
+    }
+
     /**
      * The visitor's own page: where the request stands, the agreed visit with its calendar file, the
      * changes allowed now (participants until the deadline, other dates, cancelling) and the history.
@@ -386,6 +425,15 @@ final class Pages {
     private static String detail(Workflow.HistoryEntry entry, PageWords w) {
         String detail = entry.detail();
         if (entry.action().equals("feedback") && detail.matches("[1-5]")) return w.format("history.rating", detail);
+        if (entry.action().equals(se.smartcitysweden.booking.workflow.Impact.ACTION)) {
+            return se.smartcitysweden.booking.workflow.Impact.parse(detail).map(a -> {
+                List<String> yes = new ArrayList<>();
+                for (String name : IMPACT_QUESTIONS) if (impactAnswer(a, name)) yes.add(w.get("field." + name));
+                String said = w.format("history.impact.answer", a.months(),
+                        yes.isEmpty() ? w.get("impact.none") : String.join(", ", yes));
+                return a.note().isEmpty() ? said : said + "\n" + a.note();
+            }).orElse("");
+        }
         if (entry.action().equals("visitor-dates")) {
             return detail.lines().map(line -> line.matches("\\d{4}-\\d{2}-\\d{2}–\\d{4}-\\d{2}-\\d{2}")
                     ? range(w, LocalDate.parse(line.substring(0, 10)), LocalDate.parse(line.substring(11))) : line)

@@ -52,7 +52,7 @@ public final class Priming implements Resource {
     public static Map<String, AttributeValue> sampleItem() {
         String details = "{\"node\":\"umea\",\"language\":\"en\",\"mainGoal\":\"learning\",\"purpose\":\"Priming\","
                 + "\"focusAreas\":[\"energy\"],\"preferredDates\":[{\"from\":\"2030-09-11\",\"to\":\"2030-09-13\"}],"
-                + "\"expectedParticipants\":1,\"contact\":{\"name\":\"Priming\",\"email\":\"priming@example.org\"}}";
+                + "\"expectedParticipants\":1,\"participants\":[],\"contact\":{\"name\":\"Priming\",\"email\":\"priming@example.org\"}}";
         Map<String, AttributeValue> item = new LinkedHashMap<>();
         item.put(BookingTable.PK, AttributeValue.fromS("BOOKING#priming"));
         item.put("type", AttributeValue.fromS("booking"));

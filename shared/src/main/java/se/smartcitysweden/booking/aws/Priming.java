@@ -1,7 +1,9 @@
 package se.smartcitysweden.booking.aws;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.crac.Context;
 import org.crac.Core;
 import org.crac.Resource;
@@ -9,14 +11,14 @@ import se.smartcitysweden.booking.notification.EmailMessage;
 import se.smartcitysweden.booking.observability.Log;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.sesv2.SesV2Client;
 
 /**
  * SnapStart priming: before the snapshot, a function runs its real path once on dry-run input
  * (parse, validate, render, sign) and makes one harmless read per AWS client, so the restored
  * function starts with its classes loaded and its clients' signing, TLS and HTTP set up.
  * Every step is a read or pure work; a failing step is logged and skipped, so priming never
- * stops a snapshot or a restore.
+ * stops a snapshot or a restore. (No SES types here: the submit function carries no SES client;
+ * see {@link SesMailSender#identityRead}.)
  */
 public final class Priming implements Resource {
     /** One step of the dry run. */
@@ -24,6 +26,8 @@ public final class Priming implements Resource {
         void run() throws Exception;
     }
 
+    /** What this JVM registered, for {@link #runRegistered()}; a function registers once per container. */
+    private static final List<Priming> REGISTERED = new CopyOnWriteArrayList<>();
     private final String function;
     private final Map<String, Step> steps = new LinkedHashMap<>();
 
@@ -37,15 +41,9 @@ public final class Priming implements Resource {
     }
 
     /** A DynamoDB GetItem of a key no booking has: signs, connects, reads, changes nothing. */
-    public Priming read(DynamoDbClient dynamoDb, String tableName) {
+    public Priming readTable(DynamoDbClient dynamoDb, String tableName) {
         return step("dynamodb-read", () -> dynamoDb.getItem(request -> request.tableName(tableName)
                 .key(Map.of(BookingTable.PK, AttributeValue.fromS("PRIMING#snapstart")))));
-    }
-
-    /** SES v2 GetEmailIdentity of the sender's domain (the stack's identity): a signed read, sends nothing. */
-    public Priming read(SesV2Client ses, String senderAddress) {
-        String domain = senderAddress.substring(senderAddress.lastIndexOf('@') + 1);
-        return step("ses-read", () -> ses.getEmailIdentity(request -> request.emailIdentity(domain)));
     }
 
     /** A booking item as the table stores it, for rendering dry-run mails; no booking has its id. */
@@ -88,10 +86,18 @@ public final class Priming implements Resource {
         return failed;
     }
 
-    /** Registers with SnapStart (CRaC); outside SnapStart nothing ever calls it. */
+    /** Registers with SnapStart (CRaC); outside SnapStart nothing calls it but {@link #runRegistered()}. */
     public Priming register() {
+        REGISTERED.add(this);
         Core.getGlobalContext().register(this);
         return this;
+    }
+
+    /** Runs what this JVM registered, as SnapStart does before its snapshot: the local measure of priming (BENCHMARKS.md). */
+    public static int runRegistered() {
+        int failed = 0;
+        for (Priming priming : REGISTERED) failed += priming.run();
+        return failed;
     }
 
     @Override

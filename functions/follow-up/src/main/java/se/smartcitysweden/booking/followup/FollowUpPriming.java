@@ -7,6 +7,7 @@ import java.time.ZoneId;
 import java.util.Map;
 import se.smartcitysweden.booking.aws.DynamoDbBookingCaseRepository;
 import se.smartcitysweden.booking.aws.Priming;
+import se.smartcitysweden.booking.aws.SesMailSender;
 import se.smartcitysweden.booking.links.LinkSigner;
 import se.smartcitysweden.booking.notification.CaseMails;
 import se.smartcitysweden.booking.workflow.BookingCase;
@@ -34,7 +35,7 @@ final class FollowUpPriming {
                             sample.booking().node(), now.plus(Duration.ofHours(1))));
                     signer.verify(token, LinkSigner.Purpose.FEEDBACK, sample.booking().id(), now);
                 })
-                .read(dynamoDb, table)
-                .read(ses, senderAddress);
+                .readTable(dynamoDb, table)
+                .step("ses-read", SesMailSender.identityRead(ses, senderAddress));
     }
 }

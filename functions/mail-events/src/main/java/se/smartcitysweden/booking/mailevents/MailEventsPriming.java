@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import se.smartcitysweden.booking.aws.DynamoDbBookingCaseRepository;
 import se.smartcitysweden.booking.aws.Priming;
+import se.smartcitysweden.booking.aws.SesMailSender;
 import se.smartcitysweden.booking.json.Json;
 import se.smartcitysweden.booking.links.LinkSigner;
 import se.smartcitysweden.booking.notification.CaseMails;
@@ -31,7 +32,7 @@ final class MailEventsPriming {
                             sample.booking().node(), now.plus(Duration.ofHours(1))));
                     signer.verify(token, LinkSigner.Purpose.MANAGE, sample.booking().id(), now);
                 })
-                .read(dynamoDb, table)
-                .read(ses, senderAddress);
+                .readTable(dynamoDb, table)
+                .step("ses-read", SesMailSender.identityRead(ses, senderAddress));
     }
 }

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.Map;
 import se.smartcitysweden.booking.aws.DynamoDbBookingCaseRepository;
 import se.smartcitysweden.booking.aws.Priming;
+import se.smartcitysweden.booking.aws.SesMailSender;
 import se.smartcitysweden.booking.domain.Node;
 import se.smartcitysweden.booking.links.LinkSigner;
 import se.smartcitysweden.booking.notification.CaseMails;
@@ -37,8 +38,8 @@ final class ManagePriming {
                     BookingCase sample = DynamoDbBookingCaseRepository.toCase(Priming.sampleItem());
                     Priming.render(mails.contactUnreachable(sample, false, now));
                 })
-                .read(dynamoDb, table)
-                .read(ses, senderAddress);
+                .readTable(dynamoDb, table)
+                .step("ses-read", SesMailSender.identityRead(ses, senderAddress));
     }
 
     /** Shaped as events/apigw/manage-page.json. */

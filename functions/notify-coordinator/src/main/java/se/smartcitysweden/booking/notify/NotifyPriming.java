@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import se.smartcitysweden.booking.aws.DynamoDbBookingRepository;
 import se.smartcitysweden.booking.aws.Priming;
+import se.smartcitysweden.booking.aws.SesMailSender;
 import se.smartcitysweden.booking.domain.Booking;
 import se.smartcitysweden.booking.links.LinkSigner;
 import se.smartcitysweden.booking.notification.BookingMails;
@@ -32,7 +33,7 @@ final class NotifyPriming {
                             now.plus(Duration.ofHours(1))));
                     signer.verify(token, LinkSigner.Purpose.MANAGE, booking.id(), now);
                 })
-                .read(dynamoDb, table)
-                .read(ses, senderAddress);
+                .readTable(dynamoDb, table)
+                .step("ses-read", SesMailSender.identityRead(ses, senderAddress));
     }
 }

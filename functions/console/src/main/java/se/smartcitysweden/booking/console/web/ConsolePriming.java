@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import se.smartcitysweden.booking.aws.Priming;
+import se.smartcitysweden.booking.aws.SesMailSender;
 import se.smartcitysweden.booking.domain.Node;
 import se.smartcitysweden.booking.links.LinkSigner;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -30,8 +31,8 @@ final class ConsolePriming {
                             now.plus(Duration.ofHours(1))));
                     signer.verify(token, LinkSigner.Purpose.MANAGE, "priming", now);
                 })
-                .read(dynamoDb, table)
-                .read(ses, senderAddress);
+                .readTable(dynamoDb, table)
+                .step("ses-read", SesMailSender.identityRead(ses, senderAddress));
     }
 
     /** Shaped as events/apigw/console-sign-in-page.json. */

@@ -1,5 +1,10 @@
 package se.smartcitysweden.booking.submit;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import se.smartcitysweden.booking.aws.Priming;
 import se.smartcitysweden.booking.json.Json;
@@ -17,19 +22,35 @@ final class SnapStartPriming {
             + "\"expectedParticipants\":1,\"contact\":{\"name\":\"Priming\",\"email\":\"priming@example.org\"},"
             + "\"acceptsCosts\":true,\"consent\":true}";
 
+    /** Shaped as events/apigw/submit-booking-valid.json; its body lacks consent, so it is refused and nothing is stored. */
+    private static final String REFUSED_EVENT = "{\"version\":\"2.0\",\"routeKey\":\"POST /bookings\",\"rawPath\":\"/bookings\","
+            + "\"headers\":{\"content-type\":\"application/json\",\"accept\":\"application/json\"},"
+            + "\"requestContext\":{\"http\":{\"method\":\"POST\",\"path\":\"/bookings\"}},\"body\":%s,\"isBase64Encoded\":false}";
+
     private SnapStartPriming() { }
 
-    static Priming of(DynamoDbClient dynamoDb, String tableName) {
+    static Priming of(HandlerPath handler, DynamoDbClient dynamoDb, String tableName) {
         return new Priming("submit-booking")
                 .step("dry-run", () -> {
                     LocalDate day = LocalDate.now().plusDays(30);
-                    BookingRequestParser.parse(Json.parse(String.format(SAMPLE, day)), LocalDate.now());
+                    String body = String.format(SAMPLE, day);
+                    BookingRequestParser.parse(Json.parse(body), LocalDate.now());
+                    if (handler != null) {
+                        // The whole answer path (event in, a 400 out) with the function's own streams.
+                        ByteArrayOutputStream answer = new ByteArrayOutputStream();
+                        String refused = body.replace("\"consent\":true", "\"consent\":false");
+                        handler.answer(new ByteArrayInputStream(String.format(REFUSED_EVENT, Json.MAPPER.writeValueAsString(refused))
+                                .getBytes(StandardCharsets.UTF_8)), answer);
+                        if (Json.parse(answer.toString(StandardCharsets.UTF_8)).path("statusCode").asInt() != 400) {
+                            throw new IllegalStateException("the request without consent was not refused");
+                        }
+                    }
                 })
                 .readTable(dynamoDb, tableName);
     }
 
-    /** Registers the priming; outside SnapStart (or CRaC) nothing ever calls it. */
-    static void register(DynamoDbClient dynamoDb, String tableName) {
-        of(dynamoDb, tableName).register();
+    /** The handler's stream entry, as priming calls it. */
+    interface HandlerPath {
+        void answer(InputStream event, OutputStream answer) throws Exception;
     }
 }

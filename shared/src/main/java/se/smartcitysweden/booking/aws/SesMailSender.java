@@ -81,6 +81,12 @@ public final class SesMailSender implements MailSender {
     }
 
     /** The SES client the manage function builds once per container (see {@link AwsClients} for why so). */
+    /** SnapStart priming's SES read: GetEmailIdentity of the sender's domain (the stack's identity); sends nothing. */
+    public static Priming.Step identityRead(SesV2Client ses, String senderAddress) {
+        String domain = senderAddress.substring(senderAddress.lastIndexOf('@') + 1);
+        return () -> ses.getEmailIdentity(request -> request.emailIdentity(domain));
+    }
+
     public static SesV2Client defaultClient() {
         return defaultClient(Budget.INTERACTIVE);
     }

@@ -92,7 +92,7 @@ public final class ColdStartHarness {
     }
 
     /** The input and output types, read from {@code RequestHandler<I, O>} as the runtime reads them. */
-    private static Type[] requestHandlerTypes(Class<?> handlerClass) {
+    static Type[] requestHandlerTypes(Class<?> handlerClass) {
         for (Class<?> c = handlerClass; c != null; c = c.getSuperclass()) {
             for (Type type : c.getGenericInterfaces()) {
                 if (type instanceof ParameterizedType parameterized
@@ -111,7 +111,7 @@ public final class ColdStartHarness {
      * own Jackson instead.
      */
     @SuppressWarnings("unchecked")
-    private static PojoSerializer<Object> serializerFor(Type type, ClassLoader loader) {
+    static PojoSerializer<Object> serializerFor(Type type, ClassLoader loader) {
         if ("jackson".equals(System.getProperty("bench.serializer"))) return new PlainJacksonSerializer(type);
         if (type instanceof Class<?> c && LambdaEventSerializers.isLambdaSupportedEvent(c.getName())) {
             return (PojoSerializer<Object>) LambdaEventSerializers.serializerFor(c, loader);

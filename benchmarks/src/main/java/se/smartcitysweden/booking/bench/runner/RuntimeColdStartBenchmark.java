@@ -158,7 +158,7 @@ public final class RuntimeColdStartBenchmark {
         }
     }
 
-    private static List<Workload> workloads(LocalAwsClients clients, CloudFormationTemplate template, String table,
+    static List<Workload> workloads(LocalAwsClients clients, CloudFormationTemplate template, String table,
                                             JsonNode newBooking, JsonNode sampleImage) throws IOException {
         JsonNode submit = sample("apigw/submit-booking-valid.json");
         JsonNode manage = withManageToken(clients, template, sample("apigw/manage-page.json"),
@@ -396,7 +396,7 @@ public final class RuntimeColdStartBenchmark {
         return jars;
     }
 
-    private static JsonNode sample(String name) {
+    static JsonNode sample(String name) {
         try {
             return JSON.readTree(SampleEvents.folder().resolve(name).toFile());
         } catch (IOException e) {
@@ -412,7 +412,7 @@ public final class RuntimeColdStartBenchmark {
         }
     }
 
-    private static byte[] bytes(JsonNode event) {
+    static byte[] bytes(JsonNode event) {
         return event.toString().getBytes(StandardCharsets.UTF_8);
     }
 
@@ -430,7 +430,7 @@ public final class RuntimeColdStartBenchmark {
     }
 
     /** Stores a stream image (DynamoDB JSON) as the item, as the submit function would have written it. */
-    private static void store(LocalAwsClients clients, String table, JsonNode image) {
+    static void store(LocalAwsClients clients, String table, JsonNode image) {
         Map<String, AttributeValue> item = new LinkedHashMap<>();
         image.fields().forEachRemaining(field -> item.put(field.getKey(), attribute(field.getValue())));
         try (DynamoDbClient dynamoDb = clients.dynamoDb()) {

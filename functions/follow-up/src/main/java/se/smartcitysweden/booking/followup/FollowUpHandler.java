@@ -12,6 +12,7 @@ import java.util.Map;
 import se.smartcitysweden.booking.aws.AwsClients;
 import se.smartcitysweden.booking.aws.DynamoDbBookingCaseRepository;
 import se.smartcitysweden.booking.aws.DynamoDbNotificationStore;
+import se.smartcitysweden.booking.aws.Priming;
 import se.smartcitysweden.booking.aws.SecretsManagerSigningKey;
 import se.smartcitysweden.booking.aws.SesMailSender;
 import se.smartcitysweden.booking.domain.Language;
@@ -32,6 +33,7 @@ import se.smartcitysweden.booking.workflow.NationalDigest;
 import se.smartcitysweden.booking.workflow.PersonalData;
 import se.smartcitysweden.booking.workflow.WorkingDays;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sesv2.SesV2Client;
 
 /**
  * Run by EventBridge Scheduler every working morning with {@code {"scheduledTime": "..."}}: the
@@ -40,7 +42,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * Lambda's runtime does not set up its serializer at a cold start (BENCHMARKS.md).
  */
 public final class FollowUpHandler implements RequestStreamHandler {
-    private static final ObjectReader INPUT = Json.MAPPER.readerFor(new TypeReference<Map<String, Object>>() { });
+    static final ObjectReader INPUT = Json.MAPPER.readerFor(new TypeReference<Map<String, Object>>() { });
     private final FollowUpService service;
 
     public FollowUpHandler() {
@@ -48,7 +50,13 @@ public final class FollowUpHandler implements RequestStreamHandler {
     }
 
     public FollowUpHandler(Map<String, String> env) {
-        this(service(env, AwsClients.dynamoDb()));
+        this(env, AwsClients.dynamoDb(), SesMailSender.defaultClient(SesMailSender.Budget.BACKGROUND),
+                new LinkSigner(SecretsManagerSigningKey.read(SecretsManagerSigningKey.defaultClient(), required(env, "LINK_SECRET_ID"))));
+    }
+
+    private FollowUpHandler(Map<String, String> env, DynamoDbClient dynamoDb, SesV2Client ses, LinkSigner signer) {
+        this(service(env, dynamoDb, ses, signer));
+        priming(env, dynamoDb, ses, signer).register();
     }
 
     FollowUpHandler(FollowUpService service) {
@@ -97,16 +105,13 @@ public final class FollowUpHandler implements RequestStreamHandler {
         }
     }
 
-    static FollowUpService service(Map<String, String> env, DynamoDbClient dynamoDb) {
+    static FollowUpService service(Map<String, String> env, DynamoDbClient dynamoDb, SesV2Client ses, LinkSigner signer) {
         String table = required(env, "TABLE_NAME");
-        LinkSigner signer = new LinkSigner(SecretsManagerSigningKey.read(SecretsManagerSigningKey.defaultClient(),
-                required(env, "LINK_SECRET_ID")));
         Mailbox sender = Mailbox.sender(required(env, "SENDER_ADDRESS"));
         CoordinatorDirectory directory = CoordinatorDirectory.parse(required(env, "COORDINATOR_DIRECTORY"));
         BookingLinks links = new BookingLinks(required(env, "PUBLIC_BASE_URL"), signer);
-        Language language = Language.fromCode(env.getOrDefault("COORDINATOR_LANGUAGE", "sv")).orElse(Language.SV);
-        SesMailSender mailSender = new SesMailSender(SesMailSender.defaultClient(SesMailSender.Budget.BACKGROUND),
-                env.get("SES_CONFIGURATION_SET"));
+        Language language = language(env);
+        SesMailSender mailSender = new SesMailSender(ses, env.get("SES_CONFIGURATION_SET"));
         PrivacyNotice privacy = PrivacyNotice.fromEnvironment(env, links);
         CaseMails caseMails = new CaseMails(sender, directory, links, language, privacy);
         PersonalData personalData = PersonalData.fromEnv(env);
@@ -116,6 +121,20 @@ public final class FollowUpHandler implements RequestStreamHandler {
                 new NotificationService(new DynamoDbNotificationStore(dynamoDb, table), mailSender,
                         new BookingMails(sender, directory, links, language, privacy), Clock.systemUTC()),
                 new MailVisitorNotices(caseMails, mailSender), new NationalDigest(cases, caseMails));
+    }
+
+    /** The dry run SnapStart runs before its snapshot: the function's mails, working days, signer and clients. */
+    static Priming priming(Map<String, String> env, DynamoDbClient dynamoDb, SesV2Client ses, LinkSigner signer) {
+        BookingLinks links = new BookingLinks(required(env, "PUBLIC_BASE_URL"), signer);
+        CaseMails mails = new CaseMails(Mailbox.sender(required(env, "SENDER_ADDRESS")),
+                CoordinatorDirectory.parse(required(env, "COORDINATOR_DIRECTORY")), links, language(env),
+                PrivacyNotice.fromEnvironment(env, links));
+        return FollowUpPriming.of(dynamoDb, required(env, "TABLE_NAME"), ses, required(env, "SENDER_ADDRESS"), mails,
+                WorkingDays.sweden(), signer);
+    }
+
+    private static Language language(Map<String, String> env) {
+        return Language.fromCode(env.getOrDefault("COORDINATOR_LANGUAGE", "sv")).orElse(Language.SV);
     }
 
     private static String required(Map<String, String> env, String name) {

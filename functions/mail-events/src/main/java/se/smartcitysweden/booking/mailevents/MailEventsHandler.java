@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import se.smartcitysweden.booking.aws.AwsClients;
 import se.smartcitysweden.booking.aws.DynamoDbBookingCaseRepository;
+import se.smartcitysweden.booking.aws.Priming;
 import se.smartcitysweden.booking.aws.SecretsManagerSigningKey;
 import se.smartcitysweden.booking.aws.SesMailSender;
 import se.smartcitysweden.booking.delivery.MailDeliveryService;
@@ -24,6 +25,8 @@ import se.smartcitysweden.booking.observability.Log;
 import se.smartcitysweden.booking.workflow.FollowUpPlan;
 import se.smartcitysweden.booking.workflow.PersonalData;
 import se.smartcitysweden.booking.workflow.WorkingDays;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sesv2.SesV2Client;
 
 /**
  * Fed by EventBridge with SES's bounce and complaint events for the stack's configuration set
@@ -40,7 +43,13 @@ public final class MailEventsHandler implements RequestStreamHandler {
     }
 
     public MailEventsHandler(Map<String, String> env) {
-        this(service(env));
+        this(env, AwsClients.dynamoDb(), SesMailSender.defaultClient(SesMailSender.Budget.BACKGROUND),
+                new LinkSigner(SecretsManagerSigningKey.read(SecretsManagerSigningKey.defaultClient(), required(env, "LINK_SECRET_ID"))));
+    }
+
+    private MailEventsHandler(Map<String, String> env, DynamoDbClient dynamoDb, SesV2Client ses, LinkSigner signer) {
+        this(service(env, dynamoDb, ses, signer));
+        priming(env, dynamoDb, ses, signer).register();
     }
 
     MailEventsHandler(MailDeliveryService service) {
@@ -67,19 +76,25 @@ public final class MailEventsHandler implements RequestStreamHandler {
         output.write(("{\"result\":\"" + result.name().toLowerCase() + "\"}").getBytes(StandardCharsets.UTF_8));
     }
 
-    static MailDeliveryService service(Map<String, String> env) {
-        String table = required(env, "TABLE_NAME");
-        LinkSigner signer = new LinkSigner(SecretsManagerSigningKey.read(SecretsManagerSigningKey.defaultClient(),
-                required(env, "LINK_SECRET_ID")));
+    static MailDeliveryService service(Map<String, String> env, DynamoDbClient dynamoDb, SesV2Client ses, LinkSigner signer) {
+        PersonalData personalData = PersonalData.fromEnv(env);
+        return new MailDeliveryService(new DynamoDbBookingCaseRepository(dynamoDb, required(env, "TABLE_NAME"), personalData),
+                new FollowUpPlan(WorkingDays.sweden(), personalData), mails(env, signer),
+                new SesMailSender(ses, env.get("SES_CONFIGURATION_SET")));
+    }
+
+    /** The dry run SnapStart runs before its snapshot: the function's mails, signer and clients. */
+    static Priming priming(Map<String, String> env, DynamoDbClient dynamoDb, SesV2Client ses, LinkSigner signer) {
+        return MailEventsPriming.of(dynamoDb, required(env, "TABLE_NAME"), ses, required(env, "SENDER_ADDRESS"),
+                mails(env, signer), signer);
+    }
+
+    private static CaseMails mails(Map<String, String> env, LinkSigner signer) {
         BookingLinks links = new BookingLinks(required(env, "PUBLIC_BASE_URL"), signer);
-        CaseMails mails = new CaseMails(Mailbox.sender(required(env, "SENDER_ADDRESS")),
+        return new CaseMails(Mailbox.sender(required(env, "SENDER_ADDRESS")),
                 CoordinatorDirectory.parse(required(env, "COORDINATOR_DIRECTORY")), links,
                 Language.fromCode(env.getOrDefault("COORDINATOR_LANGUAGE", "sv")).orElse(Language.SV),
                 PrivacyNotice.fromEnvironment(env, links));
-        PersonalData personalData = PersonalData.fromEnv(env);
-        return new MailDeliveryService(new DynamoDbBookingCaseRepository(AwsClients.dynamoDb(), table, personalData),
-                new FollowUpPlan(WorkingDays.sweden(), personalData), mails,
-                new SesMailSender(SesMailSender.defaultClient(SesMailSender.Budget.BACKGROUND), env.get("SES_CONFIGURATION_SET")));
     }
 
     private static String required(Map<String, String> env, String name) {

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import se.smartcitysweden.booking.aws.AwsClients;
 import se.smartcitysweden.booking.aws.DynamoDbBookingCaseRepository;
+import se.smartcitysweden.booking.aws.Priming;
 import se.smartcitysweden.booking.aws.SecretsManagerSigningKey;
 import se.smartcitysweden.booking.aws.SesMailSender;
 import se.smartcitysweden.booking.domain.Language;
@@ -27,6 +28,8 @@ import se.smartcitysweden.booking.workflow.CaseService;
 import se.smartcitysweden.booking.workflow.FollowUpPlan;
 import se.smartcitysweden.booking.workflow.PersonalData;
 import se.smartcitysweden.booking.workflow.WorkingDays;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sesv2.SesV2Client;
 
 /**
  * The links of the booking e-mails land here: the coordinator's manage page and actions
@@ -38,6 +41,7 @@ public final class ManageBookingHandler implements RequestHandler<APIGatewayV2HT
     /** Base URLs seen when PUBLIC_BASE_URL is empty are few (the API's own host); more are not kept. */
     private static final int MAX_CACHED_BASE_URLS = 8;
     private final ManageBookingHttp http;
+    private Priming priming;
 
     /** Lambda's entry: real clients, built once per container. */
     public ManageBookingHandler() {
@@ -46,7 +50,23 @@ public final class ManageBookingHandler implements RequestHandler<APIGatewayV2HT
 
     /** Builds the function from an environment such as Lambda gives it (the local runtime passes the template's). */
     public ManageBookingHandler(Map<String, String> env) {
-        this(services(env), env.getOrDefault("PUBLIC_BASE_URL", ""), coordinatorLanguage(env), Clock.systemUTC());
+        this(env, new LinkSigner(SecretsManagerSigningKey.read(SecretsManagerSigningKey.defaultClient(), required(env, "LINK_SECRET_ID"))),
+                AwsClients.dynamoDb(), SesMailSender.defaultClient());
+        priming.register();
+    }
+
+    /** The same with the signer and clients given (the priming test's entry). */
+    ManageBookingHandler(Map<String, String> env, LinkSigner signer, DynamoDbClient dynamoDb, SesV2Client ses) {
+        this(services(env, signer, dynamoDb, ses), env.getOrDefault("PUBLIC_BASE_URL", ""), coordinatorLanguage(env), Clock.systemUTC());
+        BookingLinks links = new BookingLinks(env.getOrDefault("PUBLIC_BASE_URL", ""), signer);
+        priming = ManagePriming.of(http, signer, dynamoDb, required(env, "TABLE_NAME"), ses, required(env, "SENDER_ADDRESS"),
+                new CaseMails(Mailbox.sender(required(env, "SENDER_ADDRESS")), CoordinatorDirectory.parse(required(env, "COORDINATOR_DIRECTORY")),
+                        links, coordinatorLanguage(env), PrivacyNotice.fromEnvironment(env, links)));
+    }
+
+    /** The dry run SnapStart runs before its snapshot (built by the environment's constructors only). */
+    Priming priming() {
+        return priming;
     }
 
     /** For tests: the services (their links' base URL fixed), the coordinators' language and a clock. */
@@ -64,12 +84,11 @@ public final class ManageBookingHandler implements RequestHandler<APIGatewayV2HT
         return http.handle(event);
     }
 
-    private static ManageBookingHttp.Services services(Map<String, String> env) {
-        LinkSigner signer = new LinkSigner(SecretsManagerSigningKey.read(SecretsManagerSigningKey.defaultClient(),
-                required(env, "LINK_SECRET_ID")));
-        BookingCaseRepository cases = new DynamoDbBookingCaseRepository(AwsClients.dynamoDb(), required(env, "TABLE_NAME"),
+    private static ManageBookingHttp.Services services(Map<String, String> env, LinkSigner signer, DynamoDbClient dynamoDb,
+                                                       SesV2Client ses) {
+        BookingCaseRepository cases = new DynamoDbBookingCaseRepository(dynamoDb, required(env, "TABLE_NAME"),
                 PersonalData.fromEnv(env));
-        MailSender sender = new SesMailSender(SesMailSender.defaultClient(), env.get("SES_CONFIGURATION_SET"));
+        MailSender sender = new SesMailSender(ses, env.get("SES_CONFIGURATION_SET"));
         Mailbox from = Mailbox.sender(required(env, "SENDER_ADDRESS"));
         CoordinatorDirectory directory = CoordinatorDirectory.parse(required(env, "COORDINATOR_DIRECTORY"));
         WorkingDays workingDays = WorkingDays.sweden();

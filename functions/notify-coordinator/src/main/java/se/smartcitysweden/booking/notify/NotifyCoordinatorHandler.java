@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.util.Map;
 import se.smartcitysweden.booking.aws.AwsClients;
 import se.smartcitysweden.booking.aws.DynamoDbNotificationStore;
+import se.smartcitysweden.booking.aws.Priming;
 import se.smartcitysweden.booking.aws.SecretsManagerSigningKey;
 import se.smartcitysweden.booking.aws.SesMailSender;
 import se.smartcitysweden.booking.domain.Language;
@@ -22,6 +23,7 @@ import se.smartcitysweden.booking.notification.Mailbox;
 import se.smartcitysweden.booking.notification.NotificationService;
 import se.smartcitysweden.booking.notification.PrivacyNotice;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sesv2.SesV2Client;
 
 /**
  * Fed by the booking table's stream (new bookings only, by the template's filter): e-mails each
@@ -39,7 +41,13 @@ public final class NotifyCoordinatorHandler implements RequestStreamHandler {
 
     /** Builds the function from an environment such as Lambda gives it (the local runtime passes the template's). */
     public NotifyCoordinatorHandler(Map<String, String> env) {
-        this(service(env, AwsClients.dynamoDb()));
+        this(env, AwsClients.dynamoDb(), SesMailSender.defaultClient(SesMailSender.Budget.BACKGROUND),
+                new LinkSigner(SecretsManagerSigningKey.read(SecretsManagerSigningKey.defaultClient(), required(env, "LINK_SECRET_ID"))));
+    }
+
+    private NotifyCoordinatorHandler(Map<String, String> env, DynamoDbClient dynamoDb, SesV2Client ses, LinkSigner signer) {
+        this(service(env, dynamoDb, ses, signer));
+        priming(env, dynamoDb, ses, signer).register();
     }
 
     NotifyCoordinatorHandler(NotificationService service) {
@@ -57,17 +65,23 @@ public final class NotifyCoordinatorHandler implements RequestStreamHandler {
         return records.process(event);
     }
 
-    static NotificationService service(Map<String, String> env, DynamoDbClient dynamoDb) {
-        byte[] secret = SecretsManagerSigningKey.read(SecretsManagerSigningKey.defaultClient(), required(env, "LINK_SECRET_ID"));
-        BookingLinks links = new BookingLinks(required(env, "PUBLIC_BASE_URL"), new LinkSigner(secret));
-        BookingMails mails = new BookingMails(
+    static NotificationService service(Map<String, String> env, DynamoDbClient dynamoDb, SesV2Client ses, LinkSigner signer) {
+        return new NotificationService(new DynamoDbNotificationStore(dynamoDb, required(env, "TABLE_NAME")),
+                new SesMailSender(ses, env.get("SES_CONFIGURATION_SET")), mails(env, signer), Clock.systemUTC());
+    }
+
+    /** The dry run SnapStart runs before its snapshot: the same mails, signer and clients as the function. */
+    static Priming priming(Map<String, String> env, DynamoDbClient dynamoDb, SesV2Client ses, LinkSigner signer) {
+        return NotifyPriming.of(dynamoDb, required(env, "TABLE_NAME"), ses, required(env, "SENDER_ADDRESS"), mails(env, signer), signer);
+    }
+
+    private static BookingMails mails(Map<String, String> env, LinkSigner signer) {
+        BookingLinks links = new BookingLinks(required(env, "PUBLIC_BASE_URL"), signer);
+        return new BookingMails(
                 Mailbox.sender(required(env, "SENDER_ADDRESS")),
                 CoordinatorDirectory.parse(required(env, "COORDINATOR_DIRECTORY")), links,
                 Language.fromCode(env.getOrDefault("COORDINATOR_LANGUAGE", "sv")).orElse(Language.SV),
                 PrivacyNotice.fromEnvironment(env, links));
-        return new NotificationService(new DynamoDbNotificationStore(dynamoDb, required(env, "TABLE_NAME")),
-                new SesMailSender(SesMailSender.defaultClient(SesMailSender.Budget.BACKGROUND), env.get("SES_CONFIGURATION_SET")), mails,
-                Clock.systemUTC());
     }
 
     private static String required(Map<String, String> env, String name) {

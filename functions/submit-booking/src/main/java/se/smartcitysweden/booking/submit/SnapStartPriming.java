@@ -1,54 +1,56 @@
 package se.smartcitysweden.booking.submit;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
-import java.util.Map;
-import org.crac.Context;
-import org.crac.Core;
-import org.crac.Resource;
-import se.smartcitysweden.booking.aws.BookingTable;
+import se.smartcitysweden.booking.aws.Priming;
 import se.smartcitysweden.booking.json.Json;
 import se.smartcitysweden.booking.validation.BookingRequestParser;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Before SnapStart takes its snapshot, runs the code a first request needs (validation, Jackson,
  * the DynamoDB client's first call with its signing, TLS and HTTP set-up) so the restored
  * function starts warm. The call is a read of a key that does not exist: it changes nothing.
  */
-final class SnapStartPriming implements Resource {
+final class SnapStartPriming {
     private static final String SAMPLE = "{\"node\":\"umea\",\"mainGoal\":\"learning\",\"purpose\":\"Priming\","
             + "\"focusAreas\":[\"energy\"],\"preferredDates\":[{\"from\":\"%1$s\",\"to\":\"%1$s\"}],"
             + "\"expectedParticipants\":1,\"contact\":{\"name\":\"Priming\",\"email\":\"priming@example.org\"},"
             + "\"acceptsCosts\":true,\"consent\":true}";
 
-    private final DynamoDbClient dynamoDb;
-    private final String tableName;
+    /** Shaped as events/apigw/submit-booking-valid.json; its body lacks consent, so it is refused and nothing is stored. */
+    private static final String REFUSED_EVENT = "{\"version\":\"2.0\",\"routeKey\":\"POST /bookings\",\"rawPath\":\"/bookings\","
+            + "\"headers\":{\"content-type\":\"application/json\",\"accept\":\"application/json\"},"
+            + "\"requestContext\":{\"http\":{\"method\":\"POST\",\"path\":\"/bookings\"}},\"body\":%s,\"isBase64Encoded\":false}";
 
-    SnapStartPriming(DynamoDbClient dynamoDb, String tableName) {
-        this.dynamoDb = dynamoDb;
-        this.tableName = tableName;
+    private SnapStartPriming() { }
+
+    static Priming of(HandlerPath handler, DynamoDbClient dynamoDb, String tableName) {
+        return new Priming("submit-booking")
+                .step("dry-run", () -> {
+                    LocalDate day = LocalDate.now().plusDays(30);
+                    String body = String.format(SAMPLE, day);
+                    BookingRequestParser.parse(Json.parse(body), LocalDate.now());
+                    if (handler != null) {
+                        // The whole answer path (event in, a 400 out) with the function's own streams.
+                        ByteArrayOutputStream answer = new ByteArrayOutputStream();
+                        String refused = body.replace("\"consent\":true", "\"consent\":false");
+                        handler.answer(new ByteArrayInputStream(String.format(REFUSED_EVENT, Json.MAPPER.writeValueAsString(refused))
+                                .getBytes(StandardCharsets.UTF_8)), answer);
+                        if (Json.parse(answer.toString(StandardCharsets.UTF_8)).path("statusCode").asInt() != 400) {
+                            throw new IllegalStateException("the request without consent was not refused");
+                        }
+                    }
+                })
+                .readTable(dynamoDb, tableName);
     }
 
-    /** Registers the priming; outside SnapStart (or CRaC) nothing ever calls it. */
-    static void register(DynamoDbClient dynamoDb, String tableName) {
-        Core.getGlobalContext().register(new SnapStartPriming(dynamoDb, tableName));
-    }
-
-    @Override
-    public void beforeCheckpoint(Context<? extends Resource> context) {
-        LocalDate day = LocalDate.now().plusDays(30);
-        BookingRequestParser.parse(Json.parse(String.format(SAMPLE, day)), LocalDate.now());
-        try {
-            dynamoDb.getItem(request -> request.tableName(tableName)
-                    .key(Map.of(BookingTable.PK, AttributeValue.fromS("PRIMING#snapstart"))));
-        } catch (RuntimeException e) {
-            // Priming is an optimisation: a failure here must not stop the snapshot.
-        }
-    }
-
-    @Override
-    public void afterRestore(Context<? extends Resource> context) {
-        // Nothing to refresh: credentials come from the environment of the restored function.
+    /** The handler's stream entry, as priming calls it. */
+    interface HandlerPath {
+        void answer(InputStream event, OutputStream answer) throws Exception;
     }
 }

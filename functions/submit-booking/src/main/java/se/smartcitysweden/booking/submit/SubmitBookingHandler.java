@@ -37,7 +37,7 @@ public final class SubmitBookingHandler implements RequestStreamHandler {
     private SubmitBookingHandler(DynamoDbClient dynamoDb, String tableName, PersonalData personalData) {
         this(new SubmitBookingService(new DynamoDbBookingRepository(dynamoDb, tableName, personalData),
                 Clock.systemUTC(), ReferenceGenerator.secure(), SubmitBookingService.randomIds()));
-        SnapStartPriming.register(dynamoDb, tableName);
+        SnapStartPriming.of((event, answer) -> handleRequest(event, answer, null), dynamoDb, tableName).register();
     }
 
     SubmitBookingHandler(SubmitBookingService service) {

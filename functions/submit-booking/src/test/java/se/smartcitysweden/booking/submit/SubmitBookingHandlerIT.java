@@ -30,6 +30,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import se.smartcitysweden.booking.localaws.LocalAwsClients;
 import se.smartcitysweden.booking.aws.BookingTable;
 import se.smartcitysweden.booking.aws.DynamoDbBookingRepository;
 import se.smartcitysweden.booking.domain.Booking;
@@ -479,8 +480,21 @@ class SubmitBookingHandlerIT {
 
     @Test
     void givenSnapStartPriming_whenItRunsBeforeTheSnapshot_thenItTouchesTheTableButStoresNothing() {
-        new SnapStartPriming(DYNAMO_DB, TABLE).beforeCheckpoint(null);
-        new SnapStartPriming(DYNAMO_DB, "no-such-table").beforeCheckpoint(null); // never fails the snapshot
+        assertEquals(0, SnapStartPriming.of((event, answer) -> handler.handleRequest(event, answer, null), DYNAMO_DB, TABLE).run(), "the dry run and the read succeed");
+        // Never fails the snapshot: the read fails, is logged, and the priming goes on.
+        assertEquals(1, SnapStartPriming.of(null, DYNAMO_DB, "no-such-table").run());
         assertNothingStored();
+    }
+
+    @Test
+    void givenSnapStartPriming_whenTheEndpointIsDown_thenItLogsAndGoesOn() throws Exception {
+        URI closed;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            closed = URI.create("http://127.0.0.1:" + socket.getLocalPort());
+        }
+        var run = se.smartcitysweden.booking.testing.StandardOutput.capture(() -> SnapStartPriming.of(
+                (event, answer) -> handler.handleRequest(event, answer, null), new LocalAwsClients(closed).dynamoDb(), TABLE).run());
+        assertEquals(1, run.value(), "the read fails; the dry run and the refused request do not");
+        assertEquals("dynamodb-read", run.output().events("priming.step_failed").get(0).get("step").asText());
     }
 }

@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.util.Map;
 import se.smartcitysweden.booking.aws.AwsClients;
 import se.smartcitysweden.booking.aws.DynamoDbConsoleStore;
+import se.smartcitysweden.booking.aws.Priming;
 import se.smartcitysweden.booking.aws.SecretsManagerSigningKey;
 import se.smartcitysweden.booking.aws.SesMailSender;
 import se.smartcitysweden.booking.console.BookingList;
@@ -21,6 +22,8 @@ import se.smartcitysweden.booking.notification.CoordinatorDirectory;
 import se.smartcitysweden.booking.notification.Mailbox;
 import se.smartcitysweden.booking.port.MailSender;
 import se.smartcitysweden.booking.workflow.WorkingDays;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sesv2.SesV2Client;
 
 /**
  * The coordinators' console (HTTP API routes under {@code /console}): passwordless sign-in for
@@ -29,6 +32,8 @@ import se.smartcitysweden.booking.workflow.WorkingDays;
  */
 public final class ConsoleHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
     private final ConsoleHttp http;
+    private final SignInMail signInMail;
+    private Priming priming;
 
     /** Lambda's entry: real clients, built once per container. */
     public ConsoleHandler() {
@@ -37,12 +42,25 @@ public final class ConsoleHandler implements RequestHandler<APIGatewayV2HTTPEven
 
     /** Builds the function from an environment such as Lambda gives it (the local runtime passes the template's). */
     public ConsoleHandler(Map<String, String> env) {
-        this(new DynamoDbConsoleStore(AwsClients.dynamoDb(), required(env, "TABLE_NAME")),
-                SecretsManagerSigningKey.read(SecretsManagerSigningKey.defaultClient(), required(env, "LINK_SECRET_ID")),
+        this(env, AwsClients.dynamoDb(), SesMailSender.defaultClient(),
+                SecretsManagerSigningKey.read(SecretsManagerSigningKey.defaultClient(), required(env, "LINK_SECRET_ID")));
+        priming.register();
+    }
+
+    /** The same with the clients and secret given (the priming test's entry). */
+    ConsoleHandler(Map<String, String> env, DynamoDbClient dynamoDb, SesV2Client ses, byte[] secret) {
+        this(new DynamoDbConsoleStore(dynamoDb, required(env, "TABLE_NAME")), secret,
                 CoordinatorDirectory.parse(required(env, "COORDINATOR_DIRECTORY")),
-                new SesMailSender(SesMailSender.defaultClient(), env.get("SES_CONFIGURATION_SET")),
+                new SesMailSender(ses, env.get("SES_CONFIGURATION_SET")),
                 Mailbox.sender(required(env, "SENDER_ADDRESS")), coordinatorLanguage(env), env.getOrDefault("PUBLIC_BASE_URL", ""),
                 Clock.systemUTC());
+        priming = ConsolePriming.of(http, signInMail, new LinkSigner(secret), dynamoDb, required(env, "TABLE_NAME"), ses,
+                required(env, "SENDER_ADDRESS"));
+    }
+
+    /** The dry run SnapStart runs before its snapshot (built by the environment's constructors only). */
+    Priming priming() {
+        return priming;
     }
 
     /** For tests: the ports, the secret, the directory, the coordinators' language and a clock. */
@@ -50,8 +68,8 @@ public final class ConsoleHandler implements RequestHandler<APIGatewayV2HTTPEven
                    Language language, String publicBaseUrl, Clock clock) {
         ConsolePages pages = new ConsolePages(language);
         LinkSigner signer = new LinkSigner(secret);
-        ConsoleService service = new ConsoleService(store, new ConsoleSessions(secret), directory,
-                new SignInMail(sender, from, pages), clock);
+        this.signInMail = new SignInMail(sender, from, pages);
+        ConsoleService service = new ConsoleService(store, new ConsoleSessions(secret), directory, signInMail, clock);
         this.http = new ConsoleHttp(service, pages, new BookingList(WorkingDays.sweden()),
                 baseUrl -> new BookingLinks(baseUrl, signer), publicBaseUrl);
     }

@@ -1,0 +1,57 @@
+package se.smartcitysweden.booking.manage;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import se.smartcitysweden.booking.aws.DynamoDbBookingCaseRepository;
+import se.smartcitysweden.booking.aws.Priming;
+import se.smartcitysweden.booking.aws.SesMailSender;
+import se.smartcitysweden.booking.domain.Node;
+import se.smartcitysweden.booking.links.LinkSigner;
+import se.smartcitysweden.booking.notification.CaseMails;
+import se.smartcitysweden.booking.workflow.BookingCase;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sesv2.SesV2Client;
+
+/**
+ * The manage function's dry run before SnapStart's snapshot: the coordinator's page requested through
+ * the function's own HTTP path with a validly signed link to a booking that does not exist (a read of
+ * a missing item, token check, the not-found page), a mail rendered, one read per client.
+ */
+final class ManagePriming {
+    /** No booking has this id (ids are random UUIDs). */
+    static final String MISSING_BOOKING = "priming-no-such-booking";
+
+    private ManagePriming() { }
+
+    static Priming of(ManageBookingHttp http, LinkSigner signer, DynamoDbClient dynamoDb, String table, SesV2Client ses,
+                      String senderAddress, CaseMails mails) {
+        return new Priming("manage-booking")
+                .step("dry-run", () -> {
+                    Instant now = Instant.now();
+                    String token = signer.sign(new LinkSigner.Claims(LinkSigner.Purpose.MANAGE, MISSING_BOOKING, Node.values()[0],
+                            now.plus(Duration.ofHours(1))));
+                    APIGatewayV2HTTPResponse page = http.handle(managePage(token));
+                    if (page.getStatusCode() >= 500) throw new IllegalStateException("the priming page answered " + page.getStatusCode());
+                    BookingCase sample = DynamoDbBookingCaseRepository.toCase(Priming.sampleItem());
+                    Priming.render(mails.contactUnreachable(sample, false, now));
+                })
+                .readTable(dynamoDb, table)
+                .step("ses-read", SesMailSender.identityRead(ses, senderAddress));
+    }
+
+    /** Shaped as events/apigw/manage-page.json. */
+    private static APIGatewayV2HTTPEvent managePage(String token) {
+        String path = "/bookings/" + MISSING_BOOKING + "/manage";
+        return APIGatewayV2HTTPEvent.builder().withVersion("2.0").withRouteKey("GET /bookings/{id}/manage").withRawPath(path)
+                .withRawQueryString("token=" + token).withQueryStringParameters(Map.of("token", token))
+                .withPathParameters(Map.of("id", MISSING_BOOKING))
+                .withHeaders(Map.of("accept", "text/html", "accept-language", "sv-SE,sv;q=0.9,en;q=0.8"))
+                .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()
+                        .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder().withMethod("GET").withPath(path).build())
+                        .build())
+                .build();
+    }
+}

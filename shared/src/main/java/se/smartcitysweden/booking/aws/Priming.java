@@ -1,0 +1,112 @@
+package se.smartcitysweden.booking.aws;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.crac.Context;
+import org.crac.Core;
+import org.crac.Resource;
+import se.smartcitysweden.booking.notification.EmailMessage;
+import se.smartcitysweden.booking.observability.Log;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * SnapStart priming: before the snapshot, a function runs its real path once on dry-run input
+ * (parse, validate, render, sign) and makes one harmless read per AWS client, so the restored
+ * function starts with its classes loaded and its clients' signing, TLS and HTTP set up.
+ * Every step is a read or pure work; a failing step is logged and skipped, so priming never
+ * stops a snapshot or a restore. (No SES types here: the submit function carries no SES client;
+ * see {@link SesMailSender#identityRead}.)
+ */
+public final class Priming implements Resource {
+    /** One step of the dry run. */
+    public interface Step {
+        void run() throws Exception;
+    }
+
+    /** What this JVM registered, for {@link #runRegistered()}; a function registers once per container. */
+    private static final List<Priming> REGISTERED = new CopyOnWriteArrayList<>();
+    private final String function;
+    private final Map<String, Step> steps = new LinkedHashMap<>();
+
+    public Priming(String function) {
+        this.function = function;
+    }
+
+    public Priming step(String name, Step step) {
+        steps.put(name, step);
+        return this;
+    }
+
+    /** A DynamoDB GetItem of a key no booking has: signs, connects, reads, changes nothing. */
+    public Priming readTable(DynamoDbClient dynamoDb, String tableName) {
+        return step("dynamodb-read", () -> dynamoDb.getItem(request -> request.tableName(tableName)
+                .key(Map.of(BookingTable.PK, AttributeValue.fromS("PRIMING#snapstart")))));
+    }
+
+    /** A booking item as the table stores it, for rendering dry-run mails; no booking has its id. */
+    public static Map<String, AttributeValue> sampleItem() {
+        String details = "{\"node\":\"umea\",\"language\":\"en\",\"mainGoal\":\"learning\",\"purpose\":\"Priming\","
+                + "\"focusAreas\":[\"energy\"],\"preferredDates\":[{\"from\":\"2030-09-11\",\"to\":\"2030-09-13\"}],"
+                + "\"expectedParticipants\":1,\"participants\":[],\"contact\":{\"name\":\"Priming\",\"email\":\"priming@example.org\"}}";
+        Map<String, AttributeValue> item = new LinkedHashMap<>();
+        item.put(BookingTable.PK, AttributeValue.fromS("BOOKING#priming"));
+        item.put("type", AttributeValue.fromS("booking"));
+        item.put("id", AttributeValue.fromS("priming"));
+        item.put("reference", AttributeValue.fromS("UME-PRIME"));
+        item.put("node", AttributeValue.fromS("umea"));
+        item.put("status", AttributeValue.fromS("submitted"));
+        item.put("language", AttributeValue.fromS("en"));
+        item.put("createdAt", AttributeValue.fromS("2030-01-01T09:00:00Z"));
+        item.put("updatedAt", AttributeValue.fromS("2030-01-01T09:00:00Z"));
+        item.put("version", AttributeValue.fromN("1"));
+        item.put("details", AttributeValue.fromS(details));
+        return item;
+    }
+
+    /** Builds a message's MIME as sending would, without sending it. */
+    public static byte[] render(EmailMessage message) {
+        return SesMailSender.mime(message);
+    }
+
+    /** Runs every step; returns how many failed (each logged, none thrown). */
+    public int run() {
+        int failed = 0;
+        for (Map.Entry<String, Step> step : steps.entrySet()) {
+            try {
+                step.getValue().run();
+            } catch (Exception | LinkageError e) {
+                failed++;
+                Log.warn("priming.step_failed").field("function", function).field("step", step.getKey()).error(e).write();
+            }
+        }
+        Log.info("priming.done").field("function", function).field("steps", steps.size()).field("failed", failed).write();
+        return failed;
+    }
+
+    /** Registers with SnapStart (CRaC); outside SnapStart nothing calls it but {@link #runRegistered()}. */
+    public Priming register() {
+        REGISTERED.add(this);
+        Core.getGlobalContext().register(this);
+        return this;
+    }
+
+    /** Runs what this JVM registered, as SnapStart does before its snapshot: the local measure of priming (BENCHMARKS.md). */
+    public static int runRegistered() {
+        int failed = 0;
+        for (Priming priming : REGISTERED) failed += priming.run();
+        return failed;
+    }
+
+    @Override
+    public void beforeCheckpoint(Context<? extends Resource> context) {
+        run();
+    }
+
+    @Override
+    public void afterRestore(Context<? extends Resource> context) {
+        // Nothing to refresh: credentials come from the restored function's environment.
+    }
+}

@@ -196,7 +196,7 @@ public final class FollowUpService {
         EmailMessage message = switch (task.kind()) {
             case UNANSWERED -> mails.unansweredReminder(c, task.step(), now);
             case PREPARE -> mails.prepareVisit(c, now);
-            case PRACTICAL -> mails.practicalInformation(c);
+            case PRACTICAL -> mails.practicalInformation(c, now);
             case VISIT_DONE -> mails.visitDone(c, now);
             case THANKS -> mails.thanks(c, now);
             case OUTCOME_MISSING -> mails.outcomeMissing(c, now);

@@ -146,6 +146,15 @@ public final class CaseMails {
         return toVisitor(c, w, w.format("decline.subject", b.reference()), paragraphs, null, List.of(), List.of());
     }
 
+    /** A decline the visitor was told of is undone: their request is open again and being looked at. */
+    public EmailMessage reopened(BookingCase c) {
+        MailWords w = new MailWords(c.booking().language());
+        Booking b = c.booking();
+        return toVisitor(c, w, w.format("reopened.subject", b.reference()), List.of(
+                w.format("reopened.greeting", b.request().contact().name()), w.format("reopened.body", b.reference(), b.node().city())),
+                null, List.of(), List.of());
+    }
+
     public EmailMessage cancellation(BookingCase c) {
         MailWords w = new MailWords(c.booking().language());
         Booking b = c.booking();

@@ -186,6 +186,7 @@ public final class FollowUpService {
             Transitions.VisitorNotice notice = switch (action) {
                 case "confirm" -> Transitions.VisitorNotice.CONFIRMATION;
                 case "decline" -> Transitions.VisitorNotice.DECLINE;
+                case "reopen" -> Transitions.VisitorNotice.REOPENED;
                 default -> Transitions.VisitorNotice.CANCELLATION;
             };
             boolean sent = notices.send(c, notice);

@@ -74,7 +74,7 @@ final class ConsoleHttp {
             if (!path.matches()) return message(null, 404, "notFound");
             Instant now = service.now();
             Map<String, String> cookies = cookies(event);
-            Optional<ConsoleSessions.Session> session = service.sessions().verify(cookies.get(SESSION_COOKIE), now);
+            Optional<ConsoleSessions.Session> session = service.session(cookies.get(SESSION_COOKIE), now);
             String pre = cookies.get(PRE_COOKIE);
             boolean fresh = session.isEmpty() && (pre == null || !pre.matches("[A-Za-z0-9_-]{43}"));
             String binding = session.map(ConsoleSessions.Session::id).orElse(fresh ? ConsoleSessions.randomId() : pre);

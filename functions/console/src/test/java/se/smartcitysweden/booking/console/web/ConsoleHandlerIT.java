@@ -156,4 +156,21 @@ class ConsoleHandlerIT {
         assertTrue(DYNAMO_DB.scan(r -> r.tableName(TABLE)).items().stream().noneMatch(item -> item.get("pk").s().startsWith("SESSION#")),
                 "the session's item is deleted");
     }
+    @Test
+    void givenAKnownAndAnUnknownAddress_whenALinkIsAsked_thenNeitherAnswerComesBeforeTheFloor() {
+        Duration floor = ConsoleHttp.SIGN_IN_FLOOR;
+        for (String address : List.of(UMEA, "nobody@example.org", UMEA, "someone.else@example.org")) {
+            Browser browser = new Browser(handler);
+            browser.get("/console/sign-in");
+            String csrf = browser.csrf();
+            long began = System.nanoTime();
+            APIGatewayV2HTTPResponse answer = browser.post("/console/sign-in", Map.of("csrf", csrf, "email", address));
+            Duration took = Duration.ofNanos(System.nanoTime() - began);
+            assertEquals(303, answer.getStatusCode());
+            assertEquals("/console/sign-in?sent=1", answer.getHeaders().get("Location"), "the same answer for any address");
+            // Only a lower bound: the known address's DynamoDB write and SES send fit under the floor.
+            assertTrue(took.compareTo(floor) >= 0, address.startsWith("umea") + ": answered after " + took.toMillis() + " ms");
+        }
+        assertEquals(2, new LocalMailbox(AWS.moto().endpoint()).messages().size(), "the known address got its links");
+    }
 }

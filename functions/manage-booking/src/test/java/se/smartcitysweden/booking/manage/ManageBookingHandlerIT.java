@@ -890,6 +890,11 @@ class ManageBookingHandlerIT {
             assertEquals(List.of("decline", "reopen"), c.workflow().history().stream().map(Workflow.HistoryEntry::action).toList());
             assertTrue(c.workflow().followUpsSent().containsKey("notice-1"), c.workflow().followUpsSent().toString());
             assertEquals(java.util.Optional.of("notice-1"), FollowUpPlan.noticeKey(c));
+            // Their own page, from the mail's link, says so too.
+            java.util.regex.Matcher visit = java.util.regex.Pattern.compile("/visit\\?token=([A-Za-z0-9_.-]+)").matcher(reopened.text());
+            assertTrue(visit.find(), reopened.text());
+            String page = handle(get(booking, "visit?token=" + visit.group(1))).getBody();
+            assertTrue(page.contains(language.getKey().equals("sv") ? "Öppnade förfrågan igen" : "Opened the request again"), page);
         }
     }
 

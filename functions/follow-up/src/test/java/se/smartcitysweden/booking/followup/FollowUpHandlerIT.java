@@ -558,6 +558,25 @@ class FollowUpHandlerIT {
     }
 
     @Test
+    void givenAReopenedDeclineWhoseMailCouldNotGo_whenTheUrgentRunComes_thenTheVisitorIsToldOnceItIsOpenAgain() {
+        Booking booking = submitted(at("2027-03-01", "09:00"), "malmo");
+        runAt(at("2027-03-01", "09:15"));
+        assertInstanceOf(CaseService.Answer.Changed.class, caseService(at("2027-03-02", "10:00")).act(booking.id(),
+                manageToken(booking), new CoordinatorAction.Decline("Fully booked.")));
+        // The reopen's notice cannot go now (SES down, say): it stays due for the safety net.
+        CaseService sesDown = new CaseService(cases, SIGNER, new FollowUpPlan(WORKING_DAYS), (c, notice) -> false,
+                Clock.fixed(at("2027-03-03", "10:00"), ZoneOffset.UTC));
+        assertInstanceOf(CaseService.Answer.Changed.class, sesDown.act(booking.id(), manageToken(booking), new CoordinatorAction.Reopen()));
+        String subject = "Your visit request " + booking.reference() + " is open again";
+        assertFalse(subjects().contains(subject));
+        for (String time : List.of("10:15", "10:30")) {
+            handler.handleRequest(new HashMap<>(Map.of("scheduledTime", "2027-03-03T" + time + ":00+01:00", "scope", "urgent")), null);
+        }
+        assertEquals(1, subjects().stream().filter(subject::equals).count(), subjects().toString());
+        assertTrue(cases.load(booking.id()).orElseThrow().workflow().followUpsSent().containsKey("notice-1"));
+    }
+
+    @Test
     void givenAWeeksOutage_whenTheCatchUpRunComes_thenNothingStaleIsSentAndTheSkippedTasksAreRecorded() {
         Booking visit = submitted(at("2027-03-01", "09:00"), "malmo");
         runAt(at("2027-03-01", "09:15"));

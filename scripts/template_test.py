@@ -156,6 +156,8 @@ class TransformedTemplateTest(unittest.TestCase):
         console = [s for o, s in statements(self.out) if o == "ConsoleFunctionRole"]
         actions = [a for s in console for a in as_list(s["Action"])]
         self.assertNotIn("dynamodb:Scan", actions)
+        # Every request reads its session's item, sign-out deletes it.
+        self.assertTrue({"dynamodb:GetItem", "dynamodb:DeleteItem"} <= set(actions), actions)
         for statement in console:
             if "dynamodb:Query" in as_list(statement["Action"]):
                 self.assertEqual([{"Fn::Sub": "${BookingTable.Arn}/index/byNode"}], as_list(statement["Resource"]))

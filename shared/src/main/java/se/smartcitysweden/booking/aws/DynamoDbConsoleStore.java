@@ -26,8 +26,9 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 /**
  * {@link ConsoleStore} on the booking table: bookings through the {@code byNode} index,
  * {@code SIGNIN#<sha256 of the token>} items used up by one conditional write (and gone by TTL),
- * {@code AUDIT#<time>#<random>} lines. Neither of the console's own items carries {@code node} or
- * {@code createdAt}, so neither ever shows in the node index.
+ * {@code SESSION#<sha256 of the session id>} items (deleted at sign-out, else gone by TTL at the
+ * session's expiry), {@code AUDIT#<time>#<random>} lines. None of the console's own items carries
+ * {@code node}, {@code createdAt} or {@code dueBucket}, so none ever shows in an index.
  */
 public final class DynamoDbConsoleStore implements ConsoleStore {
     /** How long audit lines are kept (TTL): they hold identifiers only. */
@@ -107,6 +108,38 @@ public final class DynamoDbConsoleStore implements ConsoleStore {
             return true;
         } catch (ConditionalCheckFailedException claimed) {
             return false;
+        } catch (SdkException e) {
+            throw new StorageUnavailableException("DynamoDB write failed", e);
+        }
+    }
+
+    @Override
+    public void startSession(String idHash, Instant expiresAt) {
+        Map<String, AttributeValue> item = Map.of(PK, AttributeValue.fromS("SESSION#" + idHash), TYPE, AttributeValue.fromS("session"),
+                EXPIRES_AT, AttributeValue.fromN(Long.toString(expiresAt.getEpochSecond())));
+        try {
+            dynamoDb.putItem(request -> request.tableName(tableName).item(item).conditionExpression("attribute_not_exists(" + PK + ")"));
+        } catch (SdkException e) {
+            throw new StorageUnavailableException("DynamoDB write failed", e);
+        }
+    }
+
+    @Override
+    public boolean sessionActive(String idHash, Instant now) {
+        try {
+            Map<String, AttributeValue> item = dynamoDb.getItem(request -> request.tableName(tableName).consistentRead(true)
+                    .key(Map.of(PK, AttributeValue.fromS("SESSION#" + idHash)))).item();
+            // TTL deletes late, so the expiry is checked here too.
+            return item != null && item.containsKey(EXPIRES_AT) && Long.parseLong(item.get(EXPIRES_AT).n()) > now.getEpochSecond();
+        } catch (SdkException e) {
+            throw new StorageUnavailableException("DynamoDB read failed", e);
+        }
+    }
+
+    @Override
+    public void endSession(String idHash) {
+        try {
+            dynamoDb.deleteItem(request -> request.tableName(tableName).key(Map.of(PK, AttributeValue.fromS("SESSION#" + idHash))));
         } catch (SdkException e) {
             throw new StorageUnavailableException("DynamoDB write failed", e);
         }

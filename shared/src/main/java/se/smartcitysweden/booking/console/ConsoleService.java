@@ -95,11 +95,21 @@ public final class ConsoleService {
             return Optional.empty();
         }
         ConsoleSessions.Session session = sessions.start(principal.get(), now);
+        store.startSession(ConsoleSessions.tokenHash(session.id()), session.expiresAt());
         audit(now, principal.get().who(), "signin", scope(principal.get()));
         return Optional.of(session);
     }
 
+    /**
+     * The session a cookie stands for: genuine, unexpired, and not ended by a sign-out (the table
+     * still holds it). A signed cookie alone would stay good for its eight hours wherever a copy went.
+     */
+    public Optional<ConsoleSessions.Session> session(String cookieValue, Instant now) {
+        return sessions.verify(cookieValue, now).filter(s -> store.sessionActive(ConsoleSessions.tokenHash(s.id()), now));
+    }
+
     public void signOut(ConsoleSessions.Session session) {
+        store.endSession(ConsoleSessions.tokenHash(session.id()));
         audit(clock.instant(), session.principal().who(), "signout", "");
     }
 

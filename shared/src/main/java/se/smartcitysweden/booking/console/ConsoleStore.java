@@ -29,6 +29,15 @@ public interface ConsoleStore {
     /** True the first time {@code key} is claimed before {@code until}; false while it stands (a conditional write). */
     boolean claim(String key, Instant until);
 
+    /** Files a session under the hash of its id until {@code expiresAt}, so that sign-out can end it sooner. */
+    void startSession(String idHash, Instant expiresAt);
+
+    /** True while the session is filed and unexpired at {@code now} (one read). */
+    boolean sessionActive(String idHash, Instant now);
+
+    /** Ends the session: its cookie, and every copy of it, is refused from now on. */
+    void endSession(String idHash);
+
     /** One line of the audit trail: identifiers only. */
     void audit(AuditEntry entry);
 

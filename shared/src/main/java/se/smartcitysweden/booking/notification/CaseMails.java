@@ -56,8 +56,9 @@ public final class CaseMails {
         MailWords w = new MailWords(coordinatorLanguage);
         Booking b = c.booking();
         String when = visitDays(c, w);
-        return toCoordinators(c, w, w.format("prepare.subject", b.reference(), when), null,
-                List.of(w.format("prepare.body", b.reference(), who(b), when)), List.of(), now);
+        String fromNow = w.fromNow(c.workflow().visit().orElseThrow().from(), now);
+        return toCoordinators(c, w, w.format("prepare.subject", b.reference(), when, fromNow), null,
+                List.of(w.format("prepare.body", b.reference(), who(b), when, fromNow)), List.of(), now);
     }
 
     public EmailMessage visitDone(BookingCase c, Instant now) {
@@ -84,17 +85,18 @@ public final class CaseMails {
                 List.of(), now);
     }
 
-    public EmailMessage practicalInformation(BookingCase c) {
+    public EmailMessage practicalInformation(BookingCase c, Instant now) {
         MailWords w = new MailWords(c.booking().language());
         Booking b = c.booking();
         String when = visitDays(c, w);
+        String fromNow = w.fromNow(c.workflow().visit().orElseThrow().from(), now);
         List<String> meeting = meeting(c.workflow().visit().orElseThrow(), w);
         // With the meeting details given, the mail does not promise to send them later.
         List<String> paragraphs = new ArrayList<>(List.of(w.format("practical.greeting", b.request().contact().name()),
-                w.format(meeting.isEmpty() ? "practical.body" : "practical.planned", b.node().city(), when)));
+                w.format(meeting.isEmpty() ? "practical.body" : "practical.planned", b.node().city(), when, fromNow)));
         if (!meeting.isEmpty()) paragraphs.add(String.join("\n", meeting));
         paragraphs.add(w.get("practical.reply"));
-        return toVisitor(c, w, w.format("practical.subject", when), paragraphs, w.get("visitor.costs"), List.of(), List.of());
+        return toVisitor(c, w, w.format("practical.subject", when, fromNow), paragraphs, w.get("visitor.costs"), List.of(), List.of());
     }
 
     public EmailMessage thanks(BookingCase c, Instant now) {
@@ -142,6 +144,15 @@ public final class CaseMails {
         if (!c.workflow().reason().isBlank()) paragraphs.add(w.get("decline.reason") + "\n" + c.workflow().reason());
         paragraphs.add(w.get("decline.closing"));
         return toVisitor(c, w, w.format("decline.subject", b.reference()), paragraphs, null, List.of(), List.of());
+    }
+
+    /** A decline the visitor was told of is undone: their request is open again and being looked at. */
+    public EmailMessage reopened(BookingCase c) {
+        MailWords w = new MailWords(c.booking().language());
+        Booking b = c.booking();
+        return toVisitor(c, w, w.format("reopened.subject", b.reference()), List.of(
+                w.format("reopened.greeting", b.request().contact().name()), w.format("reopened.body", b.reference(), b.node().city())),
+                null, List.of(), List.of());
     }
 
     public EmailMessage cancellation(BookingCase c) {

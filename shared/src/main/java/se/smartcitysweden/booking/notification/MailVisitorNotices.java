@@ -5,7 +5,7 @@ import se.smartcitysweden.booking.workflow.BookingCase;
 import se.smartcitysweden.booking.workflow.Transitions;
 import se.smartcitysweden.booking.workflow.VisitorNotices;
 
-/** Tells the visitor of a confirmation, decline or cancellation by e-mail. */
+/** Tells the visitor of a confirmation, decline, cancellation or a decline undone by e-mail. */
 public final class MailVisitorNotices implements VisitorNotices {
     private final CaseMails mails;
     private final MailSender sender;
@@ -21,6 +21,7 @@ public final class MailVisitorNotices implements VisitorNotices {
             case CONFIRMATION -> mails.confirmation(bookingCase);
             case DECLINE -> mails.decline(bookingCase);
             case CANCELLATION -> mails.cancellation(bookingCase);
+            case REOPENED -> mails.reopened(bookingCase);
             case NONE -> null;
         };
         if (message == null) return true;

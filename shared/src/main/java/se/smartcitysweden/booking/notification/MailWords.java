@@ -61,6 +61,16 @@ public final class MailWords {
         return date.format(DAY.withLocale(language.locale()));
     }
 
+    /**
+     * How far a day is from {@code now}, in Swedish calendar days: "today", "tomorrow", "in 3 days".
+     * A week-before mail sent late (a visit confirmed days before, a catch-up run) says the truth.
+     */
+    public String fromNow(LocalDate day, Instant now) {
+        long days = java.time.temporal.ChronoUnit.DAYS.between(LocalDate.ofInstant(now, SWEDEN), day);
+        if (days <= 0) return get("when.today");
+        return days == 1 ? get("when.tomorrow") : format("when.days", days);
+    }
+
     /** A moment in Swedish time, said so: "Monday 15 March 2027, 09:00 (Swedish time)". */
     public String dateTime(Instant instant) {
         ZonedDateTime swedish = instant.atZone(SWEDEN);

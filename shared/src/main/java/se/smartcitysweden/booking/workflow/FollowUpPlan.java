@@ -180,17 +180,34 @@ public final class FollowUpPlan {
 
     /** The key under which the visitor's notice of the latest transition is recorded as sent. */
     public static Optional<String> noticeKey(BookingCase c) {
-        return noticeStep(c).map(step -> new Task(Kind.NOTICE, step, Instant.EPOCH).key());
+        return noticeStep(c).map(FollowUpPlan::noticeKey);
     }
 
-    /** The history index of the latest transition that tells the visitor something. */
+    /**
+     * The history index of the latest transition that tells the visitor something. A decline undone
+     * ("reopen" of a decline) tells them it is open again, but only if the decline's own notice went:
+     * a visitor never told of the decline hears of neither.
+     */
     private static Optional<Integer> noticeStep(BookingCase c) {
-        List<Workflow.HistoryEntry> history = c.workflow().history();
-        for (int i = history.size() - 1; i >= 0; i--) {
-            String action = history.get(i).action();
+        return noticeStep(c.workflow(), c.workflow().history().size());
+    }
+
+    /** {@link #noticeStep(BookingCase)} among the first {@code end} history entries. */
+    private static Optional<Integer> noticeStep(Workflow w, int end) {
+        for (int i = end - 1; i >= 0; i--) {
+            Workflow.HistoryEntry entry = w.history().get(i);
+            String action = entry.action();
+            if (action.equals("reopen") && entry.detail().equals(BookingStatus.DECLINED.id())) {
+                boolean told = noticeStep(w, i).filter(step -> w.followUpsSent().containsKey(noticeKey(step))).isPresent();
+                return told ? Optional.of(i) : Optional.empty();
+            }
             if (action.equals("confirm") || action.equals("decline") || action.equals("cancel")) return Optional.of(i);
         }
         return Optional.empty();
+    }
+
+    private static String noticeKey(int step) {
+        return new Task(Kind.NOTICE, step, Instant.EPOCH).key();
     }
 
     /** The key under which the impact survey of {@code months} is recorded as sent. */

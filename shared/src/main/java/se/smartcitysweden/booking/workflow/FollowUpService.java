@@ -186,6 +186,7 @@ public final class FollowUpService {
             Transitions.VisitorNotice notice = switch (action) {
                 case "confirm" -> Transitions.VisitorNotice.CONFIRMATION;
                 case "decline" -> Transitions.VisitorNotice.DECLINE;
+                case "reopen" -> Transitions.VisitorNotice.REOPENED;
                 default -> Transitions.VisitorNotice.CANCELLATION;
             };
             boolean sent = notices.send(c, notice);
@@ -196,7 +197,7 @@ public final class FollowUpService {
         EmailMessage message = switch (task.kind()) {
             case UNANSWERED -> mails.unansweredReminder(c, task.step(), now);
             case PREPARE -> mails.prepareVisit(c, now);
-            case PRACTICAL -> mails.practicalInformation(c);
+            case PRACTICAL -> mails.practicalInformation(c, now);
             case VISIT_DONE -> mails.visitDone(c, now);
             case THANKS -> mails.thanks(c, now);
             case OUTCOME_MISSING -> mails.outcomeMissing(c, now);

@@ -32,8 +32,8 @@ public final class Transitions {
     /** How long a decline or a recorded outcome can still be corrected or reopened. */
     public static final Duration CORRECTION_WINDOW = Duration.ofDays(30);
 
-    /** What the visitor should be told after a transition. */
-    public enum VisitorNotice { NONE, CONFIRMATION, DECLINE, CANCELLATION }
+    /** What the visitor should be told after a transition; REOPENED: a decline they were told of is undone. */
+    public enum VisitorNotice { NONE, CONFIRMATION, DECLINE, CANCELLATION, REOPENED }
 
     public sealed interface Result {
         record Applied(BookingCase after, VisitorNotice notice) implements Result { }
@@ -93,8 +93,9 @@ public final class Transitions {
         if (action instanceof CoordinatorAction.Reopen) {
             // The decline's reason and the outcome stay in the history and the record until replaced.
             BookingStatus back = current.status() == DECLINED ? ACKNOWLEDGED : COMPLETED;
-            return applied(current.next(back, workflow.with(entry(now, actor, action, current.status().id()))),
-                    VisitorNotice.NONE);
+            BookingCase reopened = current.next(back, workflow.with(entry(now, actor, action, current.status().id())));
+            // The visitor hears of it only if they heard of the decline (see FollowUpPlan#noticeKey).
+            return applied(reopened, FollowUpPlan.noticeKey(reopened).isPresent() ? VisitorNotice.REOPENED : VisitorNotice.NONE);
         }
         if (action instanceof CoordinatorAction.CorrectOutcome correct) {
             // The history line keeps the replaced text, so both versions remain on record.

@@ -60,7 +60,7 @@ class CalendarInviteTest {
     void givenAStartPlaceAndHost_whenTheVisitorIsToldBeforeAndAfterTheVisit_thenTheMailsCarryThem() {
         CaseMails mails = caseMails(Language.SV);
         for (EmailMessage mail : new EmailMessage[] {mails.confirmation(timed(Language.EN, "Umeå Energi, Storgatan 1")),
-                mails.practicalInformation(timed(Language.EN, "Umeå Energi, Storgatan 1"))}) {
+                mails.practicalInformation(timed(Language.EN, "Umeå Energi, Storgatan 1"), NOW)}) {
             assertTrue(mail.text().contains("Start: Monday 15 March 2027, 09:00 (Swedish time)"), mail.text());
             assertTrue(mail.text().contains("Meeting place: Umeå Energi, Storgatan 1"), mail.text());
             assertTrue(mail.text().contains("Your host: Eva Lind, +46 90 123 45 67"), mail.text());

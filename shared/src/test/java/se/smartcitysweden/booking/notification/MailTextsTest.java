@@ -67,7 +67,7 @@ class MailTextsTest {
             BookingCase confirmed = after(submitted(booking), new CoordinatorAction.Confirm(TODAY.plusDays(60), TODAY.plusDays(60)), NOW);
             CaseMails mails = caseMails(Language.SV);
             for (EmailMessage mail : List.of(bookingMails(Language.SV).toVisitor(booking), mails.confirmation(confirmed),
-                    mails.practicalInformation(confirmed), mails.thanks(confirmed, NOW),
+                    mails.practicalInformation(confirmed, NOW), mails.thanks(confirmed, NOW),
                     mails.cancellation(after(confirmed, new CoordinatorAction.Cancel(""), NOW)))) {
                 assertFalse(node.matcher(mail.text()).find(), mail.text());
                 assertFalse(node.matcher(mail.html()).find(), mail.subject());
@@ -84,7 +84,7 @@ class MailTextsTest {
         PrivacyNotice privacy = PrivacyNotice.defaults(LINKS);
         List<EmailMessage> all = List.of(bookingMails(Language.EN).toVisitor(booking), bookingMails(Language.EN).toCoordinators(booking, NOW),
                 mails.confirmation(confirmed), mails.decline(after(submitted(booking), new CoordinatorAction.Decline("Full."), NOW)),
-                mails.cancellation(after(confirmed, new CoordinatorAction.Cancel(""), NOW)), mails.practicalInformation(confirmed),
+                mails.cancellation(after(confirmed, new CoordinatorAction.Cancel(""), NOW)), mails.practicalInformation(confirmed, NOW),
                 mails.thanks(confirmed, NOW), mails.unansweredReminder(submitted(booking), 1, NOW), mails.prepareVisit(confirmed, NOW),
                 mails.outcomeMissing(confirmed, NOW), mails.contactUnreachable(confirmed, false, NOW),
                 mails.digest("2027-W10", List.of(new MailTable("t", List.of("a"), List.of(List.of("1")), "")), new byte[0]));
@@ -96,6 +96,31 @@ class MailTextsTest {
             }
         }
         assertTrue(all.get(0).text().contains("/privacy.html#sv"), "the visitor's language");
+    }
+
+    @Test
+    void givenAWeekBeforeMailSentLate_whenWritten_thenItSaysTheRealNumberOfDaysInBothLanguages() {
+        // NOW is 10 January 2027, 09:00 in Sweden; days are counted on the Swedish calendar.
+        assertEquals("today", new MailWords(Language.EN).fromNow(TODAY, NOW));
+        assertEquals("i dag", new MailWords(Language.SV).fromNow(TODAY, NOW));
+        assertEquals("tomorrow", new MailWords(Language.EN).fromNow(TODAY.plusDays(1), Instant.parse("2027-01-10T22:59:00Z")));
+        assertEquals("i dag", new MailWords(Language.SV).fromNow(TODAY.plusDays(1), Instant.parse("2027-01-10T23:00:00Z")));
+        Map<Integer, List<String>> expected = Map.of(7, List.of("in 7 days", "om 7 dagar"), 3, List.of("in 3 days", "om 3 dagar"),
+                1, List.of("tomorrow", "i morgon"));
+        for (Map.Entry<Integer, List<String>> days : expected.entrySet()) {
+            for (Language language : Language.values()) {
+                String phrase = days.getValue().get(language == Language.EN ? 0 : 1);
+                BookingCase confirmed = after(submitted(booking(language)),
+                        new CoordinatorAction.Confirm(TODAY.plusDays(days.getKey()), TODAY.plusDays(days.getKey() + 1)), NOW);
+                for (EmailMessage mail : List.of(caseMails(language).prepareVisit(confirmed, NOW),
+                        caseMails(Language.SV).practicalInformation(confirmed, NOW))) {
+                    for (String part : List.of(mail.subject(), mail.text(), mail.html())) {
+                        assertTrue(part.contains(phrase), phrase + " in " + part);
+                        if (days.getKey() != 7) assertFalse(part.contains("7 days") || part.contains("7 dagar"), part);
+                    }
+                }
+            }
+        }
     }
 
     private static List<Object> labels(Map<String, Object> details) {

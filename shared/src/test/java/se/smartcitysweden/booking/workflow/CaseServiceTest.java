@@ -107,7 +107,22 @@ class CaseServiceTest {
         assertEquals(List.of("decline Fully booked.", "reopen declined"), history());
         assertInstanceOf(CaseService.Answer.Changed.class, later.act(booking.id(), laterToken,
                 new CoordinatorAction.Confirm(TODAY.plusDays(60), TODAY.plusDays(60))));
-        assertEquals(List.of(Transitions.VisitorNotice.DECLINE, Transitions.VisitorNotice.CONFIRMATION), noticesSent);
+        assertEquals(List.of(Transitions.VisitorNotice.DECLINE, Transitions.VisitorNotice.REOPENED,
+                Transitions.VisitorNotice.CONFIRMATION), noticesSent, "told once that it is open again");
+    }
+
+    @Test
+    void givenADeclineWhoseMailDidNotGo_whenReopened_thenTheVisitorHearsOfNeitherNowNorFromTheSafetyNet() {
+        cases.put(new BookingCase(booking, 1, Workflow.empty(), "sent"));
+        CaseService failing = new CaseService(cases, SIGNER, new FollowUpPlan(WorkingDays.sweden()),
+                (bookingCase, notice) -> noticesSent.add(notice) && false, Clock.fixed(NOW, ZoneOffset.UTC));
+        failing.act(booking.id(), token, new CoordinatorAction.Decline("Fully booked."));
+        assertEquals(java.util.Optional.of("notice-0"), FollowUpPlan.noticeKey(stored()), "the decline's notice is due");
+        service.act(booking.id(), token, new CoordinatorAction.Reopen());
+        assertEquals(List.of(Transitions.VisitorNotice.DECLINE), noticesSent, "the failed decline only");
+        assertEquals(java.util.Optional.empty(), FollowUpPlan.noticeKey(stored()), "nothing left for the safety net");
+        assertTrue(new FollowUpPlan(WorkingDays.sweden()).dueTasks(stored(), NOW.plus(Duration.ofDays(1))).stream()
+                .noneMatch(t -> t.kind() == FollowUpPlan.Kind.NOTICE));
     }
 
     @Test

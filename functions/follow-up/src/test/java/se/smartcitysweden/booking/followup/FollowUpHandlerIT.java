@@ -527,6 +527,56 @@ class FollowUpHandlerIT {
     }
 
     @Test
+    void givenVisitsConfirmedLessThanAWeekAhead_whenTheNextMorningRuns_thenTheWeekBeforeMailsSayTheRealDays() {
+        Booking inTwoDays = submitted(at("2027-03-01", "09:00"), "malmo");
+        Booking tomorrow = submitted(at("2027-03-01", "09:00"), "umea");
+        runAt(at("2027-03-01", "09:15"));
+        caseService(at("2027-03-02", "10:00")).act(inTwoDays.id(), manageToken(inTwoDays),
+                new CoordinatorAction.Confirm(LocalDate.parse("2027-03-05"), LocalDate.parse("2027-03-05")));
+        caseService(at("2027-03-02", "10:00")).act(tomorrow.id(), manageToken(tomorrow),
+                new CoordinatorAction.Confirm(LocalDate.parse("2027-03-04"), LocalDate.parse("2027-03-05")));
+        int before = mailbox.messages().size();
+        runAt(at("2027-03-03", "07:00")); // Wednesday
+        List<SentMail> sent = mailbox.messages().subList(before, mailbox.messages().size());
+        // The coordinators read Swedish here, the visitors English.
+        for (Map.Entry<Booking, List<String>> expected : Map.of(inTwoDays, List.of("om 2 dagar", "in 2 days"),
+                tomorrow, List.of("i morgon", "tomorrow")).entrySet()) {
+            String reference = expected.getKey().reference();
+            SentMail prepare = sent.stream().filter(m -> m.subject().startsWith("Besök " + reference)).findFirst()
+                    .orElseThrow(() -> new AssertionError(sent.stream().map(SentMail::subject).toList()));
+            SentMail practical = sent.stream().filter(m -> m.subject().startsWith("Your visit to Smart City Sweden")
+                    && m.text().contains("/bookings/" + expected.getKey().id() + "/visit")).findFirst().orElseThrow();
+            for (String part : List.of(prepare.subject(), prepare.text(), prepare.html())) {
+                assertTrue(part.contains(expected.getValue().get(0)), part);
+            }
+            for (String part : List.of(practical.subject(), practical.text(), practical.html())) {
+                assertTrue(part.contains(expected.getValue().get(1)), part);
+            }
+        }
+        assertFalse(sent.stream().anyMatch(m -> m.subject().contains("7 dagar") || m.subject().contains("7 days")),
+                sent.stream().map(SentMail::subject).toList().toString());
+    }
+
+    @Test
+    void givenAReopenedDeclineWhoseMailCouldNotGo_whenTheUrgentRunComes_thenTheVisitorIsToldOnceItIsOpenAgain() {
+        Booking booking = submitted(at("2027-03-01", "09:00"), "malmo");
+        runAt(at("2027-03-01", "09:15"));
+        assertInstanceOf(CaseService.Answer.Changed.class, caseService(at("2027-03-02", "10:00")).act(booking.id(),
+                manageToken(booking), new CoordinatorAction.Decline("Fully booked.")));
+        // The reopen's notice cannot go now (SES down, say): it stays due for the safety net.
+        CaseService sesDown = new CaseService(cases, SIGNER, new FollowUpPlan(WORKING_DAYS), (c, notice) -> false,
+                Clock.fixed(at("2027-03-03", "10:00"), ZoneOffset.UTC));
+        assertInstanceOf(CaseService.Answer.Changed.class, sesDown.act(booking.id(), manageToken(booking), new CoordinatorAction.Reopen()));
+        String subject = "Your visit request " + booking.reference() + " is open again";
+        assertFalse(subjects().contains(subject));
+        for (String time : List.of("10:15", "10:30")) {
+            handler.handleRequest(new HashMap<>(Map.of("scheduledTime", "2027-03-03T" + time + ":00+01:00", "scope", "urgent")), null);
+        }
+        assertEquals(1, subjects().stream().filter(subject::equals).count(), subjects().toString());
+        assertTrue(cases.load(booking.id()).orElseThrow().workflow().followUpsSent().containsKey("notice-1"));
+    }
+
+    @Test
     void givenAWeeksOutage_whenTheCatchUpRunComes_thenNothingStaleIsSentAndTheSkippedTasksAreRecorded() {
         Booking visit = submitted(at("2027-03-01", "09:00"), "malmo");
         runAt(at("2027-03-01", "09:15"));

@@ -303,11 +303,14 @@ final class Pages {
         for (Workflow.HistoryEntry entry : c.workflow().history()) {
             // Only what the visitor should see: not the coordinator's notes on the outcome, nor the mail system's records.
             if (!w.has("visit.history." + entry.action())) continue;
+            // A reopened outcome is the coordinator's own business; a reopened decline is the visitor's news.
+            boolean reopen = entry.action().equals("reopen");
+            if (reopen && !entry.detail().equals(se.smartcitysweden.booking.domain.BookingStatus.DECLINED.id())) continue;
             String who = entry.actor().equals("visitor") ? w.get("visit.actor.you")
                     : entry.actor().startsWith("coordinator:") ? w.format("visit.actor.coordinator", b.node().city())
                     : w.get("visit.actor.system");
             history.add(Map.of("when", w.dateTime(entry.at()), "who", who, "what", w.get("visit.history." + entry.action()),
-                    "detail", detail(entry, w)));
+                    "detail", reopen ? "" : detail(entry, w)));
         }
         context.put("history", history);
         return PageTemplates.render("visit", context);

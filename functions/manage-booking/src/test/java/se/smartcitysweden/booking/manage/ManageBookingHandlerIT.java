@@ -865,6 +865,40 @@ class ManageBookingHandlerIT {
     }
 
     @Test
+    void givenADeclineTheVisitorWasTold_whenReopened_thenTheyAreToldOnceInTheirLanguageWithTheirPageLink() {
+        Map<String, String> subjects = Map.of("en", "Your visit request %s is open again", "sv", "Din besöksförfrågan %s är öppen igen");
+        for (Map.Entry<String, String> language : subjects.entrySet()) {
+            AWS.reset();
+            Booking booking = store(BookingJson.valid(TODAY).put("node", "umea").put("language", language.getKey()));
+            String token = manageToken(booking);
+            expect(200, postJson(booking, token, "{\"action\":\"decline\",\"reason\":\"Fully booked.\"}"));
+            assertEquals(1, mailTo("ana.souza@example.org").size(), "the decline");
+            for (int i = 0; i < 3; i++) {
+                assertEquals("acknowledged", json(expect(200, postJson(booking, token, "{\"action\":\"reopen\"}")))
+                        .path("status").asText(), "a repeated reopen is the same answer");
+            }
+            List<SentMail> visitor = mailTo("ana.souza@example.org");
+            assertEquals(2, visitor.size(), "the decline, then one mail that the request is open again");
+            SentMail reopened = visitor.get(1);
+            assertEquals(String.format(language.getValue(), booking.reference()), reopened.subject());
+            for (String part : List.of(reopened.text(), reopened.html())) {
+                assertTrue(part.contains("/bookings/" + booking.id() + "/visit?token"), "their own page: " + part);
+            }
+            assertEquals(List.of("umea@example.org"), reopened.replyTo(), "replies reach the coordinator");
+            // Recorded as the notice of the reopen (history line 1): the follow-up's safety net does not send it again.
+            BookingCase c = stored(booking);
+            assertEquals(List.of("decline", "reopen"), c.workflow().history().stream().map(Workflow.HistoryEntry::action).toList());
+            assertTrue(c.workflow().followUpsSent().containsKey("notice-1"), c.workflow().followUpsSent().toString());
+            assertEquals(java.util.Optional.of("notice-1"), FollowUpPlan.noticeKey(c));
+            // Their own page, from the mail's link, says so too.
+            java.util.regex.Matcher visit = java.util.regex.Pattern.compile("/visit\\?token=([A-Za-z0-9_.-]+)").matcher(reopened.text());
+            assertTrue(visit.find(), reopened.text());
+            String page = handle(get(booking, "visit?token=" + visit.group(1))).getBody();
+            assertTrue(page.contains(language.getKey().equals("sv") ? "Öppnade förfrågan igen" : "Opened the request again"), page);
+        }
+    }
+
+    @Test
     void givenAVisitMonthsAhead_whenThePageIsShown_thenItOffersMarkAsDoneOnlyFromTheFirstDayAndTheCorrectionsInTheirWindow() {
         Booking booking = store(BookingJson.valid(TODAY).put("node", "umea"));
         String token = manageToken(booking);

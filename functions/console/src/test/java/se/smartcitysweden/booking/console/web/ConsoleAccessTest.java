@@ -261,6 +261,19 @@ class ConsoleAccessTest {
     }
 
     @Test
+    void givenACookieCopiedBeforeSignOut_whenUsedAfterIt_thenItGoesToTheSignInPage() {
+        browser.signIn(outbox, UMEA);
+        Browser copy = new Browser(handler);
+        copy.cookies.put(ConsoleHttp.SESSION_COOKIE, browser.cookies.get(ConsoleHttp.SESSION_COOKIE));
+        assertEquals(200, copy.get("/console").getStatusCode());
+        browser.get("/console");
+        assertEquals(303, browser.post("/console/sign-out", Map.of("csrf", browser.csrf())).getStatusCode());
+        APIGatewayV2HTTPResponse after = copy.get("/console");
+        assertEquals(303, after.getStatusCode(), "the signature is still good, but the session is over");
+        assertEquals("/console/sign-in", header(after, "Location").orElseThrow());
+    }
+
+    @Test
     void everyAnswer_carriesTheSharedHeaders() {
         List<APIGatewayV2HTTPResponse> answers = new java.util.ArrayList<>();
         answers.add(browser.get("/console"));

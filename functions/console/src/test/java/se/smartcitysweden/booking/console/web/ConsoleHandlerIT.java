@@ -128,4 +128,49 @@ class ConsoleHandlerIT {
         assertFalse(signIn.get("pk").s().contains(token), "the table holds the token's hash, not the token");
         assertEquals(Long.toString(NOW.plus(Duration.ofMinutes(15)).getEpochSecond()), signIn.get("expiresAt").n());
     }
+    @Test
+    void givenACookieCopiedBeforeSignOut_whenUsedAfterIt_thenTheTableNoLongerKnowsTheSession() {
+        Browser browser = new Browser(handler);
+        browser.get("/console/sign-in");
+        browser.post("/console/sign-in", Map.of("csrf", browser.csrf(), "email", UMEA));
+        String token = mailedToken();
+        browser.get("/console/sign-in/" + token);
+        assertEquals(303, browser.post("/console/sign-in/" + token, Map.of("csrf", browser.csrf())).getStatusCode());
+        Map<String, AttributeValue> session = DYNAMO_DB.scan(r -> r.tableName(TABLE)).items().stream()
+                .filter(item -> item.get("pk").s().startsWith("SESSION#")).findFirst().orElseThrow();
+        assertEquals(Long.toString(NOW.plus(Duration.ofHours(8)).getEpochSecond()), session.get("expiresAt").n(), "TTL: the expiry");
+        for (String indexKey : List.of("node", "createdAt", "dueBucket", "dueAt")) assertFalse(session.containsKey(indexKey), indexKey);
+        String cookie = browser.cookies.get(ConsoleHttp.SESSION_COOKIE);
+        assertFalse(session.get("pk").s().contains(cookie.substring(0, 20)), "the table holds the id's hash");
+
+        Browser copy = new Browser(handler);
+        copy.cookies.put(ConsoleHttp.SESSION_COOKIE, cookie);
+        assertEquals(200, copy.get("/console").getStatusCode(), "the copy works while the session does");
+        browser.get("/console");
+        assertEquals(303, browser.post("/console/sign-out", Map.of("csrf", browser.csrf())).getStatusCode());
+
+        APIGatewayV2HTTPResponse refused = copy.get("/console");
+        assertEquals(303, refused.getStatusCode(), "signed out: the copied cookie opens nothing");
+        assertEquals("/console/sign-in", refused.getHeaders().get("Location"));
+        assertEquals(303, copy.get("/console/bookings/b-ume-1").getStatusCode());
+        assertTrue(DYNAMO_DB.scan(r -> r.tableName(TABLE)).items().stream().noneMatch(item -> item.get("pk").s().startsWith("SESSION#")),
+                "the session's item is deleted");
+    }
+    @Test
+    void givenAKnownAndAnUnknownAddress_whenALinkIsAsked_thenNeitherAnswerComesBeforeTheFloor() {
+        Duration floor = ConsoleHttp.SIGN_IN_FLOOR;
+        for (String address : List.of(UMEA, "nobody@example.org", UMEA, "someone.else@example.org")) {
+            Browser browser = new Browser(handler);
+            browser.get("/console/sign-in");
+            String csrf = browser.csrf();
+            long began = System.nanoTime();
+            APIGatewayV2HTTPResponse answer = browser.post("/console/sign-in", Map.of("csrf", csrf, "email", address));
+            Duration took = Duration.ofNanos(System.nanoTime() - began);
+            assertEquals(303, answer.getStatusCode());
+            assertEquals("/console/sign-in?sent=1", answer.getHeaders().get("Location"), "the same answer for any address");
+            // Only a lower bound: the known address's DynamoDB write and SES send fit under the floor.
+            assertTrue(took.compareTo(floor) >= 0, address.startsWith("umea") + ": answered after " + took.toMillis() + " ms");
+        }
+        assertEquals(2, new LocalMailbox(AWS.moto().endpoint()).messages().size(), "the known address got its links");
+    }
 }

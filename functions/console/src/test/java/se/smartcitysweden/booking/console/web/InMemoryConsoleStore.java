@@ -11,7 +11,7 @@ import se.smartcitysweden.booking.console.Principal;
 import se.smartcitysweden.booking.domain.Node;
 import se.smartcitysweden.booking.workflow.BookingCase;
 
-/** The console store's in-memory twin: sign-ins used up once and refused after their expiry, as the conditional write does. */
+/** The console store's in-memory twin: sign-ins used up once and refused after their expiry, as the conditional write does; sessions until ended or expired. */
 final class InMemoryConsoleStore implements ConsoleStore {
     private record SignIn(Principal principal, Instant expiresAt, boolean used) { }
 
@@ -56,6 +56,24 @@ final class InMemoryConsoleStore implements ConsoleStore {
     @Override
     public synchronized boolean claim(String key, Instant until) {
         return claimed.add(key);
+    }
+
+    private final Map<String, Instant> sessions = new HashMap<>();
+
+    @Override
+    public synchronized void startSession(String idHash, Instant expiresAt) {
+        sessions.put(idHash, expiresAt);
+    }
+
+    @Override
+    public synchronized boolean sessionActive(String idHash, Instant now) {
+        Instant expiresAt = sessions.get(idHash);
+        return expiresAt != null && now.isBefore(expiresAt);
+    }
+
+    @Override
+    public synchronized void endSession(String idHash) {
+        sessions.remove(idHash);
     }
 
     @Override

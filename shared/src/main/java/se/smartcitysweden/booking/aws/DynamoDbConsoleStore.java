@@ -4,6 +4,8 @@ import static se.smartcitysweden.booking.aws.BookingTable.*;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Collection;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
@@ -15,6 +17,7 @@ import java.util.stream.Collectors;
 import se.smartcitysweden.booking.console.ConsoleStore;
 import se.smartcitysweden.booking.console.Principal;
 import se.smartcitysweden.booking.domain.Node;
+import se.smartcitysweden.booking.overview.OverviewRow;
 import se.smartcitysweden.booking.port.StorageUnavailableException;
 import se.smartcitysweden.booking.workflow.BookingCase;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -26,8 +29,9 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 /**
  * {@link ConsoleStore} on the booking table: bookings through the {@code byNode} index,
  * {@code SIGNIN#<sha256 of the token>} items used up by one conditional write (and gone by TTL),
- * {@code AUDIT#<time>#<random>} lines. Neither of the console's own items carries {@code node} or
- * {@code createdAt}, so neither ever shows in the node index.
+ * {@code AUDIT#<time>#<random>} lines, the overview's rows through {@link DynamoDbOverviewRows}
+ * (BatchGetItem). None of the console's own items carries {@code node} or {@code createdAt}, so
+ * none ever shows in the node index.
  */
 public final class DynamoDbConsoleStore implements ConsoleStore {
     /** How long audit lines are kept (TTL): they hold identifiers only. */
@@ -36,11 +40,13 @@ public final class DynamoDbConsoleStore implements ConsoleStore {
     private final String tableName;
     /** The bookings are read as the rest of the system reads them. */
     private final DynamoDbBookingCaseRepository cases;
+    private final DynamoDbOverviewRows overview;
 
     public DynamoDbConsoleStore(DynamoDbClient dynamoDb, String tableName) {
         this.dynamoDb = dynamoDb;
         this.tableName = tableName;
         this.cases = new DynamoDbBookingCaseRepository(dynamoDb, tableName);
+        this.overview = new DynamoDbOverviewRows(dynamoDb, tableName);
     }
 
     @Override
@@ -53,6 +59,11 @@ public final class DynamoDbConsoleStore implements ConsoleStore {
     /** Items DynamoDB read for this store's booking queries so far. */
     public long itemsRead() {
         return cases.itemsRead();
+    }
+
+    @Override
+    public List<OverviewRow> overviewRows(Collection<Node> nodes, LocalDate from, LocalDate to) {
+        return overview.between(nodes, from, to);
     }
 
     @Override

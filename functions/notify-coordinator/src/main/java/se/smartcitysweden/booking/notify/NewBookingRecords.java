@@ -1,5 +1,6 @@
 package se.smartcitysweden.booking.notify;
 
+import se.smartcitysweden.booking.aws.StreamImages;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent.DynamodbStreamRecord;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;

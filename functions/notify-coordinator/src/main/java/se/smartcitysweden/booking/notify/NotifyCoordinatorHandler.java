@@ -1,5 +1,6 @@
 package se.smartcitysweden.booking.notify;
 
+import se.smartcitysweden.booking.aws.StreamEvents;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;

@@ -1,5 +1,7 @@
 package se.smartcitysweden.booking.notify;
 
+import se.smartcitysweden.booking.aws.StreamEvents;
+import se.smartcitysweden.booking.aws.StreamImages;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import java.io.InputStream;
 import java.time.Duration;

@@ -1,5 +1,6 @@
 package se.smartcitysweden.booking.notify;
 
+import se.smartcitysweden.booking.aws.StreamImages;
 import static org.junit.jupiter.api.Assertions.*;
 
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;

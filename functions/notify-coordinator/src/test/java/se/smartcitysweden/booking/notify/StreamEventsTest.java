@@ -1,5 +1,6 @@
 package se.smartcitysweden.booking.notify;
 
+import se.smartcitysweden.booking.aws.StreamEvents;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

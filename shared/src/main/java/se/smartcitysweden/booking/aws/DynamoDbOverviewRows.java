@@ -38,7 +38,7 @@ import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
  *
  * <p>The items carry neither {@code node}, {@code createdAt} nor the due-work keys, so they never
  * show in the byNode or dueWork index, and no TTL: the statistics outlive the bookings' personal
- * data. An item holds at most 400 KB: at about 150 bytes a row, some 2,500 bookings of one node in
+ * data. An item holds at most 400 KB: at 250–330 bytes a row, some 1,200 bookings of one node in
  * one month. A row that no longer fits is logged ({@code overview.row_too_large}) and counted
  * ({@code OverviewRowTooLarge}, an alarm), not retried.
  */

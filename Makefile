@@ -76,7 +76,8 @@ FUNCTION_MODULE_ManageBookingFunction = manage-booking
 FUNCTION_MODULE_FollowUpFunction = follow-up
 FUNCTION_MODULE_MailEventsFunction = mail-events
 FUNCTION_MODULE_ConsoleFunction = console
-SAM_FUNCTIONS = SubmitBookingFunction NotifyCoordinatorFunction ManageBookingFunction FollowUpFunction MailEventsFunction ConsoleFunction
+FUNCTION_MODULE_OverviewRowsFunction = overview-rows
+SAM_FUNCTIONS = SubmitBookingFunction NotifyCoordinatorFunction ManageBookingFunction FollowUpFunction MailEventsFunction ConsoleFunction OverviewRowsFunction
 
 $(addprefix build-,$(SAM_FUNCTIONS)): build-%:
 	@test -n "$(ARTIFACTS_DIR)" || { echo "ARTIFACTS_DIR is not set (sam build sets it)" >&2; exit 1; }

@@ -31,7 +31,7 @@ if [ "${BENCH_BUILD:-1}" != 0 ]; then
   mvn -B -q ${MAVEN_ARGS:-} install -DskipTests -pl benchmarks -am
 fi
 
-for f in functions/{submit-booking,notify-coordinator,manage-booking,follow-up,mail-events}/target/*-lambda.jar \
+for f in functions/{submit-booking,notify-coordinator,manage-booking,follow-up,mail-events,overview-rows}/target/*-lambda.jar \
          benchmarks/target/ric-floor-lambda.jar benchmarks/target/floor-lambda.jar \
          benchmarks/target/benchmarks-harness.jar benchmarks/target/aws-lambda-java-serialization.jar \
          benchmarks/target/benchmarks.jar benchmarks/target/runner.classpath; do

@@ -27,7 +27,9 @@ except ImportError:  # pragma: no cover
 
 RELEASE = "0123456789abcdef0123"
 FUNCTIONS = ["SubmitBookingFunction", "NotifyCoordinatorFunction", "ManageBookingFunction",
-             "FollowUpFunction", "MailEventsFunction", "ConsoleFunction"]
+             "FollowUpFunction", "MailEventsFunction", "ConsoleFunction", "OverviewRowsFunction"]
+# Functions fed by the booking table's stream, with their on-failure queue.
+STREAM_FUNCTIONS = {"NotifyCoordinatorFunction": "NotificationFailureQueue", "OverviewRowsFunction": "OverviewRowsFailureQueue"}
 MAILING_FUNCTIONS = ["NotifyCoordinatorFunction", "ManageBookingFunction", "FollowUpFunction", "MailEventsFunction",
                      "ConsoleFunction"]
 
@@ -169,6 +171,39 @@ class TransformedTemplateTest(unittest.TestCase):
                 self.assertEqual(path.startswith("/console"), "${ConsoleFunctionAliaslive}" in uri, f"{method} {path}")
         self.assertIn("/console/sign-in/{token}", paths)
 
+    def test_stream_functions_retry_a_bounded_number_of_times_bisect_and_park_what_still_fails(self):
+        mappings = {m["Properties"]["FunctionName"]["Ref"]: m["Properties"]
+                    for m in of_type(self.out, "AWS::Lambda::EventSourceMapping").values()}
+        alarms = [a["Properties"] for a in of_type(self.out, "AWS::CloudWatch::Alarm").values()]
+        for name, queue in STREAM_FUNCTIONS.items():
+            mapping = mappings[f"{name}Aliaslive"]
+            self.assertEqual({"Fn::GetAtt": ["BookingTable", "StreamArn"]}, mapping["EventSourceArn"], name)
+            self.assertTrue(mapping["BisectBatchOnFunctionError"], name)
+            self.assertLessEqual(mapping["MaximumRetryAttempts"], 10, name)
+            self.assertEqual(["ReportBatchItemFailures"], mapping["FunctionResponseTypes"], name)
+            self.assertEqual({"Fn::GetAtt": [queue, "Arn"]}, mapping["DestinationConfig"]["OnFailure"]["Destination"], name)
+            self.assertTrue(any(a["MetricName"] == "IteratorAge" and name in json.dumps(a["Dimensions"]) for a in alarms), name)
+            self.assertTrue(any(a["MetricName"] == "ApproximateNumberOfMessagesVisible" and queue in json.dumps(a["Dimensions"])
+                                for a in alarms), queue)
+
+    def test_overview_rows_follow_the_bookings_only_and_may_write_nothing_but_the_rows(self):
+        mapping = self.resources["OverviewRowsFunctionBookingChanges"]["Properties"]
+        pattern = json.loads(mapping["FilterCriteria"]["Filters"][0]["Pattern"])
+        self.assertEqual(["INSERT", "MODIFY"], pattern["eventName"], "a removed booking keeps its row")
+        self.assertEqual({"NewImage": {"type": {"S": ["booking"]}}}, pattern["dynamodb"], "never its own overview items")
+        self.assertEqual(1, len(mapping["FilterCriteria"]["Filters"]))
+        role = [s for o, s in statements(self.out) if o == "OverviewRowsFunctionRole"]
+        granted = {(a, json.dumps(s["Resource"])) for s in role for a in as_list(s["Action"])}
+        table, by_node = json.dumps({"Fn::GetAtt": ["BookingTable", "Arn"]}), json.dumps({"Fn::Sub": "${BookingTable.Arn}/index/byNode"})
+        queue = json.dumps({"Fn::GetAtt": ["OverviewRowsFailureQueue", "Arn"]})
+        self.assertEqual({("dynamodb:UpdateItem", table), ("dynamodb:GetItem", table), ("dynamodb:Query", by_node),
+                          ("sqs:SendMessage", queue)}, granted)
+        role_properties = self.resources["OverviewRowsFunctionRole"]["Properties"]
+        self.assertNotIn({"Ref": "BookingMailPolicy"}, role_properties.get("ManagedPolicyArns", []), "it sends no mail")
+        # The console reads the rows (BatchGetItem on the table) and may still Query nothing but byNode.
+        console = [s for o, s in statements(self.out) if o == "ConsoleFunctionRole"]
+        self.assertIn(("dynamodb:BatchGetItem", table), {(a, json.dumps(s["Resource"])) for s in console for a in as_list(s["Action"])})
+
     def test_mail_goes_through_a_configuration_set_that_suppresses_bounces_and_reports_them(self):
         config_set = self.resources["MailConfigurationSet"]["Properties"]
         self.assertEqual(["BOUNCE", "COMPLAINT"], config_set["SuppressionOptions"]["SuppressedReasons"])
@@ -200,7 +235,8 @@ class TransformedTemplateTest(unittest.TestCase):
         for namespace, metric in (("AWS/Lambda", "IteratorAge"), ("AWS/ApiGateway", "5xx"), ("AWS/ApiGateway", "Latency"),
                                   ("AWS/SES", "Reputation.BounceRate"), ("AWS/SES", "Reputation.ComplaintRate"),
                                   ("SmartCitySweden/Booking", "MailRejected"), ("SmartCitySweden/Booking", "SesSendingPaused"),
-                                  ("SmartCitySweden/Booking", "UnreadableRecords")):
+                                  ("SmartCitySweden/Booking", "UnreadableRecords"),
+                                  ("SmartCitySweden/Booking", "OverviewRowTooLarge")):
             self.assertTrue(any(ns == namespace and m == metric for ns, m, _ in watched), metric)
         metric_names = set(re.findall(r"\b([A-Z][A-Za-z]+)\b", (ROOT / "shared/src/main/java/se/smartcitysweden/booking/observability/Metrics.java").read_text()))
         for ns, m, _ in watched:

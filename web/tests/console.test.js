@@ -118,6 +118,17 @@ test('a coordinator signs in from the mail, lists, filters and searches the node
     assert.equal(csv.status(), 200);
     const csvText = await csv.text();
     assert.ok(csvText.includes(porto.reference) && !csvText.includes(lyon.reference), 'the node\'s bookings only');
+    // The page counts the overview rows that the stream keeps; the CSV lists the bookings read from the
+    // node index: once the stream has caught up, the page's count is the CSV's number of bookings.
+    const listed = csvText.split(/\r?\n/).filter((line) => line.trim() !== '').length - 1;
+    let counted = -1;
+    for (let attempt = 0; attempt < 40 && counted !== listed; attempt++) {
+      if (attempt > 0) { await new Promise((r) => setTimeout(r, 250)); await page.reload(); }
+      const found = /(\d+) bokningar inkomna/.exec(await page.textContent('main'));
+      counted = found ? Number(found[1]) : -1;
+    }
+    assert.ok(listed >= 2, `the CSV lists the node's bookings: ${listed}`);
+    assert.equal(counted, listed, 'the overview counts the node\'s bookings of the year that the CSV lists');
     await noSidewaysScroll(page, `overview at ${width}`);
     await h.axe(page, `console overview at ${width}`);
     await h.shot(page, `console-overview-${width}`);

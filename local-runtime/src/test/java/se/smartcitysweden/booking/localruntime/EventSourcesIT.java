@@ -95,6 +95,7 @@ class EventSourcesIT {
                 .toList();
         assertTrue(mapped.contains("StreamRecordingFunction.TestItems"), mapped.toString());
         assertTrue(mapped.contains("NotifyCoordinatorFunction.NewBookings"), mapped.toString());
+        assertTrue(mapped.contains("OverviewRowsFunction.BookingChanges"), mapped.toString());
         StreamEventSource.Settings notify = runtime.streams().stream()
                 .filter(s -> s.settings().functionId().equals("NotifyCoordinatorFunction")).findFirst().orElseThrow()
                 .settings();

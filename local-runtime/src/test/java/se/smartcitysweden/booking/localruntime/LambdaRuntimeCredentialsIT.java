@@ -96,7 +96,10 @@ class LambdaRuntimeCredentialsIT {
             "MailEventsFunction", new Scenario(List.of("eventbridge/ses-bounce.json"), event -> event, answers -> { }),
             // The console's sign-in page, then its form posted with a coordinator's address: the link goes out by SES.
             "ConsoleFunction", new Scenario(List.of("apigw/console-sign-in-page.json", "apigw/console-sign-in-request.json"),
-                    LambdaRuntimeCredentialsIT::withValidConsoleFormToken, LambdaRuntimeCredentialsIT::signInLinkMailed));
+                    LambdaRuntimeCredentialsIT::withValidConsoleFormToken, LambdaRuntimeCredentialsIT::signInLinkMailed),
+            // The same stream sample: the booking's overview row lands in its node's month.
+            "OverviewRowsFunction", new Scenario(List.of("dynamodb/new-booking.json"), event -> event,
+                    LambdaRuntimeCredentialsIT::overviewRowRecorded));
 
     /** What one function's process did. */
     private record Run(String logicalId, List<JsonNode> answers, List<Result> results, Result initError,
@@ -389,6 +392,18 @@ class LambdaRuntimeCredentialsIT {
         List<SentMail> aboutIt = mails().stream().filter(m -> m.subject().contains(SAMPLE_REFERENCE)).toList();
         assertTrue(aboutIt.stream().anyMatch(m -> sentTo(m, "umea@example.org")), "no mail to the coordinators");
         assertTrue(aboutIt.stream().anyMatch(m -> sentTo(m, "ana.souza@example.org")), "no mail to the visitor");
+    }
+
+    private static void overviewRowRecorded(List<JsonNode> answers) {
+        assertEquals("[]", answers.get(0).path("batchItemFailures").toString(), answers.get(0).toString());
+        Map<String, AttributeValue> item = booking(SAMPLE_ID);
+        String month = java.time.YearMonth.from(java.time.Instant.parse(item.get("createdAt").s())
+                .atZone(se.smartcitysweden.booking.domain.Booking.SWEDISH_TIME)).toString();
+        try (DynamoDbClient dynamoDb = AWS.clients().dynamoDb()) {
+            Map<String, AttributeValue> rows = dynamoDb.getItem(request -> request.tableName(TABLE).consistentRead(true)
+                    .key(Map.of("pk", AttributeValue.fromS("OVERVIEW#" + item.get("node").s() + "#" + month)))).item();
+            assertTrue(rows.containsKey("r_" + SAMPLE_ID), "no overview row: " + rows);
+        }
     }
 
     private static void managePageShown(List<JsonNode> answers) {

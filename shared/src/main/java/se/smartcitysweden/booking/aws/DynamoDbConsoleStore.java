@@ -4,6 +4,8 @@ import static se.smartcitysweden.booking.aws.BookingTable.*;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Collection;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
@@ -15,6 +17,7 @@ import java.util.stream.Collectors;
 import se.smartcitysweden.booking.console.ConsoleStore;
 import se.smartcitysweden.booking.console.Principal;
 import se.smartcitysweden.booking.domain.Node;
+import se.smartcitysweden.booking.overview.OverviewRow;
 import se.smartcitysweden.booking.port.StorageUnavailableException;
 import se.smartcitysweden.booking.workflow.BookingCase;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -27,7 +30,8 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
  * {@link ConsoleStore} on the booking table: bookings through the {@code byNode} index,
  * {@code SIGNIN#<sha256 of the token>} items used up by one conditional write (and gone by TTL),
  * {@code SESSION#<sha256 of the session id>} items (deleted at sign-out, else gone by TTL at the
- * session's expiry), {@code AUDIT#<time>#<random>} lines. None of the console's own items carries
+ * session's expiry), {@code AUDIT#<time>#<random>} lines, the overview's rows through
+ * {@link DynamoDbOverviewRows} (BatchGetItem). None of the console's own items carries
  * {@code node}, {@code createdAt} or {@code dueBucket}, so none ever shows in an index.
  */
 public final class DynamoDbConsoleStore implements ConsoleStore {
@@ -37,11 +41,13 @@ public final class DynamoDbConsoleStore implements ConsoleStore {
     private final String tableName;
     /** The bookings are read as the rest of the system reads them. */
     private final DynamoDbBookingCaseRepository cases;
+    private final DynamoDbOverviewRows overview;
 
     public DynamoDbConsoleStore(DynamoDbClient dynamoDb, String tableName) {
         this.dynamoDb = dynamoDb;
         this.tableName = tableName;
         this.cases = new DynamoDbBookingCaseRepository(dynamoDb, tableName);
+        this.overview = new DynamoDbOverviewRows(dynamoDb, tableName);
     }
 
     @Override
@@ -54,6 +60,11 @@ public final class DynamoDbConsoleStore implements ConsoleStore {
     /** Items DynamoDB read for this store's booking queries so far. */
     public long itemsRead() {
         return cases.itemsRead();
+    }
+
+    @Override
+    public List<OverviewRow> overviewRows(Collection<Node> nodes, LocalDate from, LocalDate to) {
+        return overview.between(nodes, from, to);
     }
 
     @Override

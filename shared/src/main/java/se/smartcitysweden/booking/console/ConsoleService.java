@@ -15,6 +15,7 @@ import se.smartcitysweden.booking.domain.Booking;
 import se.smartcitysweden.booking.domain.Node;
 import se.smartcitysweden.booking.notification.CoordinatorDirectory;
 import se.smartcitysweden.booking.observability.Log;
+import se.smartcitysweden.booking.overview.OverviewRow;
 import se.smartcitysweden.booking.validation.TextRules;
 import se.smartcitysweden.booking.workflow.BookingCase;
 
@@ -125,6 +126,17 @@ public final class ConsoleService {
         for (Node node : nodes) cases.addAll(store.ofNode(node, start, end));
         audit(clock.instant(), principal.who(), "list", nodes.stream().map(Node::id).collect(Collectors.joining(",")));
         return cases;
+    }
+
+    /**
+     * The overview's rows of the nodes asked for (those the person may see; all of them when none
+     * is asked for) submitted in the period: read per node and month, not booking by booking.
+     */
+    public List<OverviewRow> overviewRows(Principal principal, List<Node> asked, LocalDate from, LocalDate to) {
+        List<Node> nodes = (asked.isEmpty() ? List.of(Node.values()) : asked).stream().filter(principal::sees).toList();
+        List<OverviewRow> rows = store.overviewRows(nodes, from, to);
+        audit(clock.instant(), principal.who(), "overview", nodes.stream().map(Node::id).collect(Collectors.joining(",")));
+        return rows;
     }
 
     /** A booking the person may open; empty (and recorded) when it does not exist or belongs to a node they do not see. */

@@ -1,9 +1,12 @@
 package se.smartcitysweden.booking.console;
 
 import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import se.smartcitysweden.booking.domain.Node;
+import se.smartcitysweden.booking.overview.OverviewRow;
 import se.smartcitysweden.booking.workflow.BookingCase;
 
 /**
@@ -14,6 +17,12 @@ public interface ConsoleStore {
 
     /** A node's bookings that arrived in {@code [from, to)}, read through the node index (never a scan). */
     List<BookingCase> ofNode(Node node, Instant from, Instant to);
+
+    /**
+     * The overview's rows of the nodes' bookings submitted on the Swedish days {@code [from, to]}:
+     * a few items per node and month, kept by the table's stream (never the bookings themselves).
+     */
+    List<OverviewRow> overviewRows(Collection<Node> nodes, LocalDate from, LocalDate to);
 
     Optional<BookingCase> load(String bookingId);
 

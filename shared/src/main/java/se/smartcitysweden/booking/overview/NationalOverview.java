@@ -19,8 +19,10 @@ import se.smartcitysweden.booking.workflow.BookingCase;
 /**
  * The national overview of the bookings submitted in a period (Swedish dates, both included) at
  * some nodes (all when none are given): as an HTML fragment of charts with their tables, as a CSV
- * of the bookings and as a workbook with a sheet per breakdown. The caller loads the cases (through
- * the byNode index); bookings outside the period or the nodes are left out here.
+ * of the bookings and as a workbook with a sheet per breakdown. The page counts {@link OverviewRow}s
+ * ({@link #ofRows}, read from the per-node monthly items); the exports list whole bookings
+ * ({@link #of}, read through the byNode index). Bookings outside the period or the nodes are left
+ * out here.
  */
 public final class NationalOverview {
     /** Countries drawn in the chart; the table lists them all. */
@@ -28,16 +30,29 @@ public final class NationalOverview {
     private final OverviewFigures figures;
     private final OverviewWords words;
     private final List<Section> sections;
+    /** The period's bookings, for the exports; null when made from rows only. */
+    private final List<BookingCase> cases;
 
-    private NationalOverview(OverviewFigures figures, OverviewWords words) {
+    private NationalOverview(OverviewFigures figures, OverviewWords words, List<BookingCase> cases) {
         this.figures = figures;
         this.words = words;
         this.sections = sections(figures, words);
+        this.cases = cases;
     }
 
+    /** The page and the exports, from whole bookings. */
     public static NationalOverview of(List<BookingCase> cases, LocalDate from, LocalDate to, Set<Node> nodes,
                                       Language language) {
-        return new NationalOverview(new OverviewFigures(cases, from, to, nodes), new OverviewWords(language));
+        OverviewFigures figures = new OverviewFigures(cases.stream().map(OverviewRow::of).toList(), from, to, nodes);
+        List<BookingCase> kept = cases.stream().filter(c -> figures.counts(c.booking().node(), OverviewFigures.submittedOn(c)))
+                .sorted((a, b) -> a.booking().createdAt().compareTo(b.booking().createdAt())).toList();
+        return new NationalOverview(figures, new OverviewWords(language), kept);
+    }
+
+    /** The page only ({@link #html()}), from the bookings' rows: the exports need {@link #of}. */
+    public static NationalOverview ofRows(List<OverviewRow> rows, LocalDate from, LocalDate to, Set<Node> nodes,
+                                          Language language) {
+        return new NationalOverview(new OverviewFigures(rows, from, to, nodes), new OverviewWords(language), null);
     }
 
     /** Charts and tables, without {@code <html>} or {@code <head>}; style it with {@link #css()}. */
@@ -45,14 +60,14 @@ public final class NationalOverview {
         Map<String, Object> context = new HashMap<>();
         context.put("heading", words.get("heading", figures.from.toString(), figures.to.toString()));
         context.put("nodes", words.get("nodes", figures.nodes.stream().map(Node::city).collect(Collectors.joining(", "))));
-        context.put("summary", words.get("summary", figures.cases.size()));
+        context.put("summary", words.get("summary", figures.rows.size()));
         context.put("sections", sections.stream().map(s -> OverviewPage.section(s, words)).toList());
         return OverviewPage.render(context);
     }
 
     /** One row per booking of the period, for Swedish Excel (see {@link BookingsExport}). */
     public byte[] csv() {
-        return BookingsExport.csv(figures.cases, words.language());
+        return BookingsExport.csv(bookings(), words.language());
     }
 
     /**
@@ -60,8 +75,13 @@ public final class NationalOverview {
      * class path: shared declares it optional, so only a function that offers the workbook carries it.
      */
     public byte[] xlsx() {
-        List<List<Object>> bookings = figures.cases.stream().map(c -> BookingsExport.row(c, words)).toList();
+        List<List<Object>> bookings = bookings().stream().map(c -> BookingsExport.row(c, words)).toList();
         return OverviewWorkbook.write(sections, words.get("sheet.bookings"), BookingsExport.head(words), bookings);
+    }
+
+    private List<BookingCase> bookings() {
+        if (cases == null) throw new IllegalStateException("an overview made from rows has no bookings to export");
+        return cases;
     }
 
     /** The overview's own styles, print included, for the page that shows {@link #html()}. */
@@ -84,7 +104,7 @@ public final class NationalOverview {
         List<List<Object>> focus = new ArrayList<>();
         for (FocusArea a : FocusArea.values()) focus.add(List.of(w.choices.focusArea(a), f.focusMentions.getOrDefault(a, 0)));
         int mentions = f.focusMentions.values().stream().mapToInt(Integer::intValue).sum();
-        all.add(simple("focus", w.get("chart.focus"), w.get("chart.focus.caption", f.cases.size(), mentions),
+        all.add(simple("focus", w.get("chart.focus"), w.get("chart.focus.caption", f.rows.size(), mentions),
                 List.of(w.get("col.focus"), w.get("col.mentions")), focus));
         List<List<Object>> goals = new ArrayList<>();
         for (MainGoal g : MainGoal.values()) goals.add(List.of(w.choices.mainGoal(g), f.goals.getOrDefault(g, 0)));

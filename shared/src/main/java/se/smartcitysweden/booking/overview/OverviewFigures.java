@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,13 +19,12 @@ import se.smartcitysweden.booking.domain.MainGoal;
 import se.smartcitysweden.booking.domain.Node;
 import se.smartcitysweden.booking.workflow.BookingCase;
 import se.smartcitysweden.booking.workflow.Impact;
-import se.smartcitysweden.booking.workflow.Workflow;
 
 /**
- * The numbers behind the overview, counted once over the period's bookings. Every count is of
- * bookings except {@link #focusMentions}, which counts each focus area a booking names.
- * Anonymised bookings keep what is counted here (node, country, goal, areas, size, history,
- * outcome flags, rating), so they count like the others.
+ * The numbers behind the overview, counted once over the period's bookings, each as its
+ * {@link OverviewRow}. Every count is of bookings except {@link #focusMentions}, which counts each
+ * focus area a booking names. Anonymised bookings keep what is counted here (node, country, goal,
+ * areas, size, history, outcome flags, rating), so they count like the others.
  */
 final class OverviewFigures {
     /** Delegation sizes, by their smallest number of participants. */
@@ -36,7 +36,8 @@ final class OverviewFigures {
     final LocalDate from;
     final LocalDate to;
     final List<Node> nodes;
-    final List<BookingCase> cases;
+    /** The rows counted: the period's bookings at the nodes, in the order they arrived. */
+    final List<OverviewRow> rows;
     final Map<YearMonth, Map<Node, Integer>> perMonth = new TreeMap<>();
     final Map<String, Integer> countries = new LinkedHashMap<>();
     final Map<FocusArea, Integer> focusMentions = new EnumMap<>(FocusArea.class);
@@ -55,13 +56,13 @@ final class OverviewFigures {
     final int[] impactAnswered = new int[2];
     final int[][] impactYes = new int[2][4];
 
-    OverviewFigures(List<BookingCase> all, LocalDate from, LocalDate to, Set<Node> nodes) {
+    OverviewFigures(List<OverviewRow> all, LocalDate from, LocalDate to, Set<Node> nodes) {
         if (to.isBefore(from)) throw new IllegalArgumentException("the period ends before it starts");
         this.from = from;
         this.to = to;
         this.nodes = List.copyOf(nodes.isEmpty() ? Set.of(Node.values()) : nodes).stream().sorted().toList();
-        this.cases = all.stream().filter(c -> this.nodes.contains(c.booking().node()) && within(c))
-                .sorted((a, b) -> a.booking().createdAt().compareTo(b.booking().createdAt())).toList();
+        this.rows = all.stream().filter(r -> counts(r.node(), r.submittedOn()))
+                .sorted(Comparator.comparing(OverviewRow::submitted).thenComparing(OverviewRow::bookingId)).toList();
         for (YearMonth m = YearMonth.from(from); !m.isAfter(YearMonth.from(to)); m = m.plusMonths(1)) {
             Map<Node, Integer> row = new EnumMap<>(Node.class);
             this.nodes.forEach(n -> row.put(n, 0));
@@ -71,29 +72,27 @@ final class OverviewFigures {
         Map<Node, Integer> unanswered = new EnumMap<>(Node.class);
         this.nodes.forEach(n -> { hours.put(n, new ArrayList<>()); unanswered.put(n, 0); });
         Map<String, Integer> countryCounts = new TreeMap<>();
-        for (BookingCase c : cases) {
-            Booking b = c.booking();
-            perMonth.get(YearMonth.from(submittedOn(c))).merge(b.node(), 1, Integer::sum);
-            countryCounts.merge(b.request().contact().country(), 1, Integer::sum);
-            b.request().focusAreas().forEach(a -> focusMentions.merge(a, 1, Integer::sum));
-            goals.merge(b.request().mainGoal(), 1, Integer::sum);
-            sizes[sizeBucket(b.request().expectedParticipants())]++;
-            Optional<Duration> answer = firstAnswer(c);
-            if (answer.isPresent()) hours.get(b.node()).add(answer.get().toMinutes() / 60.0);
-            else if (c.status() == BookingStatus.SUBMITTED) unanswered.merge(b.node(), 1, Integer::sum);
+        for (OverviewRow r : rows) {
+            perMonth.get(r.month()).merge(r.node(), 1, Integer::sum);
+            countryCounts.merge(r.country(), 1, Integer::sum);
+            r.focusAreas().forEach(a -> focusMentions.merge(a, 1, Integer::sum));
+            goals.merge(r.mainGoal(), 1, Integer::sum);
+            sizes[sizeBucket(r.participants())]++;
+            if (r.firstAnswer().isPresent()) hours.get(r.node()).add(r.firstAnswer().get().toMinutes() / 60.0);
+            else if (r.status() == BookingStatus.SUBMITTED) unanswered.merge(r.node(), 1, Integer::sum);
             funnel[0]++;
-            if (confirmed(c)) funnel[1]++;
-            if (c.status() == BookingStatus.COMPLETED || c.status() == BookingStatus.FOLLOWED_UP) funnel[2]++;
-            Optional<Workflow.Outcome> outcome = c.workflow().outcome();
-            if (outcome.isPresent()) {
+            if (r.confirmed()) funnel[1]++;
+            if (r.status() == BookingStatus.COMPLETED || r.status() == BookingStatus.FOLLOWED_UP) funnel[2]++;
+            if (r.outcome().isPresent()) {
+                OverviewRow.Outcome outcome = r.outcome().get();
                 funnel[3]++;
                 outcomes++;
-                if (outcome.get().businessInterest()) businessInterest++;
-                if (!outcome.get().companiesMet().isEmpty()) withCompanies++;
-                companiesMet += outcome.get().companiesMet().size();
+                if (outcome.businessInterest()) businessInterest++;
+                if (outcome.companiesMet() > 0) withCompanies++;
+                companiesMet += outcome.companiesMet();
             }
-            c.workflow().feedback().ifPresent(f -> ratings[f.rating() - 1]++);
-            Impact.answers(c.workflow()).values().forEach(a -> {
+            r.rating().ifPresent(rating -> ratings[rating - 1]++);
+            r.impact().forEach(a -> {
                 int i = a.months() == Impact.FIRST ? 0 : 1;
                 impactAnswered[i]++;
                 boolean[] yes = {a.contacts(), a.deals(), a.collaborations(), a.policy()};
@@ -109,9 +108,9 @@ final class OverviewFigures {
         });
     }
 
-    private boolean within(BookingCase c) {
-        LocalDate day = submittedOn(c);
-        return !day.isBefore(from) && !day.isAfter(to);
+    /** A booking of this node, submitted on this Swedish day, is counted here. */
+    boolean counts(Node node, LocalDate submittedOn) {
+        return nodes.contains(node) && !submittedOn.isBefore(from) && !submittedOn.isAfter(to);
     }
 
     static LocalDate submittedOn(BookingCase c) {
@@ -126,14 +125,7 @@ final class OverviewFigures {
 
     /** From the request to the first thing a coordinator (of the node or the national office) did with it. */
     static Optional<Duration> firstAnswer(BookingCase c) {
-        return c.workflow().history().stream().filter(e -> e.actor().startsWith("coordinator")).findFirst()
-                .map(e -> Duration.between(c.booking().createdAt(), e.at()));
-    }
-
-    /** A visit was agreed at some point, even if it was cancelled later. */
-    static boolean confirmed(BookingCase c) {
-        return c.workflow().visit().isPresent() || c.status() == BookingStatus.CONFIRMED
-                || c.status() == BookingStatus.COMPLETED || c.status() == BookingStatus.FOLLOWED_UP;
+        return OverviewRow.firstAnswer(c);
     }
 
     /** The middle value, or the mean of the two middle values; 0 when there are none. */

@@ -17,6 +17,7 @@ import java.util.Random;
 import se.smartcitysweden.booking.aws.BookingTable;
 import se.smartcitysweden.booking.aws.DynamoDbBookingCaseRepository;
 import se.smartcitysweden.booking.aws.DynamoDbBookingRepository;
+import se.smartcitysweden.booking.aws.DynamoDbOverviewRows;
 import se.smartcitysweden.booking.domain.Booking;
 import se.smartcitysweden.booking.domain.BookingRequest;
 import se.smartcitysweden.booking.domain.BookingStatus;
@@ -30,6 +31,8 @@ import se.smartcitysweden.booking.localaws.LocalAwsClients;
 import se.smartcitysweden.booking.localaws.LocalResources;
 import se.smartcitysweden.booking.localaws.MotoServer;
 import se.smartcitysweden.booking.overview.NationalOverview;
+import se.smartcitysweden.booking.overview.OverviewBackfill;
+import se.smartcitysweden.booking.overview.OverviewRow;
 import se.smartcitysweden.booking.workflow.BookingCase;
 import se.smartcitysweden.booking.workflow.Workflow;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -39,9 +42,12 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
  * The national overview over one year of a busy programme: BOOKINGS bookings (5,000) over the
- * six nodes in 2026, with answers, visits, outcomes and ratings, stored in moto. Reads them as the
- * console does (one byNode query per node for the year) and builds the overview's page, CSV and
- * workbook; RUNS times (5), the first in a fresh JVM. Writes its section at the end of BENCHMARKS.md.
+ * six nodes in 2026, with answers, visits, outcomes and ratings, stored in moto, and their overview
+ * rows recorded as the overview rows function's rebuild records them. Reads the page as the console
+ * does (the rows: one BatchGetItem of the 72 node-months) and, beside it, the bookings as the
+ * exports do (one byNode query per node for the year), and builds the page, CSV and workbook; RUNS
+ * times (5), the first in a fresh JVM. Checks that both reads give the same page. Writes its
+ * section at the end of BENCHMARKS.md.
  */
 public final class OverviewBenchmark {
     private static final LocalDate FROM = LocalDate.parse("2026-01-01");
@@ -52,9 +58,15 @@ public final class OverviewBenchmark {
         "AU", "ZA", "NG", "VN", "ID", "MX", "CL", ""};
 
     record Run(long itemsRead, long rawMillis, long parallelMillis, long readMillis, long htmlMillis, long csvMillis, long xlsxMillis, int htmlKb, int csvKb,
-               int xlsxKb) {
+               int xlsxKb, long rowItems, long batchGets, int rows, long rowsReadMillis, long rowsHtmlMillis) {
+        /** The old page: the bookings read through byNode, then counted. */
         long overviewMillis() {
             return readMillis + htmlMillis;
+        }
+
+        /** The page now: the rows read, then counted. */
+        long rowsPageMillis() {
+            return rowsReadMillis + rowsHtmlMillis;
         }
     }
 
@@ -64,6 +76,7 @@ public final class OverviewBenchmark {
         int runs = Integer.parseInt(System.getenv().getOrDefault("RUNS", "5"));
         List<Run> results = new ArrayList<>();
         long tableItems;
+        long rebuildMillis;
         try (MotoServer moto = MotoServer.start()) {
             LocalAwsClients clients = new LocalAwsClients(moto.endpoint());
             CloudFormationTemplate template = CloudFormationTemplate.load(repo.resolve("template.yaml"), "bench",
@@ -72,6 +85,13 @@ public final class OverviewBenchmark {
             DynamoDbClient dynamoDb = clients.dynamoDb();
             new LocalResources(template, clients).createAll();
             fill(dynamoDb, tableName, size);
+            // The rows, as the function's rebuild records them for bookings stored before it.
+            long rebuildStart = System.nanoTime();
+            int rebuilt = new OverviewBackfill(new DynamoDbBookingCaseRepository(dynamoDb, tableName),
+                    new DynamoDbOverviewRows(dynamoDb, tableName)).rebuild(FROM, TO);
+            rebuildMillis = ms(System.nanoTime() - rebuildStart);
+            if (rebuilt != size) throw new IllegalStateException("rebuilt " + rebuilt + " rows of " + size + " bookings");
+            System.out.printf("rebuild: %d rows in %d ms%n", rebuilt, rebuildMillis);
             tableItems = dynamoDb.scanPaginator(r -> r.tableName(tableName).select("COUNT")).stream()
                     .mapToLong(page -> page.count()).sum();
             for (int i = 0; i < runs; i++) {
@@ -80,7 +100,7 @@ public final class OverviewBenchmark {
                 results.add(run);
             }
         }
-        write(repo, size, tableItems, results);
+        write(repo, size, tableItems, rebuildMillis, results);
     }
 
     /** What the console's overview page and its exports do for the year. */
@@ -114,8 +134,17 @@ public final class OverviewBenchmark {
         long csvDone = System.nanoTime();
         byte[] xlsx = overview.xlsx();
         long xlsxDone = System.nanoTime();
+        // The page as the console reads it now: the year's rows of the six nodes.
+        DynamoDbOverviewRows stored = new DynamoDbOverviewRows(dynamoDb, tableName);
+        long rowsStart = System.nanoTime();
+        List<OverviewRow> rows = stored.between(EnumSet.allOf(Node.class), FROM, TO);
+        long rowsRead = System.nanoTime();
+        String rowsHtml = NationalOverview.ofRows(rows, FROM, TO, EnumSet.allOf(Node.class), Language.SV).html();
+        long rowsPage = System.nanoTime();
+        if (!rowsHtml.equals(html)) throw new IllegalStateException("the page from the rows differs from the page from the bookings");
         return new Run(cases.itemsRead(), ms(parallel - raw), ms(start - parallel), ms(read - start), ms(page - read), ms(csvDone - page), ms(xlsxDone - csvDone),
-                html.length() / 1024, csv.length / 1024, xlsx.length / 1024);
+                html.length() / 1024, csv.length / 1024, xlsx.length / 1024, stored.itemsRead(), stored.batchGets(), rows.size(),
+                ms(rowsRead - rowsStart), ms(rowsPage - rowsRead));
     }
 
     private static long ms(long nanos) {
@@ -195,20 +224,30 @@ public final class OverviewBenchmark {
         return new BookingCase(new Booking("bench-" + i, reference, status, created, request), 1, w, "sent");
     }
 
-    private static void write(Path repo, int size, long tableItems, List<Run> runs) throws Exception {
+    private static void write(Path repo, int size, long tableItems, long rebuildMillis, List<Run> runs) throws Exception {
         List<Run> warm = runs.size() > 1 ? runs.subList(1, runs.size()) : runs;
         Run first = runs.get(0);
-        Run median = warm.stream().sorted((a, b) -> Long.compare(a.overviewMillis(), b.overviewMillis())).toList()
+        Run median = warm.stream().sorted((a, b) -> Long.compare(a.rowsPageMillis(), b.rowsPageMillis())).toList()
                 .get(warm.size() / 2);
+        Run oldMedian = warm.stream().sorted((a, b) -> Long.compare(a.overviewMillis(), b.overviewMillis())).toList()
+                .get(warm.size() / 2);
+        StringBuilder page = new StringBuilder("| run | items read | BatchGetItem calls | rows | read | page (figures + HTML) | read + page |\n"
+                + "|---|---|---|---|---|---|---|\n");
+        page.append(rowsRow("first (fresh JVM)", first)).append(rowsRow("median of the next " + warm.size(), median));
         StringBuilder table = new StringBuilder("| run | items read | 6 byNode queries | the same, items not parsed (moto alone) | the 6 in parallel | page (figures + HTML) | read + page | CSV | xlsx |\n"
                 + "|---|---|---|---|---|---|---|---|---|\n");
-        table.append(row("first (fresh JVM)", first)).append(row("median of the next " + warm.size(), median));
+        table.append(row("first (fresh JVM)", first)).append(row("median of the next " + warm.size(), oldMedian));
         String section = "### Results (" + Instant.now().toString().substring(0, 16).replace('T', ' ') + " UTC)\n\n"
                 + String.format("`benchmarks/overview.sh` (BOOKINGS=%d, RUNS=%d): %,d bookings of 2026 over the six nodes "
-                + "(%,d items in the table), read as the console reads them, one `byNode` query per node for the year "
-                + "(`DynamoDbBookingCaseRepository.submittedBetween`), then `NationalOverview` in Swedish. Items read = "
-                + "DynamoDB's ScannedCount; page %d KB, CSV %d KB, xlsx %d KB.%n%n", size, runs.size(), size, tableItems,
-                first.htmlKb(), first.csvKb(), first.xlsxKb())
+                + "(%,d items in the table: the bookings and their 72 node-month items of overview rows, recorded by the "
+                + "overview rows function's rebuild in %.1f s), then `NationalOverview` in Swedish. Both reads give the same "
+                + "page (checked every run). Page %d KB, CSV %d KB, xlsx %d KB.%n%n", size, runs.size(), size, tableItems,
+                rebuildMillis / 1000.0, first.htmlKb(), first.csvKb(), first.xlsxKb())
+                + "**The page** (`/console/overview`): the year's overview rows, one BatchGetItem of the six nodes' 12 "
+                + "months (`DynamoDbOverviewRows.between`); items read = items BatchGetItem returned.\n\n"
+                + page
+                + "\n**The exports** (`&format=csv|xlsx`), and the page before the rows: one `byNode` query per node for the "
+                + "year (`DynamoDbBookingCaseRepository.submittedBetween`); items read = DynamoDB's ScannedCount.\n\n"
                 + table;
         Path file = repo.resolve("BENCHMARKS.md");
         String text = Files.readString(file, StandardCharsets.UTF_8);
@@ -221,6 +260,11 @@ public final class OverviewBenchmark {
                 : text + "\n## The national overview over a busy year\n\n" + begin + "\n" + section + "\n" + end + "\n";
         Files.writeString(file, replaced, StandardCharsets.UTF_8);
         System.out.println(section);
+    }
+
+    private static String rowsRow(String name, Run r) {
+        return String.format("| %s | %,d | %d | %,d | %d ms | %d ms | **%d ms** |%n", name, r.rowItems(), r.batchGets(), r.rows(),
+                r.rowsReadMillis(), r.rowsHtmlMillis(), r.rowsPageMillis());
     }
 
     private static String row(String name, Run r) {

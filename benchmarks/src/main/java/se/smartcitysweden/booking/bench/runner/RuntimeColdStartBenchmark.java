@@ -187,7 +187,12 @@ public final class RuntimeColdStartBenchmark {
                         a -> "done".equals(a.path("status").asText()), "status done", 3.5, 10_000_000),
                 new Workload("MailEventsFunction", "mail-events", "eventbridge/ses-bounce.json",
                         () -> bytes(sample("eventbridge/ses-bounce.json")),
-                        a -> a.path("result").isTextual(), "a result", Double.NaN, 10_000_000));
+                        a -> a.path("result").isTextual(), "a result", Double.NaN, 10_000_000),
+                // The same stream sample: the booking's overview row recorded (again: the same version writes the same row).
+                new Workload("OverviewRowsFunction", "overview-rows", "dynamodb/new-booking.json",
+                        () -> bytes(parse(newBookingText)),
+                        a -> a.path("batchItemFailures").isArray() && a.path("batchItemFailures").isEmpty(),
+                        "no batch item failures", Double.NaN, 10_000_000));
     }
 
     /** One process, the function's or the floor's, measured; the answer checked. */

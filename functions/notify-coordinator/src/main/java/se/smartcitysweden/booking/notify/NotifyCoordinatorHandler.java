@@ -14,6 +14,7 @@ import se.smartcitysweden.booking.aws.DynamoDbNotificationStore;
 import se.smartcitysweden.booking.aws.Priming;
 import se.smartcitysweden.booking.aws.SecretsManagerSigningKey;
 import se.smartcitysweden.booking.aws.SesMailSender;
+import se.smartcitysweden.booking.aws.StreamEvents;
 import se.smartcitysweden.booking.domain.Language;
 import se.smartcitysweden.booking.links.BookingLinks;
 import se.smartcitysweden.booking.links.LinkSigner;

@@ -7,6 +7,8 @@ import java.time.Instant;
 import se.smartcitysweden.booking.aws.DynamoDbBookingRepository;
 import se.smartcitysweden.booking.aws.Priming;
 import se.smartcitysweden.booking.aws.SesMailSender;
+import se.smartcitysweden.booking.aws.StreamEvents;
+import se.smartcitysweden.booking.aws.StreamImages;
 import se.smartcitysweden.booking.domain.Booking;
 import se.smartcitysweden.booking.links.LinkSigner;
 import se.smartcitysweden.booking.notification.BookingMails;

@@ -191,8 +191,9 @@ final class ConsoleHttp {
 
     /**
      * The overview of the nodes the person sees (the national office: all), for a period: a page
-     * of charts and tables, or the same as a CSV for Swedish Excel or an .xlsx workbook
-     * ({@code format=csv|xlsx}). Read through the byNode index, as the list is.
+     * of charts and tables counted from the bookings' overview rows (a few items per node and
+     * month), or the bookings themselves as a CSV for Swedish Excel or an .xlsx workbook
+     * ({@code format=csv|xlsx}), read through the byNode index as the list is.
      */
     private APIGatewayV2HTTPResponse overview(Request r) {
         if (r.session().isEmpty()) return seeOther(r, "/console/sign-in", List.of());
@@ -202,19 +203,22 @@ final class ConsoleHttp {
         if (from.isAfter(to)) from = to;
         List<Node> asked = new ArrayList<>();
         Node.fromId(Optional.ofNullable(query(r, "node")).orElse("")).filter(n -> s.principal().sees(n)).ifPresent(asked::add);
-        List<BookingCase> cases = service.bookings(s.principal(), asked, from, to);
         Set<Node> nodes = (asked.isEmpty() ? java.util.Arrays.stream(Node.values()).filter(s.principal()::sees).toList() : asked)
                 .stream().collect(java.util.stream.Collectors.toCollection(() -> java.util.EnumSet.noneOf(Node.class)));
-        NationalOverview overview = NationalOverview.of(cases, from, to, nodes, pages.words().language());
+        String format = Optional.ofNullable(query(r, "format")).orElse("");
         String name = "smart-city-sweden-visits-" + from + "-" + to;
-        return switch (Optional.ofNullable(query(r, "format")).orElse("")) {
-            case "csv" -> download(r, "text/csv; charset=utf-8", name + ".csv", overview.csv());
-            case "xlsx" -> download(r, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name + ".xlsx",
+        if (format.equals("csv") || format.equals("xlsx")) {
+            List<BookingCase> cases = service.bookings(s.principal(), asked, from, to);
+            NationalOverview overview = NationalOverview.of(cases, from, to, nodes, pages.words().language());
+            return format.equals("csv") ? download(r, "text/csv; charset=utf-8", name + ".csv", overview.csv())
+                    : download(r, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name + ".xlsx",
                     overview.xlsx());
-            default -> respond(r, 200, HtmlHeaders.page(ConsolePages.OVERVIEW_CSS),
-                    pages.overview(s.principal(), csrf(r), overview.html(), from, to, asked.isEmpty() ? "" : asked.get(0).id()),
-                    List.of());
-        };
+        }
+        NationalOverview overview = NationalOverview.ofRows(service.overviewRows(s.principal(), asked, from, to), from, to, nodes,
+                pages.words().language());
+        return respond(r, 200, HtmlHeaders.page(ConsolePages.OVERVIEW_CSS),
+                pages.overview(s.principal(), csrf(r), overview.html(), from, to, asked.isEmpty() ? "" : asked.get(0).id()),
+                List.of());
     }
 
     private APIGatewayV2HTTPResponse download(Request r, String contentType, String fileName, byte[] content) {

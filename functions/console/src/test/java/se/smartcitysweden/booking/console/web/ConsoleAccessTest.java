@@ -198,9 +198,12 @@ class ConsoleAccessTest {
         assertEquals(200, page.getStatusCode(), page.getBody());
         assertEquals(HtmlHeaders.page(ConsolePages.OVERVIEW_CSS), page.getHeaders(), "the CSP covers the charts' styles");
         assertTrue(page.getBody().contains("<svg") && page.getBody().contains("<table"), "charts with their tables");
-        assertEquals(EnumSet.allOf(Node.class), EnumSet.copyOf(store.queried), "every node, through the index");
+        assertEquals(List.of(), store.queried, "the page reads no booking: it counts the overview rows");
+        assertEquals(EnumSet.allOf(Node.class), EnumSet.copyOf(store.rows.read), "every node's rows");
+        assertTrue(page.getBody().contains("3 bookings submitted"), "the three bookings of the year, counted from their rows");
 
         APIGatewayV2HTTPResponse csv = browser.get("/console/overview?format=csv");
+        assertEquals(EnumSet.allOf(Node.class), EnumSet.copyOf(store.queried), "the export reads every node's bookings, through the index");
         assertTrue(csv.getIsBase64Encoded());
         String text = new String(java.util.Base64.getDecoder().decode(csv.getBody()), StandardCharsets.UTF_8);
         assertTrue(text.startsWith("\uFEFF"), "a BOM, so Swedish Excel reads UTF-8");
@@ -215,6 +218,9 @@ class ConsoleAccessTest {
     @Test
     void givenACoordinatorOfUmea_whenTheOverviewIsAsked_thenOnlyUmeaIsReadAndCounted() {
         browser.signIn(outbox, UMEA);
+        String page = browser.get("/console/overview?node=stockholm").getBody();
+        assertEquals(List.of(Node.UMEA), store.rows.read, "Umeå's rows only");
+        assertTrue(page.contains("2 bookings submitted"), "Umeå's two bookings of the year");
         store.queried.clear();
         String text = new String(java.util.Base64.getDecoder().decode(
                 browser.get("/console/overview?format=csv&node=stockholm").getBody()), StandardCharsets.UTF_8);

@@ -82,6 +82,32 @@ class ConsoleHandlerIT {
     }
 
     @Test
+    void givenTheBookingsRows_whenTheOverviewIsAsked_thenThePageCountsTheRowsAndTheCsvReadsTheBookingsFromTheIndex() {
+        // What OverviewRowsFunction records from the table's stream.
+        se.smartcitysweden.booking.aws.DynamoDbOverviewRows rows = new se.smartcitysweden.booking.aws.DynamoDbOverviewRows(DYNAMO_DB, TABLE);
+        new se.smartcitysweden.booking.aws.DynamoDbBookingCaseRepository(DYNAMO_DB, TABLE)
+                .submittedSince(Node.UMEA, java.time.Instant.EPOCH)
+                .forEach(c -> rows.record(se.smartcitysweden.booking.overview.OverviewRow.of(c)));
+        Browser browser = new Browser(handler);
+        browser.get("/console/sign-in");
+        browser.post("/console/sign-in", Map.of("csrf", browser.csrf(), "email", UMEA));
+        String token = mailedToken();
+        browser.get("/console/sign-in/" + token);
+        browser.post("/console/sign-in/" + token, Map.of("csrf", browser.csrf()));
+
+        APIGatewayV2HTTPResponse page = browser.get("/console/overview");
+        assertEquals(200, page.getStatusCode(), page.getBody());
+        assertTrue(page.getBody().contains("1 bokningar inkomna"), "Umeå's booking of the year, not the one of 400 days ago");
+        assertEquals(0, store.itemsRead(), "the page reads no booking");
+        assertTrue(browser.get("/console/overview?from=2020-01-01").getBody().contains("2 bokningar inkomna"));
+
+        String csv = new String(java.util.Base64.getDecoder().decode(browser.get("/console/overview?format=csv").getBody()),
+                java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(csv.contains("UME-AAAAA") && !csv.contains("UME-BBBBB") && !csv.contains("STO-CCCCC"), csv);
+        assertEquals(1, store.itemsRead(), "the export reads the node's bookings of the year from the index");
+    }
+
+    @Test
     void givenTheMailedLink_whenUsedOnce_thenTheNodesBookingsOfTheYearAreListedFromTheIndex_andASecondUseIsRefused() {
         Browser browser = new Browser(handler);
         browser.get("/console/sign-in");

@@ -1,7 +1,9 @@
 package se.smartcitysweden.booking.console.web;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,6 +11,8 @@ import java.util.Optional;
 import se.smartcitysweden.booking.console.ConsoleStore;
 import se.smartcitysweden.booking.console.Principal;
 import se.smartcitysweden.booking.domain.Node;
+import se.smartcitysweden.booking.overview.OverviewRow;
+import se.smartcitysweden.booking.testing.InMemoryOverviewRows;
 import se.smartcitysweden.booking.workflow.BookingCase;
 
 /** The console store's in-memory twin: sign-ins used up once and refused after their expiry, as the conditional write does; sessions until ended or expired. */
@@ -18,10 +22,18 @@ final class InMemoryConsoleStore implements ConsoleStore {
     final Map<String, BookingCase> bookings = new HashMap<>();
     final List<AuditEntry> audit = new ArrayList<>();
     final List<Node> queried = new ArrayList<>();
+    /** The overview's rows, recorded with each booking as the table's stream records them. */
+    final InMemoryOverviewRows rows = new InMemoryOverviewRows();
     private final Map<String, SignIn> signIns = new HashMap<>();
 
     void put(BookingCase c) {
         bookings.put(c.id(), c);
+        rows.record(OverviewRow.of(c));
+    }
+
+    @Override
+    public synchronized List<OverviewRow> overviewRows(Collection<Node> nodes, LocalDate from, LocalDate to) {
+        return rows.between(nodes, from, to);
     }
 
     @Override

@@ -1,4 +1,4 @@
-package se.smartcitysweden.booking.notify;
+package se.smartcitysweden.booking.aws;
 
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue;
 import java.util.HashMap;
@@ -7,10 +7,10 @@ import java.util.Map;
 import software.amazon.awssdk.core.SdkBytes;
 
 /** Turns a stream image (the events library's attribute values) into the SDK's, to reuse the table mapping. */
-final class StreamImages {
+public final class StreamImages {
     private StreamImages() { }
 
-    static Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> toSdk(Map<String, AttributeValue> image) {
+    public static Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> toSdk(Map<String, AttributeValue> image) {
         if (image == null) throw new IllegalArgumentException("no image");
         Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> item = new HashMap<>();
         image.forEach((name, value) -> item.put(name, toSdk(value)));

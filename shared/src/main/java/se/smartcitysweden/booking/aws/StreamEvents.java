@@ -1,4 +1,4 @@
-package se.smartcitysweden.booking.notify;
+package se.smartcitysweden.booking.aws;
 
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent.DynamodbStreamRecord;
@@ -25,13 +25,18 @@ import se.smartcitysweden.booking.json.Json;
  * Lambda's runtime would otherwise read it with its event serializer (a second, shaded Jackson,
  * mix-ins and Joda-Time) at every cold start (BENCHMARKS.md). The stream's JSON names its fields
  * as DynamoDB does ({@code Records}, {@code NewImage}, {@code S}), not as the event class's
- * properties, so the record is built field by field, as Lambda's serializer builds it.
+ * properties, so the record is built field by field, as Lambda's serializer builds it. Shared by
+ * the stream-fed functions (an optional dependency of shared: only they carry the events library).
  */
-final class StreamEvents {
+public final class StreamEvents {
     private StreamEvents() { }
 
-    static DynamodbEvent read(InputStream input) throws IOException {
-        JsonNode event = Json.MAPPER.readTree(input);
+    public static DynamodbEvent read(InputStream input) throws IOException {
+        return read(Json.MAPPER.readTree(input));
+    }
+
+    /** The batch from its JSON, already parsed (a function that also takes other input looks first). */
+    public static DynamodbEvent read(JsonNode event) {
         List<DynamodbStreamRecord> records = new ArrayList<>();
         for (JsonNode json : event.path("Records")) {
             DynamodbStreamRecord record = new DynamodbStreamRecord();
@@ -66,7 +71,7 @@ final class StreamEvents {
     }
 
     /** {@code {"batchItemFailures":[{"itemIdentifier":"<sequence number>"}]}}, as Lambda reads a partial batch failure. */
-    static void write(StreamsEventResponse response, OutputStream output) throws IOException {
+    public static void write(StreamsEventResponse response, OutputStream output) throws IOException {
         try (JsonGenerator json = Json.MAPPER.getFactory().createGenerator(output)) {
             json.writeStartObject();
             json.writeArrayFieldStart("batchItemFailures");

@@ -1,0 +1,29 @@
+package se.smartcitysweden.booking.overviewrows;
+
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
+import java.io.InputStream;
+import se.smartcitysweden.booking.aws.DynamoDbBookingCaseRepository;
+import se.smartcitysweden.booking.aws.Priming;
+import se.smartcitysweden.booking.aws.StreamEvents;
+import se.smartcitysweden.booking.aws.StreamImages;
+import se.smartcitysweden.booking.overview.OverviewRow;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/** The function's dry run before SnapStart's snapshot: the sample batch read, its booking turned into a row and back, one read. */
+final class OverviewRowsPriming {
+    private OverviewRowsPriming() { }
+
+    static Priming of(DynamoDbClient dynamoDb, String table) {
+        return new Priming("overview-rows")
+                .step("dry-run", () -> {
+                    DynamodbEvent event;
+                    try (InputStream sample = OverviewRowsPriming.class.getResourceAsStream("/priming/new-booking.json")) {
+                        event = StreamEvents.read(sample);
+                    }
+                    OverviewRow row = OverviewRow.of(DynamoDbBookingCaseRepository.toCase(
+                            StreamImages.toSdk(event.getRecords().get(0).getDynamodb().getNewImage())));
+                    OverviewRow.decode(row.encode());
+                })
+                .readTable(dynamoDb, table);
+    }
+}

@@ -356,7 +356,7 @@ public final class EndToEndBenchmark {
                                   List<Sample> concurrent, List<Batch> concurrentBatches, String mailCheck,
                                   String loadBefore, String loadAfter) {
         StringBuilder s = new StringBuilder();
-        s.append("### Results (").append(Instant.now().toString(), 0, 16).append(" UTC").append(")\n\n");
+        s.append("### Results (").append(Instant.now().toString().substring(0, 16).replace('T', ' ')).append(" UTC)\n\n");
         s.append("| ").append(bookings).append(" bookings | one at a time: p50 | p90 | p99 | max |");
         if (!concurrent.isEmpty()) s.append(" ").append(clients).append(" clients at once: p50 | p90 | p99 | max |");
         s.append('\n').append(concurrent.isEmpty() ? "|---|---:|---:|---:|---:|\n" : "|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");

@@ -245,8 +245,11 @@ public final class EndToEndBenchmark {
             }));
         }
         List<Sample> samples = new ArrayList<>();
-        for (Future<List<Sample>> f : posted) samples.addAll(f.get());
-        pool.shutdown();
+        try {
+            for (Future<List<Sample>> f : posted) samples.addAll(f.get());
+        } finally {
+            pool.shutdownNow(); // a failed client must not keep the JVM alive
+        }
         return awaitMails(samples);
     }
 

@@ -2,7 +2,7 @@
 # Each target does its own set-up (it builds what it needs and starts the local AWS emulator).
 MVN ?= mvn -B -q
 
-.PHONY: build test unit-test lint template-test run bench bench-cost bench-overview bench-priming deploy-dev deploy-prod deploy-form clean
+.PHONY: build test unit-test lint template-test run bench bench-cost bench-e2e bench-overview bench-priming deploy-dev deploy-prod deploy-form clean
 
 build:
 	scripts/check-tools.sh
@@ -42,6 +42,11 @@ bench:
 bench-cost:
 	scripts/check-tools.sh
 	benchmarks/cost.sh
+
+## Submit to both e-mails in the local stack: p50/p90/p99 over 100 bookings, one at a time and 4 clients at once; writes BENCHMARKS.md.
+bench-e2e:
+	scripts/check-tools.sh
+	benchmarks/e2e.sh
 
 ## How complete each function's SnapStart priming is: first invocation after priming over a warm one; writes BENCHMARKS.md.
 bench-priming:

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # How the scheduled follow-up's cost grows with the table (see BENCHMARKS.md).
-#   benchmarks/cost.sh                     # SIZES=1000,5000,10000,20000
+#   benchmarks/cost.sh                     # SIZES=1000,5000,10000,20000,100000 (about 1.5 minutes)
 #   SIZES=1000,10000 benchmarks/cost.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Cold-start benchmarks (see BENCHMARKS.md).
 #
-#   benchmarks/run.sh                 # what `make bench` runs: all five functions under Lambda's runtime
+#   benchmarks/run.sh                 # what `make bench` runs: all six functions under Lambda's runtime
 #                                     # interface client, PAIRS=7 paired runs each, then the submit harness
 #   PAIRS=11 benchmarks/run.sh        # more pairs under the runtime client
 #   HARNESS=0 benchmarks/run.sh       # skip the second view (the submit function in ColdStartHarness)
@@ -9,6 +9,8 @@
 #   BENCH_BUILD=0 benchmarks/run.sh   # skip the Maven build (jars already built)
 #   HARNESS=0 BENCH_ARTIFACTS=/tmp/jars benchmarks/run.sh   # another build's <module>-lambda.jar files
 #                                     # under the runtime client (e.g. before a change); printed, not written
+#   HARNESS=0 PAIRS=1 BENCH_JAVA_TOOL_OPTIONS=-Xlog:class+load benchmarks/run.sh   # a check: which classes
+#                                     # each process loads (logs in benchmarks/target/bench-ric/runs/); printed only
 #   MAVEN_ARGS=-o benchmarks/run.sh   # build offline
 #
 # Builds the functions' artifacts and the benchmark's jars, starts moto_server on a free port,
@@ -31,7 +33,7 @@ if [ "${BENCH_BUILD:-1}" != 0 ]; then
   mvn -B -q ${MAVEN_ARGS:-} install -DskipTests -pl benchmarks -am
 fi
 
-for f in functions/{submit-booking,notify-coordinator,manage-booking,follow-up,mail-events,overview-rows}/target/*-lambda.jar \
+for f in functions/{submit-booking,notify-coordinator,manage-booking,follow-up,mail-events,console,overview-rows}/target/*-lambda.jar \
          benchmarks/target/ric-floor-lambda.jar benchmarks/target/floor-lambda.jar \
          benchmarks/target/benchmarks-harness.jar benchmarks/target/aws-lambda-java-serialization.jar \
          benchmarks/target/benchmarks.jar benchmarks/target/runner.classpath; do

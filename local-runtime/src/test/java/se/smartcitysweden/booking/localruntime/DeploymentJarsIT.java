@@ -25,7 +25,7 @@ import se.smartcitysweden.booking.localaws.CloudFormationTemplate;
 class DeploymentJarsIT {
     /** Functions whose handlers read their events themselves, so Lambda's serializer and Joda-Time stay out. */
     private static final List<String> WITHOUT_JODA = List.of("submit-booking", "notify-coordinator", "mail-events",
-            "overview-rows");
+            "manage-booking", "console", "overview-rows");
 
     private static Map<String, List<String>> jars() throws IOException {
         Path root = CloudFormationTemplate.locate().getParent();

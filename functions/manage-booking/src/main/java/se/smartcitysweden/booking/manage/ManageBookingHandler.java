@@ -1,14 +1,18 @@
 package se.smartcitysweden.booking.manage;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import se.smartcitysweden.booking.aws.AwsClients;
 import se.smartcitysweden.booking.aws.DynamoDbBookingCaseRepository;
+import se.smartcitysweden.booking.aws.HttpApiStreams;
 import se.smartcitysweden.booking.aws.Priming;
 import se.smartcitysweden.booking.aws.SecretsManagerSigningKey;
 import se.smartcitysweden.booking.aws.SesMailSender;
@@ -36,8 +40,10 @@ import software.amazon.awssdk.services.sesv2.SesV2Client;
  * ({@code GET /bookings/{id}/manage}, {@code POST /bookings/{id}/actions}) and the visitor's
  * feedback page ({@code GET|POST /bookings/{id}/feedback}) and own page ({@code GET|POST /bookings/{id}/visit},
  * {@code GET /bookings/{id}/calendar}), through API Gateway (HTTP API).
+ * A stream handler: the event is read and the answer written with the function's own Jackson, so
+ * Lambda's runtime does not set up its serializer at a cold start (BENCHMARKS.md).
  */
-public final class ManageBookingHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+public final class ManageBookingHandler implements RequestStreamHandler {
     /** Base URLs seen when PUBLIC_BASE_URL is empty are few (the API's own host); more are not kept. */
     private static final int MAX_CACHED_BASE_URLS = 8;
     private final ManageBookingHttp http;
@@ -59,7 +65,8 @@ public final class ManageBookingHandler implements RequestHandler<APIGatewayV2HT
     ManageBookingHandler(Map<String, String> env, LinkSigner signer, DynamoDbClient dynamoDb, SesV2Client ses) {
         this(services(env, signer, dynamoDb, ses), env.getOrDefault("PUBLIC_BASE_URL", ""), coordinatorLanguage(env), Clock.systemUTC());
         BookingLinks links = new BookingLinks(env.getOrDefault("PUBLIC_BASE_URL", ""), signer);
-        priming = ManagePriming.of(http, signer, dynamoDb, required(env, "TABLE_NAME"), ses, required(env, "SENDER_ADDRESS"),
+        priming = ManagePriming.of((event, answer) -> handleRequest(event, answer, null), signer, dynamoDb,
+                required(env, "TABLE_NAME"), ses, required(env, "SENDER_ADDRESS"),
                 new CaseMails(Mailbox.sender(required(env, "SENDER_ADDRESS")), CoordinatorDirectory.parse(required(env, "COORDINATOR_DIRECTORY")),
                         links, coordinatorLanguage(env), PrivacyNotice.fromEnvironment(env, links)));
     }
@@ -79,7 +86,13 @@ public final class ManageBookingHandler implements RequestHandler<APIGatewayV2HT
         this.http = new ManageBookingHttp(services, publicBaseUrl, coordinatorLanguage, clock);
     }
 
+    /** Lambda's entry (the Runtime API's JSON in and out). */
     @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        HttpApiStreams.write(handleRequest(HttpApiStreams.read(input), context), output);
+    }
+
+    /** The same with the event as an object (the tests' entry). */
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
         return http.handle(event);
     }

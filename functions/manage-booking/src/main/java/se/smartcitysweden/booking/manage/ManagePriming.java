@@ -1,7 +1,12 @@
 package se.smartcitysweden.booking.manage;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -9,6 +14,7 @@ import se.smartcitysweden.booking.aws.DynamoDbBookingCaseRepository;
 import se.smartcitysweden.booking.aws.Priming;
 import se.smartcitysweden.booking.aws.SesMailSender;
 import se.smartcitysweden.booking.domain.Node;
+import se.smartcitysweden.booking.json.Json;
 import se.smartcitysweden.booking.links.LinkSigner;
 import se.smartcitysweden.booking.notification.CaseMails;
 import se.smartcitysweden.booking.workflow.BookingCase;
@@ -17,7 +23,8 @@ import software.amazon.awssdk.services.sesv2.SesV2Client;
 
 /**
  * The manage function's dry run before SnapStart's snapshot: the coordinator's page requested through
- * the function's own HTTP path with a validly signed link to a booking that does not exist (a read of
+ * the function's stream entry (the event read and the answer written as Lambda's runtime calls it)
+ * with a validly signed link to a booking that does not exist (a read of
  * a missing item, token check, the not-found page), a mail rendered, one read per client.
  */
 final class ManagePriming {
@@ -26,15 +33,17 @@ final class ManagePriming {
 
     private ManagePriming() { }
 
-    static Priming of(ManageBookingHttp http, LinkSigner signer, DynamoDbClient dynamoDb, String table, SesV2Client ses,
+    static Priming of(StreamEntry handler, LinkSigner signer, DynamoDbClient dynamoDb, String table, SesV2Client ses,
                       String senderAddress, CaseMails mails) {
         return new Priming("manage-booking")
                 .step("dry-run", () -> {
                     Instant now = Instant.now();
                     String token = signer.sign(new LinkSigner.Claims(LinkSigner.Purpose.MANAGE, MISSING_BOOKING, Node.values()[0],
                             now.plus(Duration.ofHours(1))));
-                    APIGatewayV2HTTPResponse page = http.handle(managePage(token));
-                    if (page.getStatusCode() >= 500) throw new IllegalStateException("the priming page answered " + page.getStatusCode());
+                    ByteArrayOutputStream page = new ByteArrayOutputStream();
+                    handler.answer(new ByteArrayInputStream(Json.MAPPER.writeValueAsBytes(managePage(token))), page);
+                    int status = Json.parse(page.toString(StandardCharsets.UTF_8)).path("statusCode").asInt();
+                    if (status >= 500) throw new IllegalStateException("the priming page answered " + status);
                     BookingCase sample = DynamoDbBookingCaseRepository.toCase(Priming.sampleItem());
                     Priming.render(mails.contactUnreachable(sample, false, now));
                 })
@@ -53,5 +62,10 @@ final class ManagePriming {
                         .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder().withMethod("GET").withPath(path).build())
                         .build())
                 .build();
+    }
+
+    /** The handler's stream entry, as priming calls it. */
+    interface StreamEntry {
+        void answer(InputStream event, OutputStream answer) throws IOException;
     }
 }

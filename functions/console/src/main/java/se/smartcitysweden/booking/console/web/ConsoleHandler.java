@@ -1,13 +1,17 @@
 package se.smartcitysweden.booking.console.web;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.time.Clock;
 import java.util.Map;
 import se.smartcitysweden.booking.aws.AwsClients;
 import se.smartcitysweden.booking.aws.DynamoDbConsoleStore;
+import se.smartcitysweden.booking.aws.HttpApiStreams;
 import se.smartcitysweden.booking.aws.Priming;
 import se.smartcitysweden.booking.aws.SecretsManagerSigningKey;
 import se.smartcitysweden.booking.aws.SesMailSender;
@@ -28,9 +32,11 @@ import software.amazon.awssdk.services.sesv2.SesV2Client;
 /**
  * The coordinators' console (HTTP API routes under {@code /console}): passwordless sign-in for
  * the addresses of the coordinator directory, and the bookings of the nodes one may see, each
- * opening the booking's manage page.
+ * opening the booking's manage page. A stream handler: the event is read and the answer written with
+ * the function's own Jackson, so Lambda's runtime does not set up its serializer at a cold start
+ * (BENCHMARKS.md).
  */
-public final class ConsoleHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+public final class ConsoleHandler implements RequestStreamHandler {
     private final ConsoleHttp http;
     private final SignInMail signInMail;
     private Priming priming;
@@ -54,8 +60,8 @@ public final class ConsoleHandler implements RequestHandler<APIGatewayV2HTTPEven
                 new SesMailSender(ses, env.get("SES_CONFIGURATION_SET")),
                 Mailbox.sender(required(env, "SENDER_ADDRESS")), coordinatorLanguage(env), env.getOrDefault("PUBLIC_BASE_URL", ""),
                 Clock.systemUTC());
-        priming = ConsolePriming.of(http, signInMail, new LinkSigner(secret), dynamoDb, required(env, "TABLE_NAME"), ses,
-                required(env, "SENDER_ADDRESS"));
+        priming = ConsolePriming.of((event, answer) -> handleRequest(event, answer, null), signInMail, new LinkSigner(secret),
+                dynamoDb, required(env, "TABLE_NAME"), ses, required(env, "SENDER_ADDRESS"));
     }
 
     /** The dry run SnapStart runs before its snapshot (built by the environment's constructors only). */
@@ -74,7 +80,13 @@ public final class ConsoleHandler implements RequestHandler<APIGatewayV2HTTPEven
                 baseUrl -> new BookingLinks(baseUrl, signer), publicBaseUrl);
     }
 
+    /** Lambda's entry (the Runtime API's JSON in and out). */
     @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        HttpApiStreams.write(handleRequest(HttpApiStreams.read(input), context), output);
+    }
+
+    /** The same with the event as an object (the tests' entry). */
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
         return http.handle(event);
     }

@@ -1,30 +1,39 @@
 package se.smartcitysweden.booking.console.web;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import se.smartcitysweden.booking.aws.Priming;
 import se.smartcitysweden.booking.aws.SesMailSender;
 import se.smartcitysweden.booking.domain.Node;
+import se.smartcitysweden.booking.json.Json;
 import se.smartcitysweden.booking.links.LinkSigner;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 
 /**
- * The console's dry run before SnapStart's snapshot: the sign-in page through the function's own
- * HTTP path, the sign-in e-mail rendered (not sent), a booking link signed and verified, one read per client.
+ * The console's dry run before SnapStart's snapshot: the sign-in page through the function's stream
+ * entry (the event read and the answer written as Lambda's runtime calls it), the sign-in e-mail
+ * rendered (not sent), a booking link signed and verified, one read per client.
  */
 final class ConsolePriming {
     private ConsolePriming() { }
 
-    static Priming of(ConsoleHttp http, SignInMail signInMail, LinkSigner signer, DynamoDbClient dynamoDb, String table,
+    static Priming of(StreamEntry handler, SignInMail signInMail, LinkSigner signer, DynamoDbClient dynamoDb, String table,
                       SesV2Client ses, String senderAddress) {
         return new Priming("console")
                 .step("dry-run", () -> {
-                    APIGatewayV2HTTPResponse page = http.handle(signInPage());
-                    if (page.getStatusCode() >= 400) throw new IllegalStateException("the sign-in page answered " + page.getStatusCode());
+                    ByteArrayOutputStream page = new ByteArrayOutputStream();
+                    handler.answer(new ByteArrayInputStream(Json.MAPPER.writeValueAsBytes(signInPage())), page);
+                    int status = Json.parse(page.toString(StandardCharsets.UTF_8)).path("statusCode").asInt();
+                    if (status >= 400) throw new IllegalStateException("the sign-in page answered " + status);
                     Priming.render(signInMail.message("priming@example.org", "https://example.org/console/sign-in?token=priming"));
                     Instant now = Instant.now();
                     String token = signer.sign(new LinkSigner.Claims(LinkSigner.Purpose.MANAGE, "priming", Node.values()[0],
@@ -44,5 +53,10 @@ final class ConsolePriming {
                         .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder().withMethod("GET").withPath(path).build())
                         .build())
                 .build();
+    }
+
+    /** The handler's stream entry, as priming calls it. */
+    interface StreamEntry {
+        void answer(InputStream event, OutputStream answer) throws IOException;
     }
 }

@@ -1,4 +1,4 @@
-package se.smartcitysweden.booking.submit;
+package se.smartcitysweden.booking.aws;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
@@ -18,19 +18,20 @@ import se.smartcitysweden.booking.json.Json;
  * every cold start (BENCHMARKS.md). The event class's getters carry AWS's field names
  * ({@code getIsBase64Encoded} is {@code isBase64Encoded}), so plain Jackson reads it as AWS sends it;
  * fields the class does not know (AWS adds some now and then) are skipped, as Lambda's serializer skips them.
+ * Used by the functions behind the HTTP API (submit, manage, console).
  */
-final class HttpApiStreams {
+public final class HttpApiStreams {
     private static final ObjectReader EVENT = Json.MAPPER.readerFor(APIGatewayV2HTTPEvent.class)
             .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     private HttpApiStreams() { }
 
-    static APIGatewayV2HTTPEvent read(InputStream input) throws IOException {
+    public static APIGatewayV2HTTPEvent read(InputStream input) throws IOException {
         return EVENT.readValue(input);
     }
 
     /** The answer as API Gateway reads it; absent parts are left out rather than written as null. */
-    static void write(APIGatewayV2HTTPResponse response, OutputStream output) throws IOException {
+    public static void write(APIGatewayV2HTTPResponse response, OutputStream output) throws IOException {
         try (JsonGenerator json = Json.MAPPER.getFactory().createGenerator(output)) {
             json.writeStartObject();
             json.writeNumberField("statusCode", response.getStatusCode());

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import se.smartcitysweden.booking.aws.AwsClients;
 import se.smartcitysweden.booking.aws.DynamoDbConsoleStore;
@@ -59,7 +60,7 @@ public final class ConsoleHandler implements RequestStreamHandler {
                 CoordinatorDirectory.parse(required(env, "COORDINATOR_DIRECTORY")),
                 new SesMailSender(ses, env.get("SES_CONFIGURATION_SET")),
                 Mailbox.sender(required(env, "SENDER_ADDRESS")), coordinatorLanguage(env), env.getOrDefault("PUBLIC_BASE_URL", ""),
-                Clock.systemUTC());
+                Clock.systemUTC(), ConsoleHttp.SIGN_IN_FLOOR);
         priming = ConsolePriming.of((event, answer) -> handleRequest(event, answer, null), signInMail, new LinkSigner(secret),
                 dynamoDb, required(env, "TABLE_NAME"), ses, required(env, "SENDER_ADDRESS"));
     }
@@ -69,15 +70,18 @@ public final class ConsoleHandler implements RequestStreamHandler {
         return priming;
     }
 
-    /** For tests: the ports, the secret, the directory, the coordinators' language and a clock. */
+    /**
+     * For tests: the ports, the secret, the directory, the coordinators' language, a clock and the
+     * sign-in answer's floor (unit tests pass zero so as not to sleep; the IT checks the real one).
+     */
     ConsoleHandler(ConsoleStore store, byte[] secret, CoordinatorDirectory directory, MailSender sender, Mailbox from,
-                   Language language, String publicBaseUrl, Clock clock) {
+                   Language language, String publicBaseUrl, Clock clock, Duration signInFloor) {
         ConsolePages pages = new ConsolePages(language);
         LinkSigner signer = new LinkSigner(secret);
         this.signInMail = new SignInMail(sender, from, pages);
         ConsoleService service = new ConsoleService(store, new ConsoleSessions(secret), directory, signInMail, clock);
         this.http = new ConsoleHttp(service, pages, new BookingList(WorkingDays.sweden()),
-                baseUrl -> new BookingLinks(baseUrl, signer), publicBaseUrl);
+                baseUrl -> new BookingLinks(baseUrl, signer), publicBaseUrl, signInFloor);
     }
 
     /** Lambda's entry (the Runtime API's JSON in and out). */

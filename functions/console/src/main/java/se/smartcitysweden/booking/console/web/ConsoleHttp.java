@@ -61,8 +61,11 @@ final class ConsoleHttp {
     private final BookingList list;
     private final Links links;
     private final String publicBaseUrl;
+    private final Duration signInFloor;
 
-    ConsoleHttp(ConsoleService service, ConsolePages pages, BookingList list, Links links, String publicBaseUrl) {
+    ConsoleHttp(ConsoleService service, ConsolePages pages, BookingList list, Links links, String publicBaseUrl,
+                Duration signInFloor) {
+        this.signInFloor = signInFloor;
         this.service = service;
         this.pages = pages;
         this.list = list;
@@ -137,7 +140,7 @@ final class ConsoleHttp {
         try {
             service.requestSignIn(r.form().getOrDefault("email", ""), baseUrl(r.event()));
         } finally {
-            waitUntil(r.began() + SIGN_IN_FLOOR.toNanos());
+            waitUntil(r.began() + signInFloor.toNanos());
         }
         return seeOther(r, "/console/sign-in?sent=1", List.of());
     }

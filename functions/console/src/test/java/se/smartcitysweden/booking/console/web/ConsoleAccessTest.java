@@ -35,7 +35,7 @@ class ConsoleAccessTest {
     private final InMemoryConsoleStore store = new InMemoryConsoleStore();
     private final Outbox outbox = new Outbox();
     private final MovingClock clock = new MovingClock();
-    private final ConsoleHandler handler = new ConsoleHandler(store, SECRET, DIRECTORY, outbox, SENDER, Language.EN, BASE, clock);
+    private final ConsoleHandler handler = new ConsoleHandler(store, SECRET, DIRECTORY, outbox, SENDER, Language.EN, BASE, clock, Duration.ZERO);
     private final Browser browser = new Browser(handler);
     private CapturedOutput output;
 

@@ -42,7 +42,7 @@ class ConsoleHandlerIT {
     private final MovingClock clock = new MovingClock();
     private final DynamoDbConsoleStore store = new DynamoDbConsoleStore(DYNAMO_DB, TABLE);
     private final ConsoleHandler handler = new ConsoleHandler(store, SECRET, DIRECTORY_OF_THE_TEMPLATE(),
-            new SesMailSender(SES, null), SENDER, Language.SV, BASE, clock);
+            new SesMailSender(SES, null), SENDER, Language.SV, BASE, clock, ConsoleHttp.SIGN_IN_FLOOR);
 
     @BeforeEach
     void reset() {

@@ -15,6 +15,7 @@ import java.io.InputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +39,7 @@ class ConsoleStreamTest {
     private final Outbox outbox = new Outbox();
     private final Map<String, String> cookies = new LinkedHashMap<>();
     private final ConsoleHandler handler = new ConsoleHandler(store, SECRET, DIRECTORY, outbox, SENDER, Language.EN, BASE,
-            new MovingClock());
+            new MovingClock(), Duration.ZERO);
 
     @Test
     void theHandler_isAStreamHandler_soLambdasRuntimeSetsUpNoSerializer() {

@@ -4,17 +4,20 @@
 'use strict';
 const { test, after } = require('node:test');
 const assert = require('node:assert/strict');
+const { isDeepStrictEqual } = require('node:util');
 const h = require('./helpers.js');
 
 after(h.close);
 
 // The e-mails' links point at localhost (PublicBaseUrl): the whole visit stays on that host, as the session cookie does.
 const BASE = h.BASE_URL.replace('127.0.0.1', 'localhost');
+/** Sign-in links already used, by every test of this file (the mailbox keeps them all). */
+const usedLinks = [];
 
-async function book(node, organisation, country) {
+async function book(node, organisation, country, focusAreas = ['energy']) {
   const body = {
     node, language: 'en', mainGoal: 'learning', purpose: 'Study visit on district heating.',
-    focusAreas: ['energy'], meetCompanies: false, preferredDates: [{ from: h.day(40), to: h.day(41) }], expectedParticipants: 7,
+    focusAreas, meetCompanies: false, preferredDates: [{ from: h.day(40), to: h.day(41) }], expectedParticipants: 7,
     contact: { name: 'Ana Souza', email: h.uniqueEmail('console'), organisation, country }, acceptsCosts: true, consent: true,
   };
   const response = await fetch(`${h.BASE_URL}/bookings`, {
@@ -48,7 +51,7 @@ test('a coordinator signs in from the mail, lists, filters and searches the node
   const porto = await book('umea', 'Câmara Municipal do Porto', 'PT');
   const oslo = await book('umea', 'Oslo Kommune', 'NO');
   const lyon = await book('stockholm', 'Ville de Lyon', 'FR');
-  const seen = [];
+  const seen = usedLinks;
   for (const width of [375, 1280]) {
     const b = await h.launch();
     // The pages' CSP allows no script: let axe in for the check (the headers are tested in the Java tests).
@@ -140,4 +143,109 @@ test('a coordinator signs in from the mail, lists, filters and searches the node
     assert.equal((await context.cookies()).find((c) => c.name === 'scs_console'), undefined);
     await context.close();
   }
+});
+
+/** A CSV as the console writes it for Swedish Excel: BOM, ';', CRLF, quoted cells with doubled quotes. */
+function parseCsv(text) {
+  assert.equal(text.charCodeAt(0), 0xfeff, 'the CSV starts with a byte order mark');
+  const rows = [];
+  let row = [], cell = '', quoted = false;
+  for (let i = 1; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') { cell += '"'; i++; } else if (c === '"') quoted = false; else cell += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ';') { row.push(cell); cell = ''; } else if (c === '\r') continue;
+    else if (c === '\n') { row.push(cell); rows.push(row); row = []; cell = ''; } else cell += c;
+  }
+  if (cell !== '' || row.length) { row.push(cell); rows.push(row); }
+  const [head, ...body] = rows;
+  return body.map((cells) => Object.fromEntries(head.map((name, i) => [name, cells[i] ?? ''])));
+}
+
+/** The overview page's table of a section: row name -> the row's cells as numbers (or text). */
+async function overviewTable(page, id) {
+  return page.$$eval(`section#${id} table tbody tr`, (trs) => Object.fromEntries(trs.map((tr) => [
+    tr.querySelector('th').textContent.trim(), [...tr.querySelectorAll('td')].map((td) => td.textContent.trim())])));
+}
+
+function count(into, key) { into[key] = (into[key] || 0) + 1; }
+
+test('the national office signs in, confirms a booking from its list, and the overview counts what the CSV lists', async () => {
+  const bergen = await book('malmo', 'Bergen kommune', 'NO', ['energy', 'climate']);
+  const turku = await book('linkoping', 'Turun kaupunki', 'FI', ['digitalisation']);
+  await book('malmo', 'Espoon kaupunki', 'FI', ['energy', 'urban-planning']);
+  const b = await h.launch();
+  const context = await b.newContext({ viewport: { width: 1280, height: 900 }, locale: 'sv-SE', bypassCSP: true });
+  const page = await context.newPage();
+
+  await page.goto(`${BASE}/console/sign-in`);
+  await page.fill('#email', 'national-office@example.org');
+  await Promise.all([page.waitForNavigation(), page.click('form.card button[type=submit]')]);
+  const link = await signInLink(usedLinks);
+  usedLinks.push(link);
+  await page.goto(link);
+  await Promise.all([page.waitForNavigation(), page.click('form.card button[type=submit]')]);
+  const list = await page.textContent('main');
+  assert.ok(list.includes(bergen.reference) && list.includes(turku.reference), 'the national office sees every node');
+
+  // Act on one: open it from the list and confirm the dates the visitor asked for (the form is prefilled).
+  await Promise.all([page.waitForNavigation(), page.click(`text=${bergen.reference}`)]);
+  await Promise.all([page.waitForNavigation(), page.click('#action-confirm button[type=submit]')]);
+  assert.doesNotMatch(page.url(), /\/actions\?/, 'post/redirect/get: the answer is the page again');
+  const stored = (await h.storedBookings(bergen.reference))[0];
+  assert.equal(stored.status, 'confirmed');
+
+  // The overview of every node against the bookings the CSV lists (read from the node index, counted
+  // here): per node, per country, per focus area, and the funnel's first two steps. The page counts the
+  // rows the stream keeps, so it is read again until the stream has caught up with the confirmation.
+  await page.goto(`${BASE}/console/overview`);
+  let expected, seen;
+  for (let attempt = 0; attempt < 40; attempt++) {
+    if (attempt > 0) { await new Promise((r) => setTimeout(r, 250)); await page.reload(); }
+    const csv = await page.request.get(`${BASE}/console/overview?format=csv`);
+    assert.equal(csv.status(), 200);
+    const bookings = parseCsv(await csv.text());
+    const nodes = {}, countries = {}, focus = {};
+    let confirmed = 0;
+    for (const row of bookings) {
+      count(nodes, row['Nod']);
+      count(countries, row['Land']);
+      row['Fokusområden'].split(', ').filter((a) => a).forEach((a) => count(focus, a));
+      if (row['Besök från'] !== '') confirmed++;
+    }
+    expected = { nodes, countries, focus, submitted: bookings.length, confirmed };
+    const months = await page.$$eval('section#months table', (tables) => {
+      const t = tables[0];
+      const head = [...t.querySelectorAll('thead th')].map((th) => th.textContent.trim()).slice(1, -1);
+      const sums = Object.fromEntries(head.map((n) => [n, 0]));
+      t.querySelectorAll('tbody tr').forEach((tr) => [...tr.querySelectorAll('td')].slice(0, -1)
+        .forEach((td, i) => { sums[head[i]] += Number(td.textContent.trim()); }));
+      return Object.fromEntries(Object.entries(sums).filter(([, n]) => n > 0));
+    });
+    const asCounts = (table) => Object.fromEntries(Object.entries(table)
+      .map(([name, cells]) => [name, Number(cells[0])]).filter(([, n]) => n > 0));
+    const funnel = await overviewTable(page, 'funnel');
+    seen = {
+      nodes: months, countries: asCounts(await overviewTable(page, 'countries')),
+      focus: asCounts(await overviewTable(page, 'focus')),
+      submitted: Number(funnel['Inkomna'][0]), confirmed: Number(funnel['Bekräftade'][0]),
+    };
+    if (isDeepStrictEqual(seen, expected)) break;
+  }
+  assert.ok(expected.submitted >= 3 && expected.confirmed >= 1, JSON.stringify(expected));
+  assert.deepEqual(seen, expected);
+  await h.axe(page, 'the national overview');
+
+  // Sign-out ends the session on the server: a copy of the cookie taken before it no longer opens the console.
+  const cookie = (await context.cookies()).find((c) => c.name === 'scs_console');
+  await page.goto(`${BASE}/console`);
+  await Promise.all([page.waitForNavigation(), page.click('form.signout button')]);
+  const copy = await b.newContext({ viewport: { width: 1280, height: 900 } });
+  await copy.addCookies([cookie]);
+  const replay = await copy.newPage();
+  await replay.goto(`${BASE}/console`);
+  assert.match(replay.url(), /\/console\/sign-in$/, 'the copied cookie is refused after sign-out');
+  await copy.close();
+  await context.close();
 });

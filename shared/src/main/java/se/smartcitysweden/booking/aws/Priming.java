@@ -46,6 +46,18 @@ public final class Priming implements Resource {
                 .key(Map.of(BookingTable.PK, AttributeValue.fromS("PRIMING#snapstart")))));
     }
 
+    /**
+     * A TransactWriteItems of one ConditionCheck (the key is absent, as the condition asks): the
+     * transaction's marshalling and answer, which submit's first booking needs, with nothing
+     * written (it costs one write unit; IAM: dynamodb:ConditionCheckItem).
+     */
+    public Priming transactTable(DynamoDbClient dynamoDb, String tableName) {
+        return step("dynamodb-transaction", () -> dynamoDb.transactWriteItems(request -> request.transactItems(
+                item -> item.conditionCheck(check -> check.tableName(tableName)
+                        .key(Map.of(BookingTable.PK, AttributeValue.fromS("PRIMING#snapstart")))
+                        .conditionExpression("attribute_not_exists(" + BookingTable.PK + ")")))));
+    }
+
     /** A booking item as the table stores it, for rendering dry-run mails; no booking has its id. */
     public static Map<String, AttributeValue> sampleItem() {
         String details = "{\"node\":\"umea\",\"language\":\"en\",\"mainGoal\":\"learning\",\"purpose\":\"Priming\","

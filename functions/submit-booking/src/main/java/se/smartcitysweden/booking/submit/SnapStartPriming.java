@@ -13,8 +13,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * Before SnapStart takes its snapshot, runs the code a first request needs (validation, Jackson,
- * the DynamoDB client's first call with its signing, TLS and HTTP set-up) so the restored
- * function starts warm. The call is a read of a key that does not exist: it changes nothing.
+ * the DynamoDB client's first call with its signing, TLS and HTTP set-up, and a transaction as a
+ * booking's) so the restored function starts warm. The read is of a key that does not exist and the
+ * transaction only checks that it does not: nothing changes.
  */
 final class SnapStartPriming {
     private static final String SAMPLE = "{\"node\":\"umea\",\"mainGoal\":\"learning\",\"purpose\":\"Priming\","
@@ -46,7 +47,8 @@ final class SnapStartPriming {
                         }
                     }
                 })
-                .readTable(dynamoDb, tableName);
+                .readTable(dynamoDb, tableName)
+                .transactTable(dynamoDb, tableName);
     }
 
     /** The handler's stream entry, as priming calls it. */

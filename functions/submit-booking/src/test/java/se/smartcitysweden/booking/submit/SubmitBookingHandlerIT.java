@@ -480,9 +480,9 @@ class SubmitBookingHandlerIT {
 
     @Test
     void givenSnapStartPriming_whenItRunsBeforeTheSnapshot_thenItTouchesTheTableButStoresNothing() {
-        assertEquals(0, SnapStartPriming.of((event, answer) -> handler.handleRequest(event, answer, null), DYNAMO_DB, TABLE).run(), "the dry run and the read succeed");
-        // Never fails the snapshot: the read fails, is logged, and the priming goes on.
-        assertEquals(1, SnapStartPriming.of(null, DYNAMO_DB, "no-such-table").run());
+        assertEquals(0, SnapStartPriming.of((event, answer) -> handler.handleRequest(event, answer, null), DYNAMO_DB, TABLE).run(), "the dry run, the read and the transaction succeed");
+        // Never fails the snapshot: the read and the transaction fail, are logged, and the priming goes on.
+        assertEquals(2, SnapStartPriming.of(null, DYNAMO_DB, "no-such-table").run());
         assertNothingStored();
     }
 
@@ -494,7 +494,8 @@ class SubmitBookingHandlerIT {
         }
         var run = se.smartcitysweden.booking.testing.StandardOutput.capture(() -> SnapStartPriming.of(
                 (event, answer) -> handler.handleRequest(event, answer, null), new LocalAwsClients(closed).dynamoDb(), TABLE).run());
-        assertEquals(1, run.value(), "the read fails; the dry run and the refused request do not");
-        assertEquals("dynamodb-read", run.output().events("priming.step_failed").get(0).get("step").asText());
+        assertEquals(2, run.value(), "the read and the transaction fail; the dry run and the refused request do not");
+        assertEquals(List.of("dynamodb-read", "dynamodb-transaction"), run.output().events("priming.step_failed").stream()
+                .map(e -> e.get("step").asText()).toList());
     }
 }

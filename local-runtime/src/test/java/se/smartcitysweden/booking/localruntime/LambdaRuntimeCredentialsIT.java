@@ -400,7 +400,7 @@ class LambdaRuntimeCredentialsIT {
         String month = java.time.YearMonth.from(java.time.Instant.parse(item.get("createdAt").s())
                 .atZone(se.smartcitysweden.booking.domain.Booking.SWEDISH_TIME)).toString();
         try (DynamoDbClient dynamoDb = AWS.clients().dynamoDb()) {
-            Map<String, AttributeValue> rows = dynamoDb.getItem(request -> request.tableName(TABLE).consistentRead(true)
+            Map<String, AttributeValue> rows = dynamoDb.getItem(request -> request.tableName(AWS.physicalName("OverviewTable")).consistentRead(true)
                     .key(Map.of("pk", AttributeValue.fromS("OVERVIEW#" + item.get("node").s() + "#" + month)))).item();
             assertTrue(rows.containsKey("r_" + SAMPLE_ID), "no overview row: " + rows);
         }

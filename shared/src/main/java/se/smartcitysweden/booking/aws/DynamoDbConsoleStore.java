@@ -43,11 +43,12 @@ public final class DynamoDbConsoleStore implements ConsoleStore {
     private final DynamoDbBookingCaseRepository cases;
     private final DynamoDbOverviewRows overview;
 
-    public DynamoDbConsoleStore(DynamoDbClient dynamoDb, String tableName) {
+    /** The booking table (bookings, sign-ins, sessions, audit) and the overview rows' own table. */
+    public DynamoDbConsoleStore(DynamoDbClient dynamoDb, String tableName, String overviewTableName) {
         this.dynamoDb = dynamoDb;
         this.tableName = tableName;
         this.cases = new DynamoDbBookingCaseRepository(dynamoDb, tableName);
-        this.overview = new DynamoDbOverviewRows(dynamoDb, tableName);
+        this.overview = new DynamoDbOverviewRows(dynamoDb, overviewTableName);
     }
 
     @Override

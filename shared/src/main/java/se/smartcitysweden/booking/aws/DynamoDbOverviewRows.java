@@ -25,7 +25,10 @@ import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 
 /**
- * {@link OverviewRows} on the booking table: one item per node and month of submission (Swedish
+ * {@link OverviewRows} on a table of their own (the template's {@code OverviewTable}, without a
+ * stream: a row's write, as large as its month's item, would otherwise reach every consumer of the
+ * booking stream and every booking transaction's copy of the table on the local emulator): one
+ * item per node and month of submission (Swedish
  * time), {@code OVERVIEW#<node>#<yyyy-MM>}, holding each booking's row as one attribute
  * {@code r_<bookingId>}: the booking's version in 19 digits, a space, and the row's
  * {@link OverviewRow#encode()}. A year of six nodes is 72 keys: one BatchGetItem.
@@ -36,9 +39,9 @@ import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
  * would; a separate number attribute per booking made the emulator's BatchGetItem of a busy year
  * 3.5 times slower (its answer is built attribute by attribute: BENCHMARKS.md).
  *
- * <p>The items carry neither {@code node}, {@code createdAt} nor the due-work keys, so they never
- * show in the byNode or dueWork index, and no TTL: the statistics outlive the bookings' personal
- * data. An item holds at most 400 KB: at 250–330 bytes a row, some 1,200 bookings of one node in
+ * <p>The items carry neither {@code node}, {@code createdAt} nor the due-work keys (so, were they kept
+ * in the booking table, they would still show in neither index), and no TTL: the statistics outlive
+ * the bookings' personal data. An item holds at most 400 KB: at 250–330 bytes a row, some 1,200 bookings of one node in
  * one month. A row that no longer fits is logged ({@code overview.row_too_large}) and counted
  * ({@code OverviewRowTooLarge}, an alarm), not retried.
  */

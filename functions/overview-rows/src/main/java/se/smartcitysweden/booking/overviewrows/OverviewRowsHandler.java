@@ -40,12 +40,13 @@ public final class OverviewRowsHandler implements RequestStreamHandler {
 
     /** Builds the function from an environment such as Lambda gives it (the local runtime passes the template's). */
     public OverviewRowsHandler(Map<String, String> env) {
-        this(AwsClients.dynamoDb(), required(env, "TABLE_NAME"));
+        this(AwsClients.dynamoDb(), required(env, "TABLE_NAME"), required(env, "OVERVIEW_TABLE_NAME"));
     }
 
-    private OverviewRowsHandler(DynamoDbClient dynamoDb, String table) {
-        this(new DynamoDbOverviewRows(dynamoDb, table), new DynamoDbBookingCaseRepository(dynamoDb, table));
-        OverviewRowsPriming.of(dynamoDb, table).register();
+    /** The bookings' table (the rebuild reads it) and the rows' own table. */
+    private OverviewRowsHandler(DynamoDbClient dynamoDb, String bookingTable, String overviewTable) {
+        this(new DynamoDbOverviewRows(dynamoDb, overviewTable), new DynamoDbBookingCaseRepository(dynamoDb, bookingTable));
+        OverviewRowsPriming.of(dynamoDb, overviewTable).register();
     }
 
     OverviewRowsHandler(OverviewRows rows, BookingCaseRepository bookings) {

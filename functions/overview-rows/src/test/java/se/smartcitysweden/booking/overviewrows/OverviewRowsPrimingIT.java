@@ -12,6 +12,7 @@ class OverviewRowsPrimingIT {
     private static final LocalAws AWS = LocalAws.shared();
     private static final DynamoDbClient DYNAMO_DB = AWS.clients().dynamoDb();
     private static final String TABLE = AWS.physicalName("BookingTable");
+    private static final String OVERVIEW = AWS.physicalName("OverviewTable");
 
     @BeforeEach
     void freshAws() {
@@ -20,9 +21,10 @@ class OverviewRowsPrimingIT {
 
     @Test
     void primingRunsEveryStepAndWritesNothing() {
-        int failed = OverviewRowsPriming.of(DYNAMO_DB, TABLE).run();
+        int failed = OverviewRowsPriming.of(DYNAMO_DB, OVERVIEW).run();
 
         assertEquals(0, failed, "the sample batch read and turned into a row, and the read, succeed against the local AWS");
         assertEquals(0, DYNAMO_DB.scan(r -> r.tableName(TABLE)).count(), "no item written");
+        assertEquals(0, DYNAMO_DB.scan(r -> r.tableName(OVERVIEW)).count(), "no row written");
     }
 }

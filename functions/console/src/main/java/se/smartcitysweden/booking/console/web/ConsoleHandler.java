@@ -56,7 +56,7 @@ public final class ConsoleHandler implements RequestStreamHandler {
 
     /** The same with the clients and secret given (the priming test's entry). */
     ConsoleHandler(Map<String, String> env, DynamoDbClient dynamoDb, SesV2Client ses, byte[] secret) {
-        this(new DynamoDbConsoleStore(dynamoDb, required(env, "TABLE_NAME")), secret,
+        this(new DynamoDbConsoleStore(dynamoDb, required(env, "TABLE_NAME"), required(env, "OVERVIEW_TABLE_NAME")), secret,
                 CoordinatorDirectory.parse(required(env, "COORDINATOR_DIRECTORY")),
                 new SesMailSender(ses, env.get("SES_CONFIGURATION_SET")),
                 Mailbox.sender(required(env, "SENDER_ADDRESS")), coordinatorLanguage(env), env.getOrDefault("PUBLIC_BASE_URL", ""),

@@ -35,12 +35,13 @@ import software.amazon.awssdk.services.sesv2.SesV2Client;
 class ConsoleHandlerIT {
     private static final LocalAws AWS = LocalAws.shared();
     private static final String TABLE = AWS.physicalName("BookingTable");
+    private static final String OVERVIEW = AWS.physicalName("OverviewTable");
     private static final DynamoDbClient DYNAMO_DB = AWS.clients().dynamoDb();
     private static final SesV2Client SES = AWS.clients().ses();
     private static final String UMEA = "umea@example.org";
 
     private final MovingClock clock = new MovingClock();
-    private final DynamoDbConsoleStore store = new DynamoDbConsoleStore(DYNAMO_DB, TABLE);
+    private final DynamoDbConsoleStore store = new DynamoDbConsoleStore(DYNAMO_DB, TABLE, OVERVIEW);
     private final ConsoleHandler handler = new ConsoleHandler(store, SECRET, DIRECTORY_OF_THE_TEMPLATE(),
             new SesMailSender(SES, null), SENDER, Language.SV, BASE, clock, ConsoleHttp.SIGN_IN_FLOOR);
 
@@ -84,7 +85,7 @@ class ConsoleHandlerIT {
     @Test
     void givenTheBookingsRows_whenTheOverviewIsAsked_thenThePageCountsTheRowsAndTheCsvReadsTheBookingsFromTheIndex() {
         // What OverviewRowsFunction records from the table's stream.
-        se.smartcitysweden.booking.aws.DynamoDbOverviewRows rows = new se.smartcitysweden.booking.aws.DynamoDbOverviewRows(DYNAMO_DB, TABLE);
+        se.smartcitysweden.booking.aws.DynamoDbOverviewRows rows = new se.smartcitysweden.booking.aws.DynamoDbOverviewRows(DYNAMO_DB, OVERVIEW);
         new se.smartcitysweden.booking.aws.DynamoDbBookingCaseRepository(DYNAMO_DB, TABLE)
                 .submittedSince(Node.UMEA, java.time.Instant.EPOCH)
                 .forEach(c -> rows.record(se.smartcitysweden.booking.overview.OverviewRow.of(c)));

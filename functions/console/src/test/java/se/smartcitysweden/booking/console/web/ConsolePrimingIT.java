@@ -21,7 +21,7 @@ class ConsolePrimingIT {
     private static final DynamoDbClient DYNAMO_DB = AWS.clients().dynamoDb();
     private static final String TABLE = AWS.physicalName("BookingTable");
     private static final byte[] SECRET = "a-test-secret-of-at-least-32-bytes!!".getBytes(StandardCharsets.UTF_8);
-    private static final Map<String, String> ENV = Map.of("TABLE_NAME", TABLE, "PUBLIC_BASE_URL", "http://localhost:3000",
+    private static final Map<String, String> ENV = Map.of("TABLE_NAME", TABLE, "OVERVIEW_TABLE_NAME", AWS.physicalName("OverviewTable"), "PUBLIC_BASE_URL", "http://localhost:3000",
             "SENDER_ADDRESS", AWS.template().parameter("SenderAddress"),
             "COORDINATOR_DIRECTORY", AWS.template().parameter("CoordinatorDirectory"));
 

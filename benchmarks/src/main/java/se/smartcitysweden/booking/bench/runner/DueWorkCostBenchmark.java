@@ -117,16 +117,8 @@ public final class DueWorkCostBenchmark {
                 + "table while the items DynamoDB reads stay 20. The digest is run up to DIGEST_UP_TO=" + digestUpTo
                 + " bookings. Load average (1, 5, 15 min) " + load + " at the start, "
                 + loadAverage() + " at the end.\n\n" + table;
-        Path file = repo.resolve("BENCHMARKS.md");
-        String text = Files.readString(file, StandardCharsets.UTF_8);
-        String begin = "<!-- cost:begin (written by benchmarks/cost.sh; edits here are overwritten) -->";
-        String end = "<!-- cost:end -->";
-        int from = text.indexOf(begin);
-        int to = text.indexOf(end);
-        String replaced = from >= 0 && to > from
-                ? text.substring(0, from + begin.length()) + "\n" + section + "\n" + text.substring(to)
-                : text + "\n## Cost of the scheduled follow-up as the table grows\n\n" + begin + "\n" + section + "\n" + end + "\n";
-        Files.writeString(file, replaced, StandardCharsets.UTF_8);
+        ColdStartBenchmark.updateBenchmarksMd(repo.resolve("BENCHMARKS.md"), section + "\n", "<!-- cost:begin (written by benchmarks/cost.sh; edits here are overwritten) -->",
+                "<!-- cost:end -->");
         System.out.println(section);
     }
 

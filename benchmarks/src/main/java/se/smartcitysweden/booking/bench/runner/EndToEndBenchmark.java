@@ -449,15 +449,7 @@ public final class EndToEndBenchmark {
     }
 
     private static void write(Path repo, String section) throws IOException {
-        Path file = repo.resolve("BENCHMARKS.md");
-        String text = Files.readString(file, StandardCharsets.UTF_8);
-        String begin = "<!-- e2e:begin (written by benchmarks/e2e.sh; edits here are overwritten) -->";
-        String end = "<!-- e2e:end -->";
-        int from = text.indexOf(begin);
-        int to = text.indexOf(end);
-        String replaced = from >= 0 && to > from
-                ? text.substring(0, from + begin.length()) + "\n" + section + "\n" + text.substring(to)
-                : text + "\n## End to end: submit to both e-mails\n\n" + begin + "\n" + section + "\n" + end + "\n";
-        Files.writeString(file, replaced, StandardCharsets.UTF_8);
+        ColdStartBenchmark.updateBenchmarksMd(repo.resolve("BENCHMARKS.md"), section + "\n", "<!-- e2e:begin (written by benchmarks/e2e.sh; edits here are overwritten) -->",
+                "<!-- e2e:end -->");
     }
 }

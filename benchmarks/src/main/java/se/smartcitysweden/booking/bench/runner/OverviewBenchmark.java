@@ -1,7 +1,5 @@
 package se.smartcitysweden.booking.bench.runner;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -250,16 +248,8 @@ public final class OverviewBenchmark {
                 + "\n**The exports** (`&format=csv|xlsx`), and the page before the rows: one `byNode` query per node for the "
                 + "year (`DynamoDbBookingCaseRepository.submittedBetween`); items read = DynamoDB's ScannedCount.\n\n"
                 + table;
-        Path file = repo.resolve("BENCHMARKS.md");
-        String text = Files.readString(file, StandardCharsets.UTF_8);
-        String begin = "<!-- overview:begin (written by benchmarks/overview.sh; edits here are overwritten) -->";
-        String end = "<!-- overview:end -->";
-        int from = text.indexOf(begin);
-        int to = text.indexOf(end);
-        String replaced = from >= 0 && to > from
-                ? text.substring(0, from + begin.length()) + "\n" + section + "\n" + text.substring(to)
-                : text + "\n## The national overview over a busy year\n\n" + begin + "\n" + section + "\n" + end + "\n";
-        Files.writeString(file, replaced, StandardCharsets.UTF_8);
+        ColdStartBenchmark.updateBenchmarksMd(repo.resolve("BENCHMARKS.md"), section + "\n", "<!-- overview:begin (written by benchmarks/overview.sh; edits here are overwritten) -->",
+                "<!-- overview:end -->");
         System.out.println(section);
     }
 

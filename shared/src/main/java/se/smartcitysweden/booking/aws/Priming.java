@@ -11,6 +11,7 @@ import se.smartcitysweden.booking.notification.EmailMessage;
 import se.smartcitysweden.booking.observability.Log;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
 /**
  * SnapStart priming: before the snapshot, a function runs its real path once on dry-run input
@@ -56,6 +57,26 @@ public final class Priming implements Resource {
                 item -> item.conditionCheck(check -> check.tableName(tableName)
                         .key(Map.of(BookingTable.PK, AttributeValue.fromS("PRIMING#snapstart")))
                         .conditionExpression("attribute_not_exists(" + BookingTable.PK + ")")))));
+    }
+
+    /**
+     * A conditional UpdateItem refused by its condition (the key is absent; the condition asks for
+     * it): the update's marshalling and the refusal's answer, as a function's first save meets them,
+     * with nothing written and no stream record (IAM: dynamodb:UpdateItem).
+     */
+    public Priming refusedUpdate(DynamoDbClient dynamoDb, String tableName) {
+        return step("dynamodb-update", () -> {
+            try {
+                dynamoDb.updateItem(request -> request.tableName(tableName)
+                        .key(Map.of(BookingTable.PK, AttributeValue.fromS("PRIMING#snapstart")))
+                        .updateExpression("SET #p = :p").conditionExpression("attribute_exists(" + BookingTable.PK + ")")
+                        .expressionAttributeNames(Map.of("#p", "priming"))
+                        .expressionAttributeValues(Map.of(":p", AttributeValue.fromS("priming"))));
+                throw new IllegalStateException("the priming update was not refused");
+            } catch (ConditionalCheckFailedException refused) {
+                // what the step is for
+            }
+        });
     }
 
     /** A booking item as the table stores it, for rendering dry-run mails; no booking has its id. */

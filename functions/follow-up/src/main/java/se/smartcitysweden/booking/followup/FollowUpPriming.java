@@ -36,6 +36,7 @@ final class FollowUpPriming {
                     signer.verify(token, LinkSigner.Purpose.FEEDBACK, sample.booking().id(), now);
                 })
                 .readTable(dynamoDb, table)
+                .refusedUpdate(dynamoDb, table)
                 .step("ses-read", SesMailSender.identityRead(ses, senderAddress));
     }
 }

@@ -46,8 +46,8 @@ class FollowUpPrimingIT {
         StandardOutput.Captured<Integer> run = StandardOutput.capture(
                 () -> FollowUpHandler.priming(ENV, down.dynamoDb(), down.ses(), SIGNER).run());
 
-        assertEquals(2, run.value(), "the two reads fail, the dry run does not");
-        assertEquals(List.of("dynamodb-read", "ses-read"), run.output().events("priming.step_failed").stream()
+        assertEquals(3, run.value(), "the two reads and the refused update fail, the dry run does not");
+        assertEquals(List.of("dynamodb-read", "dynamodb-update", "ses-read"), run.output().events("priming.step_failed").stream()
                 .map(line -> line.get("step").asText()).toList());
     }
 

@@ -9,7 +9,10 @@ import se.smartcitysweden.booking.aws.StreamImages;
 import se.smartcitysweden.booking.overview.OverviewRow;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
-/** The function's dry run before SnapStart's snapshot: the sample batch read, its booking turned into a row and back, one read. */
+/**
+ * The function's dry run before SnapStart's snapshot: the sample batch read, its booking turned into a
+ * row and back, one read and one update its condition refuses (nothing written).
+ */
 final class OverviewRowsPriming {
     private OverviewRowsPriming() { }
 
@@ -24,6 +27,7 @@ final class OverviewRowsPriming {
                             StreamImages.toSdk(event.getRecords().get(0).getDynamodb().getNewImage())));
                     OverviewRow.decode(row.encode());
                 })
-                .readTable(dynamoDb, table);
+                .readTable(dynamoDb, table)
+                .refusedUpdate(dynamoDb, table);
     }
 }

@@ -21,6 +21,14 @@ public final class LocalAwsClients {
         this.endpoint = endpoint;
     }
 
+    /**
+     * Clients pointed at a loopback port nothing listens on (taken and closed again): every call
+     * fails to connect, as when an endpoint is down.
+     */
+    public static LocalAwsClients unreachable() {
+        return new LocalAwsClients(URI.create("http://127.0.0.1:" + MotoServer.freePort()));
+    }
+
     public URI endpoint() { return endpoint; }
 
     public DynamoDbClient dynamoDb() {

@@ -2,8 +2,6 @@ package se.smartcitysweden.booking.followup;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.net.ServerSocket;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -42,18 +40,12 @@ class FollowUpPrimingIT {
 
     @Test
     void primingLogsAndGoesOnWhenTheEndpointIsDown() throws Exception {
-        LocalAwsClients down = new LocalAwsClients(closedPort());
+        LocalAwsClients down = LocalAwsClients.unreachable();
         StandardOutput.Captured<Integer> run = StandardOutput.capture(
                 () -> FollowUpHandler.priming(ENV, down.dynamoDb(), down.ses(), SIGNER).run());
 
         assertEquals(3, run.value(), "the two reads and the refused update fail, the dry run does not");
         assertEquals(List.of("dynamodb-read", "dynamodb-update", "ses-read"), run.output().events("priming.step_failed").stream()
                 .map(line -> line.get("step").asText()).toList());
-    }
-
-    private static URI closedPort() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return URI.create("http://127.0.0.1:" + socket.getLocalPort());
-        }
     }
 }

@@ -1,5 +1,8 @@
 package se.smartcitysweden.booking.followup;
 
+import static se.smartcitysweden.booking.aws.FunctionEnvironment.coordinatorLanguage;
+import static se.smartcitysweden.booking.aws.FunctionEnvironment.required;
+
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -110,7 +113,7 @@ public final class FollowUpHandler implements RequestStreamHandler {
         Mailbox sender = Mailbox.sender(required(env, "SENDER_ADDRESS"));
         CoordinatorDirectory directory = CoordinatorDirectory.parse(required(env, "COORDINATOR_DIRECTORY"));
         BookingLinks links = new BookingLinks(required(env, "PUBLIC_BASE_URL"), signer);
-        Language language = language(env);
+        Language language = coordinatorLanguage(env);
         SesMailSender mailSender = new SesMailSender(ses, env.get("SES_CONFIGURATION_SET"));
         PrivacyNotice privacy = PrivacyNotice.fromEnvironment(env, links);
         CaseMails caseMails = new CaseMails(sender, directory, links, language, privacy);
@@ -127,19 +130,9 @@ public final class FollowUpHandler implements RequestStreamHandler {
     static Priming priming(Map<String, String> env, DynamoDbClient dynamoDb, SesV2Client ses, LinkSigner signer) {
         BookingLinks links = new BookingLinks(required(env, "PUBLIC_BASE_URL"), signer);
         CaseMails mails = new CaseMails(Mailbox.sender(required(env, "SENDER_ADDRESS")),
-                CoordinatorDirectory.parse(required(env, "COORDINATOR_DIRECTORY")), links, language(env),
+                CoordinatorDirectory.parse(required(env, "COORDINATOR_DIRECTORY")), links, coordinatorLanguage(env),
                 PrivacyNotice.fromEnvironment(env, links));
         return FollowUpPriming.of(dynamoDb, required(env, "TABLE_NAME"), ses, required(env, "SENDER_ADDRESS"), mails,
                 WorkingDays.sweden(), signer);
-    }
-
-    private static Language language(Map<String, String> env) {
-        return Language.fromCode(env.getOrDefault("COORDINATOR_LANGUAGE", "sv")).orElse(Language.SV);
-    }
-
-    private static String required(Map<String, String> env, String name) {
-        String value = env.get(name);
-        if (value == null || value.isBlank()) throw new IllegalStateException(name + " is not set");
-        return value;
     }
 }

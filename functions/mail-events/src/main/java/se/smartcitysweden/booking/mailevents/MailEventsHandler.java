@@ -1,5 +1,8 @@
 package se.smartcitysweden.booking.mailevents;
 
+import static se.smartcitysweden.booking.aws.FunctionEnvironment.coordinatorLanguage;
+import static se.smartcitysweden.booking.aws.FunctionEnvironment.required;
+
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import java.io.IOException;
@@ -13,7 +16,6 @@ import se.smartcitysweden.booking.aws.Priming;
 import se.smartcitysweden.booking.aws.SecretsManagerSigningKey;
 import se.smartcitysweden.booking.aws.SesMailSender;
 import se.smartcitysweden.booking.delivery.MailDeliveryService;
-import se.smartcitysweden.booking.domain.Language;
 import se.smartcitysweden.booking.json.Json;
 import se.smartcitysweden.booking.links.BookingLinks;
 import se.smartcitysweden.booking.links.LinkSigner;
@@ -93,13 +95,7 @@ public final class MailEventsHandler implements RequestStreamHandler {
         BookingLinks links = new BookingLinks(required(env, "PUBLIC_BASE_URL"), signer);
         return new CaseMails(Mailbox.sender(required(env, "SENDER_ADDRESS")),
                 CoordinatorDirectory.parse(required(env, "COORDINATOR_DIRECTORY")), links,
-                Language.fromCode(env.getOrDefault("COORDINATOR_LANGUAGE", "sv")).orElse(Language.SV),
+                coordinatorLanguage(env),
                 PrivacyNotice.fromEnvironment(env, links));
-    }
-
-    private static String required(Map<String, String> env, String name) {
-        String value = env.get(name);
-        if (value == null || value.isBlank()) throw new IllegalStateException(name + " is not set");
-        return value;
     }
 }

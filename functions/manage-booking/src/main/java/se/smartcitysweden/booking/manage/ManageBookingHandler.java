@@ -1,5 +1,8 @@
 package se.smartcitysweden.booking.manage;
 
+import static se.smartcitysweden.booking.aws.FunctionEnvironment.coordinatorLanguage;
+import static se.smartcitysweden.booking.aws.FunctionEnvironment.required;
+
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
@@ -120,15 +123,5 @@ public final class ManageBookingHandler implements RequestStreamHandler {
             if (byBaseUrl.size() < MAX_CACHED_BASE_URLS) byBaseUrl.putIfAbsent(baseUrl, set);
             return set;
         };
-    }
-
-    private static Language coordinatorLanguage(Map<String, String> env) {
-        return Language.fromCode(env.getOrDefault("COORDINATOR_LANGUAGE", "sv")).orElse(Language.SV);
-    }
-
-    private static String required(Map<String, String> env, String name) {
-        String value = env.get(name);
-        if (value == null || value.isBlank()) throw new IllegalStateException(name + " is not set");
-        return value;
     }
 }

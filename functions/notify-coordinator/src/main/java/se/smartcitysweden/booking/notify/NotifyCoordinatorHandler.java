@@ -1,5 +1,8 @@
 package se.smartcitysweden.booking.notify;
 
+import static se.smartcitysweden.booking.aws.FunctionEnvironment.coordinatorLanguage;
+import static se.smartcitysweden.booking.aws.FunctionEnvironment.required;
+
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
@@ -15,7 +18,6 @@ import se.smartcitysweden.booking.aws.Priming;
 import se.smartcitysweden.booking.aws.SecretsManagerSigningKey;
 import se.smartcitysweden.booking.aws.SesMailSender;
 import se.smartcitysweden.booking.aws.StreamEvents;
-import se.smartcitysweden.booking.domain.Language;
 import se.smartcitysweden.booking.links.BookingLinks;
 import se.smartcitysweden.booking.links.LinkSigner;
 import se.smartcitysweden.booking.notification.BookingMails;
@@ -81,13 +83,7 @@ public final class NotifyCoordinatorHandler implements RequestStreamHandler {
         return new BookingMails(
                 Mailbox.sender(required(env, "SENDER_ADDRESS")),
                 CoordinatorDirectory.parse(required(env, "COORDINATOR_DIRECTORY")), links,
-                Language.fromCode(env.getOrDefault("COORDINATOR_LANGUAGE", "sv")).orElse(Language.SV),
+                coordinatorLanguage(env),
                 PrivacyNotice.fromEnvironment(env, links));
-    }
-
-    private static String required(Map<String, String> env, String name) {
-        String value = env.get(name);
-        if (value == null || value.isBlank()) throw new IllegalStateException(name + " is not set");
-        return value;
     }
 }

@@ -1,5 +1,7 @@
 package se.smartcitysweden.booking.overviewrows;
 
+import static se.smartcitysweden.booking.aws.FunctionEnvironment.required;
+
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
@@ -105,11 +107,5 @@ public final class OverviewRowsHandler implements RequestStreamHandler {
 
     private static void write(JsonNode answer, OutputStream output) throws IOException {
         output.write(Json.write(answer).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-    }
-
-    private static String required(Map<String, String> env, String name) {
-        String value = env.get(name);
-        if (value == null || value.isBlank()) throw new IllegalStateException(name + " is not set");
-        return value;
     }
 }

@@ -1,5 +1,7 @@
 package se.smartcitysweden.booking.submit;
 
+import static se.smartcitysweden.booking.aws.FunctionEnvironment.required;
+
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
@@ -54,11 +56,5 @@ public final class SubmitBookingHandler implements RequestStreamHandler {
     /** The same with the event as an object (the tests' entry). */
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
         return http.handle(event);
-    }
-
-    private static String required(Map<String, String> environment, String name) {
-        String value = environment.get(name);
-        if (value == null || value.isBlank()) throw new IllegalStateException(name + " is not set");
-        return value;
     }
 }

@@ -1,5 +1,8 @@
 package se.smartcitysweden.booking.console.web;
 
+import static se.smartcitysweden.booking.aws.FunctionEnvironment.coordinatorLanguage;
+import static se.smartcitysweden.booking.aws.FunctionEnvironment.required;
+
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
@@ -93,15 +96,5 @@ public final class ConsoleHandler implements RequestStreamHandler {
     /** The same with the event as an object (the tests' entry). */
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
         return http.handle(event);
-    }
-
-    private static Language coordinatorLanguage(Map<String, String> env) {
-        return Language.fromCode(env.getOrDefault("COORDINATOR_LANGUAGE", "sv")).orElse(Language.SV);
-    }
-
-    private static String required(Map<String, String> env, String name) {
-        String value = env.get(name);
-        if (value == null || value.isBlank()) throw new IllegalStateException(name + " is not set");
-        return value;
     }
 }

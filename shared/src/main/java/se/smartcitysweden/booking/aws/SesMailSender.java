@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Properties;
+import java.util.function.Supplier;
 import se.smartcitysweden.booking.notification.EmailMessage;
 import se.smartcitysweden.booking.notification.MailDelivery;
 import se.smartcitysweden.booking.notification.Mailbox;
@@ -46,10 +47,9 @@ import software.amazon.awssdk.services.sesv2.model.SesV2Exception;
  * here (the caller's claim goes stale and the safety net sends again: twice rather than never).
  */
 public final class SesMailSender implements MailSender {
-    private static final Session SESSION = Session.getInstance(new Properties());
     /** Longer display names are cut: a name is for the reader, not a place for text. */
     static final int MAX_DISPLAY_NAME = 100;
-    private final SesV2Client ses;
+    private final Supplier<SesV2Client> ses;
     private final String configurationSet;
 
     /** How long one send may take, by who waits for it. */
@@ -76,15 +76,24 @@ public final class SesMailSender implements MailSender {
     }
 
     public SesMailSender(SesV2Client ses, String configurationSet) {
+        this(() -> ses, configurationSet);
+    }
+
+    /** With the client built when the first mail goes (see {@link BuiltOnFirstUse}). */
+    public SesMailSender(Supplier<SesV2Client> ses, String configurationSet) {
         this.ses = ses;
         this.configurationSet = configurationSet;
     }
 
-    /** The SES client the manage function builds once per container (see {@link AwsClients} for why so). */
     /** SnapStart priming's SES read: GetEmailIdentity of the sender's domain (the stack's identity); sends nothing. */
-    public static Priming.Step identityRead(SesV2Client ses, String senderAddress) {
+    public static Priming.Step identityRead(Supplier<SesV2Client> ses, String senderAddress) {
         String domain = senderAddress.substring(senderAddress.lastIndexOf('@') + 1);
-        return () -> ses.getEmailIdentity(request -> request.emailIdentity(domain));
+        return () -> ses.get().getEmailIdentity(request -> request.emailIdentity(domain));
+    }
+
+    /** The SES client of a function that sends on some paths only: built on the first send, for how long its sends may take. */
+    public static BuiltOnFirstUse<SesV2Client> clientOnFirstUse(Budget budget) {
+        return BuiltOnFirstUse.of(() -> defaultClient(budget));
     }
 
     public static SesV2Client defaultClient() {
@@ -151,7 +160,7 @@ public final class SesMailSender implements MailSender {
     public String send(EmailMessage message) throws SendFailedException {
         byte[] mime = mime(message);
         try {
-            return ses.sendEmail(request -> {
+            return ses.get().sendEmail(request -> {
                 request.fromEmailAddress(message.from().address())
                         .destination(d -> d.toAddresses(addresses(message.to())).ccAddresses(addresses(message.cc())))
                         .content(c -> c.raw(raw -> raw.data(SdkBytes.fromByteArray(mime))));
@@ -192,7 +201,7 @@ public final class SesMailSender implements MailSender {
     /** The message as MIME: multipart/alternative (text, HTML), inside multipart/mixed when there are attachments. */
     static byte[] mime(EmailMessage message) {
         try {
-            MimeMessage mime = new MimeMessage(SESSION);
+            MimeMessage mime = new MimeMessage(Mime.SESSION);
             mime.setFrom(address(message.from()));
             mime.setRecipients(jakarta.mail.Message.RecipientType.TO, addressArray(message.to()));
             if (!message.cc().isEmpty()) mime.setRecipients(jakarta.mail.Message.RecipientType.CC, addressArray(message.cc()));
@@ -229,6 +238,11 @@ public final class SesMailSender implements MailSender {
         } catch (MessagingException | IOException e) {
             throw new IllegalArgumentException("cannot build the MIME message", e);
         }
+    }
+
+    /** Jakarta Mail's session, set up when the first message is built, not when a sender is. */
+    private static final class Mime {
+        static final Session SESSION = Session.getInstance(new Properties());
     }
 
     private static InternetAddress[] addressArray(List<Mailbox> mailboxes) throws UnsupportedEncodingException {

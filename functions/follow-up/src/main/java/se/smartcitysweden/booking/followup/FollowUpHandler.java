@@ -12,6 +12,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Clock;
 import java.util.Map;
+import java.util.function.Supplier;
 import se.smartcitysweden.booking.aws.AwsClients;
 import se.smartcitysweden.booking.aws.DynamoDbBookingCaseRepository;
 import se.smartcitysweden.booking.aws.DynamoDbNotificationStore;
@@ -53,11 +54,11 @@ public final class FollowUpHandler implements RequestStreamHandler {
     }
 
     public FollowUpHandler(Map<String, String> env) {
-        this(env, AwsClients.dynamoDb(), SesMailSender.defaultClient(SesMailSender.Budget.BACKGROUND),
+        this(env, AwsClients.dynamoDb(), SesMailSender.clientOnFirstUse(SesMailSender.Budget.BACKGROUND),
                 new LinkSigner(SecretsManagerSigningKey.read(SecretsManagerSigningKey.defaultClient(), required(env, "LINK_SECRET_ID"))));
     }
 
-    private FollowUpHandler(Map<String, String> env, DynamoDbClient dynamoDb, SesV2Client ses, LinkSigner signer) {
+    private FollowUpHandler(Map<String, String> env, DynamoDbClient dynamoDb, Supplier<SesV2Client> ses, LinkSigner signer) {
         this(service(env, dynamoDb, ses, signer));
         priming(env, dynamoDb, ses, signer).register();
     }
@@ -108,7 +109,7 @@ public final class FollowUpHandler implements RequestStreamHandler {
         }
     }
 
-    static FollowUpService service(Map<String, String> env, DynamoDbClient dynamoDb, SesV2Client ses, LinkSigner signer) {
+    static FollowUpService service(Map<String, String> env, DynamoDbClient dynamoDb, Supplier<SesV2Client> ses, LinkSigner signer) {
         String table = required(env, "TABLE_NAME");
         Mailbox sender = Mailbox.sender(required(env, "SENDER_ADDRESS"));
         CoordinatorDirectory directory = CoordinatorDirectory.parse(required(env, "COORDINATOR_DIRECTORY"));
@@ -127,7 +128,7 @@ public final class FollowUpHandler implements RequestStreamHandler {
     }
 
     /** The dry run SnapStart runs before its snapshot: the function's mails, working days, signer and clients. */
-    static Priming priming(Map<String, String> env, DynamoDbClient dynamoDb, SesV2Client ses, LinkSigner signer) {
+    static Priming priming(Map<String, String> env, DynamoDbClient dynamoDb, Supplier<SesV2Client> ses, LinkSigner signer) {
         BookingLinks links = new BookingLinks(required(env, "PUBLIC_BASE_URL"), signer);
         CaseMails mails = new CaseMails(Mailbox.sender(required(env, "SENDER_ADDRESS")),
                 CoordinatorDirectory.parse(required(env, "COORDINATOR_DIRECTORY")), links, coordinatorLanguage(env),

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Map;
+import java.util.function.Supplier;
 import se.smartcitysweden.booking.aws.DynamoDbBookingCaseRepository;
 import se.smartcitysweden.booking.aws.Priming;
 import se.smartcitysweden.booking.aws.SesMailSender;
@@ -19,7 +20,7 @@ import software.amazon.awssdk.services.sesv2.SesV2Client;
 final class FollowUpPriming {
     private FollowUpPriming() { }
 
-    static Priming of(DynamoDbClient dynamoDb, String table, SesV2Client ses, String senderAddress, CaseMails mails,
+    static Priming of(DynamoDbClient dynamoDb, String table, Supplier<SesV2Client> ses, String senderAddress, CaseMails mails,
                       WorkingDays workingDays, LinkSigner signer) {
         return new Priming("follow-up")
                 .step("dry-run", () -> {

@@ -10,6 +10,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.function.Supplier;
 import se.smartcitysweden.booking.aws.AwsClients;
 import se.smartcitysweden.booking.aws.DynamoDbBookingCaseRepository;
 import se.smartcitysweden.booking.aws.Priming;
@@ -45,11 +46,11 @@ public final class MailEventsHandler implements RequestStreamHandler {
     }
 
     public MailEventsHandler(Map<String, String> env) {
-        this(env, AwsClients.dynamoDb(), SesMailSender.defaultClient(SesMailSender.Budget.BACKGROUND),
+        this(env, AwsClients.dynamoDb(), SesMailSender.clientOnFirstUse(SesMailSender.Budget.BACKGROUND),
                 new LinkSigner(SecretsManagerSigningKey.read(SecretsManagerSigningKey.defaultClient(), required(env, "LINK_SECRET_ID"))));
     }
 
-    private MailEventsHandler(Map<String, String> env, DynamoDbClient dynamoDb, SesV2Client ses, LinkSigner signer) {
+    private MailEventsHandler(Map<String, String> env, DynamoDbClient dynamoDb, Supplier<SesV2Client> ses, LinkSigner signer) {
         this(service(env, dynamoDb, ses, signer));
         priming(env, dynamoDb, ses, signer).register();
     }
@@ -78,7 +79,7 @@ public final class MailEventsHandler implements RequestStreamHandler {
         output.write(("{\"result\":\"" + result.name().toLowerCase() + "\"}").getBytes(StandardCharsets.UTF_8));
     }
 
-    static MailDeliveryService service(Map<String, String> env, DynamoDbClient dynamoDb, SesV2Client ses, LinkSigner signer) {
+    static MailDeliveryService service(Map<String, String> env, DynamoDbClient dynamoDb, Supplier<SesV2Client> ses, LinkSigner signer) {
         PersonalData personalData = PersonalData.fromEnv(env);
         return new MailDeliveryService(new DynamoDbBookingCaseRepository(dynamoDb, required(env, "TABLE_NAME"), personalData),
                 new FollowUpPlan(WorkingDays.sweden(), personalData), mails(env, signer),
@@ -86,7 +87,7 @@ public final class MailEventsHandler implements RequestStreamHandler {
     }
 
     /** The dry run SnapStart runs before its snapshot: the function's mails, signer and clients. */
-    static Priming priming(Map<String, String> env, DynamoDbClient dynamoDb, SesV2Client ses, LinkSigner signer) {
+    static Priming priming(Map<String, String> env, DynamoDbClient dynamoDb, Supplier<SesV2Client> ses, LinkSigner signer) {
         return MailEventsPriming.of(dynamoDb, required(env, "TABLE_NAME"), ses, required(env, "SENDER_ADDRESS"),
                 mails(env, signer), signer);
     }

@@ -3,6 +3,7 @@ package se.smartcitysweden.booking.mailevents;
 import java.io.InputStream;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.Supplier;
 import se.smartcitysweden.booking.aws.DynamoDbBookingCaseRepository;
 import se.smartcitysweden.booking.aws.Priming;
 import se.smartcitysweden.booking.aws.SesMailSender;
@@ -17,7 +18,7 @@ import software.amazon.awssdk.services.sesv2.SesV2Client;
 final class MailEventsPriming {
     private MailEventsPriming() { }
 
-    static Priming of(DynamoDbClient dynamoDb, String table, SesV2Client ses, String senderAddress, CaseMails mails, LinkSigner signer) {
+    static Priming of(DynamoDbClient dynamoDb, String table, Supplier<SesV2Client> ses, String senderAddress, CaseMails mails, LinkSigner signer) {
         return new Priming("mail-events")
                 .step("dry-run", () -> {
                     SesEvents.Parsed parsed;

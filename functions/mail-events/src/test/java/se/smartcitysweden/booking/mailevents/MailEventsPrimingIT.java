@@ -31,7 +31,7 @@ class MailEventsPrimingIT {
 
     @Test
     void primingRunsEveryStepAndWritesNothingAndSendsNoMail() {
-        int failed = MailEventsHandler.priming(ENV, DYNAMO_DB, AWS.clients().ses(), SIGNER).run();
+        int failed = MailEventsHandler.priming(ENV, DYNAMO_DB, () -> AWS.clients().ses(), SIGNER).run();
 
         assertEquals(0, failed, "every step, the reads included, succeeds against the local AWS");
         assertEquals(0, DYNAMO_DB.scan(r -> r.tableName(TABLE)).count(), "no item written");
@@ -42,7 +42,7 @@ class MailEventsPrimingIT {
     void primingLogsAndGoesOnWhenTheEndpointIsDown() throws Exception {
         LocalAwsClients down = LocalAwsClients.unreachable();
         StandardOutput.Captured<Integer> run = StandardOutput.capture(
-                () -> MailEventsHandler.priming(ENV, down.dynamoDb(), down.ses(), SIGNER).run());
+                () -> MailEventsHandler.priming(ENV, down.dynamoDb(), down::ses, SIGNER).run());
 
         assertEquals(2, run.value(), "the two reads fail, the dry run does not");
         assertEquals(List.of("dynamodb-read", "ses-read"), run.output().events("priming.step_failed").stream()

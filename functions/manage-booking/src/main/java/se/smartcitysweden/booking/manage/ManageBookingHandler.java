@@ -13,6 +13,7 @@ import java.io.OutputStream;
 import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import se.smartcitysweden.booking.aws.AwsClients;
 import se.smartcitysweden.booking.aws.DynamoDbBookingCaseRepository;
 import se.smartcitysweden.booking.aws.HttpApiStreams;
@@ -60,12 +61,15 @@ public final class ManageBookingHandler implements RequestStreamHandler {
     /** Builds the function from an environment such as Lambda gives it (the local runtime passes the template's). */
     public ManageBookingHandler(Map<String, String> env) {
         this(env, new LinkSigner(SecretsManagerSigningKey.read(SecretsManagerSigningKey.defaultClient(), required(env, "LINK_SECRET_ID"))),
-                AwsClients.dynamoDb(), SesMailSender.defaultClient());
+                AwsClients.dynamoDb(), SesMailSender.clientOnFirstUse(SesMailSender.Budget.INTERACTIVE));
         priming.register();
     }
 
-    /** The same with the signer and clients given (the priming test's entry). */
-    ManageBookingHandler(Map<String, String> env, LinkSigner signer, DynamoDbClient dynamoDb, SesV2Client ses) {
+    /**
+     * The same with the signer and clients given (the priming test's entry). SES is built when a
+     * mail is first sent: a page view does not send, so it does not pay for the client.
+     */
+    ManageBookingHandler(Map<String, String> env, LinkSigner signer, DynamoDbClient dynamoDb, Supplier<SesV2Client> ses) {
         this(services(env, signer, dynamoDb, ses), env.getOrDefault("PUBLIC_BASE_URL", ""), coordinatorLanguage(env), Clock.systemUTC());
         BookingLinks links = new BookingLinks(env.getOrDefault("PUBLIC_BASE_URL", ""), signer);
         priming = ManagePriming.of((event, answer) -> handleRequest(event, answer, null), signer, dynamoDb,
@@ -101,7 +105,7 @@ public final class ManageBookingHandler implements RequestStreamHandler {
     }
 
     private static ManageBookingHttp.Services services(Map<String, String> env, LinkSigner signer, DynamoDbClient dynamoDb,
-                                                       SesV2Client ses) {
+                                                       Supplier<SesV2Client> ses) {
         BookingCaseRepository cases = new DynamoDbBookingCaseRepository(dynamoDb, required(env, "TABLE_NAME"),
                 PersonalData.fromEnv(env));
         MailSender sender = new SesMailSender(ses, env.get("SES_CONFIGURATION_SET"));

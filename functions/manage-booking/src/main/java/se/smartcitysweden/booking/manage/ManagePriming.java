@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.function.Supplier;
 import se.smartcitysweden.booking.aws.DynamoDbBookingCaseRepository;
 import se.smartcitysweden.booking.aws.Priming;
 import se.smartcitysweden.booking.aws.SesMailSender;
@@ -33,7 +34,7 @@ final class ManagePriming {
 
     private ManagePriming() { }
 
-    static Priming of(StreamEntry handler, LinkSigner signer, DynamoDbClient dynamoDb, String table, SesV2Client ses,
+    static Priming of(StreamEntry handler, LinkSigner signer, DynamoDbClient dynamoDb, String table, Supplier<SesV2Client> ses,
                       String senderAddress, CaseMails mails) {
         return new Priming("manage-booking")
                 .step("dry-run", () -> {
@@ -52,7 +53,7 @@ final class ManagePriming {
     }
 
     /** Shaped as events/apigw/manage-page.json. */
-    private static APIGatewayV2HTTPEvent managePage(String token) {
+    static APIGatewayV2HTTPEvent managePage(String token) {
         String path = "/bookings/" + MISSING_BOOKING + "/manage";
         return APIGatewayV2HTTPEvent.builder().withVersion("2.0").withRouteKey("GET /bookings/{id}/manage").withRawPath(path)
                 .withRawQueryString("token=" + token).withQueryStringParameters(Map.of("token", token))

@@ -1,18 +1,27 @@
 package se.smartcitysweden.booking.manage;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import java.time.Duration;
+import java.time.Instant;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import se.smartcitysweden.booking.aws.BuiltOnFirstUse;
+import se.smartcitysweden.booking.domain.Node;
 import se.smartcitysweden.booking.links.LinkSigner;
 import se.smartcitysweden.booking.localaws.LocalAws;
 import se.smartcitysweden.booking.localaws.LocalAwsClients;
 import se.smartcitysweden.booking.localaws.LocalMailbox;
 import se.smartcitysweden.booking.testing.StandardOutput;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sesv2.SesV2Client;
 
 /** SnapStart priming of the manage function against the local AWS: it reads, it never writes or sends. */
 class ManagePrimingIT {
@@ -31,7 +40,7 @@ class ManagePrimingIT {
 
     @Test
     void primingRunsEveryStepAndWritesNothingAndSendsNoMail() {
-        int failed = new ManageBookingHandler(ENV, SIGNER, DYNAMO_DB, AWS.clients().ses()).priming().run();
+        int failed = new ManageBookingHandler(ENV, SIGNER, DYNAMO_DB, () -> AWS.clients().ses()).priming().run();
 
         assertEquals(0, failed, "every step, the reads included, succeeds against the local AWS");
         assertEquals(0, DYNAMO_DB.scan(r -> r.tableName(TABLE)).count(), "no item written");
@@ -39,10 +48,25 @@ class ManagePrimingIT {
     }
 
     @Test
+    void aPageViewLeavesTheSesClientUnbuiltAndPrimingBuildsIt() {
+        BuiltOnFirstUse<SesV2Client> ses = BuiltOnFirstUse.of(() -> AWS.clients().ses());
+        ManageBookingHandler handler = new ManageBookingHandler(ENV, SIGNER, DYNAMO_DB, ses);
+        String token = SIGNER.sign(new LinkSigner.Claims(LinkSigner.Purpose.MANAGE, ManagePriming.MISSING_BOOKING,
+                Node.values()[0], Instant.now().plus(Duration.ofHours(1))));
+
+        APIGatewayV2HTTPResponse page = handler.handleRequest(ManagePriming.managePage(token), null);
+
+        assertEquals(404, page.getStatusCode(), "the page of a booking that is not there");
+        assertFalse(ses.isBuilt(), "a page sends no mail, so it does not build the SES client");
+        assertEquals(0, handler.priming().run());
+        assertTrue(ses.isBuilt(), "priming builds it, so SnapStart's snapshot holds it");
+    }
+
+    @Test
     void primingLogsAndGoesOnWhenTheEndpointIsDown() throws Exception {
         LocalAwsClients down = LocalAwsClients.unreachable();
         StandardOutput.Captured<Integer> run = StandardOutput.capture(
-                () -> new ManageBookingHandler(ENV, SIGNER, down.dynamoDb(), down.ses()).priming().run());
+                () -> new ManageBookingHandler(ENV, SIGNER, down.dynamoDb(), down::ses).priming().run());
 
         assertEquals(3, run.value(), "the page (its read answered 503), then the two reads");
         assertEquals(List.of("dry-run", "dynamodb-read", "ses-read"), run.output().events("priming.step_failed").stream()

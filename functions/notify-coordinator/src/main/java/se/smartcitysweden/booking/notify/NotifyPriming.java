@@ -36,6 +36,6 @@ final class NotifyPriming {
                     signer.verify(token, LinkSigner.Purpose.MANAGE, booking.id(), now);
                 })
                 .readTable(dynamoDb, table)
-                .step("ses-read", SesMailSender.identityRead(ses, senderAddress));
+                .step("ses-read", SesMailSender.identityRead(() -> ses, senderAddress));
     }
 }

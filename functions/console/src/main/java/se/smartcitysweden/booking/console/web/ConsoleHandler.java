@@ -13,6 +13,7 @@ import java.io.OutputStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.Supplier;
 import se.smartcitysweden.booking.aws.AwsClients;
 import se.smartcitysweden.booking.aws.DynamoDbConsoleStore;
 import se.smartcitysweden.booking.aws.HttpApiStreams;
@@ -52,13 +53,16 @@ public final class ConsoleHandler implements RequestStreamHandler {
 
     /** Builds the function from an environment such as Lambda gives it (the local runtime passes the template's). */
     public ConsoleHandler(Map<String, String> env) {
-        this(env, AwsClients.dynamoDb(), SesMailSender.defaultClient(),
+        this(env, AwsClients.dynamoDb(), SesMailSender.clientOnFirstUse(SesMailSender.Budget.INTERACTIVE),
                 SecretsManagerSigningKey.read(SecretsManagerSigningKey.defaultClient(), required(env, "LINK_SECRET_ID")));
         priming.register();
     }
 
-    /** The same with the clients and secret given (the priming test's entry). */
-    ConsoleHandler(Map<String, String> env, DynamoDbClient dynamoDb, SesV2Client ses, byte[] secret) {
+    /**
+     * The same with the clients and secret given (the priming test's entry). SES is built when the
+     * first sign-in link is sent: the pages do not send, so they do not pay for the client.
+     */
+    ConsoleHandler(Map<String, String> env, DynamoDbClient dynamoDb, Supplier<SesV2Client> ses, byte[] secret) {
         this(new DynamoDbConsoleStore(dynamoDb, required(env, "TABLE_NAME"), required(env, "OVERVIEW_TABLE_NAME")), secret,
                 CoordinatorDirectory.parse(required(env, "COORDINATOR_DIRECTORY")),
                 new SesMailSender(ses, env.get("SES_CONFIGURATION_SET")),

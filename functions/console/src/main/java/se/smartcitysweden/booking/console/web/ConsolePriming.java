@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.function.Supplier;
 import se.smartcitysweden.booking.aws.Priming;
 import se.smartcitysweden.booking.aws.SesMailSender;
 import se.smartcitysweden.booking.domain.Node;
@@ -27,7 +28,7 @@ final class ConsolePriming {
     private ConsolePriming() { }
 
     static Priming of(StreamEntry handler, SignInMail signInMail, LinkSigner signer, DynamoDbClient dynamoDb, String table,
-                      SesV2Client ses, String senderAddress) {
+                      Supplier<SesV2Client> ses, String senderAddress) {
         return new Priming("console")
                 .step("dry-run", () -> {
                     ByteArrayOutputStream page = new ByteArrayOutputStream();
@@ -45,7 +46,7 @@ final class ConsolePriming {
     }
 
     /** Shaped as events/apigw/console-sign-in-page.json. */
-    private static APIGatewayV2HTTPEvent signInPage() {
+    static APIGatewayV2HTTPEvent signInPage() {
         String path = "/console/sign-in";
         return APIGatewayV2HTTPEvent.builder().withVersion("2.0").withRouteKey("GET " + path).withRawPath(path).withRawQueryString("")
                 .withHeaders(Map.of("accept", "text/html", "accept-language", "sv-SE,sv;q=0.9,en;q=0.8"))

@@ -1,17 +1,21 @@
 package se.smartcitysweden.booking.console.web;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import se.smartcitysweden.booking.aws.BuiltOnFirstUse;
 import se.smartcitysweden.booking.localaws.LocalAws;
 import se.smartcitysweden.booking.localaws.LocalAwsClients;
 import se.smartcitysweden.booking.localaws.LocalMailbox;
 import se.smartcitysweden.booking.testing.StandardOutput;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sesv2.SesV2Client;
 
 /** SnapStart priming of the console against the local AWS: it reads, it never writes or sends. */
 class ConsolePrimingIT {
@@ -30,7 +34,7 @@ class ConsolePrimingIT {
 
     @Test
     void primingRunsEveryStepAndWritesNothingAndSendsNoMail() {
-        int failed = new ConsoleHandler(ENV, DYNAMO_DB, AWS.clients().ses(), SECRET).priming().run();
+        int failed = new ConsoleHandler(ENV, DYNAMO_DB, () -> AWS.clients().ses(), SECRET).priming().run();
 
         assertEquals(0, failed, "every step, the reads included, succeeds against the local AWS");
         assertEquals(0, DYNAMO_DB.scan(r -> r.tableName(TABLE)).count(), "no item written");
@@ -38,10 +42,21 @@ class ConsolePrimingIT {
     }
 
     @Test
+    void theSignInPageLeavesTheSesClientUnbuiltAndPrimingBuildsIt() {
+        BuiltOnFirstUse<SesV2Client> ses = BuiltOnFirstUse.of(() -> AWS.clients().ses());
+        ConsoleHandler handler = new ConsoleHandler(ENV, DYNAMO_DB, ses, SECRET);
+
+        assertEquals(200, handler.handleRequest(ConsolePriming.signInPage(), null).getStatusCode());
+        assertFalse(ses.isBuilt(), "a page sends no mail, so it does not build the SES client");
+        assertEquals(0, handler.priming().run());
+        assertTrue(ses.isBuilt(), "priming builds it, so SnapStart's snapshot holds it");
+    }
+
+    @Test
     void primingLogsAndGoesOnWhenTheEndpointIsDown() throws Exception {
         LocalAwsClients down = LocalAwsClients.unreachable();
         StandardOutput.Captured<Integer> run = StandardOutput.capture(
-                () -> new ConsoleHandler(ENV, down.dynamoDb(), down.ses(), SECRET).priming().run());
+                () -> new ConsoleHandler(ENV, down.dynamoDb(), down::ses, SECRET).priming().run());
 
         assertEquals(2, run.value(), "the two reads fail, the dry run does not");
         assertEquals(List.of("dynamodb-read", "ses-read"), run.output().events("priming.step_failed").stream()

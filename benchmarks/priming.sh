@@ -3,6 +3,9 @@
 #
 #   benchmarks/priming.sh               # build, then RUNS=3 JVMs per function, primed and not
 #   RUNS=5 BENCH_BUILD=0 benchmarks/priming.sh
+#   RUNS=1 BENCH_BUILD=0 BENCH_JAVA_TOOL_OPTIONS=-Xlog:class+load:file=/tmp/priming/%p.log:uptime benchmarks/priming.sh
+#                                       # which classes the first invocation still loads (between the
+#                                       # PrimingProbe$FirstInvocation and $WarmInvocations lines)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$(pwd)

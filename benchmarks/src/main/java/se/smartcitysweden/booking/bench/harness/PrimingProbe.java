@@ -20,6 +20,8 @@ import java.util.List;
  *
  * <p>Usage: {@code java -cp <artifact>.jar:benchmarks-harness.jar:aws-lambda-java-serialization.jar
  * se.smartcitysweden.booking.bench.harness.PrimingProbe <handler class> <first.json> <warm.json>...}
+ * Under {@code -Xlog:class+load} the classes loaded between {@code PrimingProbe$FirstInvocation} and
+ * {@code PrimingProbe$WarmInvocations} are those the first invocation needed and priming did not load.
  */
 public final class PrimingProbe {
     private PrimingProbe() { }
@@ -46,6 +48,9 @@ public final class PrimingProbe {
         List<String> times = new ArrayList<>();
         String last = "";
         for (int i = 1; i < args.length; i++) {
+            // Marks in a -Xlog:class+load log which classes the first invocation loads: what priming left out.
+            if (i == 1) FirstInvocation.mark();
+            if (i == 2) WarmInvocations.mark();
             long start = System.nanoTime();
             ByteArrayOutputStream json = new ByteArrayOutputStream();
             try (InputStream in = Files.newInputStream(Path.of(args[i]))) {
@@ -65,5 +70,15 @@ public final class PrimingProbe {
         System.out.println("RESPONSE " + last);
         System.out.flush();
         System.exit(0);
+    }
+
+    /** Loaded just before the first invocation (see the loop). */
+    static final class FirstInvocation {
+        static void mark() { }
+    }
+
+    /** Loaded just before the second. */
+    static final class WarmInvocations {
+        static void mark() { }
     }
 }

@@ -35,6 +35,11 @@ public final class PrimingBenchmark {
     static final String END = "<!-- priming:end -->";
     static final int WARM = 6;
     private static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * BENCH_JAVA_TOOL_OPTIONS: JVM flags added for a check, e.g. {@code -Xlog:class+load:file=/tmp/p/%p.log:uptime}
+     * to see which classes the first invocation after priming still loads (PrimingProbe's markers).
+     */
+    private static final String CHECK_OPTIONS = System.getenv("BENCH_JAVA_TOOL_OPTIONS");
 
     private PrimingBenchmark() { }
 
@@ -81,8 +86,9 @@ public final class PrimingBenchmark {
                     Map<String, String> env = new LinkedHashMap<>(definition.environment());
                     env.putAll(credentials.environment());
                     for (boolean prime : new boolean[] {true, false}) {
-                        List<String> command = new ArrayList<>(List.of(java, "-Dbench.prime=" + prime, "-cp",
-                                String.join(":", jar.toString(), harness.toString(), serializer.toString()),
+                        List<String> command = new ArrayList<>(List.of(java, "-Dbench.prime=" + prime));
+                        if (CHECK_OPTIONS != null) command.addAll(List.of(CHECK_OPTIONS.trim().split("\\s+")));
+                        command.addAll(List.of("-cp", String.join(":", jar.toString(), harness.toString(), serializer.toString()),
                                 "se.smartcitysweden.booking.bench.harness.PrimingProbe",
                                 definition.handler().replaceAll("::.*", "")));
                         for (int i = 0; i <= WARM; i++) {

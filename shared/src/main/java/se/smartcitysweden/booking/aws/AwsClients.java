@@ -9,6 +9,7 @@ import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 
 /**
  * Builds the AWS clients a function uses, once per container. Cold start is why they are built
@@ -20,13 +21,16 @@ public final class AwsClients {
     private AwsClients() { }
 
     public static DynamoDbClient dynamoDb() {
+        return dynamoDbBuilder().httpClient(httpClient()).build();
+    }
+
+    /** The DynamoDB client's settings without its HTTP client (priming gives it {@link AnsweredLocally}). */
+    static DynamoDbClientBuilder dynamoDbBuilder() {
         return DynamoDbClient.builder()
-                .httpClient(httpClient())
                 .credentialsProvider(credentials())
                 .region(region())
                 // Answer the visitor (503) well inside API Gateway's 30 s limit when DynamoDB is down.
-                .overrideConfiguration(ClientOverrideConfiguration.builder().apiCallTimeout(Duration.ofSeconds(10)).build())
-                .build();
+                .overrideConfiguration(ClientOverrideConfiguration.builder().apiCallTimeout(Duration.ofSeconds(10)).build());
     }
 
     public static SdkHttpClient httpClient() {

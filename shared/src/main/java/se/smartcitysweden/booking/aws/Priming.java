@@ -12,6 +12,9 @@ import se.smartcitysweden.booking.observability.Log;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 /**
  * SnapStart priming: before the snapshot, a function runs its real path once on dry-run input
@@ -75,6 +78,42 @@ public final class Priming implements Resource {
                 throw new IllegalStateException("the priming update was not refused");
             } catch (ConditionalCheckFailedException refused) {
                 // what the step is for
+            }
+        });
+    }
+
+    /**
+     * The writes and queries functions make (PutItem, UpdateItem, DeleteItem, Query, BatchGetItem
+     * and a transaction of each kind of item), each with conditions and expressions, through a
+     * client with the function's settings whose HTTP client answers them itself
+     * ({@link AnsweredLocally}): their SDK path runs, nothing reaches the table. The first
+     * invocation's own writes otherwise load and run this code (BENCHMARKS.md, "SnapStart priming").
+     */
+    public Priming writesAnsweredLocally(String tableName) {
+        return step("dynamodb-writes-answered-locally", () -> {
+            try (DynamoDbClient dry = AwsClients.dynamoDbBuilder().httpClient(new AnsweredLocally("{}")).build()) {
+                Map<String, AttributeValue> key = Map.of(BookingTable.PK, AttributeValue.fromS("PRIMING#snapstart"));
+                Map<String, AttributeValue> item = sampleItem();
+                Map<String, String> names = Map.of("#p", "priming");
+                Map<String, AttributeValue> values = Map.of(":p", AttributeValue.fromS("priming"), ":n", AttributeValue.fromN("1"));
+                dry.putItem(r -> r.tableName(tableName).item(item).conditionExpression("attribute_not_exists(" + BookingTable.PK + ")"));
+                dry.updateItem(r -> r.tableName(tableName).key(key).updateExpression("SET #p = :p ADD version :n")
+                        .conditionExpression("attribute_exists(" + BookingTable.PK + ")").expressionAttributeNames(names)
+                        .expressionAttributeValues(values).returnValues(ReturnValue.ALL_NEW));
+                dry.deleteItem(r -> r.tableName(tableName).key(key).conditionExpression("#p = :p")
+                        .expressionAttributeNames(names).expressionAttributeValues(Map.of(":p", AttributeValue.fromS("priming"))));
+                dry.query(r -> r.tableName(tableName).indexName("priming").keyConditionExpression("#p = :p")
+                        .filterExpression("attribute_exists(id)").expressionAttributeNames(names)
+                        .expressionAttributeValues(Map.of(":p", AttributeValue.fromS("priming"))).limit(1).exclusiveStartKey(key));
+                dry.batchGetItem(r -> r.requestItems(Map.of(tableName, KeysAndAttributes.builder().keys(key).build())));
+                dry.transactWriteItems(r -> r.transactItems(
+                        TransactWriteItem.builder().put(p -> p.tableName(tableName).item(item)
+                                .conditionExpression("attribute_not_exists(" + BookingTable.PK + ")")).build(),
+                        TransactWriteItem.builder().update(u -> u.tableName(tableName).key(key).updateExpression("SET #p = :p")
+                                .expressionAttributeNames(names).expressionAttributeValues(Map.of(":p", AttributeValue.fromS("priming")))).build(),
+                        TransactWriteItem.builder().delete(d -> d.tableName(tableName).key(key)).build(),
+                        TransactWriteItem.builder().conditionCheck(c -> c.tableName(tableName).key(key)
+                                .conditionExpression("attribute_not_exists(" + BookingTable.PK + ")")).build()));
             }
         });
     }

@@ -91,6 +91,19 @@ public final class SesMailSender implements MailSender {
         return () -> ses.get().getEmailIdentity(request -> request.emailIdentity(domain));
     }
 
+    /**
+     * SnapStart priming's send: the message goes through this sender's whole path (MIME, the
+     * SendEmail request, signing, the answer) on a client with the budget's settings whose HTTP
+     * client answers it itself ({@link AnsweredLocally}): nothing reaches SES.
+     */
+    public static Priming.Step sendAnsweredLocally(Budget budget, String configurationSet, EmailMessage message) {
+        return () -> {
+            try (SesV2Client dry = settings(budget).httpClient(new AnsweredLocally("{\"MessageId\":\"priming\"}")).build()) {
+                new SesMailSender(dry, configurationSet).send(message);
+            }
+        };
+    }
+
     /** The SES client of a function that sends on some paths only: built on the first send, for how long its sends may take. */
     public static BuiltOnFirstUse<SesV2Client> clientOnFirstUse(Budget budget) {
         return BuiltOnFirstUse.of(() -> defaultClient(budget));
@@ -107,11 +120,14 @@ public final class SesMailSender implements MailSender {
 
     /** The client's settings, for {@link #defaultClient} and for tests that point it at a local SES. */
     public static SesV2ClientBuilder clientBuilder(Budget budget) {
-        return SesV2Client.builder()
-                .httpClient(UrlConnectionHttpClient.builder()
+        return settings(budget).httpClient(UrlConnectionHttpClient.builder()
                         .connectionTimeout(Duration.ofSeconds(2))
                         .socketTimeout(budget.attempt)
-                        .build())
+                        .build());
+    }
+
+    private static SesV2ClientBuilder settings(Budget budget) {
+        return SesV2Client.builder()
                 .credentialsProvider(AwsClients.credentials())
                 .region(AwsClients.region())
                 .overrideConfiguration(ClientOverrideConfiguration.builder()

@@ -5,6 +5,8 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -46,12 +48,18 @@ public final class PrimingProbe {
         }
         primingNanos = System.nanoTime() - primingNanos;
         List<String> times = new ArrayList<>();
+        List<String> cpuTimes = new ArrayList<>();
+        // This thread's CPU time leaves out the wait for the emulator's answers, whose latency varies
+        // from call to call (moto); set up before the first invocation so its own classes are not counted.
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        threads.getCurrentThreadCpuTime();
         String last = "";
         for (int i = 1; i < args.length; i++) {
             // Marks in a -Xlog:class+load log which classes the first invocation loads: what priming left out.
             if (i == 1) FirstInvocation.mark();
             if (i == 2) WarmInvocations.mark();
             long start = System.nanoTime();
+            long cpuStart = threads.getCurrentThreadCpuTime();
             ByteArrayOutputStream json = new ByteArrayOutputStream();
             try (InputStream in = Files.newInputStream(Path.of(args[i]))) {
                 if (instance instanceof RequestStreamHandler stream) {
@@ -63,10 +71,11 @@ public final class PrimingProbe {
                 }
             }
             times.add(String.format(java.util.Locale.ROOT, "%.2f", (System.nanoTime() - start) / 1e6));
+            cpuTimes.add(String.format(java.util.Locale.ROOT, "%.2f", (threads.getCurrentThreadCpuTime() - cpuStart) / 1e6));
             last = json.toString(StandardCharsets.UTF_8);
         }
         System.out.println("PRIMING failed_steps=" + failed + " priming_ms="
-                + String.format(java.util.Locale.ROOT, "%.1f", primingNanos / 1e6) + " times_ms=" + String.join(",", times));
+                + String.format(java.util.Locale.ROOT, "%.1f", primingNanos / 1e6) + " times_ms=" + String.join(",", times) + " cpu_ms=" + String.join(",", cpuTimes));
         System.out.println("RESPONSE " + last);
         System.out.flush();
         System.exit(0);

@@ -133,7 +133,8 @@ public final class FollowUpHandler implements RequestStreamHandler {
         CaseMails mails = new CaseMails(Mailbox.sender(required(env, "SENDER_ADDRESS")),
                 CoordinatorDirectory.parse(required(env, "COORDINATOR_DIRECTORY")), links, coordinatorLanguage(env),
                 PrivacyNotice.fromEnvironment(env, links));
-        return FollowUpPriming.of(dynamoDb, required(env, "TABLE_NAME"), ses, required(env, "SENDER_ADDRESS"), mails,
+        return FollowUpPriming.of(dynamoDb, required(env, "TABLE_NAME"), ses, required(env, "SENDER_ADDRESS"),
+                env.get("SES_CONFIGURATION_SET"), mails,
                 WorkingDays.sweden(), signer);
     }
 }

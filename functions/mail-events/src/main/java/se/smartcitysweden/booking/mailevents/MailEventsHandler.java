@@ -89,7 +89,7 @@ public final class MailEventsHandler implements RequestStreamHandler {
     /** The dry run SnapStart runs before its snapshot: the function's mails, signer and clients. */
     static Priming priming(Map<String, String> env, DynamoDbClient dynamoDb, Supplier<SesV2Client> ses, LinkSigner signer) {
         return MailEventsPriming.of(dynamoDb, required(env, "TABLE_NAME"), ses, required(env, "SENDER_ADDRESS"),
-                mails(env, signer), signer);
+                env.get("SES_CONFIGURATION_SET"), mails(env, signer), signer);
     }
 
     private static CaseMails mails(Map<String, String> env, LinkSigner signer) {

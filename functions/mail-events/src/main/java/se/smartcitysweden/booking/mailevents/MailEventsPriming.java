@@ -18,7 +18,8 @@ import software.amazon.awssdk.services.sesv2.SesV2Client;
 final class MailEventsPriming {
     private MailEventsPriming() { }
 
-    static Priming of(DynamoDbClient dynamoDb, String table, Supplier<SesV2Client> ses, String senderAddress, CaseMails mails, LinkSigner signer) {
+    static Priming of(DynamoDbClient dynamoDb, String table, Supplier<SesV2Client> ses, String senderAddress, String configurationSet,
+                      CaseMails mails, LinkSigner signer) {
         return new Priming("mail-events")
                 .step("dry-run", () -> {
                     SesEvents.Parsed parsed;
@@ -28,12 +29,15 @@ final class MailEventsPriming {
                     if (parsed.error() != null) throw new IllegalStateException("the sample bounce was refused");
                     Instant now = Instant.now();
                     BookingCase sample = DynamoDbBookingCaseRepository.toCase(Priming.sampleItem());
-                    Priming.render(mails.contactUnreachable(sample, false, now));
+                    // Sent through a client that answers locally: SendEmail's path runs, nothing reaches SES.
+                    SesMailSender.sendAnsweredLocally(SesMailSender.Budget.BACKGROUND, configurationSet,
+                            mails.contactUnreachable(sample, false, now)).run();
                     String token = signer.sign(new LinkSigner.Claims(LinkSigner.Purpose.MANAGE, sample.booking().id(),
                             sample.booking().node(), now.plus(Duration.ofHours(1))));
                     signer.verify(token, LinkSigner.Purpose.MANAGE, sample.booking().id(), now);
                 })
                 .readTable(dynamoDb, table)
+                .writesAnsweredLocally(table)
                 .step("ses-read", SesMailSender.identityRead(ses, senderAddress));
     }
 }

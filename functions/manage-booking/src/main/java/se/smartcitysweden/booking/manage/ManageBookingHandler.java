@@ -73,7 +73,7 @@ public final class ManageBookingHandler implements RequestStreamHandler {
         this(services(env, signer, dynamoDb, ses), env.getOrDefault("PUBLIC_BASE_URL", ""), coordinatorLanguage(env), Clock.systemUTC());
         BookingLinks links = new BookingLinks(env.getOrDefault("PUBLIC_BASE_URL", ""), signer);
         priming = ManagePriming.of((event, answer) -> handleRequest(event, answer, null), signer, dynamoDb,
-                required(env, "TABLE_NAME"), ses, required(env, "SENDER_ADDRESS"),
+                required(env, "TABLE_NAME"), ses, required(env, "SENDER_ADDRESS"), env.get("SES_CONFIGURATION_SET"),
                 new CaseMails(Mailbox.sender(required(env, "SENDER_ADDRESS")), CoordinatorDirectory.parse(required(env, "COORDINATOR_DIRECTORY")),
                         links, coordinatorLanguage(env), PrivacyNotice.fromEnvironment(env, links)));
     }

@@ -75,7 +75,8 @@ public final class NotifyCoordinatorHandler implements RequestStreamHandler {
 
     /** The dry run SnapStart runs before its snapshot: the same mails, signer and clients as the function. */
     static Priming priming(Map<String, String> env, DynamoDbClient dynamoDb, SesV2Client ses, LinkSigner signer) {
-        return NotifyPriming.of(dynamoDb, required(env, "TABLE_NAME"), ses, required(env, "SENDER_ADDRESS"), mails(env, signer), signer);
+        return NotifyPriming.of(dynamoDb, required(env, "TABLE_NAME"), ses, required(env, "SENDER_ADDRESS"),
+                env.get("SES_CONFIGURATION_SET"), mails(env, signer), signer);
     }
 
     private static BookingMails mails(Map<String, String> env, LinkSigner signer) {

@@ -48,6 +48,7 @@ final class SnapStartPriming {
                     }
                 })
                 .readTable(dynamoDb, tableName)
+                .writesAnsweredLocally(tableName)
                 .transactTable(dynamoDb, tableName);
     }
 

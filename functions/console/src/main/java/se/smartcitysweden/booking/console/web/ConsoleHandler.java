@@ -69,7 +69,7 @@ public final class ConsoleHandler implements RequestStreamHandler {
                 Mailbox.sender(required(env, "SENDER_ADDRESS")), coordinatorLanguage(env), env.getOrDefault("PUBLIC_BASE_URL", ""),
                 Clock.systemUTC(), ConsoleHttp.SIGN_IN_FLOOR);
         priming = ConsolePriming.of((event, answer) -> handleRequest(event, answer, null), signInMail, new LinkSigner(secret),
-                dynamoDb, required(env, "TABLE_NAME"), ses, required(env, "SENDER_ADDRESS"));
+                dynamoDb, required(env, "TABLE_NAME"), ses, required(env, "SENDER_ADDRESS"), env.get("SES_CONFIGURATION_SET"));
     }
 
     /** The dry run SnapStart runs before its snapshot (built by the environment's constructors only). */

@@ -24,6 +24,15 @@ public final class AwsClients {
         return dynamoDbBuilder().httpClient(httpClient()).build();
     }
 
+    /**
+     * For SnapStart priming only: a DynamoDB client with the function's settings whose every call
+     * is answered with {@code json} by {@link AnsweredLocally} (nothing reaches DynamoDB), so
+     * priming can run a function's whole path, writes included. Built when priming runs, never at init.
+     */
+    public static DynamoDbClient dynamoDbAnsweredLocally(String json) {
+        return dynamoDbBuilder().httpClient(new AnsweredLocally(json)).build();
+    }
+
     /** The DynamoDB client's settings without its HTTP client (priming gives it {@link AnsweredLocally}). */
     static DynamoDbClientBuilder dynamoDbBuilder() {
         return DynamoDbClient.builder()

@@ -1,5 +1,6 @@
 package se.smartcitysweden.booking.aws;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -7,6 +8,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.crac.Context;
 import org.crac.Core;
 import org.crac.Resource;
+import se.smartcitysweden.booking.json.Json;
 import se.smartcitysweden.booking.notification.EmailMessage;
 import se.smartcitysweden.booking.observability.Log;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -91,7 +93,7 @@ public final class Priming implements Resource {
      */
     public Priming writesAnsweredLocally(String tableName) {
         return step("dynamodb-writes-answered-locally", () -> {
-            try (DynamoDbClient dry = AwsClients.dynamoDbBuilder().httpClient(new AnsweredLocally("{}")).build()) {
+            try (DynamoDbClient dry = AwsClients.dynamoDbAnsweredLocally("{}")) {
                 Map<String, AttributeValue> key = Map.of(BookingTable.PK, AttributeValue.fromS("PRIMING#snapstart"));
                 Map<String, AttributeValue> item = sampleItem();
                 Map<String, String> names = Map.of("#p", "priming");
@@ -136,6 +138,18 @@ public final class Priming implements Resource {
         item.put("version", AttributeValue.fromN("1"));
         item.put("details", AttributeValue.fromS(details));
         return item;
+    }
+
+    /** The sample item as DynamoDB answers a GetItem of it, for a client answered locally ({@link AwsClients#dynamoDbAnsweredLocally}). */
+    public static String sampleItemAnswer() {
+        ObjectNode answer = Json.object();
+        ObjectNode item = answer.putObject("Item");
+        for (Map.Entry<String, AttributeValue> attribute : sampleItem().entrySet()) {
+            AttributeValue value = attribute.getValue();
+            if (value.n() != null) item.putObject(attribute.getKey()).put("N", value.n());
+            else item.putObject(attribute.getKey()).put("S", value.s());
+        }
+        return Json.write(answer);
     }
 
     /** Builds a message's MIME as sending would, without sending it. */

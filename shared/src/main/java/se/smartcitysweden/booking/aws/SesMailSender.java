@@ -98,10 +98,18 @@ public final class SesMailSender implements MailSender {
      */
     public static Priming.Step sendAnsweredLocally(Budget budget, String configurationSet, EmailMessage message) {
         return () -> {
-            try (SesV2Client dry = settings(budget).httpClient(new AnsweredLocally("{\"MessageId\":\"priming\"}")).build()) {
+            try (SesV2Client dry = clientAnsweredLocally(budget)) {
                 new SesMailSender(dry, configurationSet).send(message);
             }
         };
+    }
+
+    /**
+     * For SnapStart priming only: an SES client with the budget's settings whose every send is
+     * answered by {@link AnsweredLocally} (nothing reaches SES). Built when priming runs, never at init.
+     */
+    public static SesV2Client clientAnsweredLocally(Budget budget) {
+        return settings(budget).httpClient(new AnsweredLocally("{\"MessageId\":\"priming\"}")).build();
     }
 
     /** The SES client of a function that sends on some paths only: built on the first send, for how long its sends may take. */

@@ -28,6 +28,7 @@ import se.smartcitysweden.booking.notification.CoordinatorDirectory;
 import se.smartcitysweden.booking.notification.MailVisitorNotices;
 import se.smartcitysweden.booking.notification.Mailbox;
 import se.smartcitysweden.booking.notification.PrivacyNotice;
+import se.smartcitysweden.booking.observability.Rehearsal;
 import se.smartcitysweden.booking.port.BookingCaseRepository;
 import se.smartcitysweden.booking.port.MailSender;
 import se.smartcitysweden.booking.selfservice.MailSelfService;
@@ -75,7 +76,17 @@ public final class ManageBookingHandler implements RequestStreamHandler {
         priming = ManagePriming.of((event, answer) -> handleRequest(event, answer, null), signer, dynamoDb,
                 required(env, "TABLE_NAME"), ses, required(env, "SENDER_ADDRESS"), env.get("SES_CONFIGURATION_SET"),
                 new CaseMails(Mailbox.sender(required(env, "SENDER_ADDRESS")), CoordinatorDirectory.parse(required(env, "COORDINATOR_DIRECTORY")),
-                        links, coordinatorLanguage(env), PrivacyNotice.fromEnvironment(env, links)));
+                        links, coordinatorLanguage(env), PrivacyNotice.fromEnvironment(env, links)),
+                (event, answer) -> {
+                    // Built when priming runs (before the snapshot), not at init; every read answers the sample booking.
+                    try (DynamoDbClient dryDynamoDb = AwsClients.dynamoDbAnsweredLocally(Priming.sampleItemAnswer())) {
+                        ManageBookingHandler rehearsed = new ManageBookingHandler(services(env, signer, dryDynamoDb,
+                                () -> SesMailSender.clientAnsweredLocally(SesMailSender.Budget.INTERACTIVE)),
+                                env.getOrDefault("PUBLIC_BASE_URL", ""), coordinatorLanguage(env), Clock.systemUTC());
+                        // Nothing is read for real, so nothing is logged or counted.
+                        Rehearsal.run(() -> rehearsed.handleRequest(event, answer, null));
+                    }
+                });
     }
 
     /** The dry run SnapStart runs before its snapshot (built by the environment's constructors only). */

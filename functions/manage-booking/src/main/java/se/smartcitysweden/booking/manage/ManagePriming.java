@@ -3,7 +3,6 @@ package se.smartcitysweden.booking.manage;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -36,7 +35,7 @@ final class ManagePriming {
     private ManagePriming() { }
 
     static Priming of(StreamEntry handler, LinkSigner signer, DynamoDbClient dynamoDb, String table, Supplier<SesV2Client> ses,
-                      String senderAddress, String configurationSet, CaseMails mails) {
+                      String senderAddress, String configurationSet, CaseMails mails, StreamEntry answeredLocally) {
         return new Priming("manage-booking")
                 .step("dry-run", () -> {
                     Instant now = Instant.now();
@@ -57,15 +56,36 @@ final class ManagePriming {
                 })
                 .readTable(dynamoDb, table)
                 .writesAnsweredLocally(table)
-                .step("ses-read", SesMailSender.identityRead(ses, senderAddress));
+                .step("ses-read", SesMailSender.identityRead(ses, senderAddress))
+                .step("pages-answered-locally", () -> {
+                    // The pages a mail's link opens, of a booking that is found (the sample, from a client
+                    // that answers locally), through the function's own entry: the path the first
+                    // coordinator or visitor takes after a restore.
+                    BookingCase sample = DynamoDbBookingCaseRepository.toCase(Priming.sampleItem());
+                    String id = sample.booking().id();
+                    Instant expires = Instant.now().plus(Duration.ofHours(1));
+                    for (Map.Entry<String, LinkSigner.Purpose> page : Map.of("manage", LinkSigner.Purpose.MANAGE,
+                            "visit", LinkSigner.Purpose.VISITOR).entrySet()) {
+                        String token = signer.sign(new LinkSigner.Claims(page.getValue(), id, sample.booking().node(), expires));
+                        ByteArrayOutputStream answer = new ByteArrayOutputStream();
+                        answeredLocally.answer(new ByteArrayInputStream(Json.MAPPER.writeValueAsBytes(page(id, page.getKey(), token))), answer);
+                        int status = Json.parse(answer.toString(StandardCharsets.UTF_8)).path("statusCode").asInt();
+                        if (status != 200) throw new IllegalStateException("the " + page.getKey() + " page answered " + status);
+                    }
+                });
     }
 
     /** Shaped as events/apigw/manage-page.json. */
     static APIGatewayV2HTTPEvent managePage(String token) {
-        String path = "/bookings/" + MISSING_BOOKING + "/manage";
-        return APIGatewayV2HTTPEvent.builder().withVersion("2.0").withRouteKey("GET /bookings/{id}/manage").withRawPath(path)
+        return page(MISSING_BOOKING, "manage", token);
+    }
+
+    /** A GET of one of a booking's pages ({@code manage}, {@code visit}) with its link's token. */
+    static APIGatewayV2HTTPEvent page(String bookingId, String page, String token) {
+        String path = "/bookings/" + bookingId + "/" + page;
+        return APIGatewayV2HTTPEvent.builder().withVersion("2.0").withRouteKey("GET /bookings/{id}/" + page).withRawPath(path)
                 .withRawQueryString("token=" + token).withQueryStringParameters(Map.of("token", token))
-                .withPathParameters(Map.of("id", MISSING_BOOKING))
+                .withPathParameters(Map.of("id", bookingId))
                 .withHeaders(Map.of("accept", "text/html", "accept-language", "sv-SE,sv;q=0.9,en;q=0.8"))
                 .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()
                         .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder().withMethod("GET").withPath(path).build())
@@ -75,6 +95,6 @@ final class ManagePriming {
 
     /** The handler's stream entry, as priming calls it. */
     interface StreamEntry {
-        void answer(InputStream event, OutputStream answer) throws IOException;
+        void answer(InputStream event, OutputStream answer) throws Exception;
     }
 }

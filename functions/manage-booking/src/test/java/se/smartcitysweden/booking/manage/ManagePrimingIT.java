@@ -39,10 +39,14 @@ class ManagePrimingIT {
     }
 
     @Test
-    void primingRunsEveryStepAndWritesNothingAndSendsNoMail() {
-        int failed = new ManageBookingHandler(ENV, SIGNER, DYNAMO_DB, () -> AWS.clients().ses()).priming().run();
+    void primingRunsEveryStepAndWritesNothingAndSendsNoMail() throws Exception {
+        StandardOutput.Captured<Integer> run = StandardOutput.capture(
+                () -> new ManageBookingHandler(ENV, SIGNER, DYNAMO_DB, () -> AWS.clients().ses()).priming().run());
 
-        assertEquals(0, failed, "every step, the reads included, succeeds against the local AWS");
+        assertEquals(0, run.value(), "every step, the reads and the rehearsed pages of a found booking included, succeeds");
+        assertEquals(List.of("priming.done"), run.output().json().stream().map(line -> line.path("event").asText("metric"))
+                .filter(event -> !event.startsWith("manage.")).toList(),
+                "the rehearsed pages log and count nothing (the page of the missing booking logs as a real request does)");
         assertEquals(0, DYNAMO_DB.scan(r -> r.tableName(TABLE)).count(), "no item written");
         assertEquals(0, new LocalMailbox(AWS.moto().endpoint()).messages().size(), "no mail sent");
     }

@@ -25,6 +25,7 @@ import se.smartcitysweden.booking.notification.CoordinatorDirectory;
 import se.smartcitysweden.booking.notification.Mailbox;
 import se.smartcitysweden.booking.notification.NotificationService;
 import se.smartcitysweden.booking.notification.PrivacyNotice;
+import se.smartcitysweden.booking.observability.Rehearsal;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 
@@ -75,8 +76,16 @@ public final class NotifyCoordinatorHandler implements RequestStreamHandler {
 
     /** The dry run SnapStart runs before its snapshot: the same mails, signer and clients as the function. */
     static Priming priming(Map<String, String> env, DynamoDbClient dynamoDb, SesV2Client ses, LinkSigner signer) {
-        return NotifyPriming.of(dynamoDb, required(env, "TABLE_NAME"), ses, required(env, "SENDER_ADDRESS"),
-                env.get("SES_CONFIGURATION_SET"), mails(env, signer), signer);
+        return NotifyPriming.of(dynamoDb, required(env, "TABLE_NAME"), ses, required(env, "SENDER_ADDRESS"), mails(env, signer),
+                signer, (event, answer) -> {
+                    // Built when priming runs (before the snapshot), not at init.
+                    try (DynamoDbClient dryDynamoDb = AwsClients.dynamoDbAnsweredLocally("{}");
+                         SesV2Client drySes = SesMailSender.clientAnsweredLocally(SesMailSender.Budget.BACKGROUND)) {
+                        NotifyCoordinatorHandler rehearsed = new NotifyCoordinatorHandler(service(env, dryDynamoDb, drySes, signer));
+                        // Nothing is sent, so nothing is logged or counted.
+                        Rehearsal.run(() -> rehearsed.handleRequest(event, answer, null));
+                    }
+                });
     }
 
     private static BookingMails mails(Map<String, String> env, LinkSigner signer) {

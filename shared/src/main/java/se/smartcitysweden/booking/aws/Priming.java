@@ -122,9 +122,15 @@ public final class Priming implements Resource {
 
     /** A booking item as the table stores it, for rendering dry-run mails; no booking has its id. */
     public static Map<String, AttributeValue> sampleItem() {
+        // Every part a booking can have (participants, countries, organiser...), so rendering it runs every branch.
         String details = "{\"node\":\"umea\",\"language\":\"en\",\"mainGoal\":\"learning\",\"purpose\":\"Priming\","
-                + "\"focusAreas\":[\"energy\"],\"preferredDates\":[{\"from\":\"2030-09-11\",\"to\":\"2030-09-13\"}],"
-                + "\"expectedParticipants\":1,\"participants\":[],\"contact\":{\"name\":\"Priming\",\"email\":\"priming@example.org\"}}";
+                + "\"focusAreas\":[\"energy\",\"urban-planning\"],\"focusDescription\":\"Priming\",\"meetCompanies\":true,"
+                + "\"companyTypes\":\"Priming\",\"specialRequests\":\"Priming\","
+                + "\"preferredDates\":[{\"from\":\"2030-09-11\",\"to\":\"2030-09-13\"},{\"from\":\"2030-10-02\",\"to\":\"2030-10-04\"}],"
+                + "\"expectedParticipants\":2,\"participants\":[{\"name\":\"Priming\",\"organisation\":\"Priming\",\"role\":\"Priming\","
+                + "\"email\":\"priming@example.org\",\"country\":\"PT\"}],\"contact\":{\"name\":\"Priming\",\"email\":\"priming@example.org\","
+                + "\"phone\":\"+46 90 000 00 00\",\"organisation\":\"Priming\",\"country\":\"SE\"},"
+                + "\"organiser\":{\"name\":\"Priming\",\"email\":\"organiser@example.org\",\"organisation\":\"Priming\"},\"message\":\"Priming\"}";
         Map<String, AttributeValue> item = new LinkedHashMap<>();
         item.put(BookingTable.PK, AttributeValue.fromS("BOOKING#priming"));
         item.put("type", AttributeValue.fromS("booking"));

@@ -70,8 +70,11 @@ public final class PrimingProbe {
                     output.toJson(handler.handleRequest(input.fromJson(in), new HarnessContext()), json);
                 }
             }
-            times.add(String.format(java.util.Locale.ROOT, "%.2f", (System.nanoTime() - start) / 1e6));
-            cpuTimes.add(String.format(java.util.Locale.ROOT, "%.2f", (threads.getCurrentThreadCpuTime() - cpuStart) / 1e6));
+            // Both clocks read before formatting: the first String.format loads the JDK's Formatter.
+            long wall = System.nanoTime() - start;
+            long cpu = threads.getCurrentThreadCpuTime() - cpuStart;
+            times.add(String.format(java.util.Locale.ROOT, "%.2f", wall / 1e6));
+            cpuTimes.add(String.format(java.util.Locale.ROOT, "%.2f", cpu / 1e6));
             last = json.toString(StandardCharsets.UTF_8);
         }
         System.out.println("PRIMING failed_steps=" + failed + " priming_ms="

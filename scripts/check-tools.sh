@@ -14,6 +14,16 @@ need mvn "apt-get install -y maven (3.8 or newer)"
 need moto_server "pip install 'moto[server]>=5.1' (the local AWS emulator)"
 need cfn-lint "pip install cfn-lint (validates template.yaml)"
 
+# The deployment jars' ProGuard step reads the JDK's classes from its jmods (root pom.xml).
+if command -v java >/dev/null 2>&1; then
+  java_home=$(java -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.home = //p')
+  if [ ! -f "$java_home/jmods/java.base.jmod" ]; then
+    echo "missing: $java_home/jmods — the build shrinks the Lambda jars with ProGuard, which reads the JDK's jmods;" \
+      "use a JDK that has them (Debian/Ubuntu: apt-get install -y openjdk-17-jdk-headless, which ships them)" >&2
+    missing=1
+  fi
+fi
+
 if [ "${1:-}" = "--browser" ]; then
   need node "install Node.js 20 (https://nodejs.org or apt-get install -y nodejs npm)"
   need npm "apt-get install -y npm"

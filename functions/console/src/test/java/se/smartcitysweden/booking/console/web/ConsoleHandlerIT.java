@@ -82,6 +82,22 @@ class ConsoleHandlerIT {
         return m.group(1);
     }
 
+    /** Asks for a sign-in link for Umeå's coordinator and opens it (its confirmation page); the link's token. */
+    private String openMailedLink(Browser browser) {
+        browser.get("/console/sign-in");
+        browser.post("/console/sign-in", Map.of("csrf", browser.csrf(), "email", UMEA));
+        String token = mailedToken();
+        browser.get("/console/sign-in/" + token);
+        return token;
+    }
+
+    /** Signs in as Umeå's coordinator through the mailed link; the link's token. */
+    private String signIn(Browser browser) {
+        String token = openMailedLink(browser);
+        assertEquals(303, browser.post("/console/sign-in/" + token, Map.of("csrf", browser.csrf())).getStatusCode());
+        return token;
+    }
+
     @Test
     void givenTheBookingsRows_whenTheOverviewIsAsked_thenThePageCountsTheRowsAndTheCsvReadsTheBookingsFromTheIndex() {
         // What OverviewRowsFunction records from the table's stream.
@@ -90,11 +106,7 @@ class ConsoleHandlerIT {
                 .submittedSince(Node.UMEA, java.time.Instant.EPOCH)
                 .forEach(c -> rows.record(se.smartcitysweden.booking.overview.OverviewRow.of(c)));
         Browser browser = new Browser(handler);
-        browser.get("/console/sign-in");
-        browser.post("/console/sign-in", Map.of("csrf", browser.csrf(), "email", UMEA));
-        String token = mailedToken();
-        browser.get("/console/sign-in/" + token);
-        browser.post("/console/sign-in/" + token, Map.of("csrf", browser.csrf()));
+        signIn(browser);
 
         APIGatewayV2HTTPResponse page = browser.get("/console/overview");
         assertEquals(200, page.getStatusCode(), page.getBody());
@@ -111,11 +123,7 @@ class ConsoleHandlerIT {
     @Test
     void givenTheMailedLink_whenUsedOnce_thenTheNodesBookingsOfTheYearAreListedFromTheIndex_andASecondUseIsRefused() {
         Browser browser = new Browser(handler);
-        browser.get("/console/sign-in");
-        browser.post("/console/sign-in", Map.of("csrf", browser.csrf(), "email", UMEA));
-        String token = mailedToken();
-        browser.get("/console/sign-in/" + token);
-        assertEquals(303, browser.post("/console/sign-in/" + token, Map.of("csrf", browser.csrf())).getStatusCode());
+        String token = signIn(browser);
 
         APIGatewayV2HTTPResponse list = browser.get("/console?status=all");
         assertEquals(200, list.getStatusCode());
@@ -140,10 +148,7 @@ class ConsoleHandlerIT {
     @Test
     void givenALinkFifteenMinutesOld_whenUsed_thenTheTableRefusesIt() {
         Browser browser = new Browser(handler);
-        browser.get("/console/sign-in");
-        browser.post("/console/sign-in", Map.of("csrf", browser.csrf(), "email", UMEA));
-        String token = mailedToken();
-        browser.get("/console/sign-in/" + token);
+        String token = openMailedLink(browser);
         String csrf = browser.csrf();
         clock.now = clock.now.plus(Duration.ofMinutes(15));
         assertEquals(403, browser.post("/console/sign-in/" + token, Map.of("csrf", csrf)).getStatusCode());
@@ -158,11 +163,7 @@ class ConsoleHandlerIT {
     @Test
     void givenACookieCopiedBeforeSignOut_whenUsedAfterIt_thenTheTableNoLongerKnowsTheSession() {
         Browser browser = new Browser(handler);
-        browser.get("/console/sign-in");
-        browser.post("/console/sign-in", Map.of("csrf", browser.csrf(), "email", UMEA));
-        String token = mailedToken();
-        browser.get("/console/sign-in/" + token);
-        assertEquals(303, browser.post("/console/sign-in/" + token, Map.of("csrf", browser.csrf())).getStatusCode());
+        signIn(browser);
         Map<String, AttributeValue> session = DYNAMO_DB.scan(r -> r.tableName(TABLE)).items().stream()
                 .filter(item -> item.get("pk").s().startsWith("SESSION#")).findFirst().orElseThrow();
         assertEquals(Long.toString(NOW.plus(Duration.ofHours(8)).getEpochSecond()), session.get("expiresAt").n(), "TTL: the expiry");

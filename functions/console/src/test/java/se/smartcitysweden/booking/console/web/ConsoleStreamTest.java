@@ -11,30 +11,24 @@ import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSer
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
-import se.smartcitysweden.booking.aws.HttpApiStreams;
 import se.smartcitysweden.booking.domain.BookingStatus;
 import se.smartcitysweden.booking.domain.Language;
 import se.smartcitysweden.booking.domain.Node;
-import se.smartcitysweden.booking.localaws.SampleEvents;
 
 /**
- * The console as Lambda's runtime calls it, a stream handler: the sample events read with the
- * function's own Jackson are what Lambda's serializer reads, and a whole sign-in played through the
- * stream entry, each answer read back with Lambda's serializer, keeps its session cookie.
+ * The console as Lambda's runtime calls it, a stream handler: a whole sign-in played through the
+ * stream entry, each answer read back with Lambda's serializer, keeps its session cookie (that the
+ * samples read as Lambda reads them: {@code HttpApiStreamsTest} in shared).
  */
 class ConsoleStreamTest {
-    private static final List<String> SAMPLES = List.of("console-sign-in-page.json", "console-sign-in-request.json");
     private final InMemoryConsoleStore store = new InMemoryConsoleStore();
     private final Outbox outbox = new Outbox();
     private final Map<String, String> cookies = new LinkedHashMap<>();
@@ -44,15 +38,6 @@ class ConsoleStreamTest {
     @Test
     void theHandler_isAStreamHandler_soLambdasRuntimeSetsUpNoSerializer() {
         assertTrue(RequestStreamHandler.class.isAssignableFrom(ConsoleHandler.class));
-    }
-
-    @Test
-    void givenEveryConsoleSample_whenReadWithTheFunctionsJackson_thenItIsWhatLambdasSerializerReads() throws IOException {
-        for (String name : SAMPLES) {
-            try (InputStream in = Files.newInputStream(SampleEvents.folder().resolve("apigw").resolve(name))) {
-                assertEquals(SampleEvents.apiGateway(name), HttpApiStreams.read(in), name);
-            }
-        }
     }
 
     @Test

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import se.smartcitysweden.booking.aws.AwsClients;
+import se.smartcitysweden.booking.aws.BuiltOnFirstUse;
 import se.smartcitysweden.booking.aws.DynamoDbBookingCaseRepository;
 import se.smartcitysweden.booking.aws.HttpApiStreams;
 import se.smartcitysweden.booking.aws.Priming;
@@ -81,7 +82,7 @@ public final class ManageBookingHandler implements RequestStreamHandler {
                     // Built when priming runs (before the snapshot), not at init; every read answers the sample booking.
                     try (DynamoDbClient dryDynamoDb = AwsClients.dynamoDbAnsweredLocally(Priming.sampleItemAnswer())) {
                         ManageBookingHandler rehearsed = new ManageBookingHandler(services(env, signer, dryDynamoDb,
-                                () -> SesMailSender.clientAnsweredLocally(SesMailSender.Budget.INTERACTIVE)),
+                                BuiltOnFirstUse.of(() -> SesMailSender.clientAnsweredLocally(SesMailSender.Budget.INTERACTIVE))),
                                 env.getOrDefault("PUBLIC_BASE_URL", ""), coordinatorLanguage(env), Clock.systemUTC());
                         // Nothing is read for real, so nothing is logged or counted.
                         Rehearsal.run(() -> rehearsed.handleRequest(event, answer, null));

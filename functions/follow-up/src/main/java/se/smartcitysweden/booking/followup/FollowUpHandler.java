@@ -54,8 +54,8 @@ public final class FollowUpHandler implements RequestStreamHandler {
     }
 
     public FollowUpHandler(Map<String, String> env) {
-        this(env, AwsClients.dynamoDb(), SesMailSender.clientOnFirstUse(SesMailSender.Budget.BACKGROUND),
-                new LinkSigner(SecretsManagerSigningKey.read(SecretsManagerSigningKey.defaultClient(), required(env, "LINK_SECRET_ID"))));
+        this(env, AwsClients.dynamoDb(env), SesMailSender.clientOnFirstUse(SesMailSender.Budget.BACKGROUND, env),
+                SecretsManagerSigningKey.signer(SecretsManagerSigningKey.defaultClient(env), required(env, "LINK_SECRET_ID")));
     }
 
     private FollowUpHandler(Map<String, String> env, DynamoDbClient dynamoDb, Supplier<SesV2Client> ses, LinkSigner signer) {

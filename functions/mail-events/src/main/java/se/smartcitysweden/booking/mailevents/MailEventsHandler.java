@@ -46,8 +46,8 @@ public final class MailEventsHandler implements RequestStreamHandler {
     }
 
     public MailEventsHandler(Map<String, String> env) {
-        this(env, AwsClients.dynamoDb(), SesMailSender.clientOnFirstUse(SesMailSender.Budget.BACKGROUND),
-                new LinkSigner(SecretsManagerSigningKey.read(SecretsManagerSigningKey.defaultClient(), required(env, "LINK_SECRET_ID"))));
+        this(env, AwsClients.dynamoDb(env), SesMailSender.clientOnFirstUse(SesMailSender.Budget.BACKGROUND, env),
+                SecretsManagerSigningKey.signer(SecretsManagerSigningKey.defaultClient(env), required(env, "LINK_SECRET_ID")));
     }
 
     private MailEventsHandler(Map<String, String> env, DynamoDbClient dynamoDb, Supplier<SesV2Client> ses, LinkSigner signer) {

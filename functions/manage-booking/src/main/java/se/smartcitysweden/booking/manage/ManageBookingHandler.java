@@ -62,8 +62,8 @@ public final class ManageBookingHandler implements RequestStreamHandler {
 
     /** Builds the function from an environment such as Lambda gives it (the local runtime passes the template's). */
     public ManageBookingHandler(Map<String, String> env) {
-        this(env, new LinkSigner(SecretsManagerSigningKey.read(SecretsManagerSigningKey.defaultClient(), required(env, "LINK_SECRET_ID"))),
-                AwsClients.dynamoDb(), SesMailSender.clientOnFirstUse(SesMailSender.Budget.INTERACTIVE));
+        this(env, SecretsManagerSigningKey.signer(SecretsManagerSigningKey.defaultClient(env), required(env, "LINK_SECRET_ID")),
+                AwsClients.dynamoDb(env), SesMailSender.clientOnFirstUse(SesMailSender.Budget.INTERACTIVE, env));
         priming.register();
     }
 

@@ -42,7 +42,7 @@ public final class OverviewRowsHandler implements RequestStreamHandler {
 
     /** Builds the function from an environment such as Lambda gives it (the local runtime passes the template's). */
     public OverviewRowsHandler(Map<String, String> env) {
-        this(AwsClients.dynamoDb(), required(env, "TABLE_NAME"), required(env, "OVERVIEW_TABLE_NAME"));
+        this(AwsClients.dynamoDb(env), required(env, "TABLE_NAME"), required(env, "OVERVIEW_TABLE_NAME"));
     }
 
     /** The bookings' table (the rebuild reads it) and the rows' own table. */

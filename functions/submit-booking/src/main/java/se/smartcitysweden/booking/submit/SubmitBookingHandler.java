@@ -34,7 +34,7 @@ public final class SubmitBookingHandler implements RequestStreamHandler {
 
     /** Builds the function from an environment such as Lambda gives it (the local runtime passes the template's). */
     public SubmitBookingHandler(Map<String, String> environment) {
-        this(AwsClients.dynamoDb(), required(environment, "TABLE_NAME"), PersonalData.fromEnv(environment));
+        this(AwsClients.dynamoDb(environment), required(environment, "TABLE_NAME"), PersonalData.fromEnv(environment));
     }
 
     private SubmitBookingHandler(DynamoDbClient dynamoDb, String tableName, PersonalData personalData) {

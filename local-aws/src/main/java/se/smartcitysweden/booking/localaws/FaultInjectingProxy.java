@@ -34,6 +34,15 @@ import java.util.function.BiPredicate;
  * the system rather than the emulator's races. Reads stay concurrent.
  */
 public final class FaultInjectingProxy implements AutoCloseable {
+    static final String RESTRICTED_HEADERS_HINT = "the proxy must pass the signed Host header on, which HttpURLConnection "
+            + "allows only with -Dsun.net.http.allowRestrictedHeaders=true set before its first use (the build's failsafe "
+            + "argLine and local-runtime/run.sh set it)";
+
+    static {
+        // Before the first HttpURLConnection of the JVM, where possible (MotoServer sets it too).
+        System.setProperty("sun.net.http.allowRestrictedHeaders", "true");
+    }
+
     /** The DynamoDB operations that write (by the {@code X-Amz-Target} header, {@code DynamoDB_20120810.<operation>}). */
     static final Set<String> DYNAMODB_WRITES =
             Set.of("PutItem", "UpdateItem", "DeleteItem", "TransactWriteItems", "BatchWriteItem");
@@ -184,9 +193,13 @@ public final class FaultInjectingProxy implements AutoCloseable {
         connection.setRequestMethod(exchange.getRequestMethod());
         for (Map.Entry<String, List<String>> header : exchange.getRequestHeaders().entrySet()) {
             String name = header.getKey();
-            if (name.equalsIgnoreCase("Host") || name.equalsIgnoreCase("Content-Length")
-                    || name.equalsIgnoreCase("Transfer-Encoding") || name.equalsIgnoreCase("Connection")) continue;
+            if (name.equalsIgnoreCase("Content-Length") || name.equalsIgnoreCase("Transfer-Encoding")
+                    || name.equalsIgnoreCase("Connection")) continue;
             for (String value : header.getValue()) connection.addRequestProperty(name, value);
+        }
+        // The client signed the Host it sent here; the emulator checks that signature.
+        if (connection.getRequestProperty("Host") == null && exchange.getRequestHeaders().containsKey("Host")) {
+            throw new IllegalStateException(RESTRICTED_HEADERS_HINT);
         }
         if (body.length > 0) {
             connection.setDoOutput(true);

@@ -18,6 +18,7 @@ import java.util.concurrent.CountDownLatch;
 import se.smartcitysweden.booking.localaws.CloudFormationTemplate;
 import se.smartcitysweden.booking.localaws.FaultInjectingProxy;
 import se.smartcitysweden.booking.localaws.LocalAwsClients;
+import se.smartcitysweden.booking.localaws.LocalIam;
 import se.smartcitysweden.booking.localaws.LocalResources;
 import se.smartcitysweden.booking.localaws.MotoServer;
 
@@ -122,7 +123,17 @@ public final class LocalRuntime implements AutoCloseable {
                 settings.region(), settings.endpoint().toString(), settings.parameterOverrides());
         LocalAwsClients clients = new LocalAwsClients(settings.endpoint());
         console.println("Template: " + settings.templateFile());
-        for (String created : new LocalResources(template, clients).createAll()) console.println("  " + created);
+        List<String> created = new ArrayList<>();
+        if (LocalIam.wanted(System.getenv()) && LocalIam.canEnforce(settings.endpoint())) {
+            Map<String, String> roles = LocalIam.enforce(template, settings.endpoint(),
+                    () -> created.addAll(new LocalResources(template, clients).createAll()));
+            roles.forEach((function, role) -> created.add("IAM role " + role + " (" + function + "'s Policies; the emulator checks every call)"));
+        } else {
+            created.addAll(new LocalResources(template, clients).createAll());
+            created.add("IAM: not checked (" + (LocalIam.wanted(System.getenv()) ? "the emulator is not moto_server" : "LOCAL_IAM=off")
+                    + "): every function may do everything");
+        }
+        for (String line : created) console.println("  " + line);
 
         FunctionRegistry functions = FunctionRegistry.fromTemplate(template, settings.functionEnvironment(),
                 LocalRuntime.class.getClassLoader(), console);

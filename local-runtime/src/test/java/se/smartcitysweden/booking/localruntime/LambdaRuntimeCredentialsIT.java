@@ -258,10 +258,12 @@ class LambdaRuntimeCredentialsIT {
         LocalFunction.Definition definition = function.definition();
         Path jar = deploymentJar(function.logicalId());
         Path log = Files.createTempFile("lambda-" + function.logicalId() + "-", ".log");
-        try (ContainerCredentialsEndpoint credentials = ContainerCredentialsEndpoint.start();
+        try (ContainerCredentialsEndpoint credentials = ContainerCredentialsEndpoint.start(AWS.credentialsOf(function.logicalId()));
              LambdaRuntimeApiStub runtimeApi = LambdaRuntimeApiStub.start(definition.arn(),
                      Duration.ofSeconds(definition.timeoutSeconds()))) {
             Map<String, String> environment = new LinkedHashMap<>(definition.environment());
+            // SnapStart gives no key variables (the local runtime's on-demand functions get their role's).
+            KEY_VARIABLES.forEach(environment::remove);
             environment.put("AWS_LAMBDA_RUNTIME_API", runtimeApi.address());
             environment.put("AWS_LAMBDA_INITIALIZATION_TYPE", "snap-start");
             if (containerCredentials) environment.putAll(credentials.environment());

@@ -55,6 +55,10 @@ public final class FaultInjectingProxy implements AutoCloseable {
     private final ExecutorService executor;
     private final URI target;
     private final List<Fault> faults = new CopyOnWriteArrayList<>();
+    private final List<java.util.function.Consumer<Forwarded>> observers = new CopyOnWriteArrayList<>();
+
+    /** A request the emulator answered, as it went through (for a local stand-in of what AWS does with it). */
+    public record Forwarded(String method, String path, byte[] requestBody, int status, byte[] responseBody) { }
     /** Held while a DynamoDB write is forwarded (fair: first come, first written); null: writes not serialised. */
     private final ReentrantLock writeLock;
 
@@ -123,6 +127,11 @@ public final class FaultInjectingProxy implements AutoCloseable {
 
     public void clear() {
         faults.clear();
+    }
+
+    /** Calls {@code observer} with every request the emulator answered (on the proxy's thread; it must be quick). */
+    public void observe(java.util.function.Consumer<Forwarded> observer) {
+        observers.add(observer);
     }
 
     /** SES v2 SendEmail requests whose body holds {@code marker} (for example a recipient's address in the raw mail). */
@@ -223,6 +232,13 @@ public final class FaultInjectingProxy implements AutoCloseable {
                 values.forEach(value -> exchange.getResponseHeaders().add(name, value));
             }
         });
+        for (java.util.function.Consumer<Forwarded> observer : observers) {
+            try {
+                observer.accept(new Forwarded(exchange.getRequestMethod(), exchange.getRequestURI().getPath(), body, status, response));
+            } catch (RuntimeException e) {
+                System.err.println("proxy observer failed: " + e);
+            }
+        }
         exchange.sendResponseHeaders(status, response.length == 0 ? -1 : response.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(response);

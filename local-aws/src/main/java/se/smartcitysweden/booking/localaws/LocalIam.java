@@ -20,6 +20,7 @@ import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.AccessKey;
+import software.amazon.awssdk.services.iam.model.EntityAlreadyExistsException;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.model.Credentials;
 
@@ -46,6 +47,8 @@ public final class LocalIam {
     /** Throw-away keys for an emulator that checks nothing (LocalStack without ENFORCE_IAM, moto with checks off). */
     static final AwsCredentials UNCHECKED = AwsBasicCredentials.create("test", "test");
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final java.util.Set<String> TRANSACTION_ITEM_ACTIONS = java.util.Set.of("dynamodb:PutItem",
+            "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:ConditionCheckItem");
     private static final Map<URI, Map<String, AwsCredentials>> IDENTITIES = new ConcurrentHashMap<>();
 
     private LocalIam() { }
@@ -76,10 +79,12 @@ public final class LocalIam {
             LocalAwsClients unchecked = new LocalAwsClients(endpoint, StaticCredentialsProvider.create(UNCHECKED));
             String adminArn;
             try (IamClient iam = unchecked.iam()) {
-                adminArn = iam.createUser(r -> r.userName(ADMIN)).user().arn();
-                iam.putUserPolicy(r -> r.userName(ADMIN).policyName("everything")
+                // A user of its own per run: another process may have set up roles in this emulator before.
+                String adminUser = ADMIN + "-" + Long.toHexString(System.nanoTime());
+                adminArn = iam.createUser(r -> r.userName(adminUser)).user().arn();
+                iam.putUserPolicy(r -> r.userName(adminUser).policyName("everything")
                         .policyDocument("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\"}]}"));
-                AccessKey key = iam.createAccessKey(r -> r.userName(ADMIN)).accessKey();
+                AccessKey key = iam.createAccessKey(r -> r.userName(adminUser)).accessKey();
                 register(endpoint, ADMIN, AwsBasicCredentials.create(key.accessKeyId(), key.secretAccessKey()));
             }
             createResources.run();
@@ -87,10 +92,17 @@ public final class LocalIam {
             try (IamClient iam = admin.iam(); StsClient sts = admin.sts()) {
                 for (String function : template.resourcesOfType("AWS::Serverless::Function")) {
                     String role = roleName(template, function);
-                    String arn = iam.createRole(r -> r.roleName(role).assumeRolePolicyDocument(trustPolicy(adminArn))).role().arn();
+                    String arn;
+                    try {
+                        arn = iam.createRole(r -> r.roleName(role).assumeRolePolicyDocument(trustPolicy(adminArn))).role().arn();
+                    } catch (EntityAlreadyExistsException madeBefore) {
+                        iam.updateAssumeRolePolicy(r -> r.roleName(role).policyDocument(trustPolicy(adminArn)));
+                        arn = iam.getRole(r -> r.roleName(role)).role().arn();
+                    }
+                    String roleArn = arn;
                     iam.putRolePolicy(r -> r.roleName(role).policyName("template-policies")
                             .policyDocument(localPolicy(template, function).toString()));
-                    Credentials session = sts.assumeRole(r -> r.roleArn(arn).roleSessionName(function)
+                    Credentials session = sts.assumeRole(r -> r.roleArn(roleArn).roleSessionName(function)
                             .durationSeconds(43_200)).credentials();
                     register(endpoint, function, AwsSessionCredentials.create(session.accessKeyId(),
                             session.secretAccessKey(), session.sessionToken()));
@@ -171,7 +183,15 @@ public final class LocalIam {
                             + " statement cannot be enforced locally (moto would apply it to every resource)");
                 }
                 ObjectNode local = statements.addObject().put("Effect", "Allow");
-                local.set("Action", statement.path("Action"));
+                ArrayNode actions = local.putArray("Action");
+                for (JsonNode action : toList(statement.path("Action"))) {
+                    actions.add(action);
+                    // AWS authorises a transaction's items by their own actions (PutItem, ConditionCheckItem ...);
+                    // moto asks for the operation's name, so the local role gets that for any item action it has.
+                    // https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/transaction-apis-iam.html
+                    if (TRANSACTION_ITEM_ACTIONS.contains(action.asText())) actions.add("dynamodb:TransactWriteItems");
+                    if (action.asText().equals("dynamodb:GetItem")) actions.add("dynamodb:TransactGetItems");
+                }
                 local.put("Resource", "*");
             }
         }

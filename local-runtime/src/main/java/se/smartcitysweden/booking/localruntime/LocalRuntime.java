@@ -98,7 +98,9 @@ public final class LocalRuntime implements AutoCloseable {
     private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
     private final List<StreamEventSource> streams = new ArrayList<>();
     private final List<ScheduleEventSource> schedules = new ArrayList<>();
+    private final List<EventBridgeRuleSource> eventBridgeRules = new ArrayList<>();
     private MailboxPages mailbox;
+    private SesEventDestination sesEvents;
     private boolean closed;
 
     private LocalRuntime(CloudFormationTemplate template, LocalAwsClients clients, FunctionRegistry functions,
@@ -216,16 +218,34 @@ public final class LocalRuntime implements AutoCloseable {
                     console.println("WARNING: schedule " + name + " cannot run locally: " + e.getMessage());
                 }
             }
+            for (Map.Entry<String, com.fasterxml.jackson.databind.JsonNode> event : function.events("EventBridgeRule").entrySet()) {
+                String name = function.logicalId() + "." + event.getKey();
+                if (function.problem().isPresent()) {
+                    console.println("WARNING: EventBridge rule " + name + " not served: " + function.problem().get());
+                    continue;
+                }
+                try {
+                    eventBridgeRules.add(new EventBridgeRuleSource(template, function, event.getKey(), event.getValue(), queues, console));
+                } catch (RuntimeException e) {
+                    console.println("WARNING: EventBridge rule " + name + " cannot run locally: " + e.getMessage());
+                }
+            }
             if (!function.events("Schedule").isEmpty()) {
                 console.println("WARNING: " + function.logicalId() + " has Schedule (EventBridge rule) events; the local "
                         + "runtime fires only ScheduleV2 (EventBridge Scheduler) events");
             }
         }
         httpApi.register(ScheduleTrigger.PATH, new ScheduleTrigger(List.copyOf(schedules), java.time.Clock.systemUTC()));
+        sesEvents = new SesEventDestination(eventBridgeRules, template.region());
+        httpApi.register(SesEventDestination.PATH, sesEvents);
+        mailbox.offerEvents(sesEvents);
     }
 
     /** The stream pollers (one per {@code DynamoDB} event of a function that can run). */
     public List<StreamEventSource> streams() { return List.copyOf(streams); }
+
+    /** SES's event destination: bounces and complaints of the messages sent through it, to the EventBridge rules. */
+    SesEventDestination sesEvents() { return sesEvents; }
 
     /** The schedules (one per {@code ScheduleV2} event). */
     public List<ScheduleEventSource> schedules() { return List.copyOf(schedules); }
@@ -316,6 +336,8 @@ public final class LocalRuntime implements AutoCloseable {
     }
 
     public static void main(String[] args) throws Exception {
+        // FaultInjectingProxy passes the signed Host header on; HttpURLConnection reads this at its first use.
+        System.setProperty("sun.net.http.allowRestrictedHeaders", "true");
         FaultInjectingProxy.noNagleDelay(); // for the proxy and the runtime's own HTTP servers alike
         Map<String, String> environment = System.getenv();
         List<String> missing = REQUIRED_ENVIRONMENT.stream().filter(name -> !present(environment.get(name))).toList();
@@ -345,6 +367,7 @@ public final class LocalRuntime implements AutoCloseable {
         }
 
         FaultInjectingProxy dynamoDbWrites = routeDynamoDbThroughWriteSerialiser(settings);
+        FaultInjectingProxy sesSends = routeSesThroughEventDestination(settings);
         LocalRuntime runtime;
         try {
             runtime = start(settings, System.out);
@@ -352,16 +375,19 @@ public final class LocalRuntime implements AutoCloseable {
             System.err.println("The local runtime could not start: " + e.getMessage());
             if (!(e instanceof IllegalStateException)) e.printStackTrace();
             dynamoDbWrites.close();
+            sesSends.close();
             if (moto != null) moto.close();
             System.exit(1);
             return;
         }
+        sesSends.observe(runtime.sesEvents()::record);
         MotoServer startedMoto = moto;
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("Stopping the local runtime ...");
             runtime.close();
             dynamoDbWrites.close();
+            sesSends.close();
             // The emulator last: the event sources stop reading from it first.
             if (startedMoto != null) startedMoto.close();
             stopped.countDown();
@@ -384,6 +410,17 @@ public final class LocalRuntime implements AutoCloseable {
         // The service's own system property comes first in the SDK's order (before AWS_ENDPOINT_URL[_DYNAMODB]).
         System.setProperty("aws.endpointUrlDynamoDb", proxy.endpoint().toString());
         System.out.println("The functions' DynamoDB writes reach the emulator one at a time, through " + proxy.endpoint());
+        return proxy;
+    }
+
+    /**
+     * Points the functions' SES clients at a proxy whose sends {@link SesEventDestination} reads: the
+     * local SES keeps no tags, which a bounce or complaint event must carry (the booking's id).
+     */
+    static FaultInjectingProxy routeSesThroughEventDestination(Settings settings) {
+        String ses = settings.functionEnvironment().get("AWS_ENDPOINT_URL_SESV2");
+        FaultInjectingProxy proxy = new FaultInjectingProxy(present(ses) ? URI.create(ses) : settings.endpoint());
+        System.setProperty("aws.endpointUrlSesV2", proxy.endpoint().toString());
         return proxy;
     }
 

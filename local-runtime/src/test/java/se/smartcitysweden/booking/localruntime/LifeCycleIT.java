@@ -254,6 +254,42 @@ class LifeCycleIT {
         assertEquals("followed-up", JSON.readTree(unchanged.body()).path("status").asText(), unchanged.body());
     }
 
+    /**
+     * SES reports that the visitor's acknowledgement bounced, and that the visitor of another booking
+     * marked theirs as spam: each event goes from SES's event destination through the template's
+     * EventBridge rule to MailEventsFunction, which runs under its own role (the emulator checks
+     * every call; its claim items need PutItem and DeleteItem), records it on the booking and tells
+     * the node's coordinators, once.
+     */
+    @Test
+    void aBounceAndAComplaintOfRealMailsReachTheNodesCoordinatorsUnderTheFunctionsOwnRole() throws Exception {
+        LocalDate visit = LocalDate.now(SWEDEN).plusDays(40);
+        for (String type : List.of("bounce", "complaint")) {
+            HttpResponse<String> submitted = send(HttpRequest.newBuilder(api.resolve("/bookings"))
+                    .header("Content-Type", "application/json").header("Accept", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(booking(visit))));
+            assertEquals(201, submitted.statusCode(), submitted.body());
+            String reference = JSON.readTree(submitted.body()).path("reference").asText();
+            SentMail receipt = awaitMail("the visitor's acknowledgement of " + reference,
+                    mail -> sentTo(mail, VISITOR) && mail.subject().contains(reference));
+
+            HttpResponse<String> reported = send(HttpRequest.newBuilder(api.resolve("/_local/ses-events"))
+                    .header("Content-Type", "application/x-www-form-urlencoded").header("Accept", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("message=" + URLEncoder.encode(receipt.messageId(),
+                            StandardCharsets.UTF_8) + "&type=" + type)));
+            assertEquals(202, reported.statusCode(), reported.body());
+            assertEquals("[\"MailEventsFunction\"]", JSON.readTree(reported.body()).path("deliveredTo").toString(),
+                    "the template's EventBridge rule matches SES's event: " + reported.body());
+
+            SentMail told = awaitMail("the coordinators' notice of the " + type + " for " + reference,
+                    mail -> sentTo(mail, COORDINATOR) && mail.subject().contains(reference)
+                            && mail.subject().contains("e-postadress fungerar inte"));
+            assertTrue(told.text().contains(type.equals("bounce") ? "studsade" : "skräppost"), told.text());
+            assertTrue(told.replyTo().stream().anyMatch(address -> address.contains(VISITOR)), "Reply-To: " + told.replyTo());
+        }
+        assertFalse(runtime.output().contains("AccessDenied"), "no call was refused:\n" + runtime.output());
+    }
+
     // ---- the booking and its days ----
 
     /** The first Swedish working day from {@code day} on (a schedule fires only on working mornings). */

@@ -26,6 +26,7 @@ import se.smartcitysweden.booking.http.HttpBodies;
 import se.smartcitysweden.booking.json.Json;
 import se.smartcitysweden.booking.links.LinkSigner;
 import se.smartcitysweden.booking.observability.Log;
+import se.smartcitysweden.booking.observability.LogContext;
 import se.smartcitysweden.booking.selfservice.VisitorAction;
 import se.smartcitysweden.booking.selfservice.VisitorActionParser;
 import se.smartcitysweden.booking.selfservice.VisitorService;
@@ -87,6 +88,7 @@ final class ManageBookingHttp {
         try {
             if (route.isEmpty()) return problem(html, 404, PageWords.of(fallback), "notFound", "not_found");
             Route r = route.get();
+            LogContext.bookingId(r.bookingId()); // every line of this request is about this booking
             ServiceSet set = services.forBaseUrl(baseUrl(event));
             CaseService service = set.cases();
             String token = query(event, "token");

@@ -537,9 +537,13 @@ final class ManageBookingHttp {
         return lower;
     }
 
-    /** One line per answer worth knowing of; the detail is an action name or code, cut to safe characters. */
+    /**
+     * One line per answer worth knowing of; the detail is an action name or code, cut to safe characters.
+     * Without a booking id here, the line carries the request's ({@link LogContext}), if it has one.
+     */
     private static void log(String event, String bookingId, String detail, int status) {
-        (status == 503 ? Log.error(event) : Log.info(event)).field("bookingId", bookingId)
-                .field("code", detail.replaceAll("[^A-Za-z0-9._-]", "")).field("status", status).write();
+        Log line = status == 503 ? Log.error(event) : Log.info(event);
+        if (!bookingId.isEmpty()) line.field("bookingId", bookingId);
+        line.field("code", detail.replaceAll("[^A-Za-z0-9._-]", "")).field("status", status).write();
     }
 }

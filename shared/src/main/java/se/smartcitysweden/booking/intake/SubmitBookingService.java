@@ -14,6 +14,7 @@ import se.smartcitysweden.booking.domain.BookingRequest;
 import se.smartcitysweden.booking.domain.BookingStatus;
 import se.smartcitysweden.booking.domain.Language;
 import se.smartcitysweden.booking.domain.Node;
+import se.smartcitysweden.booking.observability.LogContext;
 import se.smartcitysweden.booking.port.BookingRepository;
 import se.smartcitysweden.booking.port.BookingRepository.CreateResult;
 import se.smartcitysweden.booking.port.IdempotencyRecord;
@@ -57,6 +58,7 @@ public final class SubmitBookingService {
         }
         BookingRequest request = parsed.request().orElseThrow();
         String id = ids.get();
+        LogContext.bookingId(id); // the rest of the request is about this booking
         try {
             for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
                 Booking booking = new Booking(id, references.next(request.node()), BookingStatus.SUBMITTED, now, request);
@@ -69,6 +71,7 @@ public final class SubmitBookingService {
                 }
                 if (result instanceof CreateResult.IdempotencyKeyTaken taken) {
                     IdempotencyRecord first = taken.existing();
+                    if (first.bodyHash().equals(command.bodyHash())) LogContext.bookingId(first.bookingId());
                     return first.bodyHash().equals(command.bodyHash())
                             ? new SubmitOutcome.Accepted(first.bookingId(), first.reference(), request.language(),
                                     request.node(), true)

@@ -34,6 +34,7 @@ import se.smartcitysweden.booking.links.BookingLinks;
 import se.smartcitysweden.booking.links.LinkSigner;
 import se.smartcitysweden.booking.localaws.FaultInjectingProxy;
 import se.smartcitysweden.booking.localaws.LocalAws;
+import se.smartcitysweden.booking.testing.InvocationLogs;
 import se.smartcitysweden.booking.testing.StandardOutput;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 import se.smartcitysweden.booking.localaws.LocalMailbox;
@@ -424,6 +425,33 @@ class FollowUpHandlerIT {
                 .key(Map.of("pk", AttributeValue.fromS("BOOKING#" + booking.id())))).item().get("notification").s());
         assertEquals("rejected", handler.handleRequest(new HashMap<>(Map.of("scheduledTime", "2027-03-01T09:15:00+01:00",
                 "scope", "everything")), null).get("status"));
+    }
+
+    @Test
+    void givenARunWithTwoBookingsDue_whenItRuns_thenEveryLineCarriesTheInvocationsIdsAndTheRunsOwnLineNoBooking() throws Exception {
+        Booking first = submitted(at("2027-03-01", "09:00"), "malmo");
+        Booking second = submitted(at("2027-03-01", "09:05"), "umea");
+        String requestId = InvocationLogs.requestId();
+        Map<String, Object> input = new HashMap<>();
+        input.put("scheduledTime", at("2027-03-01", "09:15").atZone(SWEDEN).toOffsetDateTime().toString());
+
+        StandardOutput.Captured<Map<String, Object>> run = InvocationLogs.invoke(
+                () -> handler.handleRequest(input, InvocationLogs.context(requestId)));
+
+        assertEquals("done", run.value().get("status"), run.value().toString());
+        InvocationLogs.assertEveryLineCarries(run.output(), requestId);
+        List<com.fasterxml.jackson.databind.JsonNode> sent = run.output().metric("MailSent");
+        assertEquals(java.util.Set.of(first.id(), second.id()), sent.stream().filter(line -> line.has("bookingId"))
+                .map(line -> line.path("bookingId").asText()).collect(java.util.stream.Collectors.toSet()));
+        // The week's digest (a Monday) and the run's own line are about no one booking: no case's id is left on them.
+        assertEquals(List.of("digest"), sent.stream().filter(line -> !line.has("bookingId")).map(line -> line.path("kind").asText()).toList());
+        assertFalse(run.output().events("follow-up.run").get(0).has("bookingId"), "the run is about no one booking");
+
+        String refused = InvocationLogs.requestId();
+        StandardOutput.Captured<Map<String, Object>> bad = InvocationLogs.invoke(
+                () -> handler.handleRequest(new HashMap<>(Map.of("scheduledTime", "tomorrow")), InvocationLogs.context(refused)));
+        assertEquals("rejected", bad.value().get("status"));
+        InvocationLogs.assertEveryLineCarries(bad.output(), refused);
     }
 
     @Test

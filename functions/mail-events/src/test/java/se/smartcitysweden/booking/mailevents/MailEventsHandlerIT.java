@@ -39,6 +39,8 @@ import se.smartcitysweden.booking.notification.CaseMails;
 import se.smartcitysweden.booking.notification.CoordinatorDirectory;
 import se.smartcitysweden.booking.notification.Mailbox;
 import se.smartcitysweden.booking.testing.BookingJson;
+import se.smartcitysweden.booking.testing.InvocationLogs;
+import se.smartcitysweden.booking.testing.StandardOutput;
 import se.smartcitysweden.booking.validation.BookingRequestParser;
 import se.smartcitysweden.booking.workflow.BookingCase;
 import se.smartcitysweden.booking.workflow.FollowUpPlan;
@@ -92,6 +94,33 @@ class MailEventsHandlerIT {
         assertTrue(told.subject().contains(booking.reference()), told.subject());
         assertTrue(told.text().contains("bounced"), told.text());
         assertTrue(told.replyTo().get(0).contains(booking.request().contact().email()), "the coordinators reply to the visitor");
+    }
+
+    @Test
+    void everyLineOfAnInvocationCarriesItsRequestTraceAndBookingId() throws Exception {
+        Booking booking = stored("umea");
+        String event = sample("ses-bounce.json", booking.id(), booking.request().contact().email(), "bounce-ids");
+        String requestId = InvocationLogs.requestId();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+        StandardOutput.Captured<Object> run = InvocationLogs.invoke(() -> {
+            handler.handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), out, InvocationLogs.context(requestId));
+            return null;
+        });
+
+        assertEquals("{\"result\":\"booking_marked\"}", out.toString(StandardCharsets.UTF_8));
+        for (com.fasterxml.jackson.databind.JsonNode line : InvocationLogs.assertEveryLineCarries(run.output(), requestId)) {
+            assertEquals(booking.id(), line.path("bookingId").asText(), line.toString());
+        }
+        assertFalse(String.join("\n", run.output().lines()).contains(booking.request().contact().email()), "no address");
+
+        String refused = InvocationLogs.requestId();
+        StandardOutput.Captured<Object> bad = InvocationLogs.invoke(() -> assertThrows(IllegalArgumentException.class,
+                () -> handler.handleRequest(new ByteArrayInputStream("{}".getBytes(StandardCharsets.UTF_8)), out,
+                        InvocationLogs.context(refused))));
+        for (com.fasterxml.jackson.databind.JsonNode line : InvocationLogs.assertEveryLineCarries(bad.output(), refused)) {
+            assertFalse(line.has("bookingId"), "the last invocation's booking is not carried over: " + line);
+        }
     }
 
     @Test

@@ -29,6 +29,7 @@ import se.smartcitysweden.booking.notification.CoordinatorDirectory;
 import se.smartcitysweden.booking.notification.MailVisitorNotices;
 import se.smartcitysweden.booking.notification.Mailbox;
 import se.smartcitysweden.booking.notification.PrivacyNotice;
+import se.smartcitysweden.booking.observability.LogContext;
 import se.smartcitysweden.booking.observability.Rehearsal;
 import se.smartcitysweden.booking.port.BookingCaseRepository;
 import se.smartcitysweden.booking.port.MailSender;
@@ -113,7 +114,9 @@ public final class ManageBookingHandler implements RequestStreamHandler {
 
     /** The same with the event as an object (the tests' entry). */
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        return http.handle(event);
+        try (LogContext.Scope invocation = LogContext.begin(context == null ? null : context.getAwsRequestId(), LogContext.traceHeader())) {
+            return http.handle(event);
+        }
     }
 
     private static ManageBookingHttp.Services services(Map<String, String> env, LinkSigner signer, DynamoDbClient dynamoDb,

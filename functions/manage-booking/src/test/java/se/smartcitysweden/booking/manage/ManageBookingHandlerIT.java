@@ -58,6 +58,8 @@ import se.smartcitysweden.booking.port.BookingCaseRepository;
 import se.smartcitysweden.booking.selfservice.MailSelfService;
 import se.smartcitysweden.booking.selfservice.VisitorService;
 import se.smartcitysweden.booking.testing.BookingJson;
+import se.smartcitysweden.booking.testing.InvocationLogs;
+import se.smartcitysweden.booking.testing.StandardOutput;
 import se.smartcitysweden.booking.validation.BookingRequestParser;
 import se.smartcitysweden.booking.workflow.BookingCase;
 import se.smartcitysweden.booking.workflow.CaseService;
@@ -356,6 +358,33 @@ class ManageBookingHandlerIT {
     }
 
     // ---- actions ----
+
+    @Test
+    void givenAnInvocation_whenACoordinatorActsOrALinkIsRefused_thenEveryLineCarriesItsRequestTraceAndBookingId() throws Exception {
+        Booking booking = store();
+        String requestId = InvocationLogs.requestId();
+
+        StandardOutput.Captured<APIGatewayV2HTTPResponse> run = InvocationLogs.invoke(() -> handler.handleRequest(ApiEvents.withBody(
+                ApiEvents.forBooking("manage-action-json.json", booking.id(), manageToken(booking)), "{\"action\":\"acknowledge\"}", false),
+                InvocationLogs.context(requestId)));
+
+        assertEquals(200, run.value().getStatusCode(), run.value().getBody());
+        for (JsonNode line : InvocationLogs.assertEveryLineCarries(run.output(), requestId)) {
+            assertEquals(booking.id(), line.path("bookingId").asText(), line.toString());
+        }
+        assertEquals(1, run.output().events("manage.action").size(), run.output().lines().toString());
+
+        // The next request, the same warm container: a refused link of another booking names that one.
+        Booking other = store();
+        String next = InvocationLogs.requestId();
+        StandardOutput.Captured<APIGatewayV2HTTPResponse> refused = InvocationLogs.invoke(() -> handler.handleRequest(ApiEvents.withBody(
+                ApiEvents.forBooking("manage-action-json.json", other.id(), "not-a-token"), "{\"action\":\"acknowledge\"}", false),
+                InvocationLogs.context(next)));
+        assertTrue(refused.value().getStatusCode() >= 400 && refused.value().getStatusCode() < 500, refused.value().getBody());
+        for (JsonNode line : InvocationLogs.assertEveryLineCarries(refused.output(), next)) {
+            assertEquals(other.id(), line.path("bookingId").asText(), line.toString());
+        }
+    }
 
     @Test
     void givenASubmittedBooking_whenAcknowledged_thenItIsAcknowledgedWithAHistoryEntryAndTheVisitorGetsNoMail() {

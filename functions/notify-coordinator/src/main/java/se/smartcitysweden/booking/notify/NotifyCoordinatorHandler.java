@@ -25,6 +25,7 @@ import se.smartcitysweden.booking.notification.CoordinatorDirectory;
 import se.smartcitysweden.booking.notification.Mailbox;
 import se.smartcitysweden.booking.notification.NotificationService;
 import se.smartcitysweden.booking.notification.PrivacyNotice;
+import se.smartcitysweden.booking.observability.LogContext;
 import se.smartcitysweden.booking.observability.Rehearsal;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
@@ -66,7 +67,9 @@ public final class NotifyCoordinatorHandler implements RequestStreamHandler {
 
     /** The same with the batch as an object (the tests' entry). */
     public StreamsEventResponse handleRequest(DynamodbEvent event, Context context) {
-        return records.process(event);
+        try (LogContext.Scope invocation = LogContext.begin(context == null ? null : context.getAwsRequestId(), LogContext.traceHeader())) {
+            return records.process(event);
+        }
     }
 
     static NotificationService service(Map<String, String> env, DynamoDbClient dynamoDb, SesV2Client ses, LinkSigner signer) {

@@ -44,6 +44,7 @@ import se.smartcitysweden.booking.aws.DynamoDbBookingCaseRepository;
 import se.smartcitysweden.booking.notification.BookingMails;
 import se.smartcitysweden.booking.notification.CaseMails;
 import se.smartcitysweden.booking.notification.MailVisitorNotices;
+import se.smartcitysweden.booking.testing.InvocationLogs;
 import se.smartcitysweden.booking.testing.StandardOutput;
 import se.smartcitysweden.booking.workflow.FollowUpPlan;
 import se.smartcitysweden.booking.workflow.FollowUpService;
@@ -306,6 +307,31 @@ class NotifyCoordinatorHandlerIT {
         assertEquals("BOOKING#poison", run.output().events("notification.unreadable_record").get(0).path("pk").asText());
         assertEquals(1, mailTo(COORDINATOR).size());
         assertEquals("sent", item(booking).get("notification").s());
+    }
+
+    @Test
+    void givenABatchOfSeveralBookings_whenNotified_thenEveryLineCarriesTheInvocationsIdsAndARecordsLinesOnlyItsOwnBooking() throws Exception {
+        DYNAMO_DB.putItem(r -> r.tableName(TABLE).item(Map.of("pk", AttributeValue.fromS("BOOKING#poison"),
+                "type", AttributeValue.fromS("booking"), "id", AttributeValue.fromS("poison"),
+                "details", AttributeValue.fromS("{not json"))));
+        Booking first = store(BookingJson.valid(TODAY));
+        Booking second = store(BookingJson.valid(TODAY));
+        AWS.clients().ses().deleteEmailIdentity(r -> r.emailIdentity(AWS.template().parameter("SenderDomain")));
+        DynamodbEvent batch = newRecords();
+        String requestId = InvocationLogs.requestId();
+
+        StandardOutput.Captured<StreamsEventResponse> run = InvocationLogs.invoke(
+                () -> handler.handleRequest(batch, InvocationLogs.context(requestId)));
+
+        assertEquals(List.of(), run.value().getBatchItemFailures());
+        InvocationLogs.assertEveryLineCarries(run.output(), requestId);
+        assertEquals(java.util.Set.of(first.id(), second.id()), run.output().events("mail.rejected").stream()
+                .map(line -> line.path("bookingId").asText()).collect(java.util.stream.Collectors.toSet()));
+        for (com.fasterxml.jackson.databind.JsonNode rejected : run.output().metric("MailRejected")) {
+            assertEquals(requestId, rejected.path("requestId").asText(), rejected.toString());
+        }
+        // Whichever record it follows, the unreadable one carries no booking of another record.
+        assertFalse(run.output().events("notification.unreadable_record").get(0).has("bookingId"), run.output().lines().toString());
     }
 
     @Test

@@ -16,6 +16,7 @@ import se.smartcitysweden.booking.aws.DynamoDbBookingRepository;
 import se.smartcitysweden.booking.aws.HttpApiStreams;
 import se.smartcitysweden.booking.intake.ReferenceGenerator;
 import se.smartcitysweden.booking.intake.SubmitBookingService;
+import se.smartcitysweden.booking.observability.LogContext;
 import se.smartcitysweden.booking.workflow.PersonalData;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -55,6 +56,8 @@ public final class SubmitBookingHandler implements RequestStreamHandler {
 
     /** The same with the event as an object (the tests' entry). */
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        return http.handle(event);
+        try (LogContext.Scope invocation = LogContext.begin(context == null ? null : context.getAwsRequestId(), LogContext.traceHeader())) {
+            return http.handle(event);
+        }
     }
 }

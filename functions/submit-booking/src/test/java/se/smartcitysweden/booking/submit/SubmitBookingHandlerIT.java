@@ -42,7 +42,9 @@ import se.smartcitysweden.booking.localaws.LocalAws;
 import se.smartcitysweden.booking.localaws.SampleEvents;
 import se.smartcitysweden.booking.testing.BookingJson;
 import se.smartcitysweden.booking.testing.CapturedOutput;
+import se.smartcitysweden.booking.testing.InvocationLogs;
 import se.smartcitysweden.booking.testing.PersonalData;
+import se.smartcitysweden.booking.testing.StandardOutput;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.retry.RetryMode;
@@ -140,6 +142,30 @@ class SubmitBookingHandlerIT {
         assertEquals(id, items("REFERENCE#" + reference).get(0).get(BookingTable.BOOKING_ID).s());
         Map<String, AttributeValue> key = items("IDEMPOTENCY#").get(0);
         assertEquals(NOW.getEpochSecond() + 24 * 3600, Long.parseLong(key.get(BookingTable.EXPIRES_AT).n()));
+    }
+
+    @Test
+    void givenAnInvocation_whenABookingIsPosted_thenEveryLineCarriesItsRequestTraceAndBookingIdAndTheNextInvocationNone() throws Exception {
+        String requestId = InvocationLogs.requestId();
+        StandardOutput.Captured<APIGatewayV2HTTPResponse> run = InvocationLogs.invoke(() ->
+                handler.handleRequest(SampleEvents.apiGateway("submit-booking-valid.json"), InvocationLogs.context(requestId)));
+
+        assertEquals(201, run.value().getStatusCode(), run.value().getBody());
+        String id = json(run.value()).get("id").textValue();
+        InvocationLogs.assertEveryLineCarries(run.output(), requestId);
+        InvocationLogs.assertEventCarriesBooking(run.output(), "submit.accepted", id);
+        assertEquals(id, run.output().metric("BookingsSubmitted").get(0).get("bookingId").asText());
+
+        // The same warm container, the next request: refused, and about no booking of the last one.
+        String next = InvocationLogs.requestId();
+        StandardOutput.Captured<APIGatewayV2HTTPResponse> refused = InvocationLogs.invoke(() ->
+                handler.handleRequest(withBody("{}"), InvocationLogs.context(next)));
+        assertEquals(400, refused.value().getStatusCode(), refused.value().getBody());
+        for (JsonNode line : InvocationLogs.assertEveryLineCarries(refused.output(), next)) {
+            assertFalse(line.has("bookingId"), line.toString());
+        }
+        StandardOutput outside = StandardOutput.during(() -> se.smartcitysweden.booking.observability.Log.info("test.after").write());
+        assertFalse(outside.json().get(0).has("requestId"), outside.lines().toString());
     }
 
     @Test

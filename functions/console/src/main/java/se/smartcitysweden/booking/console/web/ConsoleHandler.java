@@ -29,6 +29,7 @@ import se.smartcitysweden.booking.links.BookingLinks;
 import se.smartcitysweden.booking.links.LinkSigner;
 import se.smartcitysweden.booking.notification.CoordinatorDirectory;
 import se.smartcitysweden.booking.notification.Mailbox;
+import se.smartcitysweden.booking.observability.LogContext;
 import se.smartcitysweden.booking.port.MailSender;
 import se.smartcitysweden.booking.workflow.WorkingDays;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -108,6 +109,8 @@ public final class ConsoleHandler implements RequestStreamHandler {
 
     /** The same with the event as an object (the tests' entry). */
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        return http.handle(event);
+        try (LogContext.Scope invocation = LogContext.begin(context == null ? null : context.getAwsRequestId(), LogContext.traceHeader())) {
+            return http.handle(event);
+        }
     }
 }

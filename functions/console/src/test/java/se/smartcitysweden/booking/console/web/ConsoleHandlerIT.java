@@ -23,6 +23,8 @@ import se.smartcitysweden.booking.domain.Node;
 import se.smartcitysweden.booking.localaws.LocalAws;
 import se.smartcitysweden.booking.localaws.LocalMailbox;
 import se.smartcitysweden.booking.workflow.BookingCase;
+import se.smartcitysweden.booking.testing.InvocationLogs;
+import se.smartcitysweden.booking.testing.StandardOutput;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
@@ -118,6 +120,30 @@ class ConsoleHandlerIT {
                 java.nio.charset.StandardCharsets.UTF_8);
         assertTrue(csv.contains("UME-AAAAA") && !csv.contains("UME-BBBBB") && !csv.contains("STO-CCCCC"), csv);
         assertEquals(1, store.itemsRead(), "the export reads the node's bookings of the year from the index");
+    }
+
+    @Test
+    void givenAnInvocation_whenASignInLinkIsMailed_thenEveryLineCarriesItsRequestAndTraceIdAndNoAddress() throws Exception {
+        Browser browser = new Browser(handler);
+        browser.get("/console/sign-in");
+        String csrf = browser.csrf();
+        String requestId = InvocationLogs.requestId();
+        browser.context = InvocationLogs.context(requestId);
+
+        StandardOutput.Captured<APIGatewayV2HTTPResponse> run = InvocationLogs.invoke(
+                () -> browser.post("/console/sign-in", Map.of("csrf", csrf, "email", UMEA)));
+
+        assertTrue(run.value().getStatusCode() < 400, run.value().getBody());
+        InvocationLogs.assertEveryLineCarries(run.output(), requestId);
+        assertEquals(1, run.output().events("console.signin.mailed").size(), run.output().lines().toString());
+        assertFalse(String.join("\n", run.output().lines()).contains(UMEA), "no address in the output");
+
+        String next = InvocationLogs.requestId();
+        browser.context = InvocationLogs.context(next);
+        StandardOutput.Captured<APIGatewayV2HTTPResponse> forged = InvocationLogs.invoke(
+                () -> browser.post("/console/sign-in", Map.of("csrf", "forged", "email", UMEA)));
+        assertEquals(403, forged.value().getStatusCode());
+        InvocationLogs.assertEveryLineCarries(forged.output(), next);
     }
 
     @Test

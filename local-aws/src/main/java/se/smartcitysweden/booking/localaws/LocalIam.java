@@ -139,6 +139,29 @@ public final class LocalIam {
         return variables;
     }
 
+    /**
+     * Runs {@code work} with moto's checks off, signing with throw-away keys, then turns them on again:
+     * for an operator's change (a role's policy) to an emulator whose administrator another process made.
+     */
+    public static <T> T withChecksOff(URI endpoint, java.util.function.Function<LocalAwsClients, T> work) {
+        setCheckedAfter(endpoint, "inf");
+        try {
+            return work.apply(new LocalAwsClients(endpoint, StaticCredentialsProvider.create(UNCHECKED)));
+        } finally {
+            setCheckedAfter(endpoint, "0");
+        }
+    }
+
+    /** Acts as the administrator another process (a local runtime) made at {@code endpoint}. */
+    public static void adoptAdministrator(URI endpoint, String accessKeyId, String secretAccessKey) {
+        register(endpoint, ADMIN, AwsBasicCredentials.create(accessKeyId, secretAccessKey));
+    }
+
+    /** The administrator's key variables for the {@code aws} CLI against the emulator; empty when the checks are off. */
+    public static Map<String, String> administratorVariables(URI endpoint) {
+        return keyVariables(endpoint, ADMIN);
+    }
+
     /** Whether the checks are on at {@code endpoint} (this JVM turned them on). */
     public static boolean enforced(URI endpoint) {
         return IDENTITIES.containsKey(key(endpoint));

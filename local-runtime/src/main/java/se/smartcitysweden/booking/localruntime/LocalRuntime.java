@@ -298,6 +298,11 @@ public final class LocalRuntime implements AutoCloseable {
                 : "  (no " + web.root() + " folder: no static files)");
         console.println();
         console.println("Local mailbox (the e-mails the local SES accepted): " + httpApi.url() + MailboxPages.PATH);
+        Map<String, String> administrator = LocalIam.administratorVariables(settings.endpoint());
+        if (!administrator.isEmpty()) {
+            console.println("The emulator checks IAM; its local administrator for the aws CLI: export AWS_ACCESS_KEY_ID="
+                    + administrator.get("AWS_ACCESS_KEY_ID") + " AWS_SECRET_ACCESS_KEY=" + administrator.get("AWS_SECRET_ACCESS_KEY"));
+        }
         console.println();
         if (!streams.isEmpty()) {
             console.println("DynamoDB stream event sources (polled every " + StreamEventSource.POLL_MILLIS + " ms):");

@@ -3,6 +3,7 @@ package se.smartcitysweden.booking.localruntime;
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -155,7 +156,7 @@ class LambdaRuntimeCredentialsIT {
     }
 
     @Test
-    void givenNeitherKeyVariablesNorAContainerEndpoint_whenAFunctionStarts_thenItFails() throws Throwable {
+    void givenNeitherKeyVariablesNorAContainerEndpoint_whenAFunctionStarts_thenItStartsAndAnswers503() throws Throwable {
         AWS.reset();
         storeSampleBooking();
         CloudFormationTemplate template = AWS.template();
@@ -164,11 +165,12 @@ class LambdaRuntimeCredentialsIT {
             System.out.println("ManageBookingFunction without credentials: " + run.results().get(0).errorType() + " "
                     + run.results().get(0).text());
             withOutput(run, () -> {
-                assertTrue(run.results().get(0).isError(), "a function without credentials answered: "
-                        + run.results().get(0).text());
-                // It reads the link-signing secret while it starts: no credentials, no start.
-                assertTrue(run.initError() != null, "the failure was not reported as an init error");
-                assertTrue(run.output().contains("Unable to load credentials"), "the failure is not about credentials");
+                // It cannot read the link-signing secret while it starts, and starts anyway (a SnapStart
+                // publish must not fail on a secret it can read later); the request is answered 503,
+                // nothing done, and the log says why.
+                assertNull(run.initError(), "a start-up that cannot read the secret must not fail: " + run.initError());
+                assertTrue(run.results().get(0).text().contains("\"statusCode\":503"), "answered: " + run.results().get(0).text());
+                assertTrue(run.output().contains("link_secret.deferred"), "the deferred read is logged");
             });
         }
     }

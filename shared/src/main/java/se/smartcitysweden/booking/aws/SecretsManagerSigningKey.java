@@ -11,6 +11,7 @@ import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClientBuilder;
 
 /**
  * Reads the link-signing secret from AWS Secrets Manager, once per container.
@@ -27,12 +28,16 @@ public final class SecretsManagerSigningKey {
     private SecretsManagerSigningKey() { }
 
     public static SecretsManagerClient defaultClient(Map<String, String> env) {
+        return clientBuilder(env).build();
+    }
+
+    /** The client's settings, for {@link #defaultClient} and for tests that point it at a local Secrets Manager. */
+    public static SecretsManagerClientBuilder clientBuilder(Map<String, String> env) {
         return SecretsManagerClient.builder().httpClient(AwsClients.httpClient())
                 .credentialsProvider(AwsClients.credentials(env)).region(AwsClients.region())
                 .overrideConfiguration(ClientOverrideConfiguration.builder()
                         .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(READ_ATTEMPTS).build())
-                        .apiCallTimeout(Duration.ofSeconds(15)).build())
-                .build();
+                        .apiCallTimeout(Duration.ofSeconds(15)).build());
     }
 
     /** The function's link signer: its secret read now, or, when that fails, on first use. */

@@ -43,7 +43,8 @@ class MailEventsPrimingIT {
 
     @Test
     void primingLogsAndGoesOnWhenTheEndpointIsDown() throws Exception {
-        LocalAwsClients down = LocalAwsClients.unreachable();
+        // The function's clients, at an endpoint nothing answers.
+        LocalAwsClients down = new LocalAwsClients(LocalAwsClients.unreachable().endpoint(), FUNCTION.credentials());
         StandardOutput.Captured<Integer> run = StandardOutput.capture(
                 () -> MailEventsHandler.priming(ENV, down.dynamoDb(), down::ses, SIGNER).run());
 

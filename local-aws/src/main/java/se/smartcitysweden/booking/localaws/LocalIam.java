@@ -36,7 +36,8 @@ import software.amazon.awssdk.services.sts.model.Credentials;
  * <p>moto checks actions, not resources or conditions: it compares a statement's {@code Resource}
  * with "*" and evaluates conditions without the request's context. So the local roles keep each
  * statement's actions with {@code Resource: "*"} and no condition; the resources and conditions of
- * the real roles are checked in the transformed template ({@code scripts/template_test.py}).
+ * the real roles are checked in the transformed template ({@code scripts/template_test.py}). moto
+ * also checks a DynamoDB transaction as one action that IAM does not have ({@link #withTransactions}).
  *
  * <p>Credentials are looked up by endpoint and principal on every call ({@link #credentials}), so
  * clients built once keep working after a {@code /moto-api/reset} gives everyone new keys.
@@ -47,8 +48,6 @@ public final class LocalIam {
     /** Throw-away keys for an emulator that checks nothing (LocalStack without ENFORCE_IAM, moto with checks off). */
     static final AwsCredentials UNCHECKED = AwsBasicCredentials.create("test", "test");
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final java.util.Set<String> TRANSACTION_ITEM_ACTIONS = java.util.Set.of("dynamodb:PutItem",
-            "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:ConditionCheckItem");
     private static final Map<URI, Map<String, AwsCredentials>> IDENTITIES = new ConcurrentHashMap<>();
 
     private LocalIam() { }
@@ -206,15 +205,7 @@ public final class LocalIam {
                             + " statement cannot be enforced locally (moto would apply it to every resource)");
                 }
                 ObjectNode local = statements.addObject().put("Effect", "Allow");
-                ArrayNode actions = local.putArray("Action");
-                for (JsonNode action : toList(statement.path("Action"))) {
-                    actions.add(action);
-                    // AWS authorises a transaction's items by their own actions (PutItem, ConditionCheckItem ...);
-                    // moto asks for the operation's name, so the local role gets that for any item action it has.
-                    // https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/transaction-apis-iam.html
-                    if (TRANSACTION_ITEM_ACTIONS.contains(action.asText())) actions.add("dynamodb:TransactWriteItems");
-                    if (action.asText().equals("dynamodb:GetItem")) actions.add("dynamodb:TransactGetItems");
-                }
+                local.set("Action", withTransactions(statement.path("Action")));
                 local.put("Resource", "*");
             }
         }
@@ -224,6 +215,31 @@ public final class LocalIam {
         }
         return policy;
     }
+
+    /**
+     * DynamoDB authorises a transaction per item (a Put as dynamodb:PutItem, a ConditionCheck as
+     * dynamodb:ConditionCheckItem, a Get as dynamodb:GetItem;
+     * https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/transaction-apis-iam.html), and
+     * there is no IAM action of the transaction itself; moto checks the operation's name instead
+     * (dynamodb:TransactWriteItems). So a statement that allows an item action a transaction may hold
+     * also allows, locally, the transaction that holds it; which items it holds moto cannot tell.
+     */
+    static JsonNode withTransactions(JsonNode actions) {
+        List<JsonNode> listed = toList(actions);
+        java.util.Set<String> names = new java.util.LinkedHashSet<>();
+        listed.forEach(action -> names.add(action.asText()));
+        boolean writes = names.stream().anyMatch(TRANSACT_WRITE_ITEM_ACTIONS::contains);
+        boolean reads = names.contains("dynamodb:GetItem");
+        if (!writes && !reads) return actions;
+        ArrayNode widened = JSON.createArrayNode();
+        names.forEach(widened::add);
+        if (writes && names.add("dynamodb:TransactWriteItems")) widened.add("dynamodb:TransactWriteItems");
+        if (reads && names.add("dynamodb:TransactGetItems")) widened.add("dynamodb:TransactGetItems");
+        return widened;
+    }
+
+    private static final java.util.Set<String> TRANSACT_WRITE_ITEM_ACTIONS = java.util.Set.of(
+            "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:ConditionCheckItem");
 
     private static List<JsonNode> toList(JsonNode node) {
         if (node.isArray()) {

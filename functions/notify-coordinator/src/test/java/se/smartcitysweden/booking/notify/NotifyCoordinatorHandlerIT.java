@@ -55,8 +55,6 @@ import se.smartcitysweden.booking.notification.Mailbox;
 import se.smartcitysweden.booking.notification.NotificationService;
 import se.smartcitysweden.booking.testing.BookingJson;
 import se.smartcitysweden.booking.validation.BookingRequestParser;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -68,19 +66,26 @@ class NotifyCoordinatorHandlerIT {
     private static final Instant NOW = Instant.parse("2026-11-27T09:00:00Z");
     private static final LocalDate TODAY = LocalDate.of(2026, 11, 27);
     private static final LocalAws AWS = LocalAws.shared();
+    private static final String FUNCTION = "NotifyCoordinatorFunction";
+    /** The administrator's clients: fixtures, the stream, checks. */
     private static final DynamoDbClient DYNAMO_DB = AWS.clients().dynamoDb();
     private static final DynamoDbStreamsClient STREAMS = AWS.clients().dynamoDbStreams();
     private static final String TABLE = AWS.physicalName("BookingTable");
     private static final FaultInjectingProxy SES_PROXY = new FaultInjectingProxy(AWS.moto().endpoint());
-    /** The functions' own SES client (timeouts, retries), pointed at the proxy in front of the local SES. */
+    /** The functions' own SES client (timeouts, retries), pointed at the proxy in front of the local SES, as NotifyCoordinatorFunction. */
     private static final SesV2Client SES = SesMailSender.clientBuilder(SesMailSender.Budget.BACKGROUND).endpointOverride(SES_PROXY.endpoint())
             .region(software.amazon.awssdk.regions.Region.EU_NORTH_1)
-            .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"))).build();
-    /** The notification store's DynamoDB goes through a proxy too, to make its writes fail. */
+            .credentialsProvider(AWS.credentialsOf(FUNCTION)).build();
+    /** The same, as FollowUpFunction: its urgent run (the notification safety net) sends with it. */
+    private static final SesV2Client FOLLOW_UP_SES = SesMailSender.clientBuilder(SesMailSender.Budget.BACKGROUND)
+            .endpointOverride(SES_PROXY.endpoint()).region(software.amazon.awssdk.regions.Region.EU_NORTH_1)
+            .credentialsProvider(AWS.credentialsOf("FollowUpFunction")).build();
+    private static final DynamoDbClient FOLLOW_UP_DYNAMO_DB = AWS.clientsOf("FollowUpFunction").dynamoDb();
+    /** The notification store's DynamoDB (NotifyCoordinatorFunction's role) goes through a proxy too, to make its writes fail. */
     private static final FaultInjectingProxy DYNAMO_DB_PROXY = new FaultInjectingProxy(AWS.moto().endpoint());
     private static final DynamoDbClient STORE_DYNAMO_DB = DynamoDbClient.builder().endpointOverride(DYNAMO_DB_PROXY.endpoint())
             .region(software.amazon.awssdk.regions.Region.EU_NORTH_1)
-            .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+            .credentialsProvider(AWS.credentialsOf(FUNCTION))
             .httpClient(UrlConnectionHttpClient.create()).build();
     private static final CoordinatorDirectory DIRECTORY =
             CoordinatorDirectory.parse(AWS.template().parameter("CoordinatorDirectory"));
@@ -113,15 +118,15 @@ class NotifyCoordinatorHandlerIT {
                 DIRECTORY, new BookingLinks("http://localhost:3000", SIGNER), Language.SV);
     }
 
-    /** The follow-up's urgent run (the notification safety net) as the follow-up function builds it. */
+    /** The follow-up's urgent run (the notification safety net) as the follow-up function builds it, under FollowUpFunction's role. */
     private static void safetyNetRunsAt(Instant at) {
         Mailbox sender = new Mailbox("Smart City Sweden", AWS.template().parameter("SenderAddress"));
         CaseMails caseMails = new CaseMails(sender, DIRECTORY, new BookingLinks("http://localhost:3000", SIGNER), Language.SV);
-        DynamoDbBookingCaseRepository cases = new DynamoDbBookingCaseRepository(DYNAMO_DB, TABLE);
-        SesMailSender mailSender = new SesMailSender(SES, null);
+        DynamoDbBookingCaseRepository cases = new DynamoDbBookingCaseRepository(FOLLOW_UP_DYNAMO_DB, TABLE);
+        SesMailSender mailSender = new SesMailSender(FOLLOW_UP_SES, null);
         WorkingDays workingDays = WorkingDays.sweden();
         new FollowUpService(cases, new FollowUpPlan(workingDays), workingDays, caseMails, mailSender,
-                new NotificationService(new DynamoDbNotificationStore(DYNAMO_DB, TABLE), mailSender, mails(),
+                new NotificationService(new DynamoDbNotificationStore(FOLLOW_UP_DYNAMO_DB, TABLE), mailSender, mails(),
                         Clock.fixed(NOW, ZoneOffset.UTC)),
                 new MailVisitorNotices(caseMails, mailSender), new NationalDigest(cases, caseMails))
                 .run(at, FollowUpService.Scope.URGENT);

@@ -37,8 +37,6 @@ import se.smartcitysweden.booking.testing.StandardOutput;
 import se.smartcitysweden.booking.validation.BookingRequestParser;
 import se.smartcitysweden.booking.workflow.BookingCase;
 import se.smartcitysweden.booking.workflow.Workflow;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -47,13 +45,14 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 /** The overview rows function fed with real stream records of the local DynamoDB, and invoked for a rebuild. */
 class OverviewRowsHandlerIT {
     private static final LocalAws AWS = LocalAws.shared();
+    /** The administrator's client: fixtures and checks. */
     private static final DynamoDbClient DYNAMO_DB = AWS.clients().dynamoDb();
     private static final String TABLE = AWS.physicalName("BookingTable");
     private static final String OVERVIEW = AWS.physicalName("OverviewTable");
-    /** The function's DynamoDB goes through a proxy, to make its writes fail. */
+    /** The function's DynamoDB, under OverviewRowsFunction's role, goes through a proxy, to make its writes fail. */
     private static final FaultInjectingProxy PROXY = new FaultInjectingProxy(AWS.moto().endpoint());
     private static final DynamoDbClient FUNCTION_DYNAMO_DB = DynamoDbClient.builder().endpointOverride(PROXY.endpoint())
-            .region(Region.EU_NORTH_1).credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+            .region(Region.EU_NORTH_1).credentialsProvider(AWS.credentialsOf("OverviewRowsFunction"))
             .httpClient(UrlConnectionHttpClient.create()).build();
 
     private final DynamoDbBookingRepository bookings = new DynamoDbBookingRepository(DYNAMO_DB, TABLE);

@@ -14,6 +14,7 @@ test:
 	cfn-lint template.yaml
 	python3 scripts/template_test.py
 	$(MVN) install
+	MVN='$(MVN)' python3 scripts/built_template_test.py
 	$(MVN) -pl local-runtime dependency:build-classpath -Dmdep.outputFile=target/classpath.txt -DincludeScope=runtime
 	web/test.sh
 
@@ -74,7 +75,8 @@ deploy-form:
 
 # `sam build` (BuildMethod: makefile) runs `make build-<LogicalId>` in a copy of the repository
 # with ARTIFACTS_DIR set: each target builds its function's shaded jar with Maven and puts it in
-# lib/, where Lambda's Java runtime puts it on the class path.
+# lib/, where Lambda's Java runtime puts it on the class path. scripts/built_template_test.py runs them
+# (in `make test`).
 FUNCTION_MODULE_SubmitBookingFunction = submit-booking
 FUNCTION_MODULE_NotifyCoordinatorFunction = notify-coordinator
 FUNCTION_MODULE_ManageBookingFunction = manage-booking

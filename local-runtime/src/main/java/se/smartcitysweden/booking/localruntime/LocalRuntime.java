@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import se.smartcitysweden.booking.limits.Limits;
 import se.smartcitysweden.booking.localaws.CloudFormationTemplate;
 import se.smartcitysweden.booking.localaws.FaultInjectingProxy;
 import se.smartcitysweden.booking.localaws.LocalAwsClients;
@@ -37,6 +38,14 @@ import se.smartcitysweden.booking.localaws.MotoServer;
  */
 public final class LocalRuntime implements AutoCloseable {
     public static final String STACK_NAME = "visit-booking-local";
+    /**
+     * The public limits as the local functions get them, unless this process's environment sets them
+     * (e.g. {@code BOOKINGS_PER_SOURCE_PER_HOUR=10 make run} to see the 429): high, since every
+     * request here comes from one machine.
+     */
+    static final Map<String, String> LOCAL_LIMITS = Map.of(
+            Limits.BOOKINGS_PER_SOURCE_VARIABLE, "1000000",
+            Limits.ACKNOWLEDGEMENTS_PER_ADDRESS_VARIABLE, "1000000");
     /** Printed once everything serves; tests wait for it. */
     public static final String READY = "Local runtime ready";
     static final List<String> REQUIRED_ENVIRONMENT =
@@ -76,7 +85,8 @@ public final class LocalRuntime implements AutoCloseable {
             environment.forEach((name, value) -> {
                 if (name.equals("AWS_ENDPOINT_URL") || name.startsWith("AWS_ENDPOINT_URL_") || name.equals("AWS_REGION")
                         || name.equals("AWS_DEFAULT_REGION") || name.equals("AWS_ACCESS_KEY_ID")
-                        || name.equals("AWS_SECRET_ACCESS_KEY") || name.equals("AWS_SESSION_TOKEN")) {
+                        || name.equals("AWS_SECRET_ACCESS_KEY") || name.equals("AWS_SESSION_TOKEN")
+                        || LOCAL_LIMITS.containsKey(name)) {
                     passed.put(name, value);
                 }
             });
@@ -124,7 +134,11 @@ public final class LocalRuntime implements AutoCloseable {
         console.println("Template: " + settings.templateFile());
         for (String created : new LocalResources(template, clients).createAll()) console.println("  " + created);
 
-        FunctionRegistry functions = FunctionRegistry.fromTemplate(template, settings.functionEnvironment(),
+        // Every request here comes from this one machine and its tests book hundreds of visits for
+        // one address: the public limits (shared/…/limits/Limits) are raised unless the environment sets them.
+        Map<String, String> passed = new LinkedHashMap<>(LOCAL_LIMITS);
+        passed.putAll(settings.functionEnvironment());
+        FunctionRegistry functions = FunctionRegistry.fromTemplate(template, passed,
                 LocalRuntime.class.getClassLoader(), console);
         HttpApiRoutes routes = HttpApiRoutes.fromTemplate(template, functions, console);
         InetAddress bind = InetAddress.getByName(settings.bindHost());

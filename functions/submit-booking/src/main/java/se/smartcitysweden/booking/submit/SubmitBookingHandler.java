@@ -13,9 +13,12 @@ import java.time.Clock;
 import java.util.Map;
 import se.smartcitysweden.booking.aws.AwsClients;
 import se.smartcitysweden.booking.aws.DynamoDbBookingRepository;
+import se.smartcitysweden.booking.aws.DynamoDbLimitCounter;
 import se.smartcitysweden.booking.aws.HttpApiStreams;
 import se.smartcitysweden.booking.intake.ReferenceGenerator;
 import se.smartcitysweden.booking.intake.SubmitBookingService;
+import se.smartcitysweden.booking.limits.Limits;
+import se.smartcitysweden.booking.limits.RateLimit;
 import se.smartcitysweden.booking.workflow.PersonalData;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -34,12 +37,14 @@ public final class SubmitBookingHandler implements RequestStreamHandler {
 
     /** Builds the function from an environment such as Lambda gives it (the local runtime passes the template's). */
     public SubmitBookingHandler(Map<String, String> environment) {
-        this(AwsClients.dynamoDb(), required(environment, "TABLE_NAME"), PersonalData.fromEnv(environment));
+        this(AwsClients.dynamoDb(), required(environment, "TABLE_NAME"), PersonalData.fromEnv(environment),
+                Limits.bookingsPerSource(environment));
     }
 
-    private SubmitBookingHandler(DynamoDbClient dynamoDb, String tableName, PersonalData personalData) {
+    private SubmitBookingHandler(DynamoDbClient dynamoDb, String tableName, PersonalData personalData, RateLimit perSource) {
         this(new SubmitBookingService(new DynamoDbBookingRepository(dynamoDb, tableName, personalData),
-                Clock.systemUTC(), ReferenceGenerator.secure(), SubmitBookingService.randomIds()));
+                Clock.systemUTC(), ReferenceGenerator.secure(), SubmitBookingService.randomIds(),
+                new DynamoDbLimitCounter(dynamoDb, tableName), perSource));
         SnapStartPriming.of((event, answer) -> handleRequest(event, answer, null), dynamoDb, tableName).register();
     }
 

@@ -14,6 +14,7 @@ import se.smartcitysweden.booking.port.LimitCounter;
 import se.smartcitysweden.booking.port.MailSender;
 import se.smartcitysweden.booking.port.NotificationStore;
 import se.smartcitysweden.booking.port.NotificationStore.Mail;
+import se.smartcitysweden.booking.port.StorageUnavailableException;
 import se.smartcitysweden.booking.workflow.Workflow;
 
 /**
@@ -151,7 +152,15 @@ public final class NotificationService {
         String kind = mail.name().toLowerCase();
         EmailMessage message = mail == Mail.COORDINATOR ? mails.toCoordinators(booking, now) : mails.toVisitor(booking);
         if (mail == Mail.VISITOR && counter != null) {
-            Optional<EmailMessage> within = withinAddressLimits(booking, message, now);
+            Optional<EmailMessage> within;
+            try {
+                within = withinAddressLimits(booking, message, now);
+            } catch (StorageUnavailableException e) {
+                // Nothing was sent: give the claim back so that the retry sends (or skips) at once, not
+                // after the stale time. The count is per booking, so the retry decides the same.
+                store.release(booking.id(), mail);
+                return MailOutcome.RETRY_LATER;
+            }
             if (within.isEmpty()) return MailOutcome.DONE; // skipped on purpose, and recorded: nothing to send
             message = within.get();
         }

@@ -655,6 +655,27 @@ class NotifyCoordinatorHandlerIT {
                 .filter(h -> h.action().equals(NotificationService.ACKNOWLEDGEMENT_SKIPPED)).map(h -> h.detail()).toList());
     }
 
+    @Test
+    void givenTheCounterFailing_whenTheAcknowledgementIsDue_thenTheClaimIsGivenBackAndTheRetrySendsIt() {
+        Booking booking = store(BookingJson.valid(TODAY));
+        NotifyCoordinatorHandler limited = new NotifyCoordinatorHandler(new NotificationService(
+                new DynamoDbNotificationStore(STORE_DYNAMO_DB, TABLE), new SesMailSender(SES, null), mails(),
+                Clock.fixed(NOW, ZoneOffset.UTC), new se.smartcitysweden.booking.aws.DynamoDbLimitCounter(STORE_DYNAMO_DB, TABLE),
+                se.smartcitysweden.booking.limits.Limits.acknowledgementsPerAddress(Map.of())));
+        DYNAMO_DB_PROXY.add(Fault.of((path, body) -> body.contains("LIMIT#"), 500, "InternalServerError", -1));
+        DynamodbEvent batch = newRecords();
+
+        assertEquals(1, limited.handleRequest(batch, null).getBatchItemFailures().size(), "retried by Lambda");
+        assertEquals(1, mailTo(COORDINATOR).size());
+        assertEquals(0, mailTo(VISITOR).size());
+        assertEquals("pending", item(booking).get("visitorMail").s(), "the claim is given back, not held for the stale time");
+
+        DYNAMO_DB_PROXY.clear();
+        assertEquals(List.of(), limited.handleRequest(batch, null).getBatchItemFailures());
+        assertEquals(1, mailTo(VISITOR).size());
+        assertEquals(1, mailTo(COORDINATOR).size());
+    }
+
     /** Small helper: exactly one event, about this booking. */
     private static final class JsonNodeAssert {
         static void one(List<com.fasterxml.jackson.databind.JsonNode> events, String bookingId) {

@@ -41,7 +41,7 @@ public final class SubmitBookingService {
         this(bookings, clock, references, ids, null, null);
     }
 
-    /** With the bookings-per-source limit, counted in {@code counter}. */
+    /** With the bookings-per-source limit, counted in {@code counter} (both null: the limit is off). */
     public SubmitBookingService(BookingRepository bookings, Clock clock, ReferenceGenerator references,
                                 Supplier<String> ids, LimitCounter counter, RateLimit perSource) {
         this.bookings = bookings;

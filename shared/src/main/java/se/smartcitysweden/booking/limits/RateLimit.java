@@ -15,9 +15,14 @@ import se.smartcitysweden.booking.port.LimitCounter;
  * itself. Subjects are compared case-insensitively and trimmed.
  */
 public record RateLimit(String kind, int limit, Duration window) {
+    /**
+     * The highest limit: a counter keeps the hash of each occurrence it counted (so that a replay
+     * counts once), 64 characters each, and an item holds at most 400 KB.
+     */
+    public static final int MAX_LIMIT = 1000;
 
     public RateLimit {
-        if (limit < 1) throw new IllegalArgumentException("limit must be positive");
+        if (limit < 1 || limit > MAX_LIMIT) throw new IllegalArgumentException("limit must be 1.." + MAX_LIMIT);
         if (window.isNegative() || window.isZero()) throw new IllegalArgumentException("window must be positive");
     }
 

@@ -65,7 +65,7 @@ public final class NotificationService {
         this(store, sender, mails, clock, null, null);
     }
 
-    /** With the acknowledgements-per-address limit, counted in {@code counter}. */
+    /** With the acknowledgements-per-address limit, counted in {@code counter} (both null: the limit is off). */
     public NotificationService(NotificationStore store, MailSender sender, BookingMails mails, Clock clock,
                                LimitCounter counter, RateLimit perAddress) {
         this.store = store;

@@ -49,7 +49,7 @@ class RateLimitTest {
 
     @Test
     void givenADailyLimit_whenChecked_thenTheWindowIsTheUtcDay() {
-        RateLimit perDay = Limits.acknowledgementsPerAddress(Map.of());
+        RateLimit perDay = Limits.acknowledgementsPerAddress(Map.of()).orElseThrow();
         assertEquals(Limits.ACKNOWLEDGEMENTS_PER_ADDRESS_PER_DAY, perDay.limit());
         perDay.check(counter, "a@example.org", "b1", NOW);
         assertEquals(Instant.parse("2026-11-28T00:00:00Z"), counter.expiresAt.values().iterator().next());
@@ -57,13 +57,15 @@ class RateLimitTest {
 
     @Test
     void givenTheEnvironment_whenItSetsALimit_thenThatIsUsed_andAMistakeFailsAtStart() {
-        assertEquals(10, Limits.bookingsPerSource(Map.of()).limit());
-        assertEquals(Duration.ofHours(1), Limits.bookingsPerSource(Map.of()).window());
-        assertEquals(3, Limits.acknowledgementsPerAddress(Map.of()).limit());
-        assertEquals(500, Limits.bookingsPerSource(Map.of("BOOKINGS_PER_SOURCE_PER_HOUR", " 500 ")).limit());
-        assertEquals(7, Limits.acknowledgementsPerAddress(Map.of("ACKNOWLEDGEMENTS_PER_ADDRESS_PER_DAY", "7")).limit());
-        assertEquals(10, Limits.bookingsPerSource(Map.of("BOOKINGS_PER_SOURCE_PER_HOUR", "")).limit());
-        for (String wrong : new String[] {"0", "-1", "ten", "1.5"}) {
+        assertEquals(10, Limits.bookingsPerSource(Map.of()).orElseThrow().limit());
+        assertEquals(Duration.ofHours(1), Limits.bookingsPerSource(Map.of()).orElseThrow().window());
+        assertEquals(3, Limits.acknowledgementsPerAddress(Map.of()).orElseThrow().limit());
+        assertEquals(500, Limits.bookingsPerSource(Map.of("BOOKINGS_PER_SOURCE_PER_HOUR", " 500 ")).orElseThrow().limit());
+        assertEquals(7, Limits.acknowledgementsPerAddress(Map.of("ACKNOWLEDGEMENTS_PER_ADDRESS_PER_DAY", "7")).orElseThrow().limit());
+        assertEquals(10, Limits.bookingsPerSource(Map.of("BOOKINGS_PER_SOURCE_PER_HOUR", "")).orElseThrow().limit());
+        assertTrue(Limits.bookingsPerSource(Map.of("BOOKINGS_PER_SOURCE_PER_HOUR", "off")).isEmpty(), "the local runtime's");
+        assertTrue(Limits.acknowledgementsPerAddress(Map.of("ACKNOWLEDGEMENTS_PER_ADDRESS_PER_DAY", "OFF")).isEmpty());
+        for (String wrong : new String[] {"0", "-1", "ten", "1.5", "1001", "none"}) {
             assertThrows(IllegalStateException.class, () -> Limits.bookingsPerSource(Map.of("BOOKINGS_PER_SOURCE_PER_HOUR", wrong)));
         }
     }

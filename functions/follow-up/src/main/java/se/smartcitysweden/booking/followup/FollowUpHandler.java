@@ -127,7 +127,8 @@ public final class FollowUpHandler implements RequestStreamHandler {
                 new NotificationService(new DynamoDbNotificationStore(dynamoDb, table), mailSender,
                         new BookingMails(sender, directory, links, language, privacy), Clock.systemUTC(),
                         // The safety net resends an acknowledgement under the same limit as the first send.
-                        new DynamoDbLimitCounter(dynamoDb, table), Limits.acknowledgementsPerAddress(env)),
+                        Limits.acknowledgementsPerAddress(env).isPresent() ? new DynamoDbLimitCounter(dynamoDb, table) : null,
+                        Limits.acknowledgementsPerAddress(env).orElse(null)),
                 new MailVisitorNotices(caseMails, mailSender), new NationalDigest(cases, caseMails));
     }
 

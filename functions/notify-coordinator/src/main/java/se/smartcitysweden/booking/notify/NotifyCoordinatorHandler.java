@@ -74,7 +74,8 @@ public final class NotifyCoordinatorHandler implements RequestStreamHandler {
     static NotificationService service(Map<String, String> env, DynamoDbClient dynamoDb, SesV2Client ses, LinkSigner signer) {
         return new NotificationService(new DynamoDbNotificationStore(dynamoDb, required(env, "TABLE_NAME")),
                 new SesMailSender(ses, env.get("SES_CONFIGURATION_SET")), mails(env, signer), Clock.systemUTC(),
-                new DynamoDbLimitCounter(dynamoDb, required(env, "TABLE_NAME")), Limits.acknowledgementsPerAddress(env));
+                Limits.acknowledgementsPerAddress(env).isPresent() ? new DynamoDbLimitCounter(dynamoDb, required(env, "TABLE_NAME")) : null,
+                Limits.acknowledgementsPerAddress(env).orElse(null));
     }
 
     /** The dry run SnapStart runs before its snapshot: the same mails, signer and clients as the function. */

@@ -565,7 +565,7 @@ class NotifyCoordinatorHandlerIT {
         return new NotifyCoordinatorHandler(new NotificationService(new DynamoDbNotificationStore(DYNAMO_DB, TABLE),
                 new SesMailSender(SES, null), mails(), Clock.fixed(NOW, ZoneOffset.UTC),
                 new se.smartcitysweden.booking.aws.DynamoDbLimitCounter(DYNAMO_DB, TABLE),
-                se.smartcitysweden.booking.limits.Limits.acknowledgementsPerAddress(Map.of())));
+                se.smartcitysweden.booking.limits.Limits.acknowledgementsPerAddress(Map.of()).orElseThrow()));
     }
 
     private List<Map<String, AttributeValue>> counters() {
@@ -661,7 +661,7 @@ class NotifyCoordinatorHandlerIT {
         NotifyCoordinatorHandler limited = new NotifyCoordinatorHandler(new NotificationService(
                 new DynamoDbNotificationStore(STORE_DYNAMO_DB, TABLE), new SesMailSender(SES, null), mails(),
                 Clock.fixed(NOW, ZoneOffset.UTC), new se.smartcitysweden.booking.aws.DynamoDbLimitCounter(STORE_DYNAMO_DB, TABLE),
-                se.smartcitysweden.booking.limits.Limits.acknowledgementsPerAddress(Map.of())));
+                se.smartcitysweden.booking.limits.Limits.acknowledgementsPerAddress(Map.of()).orElseThrow()));
         DYNAMO_DB_PROXY.add(Fault.of((path, body) -> body.contains("LIMIT#"), 500, "InternalServerError", -1));
         DynamodbEvent batch = newRecords();
 

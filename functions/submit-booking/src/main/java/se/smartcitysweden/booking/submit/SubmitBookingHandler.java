@@ -11,6 +11,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Clock;
 import java.util.Map;
+import java.util.Optional;
 import se.smartcitysweden.booking.aws.AwsClients;
 import se.smartcitysweden.booking.aws.DynamoDbBookingRepository;
 import se.smartcitysweden.booking.aws.DynamoDbLimitCounter;
@@ -41,10 +42,11 @@ public final class SubmitBookingHandler implements RequestStreamHandler {
                 Limits.bookingsPerSource(environment));
     }
 
-    private SubmitBookingHandler(DynamoDbClient dynamoDb, String tableName, PersonalData personalData, RateLimit perSource) {
+    private SubmitBookingHandler(DynamoDbClient dynamoDb, String tableName, PersonalData personalData,
+                                 Optional<RateLimit> perSource) {
         this(new SubmitBookingService(new DynamoDbBookingRepository(dynamoDb, tableName, personalData),
                 Clock.systemUTC(), ReferenceGenerator.secure(), SubmitBookingService.randomIds(),
-                new DynamoDbLimitCounter(dynamoDb, tableName), perSource));
+                perSource.isPresent() ? new DynamoDbLimitCounter(dynamoDb, tableName) : null, perSource.orElse(null)));
         SnapStartPriming.of((event, answer) -> handleRequest(event, answer, null), dynamoDb, tableName).register();
     }
 

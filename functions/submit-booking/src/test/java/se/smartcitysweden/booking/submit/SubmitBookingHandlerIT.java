@@ -502,7 +502,7 @@ class SubmitBookingHandlerIT {
         return new SubmitBookingHandler(new SubmitBookingService(new DynamoDbBookingRepository(DYNAMO_DB, TABLE),
                 Clock.fixed(now, ZoneOffset.UTC), ReferenceGenerator.secure(), SubmitBookingService.randomIds(),
                 new se.smartcitysweden.booking.aws.DynamoDbLimitCounter(DYNAMO_DB, TABLE),
-                se.smartcitysweden.booking.limits.Limits.bookingsPerSource(Map.of())));
+                se.smartcitysweden.booking.limits.Limits.bookingsPerSource(Map.of()).orElseThrow()));
     }
 
     /** The sample booking from {@code sourceIp}, a booking of its own (its own key and purpose). */

@@ -48,5 +48,5 @@ fi
 export PARAMETER_OVERRIDES="$overrides"
 
 # exec: Ctrl+C and kill reach the JVM, whose shutdown hook stops the servers and moto_server.
-exec java ${JAVA_OPTS:-} -cp "local-runtime/target/classes:$(cat "$classpath_file")" \
+exec java -Dsun.net.http.allowRestrictedHeaders=true ${JAVA_OPTS:-} -cp "local-runtime/target/classes:$(cat "$classpath_file")" \
   se.smartcitysweden.booking.localruntime.LocalRuntime

@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # Checks that the tools the build, the tests and the local run need are here, and says how
-# to install what is missing. Usage: scripts/check-tools.sh [--browser]
+# to install what is missing. Usage: scripts/check-tools.sh [--browser | --deploy]
+# --deploy: only what building and deploying to AWS needs (java, mvn, the JDK's jmods, sam, python3),
+# not the local emulator nor the linter.
 set -euo pipefail
 missing=0
+mode="${1:-}"
 need() { # need <command> <how to install>
   if ! command -v "$1" >/dev/null 2>&1; then
     echo "missing: $1 — install it with: $2" >&2
@@ -11,8 +14,13 @@ need() { # need <command> <how to install>
 }
 need java "apt-get install -y openjdk-17-jdk-headless (Java 17 or newer)"
 need mvn "apt-get install -y maven (3.8 or newer)"
-need moto_server "pip install 'moto[server]>=5.1' (the local AWS emulator)"
-need cfn-lint "pip install cfn-lint (validates template.yaml)"
+if [ "$mode" = "--deploy" ]; then
+  need sam "pip install aws-sam-cli (https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/install-sam-cli.html)"
+  need python3 "apt-get install -y python3 (3.11 or newer: scripts/deploy.sh reads samconfig.toml with tomllib)"
+else
+  need moto_server "pip install 'moto[server]>=5.1' (the local AWS emulator)"
+  need cfn-lint "pip install cfn-lint (validates template.yaml)"
+fi
 
 # The deployment jars' ProGuard step reads the JDK's classes from its jmods (root pom.xml).
 if command -v java >/dev/null 2>&1; then
@@ -24,7 +32,7 @@ if command -v java >/dev/null 2>&1; then
   fi
 fi
 
-if [ "${1:-}" = "--browser" ]; then
+if [ "$mode" = "--browser" ]; then
   need node "install Node.js 20 (https://nodejs.org or apt-get install -y nodejs npm)"
   need npm "apt-get install -y npm"
   if ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null 2>&1; then

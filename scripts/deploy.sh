@@ -10,8 +10,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 env="${1:?usage: scripts/deploy.sh <dev|prod> [sam deploy options]}"; shift
 
-command -v sam >/dev/null || { echo "the AWS SAM CLI is needed: https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/install-sam-cli.html (pip install aws-sam-cli)" >&2; exit 1; }
-scripts/check-tools.sh
+scripts/check-tools.sh --deploy
 
 overrides="$(python3 - "$env" <<'PY'
 import sys, tomllib

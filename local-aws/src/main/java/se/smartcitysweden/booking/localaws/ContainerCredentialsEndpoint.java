@@ -17,12 +17,16 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 
 /**
  * The container credentials endpoint Lambda gives a SnapStart function instead of key variables:
  * {@code GET} with {@code Authorization: <token>} answers temporary credentials as JSON
  * ({@code AccessKeyId}, {@code SecretAccessKey}, {@code Token}, {@code Expiration}); any other
- * token gets 401. The keys are throw-away ones the local emulator accepts. It counts the
+ * token gets 401. It serves the session of one function's local role ({@link #start(AwsCredentialsProvider)},
+ * see {@link LocalIam}), or throw-away keys for an emulator that checks nothing. It counts the
  * credentials it served, so a test can tell that a function took its credentials from here.
  */
 public final class ContainerCredentialsEndpoint implements AutoCloseable {
@@ -31,17 +35,26 @@ public final class ContainerCredentialsEndpoint implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor;
     private final String token;
+    private final AwsCredentialsProvider source;
     private final AtomicInteger served = new AtomicInteger();
     private final AtomicInteger refused = new AtomicInteger();
 
-    private ContainerCredentialsEndpoint(HttpServer server, ExecutorService executor, String token) {
+    private ContainerCredentialsEndpoint(HttpServer server, ExecutorService executor, String token,
+                                         AwsCredentialsProvider source) {
         this.server = server;
         this.executor = executor;
         this.token = token;
+        this.source = source;
     }
 
     /** Starts on a free port of the loopback interface (the SDK takes plain HTTP only from there). */
     public static ContainerCredentialsEndpoint start() {
+        return start(() -> AwsSessionCredentials.create("ASIALOCALCONTAINER01", "local-container-secret",
+                "local-container-session-token"));
+    }
+
+    /** Serving the credentials {@code source} gives (a function's role: {@code LocalAws.credentialsOf}). */
+    public static ContainerCredentialsEndpoint start(AwsCredentialsProvider source) {
         byte[] random = new byte[24];
         new SecureRandom().nextBytes(random);
         try {
@@ -52,7 +65,7 @@ public final class ContainerCredentialsEndpoint implements AutoCloseable {
                 return thread;
             });
             ContainerCredentialsEndpoint endpoint =
-                    new ContainerCredentialsEndpoint(server, executor, HexFormat.of().formatHex(random));
+                    new ContainerCredentialsEndpoint(server, executor, HexFormat.of().formatHex(random), source);
             server.setExecutor(executor);
             server.createContext("/", endpoint::handle);
             server.start();
@@ -98,8 +111,11 @@ public final class ContainerCredentialsEndpoint implements AutoCloseable {
                 return;
             }
             served.incrementAndGet();
-            send(exchange, 200, "{\"AccessKeyId\":\"ASIALOCALCONTAINER01\",\"SecretAccessKey\":\"local-container-secret\","
-                    + "\"Token\":\"local-container-session-token\",\"Expiration\":\"" + Instant.now().plus(VALIDITY).truncatedTo(ChronoUnit.SECONDS) + "\"}");
+            AwsCredentials credentials = source.resolveCredentials();
+            String session = credentials instanceof AwsSessionCredentials withToken ? withToken.sessionToken() : "";
+            send(exchange, 200, "{\"AccessKeyId\":\"" + credentials.accessKeyId() + "\",\"SecretAccessKey\":\""
+                    + credentials.secretAccessKey() + "\",\"Token\":\"" + session + "\",\"Expiration\":\""
+                    + Instant.now().plus(VALIDITY).truncatedTo(ChronoUnit.SECONDS) + "\"}");
         }
     }
 

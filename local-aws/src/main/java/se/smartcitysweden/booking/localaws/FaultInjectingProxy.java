@@ -34,6 +34,15 @@ import java.util.function.BiPredicate;
  * the system rather than the emulator's races. Reads stay concurrent.
  */
 public final class FaultInjectingProxy implements AutoCloseable {
+    static final String RESTRICTED_HEADERS_HINT = "the proxy must pass the signed Host header on, which HttpURLConnection "
+            + "allows only with -Dsun.net.http.allowRestrictedHeaders=true set before its first use (the build's failsafe "
+            + "argLine and local-runtime/run.sh set it)";
+
+    static {
+        // Before the first HttpURLConnection of the JVM, where possible (MotoServer sets it too).
+        System.setProperty("sun.net.http.allowRestrictedHeaders", "true");
+    }
+
     /** The DynamoDB operations that write (by the {@code X-Amz-Target} header, {@code DynamoDB_20120810.<operation>}). */
     static final Set<String> DYNAMODB_WRITES =
             Set.of("PutItem", "UpdateItem", "DeleteItem", "TransactWriteItems", "BatchWriteItem");
@@ -46,6 +55,10 @@ public final class FaultInjectingProxy implements AutoCloseable {
     private final ExecutorService executor;
     private final URI target;
     private final List<Fault> faults = new CopyOnWriteArrayList<>();
+    private final List<java.util.function.Consumer<Forwarded>> observers = new CopyOnWriteArrayList<>();
+
+    /** A request the emulator answered, as it went through (for a local stand-in of what AWS does with it). */
+    public record Forwarded(String method, String path, byte[] requestBody, int status, byte[] responseBody) { }
     /** Held while a DynamoDB write is forwarded (fair: first come, first written); null: writes not serialised. */
     private final ReentrantLock writeLock;
 
@@ -116,6 +129,11 @@ public final class FaultInjectingProxy implements AutoCloseable {
         faults.clear();
     }
 
+    /** Calls {@code observer} with every request the emulator answered (on the proxy's thread; it must be quick). */
+    public void observe(java.util.function.Consumer<Forwarded> observer) {
+        observers.add(observer);
+    }
+
     /** SES v2 SendEmail requests whose body holds {@code marker} (for example a recipient's address in the raw mail). */
     public static BiPredicate<String, String> sesSendEmail(String marker) {
         return (path, body) -> path.startsWith("/v2/email/outbound-emails") && (marker == null || body.contains(marker));
@@ -184,9 +202,13 @@ public final class FaultInjectingProxy implements AutoCloseable {
         connection.setRequestMethod(exchange.getRequestMethod());
         for (Map.Entry<String, List<String>> header : exchange.getRequestHeaders().entrySet()) {
             String name = header.getKey();
-            if (name.equalsIgnoreCase("Host") || name.equalsIgnoreCase("Content-Length")
-                    || name.equalsIgnoreCase("Transfer-Encoding") || name.equalsIgnoreCase("Connection")) continue;
+            if (name.equalsIgnoreCase("Content-Length") || name.equalsIgnoreCase("Transfer-Encoding")
+                    || name.equalsIgnoreCase("Connection")) continue;
             for (String value : header.getValue()) connection.addRequestProperty(name, value);
+        }
+        // The client signed the Host it sent here; the emulator checks that signature.
+        if (connection.getRequestProperty("Host") == null && exchange.getRequestHeaders().containsKey("Host")) {
+            throw new IllegalStateException(RESTRICTED_HEADERS_HINT);
         }
         if (body.length > 0) {
             connection.setDoOutput(true);
@@ -210,6 +232,13 @@ public final class FaultInjectingProxy implements AutoCloseable {
                 values.forEach(value -> exchange.getResponseHeaders().add(name, value));
             }
         });
+        for (java.util.function.Consumer<Forwarded> observer : observers) {
+            try {
+                observer.accept(new Forwarded(exchange.getRequestMethod(), exchange.getRequestURI().getPath(), body, status, response));
+            } catch (RuntimeException e) {
+                System.err.println("proxy observer failed: " + e);
+            }
+        }
         exchange.sendResponseHeaders(status, response.length == 0 ? -1 : response.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(response);

@@ -30,13 +30,33 @@ public final class LocalAws {
         return shared;
     }
 
-    /** Empties the emulator and creates the template's resources again. */
+    /**
+     * Empties the emulator and creates the template's resources again, and each function's role,
+     * with moto's IAM checks on (every call is checked against its caller's policies; see
+     * {@link LocalIam}). {@code LOCAL_IAM=off} in the environment leaves the checks off.
+     */
     public void reset() {
         moto.reset();
-        new LocalResources(template, clients).createAll();
+        if (LocalIam.wanted(System.getenv())) {
+            LocalIam.enforce(template, moto.endpoint(), () -> new LocalResources(template, clients).createAll());
+        } else {
+            new LocalResources(template, clients).createAll();
+        }
     }
 
+    /** The local stack's administrator: fixtures, reading what the functions wrote. */
     public LocalAwsClients clients() { return clients; }
+
+    /** Clients acting as the template's function {@code logicalId}, with only its role's permissions. */
+    public LocalAwsClients clientsOf(String logicalId) {
+        template.resource(logicalId);
+        return LocalAwsClients.ofFunction(moto.endpoint(), logicalId);
+    }
+
+    /** The credentials of the function {@code logicalId}, for a production client builder pointed at moto. */
+    public software.amazon.awssdk.auth.credentials.AwsCredentialsProvider credentialsOf(String logicalId) {
+        return clientsOf(logicalId).credentials();
+    }
 
     public CloudFormationTemplate template() { return template; }
 

@@ -1,24 +1,43 @@
 package se.smartcitysweden.booking.localaws;
 
 import java.net.URI;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
+import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
+import software.amazon.awssdk.services.sts.StsClient;
 
-/** Real SDK clients pointed at a local emulator, with throw-away credentials. */
+/**
+ * Real SDK clients pointed at a local emulator: as the local stack's administrator (the
+ * resources, the event sources, tests' fixtures), or as one function of the template, under its
+ * role ({@link #ofFunction}). With the emulator's IAM checks off, both sign with throw-away keys.
+ */
 public final class LocalAwsClients {
     public static final Region REGION = Region.EU_NORTH_1;
-    private static final StaticCredentialsProvider CREDENTIALS =
-            StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
 
     private final URI endpoint;
+    private final AwsCredentialsProvider credentials;
 
+    /** The local stack's administrator. */
     public LocalAwsClients(URI endpoint) {
+        this(endpoint, LocalIam.credentials(endpoint, LocalIam.ADMIN));
+    }
+
+    public LocalAwsClients(URI endpoint, AwsCredentialsProvider credentials) {
         this.endpoint = endpoint;
+        this.credentials = credentials;
+    }
+
+    /** Clients that act as the template's function {@code logicalId}, with only its role's permissions. */
+    public static LocalAwsClients ofFunction(URI endpoint, String logicalId) {
+        return new LocalAwsClients(endpoint, LocalIam.credentials(endpoint, logicalId));
     }
 
     /**
@@ -31,33 +50,27 @@ public final class LocalAwsClients {
 
     public URI endpoint() { return endpoint; }
 
-    public DynamoDbClient dynamoDb() {
-        return DynamoDbClient.builder().endpointOverride(endpoint).region(REGION).credentialsProvider(CREDENTIALS)
-                .httpClient(UrlConnectionHttpClient.create()).build();
-    }
+    /** The credentials these clients sign with (for a production client builder pointed at the emulator). */
+    public AwsCredentialsProvider credentials() { return credentials; }
 
-    public SesV2Client ses() {
-        return SesV2Client.builder().endpointOverride(endpoint).region(REGION).credentialsProvider(CREDENTIALS)
-                .httpClient(UrlConnectionHttpClient.create()).build();
-    }
+    public DynamoDbClient dynamoDb() { return local(DynamoDbClient.builder()).build(); }
 
-    public software.amazon.awssdk.services.secretsmanager.SecretsManagerClient secretsManager() {
-        return software.amazon.awssdk.services.secretsmanager.SecretsManagerClient.builder().endpointOverride(endpoint)
-                .region(REGION).credentialsProvider(CREDENTIALS).httpClient(UrlConnectionHttpClient.create()).build();
-    }
+    public SesV2Client ses() { return local(SesV2Client.builder()).build(); }
 
-    public software.amazon.awssdk.services.sqs.SqsClient sqs() {
-        return software.amazon.awssdk.services.sqs.SqsClient.builder().endpointOverride(endpoint)
-                .region(REGION).credentialsProvider(CREDENTIALS).httpClient(UrlConnectionHttpClient.create()).build();
-    }
+    public SecretsManagerClient secretsManager() { return local(SecretsManagerClient.builder()).build(); }
 
-    public software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient dynamoDbStreams() {
-        return software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient.builder().endpointOverride(endpoint)
-                .region(REGION).credentialsProvider(CREDENTIALS).httpClient(UrlConnectionHttpClient.create()).build();
-    }
+    public SqsClient sqs() { return local(SqsClient.builder()).build(); }
 
-    public SsmClient ssm() {
-        return SsmClient.builder().endpointOverride(endpoint).region(REGION).credentialsProvider(CREDENTIALS)
-                .httpClient(UrlConnectionHttpClient.create()).build();
+    public DynamoDbStreamsClient dynamoDbStreams() { return local(DynamoDbStreamsClient.builder()).build(); }
+
+    public SsmClient ssm() { return local(SsmClient.builder()).build(); }
+
+    public IamClient iam() { return local(IamClient.builder()).region(Region.AWS_GLOBAL).build(); }
+
+    public StsClient sts() { return local(StsClient.builder()).build(); }
+
+    private <B extends AwsClientBuilder<B, ?> & software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder<B, ?>> B local(B builder) {
+        return builder.endpointOverride(endpoint).region(REGION).credentialsProvider(credentials)
+                .httpClient(UrlConnectionHttpClient.create());
     }
 }

@@ -19,6 +19,12 @@ public final class MotoServer implements AutoCloseable {
             "moto_server is not on the PATH. Install it with: pip install 'moto[server]>=5.1' "
             + "(or point AWS_ENDPOINT_URL at another emulator such as LocalStack).";
 
+    static {
+        // FaultInjectingProxy passes the signed Host header on (moto checks signatures with IAM on);
+        // HttpURLConnection reads this once, at its first use, which is usually here.
+        System.setProperty("sun.net.http.allowRestrictedHeaders", "true");
+    }
+
     private final Process process;
     private final URI endpoint;
     private final Path log;

@@ -66,7 +66,7 @@ class FaultInjectingProxyIT {
 
     private static DynamoDbClient client(URI endpoint) {
         return DynamoDbClient.builder().endpointOverride(endpoint).region(LocalAwsClients.REGION)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .credentialsProvider(AWS.clients().credentials())
                 .httpClient(UrlConnectionHttpClient.create()).build();
     }
 }

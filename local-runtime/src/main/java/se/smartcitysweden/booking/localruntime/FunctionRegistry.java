@@ -2,12 +2,14 @@ package se.smartcitysweden.booking.localruntime;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintStream;
+import java.net.URI;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import se.smartcitysweden.booking.localaws.CloudFormationTemplate;
+import se.smartcitysweden.booking.localaws.LocalIam;
 
 /**
  * Every {@code AWS::Serverless::Function} of the template as a {@link LocalFunction}, found by
@@ -53,6 +55,10 @@ public final class FunctionRegistry implements AutoCloseable {
             int memory = Integer.parseInt(text(template, properties, globals, "MemorySize", "128"));
             Map<String, String> environment = new LinkedHashMap<>(passedEnvironment);
             environment.putAll(lambdaVariables(functionName, memory, template.region(), runtime));
+            // The function's own role, as Lambda gives it: its session's key variables (when the emulator checks IAM).
+            if (passedEnvironment.containsKey("AWS_ENDPOINT_URL")) {
+                environment.putAll(LocalIam.keyVariables(URI.create(passedEnvironment.get("AWS_ENDPOINT_URL")), logicalId));
+            }
             // A function the runtime cannot set up is still listed; its invocations fail with the reason.
             String problem = handler.isBlank() ? logicalId + " has no Handler" : null;
             try {

@@ -19,6 +19,7 @@ import se.smartcitysweden.booking.limits.Limits;
 import se.smartcitysweden.booking.localaws.CloudFormationTemplate;
 import se.smartcitysweden.booking.localaws.FaultInjectingProxy;
 import se.smartcitysweden.booking.localaws.LocalAwsClients;
+import se.smartcitysweden.booking.localaws.LocalIam;
 import se.smartcitysweden.booking.localaws.LocalResources;
 import se.smartcitysweden.booking.localaws.MotoServer;
 
@@ -39,14 +40,14 @@ import se.smartcitysweden.booking.localaws.MotoServer;
 public final class LocalRuntime implements AutoCloseable {
     public static final String STACK_NAME = "visit-booking-local";
     /**
-     * The public limits as the local functions get them, unless this process's environment sets them
-     * (e.g. {@code BOOKINGS_PER_SOURCE_PER_HOUR=10 make run} to see the 429): off, since every request
-     * here comes from one machine, and the tests and benchmarks book hundreds of visits for a few
-     * addresses (a high number would still write the one counter of 127.0.0.1 on every booking).
+     * The template parameters of the public form's limits as the local runtime sets them unless
+     * PARAMETER_OVERRIDES gives them ({@code PARAMETER_OVERRIDES=BookingsPerSourcePerHour=10 make run}
+     * shows the 429): off, since every request here comes from one machine, and the tests and
+     * benchmarks book hundreds of visits for a few addresses.
      */
     static final Map<String, String> LOCAL_LIMITS = Map.of(
-            Limits.BOOKINGS_PER_SOURCE_VARIABLE, Limits.OFF,
-            Limits.ACKNOWLEDGEMENTS_PER_ADDRESS_VARIABLE, Limits.OFF);
+            "BookingsPerSourcePerHour", Limits.OFF,
+            "AcknowledgementsPerAddressPerDay", Limits.OFF);
     /** Printed once everything serves; tests wait for it. */
     public static final String READY = "Local runtime ready";
     static final List<String> REQUIRED_ENVIRONMENT =
@@ -86,8 +87,7 @@ public final class LocalRuntime implements AutoCloseable {
             environment.forEach((name, value) -> {
                 if (name.equals("AWS_ENDPOINT_URL") || name.startsWith("AWS_ENDPOINT_URL_") || name.equals("AWS_REGION")
                         || name.equals("AWS_DEFAULT_REGION") || name.equals("AWS_ACCESS_KEY_ID")
-                        || name.equals("AWS_SECRET_ACCESS_KEY") || name.equals("AWS_SESSION_TOKEN")
-                        || LOCAL_LIMITS.containsKey(name)) {
+                        || name.equals("AWS_SECRET_ACCESS_KEY") || name.equals("AWS_SESSION_TOKEN")) {
                     passed.put(name, value);
                 }
             });
@@ -108,7 +108,9 @@ public final class LocalRuntime implements AutoCloseable {
     private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
     private final List<StreamEventSource> streams = new ArrayList<>();
     private final List<ScheduleEventSource> schedules = new ArrayList<>();
+    private final List<EventBridgeRuleSource> eventBridgeRules = new ArrayList<>();
     private MailboxPages mailbox;
+    private SesEventDestination sesEvents;
     private boolean closed;
 
     private LocalRuntime(CloudFormationTemplate template, LocalAwsClients clients, FunctionRegistry functions,
@@ -129,17 +131,27 @@ public final class LocalRuntime implements AutoCloseable {
             throw new IllegalStateException("AWS_REGION is " + settings.region() + " but local-aws creates the "
                     + "resources in " + LocalAwsClients.REGION.id() + "; run with AWS_REGION=" + LocalAwsClients.REGION.id());
         }
+        Map<String, String> parameters = new LinkedHashMap<>();
+        // Only parameters the template has (a test's own template may have neither).
+        LOCAL_LIMITS.forEach((name, value) -> { if (declares(settings.templateFile(), name)) parameters.put(name, value); });
+        parameters.putAll(settings.parameterOverrides());
         CloudFormationTemplate template = CloudFormationTemplate.load(settings.templateFile(), STACK_NAME,
-                settings.region(), settings.endpoint().toString(), settings.parameterOverrides());
+                settings.region(), settings.endpoint().toString(), parameters);
         LocalAwsClients clients = new LocalAwsClients(settings.endpoint());
         console.println("Template: " + settings.templateFile());
-        for (String created : new LocalResources(template, clients).createAll()) console.println("  " + created);
+        List<String> created = new ArrayList<>();
+        if (LocalIam.wanted(System.getenv()) && LocalIam.canEnforce(settings.endpoint())) {
+            Map<String, String> roles = LocalIam.enforce(template, settings.endpoint(),
+                    () -> created.addAll(new LocalResources(template, clients).createAll()));
+            roles.forEach((function, role) -> created.add("IAM role " + role + " (" + function + "'s Policies; the emulator checks every call)"));
+        } else {
+            created.addAll(new LocalResources(template, clients).createAll());
+            created.add("IAM: not checked (" + (LocalIam.wanted(System.getenv()) ? "the emulator is not moto_server" : "LOCAL_IAM=off")
+                    + "): every function may do everything");
+        }
+        for (String line : created) console.println("  " + line);
 
-        // Every request here comes from this one machine and its tests book hundreds of visits for
-        // a few addresses: the public limits (shared/…/limits/Limits) are off unless the environment sets them.
-        Map<String, String> passed = new LinkedHashMap<>(LOCAL_LIMITS);
-        passed.putAll(settings.functionEnvironment());
-        FunctionRegistry functions = FunctionRegistry.fromTemplate(template, passed,
+        FunctionRegistry functions = FunctionRegistry.fromTemplate(template, settings.functionEnvironment(),
                 LocalRuntime.class.getClassLoader(), console);
         HttpApiRoutes routes = HttpApiRoutes.fromTemplate(template, functions, console);
         InetAddress bind = InetAddress.getByName(settings.bindHost());
@@ -220,16 +232,34 @@ public final class LocalRuntime implements AutoCloseable {
                     console.println("WARNING: schedule " + name + " cannot run locally: " + e.getMessage());
                 }
             }
+            for (Map.Entry<String, com.fasterxml.jackson.databind.JsonNode> event : function.events("EventBridgeRule").entrySet()) {
+                String name = function.logicalId() + "." + event.getKey();
+                if (function.problem().isPresent()) {
+                    console.println("WARNING: EventBridge rule " + name + " not served: " + function.problem().get());
+                    continue;
+                }
+                try {
+                    eventBridgeRules.add(new EventBridgeRuleSource(template, function, event.getKey(), event.getValue(), queues, console));
+                } catch (RuntimeException e) {
+                    console.println("WARNING: EventBridge rule " + name + " cannot run locally: " + e.getMessage());
+                }
+            }
             if (!function.events("Schedule").isEmpty()) {
                 console.println("WARNING: " + function.logicalId() + " has Schedule (EventBridge rule) events; the local "
                         + "runtime fires only ScheduleV2 (EventBridge Scheduler) events");
             }
         }
         httpApi.register(ScheduleTrigger.PATH, new ScheduleTrigger(List.copyOf(schedules), java.time.Clock.systemUTC()));
+        sesEvents = new SesEventDestination(eventBridgeRules, template.region());
+        httpApi.register(SesEventDestination.PATH, sesEvents);
+        mailbox.offerEvents(sesEvents);
     }
 
     /** The stream pollers (one per {@code DynamoDB} event of a function that can run). */
     public List<StreamEventSource> streams() { return List.copyOf(streams); }
+
+    /** SES's event destination: bounces and complaints of the messages sent through it, to the EventBridge rules. */
+    SesEventDestination sesEvents() { return sesEvents; }
 
     /** The schedules (one per {@code ScheduleV2} event). */
     public List<ScheduleEventSource> schedules() { return List.copyOf(schedules); }
@@ -282,6 +312,11 @@ public final class LocalRuntime implements AutoCloseable {
                 : "  (no " + web.root() + " folder: no static files)");
         console.println();
         console.println("Local mailbox (the e-mails the local SES accepted): " + httpApi.url() + MailboxPages.PATH);
+        Map<String, String> administrator = LocalIam.administratorVariables(settings.endpoint());
+        if (!administrator.isEmpty()) {
+            console.println("The emulator checks IAM; its local administrator for the aws CLI: export AWS_ACCESS_KEY_ID="
+                    + administrator.get("AWS_ACCESS_KEY_ID") + " AWS_SECRET_ACCESS_KEY=" + administrator.get("AWS_SECRET_ACCESS_KEY"));
+        }
         console.println();
         if (!streams.isEmpty()) {
             console.println("DynamoDB stream event sources (polled every " + StreamEventSource.POLL_MILLIS + " ms):");
@@ -320,6 +355,8 @@ public final class LocalRuntime implements AutoCloseable {
     }
 
     public static void main(String[] args) throws Exception {
+        // FaultInjectingProxy passes the signed Host header on; HttpURLConnection reads this at its first use.
+        System.setProperty("sun.net.http.allowRestrictedHeaders", "true");
         FaultInjectingProxy.noNagleDelay(); // for the proxy and the runtime's own HTTP servers alike
         Map<String, String> environment = System.getenv();
         List<String> missing = REQUIRED_ENVIRONMENT.stream().filter(name -> !present(environment.get(name))).toList();
@@ -349,6 +386,7 @@ public final class LocalRuntime implements AutoCloseable {
         }
 
         FaultInjectingProxy dynamoDbWrites = routeDynamoDbThroughWriteSerialiser(settings);
+        FaultInjectingProxy sesSends = routeSesThroughEventDestination(settings);
         LocalRuntime runtime;
         try {
             runtime = start(settings, System.out);
@@ -356,16 +394,19 @@ public final class LocalRuntime implements AutoCloseable {
             System.err.println("The local runtime could not start: " + e.getMessage());
             if (!(e instanceof IllegalStateException)) e.printStackTrace();
             dynamoDbWrites.close();
+            sesSends.close();
             if (moto != null) moto.close();
             System.exit(1);
             return;
         }
+        sesSends.observe(runtime.sesEvents()::record);
         MotoServer startedMoto = moto;
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("Stopping the local runtime ...");
             runtime.close();
             dynamoDbWrites.close();
+            sesSends.close();
             // The emulator last: the event sources stop reading from it first.
             if (startedMoto != null) startedMoto.close();
             stopped.countDown();
@@ -389,6 +430,25 @@ public final class LocalRuntime implements AutoCloseable {
         System.setProperty("aws.endpointUrlDynamoDb", proxy.endpoint().toString());
         System.out.println("The functions' DynamoDB writes reach the emulator one at a time, through " + proxy.endpoint());
         return proxy;
+    }
+
+    /**
+     * Points the functions' SES clients at a proxy whose sends {@link SesEventDestination} reads: the
+     * local SES keeps no tags, which a bounce or complaint event must carry (the booking's id).
+     */
+    static FaultInjectingProxy routeSesThroughEventDestination(Settings settings) {
+        String ses = settings.functionEnvironment().get("AWS_ENDPOINT_URL_SESV2");
+        FaultInjectingProxy proxy = new FaultInjectingProxy(present(ses) ? URI.create(ses) : settings.endpoint());
+        System.setProperty("aws.endpointUrlSesV2", proxy.endpoint().toString());
+        return proxy;
+    }
+
+    private static boolean declares(java.nio.file.Path templateFile, String parameter) {
+        try {
+            return java.nio.file.Files.readString(templateFile).contains("\n  " + parameter + ":");
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     static String usage() {

@@ -97,6 +97,13 @@ final class MailboxPages implements HttpHandler, AutoCloseable {
         watcher.shutdownNow();
     }
 
+    private volatile SesEventDestination events;
+
+    /** Offers "bounce" and "complaint" buttons on each message SES accepted through {@code events}. */
+    void offerEvents(SesEventDestination events) {
+        this.events = events;
+    }
+
     /** A mail with what the pages show besides its content. */
     record Entry(int number, SentMail mail, Instant time, boolean timeFromHeader) { }
 
@@ -220,6 +227,18 @@ final class MailboxPages implements HttpHandler, AutoCloseable {
         header(body, entry.timeFromHeader() ? "Date" : "Sent", time(entry));
         header(body, "SES message id", "<span class=\"muted\">" + Html.escape(mail.messageId()) + "</span>");
         body.append("</dl>\n");
+        SesEventDestination destination = events;
+        if (destination != null && destination.hasRules() && destination.sent(mail.messageId()).isPresent()) {
+            // What SES would report later: a recipient's server refusing the mail, or a recipient marking it as spam.
+            for (String recipient : destination.sent(mail.messageId()).get().recipients()) {
+                body.append("<form class=\"ses-event\" method=\"post\" action=\"").append(SesEventDestination.PATH)
+                        .append("\"><input type=\"hidden\" name=\"message\" value=\"").append(Html.escape(mail.messageId()))
+                        .append("\"><input type=\"hidden\" name=\"recipient\" value=\"").append(Html.escape(recipient))
+                        .append("\">").append(Html.escape(recipient)).append(": <button name=\"type\" value=\"bounce\">")
+                        .append("Bounce it (permanent)</button> <button name=\"type\" value=\"complaint\">")
+                        .append("Complain (spam)</button></form>\n");
+            }
+        }
         if (mail.html() != null && !mail.html().isBlank()) {
             body.append("<h2>HTML part</h2>\n<iframe class=\"html\" title=\"The e-mail's HTML part\" sandbox=\"")
                     .append("allow-popups allow-popups-to-escape-sandbox\" referrerpolicy=\"no-referrer\" srcdoc=\"")

@@ -1,5 +1,8 @@
 package se.smartcitysweden.booking.localruntime;
 
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import se.smartcitysweden.booking.localaws.LocalIam;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -48,6 +51,11 @@ final class ChildRuntime implements AutoCloseable {
             }
             Thread.sleep(50);
         }
+        // The runtime turned the emulator's IAM checks on and printed its administrator: this JVM's
+        // fixtures and checks act as that administrator too.
+        Matcher administrator = Pattern
+                .compile("export AWS_ACCESS_KEY_ID=(\\S+) AWS_SECRET_ACCESS_KEY=(\\S+)").matcher(runtime.output());
+        if (administrator.find()) LocalIam.adoptAdministrator(endpoint, administrator.group(1), administrator.group(2));
         return runtime;
     }
 

@@ -3,6 +3,7 @@ package se.smartcitysweden.booking.localruntime;
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -155,7 +156,7 @@ class LambdaRuntimeCredentialsIT {
     }
 
     @Test
-    void givenNeitherKeyVariablesNorAContainerEndpoint_whenAFunctionStarts_thenItFails() throws Throwable {
+    void givenNeitherKeyVariablesNorAContainerEndpoint_whenAFunctionStarts_thenItStartsAndAnswers503() throws Throwable {
         AWS.reset();
         storeSampleBooking();
         CloudFormationTemplate template = AWS.template();
@@ -164,11 +165,12 @@ class LambdaRuntimeCredentialsIT {
             System.out.println("ManageBookingFunction without credentials: " + run.results().get(0).errorType() + " "
                     + run.results().get(0).text());
             withOutput(run, () -> {
-                assertTrue(run.results().get(0).isError(), "a function without credentials answered: "
-                        + run.results().get(0).text());
-                // It reads the link-signing secret while it starts: no credentials, no start.
-                assertTrue(run.initError() != null, "the failure was not reported as an init error");
-                assertTrue(run.output().contains("Unable to load credentials"), "the failure is not about credentials");
+                // It cannot read the link-signing secret while it starts, and starts anyway (a SnapStart
+                // publish must not fail on a secret it can read later); the request is answered 503,
+                // nothing done, and the log says why.
+                assertNull(run.initError(), "a start-up that cannot read the secret must not fail: " + run.initError());
+                assertTrue(run.results().get(0).text().contains("\"statusCode\":503"), "answered: " + run.results().get(0).text());
+                assertTrue(run.output().contains("link_secret.deferred"), "the deferred read is logged");
             });
         }
     }
@@ -258,10 +260,12 @@ class LambdaRuntimeCredentialsIT {
         LocalFunction.Definition definition = function.definition();
         Path jar = deploymentJar(function.logicalId());
         Path log = Files.createTempFile("lambda-" + function.logicalId() + "-", ".log");
-        try (ContainerCredentialsEndpoint credentials = ContainerCredentialsEndpoint.start();
+        try (ContainerCredentialsEndpoint credentials = ContainerCredentialsEndpoint.start(AWS.credentialsOf(function.logicalId()));
              LambdaRuntimeApiStub runtimeApi = LambdaRuntimeApiStub.start(definition.arn(),
                      Duration.ofSeconds(definition.timeoutSeconds()))) {
             Map<String, String> environment = new LinkedHashMap<>(definition.environment());
+            // SnapStart gives no key variables (the local runtime's on-demand functions get their role's).
+            KEY_VARIABLES.forEach(environment::remove);
             environment.put("AWS_LAMBDA_RUNTIME_API", runtimeApi.address());
             environment.put("AWS_LAMBDA_INITIALIZATION_TYPE", "snap-start");
             if (containerCredentials) environment.putAll(credentials.environment());

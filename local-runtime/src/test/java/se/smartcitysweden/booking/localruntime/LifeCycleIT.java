@@ -35,7 +35,11 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import se.smartcitysweden.booking.localaws.LocalIam;
 import se.smartcitysweden.booking.localaws.CloudFormationTemplate;
 import se.smartcitysweden.booking.localaws.LocalMailbox;
 import se.smartcitysweden.booking.localaws.LocalMailbox.Attachment;
@@ -51,6 +55,7 @@ import se.smartcitysweden.booking.workflow.WorkingDays;
  * pointing at the local API); only HTTP goes in, and the e-mails the local SES accepted come out.
  * The follow-up's clock is the scheduled time it is given, so its runs travel to the visit's days.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LifeCycleIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -94,6 +99,7 @@ class LifeCycleIT {
     }
 
     @Test
+    @Order(1) // first: its follow-up runs and the week's digest count this booking alone
     void aBookingsWholeLifeIsPlayedFromTheEmailsAloneAndTheNationalDigestShowsIt() throws Exception {
         LocalDate today = LocalDate.now(SWEDEN);
         WorkingDays workingDays = WorkingDays.sweden();
@@ -252,6 +258,109 @@ class LifeCycleIT {
         assertEquals(403, browse(tamper(feedbackLink)).statusCode());
         HttpResponse<String> unchanged = send(HttpRequest.newBuilder(doneLink).header("Accept", "application/json").GET());
         assertEquals("followed-up", JSON.readTree(unchanged.body()).path("status").asText(), unchanged.body());
+    }
+
+    /**
+     * SES reports that the visitor's acknowledgement bounced, and that the visitor of another booking
+     * marked theirs as spam: each event goes from SES's event destination through the template's
+     * EventBridge rule to MailEventsFunction, which runs under its own role (the emulator checks
+     * every call; its claim items need PutItem and DeleteItem), records it on the booking and tells
+     * the node's coordinators, once.
+     */
+    @Test
+    @Order(2)
+    void aBounceAndAComplaintOfRealMailsReachTheNodesCoordinatorsUnderTheFunctionsOwnRole() throws Exception {
+        LocalDate visit = LocalDate.now(SWEDEN).plusDays(40);
+        for (String type : List.of("bounce", "complaint")) {
+            HttpResponse<String> submitted = send(HttpRequest.newBuilder(api.resolve("/bookings"))
+                    .header("Content-Type", "application/json").header("Accept", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(booking(visit))));
+            assertEquals(201, submitted.statusCode(), submitted.body());
+            String reference = JSON.readTree(submitted.body()).path("reference").asText();
+            SentMail receipt = awaitMail("the visitor's acknowledgement of " + reference,
+                    mail -> sentTo(mail, VISITOR) && mail.subject().contains(reference));
+
+            HttpResponse<String> reported = send(HttpRequest.newBuilder(api.resolve("/_local/ses-events"))
+                    .header("Content-Type", "application/x-www-form-urlencoded").header("Accept", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("message=" + URLEncoder.encode(receipt.messageId(),
+                            StandardCharsets.UTF_8) + "&type=" + type)));
+            assertEquals(202, reported.statusCode(), reported.body());
+            assertEquals("[\"MailEventsFunction\"]", JSON.readTree(reported.body()).path("deliveredTo").toString(),
+                    "the template's EventBridge rule matches SES's event: " + reported.body());
+
+            SentMail told = awaitMail("the coordinators' notice of the " + type + " for " + reference,
+                    mail -> sentTo(mail, COORDINATOR) && mail.subject().contains(reference)
+                            && mail.subject().contains("e-postadress fungerar inte"));
+            assertTrue(told.text().contains(type.equals("bounce") ? "studsade" : "skräppost"), told.text());
+            assertTrue(told.replyTo().stream().anyMatch(address -> address.contains(VISITOR)), "Reply-To: " + told.replyTo());
+        }
+        assertFalse(runtime.output().contains("AccessDenied"), "no call was refused:\n" + runtime.output());
+    }
+
+    /**
+     * A stream record that fails for good is not kept anywhere: its batch's on-failure message holds
+     * only where it was in the stream (which keeps records 24 hours), not the booking. What recovers
+     * it is the due-work index: a new booking carries its pending notification there, and the urgent
+     * follow-up run (every 15 minutes) sends the first e-mails. Here the notify function's role loses
+     * UpdateItem (as a broken deploy would), its batch fails through every retry and is parked; with
+     * the role mended, the next urgent run mails the coordinator and the visitor, once.
+     */
+    @Test
+    @Order(3)
+    void aNewBookingWhoseStreamRecordFailedForGoodIsMailedByTheUrgentFollowUpRun() throws Exception {
+        String role = "visit-booking-local-NotifyCoordinatorFunction";
+        String queue = "visit-booking-local-NotificationFailureQueue";
+        LocalIam.withChecksOff(moto.endpoint(), clients -> {
+            try (var iam = clients.iam()) {
+                iam.putRolePolicy(r -> r.roleName(role).policyName("template-policies").policyDocument(
+                        "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":[\"dynamodb:GetItem\"],\"Resource\":\"*\"}]}"));
+            }
+            return null;
+        });
+        HttpResponse<String> submitted = send(HttpRequest.newBuilder(api.resolve("/bookings"))
+                .header("Content-Type", "application/json").header("Accept", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(booking(LocalDate.now(SWEDEN).plusDays(60)))));
+        assertEquals(201, submitted.statusCode(), submitted.body());
+        String reference = JSON.readTree(submitted.body()).path("reference").asText();
+
+        String parked = awaitParked(queue, Duration.ofSeconds(90));
+        assertTrue(parked.contains("DDBStreamBatchInfo"), parked);
+        assertFalse(parked.contains(VISITOR) || parked.contains(reference), "a pointer, not the booking: " + parked);
+        assertTrue(mailbox.messages().stream().noneMatch(mail -> mail.subject().contains(reference)), "nothing was sent");
+
+        CloudFormationTemplate template = CloudFormationTemplate.load(CloudFormationTemplate.locate(), LocalRuntime.STACK_NAME,
+                "eu-north-1", moto.endpoint().toString(), Map.of());
+        LocalIam.withChecksOff(moto.endpoint(), clients -> {
+            try (var iam = clients.iam()) {
+                iam.putRolePolicy(r -> r.roleName(role).policyName("template-policies")
+                        .policyDocument(LocalIam.localPolicy(template, "NotifyCoordinatorFunction").toString()));
+            }
+            return null;
+        });
+        String urgentRun = java.time.ZonedDateTime.now(SWEDEN).plusMinutes(16).withNano(0).format(SCHEDULED_TIME);
+        HttpResponse<String> fired = send(HttpRequest.newBuilder(api.resolve("/_local/schedule/FollowUpFunction.UrgentEveryQuarter?at="
+                + URLEncoder.encode(urgentRun, StandardCharsets.UTF_8))).POST(HttpRequest.BodyPublishers.noBody()));
+        assertEquals(200, fired.statusCode(), fired.body());
+        awaitMail("the coordinator's new-booking e-mail for " + reference,
+                mail -> sentTo(mail, COORDINATOR) && mail.subject().contains(reference));
+        awaitMail("the visitor's acknowledgement of " + reference, mail -> sentTo(mail, VISITOR) && mail.subject().contains(reference));
+    }
+
+    /** The first message of an SQS queue of the local stack, read as its operator (checks off for the read). */
+    private static String awaitParked(String queue, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            String body = LocalIam.withChecksOff(moto.endpoint(), clients -> {
+                try (var sqs = clients.sqs()) {
+                    String url = sqs.getQueueUrl(r -> r.queueName(queue)).queueUrl();
+                    var messages = sqs.receiveMessage(r -> r.queueUrl(url).maxNumberOfMessages(1)).messages();
+                    return messages.isEmpty() ? null : messages.get(0).body();
+                }
+            });
+            if (body != null) return body;
+            Thread.sleep(1000);
+        }
+        return fail("nothing parked in " + queue + " within " + timeout.toSeconds() + " s; local runtime output:\n" + runtime.output());
     }
 
     // ---- the booking and its days ----

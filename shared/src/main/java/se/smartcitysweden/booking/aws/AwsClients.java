@@ -1,6 +1,10 @@
 package se.smartcitysweden.booking.aws;
 
 import java.time.Duration;
+import java.util.Map;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.ContainerCredentialsProvider;
@@ -20,8 +24,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 public final class AwsClients {
     private AwsClients() { }
 
-    public static DynamoDbClient dynamoDb() {
-        return dynamoDbBuilder().httpClient(httpClient()).build();
+    /** The DynamoDB client of a function whose environment is {@code env} (its credentials come from there). */
+    public static DynamoDbClient dynamoDb(Map<String, String> env) {
+        return dynamoDbBuilder().credentialsProvider(credentials(env)).httpClient(httpClient()).build();
     }
 
     /**
@@ -61,15 +66,33 @@ public final class AwsClients {
         return Credentials.PROVIDER;
     }
 
-    /** One provider per container, shared by every client: one credentials fetch, not one per client. */
-    private static final class Credentials {
-        static final AwsCredentialsProvider PROVIDER = credentials(System.getenv());
+
+    /**
+     * The credentials of the function whose environment is {@code env}. On Lambda that is the
+     * process environment, and every client shares one provider (one credentials fetch, not one
+     * per client). The local runtime runs several functions in one JVM, each with its own
+     * environment holding its own role's keys, so each gets its own provider there.
+     */
+    public static AwsCredentialsProvider credentials(Map<String, String> env) {
+        return env == System.getenv() ? Credentials.PROVIDER : providerFor(env);
     }
 
-    static AwsCredentialsProvider credentials(java.util.Map<String, String> env) {
+    private static final class Credentials {
+        static final AwsCredentialsProvider PROVIDER = providerFor(System.getenv());
+    }
+
+    static AwsCredentialsProvider providerFor(Map<String, String> env) {
         boolean container = notBlank(env.get("AWS_CONTAINER_CREDENTIALS_FULL_URI"))
                 || notBlank(env.get("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI"));
-        return container ? ContainerCredentialsProvider.builder().build() : EnvironmentVariableCredentialsProvider.create();
+        if (container) return ContainerCredentialsProvider.builder().build();
+        if (env == System.getenv()) return EnvironmentVariableCredentialsProvider.create();
+        // The key variables Lambda sets (the role's session), read from this function's own environment.
+        String keyId = env.get("AWS_ACCESS_KEY_ID");
+        String secret = env.get("AWS_SECRET_ACCESS_KEY");
+        if (!notBlank(keyId) || !notBlank(secret)) return EnvironmentVariableCredentialsProvider.create();
+        String session = env.get("AWS_SESSION_TOKEN");
+        return StaticCredentialsProvider.create(notBlank(session)
+                ? AwsSessionCredentials.create(keyId, secret, session) : AwsBasicCredentials.create(keyId, secret));
     }
 
     private static boolean notBlank(String value) {

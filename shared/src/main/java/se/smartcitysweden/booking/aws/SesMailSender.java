@@ -113,17 +113,13 @@ public final class SesMailSender implements MailSender {
     }
 
     /** The SES client of a function that sends on some paths only: built on the first send, for how long its sends may take. */
-    public static BuiltOnFirstUse<SesV2Client> clientOnFirstUse(Budget budget) {
-        return BuiltOnFirstUse.of(() -> defaultClient(budget));
-    }
-
-    public static SesV2Client defaultClient() {
-        return defaultClient(Budget.INTERACTIVE);
+    public static BuiltOnFirstUse<SesV2Client> clientOnFirstUse(Budget budget, java.util.Map<String, String> env) {
+        return BuiltOnFirstUse.of(() -> defaultClient(budget, env));
     }
 
     /** The SES client a function builds once per container, for how long its sends may take. */
-    public static SesV2Client defaultClient(Budget budget) {
-        return clientBuilder(budget).build();
+    public static SesV2Client defaultClient(Budget budget, java.util.Map<String, String> env) {
+        return clientBuilder(budget).credentialsProvider(AwsClients.credentials(env)).build();
     }
 
     /** The client's settings, for {@link #defaultClient} and for tests that point it at a local SES. */

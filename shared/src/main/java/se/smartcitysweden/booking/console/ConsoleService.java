@@ -17,6 +17,7 @@ import se.smartcitysweden.booking.limits.Limits;
 import se.smartcitysweden.booking.limits.RateLimit;
 import se.smartcitysweden.booking.notification.CoordinatorDirectory;
 import se.smartcitysweden.booking.observability.Log;
+import se.smartcitysweden.booking.observability.LogContext;
 import se.smartcitysweden.booking.overview.OverviewRow;
 import se.smartcitysweden.booking.validation.TextRules;
 import se.smartcitysweden.booking.workflow.BookingCase;
@@ -143,6 +144,7 @@ public final class ConsoleService {
     /** A booking the person may open; empty (and recorded) when it does not exist or belongs to a node they do not see. */
     public Optional<BookingCase> open(Principal principal, String bookingId) {
         Optional<BookingCase> found = store.load(bookingId).filter(c -> principal.sees(c.booking().node()));
+        if (found.isPresent()) LogContext.bookingId(bookingId); // the rest of the request is about it
         audit(clock.instant(), principal.who(), found.isPresent() ? "open" : "open.refused", bookingId);
         return found;
     }

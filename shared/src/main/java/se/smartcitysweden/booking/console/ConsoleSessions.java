@@ -30,14 +30,36 @@ public final class ConsoleSessions {
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder UNB64 = Base64.getUrlDecoder();
     private static final SecureRandom RANDOM = new SecureRandom();
-    private final SecretKeySpec key;
+    private final java.util.function.Supplier<byte[]> linkSecret;
+    private volatile SecretKeySpec key;
 
     /** A signed-in browser: its session id, who, what they see, until when. */
     public record Session(String id, Principal principal, Instant expiresAt) { }
 
     public ConsoleSessions(byte[] linkSecret) {
+        this.linkSecret = null;
+        this.key = keyOf(linkSecret);
+    }
+
+    /** With the link secret read when first needed (see {@code SecretsManagerSigningKey.secret}). */
+    public ConsoleSessions(java.util.function.Supplier<byte[]> linkSecret) {
+        this.linkSecret = linkSecret;
+    }
+
+    private static SecretKeySpec keyOf(byte[] linkSecret) {
         if (linkSecret.length < 32) throw new IllegalArgumentException("the signing secret must have at least 32 bytes");
-        this.key = new SecretKeySpec(hmac(new SecretKeySpec(linkSecret, "HmacSHA256"), "console-session-key-v1"), "HmacSHA256");
+        return new SecretKeySpec(hmac(new SecretKeySpec(linkSecret, "HmacSHA256"), "console-session-key-v1"), "HmacSHA256");
+    }
+
+    private SecretKeySpec key() {
+        SecretKeySpec current = key;
+        if (current == null) {
+            synchronized (this) {
+                if (key == null) key = keyOf(linkSecret.get());
+                current = key;
+            }
+        }
+        return current;
     }
 
     /** 256 random bits, URL-safe: session ids, pre-session ids, sign-in tokens. */
@@ -58,7 +80,7 @@ public final class ConsoleSessions {
 
     /** What stands for an address in the audit trail and the logs (keyed, so a list of addresses cannot be matched). */
     public String who(String address) {
-        return HexFormat.of().formatHex(hmac(key, "who|" + address.strip().toLowerCase(Locale.ROOT))).substring(0, 32);
+        return HexFormat.of().formatHex(hmac(key(), "who|" + address.strip().toLowerCase(Locale.ROOT))).substring(0, 32);
     }
 
     public Session start(Principal principal, Instant now) {
@@ -70,7 +92,7 @@ public final class ConsoleSessions {
         String payload = "S1|" + session.id() + "|" + p.who() + "|"
                 + p.nodes().stream().map(Node::id).sorted().collect(Collectors.joining(",")) + "|" + (p.national() ? 1 : 0)
                 + "|" + session.expiresAt().getEpochSecond();
-        return B64.encodeToString(payload.getBytes(StandardCharsets.UTF_8)) + "." + B64.encodeToString(hmac(key, payload));
+        return B64.encodeToString(payload.getBytes(StandardCharsets.UTF_8)) + "." + B64.encodeToString(hmac(key(), payload));
     }
 
     /** The session of a genuine, unexpired cookie value; else empty. Checked in constant time. */
@@ -86,7 +108,7 @@ public final class ConsoleSessions {
         } catch (IllegalArgumentException notBase64) {
             return Optional.empty();
         }
-        if (!MessageDigest.isEqual(hmac(key, payload), signature)) return Optional.empty();
+        if (!MessageDigest.isEqual(hmac(key(), payload), signature)) return Optional.empty();
         String[] parts = payload.split("\\|", -1);
         if (parts.length != 6 || !parts[0].equals("S1")) return Optional.empty();
         Set<Node> nodes = EnumSet.noneOf(Node.class);
@@ -107,7 +129,7 @@ public final class ConsoleSessions {
 
     /** The anti-forgery token of the forms a browser bound to {@code binding} (a session or pre-session id) may post. */
     public String csrf(String binding) {
-        return B64.encodeToString(hmac(key, "csrf|" + binding));
+        return B64.encodeToString(hmac(key(), "csrf|" + binding));
     }
 
     public boolean csrfMatches(String binding, String given) {

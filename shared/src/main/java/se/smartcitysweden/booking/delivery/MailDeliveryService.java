@@ -12,6 +12,7 @@ import se.smartcitysweden.booking.domain.Booking;
 import se.smartcitysweden.booking.notification.CaseMails;
 import se.smartcitysweden.booking.notification.MailDelivery;
 import se.smartcitysweden.booking.observability.Log;
+import se.smartcitysweden.booking.observability.LogContext;
 import se.smartcitysweden.booking.observability.Metrics;
 import se.smartcitysweden.booking.port.BookingCaseRepository;
 import se.smartcitysweden.booking.port.MailSender;
@@ -50,6 +51,7 @@ public final class MailDeliveryService {
     }
 
     public Result handle(MailDeliveryProblem problem) {
+        if (problem.bookingId().isPresent()) LogContext.bookingId(problem.bookingId().get());
         if (problem.kind() == MailDeliveryProblem.Kind.TRANSIENT_BOUNCE) {
             log("mail.bounce_transient", problem, null).write();
             return Result.IGNORED;

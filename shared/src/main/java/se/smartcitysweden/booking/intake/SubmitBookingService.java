@@ -15,6 +15,7 @@ import se.smartcitysweden.booking.domain.BookingStatus;
 import se.smartcitysweden.booking.domain.Language;
 import se.smartcitysweden.booking.domain.Node;
 import se.smartcitysweden.booking.limits.RateLimit;
+import se.smartcitysweden.booking.observability.LogContext;
 import se.smartcitysweden.booking.port.BookingRepository;
 import se.smartcitysweden.booking.port.BookingRepository.CreateResult;
 import se.smartcitysweden.booking.port.IdempotencyRecord;
@@ -70,6 +71,7 @@ public final class SubmitBookingService {
         }
         BookingRequest request = parsed.request().orElseThrow();
         String id = ids.get();
+        LogContext.bookingId(id); // the rest of the request is about this booking
         try {
             // The source limit is checked here, at submit: the one place that knows the source
             // (API Gateway's sourceIp) and can still refuse before anything is stored, so a
@@ -98,6 +100,7 @@ public final class SubmitBookingService {
                 }
                 if (result instanceof CreateResult.IdempotencyKeyTaken taken) {
                     IdempotencyRecord first = taken.existing();
+                    if (first.bodyHash().equals(command.bodyHash())) LogContext.bookingId(first.bookingId());
                     return first.bodyHash().equals(command.bodyHash())
                             ? new SubmitOutcome.Accepted(first.bookingId(), first.reference(), request.language(),
                                     request.node(), true)

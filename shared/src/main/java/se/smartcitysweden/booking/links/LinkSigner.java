@@ -27,11 +27,41 @@ public final class LinkSigner {
 
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
-    private final SecretKeySpec key;
+    private final java.util.function.Supplier<byte[]> secretSource;
+    private volatile SecretKeySpec key;
 
     public LinkSigner(byte[] secret) {
+        this.secretSource = null;
+        this.key = keyOf(secret);
+    }
+
+    private LinkSigner(java.util.function.Supplier<byte[]> secretSource) {
+        this.secretSource = secretSource;
+    }
+
+    /**
+     * A signer whose secret is read when it is first needed (and again on the next use if that
+     * read fails): a function whose secret cannot be read at start-up still starts, and only the
+     * requests that need a link wait for the secret.
+     */
+    public static LinkSigner readingSecretOnFirstUse(java.util.function.Supplier<byte[]> secretSource) {
+        return new LinkSigner(secretSource);
+    }
+
+    private static SecretKeySpec keyOf(byte[] secret) {
         if (secret.length < 32) throw new IllegalArgumentException("the signing secret must have at least 32 bytes");
-        this.key = new SecretKeySpec(secret, "HmacSHA256");
+        return new SecretKeySpec(secret, "HmacSHA256");
+    }
+
+    private SecretKeySpec key() {
+        SecretKeySpec current = key;
+        if (current == null) {
+            synchronized (this) {
+                if (key == null) key = keyOf(secretSource.get());
+                current = key;
+            }
+        }
+        return current;
     }
 
     public String sign(Claims claims) {
@@ -74,7 +104,7 @@ public final class LinkSigner {
     private byte[] mac(byte[] payload) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(key);
+            mac.init(key());
             return mac.doFinal(payload);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("every JVM has HmacSHA256", e);

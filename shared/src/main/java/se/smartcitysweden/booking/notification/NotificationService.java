@@ -9,6 +9,7 @@ import java.util.Optional;
 import se.smartcitysweden.booking.domain.Booking;
 import se.smartcitysweden.booking.limits.RateLimit;
 import se.smartcitysweden.booking.observability.Log;
+import se.smartcitysweden.booking.observability.LogContext;
 import se.smartcitysweden.booking.observability.Metrics;
 import se.smartcitysweden.booking.port.LimitCounter;
 import se.smartcitysweden.booking.port.MailSender;
@@ -87,6 +88,12 @@ public final class NotificationService {
     }
 
     private Outcome notify(Booking booking, Instant now, boolean redrive) {
+        try (LogContext.Scope forBooking = LogContext.forBooking(booking.id())) {
+            return notifyBoth(booking, now, redrive);
+        }
+    }
+
+    private Outcome notifyBoth(Booking booking, Instant now, boolean redrive) {
         MailOutcome coordinator = send(booking, Mail.COORDINATOR, now, redrive);
         if (coordinator == MailOutcome.RETRY_LATER) return Outcome.RETRY_LATER;
         if (coordinator == MailOutcome.ACCOUNT_PAUSED) return Outcome.PENDING; // the visitor's would fail too

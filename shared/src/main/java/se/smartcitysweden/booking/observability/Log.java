@@ -12,8 +12,9 @@ import se.smartcitysweden.booking.json.Json;
 /**
  * One structured log line per event, as JSON on standard output (Lambda's JSON log format keeps
  * it as the message's fields). Only identifiers and codes go in: booking id, reference, node,
- * event, error code. Never names, addresses, phone numbers or free text: callers pass no such
- * values, and {@link #field} refuses values that look like an e-mail address.
+ * event, error code, and the invocation's request, trace and booking ids ({@link LogContext}).
+ * Never names, addresses, phone numbers or free text: callers pass no such values, and
+ * {@link #field} refuses values that look like an e-mail address.
  */
 public final class Log {
     public enum Level { INFO, WARN, ERROR }
@@ -66,6 +67,12 @@ public final class Log {
             json.writeStartObject();
             json.writeStringField("level", level.name());
             json.writeStringField("event", event);
+            LogContext context = LogContext.current();
+            if (context != null) {
+                id(json, "requestId", context.requestId);
+                id(json, "traceId", context.traceId);
+                id(json, "bookingId", context.bookingId);
+            }
             for (Map.Entry<String, Object> field : fields.entrySet()) {
                 json.writeFieldName(field.getKey());
                 Object value = field.getValue();
@@ -78,5 +85,10 @@ public final class Log {
             throw new UncheckedIOException(e);
         }
         return text.toString();
+    }
+
+    /** An id of the invocation's {@link LogContext}, unless the line gives that field itself. */
+    private void id(JsonGenerator json, String name, String value) throws IOException {
+        if (value != null && !fields.containsKey(name)) json.writeStringField(name, value);
     }
 }

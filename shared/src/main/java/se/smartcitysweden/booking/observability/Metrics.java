@@ -75,6 +75,13 @@ public final class Metrics {
             Map<String, String> fields = new LinkedHashMap<>(properties);
             fields.putAll(dimensions);
             for (Map.Entry<String, String> field : fields.entrySet()) json.writeStringField(field.getKey(), field.getValue());
+            LogContext context = LogContext.current();
+            if (context != null) {
+                // Searchable properties like the log lines' ids, never dimensions.
+                if (context.requestId != null && !fields.containsKey("requestId")) json.writeStringField("requestId", context.requestId);
+                if (context.traceId != null && !fields.containsKey("traceId")) json.writeStringField("traceId", context.traceId);
+                if (context.bookingId != null && !fields.containsKey("bookingId")) json.writeStringField("bookingId", context.bookingId);
+            }
             json.writeNumberField(metric.name(), value);
             json.writeEndObject();
         } catch (IOException e) {

@@ -12,6 +12,7 @@ import se.smartcitysweden.booking.notification.EmailMessage;
 import se.smartcitysweden.booking.notification.MailDelivery;
 import se.smartcitysweden.booking.notification.NotificationService;
 import se.smartcitysweden.booking.observability.Log;
+import se.smartcitysweden.booking.observability.LogContext;
 import se.smartcitysweden.booking.observability.Metrics;
 import se.smartcitysweden.booking.port.BookingCaseRepository;
 import se.smartcitysweden.booking.port.MailSender;
@@ -75,9 +76,12 @@ public final class FollowUpService {
         int done = 0;
         int failed = 0;
         for (BookingCase bookingCase : due) {
-            Counts counts = process(bookingCase, now, urgentOnly, scope == Scope.ALL);
-            done += counts.done();
-            failed += counts.failed();
+            // Each case's lines carry its booking id; the run's own lines do not.
+            try (LogContext.Scope forBooking = LogContext.forBooking(bookingCase.id())) {
+                Counts counts = process(bookingCase, now, urgentOnly, scope == Scope.ALL);
+                done += counts.done();
+                failed += counts.failed();
+            }
         }
         // The week's digest goes out on its first working morning: Monday, or Tuesday after Easter.
         boolean digestSent = scope == Scope.ALL && workingDay && sendDigest(now);

@@ -20,10 +20,18 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 /** The national overview's read, against the local emulator: one node's period from the byNode index. */
 class DynamoDbBookingCaseRepositoryIT {
     private static final LocalAws AWS = LocalAws.shared();
+    /** The administrator's client: the fixtures. */
     private static final DynamoDbClient DYNAMO_DB = AWS.clients().dynamoDb();
+    /**
+     * The repository's period read (submittedBetween, a Query of byNode) runs in OverviewRowsFunction
+     * (OverviewBackfill, the rebuild), ConsoleFunction (DynamoDbConsoleStore) and FollowUpFunction (the
+     * national digest); the repository under test acts as OverviewRowsFunction, the narrowest of their
+     * policies that allows the Query.
+     */
+    private static final DynamoDbClient FUNCTION_DYNAMO_DB = AWS.clientsOf("OverviewRowsFunction").dynamoDb();
     private static final String TABLE = AWS.physicalName("BookingTable");
     private final DynamoDbBookingRepository bookings = new DynamoDbBookingRepository(DYNAMO_DB, TABLE);
-    private final DynamoDbBookingCaseRepository cases = new DynamoDbBookingCaseRepository(DYNAMO_DB, TABLE);
+    private final DynamoDbBookingCaseRepository cases = new DynamoDbBookingCaseRepository(FUNCTION_DYNAMO_DB, TABLE);
 
     @BeforeEach
     void freshAws() {

@@ -33,6 +33,7 @@ import se.smartcitysweden.booking.notification.Mailbox;
 import se.smartcitysweden.booking.notification.NotificationService;
 import se.smartcitysweden.booking.notification.PrivacyNotice;
 import se.smartcitysweden.booking.observability.Log;
+import se.smartcitysweden.booking.observability.LogContext;
 import se.smartcitysweden.booking.workflow.FollowUpPlan;
 import se.smartcitysweden.booking.workflow.FollowUpService;
 import se.smartcitysweden.booking.workflow.NationalDigest;
@@ -56,8 +57,8 @@ public final class FollowUpHandler implements RequestStreamHandler {
     }
 
     public FollowUpHandler(Map<String, String> env) {
-        this(env, AwsClients.dynamoDb(), SesMailSender.clientOnFirstUse(SesMailSender.Budget.BACKGROUND),
-                new LinkSigner(SecretsManagerSigningKey.read(SecretsManagerSigningKey.defaultClient(), required(env, "LINK_SECRET_ID"))));
+        this(env, AwsClients.dynamoDb(env), SesMailSender.clientOnFirstUse(SesMailSender.Budget.BACKGROUND, env),
+                SecretsManagerSigningKey.signer(SecretsManagerSigningKey.defaultClient(env), required(env, "LINK_SECRET_ID")));
     }
 
     private FollowUpHandler(Map<String, String> env, DynamoDbClient dynamoDb, Supplier<SesV2Client> ses, LinkSigner signer) {
@@ -83,6 +84,12 @@ public final class FollowUpHandler implements RequestStreamHandler {
 
     /** The same with the input as a map (the tests' entry). */
     public Map<String, Object> handleRequest(Map<String, Object> input, Context context) {
+        try (LogContext.Scope invocation = LogContext.begin(context == null ? null : context.getAwsRequestId(), LogContext.traceHeader())) {
+            return run(input);
+        }
+    }
+
+    private Map<String, Object> run(Map<String, Object> input) {
         ScheduleInput.Parsed parsed = ScheduleInput.parse(input);
         if (parsed.error() != null) {
             // A malformed event cannot get better by retrying: refuse it, loudly, and do nothing.

@@ -34,6 +34,8 @@ import se.smartcitysweden.booking.links.BookingLinks;
 import se.smartcitysweden.booking.links.LinkSigner;
 import se.smartcitysweden.booking.localaws.FaultInjectingProxy;
 import se.smartcitysweden.booking.localaws.LocalAws;
+import se.smartcitysweden.booking.testing.InvocationLogs;
+import se.smartcitysweden.booking.localaws.LocalAwsClients;
 import se.smartcitysweden.booking.testing.StandardOutput;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 import se.smartcitysweden.booking.localaws.LocalMailbox;
@@ -66,23 +68,32 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 class FollowUpHandlerIT {
     private static final ZoneId SWEDEN = ZoneId.of("Europe/Stockholm");
     private static final LocalAws AWS = LocalAws.shared();
+    /** The administrator's client: fixtures and checks. */
     private static final DynamoDbClient DYNAMO_DB = AWS.clients().dynamoDb();
+    /** The function's DynamoDB, under FollowUpFunction's role: what the handler's services use. */
+    private static final DynamoDbClient FUNCTION_DYNAMO_DB = AWS.clientsOf("FollowUpFunction").dynamoDb();
+    /** The coordinators' actions the tests take are the manage function's code: under ManageBookingFunction's role. */
+    private static final LocalAwsClients MANAGE = AWS.clientsOf("ManageBookingFunction");
+    private static final DynamoDbClient MANAGE_DYNAMO_DB = MANAGE.dynamoDb();
+    private static final SesV2Client MANAGE_SES = MANAGE.ses();
     private static final String TABLE = AWS.physicalName("BookingTable");
     private static final LinkSigner SIGNER = new LinkSigner("follow-up-test-secret-of-32-bytes-or-more".getBytes(StandardCharsets.UTF_8));
     private static final CoordinatorDirectory DIRECTORY =
             CoordinatorDirectory.parse(AWS.template().parameter("CoordinatorDirectory"));
     private static final WorkingDays WORKING_DAYS = WorkingDays.sweden();
 
-    /** The functions' own SES client, through a proxy that can make SES fail. */
+    /** The functions' own SES client, as FollowUpFunction, through a proxy that can make SES fail. */
     private static final FaultInjectingProxy SES_PROXY = new FaultInjectingProxy(AWS.moto().endpoint());
     private static final SesV2Client SES = SesMailSender.clientBuilder(SesMailSender.Budget.BACKGROUND).endpointOverride(SES_PROXY.endpoint())
             .region(software.amazon.awssdk.regions.Region.EU_NORTH_1)
-            .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
-                    software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("test", "test"))).build();
+            .credentialsProvider(AWS.credentialsOf("FollowUpFunction")).build();
 
     private final LocalMailbox mailbox = new LocalMailbox(AWS.moto().endpoint());
     private final DynamoDbBookingRepository bookings = new DynamoDbBookingRepository(DYNAMO_DB, TABLE);
+    /** The administrator's view of the stored cases (fixtures and checks). */
     private DynamoDbBookingCaseRepository cases;
+    /** The handler's, under the function's role. */
+    private DynamoDbBookingCaseRepository functionCases;
     private FollowUpHandler handler;
 
     @BeforeEach
@@ -90,7 +101,8 @@ class FollowUpHandlerIT {
         AWS.reset();
         SES_PROXY.clear();
         cases = new DynamoDbBookingCaseRepository(DYNAMO_DB, TABLE);
-        handler = new FollowUpHandler(service(cases));
+        functionCases = new DynamoDbBookingCaseRepository(FUNCTION_DYNAMO_DB, TABLE);
+        handler = new FollowUpHandler(service(functionCases));
     }
 
     /** A repository whose runs meet after loading the due cases and then write one at a time. */
@@ -135,7 +147,7 @@ class FollowUpHandlerIT {
         SesMailSender mailSender = new SesMailSender(SES, null);
         CaseMails caseMails = new CaseMails(sender, DIRECTORY, links, Language.SV);
         return new FollowUpService(cases, new FollowUpPlan(WORKING_DAYS), WORKING_DAYS, caseMails, mailSender,
-                new NotificationService(new DynamoDbNotificationStore(DYNAMO_DB, TABLE), mailSender,
+                new NotificationService(new DynamoDbNotificationStore(FUNCTION_DYNAMO_DB, TABLE), mailSender,
                         new BookingMails(sender, DIRECTORY, links, Language.SV), Clock.systemUTC()),
                 new MailVisitorNotices(caseMails, mailSender), new NationalDigest(cases, caseMails));
     }
@@ -179,11 +191,12 @@ class FollowUpHandlerIT {
                 .key(Map.of("pk", AttributeValue.fromS("BOOKING#" + booking.id())))).item();
     }
 
+    /** A coordinator's action, as the manage function takes it (its role). */
     private CaseService caseService(Instant now) {
         Mailbox sender = new Mailbox("Smart City Sweden", AWS.template().parameter("SenderAddress"));
         CaseMails caseMails = new CaseMails(sender, DIRECTORY, new BookingLinks("http://localhost:3000", SIGNER), Language.SV);
-        return new CaseService(cases, SIGNER, new FollowUpPlan(WORKING_DAYS),
-                new MailVisitorNotices(caseMails, new SesMailSender(AWS.clients().ses(), null)), Clock.fixed(now, ZoneOffset.UTC));
+        return new CaseService(new DynamoDbBookingCaseRepository(MANAGE_DYNAMO_DB, TABLE), SIGNER, new FollowUpPlan(WORKING_DAYS),
+                new MailVisitorNotices(caseMails, new SesMailSender(MANAGE_SES, null)), Clock.fixed(now, ZoneOffset.UTC));
     }
 
     private String manageToken(Booking booking) {
@@ -258,8 +271,8 @@ class FollowUpHandlerIT {
         // its threads as DynamoDB does. Which claim wins is still moto's condition check.
         java.util.concurrent.CyclicBarrier bothLoaded = new java.util.concurrent.CyclicBarrier(2);
         Object oneWriteAtATime = new Object();
-        handler = new FollowUpHandler(service(lockstep(new DynamoDbBookingCaseRepository(DYNAMO_DB, TABLE), bothLoaded, oneWriteAtATime)));
-        FollowUpHandler second = new FollowUpHandler(service(lockstep(new DynamoDbBookingCaseRepository(DYNAMO_DB, TABLE),
+        handler = new FollowUpHandler(service(lockstep(new DynamoDbBookingCaseRepository(FUNCTION_DYNAMO_DB, TABLE), bothLoaded, oneWriteAtATime)));
+        FollowUpHandler second = new FollowUpHandler(service(lockstep(new DynamoDbBookingCaseRepository(FUNCTION_DYNAMO_DB, TABLE),
                 bothLoaded, oneWriteAtATime)));
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
@@ -403,11 +416,11 @@ class FollowUpHandlerIT {
         }
         // This week's digest (which reads a year of bookings, once a week) is not what is measured here.
         cases.claimOnce("digest-2027-W09", at("2027-03-01", "07:00"), java.time.Duration.ofDays(30));
-        long before = cases.itemsRead();
+        long before = functionCases.itemsRead();
         Map<String, Object> result = runAt(at("2027-03-04", "07:00"));
         assertEquals(20, result.get("dueCases"));
         assertEquals(20, result.get("tasksDone"));
-        assertTrue(cases.itemsRead() - before <= 20, "items read: " + (cases.itemsRead() - before));
+        assertTrue(functionCases.itemsRead() - before <= 20, "items read: " + (functionCases.itemsRead() - before));
     }
 
     @Test
@@ -424,6 +437,33 @@ class FollowUpHandlerIT {
                 .key(Map.of("pk", AttributeValue.fromS("BOOKING#" + booking.id())))).item().get("notification").s());
         assertEquals("rejected", handler.handleRequest(new HashMap<>(Map.of("scheduledTime", "2027-03-01T09:15:00+01:00",
                 "scope", "everything")), null).get("status"));
+    }
+
+    @Test
+    void givenARunWithTwoBookingsDue_whenItRuns_thenEveryLineCarriesTheInvocationsIdsAndTheRunsOwnLineNoBooking() throws Exception {
+        Booking first = submitted(at("2027-03-01", "09:00"), "malmo");
+        Booking second = submitted(at("2027-03-01", "09:05"), "umea");
+        String requestId = InvocationLogs.requestId();
+        Map<String, Object> input = new HashMap<>();
+        input.put("scheduledTime", at("2027-03-01", "09:15").atZone(SWEDEN).toOffsetDateTime().toString());
+
+        StandardOutput.Captured<Map<String, Object>> run = InvocationLogs.invoke(
+                () -> handler.handleRequest(input, InvocationLogs.context(requestId)));
+
+        assertEquals("done", run.value().get("status"), run.value().toString());
+        InvocationLogs.assertEveryLineCarries(run.output(), requestId);
+        List<com.fasterxml.jackson.databind.JsonNode> sent = run.output().metric("MailSent");
+        assertEquals(java.util.Set.of(first.id(), second.id()), sent.stream().filter(line -> line.has("bookingId"))
+                .map(line -> line.path("bookingId").asText()).collect(java.util.stream.Collectors.toSet()));
+        // The week's digest (a Monday) and the run's own line are about no one booking: no case's id is left on them.
+        assertEquals(List.of("digest"), sent.stream().filter(line -> !line.has("bookingId")).map(line -> line.path("kind").asText()).toList());
+        assertFalse(run.output().events("follow-up.run").get(0).has("bookingId"), "the run is about no one booking");
+
+        String refused = InvocationLogs.requestId();
+        StandardOutput.Captured<Map<String, Object>> bad = InvocationLogs.invoke(
+                () -> handler.handleRequest(new HashMap<>(Map.of("scheduledTime", "tomorrow")), InvocationLogs.context(refused)));
+        assertEquals("rejected", bad.value().get("status"));
+        InvocationLogs.assertEveryLineCarries(bad.output(), refused);
     }
 
     @Test
@@ -564,7 +604,7 @@ class FollowUpHandlerIT {
         assertInstanceOf(CaseService.Answer.Changed.class, caseService(at("2027-03-02", "10:00")).act(booking.id(),
                 manageToken(booking), new CoordinatorAction.Decline("Fully booked.")));
         // The reopen's notice cannot go now (SES down, say): it stays due for the safety net.
-        CaseService sesDown = new CaseService(cases, SIGNER, new FollowUpPlan(WORKING_DAYS), (c, notice) -> false,
+        CaseService sesDown = new CaseService(new DynamoDbBookingCaseRepository(MANAGE_DYNAMO_DB, TABLE), SIGNER, new FollowUpPlan(WORKING_DAYS), (c, notice) -> false,
                 Clock.fixed(at("2027-03-03", "10:00"), ZoneOffset.UTC));
         assertInstanceOf(CaseService.Answer.Changed.class, sesDown.act(booking.id(), manageToken(booking), new CoordinatorAction.Reopen()));
         String subject = "Your visit request " + booking.reference() + " is open again";

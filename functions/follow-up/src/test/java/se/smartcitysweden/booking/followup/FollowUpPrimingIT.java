@@ -17,7 +17,10 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 /** SnapStart priming of the follow-up function against the local AWS: it reads, it never writes or sends. */
 class FollowUpPrimingIT {
     private static final LocalAws AWS = LocalAws.shared();
+    /** The administrator's client: the checks. */
     private static final DynamoDbClient DYNAMO_DB = AWS.clients().dynamoDb();
+    /** The function's clients, under FollowUpFunction's role: what priming runs with. */
+    private static final LocalAwsClients FUNCTION = AWS.clientsOf("FollowUpFunction");
     private static final String TABLE = AWS.physicalName("BookingTable");
     private static final LinkSigner SIGNER = new LinkSigner("a-test-secret-of-at-least-32-bytes!!".getBytes(StandardCharsets.UTF_8));
     private static final Map<String, String> ENV = Map.of("TABLE_NAME", TABLE, "PUBLIC_BASE_URL", "http://localhost:3000",
@@ -31,7 +34,7 @@ class FollowUpPrimingIT {
 
     @Test
     void primingRunsEveryStepAndWritesNothingAndSendsNoMail() {
-        int failed = FollowUpHandler.priming(ENV, DYNAMO_DB, () -> AWS.clients().ses(), SIGNER).run();
+        int failed = FollowUpHandler.priming(ENV, FUNCTION.dynamoDb(), FUNCTION::ses, SIGNER).run();
 
         assertEquals(0, failed, "every step, the reads included, succeeds against the local AWS");
         assertEquals(0, DYNAMO_DB.scan(r -> r.tableName(TABLE)).count(), "no item written");
@@ -40,7 +43,8 @@ class FollowUpPrimingIT {
 
     @Test
     void primingLogsAndGoesOnWhenTheEndpointIsDown() throws Exception {
-        LocalAwsClients down = LocalAwsClients.unreachable();
+        // The function's clients, at an endpoint nothing answers.
+        LocalAwsClients down = new LocalAwsClients(LocalAwsClients.unreachable().endpoint(), FUNCTION.credentials());
         StandardOutput.Captured<Integer> run = StandardOutput.capture(
                 () -> FollowUpHandler.priming(ENV, down.dynamoDb(), down::ses, SIGNER).run());
 

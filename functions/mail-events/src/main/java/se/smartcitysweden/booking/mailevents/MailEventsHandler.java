@@ -25,6 +25,7 @@ import se.smartcitysweden.booking.notification.CoordinatorDirectory;
 import se.smartcitysweden.booking.notification.Mailbox;
 import se.smartcitysweden.booking.notification.PrivacyNotice;
 import se.smartcitysweden.booking.observability.Log;
+import se.smartcitysweden.booking.observability.LogContext;
 import se.smartcitysweden.booking.workflow.FollowUpPlan;
 import se.smartcitysweden.booking.workflow.PersonalData;
 import se.smartcitysweden.booking.workflow.WorkingDays;
@@ -46,8 +47,8 @@ public final class MailEventsHandler implements RequestStreamHandler {
     }
 
     public MailEventsHandler(Map<String, String> env) {
-        this(env, AwsClients.dynamoDb(), SesMailSender.clientOnFirstUse(SesMailSender.Budget.BACKGROUND),
-                new LinkSigner(SecretsManagerSigningKey.read(SecretsManagerSigningKey.defaultClient(), required(env, "LINK_SECRET_ID"))));
+        this(env, AwsClients.dynamoDb(env), SesMailSender.clientOnFirstUse(SesMailSender.Budget.BACKGROUND, env),
+                SecretsManagerSigningKey.signer(SecretsManagerSigningKey.defaultClient(env), required(env, "LINK_SECRET_ID")));
     }
 
     private MailEventsHandler(Map<String, String> env, DynamoDbClient dynamoDb, Supplier<SesV2Client> ses, LinkSigner signer) {
@@ -61,6 +62,12 @@ public final class MailEventsHandler implements RequestStreamHandler {
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        try (LogContext.Scope invocation = LogContext.begin(context == null ? null : context.getAwsRequestId(), LogContext.traceHeader())) {
+            handle(input, output);
+        }
+    }
+
+    private void handle(InputStream input, OutputStream output) throws IOException {
         SesEvents.Parsed parsed;
         try {
             parsed = SesEvents.parse(Json.MAPPER.readTree(input));

@@ -13,11 +13,13 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import se.smartcitysweden.booking.aws.BookingTable;
 import se.smartcitysweden.booking.aws.DynamoDbBookingCaseRepository;
 import se.smartcitysweden.booking.aws.DynamoDbBookingRepository;
 import se.smartcitysweden.booking.aws.SesMailSender;
@@ -39,25 +41,39 @@ import se.smartcitysweden.booking.notification.CaseMails;
 import se.smartcitysweden.booking.notification.CoordinatorDirectory;
 import se.smartcitysweden.booking.notification.Mailbox;
 import se.smartcitysweden.booking.testing.BookingJson;
+import se.smartcitysweden.booking.testing.InvocationLogs;
+import se.smartcitysweden.booking.testing.StandardOutput;
 import se.smartcitysweden.booking.validation.BookingRequestParser;
 import se.smartcitysweden.booking.workflow.BookingCase;
 import se.smartcitysweden.booking.workflow.FollowUpPlan;
 import se.smartcitysweden.booking.workflow.WorkingDays;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.secretsmanager.model.SecretsManagerException;
 
 /** SES's bounce and complaint events, as EventBridge delivers them, against the local DynamoDB and SES. */
 class MailEventsHandlerIT {
     private static final LocalAws AWS = LocalAws.shared();
+    private static final String FUNCTION = "MailEventsFunction";
+    /** The administrator's client: fixtures and checks. */
     private static final DynamoDbClient DYNAMO_DB = AWS.clients().dynamoDb();
+    /** The function's own client, under its role. */
+    private static final DynamoDbClient FUNCTION_DYNAMO_DB = AWS.clientsOf(FUNCTION).dynamoDb();
     private static final String TABLE = AWS.physicalName("BookingTable");
     private static final CoordinatorDirectory DIRECTORY =
             CoordinatorDirectory.parse(AWS.template().parameter("CoordinatorDirectory"));
 
     private static final FaultInjectingProxy SES_PROXY = new FaultInjectingProxy(AWS.moto().endpoint());
     private static final software.amazon.awssdk.services.sesv2.SesV2Client SES =
-            SesMailSender.clientBuilder(SesMailSender.Budget.BACKGROUND).endpointOverride(SES_PROXY.endpoint()).build();
+            SesMailSender.clientBuilder(SesMailSender.Budget.BACKGROUND).credentialsProvider(AWS.credentialsOf(FUNCTION))
+                    .endpointOverride(SES_PROXY.endpoint()).build();
 
     private final LocalMailbox mailbox = new LocalMailbox(AWS.moto().endpoint());
+    /** The administrator's view of the stored cases (checks). */
     private DynamoDbBookingCaseRepository cases;
     private MailEventsHandler handler;
 
@@ -66,10 +82,11 @@ class MailEventsHandlerIT {
         AWS.reset();
         SES_PROXY.clear();
         cases = new DynamoDbBookingCaseRepository(DYNAMO_DB, TABLE);
+        DynamoDbBookingCaseRepository functionCases = new DynamoDbBookingCaseRepository(FUNCTION_DYNAMO_DB, TABLE);
         LinkSigner signer = new LinkSigner("mail-events-test-secret-of-32-bytes-or-more".getBytes(StandardCharsets.UTF_8));
         CaseMails mails = new CaseMails(new Mailbox("Smart City Sweden", AWS.template().parameter("SenderAddress")), DIRECTORY,
                 new BookingLinks("http://localhost:3000", signer), Language.EN);
-        handler = new MailEventsHandler(new MailDeliveryService(cases, new FollowUpPlan(WorkingDays.sweden()), mails,
+        handler = new MailEventsHandler(new MailDeliveryService(functionCases, new FollowUpPlan(WorkingDays.sweden()), mails,
                 new SesMailSender(SES, AWS.physicalName("MailConfigurationSet"))));
     }
 
@@ -92,6 +109,33 @@ class MailEventsHandlerIT {
         assertTrue(told.subject().contains(booking.reference()), told.subject());
         assertTrue(told.text().contains("bounced"), told.text());
         assertTrue(told.replyTo().get(0).contains(booking.request().contact().email()), "the coordinators reply to the visitor");
+    }
+
+    @Test
+    void everyLineOfAnInvocationCarriesItsRequestTraceAndBookingId() throws Exception {
+        Booking booking = stored("umea");
+        String event = sample("ses-bounce.json", booking.id(), booking.request().contact().email(), "bounce-ids");
+        String requestId = InvocationLogs.requestId();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+        StandardOutput.Captured<Object> run = InvocationLogs.invoke(() -> {
+            handler.handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), out, InvocationLogs.context(requestId));
+            return null;
+        });
+
+        assertEquals("{\"result\":\"booking_marked\"}", out.toString(StandardCharsets.UTF_8));
+        for (com.fasterxml.jackson.databind.JsonNode line : InvocationLogs.assertEveryLineCarries(run.output(), requestId)) {
+            assertEquals(booking.id(), line.path("bookingId").asText(), line.toString());
+        }
+        assertFalse(String.join("\n", run.output().lines()).contains(booking.request().contact().email()), "no address");
+
+        String refused = InvocationLogs.requestId();
+        StandardOutput.Captured<Object> bad = InvocationLogs.invoke(() -> assertThrows(IllegalArgumentException.class,
+                () -> handler.handleRequest(new ByteArrayInputStream("{}".getBytes(StandardCharsets.UTF_8)), out,
+                        InvocationLogs.context(refused))));
+        for (com.fasterxml.jackson.databind.JsonNode line : InvocationLogs.assertEveryLineCarries(bad.output(), refused)) {
+            assertFalse(line.has("bookingId"), "the last invocation's booking is not carried over: " + line);
+        }
     }
 
     @Test
@@ -163,6 +207,38 @@ class MailEventsHandlerIT {
             assertThrows(IllegalArgumentException.class, () -> handle(bad), bad);
         }
         assertTrue(mailbox.messages().isEmpty());
+    }
+
+    @Test
+    void theFunctionsRoleIsRefusedWhatItsTemplatePolicyDoesNotAllowAndTheAdministratorIsNot() {
+        // MailEventsFunction's policy has no dynamodb:Query and no secretsmanager:CreateSecret: the
+        // local emulator refuses both to the function's role, as IAM would, and lets the administrator.
+        Booking booking = stored("umea");
+        QueryRequest query = QueryRequest.builder().tableName(TABLE).keyConditionExpression("pk = :pk")
+                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(BookingTable.bookingKey(booking.id())))).build();
+        DynamoDbException refusedQuery = assertThrows(DynamoDbException.class, () -> FUNCTION_DYNAMO_DB.query(query));
+        assertAccessDenied(refusedQuery, "dynamodb:Query");
+        assertEquals(1, DYNAMO_DB.query(query).count(), "the administrator may query");
+
+        String secret = "mail-events-may-not-create-" + UUID.randomUUID();
+        try (SecretsManagerClient asFunction = AWS.clientsOf(FUNCTION).secretsManager();
+                SecretsManagerClient asAdministrator = AWS.clients().secretsManager()) {
+            SecretsManagerException refusedSecret = assertThrows(SecretsManagerException.class,
+                    () -> asFunction.createSecret(r -> r.name(secret).secretString("x")));
+            assertAccessDenied(refusedSecret, "secretsmanager:CreateSecret");
+            assertEquals(secret, asAdministrator.createSecret(r -> r.name(secret).secretString("x")).name());
+        }
+    }
+
+    /**
+     * moto answers a refused call with IAM's XML error whatever the service's protocol, so the SDK
+     * finds no error code in it (JSON services): the status and the body say what was refused.
+     */
+    private static void assertAccessDenied(AwsServiceException refused, String action) {
+        String body = refused.awsErrorDetails().rawResponse().asUtf8String();
+        assertEquals(403, refused.statusCode(), refused + ": " + body);
+        assertTrue(body.contains("<Code>AccessDenied</Code>"), body);
+        assertTrue(body.contains("assumed-role/" + LocalAws.STACK_NAME + "-" + FUNCTION + "/") && body.contains("not authorized to perform: " + action), body);
     }
 
     private String handle(String event) throws Exception {

@@ -29,6 +29,7 @@ import se.smartcitysweden.booking.notification.CoordinatorDirectory;
 import se.smartcitysweden.booking.notification.MailVisitorNotices;
 import se.smartcitysweden.booking.notification.Mailbox;
 import se.smartcitysweden.booking.notification.PrivacyNotice;
+import se.smartcitysweden.booking.observability.LogContext;
 import se.smartcitysweden.booking.observability.Rehearsal;
 import se.smartcitysweden.booking.port.BookingCaseRepository;
 import se.smartcitysweden.booking.port.MailSender;
@@ -62,8 +63,8 @@ public final class ManageBookingHandler implements RequestStreamHandler {
 
     /** Builds the function from an environment such as Lambda gives it (the local runtime passes the template's). */
     public ManageBookingHandler(Map<String, String> env) {
-        this(env, new LinkSigner(SecretsManagerSigningKey.read(SecretsManagerSigningKey.defaultClient(), required(env, "LINK_SECRET_ID"))),
-                AwsClients.dynamoDb(), SesMailSender.clientOnFirstUse(SesMailSender.Budget.INTERACTIVE));
+        this(env, SecretsManagerSigningKey.signer(SecretsManagerSigningKey.defaultClient(env), required(env, "LINK_SECRET_ID")),
+                AwsClients.dynamoDb(env), SesMailSender.clientOnFirstUse(SesMailSender.Budget.INTERACTIVE, env));
         priming.register();
     }
 
@@ -113,7 +114,9 @@ public final class ManageBookingHandler implements RequestStreamHandler {
 
     /** The same with the event as an object (the tests' entry). */
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        return http.handle(event);
+        try (LogContext.Scope invocation = LogContext.begin(context == null ? null : context.getAwsRequestId(), LogContext.traceHeader())) {
+            return http.handle(event);
+        }
     }
 
     private static ManageBookingHttp.Services services(Map<String, String> env, LinkSigner signer, DynamoDbClient dynamoDb,

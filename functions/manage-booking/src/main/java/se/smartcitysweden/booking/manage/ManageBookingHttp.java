@@ -26,6 +26,7 @@ import se.smartcitysweden.booking.http.HttpBodies;
 import se.smartcitysweden.booking.json.Json;
 import se.smartcitysweden.booking.links.LinkSigner;
 import se.smartcitysweden.booking.observability.Log;
+import se.smartcitysweden.booking.observability.LogContext;
 import se.smartcitysweden.booking.selfservice.VisitorAction;
 import se.smartcitysweden.booking.selfservice.VisitorActionParser;
 import se.smartcitysweden.booking.selfservice.VisitorService;
@@ -87,6 +88,7 @@ final class ManageBookingHttp {
         try {
             if (route.isEmpty()) return problem(html, 404, PageWords.of(fallback), "notFound", "not_found");
             Route r = route.get();
+            LogContext.bookingId(r.bookingId()); // every line of this request is about this booking
             ServiceSet set = services.forBaseUrl(baseUrl(event));
             CaseService service = set.cases();
             String token = query(event, "token");
@@ -535,9 +537,13 @@ final class ManageBookingHttp {
         return lower;
     }
 
-    /** One line per answer worth knowing of; the detail is an action name or code, cut to safe characters. */
+    /**
+     * One line per answer worth knowing of; the detail is an action name or code, cut to safe characters.
+     * Without a booking id here, the line carries the request's ({@link LogContext}), if it has one.
+     */
     private static void log(String event, String bookingId, String detail, int status) {
-        (status == 503 ? Log.error(event) : Log.info(event)).field("bookingId", bookingId)
-                .field("code", detail.replaceAll("[^A-Za-z0-9._-]", "")).field("status", status).write();
+        Log line = status == 503 ? Log.error(event) : Log.info(event);
+        if (!bookingId.isEmpty()) line.field("bookingId", bookingId);
+        line.field("code", detail.replaceAll("[^A-Za-z0-9._-]", "")).field("status", status).write();
     }
 }

@@ -34,6 +34,7 @@ import se.smartcitysweden.booking.intake.ReferenceGenerator;
 import se.smartcitysweden.booking.links.BookingLinks;
 import se.smartcitysweden.booking.links.LinkSigner;
 import se.smartcitysweden.booking.localaws.LocalAws;
+import se.smartcitysweden.booking.localaws.LocalAwsClients;
 import se.smartcitysweden.booking.notification.CaseMails;
 import se.smartcitysweden.booking.notification.CoordinatorDirectory;
 import se.smartcitysweden.booking.notification.MailVisitorNotices;
@@ -59,8 +60,12 @@ class ImpactPageIT {
     private static final Instant NOW = Instant.parse("2026-11-27T09:00:00Z");
     private static final LocalDate TODAY = LocalDate.of(2026, 11, 27);
     private static final LocalAws AWS = LocalAws.shared();
+    /** The administrator's client: fixtures and checks. */
     private static final DynamoDbClient DYNAMO_DB = AWS.clients().dynamoDb();
-    private static final SesV2Client SES = AWS.clients().ses();
+    /** The function's clients, under ManageBookingFunction's role: what the handler's services use. */
+    private static final LocalAwsClients FUNCTION = AWS.clientsOf("ManageBookingFunction");
+    private static final DynamoDbClient FUNCTION_DYNAMO_DB = FUNCTION.dynamoDb();
+    private static final SesV2Client SES = FUNCTION.ses();
     private static final String TABLE = AWS.physicalName("BookingTable");
     private static final CoordinatorDirectory DIRECTORY =
             CoordinatorDirectory.parse(AWS.template().parameter("CoordinatorDirectory"));
@@ -71,7 +76,10 @@ class ImpactPageIT {
     private static final String ANSWER = "contacts=yes&deals=no&collaborations=yes&policy=no&note=Two+pilots+with+the+city";
 
     private final DynamoDbBookingRepository bookings = new DynamoDbBookingRepository(DYNAMO_DB, TABLE);
+    /** The administrator's view of the stored cases (fixtures and checks). */
     private final DynamoDbBookingCaseRepository cases = new DynamoDbBookingCaseRepository(DYNAMO_DB, TABLE);
+    /** The handler's: the function's role. */
+    private final DynamoDbBookingCaseRepository functionCases = new DynamoDbBookingCaseRepository(FUNCTION_DYNAMO_DB, TABLE);
     private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
     private final CaseMails mails = new CaseMails(SENDER, DIRECTORY, LINKS, Language.SV);
     private ManageBookingHandler handler;
@@ -81,14 +89,15 @@ class ImpactPageIT {
         AWS.reset();
         SesMailSender sender = new SesMailSender(SES, null);
         FollowUpPlan plan = new FollowUpPlan(WorkingDays.sweden());
-        CaseService service = new CaseService(cases, SIGNER, plan, new MailVisitorNotices(mails, sender), clock);
-        handler = new ManageBookingHandler(service, new VisitorService(cases, service, plan, WorkingDays.sweden(),
+        CaseService service = new CaseService(functionCases, SIGNER, plan, new MailVisitorNotices(mails, sender), clock);
+        handler = new ManageBookingHandler(service, new VisitorService(functionCases, service, plan, WorkingDays.sweden(),
                 new MailSelfService(mails, sender), clock), Language.SV, clock);
     }
 
     @AfterAll
     static void close() {
         DYNAMO_DB.close();
+        FUNCTION_DYNAMO_DB.close();
         SES.close();
     }
 

@@ -48,6 +48,8 @@ import se.smartcitysweden.booking.json.Json;
 import se.smartcitysweden.booking.links.BookingLinks;
 import se.smartcitysweden.booking.links.LinkSigner;
 import se.smartcitysweden.booking.localaws.LocalAws;
+import se.smartcitysweden.booking.localaws.LocalAwsClients;
+import se.smartcitysweden.booking.localaws.LocalIam;
 import se.smartcitysweden.booking.localaws.LocalMailbox;
 import se.smartcitysweden.booking.localaws.LocalMailbox.SentMail;
 import se.smartcitysweden.booking.notification.CaseMails;
@@ -58,14 +60,14 @@ import se.smartcitysweden.booking.port.BookingCaseRepository;
 import se.smartcitysweden.booking.selfservice.MailSelfService;
 import se.smartcitysweden.booking.selfservice.VisitorService;
 import se.smartcitysweden.booking.testing.BookingJson;
+import se.smartcitysweden.booking.testing.InvocationLogs;
+import se.smartcitysweden.booking.testing.StandardOutput;
 import se.smartcitysweden.booking.validation.BookingRequestParser;
 import se.smartcitysweden.booking.workflow.BookingCase;
 import se.smartcitysweden.booking.workflow.CaseService;
 import se.smartcitysweden.booking.workflow.FollowUpPlan;
 import se.smartcitysweden.booking.workflow.Workflow;
 import se.smartcitysweden.booking.workflow.WorkingDays;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -84,15 +86,22 @@ class ManageBookingHandlerIT {
     private static final LocalDate FIRST_DAY = TODAY.plusDays(60);
     private static final LocalDate LAST_DAY = TODAY.plusDays(62);
     private static final LocalAws AWS = LocalAws.shared();
+    /** The administrator's client: fixtures and checks. */
     private static final DynamoDbClient DYNAMO_DB = AWS.clients().dynamoDb();
-    private static final SesV2Client SES = AWS.clients().ses();
+    /** The function's clients, under ManageBookingFunction's role: what the handler's services use. */
+    private static final LocalAwsClients FUNCTION = AWS.clientsOf("ManageBookingFunction");
+    private static final DynamoDbClient FUNCTION_DYNAMO_DB = FUNCTION.dynamoDb();
+    private static final SesV2Client SES = FUNCTION.ses();
     private static final String TABLE = AWS.physicalName("BookingTable");
     private static final CoordinatorDirectory DIRECTORY =
             CoordinatorDirectory.parse(AWS.template().parameter("CoordinatorDirectory"));
     private static final LinkSigner SIGNER = new LinkSigner("a-test-secret-of-at-least-32-bytes!!".getBytes(StandardCharsets.UTF_8));
 
     private final DynamoDbBookingRepository bookings = new DynamoDbBookingRepository(DYNAMO_DB, TABLE);
+    /** The administrator's view of the stored cases (fixtures and checks). */
     private final DynamoDbBookingCaseRepository cases = new DynamoDbBookingCaseRepository(DYNAMO_DB, TABLE);
+    /** The handler's: the function's role. */
+    private final DynamoDbBookingCaseRepository functionCases = new DynamoDbBookingCaseRepository(FUNCTION_DYNAMO_DB, TABLE);
     private final LocalMailbox mailbox = new LocalMailbox(AWS.moto().endpoint());
     private final ReferenceGenerator references = new ReferenceGenerator(new Random());
     private TestClock clock;
@@ -117,12 +126,13 @@ class ManageBookingHandlerIT {
     void freshAws() {
         AWS.reset();
         clock = new TestClock(NOW);
-        handler = handler(cases, clock);
+        handler = handler(functionCases, clock);
     }
 
     @AfterAll
     static void close() {
         DYNAMO_DB.close();
+        FUNCTION_DYNAMO_DB.close();
         SES.close();
     }
 
@@ -149,7 +159,7 @@ class ManageBookingHandlerIT {
 
     /** A handler whose two next requests both read the booking before either writes (see {@link RacingRepository}). */
     private ManageBookingHandler racingHandler() {
-        return handler(RacingRepository.around(cases, 2), clock);
+        return handler(RacingRepository.around(functionCases, 2), clock);
     }
 
     // ---- test data and requests ----
@@ -356,6 +366,33 @@ class ManageBookingHandlerIT {
     }
 
     // ---- actions ----
+
+    @Test
+    void givenAnInvocation_whenACoordinatorActsOrALinkIsRefused_thenEveryLineCarriesItsRequestTraceAndBookingId() throws Exception {
+        Booking booking = store();
+        String requestId = InvocationLogs.requestId();
+
+        StandardOutput.Captured<APIGatewayV2HTTPResponse> run = InvocationLogs.invoke(() -> handler.handleRequest(ApiEvents.withBody(
+                ApiEvents.forBooking("manage-action-json.json", booking.id(), manageToken(booking)), "{\"action\":\"acknowledge\"}", false),
+                InvocationLogs.context(requestId)));
+
+        assertEquals(200, run.value().getStatusCode(), run.value().getBody());
+        for (JsonNode line : InvocationLogs.assertEveryLineCarries(run.output(), requestId)) {
+            assertEquals(booking.id(), line.path("bookingId").asText(), line.toString());
+        }
+        assertEquals(1, run.output().events("manage.action").size(), run.output().lines().toString());
+
+        // The next request, the same warm container: a refused link of another booking names that one.
+        Booking other = store();
+        String next = InvocationLogs.requestId();
+        StandardOutput.Captured<APIGatewayV2HTTPResponse> refused = InvocationLogs.invoke(() -> handler.handleRequest(ApiEvents.withBody(
+                ApiEvents.forBooking("manage-action-json.json", other.id(), "not-a-token"), "{\"action\":\"acknowledge\"}", false),
+                InvocationLogs.context(next)));
+        assertTrue(refused.value().getStatusCode() >= 400 && refused.value().getStatusCode() < 500, refused.value().getBody());
+        for (JsonNode line : InvocationLogs.assertEveryLineCarries(refused.output(), next)) {
+            assertEquals(other.id(), line.path("bookingId").asText(), line.toString());
+        }
+    }
 
     @Test
     void givenASubmittedBooking_whenAcknowledged_thenItIsAcknowledgedWithAHistoryEntryAndTheVisitorGetsNoMail() {
@@ -602,7 +639,7 @@ class ManageBookingHandlerIT {
             throws Exception {
         Booking booking = store();
         String token = manageToken(booking);
-        ManageBookingHandler racing = handler(RacingRepository.around(cases, 3), clock);
+        ManageBookingHandler racing = handler(RacingRepository.around(functionCases, 3), clock);
         String confirm = "{\"action\":\"confirm\",\"date\":\"" + FIRST_DAY + "\"}";
         List<Integer> statuses = race(() -> postJson(racing, booking.id(), token, confirm).getStatusCode(),
                 () -> postJson(racing, booking.id(), token, confirm).getStatusCode(),
@@ -925,13 +962,16 @@ class ManageBookingHandlerIT {
         // The SDK takes the emulator's endpoint from aws.endpointUrl as from AWS_ENDPOINT_URL.
         System.setProperty("aws.endpointUrl", AWS.moto().endpoint().toString());
         try {
-            ManageBookingHandler fromEnvironment = new ManageBookingHandler(Map.of(
+            Map<String, String> env = new java.util.HashMap<>(Map.of(
                     "TABLE_NAME", TABLE,
                     "LINK_SECRET_ID", AWS.physicalName("LinkSigningSecret"),
                     "SENDER_ADDRESS", AWS.template().parameter("SenderAddress"),
                     "COORDINATOR_DIRECTORY", AWS.template().parameter("CoordinatorDirectory"),
                     "COORDINATOR_LANGUAGE", "en",
                     "PUBLIC_BASE_URL", ""));
+            // The key variables Lambda sets for the function: its role's session, as the local runtime gives them.
+            env.putAll(LocalIam.keyVariables(AWS.moto().endpoint(), "ManageBookingFunction"));
+            ManageBookingHandler fromEnvironment = new ManageBookingHandler(env);
             LinkSigner deployed = new LinkSigner(AWS.clients().secretsManager().getSecretValue(r -> r.secretId(
                     AWS.physicalName("LinkSigningSecret"))).secretString().getBytes(StandardCharsets.UTF_8));
             LocalDate today = LocalDate.now(FollowUpPlan.SWEDEN);
@@ -962,7 +1002,7 @@ class ManageBookingHandlerIT {
     void givenTheStoreUnreachable_whenAnActionIsPosted_thenServiceUnavailableWithRetryAfterNeverA500() {
         Booking booking = store();
         DynamoDbClient dead = DynamoDbClient.builder().endpointOverride(URI.create("http://127.0.0.1:9"))
-                .region(Region.EU_NORTH_1).credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("t", "t")))
+                .region(Region.EU_NORTH_1).credentialsProvider(FUNCTION.credentials())
                 .httpClient(UrlConnectionHttpClient.create())
                 .overrideConfiguration(ClientOverrideConfiguration.builder().retryStrategy(RetryMode.STANDARD)
                         .apiCallTimeout(Duration.ofSeconds(3)).build()).build();

@@ -61,6 +61,8 @@ class ManageBookingPropertiesIT {
     static void aBookingOnTheLocalTable() {
         AWS.reset();
         var dynamoDb = AWS.clients().dynamoDb();
+        // What the handler's services use: ManageBookingFunction's role.
+        var functionDynamoDb = AWS.clientsOf("ManageBookingFunction").dynamoDb();
         String table = AWS.physicalName("BookingTable");
         booking = new Booking(UUID.randomUUID().toString(), new ReferenceGenerator(new java.util.Random(5)).next(
                 se.smartcitysweden.booking.domain.Node.UMEA), BookingStatus.SUBMITTED, NOW,
@@ -75,11 +77,11 @@ class ManageBookingPropertiesIT {
                 CoordinatorDirectory.parse(AWS.template().parameter("CoordinatorDirectory")),
                 new BookingLinks("http://localhost:3000", SIGNER), Language.SV);
         // Notices never go out here: no action can be taken without the genuine token, which this test never posts.
-        CaseService service = new CaseService(new DynamoDbBookingCaseRepository(dynamoDb, table), SIGNER,
+        CaseService service = new CaseService(new DynamoDbBookingCaseRepository(functionDynamoDb, table), SIGNER,
                 new FollowUpPlan(WorkingDays.sweden()), new MailVisitorNotices(mails, (message) -> {
                     throw new IllegalStateException("no mail in this test");
                 }), java.time.Clock.fixed(NOW, java.time.ZoneOffset.UTC));
-        DynamoDbBookingCaseRepository repository = new DynamoDbBookingCaseRepository(dynamoDb, table);
+        DynamoDbBookingCaseRepository repository = new DynamoDbBookingCaseRepository(functionDynamoDb, table);
         VisitorService visitors = new VisitorService(repository, service, new FollowUpPlan(WorkingDays.sweden()), WorkingDays.sweden(),
                 new MailSelfService(mails, (message) -> {
                     throw new IllegalStateException("no mail in this test");

@@ -26,7 +26,11 @@ import software.amazon.awssdk.services.sesv2.SesV2Client;
 /** SnapStart priming of the manage function against the local AWS: it reads, it never writes or sends. */
 class ManagePrimingIT {
     private static final LocalAws AWS = LocalAws.shared();
+    /** The administrator's client: the checks. */
     private static final DynamoDbClient DYNAMO_DB = AWS.clients().dynamoDb();
+    /** The function's clients, under ManageBookingFunction's role: what the handler and its priming run with. */
+    private static final LocalAwsClients FUNCTION = AWS.clientsOf("ManageBookingFunction");
+    private static final DynamoDbClient FUNCTION_DYNAMO_DB = FUNCTION.dynamoDb();
     private static final String TABLE = AWS.physicalName("BookingTable");
     private static final LinkSigner SIGNER = new LinkSigner("a-test-secret-of-at-least-32-bytes!!".getBytes(StandardCharsets.UTF_8));
     private static final Map<String, String> ENV = Map.of("TABLE_NAME", TABLE, "PUBLIC_BASE_URL", "http://localhost:3000",
@@ -41,7 +45,7 @@ class ManagePrimingIT {
     @Test
     void primingRunsEveryStepAndWritesNothingAndSendsNoMail() throws Exception {
         StandardOutput.Captured<Integer> run = StandardOutput.capture(
-                () -> new ManageBookingHandler(ENV, SIGNER, DYNAMO_DB, () -> AWS.clients().ses()).priming().run());
+                () -> new ManageBookingHandler(ENV, SIGNER, FUNCTION_DYNAMO_DB, FUNCTION::ses).priming().run());
 
         assertEquals(0, run.value(), "every step, the reads and the rehearsed pages of a found booking included, succeeds");
         assertEquals(List.of("priming.done"), run.output().json().stream().map(line -> line.path("event").asText("metric"))
@@ -53,8 +57,8 @@ class ManagePrimingIT {
 
     @Test
     void aPageViewLeavesTheSesClientUnbuiltAndPrimingBuildsIt() {
-        BuiltOnFirstUse<SesV2Client> ses = BuiltOnFirstUse.of(() -> AWS.clients().ses());
-        ManageBookingHandler handler = new ManageBookingHandler(ENV, SIGNER, DYNAMO_DB, ses);
+        BuiltOnFirstUse<SesV2Client> ses = BuiltOnFirstUse.of(FUNCTION::ses);
+        ManageBookingHandler handler = new ManageBookingHandler(ENV, SIGNER, FUNCTION_DYNAMO_DB, ses);
         String token = SIGNER.sign(new LinkSigner.Claims(LinkSigner.Purpose.MANAGE, ManagePriming.MISSING_BOOKING,
                 Node.values()[0], Instant.now().plus(Duration.ofHours(1))));
 
@@ -68,7 +72,8 @@ class ManagePrimingIT {
 
     @Test
     void primingLogsAndGoesOnWhenTheEndpointIsDown() throws Exception {
-        LocalAwsClients down = LocalAwsClients.unreachable();
+        // The function's clients, at an endpoint nothing answers.
+        LocalAwsClients down = new LocalAwsClients(LocalAwsClients.unreachable().endpoint(), FUNCTION.credentials());
         StandardOutput.Captured<Integer> run = StandardOutput.capture(
                 () -> new ManageBookingHandler(ENV, SIGNER, down.dynamoDb(), down::ses).priming().run());
 

@@ -14,6 +14,7 @@ import se.smartcitysweden.booking.aws.StreamImages;
 import se.smartcitysweden.booking.domain.Booking;
 import se.smartcitysweden.booking.notification.NotificationService;
 import se.smartcitysweden.booking.observability.Log;
+import se.smartcitysweden.booking.observability.LogContext;
 import se.smartcitysweden.booking.observability.Metrics;
 import se.smartcitysweden.booking.port.StorageUnavailableException;
 
@@ -32,8 +33,9 @@ final class NewBookingRecords {
                 continue; // the filter should keep these away; if one comes, it is not ours to handle
             }
             String sequenceNumber = record.getDynamodb().getSequenceNumber();
+            Booking booking = null;
             try {
-                Booking booking = DynamoDbBookingRepository.toBooking(StreamImages.toSdk(record.getDynamodb().getNewImage()));
+                booking = DynamoDbBookingRepository.toBooking(StreamImages.toSdk(record.getDynamodb().getNewImage()));
                 // PENDING is no failure of the record: the booking stays due and the safety net sends
                 // the mail once its claim is stale (retrying the record now would find it held).
                 if (service.notifyNewBooking(booking) == NotificationService.Outcome.RETRY_LATER) {
@@ -50,7 +52,9 @@ final class NewBookingRecords {
             } catch (StorageUnavailableException e) {
                 // The table failed: retried, then parked in the on-failure queue by Lambda; the
                 // follow-up's safety net also finds the booking pending.
-                Log.error("notification.record_failed").field("sequenceNumber", sequenceNumber).error(e).write();
+                try (LogContext.Scope forBooking = LogContext.forBooking(booking == null ? null : booking.id())) {
+                    Log.error("notification.record_failed").field("sequenceNumber", sequenceNumber).error(e).write();
+                }
                 failures.add(new BatchItemFailure(sequenceNumber));
             }
         }

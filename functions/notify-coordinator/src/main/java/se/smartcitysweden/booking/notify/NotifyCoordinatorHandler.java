@@ -27,6 +27,7 @@ import se.smartcitysweden.booking.notification.CoordinatorDirectory;
 import se.smartcitysweden.booking.notification.Mailbox;
 import se.smartcitysweden.booking.notification.NotificationService;
 import se.smartcitysweden.booking.notification.PrivacyNotice;
+import se.smartcitysweden.booking.observability.LogContext;
 import se.smartcitysweden.booking.observability.Rehearsal;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
@@ -47,8 +48,8 @@ public final class NotifyCoordinatorHandler implements RequestStreamHandler {
 
     /** Builds the function from an environment such as Lambda gives it (the local runtime passes the template's). */
     public NotifyCoordinatorHandler(Map<String, String> env) {
-        this(env, AwsClients.dynamoDb(), SesMailSender.defaultClient(SesMailSender.Budget.BACKGROUND),
-                new LinkSigner(SecretsManagerSigningKey.read(SecretsManagerSigningKey.defaultClient(), required(env, "LINK_SECRET_ID"))));
+        this(env, AwsClients.dynamoDb(env), SesMailSender.defaultClient(SesMailSender.Budget.BACKGROUND, env),
+                SecretsManagerSigningKey.signer(SecretsManagerSigningKey.defaultClient(env), required(env, "LINK_SECRET_ID")));
     }
 
     private NotifyCoordinatorHandler(Map<String, String> env, DynamoDbClient dynamoDb, SesV2Client ses, LinkSigner signer) {
@@ -68,7 +69,9 @@ public final class NotifyCoordinatorHandler implements RequestStreamHandler {
 
     /** The same with the batch as an object (the tests' entry). */
     public StreamsEventResponse handleRequest(DynamodbEvent event, Context context) {
-        return records.process(event);
+        try (LogContext.Scope invocation = LogContext.begin(context == null ? null : context.getAwsRequestId(), LogContext.traceHeader())) {
+            return records.process(event);
+        }
     }
 
     static NotificationService service(Map<String, String> env, DynamoDbClient dynamoDb, SesV2Client ses, LinkSigner signer) {

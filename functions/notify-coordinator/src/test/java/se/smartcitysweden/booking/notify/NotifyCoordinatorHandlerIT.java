@@ -44,6 +44,7 @@ import se.smartcitysweden.booking.aws.DynamoDbBookingCaseRepository;
 import se.smartcitysweden.booking.notification.BookingMails;
 import se.smartcitysweden.booking.notification.CaseMails;
 import se.smartcitysweden.booking.notification.MailVisitorNotices;
+import se.smartcitysweden.booking.testing.InvocationLogs;
 import se.smartcitysweden.booking.testing.StandardOutput;
 import se.smartcitysweden.booking.workflow.FollowUpPlan;
 import se.smartcitysweden.booking.workflow.FollowUpService;
@@ -54,8 +55,6 @@ import se.smartcitysweden.booking.notification.Mailbox;
 import se.smartcitysweden.booking.notification.NotificationService;
 import se.smartcitysweden.booking.testing.BookingJson;
 import se.smartcitysweden.booking.validation.BookingRequestParser;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -67,19 +66,26 @@ class NotifyCoordinatorHandlerIT {
     private static final Instant NOW = Instant.parse("2026-11-27T09:00:00Z");
     private static final LocalDate TODAY = LocalDate.of(2026, 11, 27);
     private static final LocalAws AWS = LocalAws.shared();
+    private static final String FUNCTION = "NotifyCoordinatorFunction";
+    /** The administrator's clients: fixtures, the stream, checks. */
     private static final DynamoDbClient DYNAMO_DB = AWS.clients().dynamoDb();
     private static final DynamoDbStreamsClient STREAMS = AWS.clients().dynamoDbStreams();
     private static final String TABLE = AWS.physicalName("BookingTable");
     private static final FaultInjectingProxy SES_PROXY = new FaultInjectingProxy(AWS.moto().endpoint());
-    /** The functions' own SES client (timeouts, retries), pointed at the proxy in front of the local SES. */
+    /** The functions' own SES client (timeouts, retries), pointed at the proxy in front of the local SES, as NotifyCoordinatorFunction. */
     private static final SesV2Client SES = SesMailSender.clientBuilder(SesMailSender.Budget.BACKGROUND).endpointOverride(SES_PROXY.endpoint())
             .region(software.amazon.awssdk.regions.Region.EU_NORTH_1)
-            .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"))).build();
-    /** The notification store's DynamoDB goes through a proxy too, to make its writes fail. */
+            .credentialsProvider(AWS.credentialsOf(FUNCTION)).build();
+    /** The same, as FollowUpFunction: its urgent run (the notification safety net) sends with it. */
+    private static final SesV2Client FOLLOW_UP_SES = SesMailSender.clientBuilder(SesMailSender.Budget.BACKGROUND)
+            .endpointOverride(SES_PROXY.endpoint()).region(software.amazon.awssdk.regions.Region.EU_NORTH_1)
+            .credentialsProvider(AWS.credentialsOf("FollowUpFunction")).build();
+    private static final DynamoDbClient FOLLOW_UP_DYNAMO_DB = AWS.clientsOf("FollowUpFunction").dynamoDb();
+    /** The notification store's DynamoDB (NotifyCoordinatorFunction's role) goes through a proxy too, to make its writes fail. */
     private static final FaultInjectingProxy DYNAMO_DB_PROXY = new FaultInjectingProxy(AWS.moto().endpoint());
     private static final DynamoDbClient STORE_DYNAMO_DB = DynamoDbClient.builder().endpointOverride(DYNAMO_DB_PROXY.endpoint())
             .region(software.amazon.awssdk.regions.Region.EU_NORTH_1)
-            .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+            .credentialsProvider(AWS.credentialsOf(FUNCTION))
             .httpClient(UrlConnectionHttpClient.create()).build();
     private static final CoordinatorDirectory DIRECTORY =
             CoordinatorDirectory.parse(AWS.template().parameter("CoordinatorDirectory"));
@@ -112,15 +118,15 @@ class NotifyCoordinatorHandlerIT {
                 DIRECTORY, new BookingLinks("http://localhost:3000", SIGNER), Language.SV);
     }
 
-    /** The follow-up's urgent run (the notification safety net) as the follow-up function builds it. */
+    /** The follow-up's urgent run (the notification safety net) as the follow-up function builds it, under FollowUpFunction's role. */
     private static void safetyNetRunsAt(Instant at) {
         Mailbox sender = new Mailbox("Smart City Sweden", AWS.template().parameter("SenderAddress"));
         CaseMails caseMails = new CaseMails(sender, DIRECTORY, new BookingLinks("http://localhost:3000", SIGNER), Language.SV);
-        DynamoDbBookingCaseRepository cases = new DynamoDbBookingCaseRepository(DYNAMO_DB, TABLE);
-        SesMailSender mailSender = new SesMailSender(SES, null);
+        DynamoDbBookingCaseRepository cases = new DynamoDbBookingCaseRepository(FOLLOW_UP_DYNAMO_DB, TABLE);
+        SesMailSender mailSender = new SesMailSender(FOLLOW_UP_SES, null);
         WorkingDays workingDays = WorkingDays.sweden();
         new FollowUpService(cases, new FollowUpPlan(workingDays), workingDays, caseMails, mailSender,
-                new NotificationService(new DynamoDbNotificationStore(DYNAMO_DB, TABLE), mailSender, mails(),
+                new NotificationService(new DynamoDbNotificationStore(FOLLOW_UP_DYNAMO_DB, TABLE), mailSender, mails(),
                         Clock.fixed(NOW, ZoneOffset.UTC)),
                 new MailVisitorNotices(caseMails, mailSender), new NationalDigest(cases, caseMails))
                 .run(at, FollowUpService.Scope.URGENT);
@@ -306,6 +312,31 @@ class NotifyCoordinatorHandlerIT {
         assertEquals("BOOKING#poison", run.output().events("notification.unreadable_record").get(0).path("pk").asText());
         assertEquals(1, mailTo(COORDINATOR).size());
         assertEquals("sent", item(booking).get("notification").s());
+    }
+
+    @Test
+    void givenABatchOfSeveralBookings_whenNotified_thenEveryLineCarriesTheInvocationsIdsAndARecordsLinesOnlyItsOwnBooking() throws Exception {
+        DYNAMO_DB.putItem(r -> r.tableName(TABLE).item(Map.of("pk", AttributeValue.fromS("BOOKING#poison"),
+                "type", AttributeValue.fromS("booking"), "id", AttributeValue.fromS("poison"),
+                "details", AttributeValue.fromS("{not json"))));
+        Booking first = store(BookingJson.valid(TODAY));
+        Booking second = store(BookingJson.valid(TODAY));
+        AWS.clients().ses().deleteEmailIdentity(r -> r.emailIdentity(AWS.template().parameter("SenderDomain")));
+        DynamodbEvent batch = newRecords();
+        String requestId = InvocationLogs.requestId();
+
+        StandardOutput.Captured<StreamsEventResponse> run = InvocationLogs.invoke(
+                () -> handler.handleRequest(batch, InvocationLogs.context(requestId)));
+
+        assertEquals(List.of(), run.value().getBatchItemFailures());
+        InvocationLogs.assertEveryLineCarries(run.output(), requestId);
+        assertEquals(java.util.Set.of(first.id(), second.id()), run.output().events("mail.rejected").stream()
+                .map(line -> line.path("bookingId").asText()).collect(java.util.stream.Collectors.toSet()));
+        for (com.fasterxml.jackson.databind.JsonNode rejected : run.output().metric("MailRejected")) {
+            assertEquals(requestId, rejected.path("requestId").asText(), rejected.toString());
+        }
+        // Whichever record it follows, the unreadable one carries no booking of another record.
+        assertFalse(run.output().events("notification.unreadable_record").get(0).has("bookingId"), run.output().lines().toString());
     }
 
     @Test

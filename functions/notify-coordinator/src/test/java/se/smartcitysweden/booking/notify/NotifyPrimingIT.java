@@ -17,7 +17,10 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 /** SnapStart priming of the notify function against the local AWS: it reads, it never writes or sends. */
 class NotifyPrimingIT {
     private static final LocalAws AWS = LocalAws.shared();
+    /** The administrator's client: the checks. */
     private static final DynamoDbClient DYNAMO_DB = AWS.clients().dynamoDb();
+    /** The function's clients, under NotifyCoordinatorFunction's role: what priming runs with. */
+    private static final LocalAwsClients FUNCTION = AWS.clientsOf("NotifyCoordinatorFunction");
     private static final String TABLE = AWS.physicalName("BookingTable");
     private static final LinkSigner SIGNER = new LinkSigner("a-test-secret-of-at-least-32-bytes!!".getBytes(StandardCharsets.UTF_8));
     private static final Map<String, String> ENV = Map.of("TABLE_NAME", TABLE, "PUBLIC_BASE_URL", "http://localhost:3000",
@@ -32,7 +35,7 @@ class NotifyPrimingIT {
     @Test
     void primingRunsEveryStepAndWritesNothingAndSendsNoMail() throws Exception {
         StandardOutput.Captured<Integer> run = StandardOutput.capture(
-                () -> NotifyCoordinatorHandler.priming(ENV, DYNAMO_DB, AWS.clients().ses(), SIGNER).run());
+                () -> NotifyCoordinatorHandler.priming(ENV, FUNCTION.dynamoDb(), FUNCTION.ses(), SIGNER).run());
 
         assertEquals(0, run.value(), "every step, the reads included, succeeds against the local AWS");
         assertEquals(List.of("priming.done"), run.output().json().stream().map(line -> line.path("event").asText("metric")).toList(),
@@ -43,7 +46,8 @@ class NotifyPrimingIT {
 
     @Test
     void primingLogsAndGoesOnWhenTheEndpointIsDown() throws Exception {
-        LocalAwsClients down = LocalAwsClients.unreachable();
+        // The function's clients, at an endpoint nothing answers.
+        LocalAwsClients down = new LocalAwsClients(LocalAwsClients.unreachable().endpoint(), FUNCTION.credentials());
         StandardOutput.Captured<Integer> run = StandardOutput.capture(
                 () -> NotifyCoordinatorHandler.priming(ENV, down.dynamoDb(), down.ses(), SIGNER).run());
 

@@ -12,6 +12,7 @@ import se.smartcitysweden.booking.aws.BookingTable;
 import se.smartcitysweden.booking.aws.DynamoDbBookingCaseRepository;
 import se.smartcitysweden.booking.aws.StreamImages;
 import se.smartcitysweden.booking.observability.Log;
+import se.smartcitysweden.booking.observability.LogContext;
 import se.smartcitysweden.booking.observability.Metrics;
 import se.smartcitysweden.booking.overview.OverviewRow;
 import se.smartcitysweden.booking.overview.OverviewRows;
@@ -44,13 +45,16 @@ final class BookingRecords {
                 Metrics.count(Metrics.Name.UnreadableRecords);
                 continue;
             }
-            try {
-                rows.record(row);
-                recorded++;
-            } catch (StorageUnavailableException e) {
-                // Retried by Lambda, then parked in the on-failure queue (a rebuild repairs the months).
-                Log.error("overview.record_failed").field("sequenceNumber", sequenceNumber).error(e).write();
-                failures.add(new BatchItemFailure(sequenceNumber));
+            // The record's lines carry its booking id, the batch's line does not.
+            try (LogContext.Scope forBooking = LogContext.forBooking(row.bookingId())) {
+                try {
+                    rows.record(row);
+                    recorded++;
+                } catch (StorageUnavailableException e) {
+                    // Retried by Lambda, then parked in the on-failure queue (a rebuild repairs the months).
+                    Log.error("overview.record_failed").field("sequenceNumber", sequenceNumber).error(e).write();
+                    failures.add(new BatchItemFailure(sequenceNumber));
+                }
             }
         }
         Log.info("overview.batch").field("records", event.getRecords() == null ? 0 : event.getRecords().size())

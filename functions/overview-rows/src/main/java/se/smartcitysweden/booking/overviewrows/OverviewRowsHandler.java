@@ -19,6 +19,7 @@ import se.smartcitysweden.booking.aws.DynamoDbOverviewRows;
 import se.smartcitysweden.booking.aws.StreamEvents;
 import se.smartcitysweden.booking.json.Json;
 import se.smartcitysweden.booking.observability.Log;
+import se.smartcitysweden.booking.observability.LogContext;
 import se.smartcitysweden.booking.overview.OverviewBackfill;
 import se.smartcitysweden.booking.overview.OverviewRows;
 import se.smartcitysweden.booking.port.BookingCaseRepository;
@@ -42,7 +43,7 @@ public final class OverviewRowsHandler implements RequestStreamHandler {
 
     /** Builds the function from an environment such as Lambda gives it (the local runtime passes the template's). */
     public OverviewRowsHandler(Map<String, String> env) {
-        this(AwsClients.dynamoDb(), required(env, "TABLE_NAME"), required(env, "OVERVIEW_TABLE_NAME"));
+        this(AwsClients.dynamoDb(env), required(env, "TABLE_NAME"), required(env, "OVERVIEW_TABLE_NAME"));
     }
 
     /** The bookings' table (the rebuild reads it) and the rows' own table. */
@@ -59,25 +60,29 @@ public final class OverviewRowsHandler implements RequestStreamHandler {
     /** Lambda's entry: a stream batch, or a rebuild; anything else is answered {@code {"error": …}}. */
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        JsonNode event;
-        try {
-            event = Json.MAPPER.readTree(input);
-        } catch (JsonProcessingException e) {
-            write(error("the input is not JSON"), output);
-            return;
-        }
-        if (event != null && event.has("Records")) {
-            StreamEvents.write(handleRequest(StreamEvents.read(event), context), output);
-        } else if (event != null && event.has("rebuild")) {
-            write(rebuild(event.get("rebuild")), output);
-        } else {
-            write(error("expected a DynamoDB stream batch or {\"rebuild\":{\"from\":\"YYYY-MM-DD\",\"to\":\"YYYY-MM-DD\"}}"), output);
+        try (LogContext.Scope invocation = LogContext.begin(context == null ? null : context.getAwsRequestId(), LogContext.traceHeader())) {
+            JsonNode event;
+            try {
+                event = Json.MAPPER.readTree(input);
+            } catch (JsonProcessingException e) {
+                write(error("the input is not JSON"), output);
+                return;
+            }
+            if (event != null && event.has("Records")) {
+                StreamEvents.write(handleRequest(StreamEvents.read(event), context), output);
+            } else if (event != null && event.has("rebuild")) {
+                write(rebuild(event.get("rebuild")), output);
+            } else {
+                write(error("expected a DynamoDB stream batch or {\"rebuild\":{\"from\":\"YYYY-MM-DD\",\"to\":\"YYYY-MM-DD\"}}"), output);
+            }
         }
     }
 
     /** The stream batch as an object (the tests' entry). */
     public StreamsEventResponse handleRequest(DynamodbEvent event, Context context) {
-        return records.process(event);
+        try (LogContext.Scope invocation = LogContext.begin(context == null ? null : context.getAwsRequestId(), LogContext.traceHeader())) {
+            return records.process(event);
+        }
     }
 
     /** {@code {"rebuilt": <rows>, "from", "to"}}, or {@code {"error": …}} for input that is no period. */

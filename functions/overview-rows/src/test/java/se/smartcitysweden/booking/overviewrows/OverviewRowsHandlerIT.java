@@ -32,12 +32,11 @@ import se.smartcitysweden.booking.localaws.SampleEvents;
 import se.smartcitysweden.booking.localaws.StreamRecordMapper;
 import se.smartcitysweden.booking.overview.OverviewRow;
 import se.smartcitysweden.booking.testing.BookingJson;
+import se.smartcitysweden.booking.testing.InvocationLogs;
 import se.smartcitysweden.booking.testing.StandardOutput;
 import se.smartcitysweden.booking.validation.BookingRequestParser;
 import se.smartcitysweden.booking.workflow.BookingCase;
 import se.smartcitysweden.booking.workflow.Workflow;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -46,13 +45,14 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 /** The overview rows function fed with real stream records of the local DynamoDB, and invoked for a rebuild. */
 class OverviewRowsHandlerIT {
     private static final LocalAws AWS = LocalAws.shared();
+    /** The administrator's client: fixtures and checks. */
     private static final DynamoDbClient DYNAMO_DB = AWS.clients().dynamoDb();
     private static final String TABLE = AWS.physicalName("BookingTable");
     private static final String OVERVIEW = AWS.physicalName("OverviewTable");
-    /** The function's DynamoDB goes through a proxy, to make its writes fail. */
+    /** The function's DynamoDB, under OverviewRowsFunction's role, goes through a proxy, to make its writes fail. */
     private static final FaultInjectingProxy PROXY = new FaultInjectingProxy(AWS.moto().endpoint());
     private static final DynamoDbClient FUNCTION_DYNAMO_DB = DynamoDbClient.builder().endpointOverride(PROXY.endpoint())
-            .region(Region.EU_NORTH_1).credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+            .region(Region.EU_NORTH_1).credentialsProvider(AWS.credentialsOf("OverviewRowsFunction"))
             .httpClient(UrlConnectionHttpClient.create()).build();
 
     private final DynamoDbBookingRepository bookings = new DynamoDbBookingRepository(DYNAMO_DB, TABLE);
@@ -181,6 +181,46 @@ class OverviewRowsHandlerIT {
         assertEquals(1, run.output().metric("UnreadableRecords").size(), run.output().lines().toString());
         assertEquals("BOOKING#poison", run.output().events("overview.unreadable_record").get(0).path("pk").asText());
         assertTrue(item(Node.UMEA, "2026-03").containsKey("r_b-ume-1"));
+    }
+
+    @Test
+    void givenABatchOfSeveralBookings_whenHandled_thenEveryLineCarriesTheInvocationsIdsAndARecordsLinesOnlyItsOwnBooking() throws Exception {
+        DYNAMO_DB.putItem(r -> r.tableName(TABLE).item(Map.of("pk", AttributeValue.fromS("BOOKING#poison"),
+                "type", AttributeValue.fromS("booking"), "id", AttributeValue.fromS("poison"),
+                "details", AttributeValue.fromS("{not json"))));
+        store("b-ume-1", "umea", "2026-03-02T09:00:00Z");
+        store("b-sto-1", "stockholm", "2026-03-05T09:00:00Z");
+        DynamodbEvent batch = newRecords();
+        PROXY.add(FaultInjectingProxy.Fault.of((path, body) -> body.contains("OVERVIEW#"), 500, "InternalServerError", -1));
+        String requestId = InvocationLogs.requestId();
+
+        StandardOutput.Captured<StreamsEventResponse> run = InvocationLogs.invoke(
+                () -> handler.handleRequest(batch, InvocationLogs.context(requestId)));
+
+        assertEquals(2, run.value().getBatchItemFailures().size());
+        InvocationLogs.assertEveryLineCarries(run.output(), requestId);
+        // The failed records' lines name no booking themselves: the context gives each its own.
+        assertEquals(List.of("b-ume-1", "b-sto-1"), run.output().events("overview.record_failed").stream()
+                .map(line -> line.path("bookingId").asText()).toList());
+        assertFalse(run.output().events("overview.unreadable_record").get(0).has("bookingId"));
+        assertFalse(run.output().events("overview.batch").get(0).has("bookingId"), "the batch is about no one booking");
+    }
+
+    @Test
+    void givenARebuildThroughLambdasEntry_whenHandled_thenItsLinesCarryTheInvocationsIds() throws Exception {
+        store("b-ume-1", "umea", "2026-03-02T09:00:00Z");
+        String requestId = InvocationLogs.requestId();
+        ByteArrayOutputStream answer = new ByteArrayOutputStream();
+
+        StandardOutput.Captured<Object> run = InvocationLogs.invoke(() -> {
+            handler.handleRequest(new ByteArrayInputStream("{\"rebuild\":{\"from\":\"2026-03-01\",\"to\":\"2026-03-31\"}}"
+                    .getBytes(StandardCharsets.UTF_8)), answer, InvocationLogs.context(requestId));
+            return null;
+        });
+
+        assertEquals(1, Json.parse(answer.toString(StandardCharsets.UTF_8)).path("rebuilt").asInt(), answer.toString());
+        InvocationLogs.assertEveryLineCarries(run.output(), requestId);
+        assertEquals(1, run.output().events("overview.rebuilt").size());
     }
 
     @Test

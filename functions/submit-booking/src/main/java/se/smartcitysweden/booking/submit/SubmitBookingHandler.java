@@ -20,6 +20,7 @@ import se.smartcitysweden.booking.intake.ReferenceGenerator;
 import se.smartcitysweden.booking.intake.SubmitBookingService;
 import se.smartcitysweden.booking.limits.Limits;
 import se.smartcitysweden.booking.limits.RateLimit;
+import se.smartcitysweden.booking.observability.LogContext;
 import se.smartcitysweden.booking.workflow.PersonalData;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -38,7 +39,7 @@ public final class SubmitBookingHandler implements RequestStreamHandler {
 
     /** Builds the function from an environment such as Lambda gives it (the local runtime passes the template's). */
     public SubmitBookingHandler(Map<String, String> environment) {
-        this(AwsClients.dynamoDb(), required(environment, "TABLE_NAME"), PersonalData.fromEnv(environment),
+        this(AwsClients.dynamoDb(environment), required(environment, "TABLE_NAME"), PersonalData.fromEnv(environment),
                 Limits.bookingsPerSource(environment));
     }
 
@@ -62,6 +63,8 @@ public final class SubmitBookingHandler implements RequestStreamHandler {
 
     /** The same with the event as an object (the tests' entry). */
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        return http.handle(event);
+        try (LogContext.Scope invocation = LogContext.begin(context == null ? null : context.getAwsRequestId(), LogContext.traceHeader())) {
+            return http.handle(event);
+        }
     }
 }

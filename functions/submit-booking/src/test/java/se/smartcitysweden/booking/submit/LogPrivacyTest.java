@@ -26,6 +26,7 @@ import se.smartcitysweden.booking.intake.SubmitBookingService;
 import se.smartcitysweden.booking.json.Json;
 import se.smartcitysweden.booking.localaws.SampleEvents;
 import se.smartcitysweden.booking.testing.CapturedOutput;
+import se.smartcitysweden.booking.testing.InvocationLogs;
 import se.smartcitysweden.booking.testing.InMemoryBookingRepository;
 import se.smartcitysweden.booking.testing.PersonalData;
 
@@ -33,7 +34,7 @@ import se.smartcitysweden.booking.testing.PersonalData;
  * Everything the submit function writes (log lines, metrics, anything else on standard output or
  * error) during many valid and hostile submissions, every sample event, stored, refused, failed
  * with nothing stored and failed with the outcome unknown: no line holds a name, an e-mail address,
- * a phone number or free text from the bodies.
+ * a phone number or free text from the bodies, and every line carries its invocation's request id.
  */
 class LogPrivacyTest {
 
@@ -64,6 +65,7 @@ class LogPrivacyTest {
         generated.sampleStream().limit(300).forEach(g -> events.add(g.event()));
 
         Set<String> personal = new LinkedHashSet<>();
+        Set<String> requestIds = new LinkedHashSet<>();
         CapturedOutput output = CapturedOutput.empty();
         int answered = 0;
         for (APIGatewayV2HTTPEvent event : events) {
@@ -72,7 +74,9 @@ class LogPrivacyTest {
                 // Each body also once with the store failing after the write (outcome unknown) and once refusing it.
                 repository.answerLost = lost;
                 repository.failing = !lost && answered % 7 == 3;
-                CapturedOutput.capture(output, () -> handler.handleRequest(event, null));
+                String requestId = InvocationLogs.requestId();
+                requestIds.add(requestId);
+                CapturedOutput.capture(output, () -> handler.handleRequest(event, InvocationLogs.context(requestId)));
                 answered++;
             }
         }
@@ -80,6 +84,10 @@ class LogPrivacyTest {
         assertTrue(personal.contains("ana.souza@example.org") && personal.contains("Form Person"), personal.toString());
         assertTrue(output.lines().size() >= events.size(), "every answer is logged");
         assertEquals(List.of(), PersonalData.leaks(output.lines(), personal));
+        // Every line is one of the invocations' JSON lines and says which: ids, no personal data.
+        for (String line : output.lines()) {
+            assertTrue(requestIds.contains(Json.parse(line).path("requestId").asText()), line);
+        }
     }
 
     /** The body's personal data and free text, read as the function reads it (JSON or form, base64 or not). */

@@ -42,9 +42,9 @@ import se.smartcitysweden.booking.localaws.LocalAws;
 import se.smartcitysweden.booking.localaws.SampleEvents;
 import se.smartcitysweden.booking.testing.BookingJson;
 import se.smartcitysweden.booking.testing.CapturedOutput;
+import se.smartcitysweden.booking.testing.InvocationLogs;
 import se.smartcitysweden.booking.testing.PersonalData;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import se.smartcitysweden.booking.testing.StandardOutput;
 import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -55,10 +55,14 @@ class SubmitBookingHandlerIT {
     /** The sample events carry dates in 2028; the handler's clock is fixed so they stay valid. */
     private static final Instant NOW = Instant.parse("2026-11-27T09:00:00Z");
     private static final LocalAws AWS = LocalAws.shared();
+    private static final String FUNCTION = "SubmitBookingFunction";
+    /** The administrator's client: fixtures and checks. */
     private static final DynamoDbClient DYNAMO_DB = AWS.clients().dynamoDb();
+    /** The function's client, under SubmitBookingFunction's role: what the handler writes with. */
+    private static final DynamoDbClient FUNCTION_DYNAMO_DB = AWS.clientsOf(FUNCTION).dynamoDb();
     private static final String TABLE = AWS.physicalName("BookingTable");
 
-    private final SubmitBookingHandler handler = handlerOn(DYNAMO_DB, TABLE);
+    private final SubmitBookingHandler handler = handlerOn(FUNCTION_DYNAMO_DB, TABLE);
 
     private CapturedOutput output;
 
@@ -84,6 +88,7 @@ class SubmitBookingHandlerIT {
     @AfterAll
     static void close() {
         DYNAMO_DB.close();
+        FUNCTION_DYNAMO_DB.close();
     }
 
     private static SubmitBookingHandler handlerOn(DynamoDbClient dynamoDb, String table) {
@@ -140,6 +145,30 @@ class SubmitBookingHandlerIT {
         assertEquals(id, items("REFERENCE#" + reference).get(0).get(BookingTable.BOOKING_ID).s());
         Map<String, AttributeValue> key = items("IDEMPOTENCY#").get(0);
         assertEquals(NOW.getEpochSecond() + 24 * 3600, Long.parseLong(key.get(BookingTable.EXPIRES_AT).n()));
+    }
+
+    @Test
+    void givenAnInvocation_whenABookingIsPosted_thenEveryLineCarriesItsRequestTraceAndBookingIdAndTheNextInvocationNone() throws Exception {
+        String requestId = InvocationLogs.requestId();
+        StandardOutput.Captured<APIGatewayV2HTTPResponse> run = InvocationLogs.invoke(() ->
+                handler.handleRequest(SampleEvents.apiGateway("submit-booking-valid.json"), InvocationLogs.context(requestId)));
+
+        assertEquals(201, run.value().getStatusCode(), run.value().getBody());
+        String id = json(run.value()).get("id").textValue();
+        InvocationLogs.assertEveryLineCarries(run.output(), requestId);
+        InvocationLogs.assertEventCarriesBooking(run.output(), "submit.accepted", id);
+        assertEquals(id, run.output().metric("BookingsSubmitted").get(0).get("bookingId").asText());
+
+        // The same warm container, the next request: refused, and about no booking of the last one.
+        String next = InvocationLogs.requestId();
+        StandardOutput.Captured<APIGatewayV2HTTPResponse> refused = InvocationLogs.invoke(() ->
+                handler.handleRequest(withBody("{}"), InvocationLogs.context(next)));
+        assertEquals(400, refused.value().getStatusCode(), refused.value().getBody());
+        for (JsonNode line : InvocationLogs.assertEveryLineCarries(refused.output(), next)) {
+            assertFalse(line.has("bookingId"), line.toString());
+        }
+        StandardOutput outside = StandardOutput.during(() -> se.smartcitysweden.booking.observability.Log.info("test.after").write());
+        assertFalse(outside.json().get(0).has("requestId"), outside.lines().toString());
     }
 
     @Test
@@ -279,7 +308,7 @@ class SubmitBookingHandlerIT {
         // the requests meet at the store and their writes reach moto one at a time; which one wins
         // is still decided by moto's condition check, and the losers must find the winner's booking.
         java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(4);
-        DynamoDbBookingRepository real = new DynamoDbBookingRepository(DYNAMO_DB, TABLE);
+        DynamoDbBookingRepository real = new DynamoDbBookingRepository(FUNCTION_DYNAMO_DB, TABLE);
         se.smartcitysweden.booking.port.BookingRepository lockstep = new se.smartcitysweden.booking.port.BookingRepository() {
             @Override
             public CreateResult create(Booking booking, java.util.Optional<se.smartcitysweden.booking.port.IdempotencyRecord> key) {
@@ -327,7 +356,7 @@ class SubmitBookingHandlerIT {
 
     @Test
     void givenTheTableMissing_whenPosted_thenItIs503WithRetryAfter() {
-        SubmitBookingHandler broken = handlerOn(DYNAMO_DB, "no-such-table");
+        SubmitBookingHandler broken = handlerOn(FUNCTION_DYNAMO_DB, "no-such-table");
         APIGatewayV2HTTPResponse response = broken.handleRequest(SampleEvents.apiGateway("submit-booking-valid.json"), null);
         assertEquals(503, response.getStatusCode());
         assertEquals("5", response.getHeaders().get("Retry-After"));
@@ -340,7 +369,7 @@ class SubmitBookingHandlerIT {
         try (DynamoDbClient unreachable = DynamoDbClient.builder()
                 .endpointOverride(URI.create("http://127.0.0.1:" + se.smartcitysweden.booking.localaws.MotoServer.freePort()))
                 .region(software.amazon.awssdk.regions.Region.EU_NORTH_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .credentialsProvider(AWS.credentialsOf(FUNCTION))
                 .httpClient(UrlConnectionHttpClient.create())
                 .overrideConfiguration(config -> config.retryStrategy(RetryMode.STANDARD))
                 .build()) {
@@ -356,11 +385,11 @@ class SubmitBookingHandlerIT {
 
     // ---- 12.3: when the outcome of the write is unknown, the answer says so ----
 
-    /** A handler whose DynamoDB client gives up after {@code timeout}, talking to moto through the proxy. */
+    /** A handler's DynamoDB client (the function's role) that gives up after {@code timeout}, talking to moto through the proxy. */
     private static DynamoDbClient clientThrough(FaultInjectingProxy proxy, Duration callTimeout, Duration attemptTimeout) {
         return DynamoDbClient.builder().endpointOverride(proxy.endpoint())
                 .region(software.amazon.awssdk.regions.Region.EU_NORTH_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .credentialsProvider(AWS.credentialsOf(FUNCTION))
                 .httpClient(UrlConnectionHttpClient.create())
                 .overrideConfiguration(config -> {
                     config.retryStrategy(RetryMode.STANDARD).apiCallTimeout(callTimeout);
@@ -480,16 +509,16 @@ class SubmitBookingHandlerIT {
 
     @Test
     void givenSnapStartPriming_whenItRunsBeforeTheSnapshot_thenItTouchesTheTableButStoresNothing() {
-        assertEquals(0, SnapStartPriming.of((event, answer) -> handler.handleRequest(event, answer, null), DYNAMO_DB, TABLE).run(), "the dry run, the read and the transaction succeed");
+        assertEquals(0, SnapStartPriming.of((event, answer) -> handler.handleRequest(event, answer, null), FUNCTION_DYNAMO_DB, TABLE).run(), "the dry run, the read and the transaction succeed");
         // Never fails the snapshot: the read and the transaction fail, are logged, and the priming goes on.
-        assertEquals(2, SnapStartPriming.of(null, DYNAMO_DB, "no-such-table").run());
+        assertEquals(2, SnapStartPriming.of(null, FUNCTION_DYNAMO_DB, "no-such-table").run());
         assertNothingStored();
     }
 
     @Test
     void givenSnapStartPriming_whenTheEndpointIsDown_thenItLogsAndGoesOn() throws Exception {
         var run = se.smartcitysweden.booking.testing.StandardOutput.capture(() -> SnapStartPriming.of(
-                (event, answer) -> handler.handleRequest(event, answer, null), LocalAwsClients.unreachable().dynamoDb(), TABLE).run());
+                (event, answer) -> handler.handleRequest(event, answer, null), new LocalAwsClients(LocalAwsClients.unreachable().endpoint(), AWS.credentialsOf(FUNCTION)).dynamoDb(), TABLE).run());
         assertEquals(2, run.value(), "the read and the transaction fail; the dry run and the refused request do not");
         assertEquals(List.of("dynamodb-read", "dynamodb-transaction"), run.output().events("priming.step_failed").stream()
                 .map(e -> e.get("step").asText()).toList());

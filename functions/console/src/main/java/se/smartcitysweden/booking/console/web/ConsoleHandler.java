@@ -29,6 +29,7 @@ import se.smartcitysweden.booking.links.BookingLinks;
 import se.smartcitysweden.booking.links.LinkSigner;
 import se.smartcitysweden.booking.notification.CoordinatorDirectory;
 import se.smartcitysweden.booking.notification.Mailbox;
+import se.smartcitysweden.booking.observability.LogContext;
 import se.smartcitysweden.booking.port.MailSender;
 import se.smartcitysweden.booking.workflow.WorkingDays;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -53,8 +54,8 @@ public final class ConsoleHandler implements RequestStreamHandler {
 
     /** Builds the function from an environment such as Lambda gives it (the local runtime passes the template's). */
     public ConsoleHandler(Map<String, String> env) {
-        this(env, AwsClients.dynamoDb(), SesMailSender.clientOnFirstUse(SesMailSender.Budget.INTERACTIVE),
-                SecretsManagerSigningKey.read(SecretsManagerSigningKey.defaultClient(), required(env, "LINK_SECRET_ID")));
+        this(env, AwsClients.dynamoDb(env), SesMailSender.clientOnFirstUse(SesMailSender.Budget.INTERACTIVE, env),
+                SecretsManagerSigningKey.secret(SecretsManagerSigningKey.defaultClient(env), required(env, "LINK_SECRET_ID")));
         priming.register();
     }
 
@@ -63,12 +64,16 @@ public final class ConsoleHandler implements RequestStreamHandler {
      * first sign-in link is sent: the pages do not send, so they do not pay for the client.
      */
     ConsoleHandler(Map<String, String> env, DynamoDbClient dynamoDb, Supplier<SesV2Client> ses, byte[] secret) {
+        this(env, dynamoDb, ses, () -> secret);
+    }
+
+    private ConsoleHandler(Map<String, String> env, DynamoDbClient dynamoDb, Supplier<SesV2Client> ses, Supplier<byte[]> secret) {
         this(new DynamoDbConsoleStore(dynamoDb, required(env, "TABLE_NAME"), required(env, "OVERVIEW_TABLE_NAME")), secret,
                 CoordinatorDirectory.parse(required(env, "COORDINATOR_DIRECTORY")),
                 new SesMailSender(ses, env.get("SES_CONFIGURATION_SET")),
                 Mailbox.sender(required(env, "SENDER_ADDRESS")), coordinatorLanguage(env), env.getOrDefault("PUBLIC_BASE_URL", ""),
                 Clock.systemUTC(), ConsoleHttp.SIGN_IN_FLOOR);
-        priming = ConsolePriming.of((event, answer) -> handleRequest(event, answer, null), signInMail, new LinkSigner(secret),
+        priming = ConsolePriming.of((event, answer) -> handleRequest(event, answer, null), signInMail, LinkSigner.readingSecretOnFirstUse(secret),
                 dynamoDb, required(env, "TABLE_NAME"), ses, required(env, "SENDER_ADDRESS"), env.get("SES_CONFIGURATION_SET"));
     }
 
@@ -83,8 +88,13 @@ public final class ConsoleHandler implements RequestStreamHandler {
      */
     ConsoleHandler(ConsoleStore store, byte[] secret, CoordinatorDirectory directory, MailSender sender, Mailbox from,
                    Language language, String publicBaseUrl, Clock clock, Duration signInFloor) {
+        this(store, () -> secret, directory, sender, from, language, publicBaseUrl, clock, signInFloor);
+    }
+
+    private ConsoleHandler(ConsoleStore store, Supplier<byte[]> secret, CoordinatorDirectory directory, MailSender sender,
+                           Mailbox from, Language language, String publicBaseUrl, Clock clock, Duration signInFloor) {
         ConsolePages pages = new ConsolePages(language);
-        LinkSigner signer = new LinkSigner(secret);
+        LinkSigner signer = LinkSigner.readingSecretOnFirstUse(secret);
         this.signInMail = new SignInMail(sender, from, pages);
         ConsoleService service = new ConsoleService(store, new ConsoleSessions(secret), directory, signInMail, clock);
         this.http = new ConsoleHttp(service, pages, new BookingList(WorkingDays.sweden()),
@@ -99,6 +109,8 @@ public final class ConsoleHandler implements RequestStreamHandler {
 
     /** The same with the event as an object (the tests' entry). */
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        return http.handle(event);
+        try (LogContext.Scope invocation = LogContext.begin(context == null ? null : context.getAwsRequestId(), LogContext.traceHeader())) {
+            return http.handle(event);
+        }
     }
 }

@@ -21,8 +21,11 @@ import se.smartcitysweden.booking.domain.BookingStatus;
 import se.smartcitysweden.booking.domain.Language;
 import se.smartcitysweden.booking.domain.Node;
 import se.smartcitysweden.booking.localaws.LocalAws;
+import se.smartcitysweden.booking.localaws.LocalAwsClients;
 import se.smartcitysweden.booking.localaws.LocalMailbox;
 import se.smartcitysweden.booking.workflow.BookingCase;
+import se.smartcitysweden.booking.testing.InvocationLogs;
+import se.smartcitysweden.booking.testing.StandardOutput;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
@@ -36,12 +39,16 @@ class ConsoleHandlerIT {
     private static final LocalAws AWS = LocalAws.shared();
     private static final String TABLE = AWS.physicalName("BookingTable");
     private static final String OVERVIEW = AWS.physicalName("OverviewTable");
+    /** The administrator's client: fixtures and checks. */
     private static final DynamoDbClient DYNAMO_DB = AWS.clients().dynamoDb();
-    private static final SesV2Client SES = AWS.clients().ses();
+    /** The function's clients, under ConsoleFunction's role: what the handler's store and mail sender use. */
+    private static final LocalAwsClients FUNCTION = AWS.clientsOf("ConsoleFunction");
+    private static final DynamoDbClient FUNCTION_DYNAMO_DB = FUNCTION.dynamoDb();
+    private static final SesV2Client SES = FUNCTION.ses();
     private static final String UMEA = "umea@example.org";
 
     private final MovingClock clock = new MovingClock();
-    private final DynamoDbConsoleStore store = new DynamoDbConsoleStore(DYNAMO_DB, TABLE, OVERVIEW);
+    private final DynamoDbConsoleStore store = new DynamoDbConsoleStore(FUNCTION_DYNAMO_DB, TABLE, OVERVIEW);
     private final ConsoleHandler handler = new ConsoleHandler(store, SECRET, DIRECTORY_OF_THE_TEMPLATE(),
             new SesMailSender(SES, null), SENDER, Language.SV, BASE, clock, ConsoleHttp.SIGN_IN_FLOOR);
 
@@ -61,6 +68,7 @@ class ConsoleHandlerIT {
     @AfterAll
     static void close() {
         DYNAMO_DB.close();
+        FUNCTION_DYNAMO_DB.close();
         SES.close();
     }
 
@@ -100,9 +108,10 @@ class ConsoleHandlerIT {
 
     @Test
     void givenTheBookingsRows_whenTheOverviewIsAsked_thenThePageCountsTheRowsAndTheCsvReadsTheBookingsFromTheIndex() {
-        // What OverviewRowsFunction records from the table's stream.
-        se.smartcitysweden.booking.aws.DynamoDbOverviewRows rows = new se.smartcitysweden.booking.aws.DynamoDbOverviewRows(DYNAMO_DB, OVERVIEW);
-        new se.smartcitysweden.booking.aws.DynamoDbBookingCaseRepository(DYNAMO_DB, TABLE)
+        // What OverviewRowsFunction records from the table's stream (a rebuild's reads and writes, under its role).
+        DynamoDbClient overviewRowsFunction = AWS.clientsOf("OverviewRowsFunction").dynamoDb();
+        se.smartcitysweden.booking.aws.DynamoDbOverviewRows rows = new se.smartcitysweden.booking.aws.DynamoDbOverviewRows(overviewRowsFunction, OVERVIEW);
+        new se.smartcitysweden.booking.aws.DynamoDbBookingCaseRepository(overviewRowsFunction, TABLE)
                 .submittedSince(Node.UMEA, java.time.Instant.EPOCH)
                 .forEach(c -> rows.record(se.smartcitysweden.booking.overview.OverviewRow.of(c)));
         Browser browser = new Browser(handler);
@@ -118,6 +127,30 @@ class ConsoleHandlerIT {
                 java.nio.charset.StandardCharsets.UTF_8);
         assertTrue(csv.contains("UME-AAAAA") && !csv.contains("UME-BBBBB") && !csv.contains("STO-CCCCC"), csv);
         assertEquals(1, store.itemsRead(), "the export reads the node's bookings of the year from the index");
+    }
+
+    @Test
+    void givenAnInvocation_whenASignInLinkIsMailed_thenEveryLineCarriesItsRequestAndTraceIdAndNoAddress() throws Exception {
+        Browser browser = new Browser(handler);
+        browser.get("/console/sign-in");
+        String csrf = browser.csrf();
+        String requestId = InvocationLogs.requestId();
+        browser.context = InvocationLogs.context(requestId);
+
+        StandardOutput.Captured<APIGatewayV2HTTPResponse> run = InvocationLogs.invoke(
+                () -> browser.post("/console/sign-in", Map.of("csrf", csrf, "email", UMEA)));
+
+        assertTrue(run.value().getStatusCode() < 400, run.value().getBody());
+        InvocationLogs.assertEveryLineCarries(run.output(), requestId);
+        assertEquals(1, run.output().events("console.signin.mailed").size(), run.output().lines().toString());
+        assertFalse(String.join("\n", run.output().lines()).contains(UMEA), "no address in the output");
+
+        String next = InvocationLogs.requestId();
+        browser.context = InvocationLogs.context(next);
+        StandardOutput.Captured<APIGatewayV2HTTPResponse> forged = InvocationLogs.invoke(
+                () -> browser.post("/console/sign-in", Map.of("csrf", "forged", "email", UMEA)));
+        assertEquals(403, forged.value().getStatusCode());
+        InvocationLogs.assertEveryLineCarries(forged.output(), next);
     }
 
     @Test

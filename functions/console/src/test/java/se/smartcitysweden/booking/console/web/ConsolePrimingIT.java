@@ -20,7 +20,11 @@ import software.amazon.awssdk.services.sesv2.SesV2Client;
 /** SnapStart priming of the console against the local AWS: it reads, it never writes or sends. */
 class ConsolePrimingIT {
     private static final LocalAws AWS = LocalAws.shared();
+    /** The administrator's client: the checks. */
     private static final DynamoDbClient DYNAMO_DB = AWS.clients().dynamoDb();
+    /** The function's clients, under ConsoleFunction's role: what the handler and its priming run with. */
+    private static final LocalAwsClients FUNCTION = AWS.clientsOf("ConsoleFunction");
+    private static final DynamoDbClient FUNCTION_DYNAMO_DB = FUNCTION.dynamoDb();
     private static final String TABLE = AWS.physicalName("BookingTable");
     private static final byte[] SECRET = "a-test-secret-of-at-least-32-bytes!!".getBytes(StandardCharsets.UTF_8);
     private static final Map<String, String> ENV = Map.of("TABLE_NAME", TABLE, "OVERVIEW_TABLE_NAME", AWS.physicalName("OverviewTable"), "PUBLIC_BASE_URL", "http://localhost:3000",
@@ -34,7 +38,7 @@ class ConsolePrimingIT {
 
     @Test
     void primingRunsEveryStepAndWritesNothingAndSendsNoMail() {
-        int failed = new ConsoleHandler(ENV, DYNAMO_DB, () -> AWS.clients().ses(), SECRET).priming().run();
+        int failed = new ConsoleHandler(ENV, FUNCTION_DYNAMO_DB, FUNCTION::ses, SECRET).priming().run();
 
         assertEquals(0, failed, "every step, the reads included, succeeds against the local AWS");
         assertEquals(0, DYNAMO_DB.scan(r -> r.tableName(TABLE)).count(), "no item written");
@@ -43,8 +47,8 @@ class ConsolePrimingIT {
 
     @Test
     void theSignInPageLeavesTheSesClientUnbuiltAndPrimingBuildsIt() {
-        BuiltOnFirstUse<SesV2Client> ses = BuiltOnFirstUse.of(() -> AWS.clients().ses());
-        ConsoleHandler handler = new ConsoleHandler(ENV, DYNAMO_DB, ses, SECRET);
+        BuiltOnFirstUse<SesV2Client> ses = BuiltOnFirstUse.of(FUNCTION::ses);
+        ConsoleHandler handler = new ConsoleHandler(ENV, FUNCTION_DYNAMO_DB, ses, SECRET);
 
         assertEquals(200, handler.handleRequest(ConsolePriming.signInPage(), null).getStatusCode());
         assertFalse(ses.isBuilt(), "a page sends no mail, so it does not build the SES client");
@@ -54,7 +58,8 @@ class ConsolePrimingIT {
 
     @Test
     void primingLogsAndGoesOnWhenTheEndpointIsDown() throws Exception {
-        LocalAwsClients down = LocalAwsClients.unreachable();
+        // The function's clients, at an endpoint nothing answers.
+        LocalAwsClients down = new LocalAwsClients(LocalAwsClients.unreachable().endpoint(), FUNCTION.credentials());
         StandardOutput.Captured<Integer> run = StandardOutput.capture(
                 () -> new ConsoleHandler(ENV, down.dynamoDb(), down::ses, SECRET).priming().run());
 

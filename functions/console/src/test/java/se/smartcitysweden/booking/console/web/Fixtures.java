@@ -97,6 +97,8 @@ final class Fixtures {
         final Map<String, String> cookies = new LinkedHashMap<>();
         private final ConsoleHandler handler;
         APIGatewayV2HTTPResponse last;
+        /** The Lambda context the requests are sent with (none unless a test gives one). */
+        com.amazonaws.services.lambda.runtime.Context context;
 
         Browser(ConsoleHandler handler) {
             this.handler = handler;
@@ -124,7 +126,7 @@ final class Fixtures {
         APIGatewayV2HTTPResponse send(String method, String pathAndQuery, String body) {
             APIGatewayV2HTTPEvent event = event(method, pathAndQuery, body,
                     cookies.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList());
-            last = handler.handleRequest(event, null);
+            last = handler.handleRequest(event, context);
             if (last.getCookies() != null) {
                 for (String set : last.getCookies()) {
                     String pair = set.split(";", 2)[0];

@@ -55,9 +55,10 @@ BOOKING_MAIL = {
 }
 EXPECTED_ACTIONS = {
     # DynamoDbBookingRepository.create: TransactWriteItems of Puts (booking, reference, idempotency key);
-    # findIdempotencyRecord/findById: GetItem; priming: readTable (GetItem), transactTable (ConditionCheck).
+    # findIdempotencyRecord/findById: GetItem; priming: readTable (GetItem), transactTable (ConditionCheck);
+    # DynamoDbLimitCounter (bookings per source): UpdateItem.
     "SubmitBookingFunction": {("dynamodb:PutItem", "BookingTable"), ("dynamodb:GetItem", "BookingTable"),
-                              ("dynamodb:ConditionCheckItem", "BookingTable")},
+                              ("dynamodb:ConditionCheckItem", "BookingTable"), ("dynamodb:UpdateItem", "BookingTable")},
     # DynamoDbNotificationStore (claim, markSent, release, markFailed, markNotification): UpdateItem;
     # priming readTable: GetItem; the stream batch's on-failure destination.
     "NotifyCoordinatorFunction": {("dynamodb:UpdateItem", "BookingTable"), ("dynamodb:GetItem", "BookingTable"),

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import se.smartcitysweden.booking.limits.Limits;
 import se.smartcitysweden.booking.localaws.CloudFormationTemplate;
 import se.smartcitysweden.booking.localaws.FaultInjectingProxy;
 import se.smartcitysweden.booking.localaws.LocalAwsClients;
@@ -38,6 +39,15 @@ import se.smartcitysweden.booking.localaws.MotoServer;
  */
 public final class LocalRuntime implements AutoCloseable {
     public static final String STACK_NAME = "visit-booking-local";
+    /**
+     * The template parameters of the public form's limits as the local runtime sets them unless
+     * PARAMETER_OVERRIDES gives them ({@code PARAMETER_OVERRIDES=BookingsPerSourcePerHour=10 make run}
+     * shows the 429): off, since every request here comes from one machine, and the tests and
+     * benchmarks book hundreds of visits for a few addresses.
+     */
+    static final Map<String, String> LOCAL_LIMITS = Map.of(
+            "BookingsPerSourcePerHour", Limits.OFF,
+            "AcknowledgementsPerAddressPerDay", Limits.OFF);
     /** Printed once everything serves; tests wait for it. */
     public static final String READY = "Local runtime ready";
     static final List<String> REQUIRED_ENVIRONMENT =
@@ -121,8 +131,12 @@ public final class LocalRuntime implements AutoCloseable {
             throw new IllegalStateException("AWS_REGION is " + settings.region() + " but local-aws creates the "
                     + "resources in " + LocalAwsClients.REGION.id() + "; run with AWS_REGION=" + LocalAwsClients.REGION.id());
         }
+        Map<String, String> parameters = new LinkedHashMap<>();
+        // Only parameters the template has (a test's own template may have neither).
+        LOCAL_LIMITS.forEach((name, value) -> { if (declares(settings.templateFile(), name)) parameters.put(name, value); });
+        parameters.putAll(settings.parameterOverrides());
         CloudFormationTemplate template = CloudFormationTemplate.load(settings.templateFile(), STACK_NAME,
-                settings.region(), settings.endpoint().toString(), settings.parameterOverrides());
+                settings.region(), settings.endpoint().toString(), parameters);
         LocalAwsClients clients = new LocalAwsClients(settings.endpoint());
         console.println("Template: " + settings.templateFile());
         List<String> created = new ArrayList<>();
@@ -427,6 +441,14 @@ public final class LocalRuntime implements AutoCloseable {
         FaultInjectingProxy proxy = new FaultInjectingProxy(present(ses) ? URI.create(ses) : settings.endpoint());
         System.setProperty("aws.endpointUrlSesV2", proxy.endpoint().toString());
         return proxy;
+    }
+
+    private static boolean declares(java.nio.file.Path templateFile, String parameter) {
+        try {
+            return java.nio.file.Files.readString(templateFile).contains("\n  " + parameter + ":");
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     static String usage() {

@@ -30,7 +30,7 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
  * {@link ConsoleStore} on the booking table: bookings through the {@code byNode} index,
  * {@code SIGNIN#<sha256 of the token>} items used up by one conditional write (and gone by TTL),
  * {@code SESSION#<sha256 of the session id>} items (deleted at sign-out, else gone by TTL at the
- * session's expiry), {@code AUDIT#<time>#<random>} lines, the overview's rows through
+ * session's expiry), {@code AUDIT#<time>#<random>} lines, the sign-in links' counters ({@link DynamoDbLimitCounter}), the overview's rows through
  * {@link DynamoDbOverviewRows} (BatchGetItem). None of the console's own items carries
  * {@code node}, {@code createdAt} or {@code dueBucket}, so none ever shows in an index.
  */
@@ -42,6 +42,7 @@ public final class DynamoDbConsoleStore implements ConsoleStore {
     /** The bookings are read as the rest of the system reads them. */
     private final DynamoDbBookingCaseRepository cases;
     private final DynamoDbOverviewRows overview;
+    private final DynamoDbLimitCounter limits;
 
     /** The booking table (bookings, sign-ins, sessions, audit) and the overview rows' own table. */
     public DynamoDbConsoleStore(DynamoDbClient dynamoDb, String tableName, String overviewTableName) {
@@ -49,6 +50,7 @@ public final class DynamoDbConsoleStore implements ConsoleStore {
         this.tableName = tableName;
         this.cases = new DynamoDbBookingCaseRepository(dynamoDb, tableName);
         this.overview = new DynamoDbOverviewRows(dynamoDb, overviewTableName);
+        this.limits = new DynamoDbLimitCounter(dynamoDb, tableName);
     }
 
     @Override
@@ -110,19 +112,10 @@ public final class DynamoDbConsoleStore implements ConsoleStore {
         }
     }
 
+    /** The sign-in links per address, counted as every public limit is (LIMIT# items, gone by TTL). */
     @Override
-    public boolean claim(String key, Instant until) {
-        try {
-            // ONCE# items as the follow-up's claims; gone by TTL after `until` (a key names its time window, so is never reused).
-            dynamoDb.putItem(request -> request.tableName(tableName)
-                    .item(Map.of(PK, AttributeValue.fromS("ONCE#" + key), EXPIRES_AT, AttributeValue.fromN(Long.toString(until.getEpochSecond()))))
-                    .conditionExpression("attribute_not_exists(" + PK + ")"));
-            return true;
-        } catch (ConditionalCheckFailedException claimed) {
-            return false;
-        } catch (SdkException e) {
-            throw new StorageUnavailableException("DynamoDB write failed", e);
-        }
+    public boolean count(String key, String occurrence, int limit, Instant expiresAt) {
+        return limits.count(key, occurrence, limit, expiresAt);
     }
 
     @Override

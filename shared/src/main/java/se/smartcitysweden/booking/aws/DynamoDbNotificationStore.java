@@ -4,9 +4,12 @@ import static se.smartcitysweden.booking.aws.BookingTable.*;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
+import se.smartcitysweden.booking.json.WorkflowDocument;
 import se.smartcitysweden.booking.port.NotificationStore;
 import se.smartcitysweden.booking.port.StorageUnavailableException;
+import se.smartcitysweden.booking.workflow.Workflow;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -15,7 +18,7 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionChe
 
 /**
  * {@link NotificationStore} as attributes of the booking item: {@code coordinatorMail} and
- * {@code visitorMail} (pending when absent, then sending, sent or failed), each with its time.
+ * {@code visitorMail} (pending when absent, then sending, sent, failed or skipped), each with its time.
  */
 public final class DynamoDbNotificationStore implements NotificationStore {
     private final DynamoDbClient dynamoDb;
@@ -56,6 +59,7 @@ public final class DynamoDbNotificationStore implements NotificationStore {
             String current = state == null ? "" : state.s();
             if ("sent".equals(current)) return Claim.ALREADY_SENT;
             if ("failed".equals(current)) return Claim.ALREADY_FAILED;
+            if ("skipped".equals(current)) return Claim.ALREADY_SENT; // not to be sent, on purpose: done
             return Claim.HELD;
         } catch (SdkException e) {
             throw new StorageUnavailableException("DynamoDB update failed", e);
@@ -78,6 +82,66 @@ public final class DynamoDbNotificationStore implements NotificationStore {
     public void markFailed(String bookingId, Mail mail, String reason, Instant now) {
         update(bookingId, "SET #state = :failed, #at = :now, " + stateAttribute(mail) + "Error = :reason", null, mail,
                 Map.of(":failed", s("failed"), ":now", s(now.toString()), ":reason", s(reason)));
+    }
+
+    @Override
+    public void markSkipped(String bookingId, Mail mail, Workflow.HistoryEntry why, Instant now) {
+        appendHistory(bookingId, why, now, ", " + stateAttribute(mail) + " = :skipped, " + timeAttribute(mail) + " = :now, "
+                + stateAttribute(mail) + "Error = :reason", Map.of(":skipped", s("skipped"), ":reason", s(why.detail())));
+    }
+
+    @Override
+    public void recordHistory(String bookingId, Workflow.HistoryEntry entry, Instant now) {
+        appendHistory(bookingId, entry, now, "", Map.of());
+    }
+
+    /**
+     * The history is a document of the booking item, changed under its version as the coordinators'
+     * actions change it (DynamoDbBookingCaseRepository): read, add the line, write on condition that
+     * the version is the one read (and raise it); a concurrent change means reading again.
+     */
+    private void appendHistory(String bookingId, Workflow.HistoryEntry entry, Instant now, String alsoSet,
+                               Map<String, AttributeValue> alsoValues) {
+        Map<String, AttributeValue> key = Map.of(PK, s(bookingKey(bookingId)));
+        for (int attempt = 1; attempt <= 5; attempt++) {
+            Map<String, AttributeValue> item;
+            try {
+                item = dynamoDb.getItem(request -> request.tableName(tableName).key(key).consistentRead(true)).item();
+            } catch (SdkException e) {
+                throw new StorageUnavailableException("DynamoDB read failed", e);
+            }
+            if (item == null || item.isEmpty()) return; // the booking is gone: nothing to record
+            AttributeValue document = item.get(DynamoDbBookingCaseRepository.WORKFLOW);
+            Workflow workflow = WorkflowDocument.read(document == null ? null : document.s());
+            boolean recorded = workflow.history().stream()
+                    .anyMatch(h -> h.action().equals(entry.action()) && h.detail().equals(entry.detail()));
+            AttributeValue version = item.get(VERSION);
+            long expected = version == null ? 1 : Long.parseLong(version.n());
+            Map<String, AttributeValue> values = new HashMap<>(alsoValues);
+            values.put(":workflow", s(WorkflowDocument.write(recorded ? workflow : workflow.with(entry))));
+            values.put(":now", s(now.toString()));
+            values.put(":next", AttributeValue.fromN(Long.toString(expected + 1)));
+            String condition;
+            if (version == null) {
+                condition = "attribute_exists(" + PK + ") AND attribute_not_exists(" + VERSION + ")";
+            } else {
+                condition = VERSION + " = :expected";
+                values.put(":expected", version);
+            }
+            try {
+                dynamoDb.updateItem(request -> request.tableName(tableName).key(key)
+                        .updateExpression("SET " + DynamoDbBookingCaseRepository.WORKFLOW + " = :workflow, " + UPDATED_AT
+                                + " = :now, " + VERSION + " = :next" + alsoSet)
+                        .conditionExpression(condition)
+                        .expressionAttributeValues(values));
+                return;
+            } catch (ConditionalCheckFailedException changed) {
+                // a coordinator (or the visitor) changed the booking meanwhile: read it again
+            } catch (SdkException e) {
+                throw new StorageUnavailableException("DynamoDB update failed", e);
+            }
+        }
+        throw new StorageUnavailableException("the booking kept changing", null);
     }
 
     @Override

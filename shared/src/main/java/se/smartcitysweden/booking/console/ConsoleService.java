@@ -13,6 +13,8 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import se.smartcitysweden.booking.domain.Booking;
 import se.smartcitysweden.booking.domain.Node;
+import se.smartcitysweden.booking.limits.Limits;
+import se.smartcitysweden.booking.limits.RateLimit;
 import se.smartcitysweden.booking.notification.CoordinatorDirectory;
 import se.smartcitysweden.booking.observability.Log;
 import se.smartcitysweden.booking.observability.LogContext;
@@ -29,8 +31,7 @@ import se.smartcitysweden.booking.workflow.BookingCase;
 public final class ConsoleService {
     private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9_-]{43}");
     /** Links per address and window: enough for a mistyped try, too few to flood a coordinator's mailbox. */
-    static final int LINKS_PER_WINDOW = 3;
-    static final java.time.Duration LINK_WINDOW = java.time.Duration.ofMinutes(10);
+    static final RateLimit SIGN_IN_LINKS = new RateLimit("signin", Limits.SIGN_IN_LINKS_PER_ADDRESS, Limits.SIGN_IN_LINKS_WINDOW);
 
     /** Sends the one-time link; failures are the mailer's to log (the answer to the browser is the same). */
     public interface SignInMailer {
@@ -148,14 +149,9 @@ public final class ConsoleService {
         return found;
     }
 
-    /** One of the window's few links for this address is still free (claimed by a conditional write each). */
+    /** One of the window's few links for this address is still free (counted by a conditional write, as every public limit). */
     private boolean withinLimit(String who, Instant now) {
-        long window = now.getEpochSecond() / LINK_WINDOW.toSeconds();
-        Instant until = Instant.ofEpochSecond((window + 1) * LINK_WINDOW.toSeconds());
-        for (int n = 1; n <= LINKS_PER_WINDOW; n++) {
-            if (store.claim("console-signin#" + who + "#" + window + "#" + n, until)) return true;
-        }
-        return false;
+        return SIGN_IN_LINKS.check(store, who, ConsoleSessions.randomId(), now).allowed();
     }
 
     private void audit(Instant at, String who, String action, String target) {

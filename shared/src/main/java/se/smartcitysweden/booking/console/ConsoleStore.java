@@ -7,13 +7,15 @@ import java.util.List;
 import java.util.Optional;
 import se.smartcitysweden.booking.domain.Node;
 import se.smartcitysweden.booking.overview.OverviewRow;
+import se.smartcitysweden.booking.port.LimitCounter;
 import se.smartcitysweden.booking.workflow.BookingCase;
 
 /**
- * What the coordinators' console stores and reads. Throws
+ * What the coordinators' console stores and reads, and where it counts the sign-in links per address
+ * ({@link LimitCounter}, as the other public limits are counted). Throws
  * {@link se.smartcitysweden.booking.port.StorageUnavailableException} when the store fails.
  */
-public interface ConsoleStore {
+public interface ConsoleStore extends LimitCounter {
 
     /** A node's bookings that arrived in {@code [from, to)}, read through the node index (never a scan). */
     List<BookingCase> ofNode(Node node, Instant from, Instant to);
@@ -34,9 +36,6 @@ public interface ConsoleStore {
      * (one conditional write); else empty, and nothing changes.
      */
     Optional<Principal> consumeSignIn(String tokenHash, Instant now);
-
-    /** True the first time {@code key} is claimed before {@code until}; false while it stands (a conditional write). */
-    boolean claim(String key, Instant until);
 
     /** Files a session under the hash of its id until {@code expiresAt}, so that sign-out can end it sooner. */
     void startSession(String idHash, Instant expiresAt);

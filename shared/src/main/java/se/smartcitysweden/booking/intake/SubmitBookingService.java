@@ -14,10 +14,12 @@ import se.smartcitysweden.booking.domain.BookingRequest;
 import se.smartcitysweden.booking.domain.BookingStatus;
 import se.smartcitysweden.booking.domain.Language;
 import se.smartcitysweden.booking.domain.Node;
+import se.smartcitysweden.booking.limits.RateLimit;
 import se.smartcitysweden.booking.observability.LogContext;
 import se.smartcitysweden.booking.port.BookingRepository;
 import se.smartcitysweden.booking.port.BookingRepository.CreateResult;
 import se.smartcitysweden.booking.port.IdempotencyRecord;
+import se.smartcitysweden.booking.port.LimitCounter;
 import se.smartcitysweden.booking.port.StorageUnavailableException;
 import se.smartcitysweden.booking.validation.BookingRequestParser;
 
@@ -31,13 +33,24 @@ public final class SubmitBookingService {
     private final Clock clock;
     private final ReferenceGenerator references;
     private final Supplier<String> ids;
+    private final LimitCounter counter;
+    private final RateLimit perSource;
 
+    /** Without a source limit (tests of everything else). */
     public SubmitBookingService(BookingRepository bookings, Clock clock, ReferenceGenerator references,
                                 Supplier<String> ids) {
+        this(bookings, clock, references, ids, null, null);
+    }
+
+    /** With the bookings-per-source limit, counted in {@code counter} (both null: the limit is off). */
+    public SubmitBookingService(BookingRepository bookings, Clock clock, ReferenceGenerator references,
+                                Supplier<String> ids, LimitCounter counter, RateLimit perSource) {
         this.bookings = bookings;
         this.clock = clock;
         this.references = references;
         this.ids = ids;
+        this.counter = counter;
+        this.perSource = perSource;
     }
 
     public static Supplier<String> randomIds() {
@@ -60,6 +73,22 @@ public final class SubmitBookingService {
         String id = ids.get();
         LogContext.bookingId(id); // the rest of the request is about this booking
         try {
+            // The source limit is checked here, at submit: the one place that knows the source
+            // (API Gateway's sourceIp) and can still refuse before anything is stored, so a
+            // refused request leaves no booking and sends nothing. Only a valid request that would
+            // store a booking counts (an invalid one or the honeypot's stores and sends nothing).
+            // The count comes first and the booking's transaction after: a count for a booking that
+            // then failed to store is possible, and harmless (the source may book one fewer this
+            // hour); the other order could store a booking over the limit, or lose one it accepted.
+            // A request with an Idempotency-Key is counted once under its key, so resending it (the
+            // way to learn whether an uncertain write happened) still finds the stored booking.
+            if (counter != null && command.source().isPresent()) {
+                String occurrence = command.idempotencyKey().map(key -> "key:" + key).orElse("booking:" + id);
+                RateLimit.Decision decision = perSource.check(counter, command.source().get(), occurrence, now);
+                if (!decision.allowed()) {
+                    return new SubmitOutcome.TooManyFromSource(request.language(), decision.retryAfterSeconds());
+                }
+            }
             for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
                 Booking booking = new Booking(id, references.next(request.node()), BookingStatus.SUBMITTED, now, request);
                 Optional<IdempotencyRecord> idempotency = command.idempotencyKey().map(key ->

@@ -19,6 +19,12 @@ public sealed interface SubmitOutcome {
     record IdempotencyConflict(Language language) implements SubmitOutcome { }
 
     /**
+     * Its source sent more bookings than {@link se.smartcitysweden.booking.limits.Limits#BOOKINGS_PER_SOURCE_PER_HOUR}
+     * within the window: nothing was stored; it may send again after {@code retryAfterSeconds}.
+     */
+    record TooManyFromSource(Language language, long retryAfterSeconds) implements SubmitOutcome { }
+
+    /**
      * The store failed. {@code outcomeUnknown}: the write may have happened (a lost answer), so the
      * client must send the same request with the same Idempotency-Key to find out; otherwise
      * nothing was written. {@code failure} names the error's class for the log, never its message.

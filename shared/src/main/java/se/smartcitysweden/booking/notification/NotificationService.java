@@ -3,13 +3,20 @@ package se.smartcitysweden.booking.notification;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import se.smartcitysweden.booking.domain.Booking;
+import se.smartcitysweden.booking.limits.RateLimit;
+import se.smartcitysweden.booking.observability.Log;
 import se.smartcitysweden.booking.observability.LogContext;
 import se.smartcitysweden.booking.observability.Metrics;
+import se.smartcitysweden.booking.port.LimitCounter;
 import se.smartcitysweden.booking.port.MailSender;
 import se.smartcitysweden.booking.port.NotificationStore;
 import se.smartcitysweden.booking.port.NotificationStore.Mail;
+import se.smartcitysweden.booking.port.StorageUnavailableException;
+import se.smartcitysweden.booking.workflow.Workflow;
 
 /**
  * Sends a new booking's two e-mails, each at most once in effect. Each e-mail is claimed with
@@ -26,6 +33,9 @@ import se.smartcitysweden.booking.port.NotificationStore.Mail;
  */
 public final class NotificationService {
     public static final Duration STALE_CLAIM = Duration.ofMinutes(15);
+    /** The history line of an acknowledgement (or its organiser's copy) not sent because of the address limit. */
+    public static final String ACKNOWLEDGEMENT_SKIPPED = "acknowledgement-skipped";
+    static final String ACTOR = "notification";
 
     public enum Outcome {
         /** Both e-mails are sent (now or before). */
@@ -48,12 +58,23 @@ public final class NotificationService {
     private final MailSender sender;
     private final BookingMails mails;
     private final Clock clock;
+    private final LimitCounter counter;
+    private final RateLimit perAddress;
 
+    /** Without a limit on acknowledgements (tests of everything else). */
     public NotificationService(NotificationStore store, MailSender sender, BookingMails mails, Clock clock) {
+        this(store, sender, mails, clock, null, null);
+    }
+
+    /** With the acknowledgements-per-address limit, counted in {@code counter} (both null: the limit is off). */
+    public NotificationService(NotificationStore store, MailSender sender, BookingMails mails, Clock clock,
+                               LimitCounter counter, RateLimit perAddress) {
         this.store = store;
         this.sender = sender;
         this.mails = mails;
         this.clock = clock;
+        this.counter = counter;
+        this.perAddress = perAddress;
     }
 
     /** The first attempt, from the table's stream. */
@@ -86,6 +107,44 @@ public final class NotificationService {
         return failed ? Outcome.FAILED : Outcome.DONE;
     }
 
+    /**
+     * The acknowledgement as it may go: to the visitor's address and the organiser's copy, each
+     * within its limit of acknowledgements per address. The limit is checked here, where the
+     * e-mail is sent, not at submit: the booking must be stored and the coordinators told whatever
+     * address was typed, and only this mail goes to that address. It runs after the claim, so one
+     * sender decides, and each booking counts once per address (its id is the occurrence, in the
+     * window of its creation), so a replayed record or the safety net's resend decides the same.
+     * Over the limit: the visitor's address, and the acknowledgement is skipped (recorded on the
+     * booking with a history line); the organiser's only, and it goes without the copy (a line too).
+     */
+    private Optional<EmailMessage> withinAddressLimits(Booking booking, EmailMessage message, Instant now) {
+        String contact = booking.request().contact().email();
+        if (!perAddress.check(counter, contact, booking.id(), booking.createdAt()).allowed()) {
+            limited(booking, "contact");
+            store.markSkipped(booking.id(), Mail.VISITOR, new Workflow.HistoryEntry(now, ACTOR, ACKNOWLEDGEMENT_SKIPPED,
+                    "contact-address-limit"), clock.instant());
+            return Optional.empty();
+        }
+        Optional<String> organiser = booking.request().organiser().map(o -> o.email())
+                .filter(address -> !address.equalsIgnoreCase(contact));
+        if (organiser.isPresent() && !message.cc().isEmpty()
+                && !perAddress.check(counter, organiser.get(), booking.id(), booking.createdAt()).allowed()) {
+            limited(booking, "organiser");
+            store.recordHistory(booking.id(), new Workflow.HistoryEntry(now, ACTOR, ACKNOWLEDGEMENT_SKIPPED,
+                    "organiser-address-limit"), clock.instant());
+            return Optional.of(new EmailMessage(message.from(), message.to(), List.of(), message.replyTo(), message.subject(),
+                    message.text(), message.html(), message.attachments(), message.tags()));
+        }
+        return Optional.of(message);
+    }
+
+    /** A log line and a metric with identifiers only: never the address. */
+    private static void limited(Booking booking, String recipient) {
+        Log.info("notify.acknowledgement_limited").field("bookingId", booking.id()).field("reference", booking.reference())
+                .field("node", booking.node().id()).field("recipient", recipient).write();
+        Metrics.count(Metrics.Name.AcknowledgementsLimited, 1, Map.of("bookingId", booking.id(), "recipient", recipient));
+    }
+
     private MailOutcome send(Booking booking, Mail mail, Instant now, boolean redrive) {
         switch (store.claim(booking.id(), mail, now, STALE_CLAIM)) {
             case ALREADY_SENT:
@@ -99,6 +158,19 @@ public final class NotificationService {
         }
         String kind = mail.name().toLowerCase();
         EmailMessage message = mail == Mail.COORDINATOR ? mails.toCoordinators(booking, now) : mails.toVisitor(booking);
+        if (mail == Mail.VISITOR && counter != null) {
+            Optional<EmailMessage> within;
+            try {
+                within = withinAddressLimits(booking, message, now);
+            } catch (StorageUnavailableException e) {
+                // Nothing was sent: give the claim back so that the retry sends (or skips) at once, not
+                // after the stale time. The count is per booking, so the retry decides the same.
+                store.release(booking.id(), mail);
+                return MailOutcome.RETRY_LATER;
+            }
+            if (within.isEmpty()) return MailOutcome.DONE; // skipped on purpose, and recorded: nothing to send
+            message = within.get();
+        }
         MailDelivery.Result result = MailDelivery.send(sender, message, kind, booking.id());
         switch (result.status()) {
             case SENT:

@@ -21,7 +21,7 @@ public final class Metrics {
     public enum Name {
         BookingsSubmitted, ValidationFailures, StorageFailures,
         MailSent, MailRejected, MailDelayed, SesSendingPaused, MailUnreachable,
-        RemindersSent, Redrives, FollowUpTasksFailed, UnreadableRecords, OverviewRowTooLarge
+        RemindersSent, Redrives, FollowUpTasksFailed, UnreadableRecords, OverviewRowTooLarge, AcknowledgementsLimited
     }
 
     private Metrics() { }

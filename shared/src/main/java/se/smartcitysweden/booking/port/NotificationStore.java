@@ -2,6 +2,7 @@ package se.smartcitysweden.booking.port;
 
 import java.time.Duration;
 import java.time.Instant;
+import se.smartcitysweden.booking.workflow.Workflow;
 
 /**
  * Records, on the booking, which of its notification e-mails were sent, so that a replayed
@@ -16,7 +17,7 @@ public interface NotificationStore {
     enum Claim {
         /** Pending (or claimed longer ago than the stale time): this caller sends it now. */
         CLAIMED,
-        /** Sent already (or the booking is gone): nothing to do. */
+        /** Sent already (or skipped on purpose, or the booking is gone): nothing to do. */
         ALREADY_SENT,
         /** Refused for good before: nothing to do. */
         ALREADY_FAILED,
@@ -39,6 +40,15 @@ public interface NotificationStore {
     void release(String bookingId, Mail mail);
 
     void markFailed(String bookingId, Mail mail, String reason, Instant now);
+
+    /**
+     * Records that the e-mail is not sent on purpose ({@code skipped}, with the reason) and a
+     * history line saying why, for the coordinators' pages; a claim finds it done from then on.
+     */
+    void markSkipped(String bookingId, Mail mail, Workflow.HistoryEntry why, Instant now);
+
+    /** Adds a history line to the booking unless one with the same action and detail is there (booking gone: nothing). */
+    void recordHistory(String bookingId, Workflow.HistoryEntry entry, Instant now);
 
     /** Sets the booking's overall notification state once every e-mail is sent or failed for good. */
     void markNotification(String bookingId, String state, Instant now);

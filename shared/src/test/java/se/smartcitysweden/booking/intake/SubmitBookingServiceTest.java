@@ -116,4 +116,64 @@ class SubmitBookingServiceTest {
         assertEquals(1, repository.bookings.size());
     }
 
+
+    // ---- the bookings-per-source limit ----
+
+    private final se.smartcitysweden.booking.testing.InMemoryLimitCounter counter = new se.smartcitysweden.booking.testing.InMemoryLimitCounter();
+    private final SubmitBookingService limited = new SubmitBookingService(repository, Clock.fixed(NOW, ZoneOffset.UTC),
+            new ReferenceGenerator(new Random(7)), () -> "id-" + ids.incrementAndGet(), counter,
+            new se.smartcitysweden.booking.limits.RateLimit("source", 2, Duration.ofHours(1)));
+
+    private SubmitOutcome submitFrom(String source, ObjectNode body, String key, String hash) {
+        return limited.submit(new SubmitBookingCommand(body, Optional.ofNullable(key), hash, Optional.ofNullable(source)));
+    }
+
+    @Test
+    void givenASourceAtItsLimit_whenItSubmitsAgain_thenNothingIsStoredAndItIsToldWhenToRetry() {
+        assertInstanceOf(SubmitOutcome.Accepted.class, submitFrom("198.51.100.7", body, "k1", "h1"));
+        assertInstanceOf(SubmitOutcome.Accepted.class, submitFrom("198.51.100.7", body, null, "h2"));
+        body.put("language", "sv");
+        SubmitOutcome.TooManyFromSource refused = (SubmitOutcome.TooManyFromSource) submitFrom("198.51.100.7", body, "k3", "h3");
+        assertEquals(Language.SV, refused.language());
+        assertEquals(3600, refused.retryAfterSeconds(), "NOW is 09:00: the window ends at 10:00");
+        assertEquals(2, repository.bookings.size());
+        assertEquals(1, repository.idempotency.size());
+        assertInstanceOf(SubmitOutcome.Accepted.class, submitFrom("198.51.100.8", body, "k4", "h4"), "another source");
+    }
+
+    @Test
+    void givenAKeyCountedBefore_whenTheSameRequestIsSentAgainAtTheLimit_thenItGetsItsStoredBooking() {
+        SubmitOutcome.Accepted first = (SubmitOutcome.Accepted) submitFrom("198.51.100.7", body, "k1", "h1");
+        submitFrom("198.51.100.7", body, "k2", "h2");
+        SubmitOutcome.Accepted again = (SubmitOutcome.Accepted) submitFrom("198.51.100.7", body, "k1", "h1");
+        assertTrue(again.replayed());
+        assertEquals(first.id(), again.id());
+    }
+
+    @Test
+    void givenInvalidRequestsOrTheHoneypot_whenSubmitted_thenTheyDoNotCount() {
+        ObjectNode invalid = body.deepCopy();
+        invalid.remove("contact");
+        ObjectNode bot = body.deepCopy().put("website", "http://spam.example");
+        for (int i = 0; i < 5; i++) {
+            submitFrom("198.51.100.7", invalid, null, "i" + i);
+            submitFrom("198.51.100.7", bot, null, "b" + i);
+        }
+        assertTrue(counter.counted.isEmpty());
+        assertInstanceOf(SubmitOutcome.Accepted.class, submitFrom("198.51.100.7", body, null, "h1"));
+    }
+
+    @Test
+    void givenNoSource_whenSubmitted_thenNoLimitApplies() {
+        for (int i = 0; i < 4; i++) assertInstanceOf(SubmitOutcome.Accepted.class, submitFrom(null, body, null, "h" + i));
+        assertTrue(counter.counted.isEmpty());
+    }
+
+    @Test
+    void givenTheCounterFailing_whenSubmitted_thenNothingIsStoredAndTheAnswerSaysSo() {
+        counter.failure = new se.smartcitysweden.booking.port.StorageUnavailableException("down", new RuntimeException());
+        SubmitOutcome.Unavailable unavailable = (SubmitOutcome.Unavailable) submitFrom("198.51.100.7", body, "k1", "h1");
+        assertFalse(unavailable.outcomeUnknown(), "nothing was written: the booking's transaction never ran");
+        assertTrue(repository.bookings.isEmpty());
+    }
 }

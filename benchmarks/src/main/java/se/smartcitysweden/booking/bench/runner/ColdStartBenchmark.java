@@ -132,6 +132,9 @@ public final class ColdStartBenchmark {
             environment.put("AWS_LAMBDA_FUNCTION_NAME", "SubmitBookingFunction");
             environment.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "1024");
             environment.put("TABLE_NAME", tableName);
+            // Every run sends the one event, from one source: the bookings-per-source limit at its
+            // highest (Limits), so that each run still counts its source as production does.
+            environment.put("BOOKINGS_PER_SOURCE_PER_HOUR", Integer.toString(se.smartcitysweden.booking.limits.RateLimit.MAX_LIMIT));
 
             ColdStartBenchmark benchmark = new ColdStartBenchmark(repo, work, runs, eventFile, environment);
             String report = benchmark.run(floor, real, clients, tableName, bodyBytes);

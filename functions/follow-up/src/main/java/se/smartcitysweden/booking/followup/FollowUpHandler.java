@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 import se.smartcitysweden.booking.aws.AwsClients;
 import se.smartcitysweden.booking.aws.DynamoDbBookingCaseRepository;
+import se.smartcitysweden.booking.aws.DynamoDbLimitCounter;
 import se.smartcitysweden.booking.aws.DynamoDbNotificationStore;
 import se.smartcitysweden.booking.aws.Priming;
 import se.smartcitysweden.booking.aws.SecretsManagerSigningKey;
@@ -22,6 +23,7 @@ import se.smartcitysweden.booking.aws.SesMailSender;
 import se.smartcitysweden.booking.domain.Language;
 import se.smartcitysweden.booking.json.Json;
 import se.smartcitysweden.booking.links.BookingLinks;
+import se.smartcitysweden.booking.limits.Limits;
 import se.smartcitysweden.booking.links.LinkSigner;
 import se.smartcitysweden.booking.notification.BookingMails;
 import se.smartcitysweden.booking.notification.CaseMails;
@@ -130,7 +132,10 @@ public final class FollowUpHandler implements RequestStreamHandler {
         WorkingDays workingDays = WorkingDays.sweden();
         return new FollowUpService(cases, new FollowUpPlan(workingDays, personalData), workingDays, caseMails, mailSender,
                 new NotificationService(new DynamoDbNotificationStore(dynamoDb, table), mailSender,
-                        new BookingMails(sender, directory, links, language, privacy), Clock.systemUTC()),
+                        new BookingMails(sender, directory, links, language, privacy), Clock.systemUTC(),
+                        // The safety net resends an acknowledgement under the same limit as the first send.
+                        Limits.acknowledgementsPerAddress(env).isPresent() ? new DynamoDbLimitCounter(dynamoDb, table) : null,
+                        Limits.acknowledgementsPerAddress(env).orElse(null)),
                 new MailVisitorNotices(caseMails, mailSender), new NationalDigest(cases, caseMails));
     }
 

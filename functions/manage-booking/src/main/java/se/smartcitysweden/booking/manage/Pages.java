@@ -428,6 +428,8 @@ final class Pages {
     private static String detail(Workflow.HistoryEntry entry, PageWords w) {
         String detail = entry.detail();
         if (entry.action().equals("feedback") && detail.matches("[1-5]")) return w.format("history.rating", detail);
+        // An acknowledgement not sent because of the limit per address (NotificationService): why, in words.
+        if (w.has("history." + entry.action() + "." + detail)) return w.get("history." + entry.action() + "." + detail);
         if (entry.action().equals(se.smartcitysweden.booking.workflow.Impact.ACTION)) {
             return se.smartcitysweden.booking.workflow.Impact.parse(detail).map(a -> {
                 List<String> yes = new ArrayList<>();

@@ -13,12 +13,14 @@ import java.io.OutputStream;
 import java.time.Clock;
 import java.util.Map;
 import se.smartcitysweden.booking.aws.AwsClients;
+import se.smartcitysweden.booking.aws.DynamoDbLimitCounter;
 import se.smartcitysweden.booking.aws.DynamoDbNotificationStore;
 import se.smartcitysweden.booking.aws.Priming;
 import se.smartcitysweden.booking.aws.SecretsManagerSigningKey;
 import se.smartcitysweden.booking.aws.SesMailSender;
 import se.smartcitysweden.booking.aws.StreamEvents;
 import se.smartcitysweden.booking.links.BookingLinks;
+import se.smartcitysweden.booking.limits.Limits;
 import se.smartcitysweden.booking.links.LinkSigner;
 import se.smartcitysweden.booking.notification.BookingMails;
 import se.smartcitysweden.booking.notification.CoordinatorDirectory;
@@ -74,7 +76,9 @@ public final class NotifyCoordinatorHandler implements RequestStreamHandler {
 
     static NotificationService service(Map<String, String> env, DynamoDbClient dynamoDb, SesV2Client ses, LinkSigner signer) {
         return new NotificationService(new DynamoDbNotificationStore(dynamoDb, required(env, "TABLE_NAME")),
-                new SesMailSender(ses, env.get("SES_CONFIGURATION_SET")), mails(env, signer), Clock.systemUTC());
+                new SesMailSender(ses, env.get("SES_CONFIGURATION_SET")), mails(env, signer), Clock.systemUTC(),
+                Limits.acknowledgementsPerAddress(env).isPresent() ? new DynamoDbLimitCounter(dynamoDb, required(env, "TABLE_NAME")) : null,
+                Limits.acknowledgementsPerAddress(env).orElse(null));
     }
 
     /** The dry run SnapStart runs before its snapshot: the same mails, signer and clients as the function. */

@@ -588,4 +588,131 @@ class NotifyCoordinatorHandlerIT {
             return destinations;
         }
     }
+
+    // ---- the acknowledgements-per-address limit (production defaults: Limits) ----
+
+    /** The function as Lambda builds it: an environment that sets no limit gets production's. */
+    private static NotifyCoordinatorHandler limitedHandler() {
+        return new NotifyCoordinatorHandler(new NotificationService(new DynamoDbNotificationStore(DYNAMO_DB, TABLE),
+                new SesMailSender(SES, null), mails(), Clock.fixed(NOW, ZoneOffset.UTC),
+                new se.smartcitysweden.booking.aws.DynamoDbLimitCounter(DYNAMO_DB, TABLE),
+                se.smartcitysweden.booking.limits.Limits.acknowledgementsPerAddress(Map.of()).orElseThrow()));
+    }
+
+    private List<Map<String, AttributeValue>> counters() {
+        return DYNAMO_DB.scan(r -> r.tableName(TABLE).consistentRead(true)).items().stream()
+                .filter(item -> item.get("pk").s().startsWith("LIMIT#")).toList();
+    }
+
+    private static List<se.smartcitysweden.booking.workflow.Workflow.HistoryEntry> history(Booking booking) {
+        return new DynamoDbBookingCaseRepository(DYNAMO_DB, TABLE).load(booking.id()).orElseThrow().workflow().history();
+    }
+
+    @Test
+    void givenThreeAcknowledgementsToAnAddressToday_whenAFourthBookingNamesIt_thenItIsStoredAndTheCoordinatorsToldButTheVisitorGetsNoMail()
+            throws Exception {
+        int limit = se.smartcitysweden.booking.limits.Limits.ACKNOWLEDGEMENTS_PER_ADDRESS_PER_DAY;
+        List<Booking> stored = new ArrayList<>();
+        for (int n = 0; n <= limit; n++) {
+            ObjectNode body = BookingJson.valid(TODAY).put("purpose", "Visit " + n);
+            // The same address however it is typed.
+            ((ObjectNode) body.get("contact")).put("email", n % 2 == 0 ? "victim@example.org" : "Victim@Example.org");
+            stored.add(store(body));
+        }
+        NotifyCoordinatorHandler limited = limitedHandler();
+        DynamodbEvent batch = newRecords();
+
+        var run = StandardOutput.capture(() -> limited.handleRequest(batch, null));
+
+        assertEquals(List.of(), run.value().getBatchItemFailures());
+        assertEquals(limit + 1, mailTo(COORDINATOR).size(), "the coordinators hear of every booking");
+        assertEquals(limit, mailbox.messages().stream()
+                        .filter(m -> m.recipients().stream().anyMatch(r -> r.toLowerCase().contains("victim@example.org"))).count(),
+                "the address gets no more than the limit");
+        Booking fourth = stored.get(limit);
+        Map<String, AttributeValue> item = item(fourth);
+        assertEquals("submitted", item.get("status").s(), "the booking is kept");
+        assertEquals("sent", item.get("coordinatorMail").s());
+        assertEquals("skipped", item.get("visitorMail").s());
+        assertEquals("contact-address-limit", item.get("visitorMailError").s());
+        assertEquals("sent", item.get("notification").s(), "done: the safety net has nothing left to send");
+        var skipped = history(fourth).stream().filter(h -> h.action().equals(NotificationService.ACKNOWLEDGEMENT_SKIPPED)).toList();
+        assertEquals(1, skipped.size());
+        assertEquals("contact-address-limit", skipped.get(0).detail());
+        assertEquals("notification", skipped.get(0).actor());
+        for (Booking earlier : stored.subList(0, limit)) assertEquals("sent", item(earlier).get("visitorMail").s());
+
+        // A log line and a metric, neither with the address.
+        JsonNodeAssert.one(run.output().events("notify.acknowledgement_limited"), fourth.id());
+        assertEquals(1, run.output().metric("AcknowledgementsLimited").size());
+        assertTrue(run.output().lines().stream().noneMatch(l -> l.toLowerCase().contains("victim")), run.output().lines().toString());
+
+        // Replayed (a retried batch, the safety net): nothing more is sent, and nothing more is counted.
+        assertEquals(List.of(), limited.handleRequest(batch, null).getBatchItemFailures());
+        assertEquals(limit + 1 + limit, mailbox.messages().size());
+        assertEquals(1, history(fourth).stream().filter(h -> h.action().equals(NotificationService.ACKNOWLEDGEMENT_SKIPPED)).count());
+
+        // The counter: a hash of the address, the bookings counted, and the TTL at the end of the day.
+        Map<String, AttributeValue> counter = counters().stream()
+                .filter(c -> c.get("pk").s().startsWith("LIMIT#ack#")).findFirst().orElseThrow();
+        assertFalse(counter.toString().toLowerCase().contains("victim"), counter.toString());
+        assertEquals(Integer.toString(limit), counter.get("n").n());
+        assertEquals(Long.toString(Instant.parse("2026-11-28T00:00:00Z").getEpochSecond()), counter.get("expiresAt").n());
+
+        // Another address is not affected.
+        store(BookingJson.valid(TODAY));
+        limited.handleRequest(newRecords(), null);
+        assertEquals(1, mailTo(VISITOR).size());
+    }
+
+    @Test
+    void givenAnOrganiserAtItsLimit_whenAnotherVisitorNamesIt_thenTheVisitorIsAcknowledgedWithoutTheOrganisersCopy() {
+        int limit = se.smartcitysweden.booking.limits.Limits.ACKNOWLEDGEMENTS_PER_ADDRESS_PER_DAY;
+        List<Booking> stored = new ArrayList<>();
+        for (int n = 0; n <= limit; n++) {
+            ObjectNode body = BookingJson.valid(TODAY);
+            ((ObjectNode) body.get("contact")).put("email", "visitor" + n + "@example.org");
+            body.putObject("organiser").put("name", "Busy Agency").put("email", "agency@tours.example");
+            stored.add(store(body));
+        }
+        assertEquals(List.of(), limitedHandler().handleRequest(newRecords(), null).getBatchItemFailures());
+
+        assertEquals(limit, mailTo("agency@tours.example").size());
+        SentMail last = mailTo("visitor" + limit + "@example.org").get(0);
+        assertEquals(List.of(), last.cc(), "sent without the organiser's copy");
+        Booking fourth = stored.get(limit);
+        assertEquals("sent", item(fourth).get("visitorMail").s());
+        assertEquals(List.of("organiser-address-limit"), history(fourth).stream()
+                .filter(h -> h.action().equals(NotificationService.ACKNOWLEDGEMENT_SKIPPED)).map(h -> h.detail()).toList());
+    }
+
+    @Test
+    void givenTheCounterFailing_whenTheAcknowledgementIsDue_thenTheClaimIsGivenBackAndTheRetrySendsIt() {
+        Booking booking = store(BookingJson.valid(TODAY));
+        NotifyCoordinatorHandler limited = new NotifyCoordinatorHandler(new NotificationService(
+                new DynamoDbNotificationStore(STORE_DYNAMO_DB, TABLE), new SesMailSender(SES, null), mails(),
+                Clock.fixed(NOW, ZoneOffset.UTC), new se.smartcitysweden.booking.aws.DynamoDbLimitCounter(STORE_DYNAMO_DB, TABLE),
+                se.smartcitysweden.booking.limits.Limits.acknowledgementsPerAddress(Map.of()).orElseThrow()));
+        DYNAMO_DB_PROXY.add(Fault.of((path, body) -> body.contains("LIMIT#"), 500, "InternalServerError", -1));
+        DynamodbEvent batch = newRecords();
+
+        assertEquals(1, limited.handleRequest(batch, null).getBatchItemFailures().size(), "retried by Lambda");
+        assertEquals(1, mailTo(COORDINATOR).size());
+        assertEquals(0, mailTo(VISITOR).size());
+        assertEquals("pending", item(booking).get("visitorMail").s(), "the claim is given back, not held for the stale time");
+
+        DYNAMO_DB_PROXY.clear();
+        assertEquals(List.of(), limited.handleRequest(batch, null).getBatchItemFailures());
+        assertEquals(1, mailTo(VISITOR).size());
+        assertEquals(1, mailTo(COORDINATOR).size());
+    }
+
+    /** Small helper: exactly one event, about this booking. */
+    private static final class JsonNodeAssert {
+        static void one(List<com.fasterxml.jackson.databind.JsonNode> events, String bookingId) {
+            assertEquals(1, events.size(), events.toString());
+            assertEquals(bookingId, events.get(0).get("bookingId").asText());
+            assertEquals("contact", events.get(0).get("recipient").asText());
+        }
+    }
 }

@@ -11,11 +11,15 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Clock;
 import java.util.Map;
+import java.util.Optional;
 import se.smartcitysweden.booking.aws.AwsClients;
 import se.smartcitysweden.booking.aws.DynamoDbBookingRepository;
+import se.smartcitysweden.booking.aws.DynamoDbLimitCounter;
 import se.smartcitysweden.booking.aws.HttpApiStreams;
 import se.smartcitysweden.booking.intake.ReferenceGenerator;
 import se.smartcitysweden.booking.intake.SubmitBookingService;
+import se.smartcitysweden.booking.limits.Limits;
+import se.smartcitysweden.booking.limits.RateLimit;
 import se.smartcitysweden.booking.observability.LogContext;
 import se.smartcitysweden.booking.workflow.PersonalData;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -35,12 +39,15 @@ public final class SubmitBookingHandler implements RequestStreamHandler {
 
     /** Builds the function from an environment such as Lambda gives it (the local runtime passes the template's). */
     public SubmitBookingHandler(Map<String, String> environment) {
-        this(AwsClients.dynamoDb(environment), required(environment, "TABLE_NAME"), PersonalData.fromEnv(environment));
+        this(AwsClients.dynamoDb(environment), required(environment, "TABLE_NAME"), PersonalData.fromEnv(environment),
+                Limits.bookingsPerSource(environment));
     }
 
-    private SubmitBookingHandler(DynamoDbClient dynamoDb, String tableName, PersonalData personalData) {
+    private SubmitBookingHandler(DynamoDbClient dynamoDb, String tableName, PersonalData personalData,
+                                 Optional<RateLimit> perSource) {
         this(new SubmitBookingService(new DynamoDbBookingRepository(dynamoDb, tableName, personalData),
-                Clock.systemUTC(), ReferenceGenerator.secure(), SubmitBookingService.randomIds()));
+                Clock.systemUTC(), ReferenceGenerator.secure(), SubmitBookingService.randomIds(),
+                perSource.isPresent() ? new DynamoDbLimitCounter(dynamoDb, tableName) : null, perSource.orElse(null)));
         SnapStartPriming.of((event, answer) -> handleRequest(event, answer, null), dynamoDb, tableName).register();
     }
 

@@ -103,7 +103,7 @@ final class SubmitBookingHttp {
                 return refuse(request, 400, "Idempotency-Key", "invalid_idempotency_key");
             }
             submitting = true;
-            SubmitOutcome outcome = service.submit(new SubmitBookingCommand(body, request.key(), bodyHash));
+            SubmitOutcome outcome = service.submit(new SubmitBookingCommand(body, request.key(), bodyHash, sourceIp(event)));
             return answer(outcome, request);
         } catch (RuntimeException | LinkageError e) {
             // Never a 500. Once the service was called, a write may have happened: say so.
@@ -133,6 +133,9 @@ final class SubmitBookingHttp {
         }
         if (outcome instanceof SubmitOutcome.IdempotencyConflict conflict) {
             return refuse(request.in(conflict.language()), 422, "Idempotency-Key", "idempotency_key_reused");
+        }
+        if (outcome instanceof SubmitOutcome.TooManyFromSource tooMany) {
+            return tooMany(request.in(tooMany.language()), tooMany.retryAfterSeconds());
         }
         SubmitOutcome.Unavailable unavailable = (SubmitOutcome.Unavailable) outcome;
         String code = unavailable.outcomeUnknown() ? "outcome_unknown" : "unavailable";
@@ -171,6 +174,27 @@ final class SubmitBookingHttp {
         return response(503, headers, form
                 ? HtmlAnswers.uncertain(request.language(), message, request.formFields(), request.key().get(), request.formPage())
                 : HtmlAnswers.failed(request.language(), message, request.formPage()));
+    }
+
+    /**
+     * 429: this source sent too many bookings this hour; nothing was stored. Retry-After says when
+     * the window ends, and the message says it in minutes, in the request's language.
+     */
+    private static APIGatewayV2HTTPResponse tooMany(Request request, long retryAfterSeconds) {
+        FieldError error = Messages.of(request.language()).error("", "too_many_bookings", (retryAfterSeconds + 59) / 60);
+        Log.info("submit.refused").field("status", 429).field("code", error.code()).write();
+        Metrics.count(Metrics.Name.ValidationFailures, 1, Map.of("status", "429", "code", error.code()));
+        Map<String, String> headers = headers(request.html());
+        headers.put("Retry-After", Long.toString(retryAfterSeconds));
+        return response(429, headers, request.html()
+                ? HtmlAnswers.failed(request.language(), error.message(), request.formPage()) : errorsJson(List.of(error)));
+    }
+
+    /** Where the request came from, as API Gateway saw it; empty for an event without one (a direct invoke). */
+    private static Optional<String> sourceIp(APIGatewayV2HTTPEvent event) {
+        APIGatewayV2HTTPEvent.RequestContext context = event.getRequestContext();
+        if (context == null || context.getHttp() == null) return Optional.empty();
+        return Optional.ofNullable(context.getHttp().getSourceIp()).filter(ip -> !ip.isBlank());
     }
 
     private static APIGatewayV2HTTPResponse refuse(Request request, int status, String field, String code,

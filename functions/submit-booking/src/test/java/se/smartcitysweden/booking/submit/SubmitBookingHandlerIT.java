@@ -523,4 +523,84 @@ class SubmitBookingHandlerIT {
         assertEquals(List.of("dynamodb-read", "dynamodb-transaction"), run.output().events("priming.step_failed").stream()
                 .map(e -> e.get("step").asText()).toList());
     }
+
+    // ---- the bookings-per-source limit (production defaults: Limits) ----
+
+    /** The function as Lambda builds it, with the source limit of an environment that sets none (production's). */
+    private static SubmitBookingHandler limitedHandler(Instant now) {
+        return new SubmitBookingHandler(new SubmitBookingService(new DynamoDbBookingRepository(DYNAMO_DB, TABLE),
+                Clock.fixed(now, ZoneOffset.UTC), ReferenceGenerator.secure(), SubmitBookingService.randomIds(),
+                new se.smartcitysweden.booking.aws.DynamoDbLimitCounter(DYNAMO_DB, TABLE),
+                se.smartcitysweden.booking.limits.Limits.bookingsPerSource(Map.of()).orElseThrow()));
+    }
+
+    /** The sample booking from {@code sourceIp}, a booking of its own (its own key and purpose). */
+    private static APIGatewayV2HTTPEvent bookingFrom(String sourceIp, int n) {
+        APIGatewayV2HTTPEvent event = withBody(Json.write(validBody().put("purpose", "Visit number " + n)));
+        event.getHeaders().put("idempotency-key", "key-" + sourceIp + "-" + n);
+        event.getRequestContext().getHttp().setSourceIp(sourceIp);
+        return event;
+    }
+
+    @Test
+    void givenTenBookingsFromOneSourceThisHour_whenTheEleventhComes_thenItIs429WithRetryAfterAndNothingIsStored() {
+        Instant quarterPast = NOW.plus(Duration.ofMinutes(15));
+        SubmitBookingHandler limited = limitedHandler(quarterPast);
+        int limit = se.smartcitysweden.booking.limits.Limits.BOOKINGS_PER_SOURCE_PER_HOUR;
+        for (int n = 1; n <= limit; n++) {
+            assertEquals(201, limited.handleRequest(bookingFrom("198.51.100.7", n), null).getStatusCode());
+        }
+        assertEquals(limit, items("BOOKING#").size());
+
+        APIGatewayV2HTTPResponse refused = limited.handleRequest(bookingFrom("198.51.100.7", limit + 1), null);
+
+        assertEquals(429, refused.getStatusCode(), refused.getBody());
+        assertEquals("2700", refused.getHeaders().get("Retry-After"), "the rest of the hour: 45 minutes");
+        JsonNode error = json(refused).get("errors").get(0);
+        assertEquals("too_many_bookings", error.get("code").textValue());
+        assertTrue(error.get("message").textValue().contains("45 minutes"), error.toString());
+        assertTrue(error.get("message").textValue().contains("Nothing was stored"), error.toString());
+        assertEquals(limit, items("BOOKING#").size(), "nothing stored");
+        assertEquals(limit, items("REFERENCE#").size());
+        assertEquals(limit, items("IDEMPOTENCY#").size());
+
+        // In the request's language, and as a page for a plain form post, with Retry-After alike.
+        APIGatewayV2HTTPEvent swedish = withBody(Json.write(validBody().put("language", "sv").put("purpose", "Svenska")));
+        swedish.getHeaders().remove("idempotency-key");
+        swedish.getRequestContext().getHttp().setSourceIp("198.51.100.7");
+        APIGatewayV2HTTPResponse inSwedish = limited.handleRequest(swedish, null);
+        assertEquals(429, inSwedish.getStatusCode());
+        assertTrue(json(inSwedish).get("errors").get(0).get("message").textValue().contains("45 minuter"), inSwedish.getBody());
+        APIGatewayV2HTTPEvent form = SampleEvents.apiGateway("submit-booking-form.json");
+        form.getRequestContext().getHttp().setSourceIp("198.51.100.7");
+        APIGatewayV2HTTPResponse page = limited.handleRequest(form, null);
+        assertEquals(429, page.getStatusCode());
+        assertEquals("2700", page.getHeaders().get("Retry-After"));
+        assertTrue(page.getHeaders().get("Content-Type").startsWith("text/html"), page.getHeaders().toString());
+        assertTrue(page.getBody().contains("Too many booking requests"), page.getBody());
+        assertEquals(limit, items("BOOKING#").size(), "still nothing stored");
+
+        // The same request sent again (an uncertain answer's retry) still finds its booking; another source books.
+        APIGatewayV2HTTPResponse replayed = limited.handleRequest(bookingFrom("198.51.100.7", 1), null);
+        assertEquals(201, replayed.getStatusCode());
+        assertEquals("true", replayed.getHeaders().get("Idempotent-Replayed"));
+        assertEquals(201, limited.handleRequest(bookingFrom("198.51.100.8", 1), null).getStatusCode());
+        assertEquals(limit + 1, items("BOOKING#").size());
+        // And the next hour the first source books again.
+        assertEquals(201, limitedHandler(NOW.plus(Duration.ofHours(1))).handleRequest(bookingFrom("198.51.100.7", 99), null)
+                .getStatusCode());
+    }
+
+    @Test
+    void givenASourceCounted_whenItsCounterIsStored_thenItHoldsNoAddressAndExpiresWithTheHour() {
+        assertEquals(201, limitedHandler(NOW).handleRequest(bookingFrom("198.51.100.7", 1), null).getStatusCode());
+        List<Map<String, AttributeValue>> counters = items("LIMIT#");
+        assertEquals(1, counters.size());
+        Map<String, AttributeValue> counter = counters.get(0);
+        assertFalse(counter.toString().contains("198.51.100.7"), counter.toString());
+        assertTrue(counter.get(BookingTable.PK).s().matches("LIMIT#source#[0-9a-f]{64}#\\d+"), counter.toString());
+        assertEquals("1", counter.get("n").n());
+        assertEquals(Long.toString(NOW.plus(Duration.ofHours(1)).getEpochSecond()), counter.get(BookingTable.EXPIRES_AT).n(),
+                "the TTL attribute: gone at the end of its hour");
+    }
 }

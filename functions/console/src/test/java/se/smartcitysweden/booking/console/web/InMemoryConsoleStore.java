@@ -63,11 +63,11 @@ final class InMemoryConsoleStore implements ConsoleStore {
         return Optional.of(signIn.principal());
     }
 
-    private final java.util.Set<String> claimed = new java.util.HashSet<>();
+    private final se.smartcitysweden.booking.testing.InMemoryLimitCounter limits = new se.smartcitysweden.booking.testing.InMemoryLimitCounter();
 
     @Override
-    public synchronized boolean claim(String key, Instant until) {
-        return claimed.add(key);
+    public boolean count(String key, String occurrence, int limit, Instant expiresAt) {
+        return limits.count(key, occurrence, limit, expiresAt);
     }
 
     private final Map<String, Instant> sessions = new HashMap<>();

@@ -55,6 +55,10 @@ until grep -q "Local runtime ready" "$log" 2>/dev/null \
   sleep 1
 done
 
+# The emulator checks IAM: the tests read the table as the local administrator the runtime printed.
+admin="$(grep -o 'export AWS_ACCESS_KEY_ID=[^ ]* AWS_SECRET_ACCESS_KEY=[^ ]*' "$log" | head -1 || true)"
+moto_key="$(sed -n 's/.*AWS_ACCESS_KEY_ID=\([^ ]*\).*/\1/p' <<<"$admin")"
+moto_secret="$(sed -n 's/.*AWS_SECRET_ACCESS_KEY=\([^ ]*\).*/\1/p' <<<"$admin")"
 cd web
 # node --test takes its options before the files: options (--test-name-pattern=...) first, then the
 # files given (default: every test in tests/).
@@ -62,4 +66,5 @@ options=(); files=()
 for arg in "$@"; do if [[ "$arg" == --* ]]; then options+=("$arg"); else files+=("$arg"); fi; done
 (( ${#files[@]} )) || files=(tests/)
 BASE_URL="http://127.0.0.1:$api_port" MOTO_URL="http://127.0.0.1:$moto_port" \
+  MOTO_ACCESS_KEY_ID="${moto_key:-test}" MOTO_SECRET_ACCESS_KEY="${moto_secret:-test}" \
   node --test --test-concurrency=1 "${options[@]}" "${files[@]}"

@@ -72,17 +72,35 @@ function day(n) {
   return d.toISOString().slice(0, 10);
 }
 
-// ---- the stored bookings, read from the emulator's DynamoDB (moto does not check signatures)
+// ---- the stored bookings, read from the emulator's DynamoDB as the local administrator (it checks
+// IAM and signatures: Signature Version 4, https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_sigv-create-signed-request.html)
+const crypto = require('crypto');
+const sha256 = (text) => crypto.createHash('sha256').update(text, 'utf8').digest('hex');
+const hmac = (key, text) => crypto.createHmac('sha256', key).update(text, 'utf8').digest();
+
+function signedHeaders(target, body) {
+  const keyId = process.env.MOTO_ACCESS_KEY_ID || 'test';
+  const secret = process.env.MOTO_SECRET_ACCESS_KEY || 'test';
+  const amzDate = new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  const date = amzDate.slice(0, 8);
+  const scope = `${date}/eu-north-1/dynamodb/aws4_request`;
+  const headers = {
+    'content-type': 'application/x-amz-json-1.0', host: new URL(MOTO_URL).host,
+    'x-amz-date': amzDate, 'x-amz-target': `DynamoDB_20120810.${target}`,
+  };
+  const names = Object.keys(headers).sort();
+  const canonical = ['POST', '/', '', ...names.map((n) => `${n}:${headers[n]}`), '', names.join(';'), sha256(body)].join('\n');
+  const toSign = ['AWS4-HMAC-SHA256', amzDate, scope, sha256(canonical)].join('\n');
+  const key = ['eu-north-1', 'dynamodb', 'aws4_request'].reduce(hmac, hmac(`AWS4${secret}`, date));
+  const signature = crypto.createHmac('sha256', key).update(toSign, 'utf8').digest('hex');
+  delete headers.host; // fetch sets it, to the same value
+  return { ...headers, Authorization: `AWS4-HMAC-SHA256 Credential=${keyId}/${scope}, SignedHeaders=${names.join(';')}, Signature=${signature}` };
+}
+
 async function dynamo(target, body) {
-  const response = await fetch(`${MOTO_URL}/`, {
-    method: 'POST',
-    headers: {
-      'Content-Type': 'application/x-amz-json-1.0', 'X-Amz-Target': `DynamoDB_20120810.${target}`,
-      Authorization: 'AWS4-HMAC-SHA256 Credential=test/20260101/eu-north-1/dynamodb/aws4_request, SignedHeaders=host, Signature=0',
-    },
-    body: JSON.stringify(body),
-  });
-  assert.equal(response.status, 200, `DynamoDB ${target}`);
+  const text = JSON.stringify(body);
+  const response = await fetch(`${MOTO_URL}/`, { method: 'POST', headers: signedHeaders(target, text), body: text });
+  assert.equal(response.status, 200, `DynamoDB ${target}: ${response.status === 200 ? '' : await response.text()}`);
   return response.json();
 }
 let table;

@@ -195,7 +195,6 @@ public final class LocalRuntime implements AutoCloseable {
         mailbox = new MailboxPages(settings.endpoint(), java.time.ZoneId.systemDefault());
         closeWithRuntime(mailbox);
         httpApi.register(MailboxPages.PATH, mailbox);
-        functions.onInvocation(result -> mailbox.lookSoon());
 
         for (LocalFunction function : functions.all()) {
             for (Map.Entry<String, com.fasterxml.jackson.databind.JsonNode> event : function.events("DynamoDB").entrySet()) {

@@ -20,10 +20,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import se.smartcitysweden.booking.localaws.LocalMailbox;
@@ -41,13 +37,15 @@ import se.smartcitysweden.booking.localaws.LocalMailbox.SentMail;
  *   <li>{@code GET /_local/mail/<n>/raw}: the MIME source.</li>
  * </ul>
  *
- * Read from the emulator ({@link LocalMailbox}: moto's stored raw messages). SES adds a Date header
- * to messages that have none; moto does not, so such an e-mail shows when the runtime first saw it
- * (it looks after every function invocation).
+ * Read from the emulator ({@link LocalMailbox}: moto's stored raw messages) when a page is asked
+ * for, never in the background: a look makes moto dump its whole state ({@code data.json}), which
+ * holds its one Python thread meanwhile (looking after every invocation, even rarely, doubled the
+ * local load test's p95: 2.6 s without, 7-10 s with). SES adds a Date header to messages that have
+ * none; moto does not, so such an e-mail shows when SES accepted it (the event destination saw
+ * the send), or else when a page first showed it.
  */
 final class MailboxPages implements HttpHandler, AutoCloseable {
     static final String PATH = "/_local/mail";
-    static final long LOOK_DELAY_MILLIS = 300;
     private static final Pattern MESSAGE = Pattern.compile("^/_local/mail/(\\d{1,9})(/raw|/attachments/(\\d{1,4}))?/?$");
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss xxx", Locale.ROOT);
     private static final Session SESSION = Session.getInstance(new Properties());
@@ -56,45 +54,15 @@ final class MailboxPages implements HttpHandler, AutoCloseable {
     private final java.net.URI endpoint;
     private final ZoneId zone;
     private final Map<String, Instant> firstSeen = new ConcurrentHashMap<>();
-    private final ScheduledExecutorService watcher = Executors.newSingleThreadScheduledExecutor(task -> {
-        Thread thread = new Thread(task, "local-mailbox");
-        thread.setDaemon(true);
-        return thread;
-    });
-    private final AtomicBoolean lookPending = new AtomicBoolean();
-    private volatile long lastLookMillis;
-
     MailboxPages(java.net.URI endpoint, ZoneId zone) {
         this.mailbox = new LocalMailbox(endpoint);
         this.endpoint = endpoint;
         this.zone = zone;
     }
 
-    /**
-     * Looks for new e-mails soon (after a function ran), to note when they were sent. A look makes
-     * moto dump its whole state ({@code data.json}: every table, every stream record, every e-mail),
-     * which grows with each write and holds moto's one Python thread meanwhile; under load, looking
-     * 300 ms after every invocation starved the functions and the stream poller. So the next look
-     * waits at least ten times as long as the last one took: at most a tenth of moto's time.
-     */
-    void lookSoon() {
-        if (lookPending.compareAndSet(false, true)) {
-            watcher.schedule(() -> {
-                lookPending.set(false);
-                long started = System.nanoTime();
-                try {
-                    messages();
-                } catch (RuntimeException ignored) {
-                    // the emulator is away; the page says so when someone looks
-                }
-                lastLookMillis = (System.nanoTime() - started) / 1_000_000;
-            }, Math.max(LOOK_DELAY_MILLIS, 10 * lastLookMillis), TimeUnit.MILLISECONDS);
-        }
-    }
-
     @Override
     public void close() {
-        watcher.shutdownNow();
+        // nothing runs in the background
     }
 
     private volatile SesEventDestination events;
@@ -114,7 +82,9 @@ final class MailboxPages implements HttpHandler, AutoCloseable {
         Instant now = Instant.now();
         for (int i = 0; i < mails.size(); i++) {
             SentMail mail = mails.get(i);
-            Instant seen = firstSeen.computeIfAbsent(mail.messageId(), id -> now);
+            SesEventDestination destination = events;
+            Instant seen = firstSeen.computeIfAbsent(mail.messageId(), id -> destination == null ? now
+                    : destination.sent(id).map(SesEventDestination.Sent::at).orElse(now));
             Instant sent = sentDate(mail.raw());
             entries.add(new Entry(i + 1, mail, sent != null ? sent : seen, sent != null));
         }

@@ -184,7 +184,6 @@ public final class CaseMails {
         Map<String, Object> context = base(w, w.format("digest.subject", week), w.format("digest.heading", week),
                 List.of(w.get("digest.body")), null, List.of(link(w.get("link.overview"), links.baseUrl() + "/console/overview")),
                 w.get("footer.national"));
-        context.put("privacy", privacy.context(w));
         context.put("tables", tables.stream().map(t -> Map.of("caption", t.caption(), "head", t.head(), "empty", t.empty(),
                 "columns", t.head().size(),
                 "rows", t.rows().stream().map(cells -> Map.of("cells", cells)).toList())).toList());
@@ -212,20 +211,18 @@ public final class CaseMails {
                 subject, MailTemplates.text("message", context), MailTemplates.html("message", context), List.of());
     }
 
-    /** Tells the visitor, in their language, that the national office now answers their request. */
+    /**
+     * Tells the visitor, in their language, that the national office now answers their request: a visitor mail like
+     * the others (their booking page's link, the privacy footer), whose replies reach the national office.
+     */
     public EmailMessage takenOverNotice(BookingCase c) {
         MailWords w = new MailWords(c.booking().language());
         Booking b = c.booking();
-        String subject = w.format("takenovernotice.subject", b.reference());
-        Map<String, Object> context = base(w, subject, null, List.of(
-                w.format("takenovernotice.greeting", b.request().contact().name()),
-                w.format("takenovernotice.body", b.reference(), b.node().city())), null, List.of(), w.get("footer.visitor"));
-        List<Mailbox> cc = b.request().organiser().map(o -> List.of(new Mailbox(o.name(), o.email()))).orElse(List.of());
         Mailbox replyTo = directory.nationalOffice().isEmpty() ? directory.coordinators(b.node()).get(0)
                 : directory.nationalOffice().get(0);
-        return new EmailMessage(sender, List.of(new Mailbox(b.request().contact().name(), b.request().contact().email())), cc,
-                Optional.of(replyTo), subject, MailTemplates.text("message", context), MailTemplates.html("message", context),
-                List.of());
+        return toVisitor(c, w, w.format("takenovernotice.subject", b.reference()), List.of(
+                w.format("takenovernotice.greeting", b.request().contact().name()),
+                w.format("takenovernotice.body", b.reference(), b.node().city())), null, List.of(), List.of(), replyTo);
     }
 
     public MailWords coordinatorWords() {
@@ -237,7 +234,6 @@ public final class CaseMails {
         Booking b = c.booking();
         Map<String, Object> context = base(w, subject, heading, paragraphs, null,
                 List.of(link(w.get("link.manage"), links.manage(b, now))), w.get("footer.coordinator"));
-        context.put("privacy", privacy.context(w));
         withDetails(context, b, w);
         Contact contact = b.request().contact();
         return new EmailMessage(sender, directory.coordinators(b.node()), cc,
@@ -247,16 +243,22 @@ public final class CaseMails {
 
     private EmailMessage toVisitor(BookingCase c, MailWords w, String subject, List<String> paragraphs, String notice,
                                    List<Map<String, Object>> linkList, List<EmailMessage.Attachment> attachments) {
+        return toVisitor(c, w, subject, paragraphs, notice, linkList, attachments,
+                directory.coordinators(c.booking().node()).get(0));
+    }
+
+    private EmailMessage toVisitor(BookingCase c, MailWords w, String subject, List<String> paragraphs, String notice,
+                                   List<Map<String, Object>> linkList, List<EmailMessage.Attachment> attachments,
+                                   Mailbox replyTo) {
         Booking b = c.booking();
         // Every visitor mail links the visitor's own page (status, history, calendar, changes).
         List<Map<String, Object>> withPage = new ArrayList<>(linkList);
         withPage.add(link(w.get("link.visitor"), links.visitor(b, c.workflow().visit().map(Workflow.Visit::to).orElse(null),
                 b.createdAt())));
         Map<String, Object> context = base(w, subject, null, paragraphs, notice, withPage, w.get("footer.visitor"));
-        context.put("privacy", privacy.context(w));
         List<Mailbox> cc = b.request().organiser().map(o -> List.of(new Mailbox(o.name(), o.email()))).orElse(List.of());
         return new EmailMessage(sender, List.of(new Mailbox(b.request().contact().name(), b.request().contact().email())), cc,
-                Optional.of(directory.coordinators(b.node()).get(0)), subject,
+                Optional.of(replyTo), subject,
                 MailTemplates.text("message", context), MailTemplates.html("message", context), attachments);
     }
 
@@ -315,9 +317,11 @@ public final class CaseMails {
                 : w.date(r.from()) + " – " + w.date(r.to())).collect(java.util.stream.Collectors.joining("\n"));
     }
 
-    private static Map<String, Object> base(MailWords w, String subject, String heading, List<String> paragraphs,
-                                            String notice, List<Map<String, Object>> linkList, String footer) {
+    /** Every mail's context: it always carries the privacy footer (notice link, controller, data protection contact). */
+    private Map<String, Object> base(MailWords w, String subject, String heading, List<String> paragraphs,
+                                     String notice, List<Map<String, Object>> linkList, String footer) {
         Map<String, Object> context = new HashMap<>();
+        context.put("privacy", privacy.context(w));
         context.put("lang", w.language().code());
         context.put("subject", subject);
         context.put("heading", heading);

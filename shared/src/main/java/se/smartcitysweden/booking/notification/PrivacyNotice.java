@@ -31,10 +31,25 @@ public record PrivacyNotice(String url, String controller, String dataProtection
         return url.contains("#") ? url : url + "#" + language.code();
     }
 
-    /** The template context of the privacy partials ({@code privacy.*.mustache}). */
+    /**
+     * The template context of the privacy partials ({@code privacy.*.mustache}), in the reader's language: the
+     * defaults are named in it ({@code privacy.controller.default}, {@code privacy.contact.default}); a deployment's
+     * own values are shown as given.
+     */
     Map<String, Object> context(MailWords words) {
         return Map.of("label", words.get("privacy.notice"), "url", url(words.language()),
-                "controller", words.format("privacy.controller", controller, dataProtectionContact));
+                "controller", words.format("privacy.controller", controller(words), dataProtectionContact(words)));
+    }
+
+    /** The controller as the mail names it, in its language when it is the default. */
+    String controller(MailWords words) {
+        return controller.equals(DEFAULT_CONTROLLER) ? words.get("privacy.controller.default") : controller;
+    }
+
+    /** The data protection contact as the mail names it, in its language when it is the default. */
+    String dataProtectionContact(MailWords words) {
+        return dataProtectionContact.equals(DEFAULT_DATA_PROTECTION_CONTACT) ? words.get("privacy.contact.default")
+                : dataProtectionContact;
     }
 
     private static String or(String value, String fallback) {

@@ -91,11 +91,15 @@ class MailTextsTest {
         for (EmailMessage mail : all) {
             for (String body : List.of(mail.text(), mail.html())) {
                 assertTrue(body.contains("https://visits.example.org/privacy.html"), mail.subject() + "\n" + body);
-                assertTrue(body.contains(privacy.controller()), mail.subject());
-                assertTrue(body.contains(privacy.dataProtectionContact()), mail.subject());
+                // The default controller and contact are named in the mail's language (Swedish to the visitor here).
+                MailWords words = new MailWords(mail.text().contains("Personuppgiftsansvarig") ? Language.SV : Language.EN);
+                assertTrue(body.contains(privacy.controller(words)), mail.subject());
+                assertTrue(body.contains(privacy.dataProtectionContact(words)), mail.subject());
             }
         }
         assertTrue(all.get(0).text().contains("/privacy.html#sv"), "the visitor's language");
+        assertTrue(all.get(0).text().contains("Personuppgiftsansvarig: IVL Svenska Miljöinstitutet"), all.get(0).text());
+        assertTrue(all.get(1).text().contains("Controller of the personal data: " + PrivacyNotice.DEFAULT_CONTROLLER), all.get(1).text());
     }
 
     @Test

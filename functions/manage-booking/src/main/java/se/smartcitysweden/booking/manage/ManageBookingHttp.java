@@ -117,6 +117,15 @@ final class ManageBookingHttp {
                 };
             };
         } catch (RuntimeException e) {
+            if (html && method.equals("GET") && query(event, "done") != null && route.isPresent()
+                    && (route.get().page() == Page.MANAGE || route.get().page() == Page.VISIT)) {
+                // The page after a change that WAS made (post/redirect/get): it must not say that nothing changed.
+                Log.error("manage.done.failed").field("bookingId", route.get().bookingId()).field("status", 200)
+                        .field("code", "done_page").error(e).write();
+                PageWords w = PageWords.of(route.get().page() == Page.MANAGE ? coordinatorLanguage : fallback);
+                return page(200, Pages.message(w, word(w, "done.title", "Done."), word(w, "done.unshown",
+                        "The change is saved. The page could not be shown just now: reload it in a moment.")));
+            }
             // Never a 500: log the cause (its class, no personal data, no token) and ask the client to retry.
             Log.error("manage.failed").field("bookingId", route.map(Route::bookingId).orElse("")).field("status", 503)
                     .field("code", "unavailable").error(e).write();
@@ -135,12 +144,28 @@ final class ManageBookingHttp {
             if (!html) return json(200, CaseJson.state(c, clock.instant()));
             // After post/redirect/get: the action's result, shown by a GET that changes nothing when reloaded.
             Pages.Focus focus = done != null && ActionParser.ACTIONS.contains(done)
-                    ? Pages.Focus.banner(pending ? "warning" : "success",
-                            pending ? w.get("done." + done) + " " + w.get("done.noticePending") : w.get("done." + done))
+                    ? Pages.Focus.banner(pending ? "warning" : "success", doneText(w, "done." + done, id)
+                            + (pending ? " " + doneText(w, "done.noticePending", id) : ""))
                     : Pages.Focus.preselect(preselect);
             return page(200, Pages.manage(c, w, token, focus, clock.instant()));
         }
         return refused(answer, html, w);
+    }
+
+    /**
+     * The banner after a change that was made: its own words, else (logged) a generic truthful "Done." – never
+     * an error that would claim that nothing changed.
+     */
+    private static String doneText(PageWords w, String key, String bookingId) {
+        if (w.has(key)) return w.get(key);
+        Log.error("manage.done.missingWords").field("bookingId", bookingId).field("code", key.replaceAll("[^A-Za-z0-9._-]", ""))
+                .field("language", w.language().code()).write();
+        return key.equals("done.noticePending") || key.equals("visit.done.noticePending") ? "" : word(w, "done.generic", "Done.");
+    }
+
+    /** A word, or the given text if this language lacks it (only for answers that must not fail). */
+    private static String word(PageWords w, String key, String otherwise) {
+        return w.has(key) ? w.get(key) : otherwise;
     }
 
     // ---- POST /bookings/{id}/actions ----
@@ -325,7 +350,7 @@ final class ManageBookingHttp {
         if (!html) return json(200, CaseJson.visitor(c, visitors.allowed(c, today()), visitors.changeDeadline(c)));
         PageWords w = PageWords.of(c.booking().language());
         Pages.Focus focus = done != null && (VisitorActionParser.ACTIONS.contains(done) || done.equals("erase"))
-                ? Pages.Focus.banner("success", w.get("visit.done." + done)) : Pages.Focus.none();
+                ? Pages.Focus.banner("success", doneText(w, "visit.done." + done, id)) : Pages.Focus.none();
         return page(200, Pages.visitor(c, w, token, focus, visitors.allowed(c, today()), visitors.changeDeadline(c)));
     }
 

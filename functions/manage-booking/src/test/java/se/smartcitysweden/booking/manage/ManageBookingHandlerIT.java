@@ -902,6 +902,31 @@ class ManageBookingHandlerIT {
     }
 
     @Test
+    void givenPlainFormsThatReopenAndErase_whenTheBrowserFollowsTheResult_thenThePageSaysWhatWasDoneNotATemporaryError() {
+        Booking booking = store(BookingJson.valid(TODAY).put("node", "umea"));
+        String token = manageToken(booking);
+        expect(200, postJson(booking, token, "{\"action\":\"decline\",\"reason\":\"Fully booked.\"}"));
+
+        APIGatewayV2HTTPResponse reopened = follow(booking, postForm(booking, token, "action=reopen"));
+        assertEquals(200, reopened.getStatusCode(), reopened.getBody());
+        assertTrue(reopened.getBody().contains("Bokningen är öppnad igen."), reopened.getBody());
+        assertEquals(BookingStatus.ACKNOWLEDGED, stored(booking).status());
+
+        APIGatewayV2HTTPResponse erased = follow(booking, postForm(booking, token, "action=erase"));
+        assertEquals(200, erased.getStatusCode(), erased.getBody());
+        assertTrue(erased.getBody().contains("Besökarens personuppgifter är raderade."), erased.getBody());
+        assertFalse(erased.getBody().contains("Inget har ändrats"), erased.getBody());
+
+        // Every action's result page (as its redirect names it) has its own words: none is a 503.
+        for (String action : se.smartcitysweden.booking.workflow.ActionParser.ACTIONS) {
+            APIGatewayV2HTTPResponse page = handle(get(booking, "manage?token="
+                    + java.net.URLEncoder.encode(token, StandardCharsets.UTF_8) + "&done=" + action));
+            assertEquals(200, page.getStatusCode(), action + ": " + page.getBody());
+            assertFalse(page.getBody().contains("Inget har ändrats"), action);
+        }
+    }
+
+    @Test
     void givenADeclineTheVisitorWasTold_whenReopened_thenTheyAreToldOnceInTheirLanguageWithTheirPageLink() {
         Map<String, String> subjects = Map.of("en", "Your visit request %s is open again", "sv", "Din besöksförfrågan %s är öppen igen");
         for (Map.Entry<String, String> language : subjects.entrySet()) {

@@ -8,10 +8,11 @@ build:
 	scripts/check-tools.sh
 	$(MVN) install -DskipTests
 
-## Every test: the template lint, unit and integration tests against moto_server, browser tests.
+## Every test: the template and API contract lints, unit and integration tests against moto_server, browser tests.
 test:
 	scripts/check-tools.sh --browser
 	cfn-lint template.yaml
+	api/lint.sh
 	python3 scripts/template_test.py
 	$(MVN) install
 	MVN='$(MVN)' python3 scripts/built_template_test.py
@@ -24,6 +25,7 @@ unit-test:
 
 lint:
 	cfn-lint template.yaml
+	api/lint.sh
 
 ## The template as AWS reads it: the SAM transform and the settings production needs.
 template-test:

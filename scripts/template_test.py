@@ -685,6 +685,43 @@ class SamBuildTest(unittest.TestCase):
             self.assertNotIn("Release=", overrides, "the deploy script computes it")
         self.assertNotIn("example.org", config["prod"]["deploy"]["parameters"]["parameter_overrides"])
 
+class ApiContractRoutesTest(unittest.TestCase):
+    """api/openapi.yaml and template.yaml name the same HTTP routes: every HttpApi event of a function
+    (method + path) is an operation of the contract, and every operation of the contract is a route."""
+
+    HTTP_METHODS = {"get", "put", "post", "delete", "options", "head", "patch", "trace"}
+
+    @staticmethod
+    def template_routes():
+        routes = {}
+        for name, resource in source()["Resources"].items():
+            if resource.get("Type") != "AWS::Serverless::Function":
+                continue
+            for event in (resource.get("Properties", {}).get("Events") or {}).values():
+                if event.get("Type") == "HttpApi":
+                    props = event.get("Properties") or {}
+                    routes[(props.get("Method", "ANY").upper(), props.get("Path", "$default"))] = name
+        return routes
+
+    @classmethod
+    def contract_routes(cls):
+        import yaml
+        contract = yaml.safe_load((ROOT / "api" / "openapi.yaml").read_text())
+        return {(method.upper(), path) for path, item in contract["paths"].items()
+                for method in item if method in cls.HTTP_METHODS}
+
+    def test_every_route_is_in_the_contract(self):
+        routes = self.template_routes()
+        self.assertTrue(routes, "template.yaml has no HttpApi routes")
+        missing = sorted(f"{method} {path} ({function})" for (method, path), function in routes.items()
+                         if (method, path) not in self.contract_routes())
+        self.assertEqual([], missing, "routes of template.yaml missing from api/openapi.yaml")
+
+    def test_every_operation_of_the_contract_is_a_route(self):
+        routes = self.template_routes()
+        extra = sorted(f"{method} {path}" for method, path in self.contract_routes() if (method, path) not in routes)
+        self.assertEqual([], extra, "operations of api/openapi.yaml that template.yaml does not route")
+
 
 if __name__ == "__main__":
     unittest.main(verbosity=1)

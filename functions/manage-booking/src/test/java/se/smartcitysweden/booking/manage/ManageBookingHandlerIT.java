@@ -59,6 +59,7 @@ import se.smartcitysweden.booking.notification.Mailbox;
 import se.smartcitysweden.booking.port.BookingCaseRepository;
 import se.smartcitysweden.booking.selfservice.MailSelfService;
 import se.smartcitysweden.booking.selfservice.VisitorService;
+import se.smartcitysweden.booking.testing.ApiContract;
 import se.smartcitysweden.booking.testing.BookingJson;
 import se.smartcitysweden.booking.testing.InvocationLogs;
 import se.smartcitysweden.booking.testing.StandardOutput;
@@ -188,10 +189,11 @@ class ManageBookingHandlerIT {
         return token(LinkSigner.Purpose.FEEDBACK, booking.id(), booking.node(), NOW.plus(Duration.ofDays(180)));
     }
 
+    /** Every answer through here is checked against the API contract (api/openapi.yaml). */
     private APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event) {
         APIGatewayV2HTTPResponse response = handler.handleRequest(event, null);
         assertNotEquals(500, response.getStatusCode());
-        return response;
+        return ApiContract.checked(event, response);
     }
 
     private APIGatewayV2HTTPResponse managePage(Booking booking, String token, String preselect) {
@@ -211,10 +213,10 @@ class ManageBookingHandlerIT {
     }
 
     private static APIGatewayV2HTTPResponse postJson(ManageBookingHandler to, String bookingId, String token, String json) {
-        APIGatewayV2HTTPResponse response = to.handleRequest(
-                ApiEvents.withBody(ApiEvents.forBooking("manage-action-json.json", bookingId, token), json, false), null);
+        APIGatewayV2HTTPEvent event = ApiEvents.withBody(ApiEvents.forBooking("manage-action-json.json", bookingId, token), json, false);
+        APIGatewayV2HTTPResponse response = to.handleRequest(event, null);
         assertNotEquals(500, response.getStatusCode());
-        return response;
+        return ApiContract.checked(event, response);
     }
 
     private APIGatewayV2HTTPResponse postForm(Booking booking, String token, String form) {

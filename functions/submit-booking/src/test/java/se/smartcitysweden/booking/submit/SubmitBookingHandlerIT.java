@@ -40,6 +40,7 @@ import se.smartcitysweden.booking.json.Json;
 import se.smartcitysweden.booking.localaws.FaultInjectingProxy;
 import se.smartcitysweden.booking.localaws.LocalAws;
 import se.smartcitysweden.booking.localaws.SampleEvents;
+import se.smartcitysweden.booking.testing.ApiContract;
 import se.smartcitysweden.booking.testing.BookingJson;
 import se.smartcitysweden.booking.testing.CapturedOutput;
 import se.smartcitysweden.booking.testing.InvocationLogs;
@@ -96,8 +97,9 @@ class SubmitBookingHandlerIT {
                 Clock.fixed(NOW, ZoneOffset.UTC), ReferenceGenerator.secure(), SubmitBookingService.randomIds()));
     }
 
+    /** Every answer through here is checked against the API contract (api/openapi.yaml). */
     private APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event) {
-        return handler.handleRequest(event, null);
+        return ApiContract.checked(event, handler.handleRequest(event, null));
     }
 
     private static APIGatewayV2HTTPEvent withBody(String body) {

@@ -114,7 +114,7 @@ class ConsoleHandlerIT {
         new se.smartcitysweden.booking.aws.DynamoDbBookingCaseRepository(overviewRowsFunction, TABLE)
                 .submittedSince(Node.UMEA, java.time.Instant.EPOCH)
                 .forEach(c -> rows.record(se.smartcitysweden.booking.overview.OverviewRow.of(c)));
-        Browser browser = new Browser(handler);
+        Browser browser = new Browser(handler).checkedAgainstContract();
         signIn(browser);
 
         APIGatewayV2HTTPResponse page = browser.get("/console/overview");
@@ -131,7 +131,7 @@ class ConsoleHandlerIT {
 
     @Test
     void givenAnInvocation_whenASignInLinkIsMailed_thenEveryLineCarriesItsRequestAndTraceIdAndNoAddress() throws Exception {
-        Browser browser = new Browser(handler);
+        Browser browser = new Browser(handler).checkedAgainstContract();
         browser.get("/console/sign-in");
         String csrf = browser.csrf();
         String requestId = InvocationLogs.requestId();
@@ -155,7 +155,7 @@ class ConsoleHandlerIT {
 
     @Test
     void givenTheMailedLink_whenUsedOnce_thenTheNodesBookingsOfTheYearAreListedFromTheIndex_andASecondUseIsRefused() {
-        Browser browser = new Browser(handler);
+        Browser browser = new Browser(handler).checkedAgainstContract();
         String token = signIn(browser);
 
         APIGatewayV2HTTPResponse list = browser.get("/console?status=all");
@@ -166,7 +166,7 @@ class ConsoleHandlerIT {
         assertEquals(1, store.itemsRead(), "read from the node index: Umeå's booking of the year, nothing else");
         assertTrue(browser.get("/console?status=all&from=2025-01-01").getBody().contains("UME-BBBBB"));
 
-        Browser again = new Browser(handler);
+        Browser again = new Browser(handler).checkedAgainstContract();
         again.get("/console/sign-in/" + token);
         assertEquals(403, again.post("/console/sign-in/" + token, Map.of("csrf", again.csrf())).getStatusCode());
 
@@ -180,7 +180,7 @@ class ConsoleHandlerIT {
 
     @Test
     void givenALinkFifteenMinutesOld_whenUsed_thenTheTableRefusesIt() {
-        Browser browser = new Browser(handler);
+        Browser browser = new Browser(handler).checkedAgainstContract();
         String token = openMailedLink(browser);
         String csrf = browser.csrf();
         clock.now = clock.now.plus(Duration.ofMinutes(15));
@@ -195,7 +195,7 @@ class ConsoleHandlerIT {
     }
     @Test
     void givenACookieCopiedBeforeSignOut_whenUsedAfterIt_thenTheTableNoLongerKnowsTheSession() {
-        Browser browser = new Browser(handler);
+        Browser browser = new Browser(handler).checkedAgainstContract();
         signIn(browser);
         Map<String, AttributeValue> session = DYNAMO_DB.scan(r -> r.tableName(TABLE)).items().stream()
                 .filter(item -> item.get("pk").s().startsWith("SESSION#")).findFirst().orElseThrow();
@@ -204,7 +204,7 @@ class ConsoleHandlerIT {
         String cookie = browser.cookies.get(ConsoleHttp.SESSION_COOKIE);
         assertFalse(session.get("pk").s().contains(cookie.substring(0, 20)), "the table holds the id's hash");
 
-        Browser copy = new Browser(handler);
+        Browser copy = new Browser(handler).checkedAgainstContract();
         copy.cookies.put(ConsoleHttp.SESSION_COOKIE, cookie);
         assertEquals(200, copy.get("/console").getStatusCode(), "the copy works while the session does");
         browser.get("/console");
@@ -221,7 +221,7 @@ class ConsoleHandlerIT {
     void givenAKnownAndAnUnknownAddress_whenALinkIsAsked_thenNeitherAnswerComesBeforeTheFloor() {
         Duration floor = ConsoleHttp.SIGN_IN_FLOOR;
         for (String address : List.of(UMEA, "nobody@example.org", UMEA, "someone.else@example.org")) {
-            Browser browser = new Browser(handler);
+            Browser browser = new Browser(handler).checkedAgainstContract();
             browser.get("/console/sign-in");
             String csrf = browser.csrf();
             long began = System.nanoTime();

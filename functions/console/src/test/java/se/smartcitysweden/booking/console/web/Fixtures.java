@@ -99,9 +99,16 @@ final class Fixtures {
         APIGatewayV2HTTPResponse last;
         /** The Lambda context the requests are sent with (none unless a test gives one). */
         com.amazonaws.services.lambda.runtime.Context context;
+        private boolean checked;
 
         Browser(ConsoleHandler handler) {
             this.handler = handler;
+        }
+
+        /** Checks every answer from now on against the API contract (api/openapi.yaml). */
+        Browser checkedAgainstContract() {
+            checked = true;
+            return this;
         }
 
         APIGatewayV2HTTPResponse get(String pathAndQuery) {
@@ -127,6 +134,7 @@ final class Fixtures {
             APIGatewayV2HTTPEvent event = event(method, pathAndQuery, body,
                     cookies.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList());
             last = handler.handleRequest(event, context);
+            if (checked) se.smartcitysweden.booking.testing.ApiContract.checked(event, last);
             if (last.getCookies() != null) {
                 for (String set : last.getCookies()) {
                     String pair = set.split(";", 2)[0];

@@ -41,6 +41,7 @@ import se.smartcitysweden.booking.notification.MailVisitorNotices;
 import se.smartcitysweden.booking.notification.Mailbox;
 import se.smartcitysweden.booking.selfservice.MailSelfService;
 import se.smartcitysweden.booking.selfservice.VisitorService;
+import se.smartcitysweden.booking.testing.ApiContract;
 import se.smartcitysweden.booking.testing.BookingJson;
 import se.smartcitysweden.booking.validation.BookingRequestParser;
 import se.smartcitysweden.booking.workflow.BookingCase;
@@ -126,10 +127,11 @@ class ImpactPageIT {
         return URLDecoder.decode(link.group(2), StandardCharsets.UTF_8);
     }
 
+    /** Every answer through here is checked against the API contract (api/openapi.yaml). */
     private APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event) {
         APIGatewayV2HTTPResponse response = handler.handleRequest(event, null);
         assertNotEquals(500, response.getStatusCode());
-        return response;
+        return ApiContract.checked(event, response);
     }
 
     private static APIGatewayV2HTTPEvent at(String id, String method, Map<String, String> query) {

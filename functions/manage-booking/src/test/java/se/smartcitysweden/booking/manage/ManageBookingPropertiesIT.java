@@ -34,6 +34,7 @@ import se.smartcitysweden.booking.notification.CaseMails;
 import se.smartcitysweden.booking.notification.CoordinatorDirectory;
 import se.smartcitysweden.booking.notification.MailVisitorNotices;
 import se.smartcitysweden.booking.notification.Mailbox;
+import se.smartcitysweden.booking.testing.ApiContract;
 import se.smartcitysweden.booking.testing.BookingJson;
 import se.smartcitysweden.booking.validation.BookingRequestParser;
 import se.smartcitysweden.booking.selfservice.MailSelfService;
@@ -104,7 +105,7 @@ class ManageBookingPropertiesIT {
         event.getHeaders().put("accept", html ? "text/html" : "application/json");
         ApiEvents.withBody(event, body, true);
 
-        APIGatewayV2HTTPResponse response = handler.handleRequest(event, null);
+        APIGatewayV2HTTPResponse response = ApiContract.checked(event, handler.handleRequest(event, null));
 
         assertTrue(response.getStatusCode() < 500, response.getStatusCode() + " " + response.getBody());
         boolean opens = response.getStatusCode() == 200 || response.getStatusCode() == 400 || response.getStatusCode() == 409;

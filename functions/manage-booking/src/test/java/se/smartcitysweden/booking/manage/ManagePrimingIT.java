@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,6 +20,7 @@ import se.smartcitysweden.booking.links.LinkSigner;
 import se.smartcitysweden.booking.localaws.LocalAws;
 import se.smartcitysweden.booking.localaws.LocalAwsClients;
 import se.smartcitysweden.booking.localaws.LocalMailbox;
+import se.smartcitysweden.booking.testing.ApiContract;
 import se.smartcitysweden.booking.testing.StandardOutput;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
@@ -62,7 +64,8 @@ class ManagePrimingIT {
         String token = SIGNER.sign(new LinkSigner.Claims(LinkSigner.Purpose.MANAGE, ManagePriming.MISSING_BOOKING,
                 Node.values()[0], Instant.now().plus(Duration.ofHours(1))));
 
-        APIGatewayV2HTTPResponse page = handler.handleRequest(ManagePriming.managePage(token), null);
+        APIGatewayV2HTTPEvent event = ManagePriming.managePage(token);
+        APIGatewayV2HTTPResponse page = ApiContract.checked(event, handler.handleRequest(event, null));
 
         assertEquals(404, page.getStatusCode(), "the page of a booking that is not there");
         assertFalse(ses.isBuilt(), "a page sends no mail, so it does not build the SES client");

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -32,6 +33,7 @@ import se.smartcitysweden.booking.domain.BookingStatus;
 import se.smartcitysweden.booking.domain.Language;
 import se.smartcitysweden.booking.http.HtmlHeaders;
 import se.smartcitysweden.booking.intake.ReferenceGenerator;
+import se.smartcitysweden.booking.json.Json;
 import se.smartcitysweden.booking.links.BookingLinks;
 import se.smartcitysweden.booking.links.LinkSigner;
 import se.smartcitysweden.booking.localaws.LocalAws;
@@ -45,6 +47,7 @@ import se.smartcitysweden.booking.notification.MailVisitorNotices;
 import se.smartcitysweden.booking.notification.Mailbox;
 import se.smartcitysweden.booking.selfservice.MailSelfService;
 import se.smartcitysweden.booking.selfservice.VisitorService;
+import se.smartcitysweden.booking.testing.ApiContract;
 import se.smartcitysweden.booking.testing.BookingJson;
 import se.smartcitysweden.booking.validation.BookingRequestParser;
 import se.smartcitysweden.booking.workflow.BookingCase;
@@ -124,10 +127,11 @@ class VisitorPageIT {
         return URLDecoder.decode(link.group(2), StandardCharsets.UTF_8);
     }
 
+    /** Every answer through here is checked against the API contract (api/openapi.yaml). */
     private APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event) {
         APIGatewayV2HTTPResponse response = handler.handleRequest(event, null);
         assertNotEquals(500, response.getStatusCode());
-        return response;
+        return ApiContract.checked(event, response);
     }
 
     private static APIGatewayV2HTTPEvent at(Booking booking, String method, String page, Map<String, String> query) {
@@ -213,6 +217,32 @@ class VisitorPageIT {
         assertEquals(403, postForm(booking, feedback, "action=cancel&reason=x").getStatusCode());
         assertEquals(403, handle(at(booking, "GET", "calendar", Map.of("token", feedback))).getStatusCode());
         assertEquals(BookingStatus.SUBMITTED, stored(booking).status());
+    }
+
+    @Test
+    void givenAScript_whenItAsksForJson_thenThePageAndAChangeAnswerTheVisitorsStateAsTheContractDescribesIt() {
+        Booking booking = store(BookingJson.valid(TODAY));
+        String token = visitorToken(booking);
+        confirm(booking, TODAY.plusDays(60), TODAY.plusDays(61));
+
+        APIGatewayV2HTTPEvent get = at(booking, "GET", "visit", Map.of("token", token));
+        get.getHeaders().put("accept", "application/json");
+        APIGatewayV2HTTPResponse page = handle(get);
+        assertEquals(200, page.getStatusCode(), page.getBody());
+        JsonNode state = Json.parse(page.getBody());
+        assertEquals("confirmed", state.path("status").asText());
+        assertEquals(TODAY.plusDays(60).toString(), state.path("visit").path("date").asText());
+        assertTrue(state.path("participantsChangeableUntil").isTextual(), page.getBody());
+
+        APIGatewayV2HTTPEvent post = ApiEvents.withBody(at(booking, "POST", "visit", Map.of("token", token)),
+                "{\"action\":\"cancel\",\"reason\":\"Our trip is off.\"}", false);
+        post.getHeaders().put("content-type", "application/json");
+        post.getHeaders().put("accept", "application/json");
+        APIGatewayV2HTTPResponse cancelled = handle(post);
+        assertEquals(200, cancelled.getStatusCode(), cancelled.getBody());
+        JsonNode after = Json.parse(cancelled.getBody());
+        assertEquals("cancelled", after.path("status").asText());
+        assertEquals(0, after.path("allowedActions").size(), "nothing more to change");
     }
 
     // ---- changes ----

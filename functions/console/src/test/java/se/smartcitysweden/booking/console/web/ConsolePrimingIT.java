@@ -13,6 +13,7 @@ import se.smartcitysweden.booking.aws.BuiltOnFirstUse;
 import se.smartcitysweden.booking.localaws.LocalAws;
 import se.smartcitysweden.booking.localaws.LocalAwsClients;
 import se.smartcitysweden.booking.localaws.LocalMailbox;
+import se.smartcitysweden.booking.testing.ApiContract;
 import se.smartcitysweden.booking.testing.StandardOutput;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
@@ -50,7 +51,8 @@ class ConsolePrimingIT {
         BuiltOnFirstUse<SesV2Client> ses = BuiltOnFirstUse.of(FUNCTION::ses);
         ConsoleHandler handler = new ConsoleHandler(ENV, FUNCTION_DYNAMO_DB, ses, SECRET);
 
-        assertEquals(200, handler.handleRequest(ConsolePriming.signInPage(), null).getStatusCode());
+        var signIn = ConsolePriming.signInPage();
+        assertEquals(200, ApiContract.checked(signIn, handler.handleRequest(signIn, null)).getStatusCode());
         assertFalse(ses.isBuilt(), "a page sends no mail, so it does not build the SES client");
         assertEquals(0, handler.priming().run());
         assertTrue(ses.isBuilt(), "priming builds it, so SnapStart's snapshot holds it");

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import se.smartcitysweden.booking.domain.Node;
 import se.smartcitysweden.booking.overview.OverviewRow;
-import se.smartcitysweden.booking.port.LimitCounter;
+import se.smartcitysweden.booking.limits.LimitCounter;
 import se.smartcitysweden.booking.workflow.BookingCase;
 
 /**

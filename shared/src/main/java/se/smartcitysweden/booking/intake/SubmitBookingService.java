@@ -19,7 +19,7 @@ import se.smartcitysweden.booking.observability.LogContext;
 import se.smartcitysweden.booking.port.BookingRepository;
 import se.smartcitysweden.booking.port.BookingRepository.CreateResult;
 import se.smartcitysweden.booking.port.IdempotencyRecord;
-import se.smartcitysweden.booking.port.LimitCounter;
+import se.smartcitysweden.booking.limits.LimitCounter;
 import se.smartcitysweden.booking.port.StorageUnavailableException;
 import se.smartcitysweden.booking.validation.BookingRequestParser;
 

@@ -11,7 +11,7 @@ import se.smartcitysweden.booking.limits.RateLimit;
 import se.smartcitysweden.booking.observability.Log;
 import se.smartcitysweden.booking.observability.LogContext;
 import se.smartcitysweden.booking.observability.Metrics;
-import se.smartcitysweden.booking.port.LimitCounter;
+import se.smartcitysweden.booking.limits.LimitCounter;
 import se.smartcitysweden.booking.port.MailSender;
 import se.smartcitysweden.booking.port.NotificationStore;
 import se.smartcitysweden.booking.port.NotificationStore.Mail;

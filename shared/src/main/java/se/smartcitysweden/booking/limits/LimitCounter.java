@@ -1,11 +1,11 @@
-package se.smartcitysweden.booking.port;
+package se.smartcitysweden.booking.limits;
 
 import java.time.Instant;
 
 /**
  * Counts occurrences under a key, up to a limit, with one conditional write each (the console's
  * approach: the store itself refuses what is over the limit, so concurrent callers cannot both
- * slip under it). Throws {@link StorageUnavailableException} when the store fails.
+ * slip under it). Throws {@link se.smartcitysweden.booking.port.StorageUnavailableException} when the store fails.
  */
 public interface LimitCounter {
 

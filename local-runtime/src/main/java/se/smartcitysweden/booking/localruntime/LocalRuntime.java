@@ -322,6 +322,12 @@ public final class LocalRuntime implements AutoCloseable {
             streams.forEach(stream -> console.println("  " + stream.describe()));
             console.println();
         }
+        if (!eventBridgeRules.isEmpty()) {
+            console.println("EventBridge rules (SES's bounces and complaints: the buttons in the local mailbox, or POST "
+                    + httpApi.url() + SesEventDestination.PATH + "):");
+            eventBridgeRules.forEach(rule -> console.println("  " + rule.describe()));
+            console.println();
+        }
         if (!schedules.isEmpty()) {
             console.println("Schedules (EventBridge Scheduler)" + (settings.schedulesFire() ? ""
                     : ": LOCAL_SCHEDULE=off, they fire only when triggered") + ":");

@@ -39,13 +39,13 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import se.smartcitysweden.booking.localaws.LocalIam;
+import se.smartcitysweden.booking.domain.WorkingDays;
 import se.smartcitysweden.booking.localaws.CloudFormationTemplate;
-import se.smartcitysweden.booking.localaws.LocalMailbox;
+import se.smartcitysweden.booking.localaws.LocalIam;
 import se.smartcitysweden.booking.localaws.LocalMailbox.Attachment;
 import se.smartcitysweden.booking.localaws.LocalMailbox.SentMail;
+import se.smartcitysweden.booking.localaws.LocalMailbox;
 import se.smartcitysweden.booking.localaws.MotoServer;
-import se.smartcitysweden.booking.workflow.WorkingDays;
 
 /**
  * A booking's whole life in the local stack, played as people with a mailbox would play it: the

@@ -39,12 +39,12 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import se.smartcitysweden.booking.domain.WorkingDays;
 import se.smartcitysweden.booking.localaws.CloudFormationTemplate;
 import se.smartcitysweden.booking.localaws.LocalAwsClients;
-import se.smartcitysweden.booking.localaws.LocalMailbox;
 import se.smartcitysweden.booking.localaws.LocalMailbox.SentMail;
+import se.smartcitysweden.booking.localaws.LocalMailbox;
 import se.smartcitysweden.booking.localaws.MotoServer;
-import se.smartcitysweden.booking.workflow.WorkingDays;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 

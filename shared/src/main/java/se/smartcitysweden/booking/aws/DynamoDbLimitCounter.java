@@ -5,7 +5,7 @@ import static se.smartcitysweden.booking.aws.BookingTable.*;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import se.smartcitysweden.booking.limits.LimitCounter;
+import se.smartcitysweden.booking.port.LimitCounter;
 import se.smartcitysweden.booking.port.StorageUnavailableException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;

@@ -17,10 +17,9 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Properties;
 import java.util.function.Supplier;
-import se.smartcitysweden.booking.notification.EmailMessage;
-import se.smartcitysweden.booking.notification.MailDelivery;
-import se.smartcitysweden.booking.notification.Mailbox;
+import se.smartcitysweden.booking.port.EmailMessage;
 import se.smartcitysweden.booking.port.MailSender;
+import se.smartcitysweden.booking.port.Mailbox;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -192,13 +191,13 @@ public final class SesMailSender implements MailSender {
         } catch (SesV2Exception e) {
             // Only the error code is passed on: SES's messages can quote e-mail addresses.
             String code = code(e);
-            if (throttled(e)) throw new SendFailedException(MailDelivery.Status.DELAYED, code, e);
-            if (paused(e)) throw new SendFailedException(MailDelivery.Status.PAUSED, code, e);
-            if (e.statusCode() >= 500) throw new SendFailedException(MailDelivery.Status.MAYBE_SENT, code, e);
-            throw new SendFailedException(MailDelivery.Status.REJECTED, code, e);
+            if (throttled(e)) throw new SendFailedException(MailSender.Status.DELAYED, code, e);
+            if (paused(e)) throw new SendFailedException(MailSender.Status.PAUSED, code, e);
+            if (e.statusCode() >= 500) throw new SendFailedException(MailSender.Status.MAYBE_SENT, code, e);
+            throw new SendFailedException(MailSender.Status.REJECTED, code, e);
         } catch (SdkClientException e) {
-            if (ConnectionFailures.neverConnected(e)) throw new SendFailedException(MailDelivery.Status.DELAYED, "SesUnreachable", e);
-            throw new SendFailedException(MailDelivery.Status.MAYBE_SENT, "SesNoAnswer", e);
+            if (ConnectionFailures.neverConnected(e)) throw new SendFailedException(MailSender.Status.DELAYED, "SesUnreachable", e);
+            throw new SendFailedException(MailSender.Status.MAYBE_SENT, "SesNoAnswer", e);
         }
     }
 

@@ -8,11 +8,11 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import se.smartcitysweden.booking.domain.BookingCase;
 import se.smartcitysweden.booking.domain.BookingRequest;
 import se.smartcitysweden.booking.domain.BookingStatus;
-import se.smartcitysweden.booking.workflow.BookingCase;
-import se.smartcitysweden.booking.workflow.FollowUpPlan;
-import se.smartcitysweden.booking.workflow.WorkingDays;
+import se.smartcitysweden.booking.domain.FollowUpPlan;
+import se.smartcitysweden.booking.domain.WorkingDays;
 
 /**
  * A node's bookings as the console lists them: filtered by status and searched by reference,

@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import se.smartcitysweden.booking.domain.Booking;
+import se.smartcitysweden.booking.domain.BookingCase;
 import se.smartcitysweden.booking.domain.Node;
 import se.smartcitysweden.booking.limits.Limits;
 import se.smartcitysweden.booking.limits.RateLimit;
@@ -20,7 +21,6 @@ import se.smartcitysweden.booking.observability.Log;
 import se.smartcitysweden.booking.observability.LogContext;
 import se.smartcitysweden.booking.overview.OverviewRow;
 import se.smartcitysweden.booking.validation.TextRules;
-import se.smartcitysweden.booking.workflow.BookingCase;
 
 /**
  * The coordinators' console: sign-in by a one-time link sent to an address of the coordinator

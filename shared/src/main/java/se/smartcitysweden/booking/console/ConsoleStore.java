@@ -5,10 +5,10 @@ import java.time.LocalDate;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import se.smartcitysweden.booking.domain.BookingCase;
 import se.smartcitysweden.booking.domain.Node;
 import se.smartcitysweden.booking.overview.OverviewRow;
-import se.smartcitysweden.booking.limits.LimitCounter;
-import se.smartcitysweden.booking.workflow.BookingCase;
+import se.smartcitysweden.booking.port.LimitCounter;
 
 /**
  * What the coordinators' console stores and reads, and where it counts the sign-in links per address

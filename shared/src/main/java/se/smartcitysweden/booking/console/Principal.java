@@ -6,7 +6,7 @@ import java.util.Optional;
 import java.util.Set;
 import se.smartcitysweden.booking.domain.Node;
 import se.smartcitysweden.booking.notification.CoordinatorDirectory;
-import se.smartcitysweden.booking.notification.Mailbox;
+import se.smartcitysweden.booking.port.Mailbox;
 
 /**
  * Who is signed in to the console, without their address: {@code who} is a keyed hash of it

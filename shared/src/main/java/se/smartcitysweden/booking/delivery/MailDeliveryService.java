@@ -9,6 +9,9 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import se.smartcitysweden.booking.domain.Booking;
+import se.smartcitysweden.booking.domain.BookingCase;
+import se.smartcitysweden.booking.domain.FollowUpPlan;
+import se.smartcitysweden.booking.domain.Workflow;
 import se.smartcitysweden.booking.notification.CaseMails;
 import se.smartcitysweden.booking.notification.MailDelivery;
 import se.smartcitysweden.booking.observability.Log;
@@ -16,9 +19,6 @@ import se.smartcitysweden.booking.observability.LogContext;
 import se.smartcitysweden.booking.observability.Metrics;
 import se.smartcitysweden.booking.port.BookingCaseRepository;
 import se.smartcitysweden.booking.port.MailSender;
-import se.smartcitysweden.booking.workflow.BookingCase;
-import se.smartcitysweden.booking.workflow.FollowUpPlan;
-import se.smartcitysweden.booking.workflow.Workflow;
 
 /**
  * What happens when an e-mail did not arrive. The visitor's address bounced for good or
@@ -76,7 +76,7 @@ public final class MailDeliveryService {
         }
         MailDelivery.Result sent = MailDelivery.send(sender, mails.contactUnreachable(bookingCase, complaint, problem.at()),
                 "contact-unreachable", bookingCase.id());
-        if (sent.status() == MailDelivery.Status.DELAYED || sent.status() == MailDelivery.Status.PAUSED) {
+        if (sent.status() == MailSender.Status.DELAYED || sent.status() == MailSender.Status.PAUSED) {
             // Certainly not sent: give the claim back, and the event is delivered again.
             cases.releaseOnce(claim);
             return Result.NOTICE_DELAYED;

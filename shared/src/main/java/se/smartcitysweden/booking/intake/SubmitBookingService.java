@@ -12,14 +12,13 @@ import java.util.function.Supplier;
 import se.smartcitysweden.booking.domain.Booking;
 import se.smartcitysweden.booking.domain.BookingRequest;
 import se.smartcitysweden.booking.domain.BookingStatus;
-import se.smartcitysweden.booking.domain.Language;
 import se.smartcitysweden.booking.domain.Node;
 import se.smartcitysweden.booking.limits.RateLimit;
 import se.smartcitysweden.booking.observability.LogContext;
-import se.smartcitysweden.booking.port.BookingRepository;
 import se.smartcitysweden.booking.port.BookingRepository.CreateResult;
+import se.smartcitysweden.booking.port.BookingRepository;
 import se.smartcitysweden.booking.port.IdempotencyRecord;
-import se.smartcitysweden.booking.limits.LimitCounter;
+import se.smartcitysweden.booking.port.LimitCounter;
 import se.smartcitysweden.booking.port.StorageUnavailableException;
 import se.smartcitysweden.booking.validation.BookingRequestParser;
 

@@ -11,11 +11,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import se.smartcitysweden.booking.workflow.Workflow;
-import se.smartcitysweden.booking.workflow.Workflow.Feedback;
-import se.smartcitysweden.booking.workflow.Workflow.HistoryEntry;
-import se.smartcitysweden.booking.workflow.Workflow.Outcome;
-import se.smartcitysweden.booking.workflow.Workflow.Visit;
+import se.smartcitysweden.booking.domain.Workflow.Feedback;
+import se.smartcitysweden.booking.domain.Workflow.HistoryEntry;
+import se.smartcitysweden.booking.domain.Workflow.Outcome;
+import se.smartcitysweden.booking.domain.Workflow.Visit;
+import se.smartcitysweden.booking.domain.Workflow;
 
 /** A booking's workflow as the JSON document stored beside it. */
 public final class WorkflowDocument {

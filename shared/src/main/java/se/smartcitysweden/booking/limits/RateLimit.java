@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Locale;
+import se.smartcitysweden.booking.port.LimitCounter;
 
 /**
  * At most {@code limit} occurrences per subject (an address, a source IP) and fixed window. The

@@ -9,11 +9,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import se.smartcitysweden.booking.domain.Booking;
-import se.smartcitysweden.booking.domain.BookingRequest;
 import se.smartcitysweden.booking.domain.BookingRequest.Contact;
 import se.smartcitysweden.booking.domain.BookingRequest.Participant;
+import se.smartcitysweden.booking.domain.BookingRequest;
 import se.smartcitysweden.booking.domain.Language;
 import se.smartcitysweden.booking.links.BookingLinks;
+import se.smartcitysweden.booking.port.EmailMessage;
+import se.smartcitysweden.booking.port.Mailbox;
 
 /**
  * Writes the two e-mails of a new booking: the full request to the node's coordinators (in

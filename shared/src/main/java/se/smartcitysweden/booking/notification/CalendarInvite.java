@@ -9,8 +9,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import se.smartcitysweden.booking.domain.Booking;
-import se.smartcitysweden.booking.workflow.BookingCase;
-import se.smartcitysweden.booking.workflow.Workflow;
+import se.smartcitysweden.booking.domain.BookingCase;
+import se.smartcitysweden.booking.domain.Workflow;
+import se.smartcitysweden.booking.port.Mailbox;
 
 /**
  * The visit as one iCalendar (RFC 5545) event in the visitor's calendar: an invitation

@@ -12,11 +12,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import se.smartcitysweden.booking.domain.Booking;
+import se.smartcitysweden.booking.domain.BookingCase;
 import se.smartcitysweden.booking.domain.BookingRequest.Contact;
 import se.smartcitysweden.booking.domain.Language;
+import se.smartcitysweden.booking.domain.Workflow;
 import se.smartcitysweden.booking.links.BookingLinks;
-import se.smartcitysweden.booking.workflow.BookingCase;
-import se.smartcitysweden.booking.workflow.Workflow;
+import se.smartcitysweden.booking.port.EmailMessage;
+import se.smartcitysweden.booking.port.Mailbox;
 
 /**
  * The e-mails of a booking's life after the first two: reminders and requests to coordinators,

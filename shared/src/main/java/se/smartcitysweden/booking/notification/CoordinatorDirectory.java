@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import se.smartcitysweden.booking.domain.Node;
 import se.smartcitysweden.booking.json.Json;
+import se.smartcitysweden.booking.port.Mailbox;
 import se.smartcitysweden.booking.validation.TextRules;
 
 /**

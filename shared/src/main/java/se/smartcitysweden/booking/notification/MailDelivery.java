@@ -4,6 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import se.smartcitysweden.booking.observability.Log;
 import se.smartcitysweden.booking.observability.Metrics;
+import se.smartcitysweden.booking.port.EmailMessage;
+import se.smartcitysweden.booking.port.MailSender.Status;
 import se.smartcitysweden.booking.port.MailSender;
 
 /**
@@ -16,18 +18,6 @@ public final class MailDelivery {
     public static final String KIND_TAG = "mail";
 
     private MailDelivery() { }
-
-    public enum Status {
-        SENT,
-        /** Refused for good (MessageRejected...): sending again cannot help. */
-        REJECTED,
-        /** Not sent (throttled, unreachable): safe to send again later. */
-        DELAYED,
-        /** Not sent: the account sends nothing now (paused, suspended); not this mail's fault. */
-        PAUSED,
-        /** Perhaps sent (no clear answer): send again only after a wait, or not at all. */
-        MAYBE_SENT
-    }
 
     /** @param code the provider's error code when not sent, for the record; never the message text */
     public record Result(Status status, String messageId, String code) { }

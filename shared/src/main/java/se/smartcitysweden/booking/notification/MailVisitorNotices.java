@@ -1,9 +1,10 @@
 package se.smartcitysweden.booking.notification;
 
+import se.smartcitysweden.booking.domain.BookingCase;
+import se.smartcitysweden.booking.domain.VisitorNotice;
+import se.smartcitysweden.booking.port.EmailMessage;
 import se.smartcitysweden.booking.port.MailSender;
-import se.smartcitysweden.booking.workflow.BookingCase;
-import se.smartcitysweden.booking.workflow.Transitions;
-import se.smartcitysweden.booking.workflow.VisitorNotices;
+import se.smartcitysweden.booking.port.VisitorNotices;
 
 /** Tells the visitor of a confirmation, decline, cancellation or a decline undone by e-mail. */
 public final class MailVisitorNotices implements VisitorNotices {
@@ -16,7 +17,7 @@ public final class MailVisitorNotices implements VisitorNotices {
     }
 
     @Override
-    public boolean send(BookingCase bookingCase, Transitions.VisitorNotice notice) {
+    public boolean send(BookingCase bookingCase, VisitorNotice notice) {
         EmailMessage message = switch (notice) {
             case CONFIRMATION -> mails.confirmation(bookingCase);
             case DECLINE -> mails.decline(bookingCase);
@@ -26,10 +27,10 @@ public final class MailVisitorNotices implements VisitorNotices {
         };
         if (message == null) return true;
         String kind = "notice-" + notice.name().toLowerCase();
-        MailDelivery.Status status = MailDelivery.send(sender, message, kind, bookingCase.id()).status();
+        MailSender.Status status = MailDelivery.send(sender, message, kind, bookingCase.id()).status();
         // Refused for good (for example a suppressed address): retrying cannot help. Anything else
         // not surely sent stays due, and the follow-up's safety net sends it (a send SES may have
         // taken then arrives twice rather than never).
-        return status == MailDelivery.Status.SENT || status == MailDelivery.Status.REJECTED;
+        return status == MailSender.Status.SENT || status == MailSender.Status.REJECTED;
     }
 }

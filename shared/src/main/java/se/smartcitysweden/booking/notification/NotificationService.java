@@ -7,16 +7,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import se.smartcitysweden.booking.domain.Booking;
+import se.smartcitysweden.booking.domain.Workflow;
 import se.smartcitysweden.booking.limits.RateLimit;
 import se.smartcitysweden.booking.observability.Log;
 import se.smartcitysweden.booking.observability.LogContext;
 import se.smartcitysweden.booking.observability.Metrics;
-import se.smartcitysweden.booking.limits.LimitCounter;
+import se.smartcitysweden.booking.port.EmailMessage;
+import se.smartcitysweden.booking.port.LimitCounter;
 import se.smartcitysweden.booking.port.MailSender;
-import se.smartcitysweden.booking.port.NotificationStore;
 import se.smartcitysweden.booking.port.NotificationStore.Mail;
+import se.smartcitysweden.booking.port.NotificationStore;
 import se.smartcitysweden.booking.port.StorageUnavailableException;
-import se.smartcitysweden.booking.workflow.Workflow;
 
 /**
  * Sends a new booking's two e-mails, each at most once in effect. Each e-mail is claimed with

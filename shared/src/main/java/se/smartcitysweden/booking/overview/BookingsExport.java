@@ -7,11 +7,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import se.smartcitysweden.booking.domain.BookingCase;
 import se.smartcitysweden.booking.domain.BookingRequest;
+import se.smartcitysweden.booking.domain.Impact;
 import se.smartcitysweden.booking.domain.Language;
-import se.smartcitysweden.booking.workflow.BookingCase;
-import se.smartcitysweden.booking.workflow.Impact;
-import se.smartcitysweden.booking.workflow.Workflow;
+import se.smartcitysweden.booking.domain.Workflow;
 
 /**
  * One row per booking, in words of the chosen language, as a CSV that Swedish Excel opens as

@@ -3,9 +3,9 @@ package se.smartcitysweden.booking.overview;
 import java.time.Instant;
 import java.time.LocalDate;
 import se.smartcitysweden.booking.domain.Booking;
+import se.smartcitysweden.booking.domain.BookingCase;
 import se.smartcitysweden.booking.domain.Node;
 import se.smartcitysweden.booking.port.BookingCaseRepository;
-import se.smartcitysweden.booking.workflow.BookingCase;
 
 /**
  * Records the rows of bookings that are already stored (a deployment older than the rows, or a

@@ -12,14 +12,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import se.smartcitysweden.booking.domain.Booking;
+import se.smartcitysweden.booking.domain.BookingCase;
 import se.smartcitysweden.booking.domain.BookingStatus;
 import se.smartcitysweden.booking.domain.FocusArea;
+import se.smartcitysweden.booking.domain.Impact;
 import se.smartcitysweden.booking.domain.MainGoal;
 import se.smartcitysweden.booking.domain.Node;
+import se.smartcitysweden.booking.domain.Workflow;
 import se.smartcitysweden.booking.json.Json;
-import se.smartcitysweden.booking.workflow.BookingCase;
-import se.smartcitysweden.booking.workflow.Impact;
-import se.smartcitysweden.booking.workflow.Workflow;
 
 /**
  * What the overview counts of one booking, and nothing personal: no name, address, organisation

@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import se.smartcitysweden.booking.domain.BookingCase;
 import se.smartcitysweden.booking.domain.Node;
-import se.smartcitysweden.booking.workflow.BookingCase;
 
 /**
  * Bookings as cases being handled. Throws {@link StorageUnavailableException} when the store fails.

@@ -1,13 +1,23 @@
 package se.smartcitysweden.booking.port;
 
-import se.smartcitysweden.booking.notification.EmailMessage;
-import se.smartcitysweden.booking.notification.MailDelivery;
-
 /**
  * Sends e-mail. A failure says whether the message may have gone out: a provider without an
  * idempotency key (SES) would send a message twice if it were blindly sent again.
  */
 public interface MailSender {
+
+    /** What became of a message. */
+    enum Status {
+        SENT,
+        /** Refused for good (MessageRejected...): sending again cannot help. */
+        REJECTED,
+        /** Not sent (throttled, unreachable): safe to send again later. */
+        DELAYED,
+        /** Not sent: the account sends nothing now (paused, suspended); not this mail's fault. */
+        PAUSED,
+        /** Perhaps sent (no clear answer): send again only after a wait, or not at all. */
+        MAYBE_SENT
+    }
 
     /** @return the provider's message id */
     String send(EmailMessage message) throws SendFailedException;
@@ -17,16 +27,16 @@ public interface MailSender {
      * not taken now, not taken because the account sends nothing, or may have gone out.
      */
     final class SendFailedException extends Exception {
-        private final MailDelivery.Status status;
+        private final Status status;
 
         /** @param code the provider's error code, never its message text (it can quote addresses) */
-        public SendFailedException(MailDelivery.Status status, String code, Throwable cause) {
+        public SendFailedException(Status status, String code, Throwable cause) {
             super(code, cause);
-            if (status == MailDelivery.Status.SENT) throw new IllegalArgumentException("a sent message is no failure");
+            if (status == Status.SENT) throw new IllegalArgumentException("a sent message is no failure");
             this.status = status;
         }
 
-        public MailDelivery.Status status() {
+        public Status status() {
             return status;
         }
 

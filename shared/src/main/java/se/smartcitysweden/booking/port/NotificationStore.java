@@ -2,7 +2,7 @@ package se.smartcitysweden.booking.port;
 
 import java.time.Duration;
 import java.time.Instant;
-import se.smartcitysweden.booking.workflow.Workflow;
+import se.smartcitysweden.booking.domain.Workflow;
 
 /**
  * Records, on the booking, which of its notification e-mails were sent, so that a replayed

@@ -1,10 +1,11 @@
 package se.smartcitysweden.booking.selfservice;
 
 import java.time.Instant;
+import se.smartcitysweden.booking.domain.BookingCase;
 import se.smartcitysweden.booking.notification.CaseMails;
 import se.smartcitysweden.booking.notification.MailDelivery;
 import se.smartcitysweden.booking.port.MailSender;
-import se.smartcitysweden.booking.workflow.BookingCase;
+import se.smartcitysweden.booking.port.SelfServiceMails;
 
 /**
  * {@link SelfServiceMails} by e-mail. A change is stored before its mail goes; a mail that cannot
@@ -36,6 +37,6 @@ public final class MailSelfService implements SelfServiceMails {
     }
 
     private static boolean sent(MailDelivery.Result result) {
-        return result.status() == MailDelivery.Status.SENT;
+        return result.status() == MailSender.Status.SENT;
     }
 }

@@ -10,18 +10,19 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import se.smartcitysweden.booking.domain.Booking;
-import se.smartcitysweden.booking.domain.BookingRequest;
+import se.smartcitysweden.booking.domain.BookingCase;
 import se.smartcitysweden.booking.domain.BookingRequest.DateRange;
+import se.smartcitysweden.booking.domain.BookingRequest;
 import se.smartcitysweden.booking.domain.BookingStatus;
+import se.smartcitysweden.booking.domain.FollowUpPlan;
+import se.smartcitysweden.booking.domain.VisitorNotice;
+import se.smartcitysweden.booking.domain.Workflow;
+import se.smartcitysweden.booking.domain.WorkingDays;
 import se.smartcitysweden.booking.links.LinkSigner;
 import se.smartcitysweden.booking.port.BookingCaseRepository;
+import se.smartcitysweden.booking.port.SelfServiceMails;
 import se.smartcitysweden.booking.workflow.ActionParser;
-import se.smartcitysweden.booking.workflow.BookingCase;
 import se.smartcitysweden.booking.workflow.CaseService;
-import se.smartcitysweden.booking.workflow.FollowUpPlan;
-import se.smartcitysweden.booking.workflow.Transitions;
-import se.smartcitysweden.booking.workflow.Workflow;
-import se.smartcitysweden.booking.workflow.WorkingDays;
 
 /**
  * The visitor's own page, opened from a link every visitor e-mail carries: the request's state
@@ -105,7 +106,7 @@ public final class VisitorService {
                 BookingCase saved = new BookingCase(after.booking(), after.version() + 1, after.workflow(), after.notification());
                 // The visitor's own cancellation is confirmed to them as a coordinator's is (with the calendar's update).
                 if (action instanceof VisitorAction.Cancel) {
-                    saved = caseService.sendNotice(saved, Transitions.VisitorNotice.CANCELLATION, now);
+                    saved = caseService.sendNotice(saved, VisitorNotice.CANCELLATION, now);
                 }
                 mails.visitorChanged(before, saved, action.name(), note(action), now);
                 return new CaseService.Answer.Changed(saved);

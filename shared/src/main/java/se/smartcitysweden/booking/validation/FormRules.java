@@ -13,11 +13,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.ResourceBundle;
 import java.util.TreeSet;
+import se.smartcitysweden.booking.domain.Booking;
 import se.smartcitysweden.booking.domain.FocusArea;
 import se.smartcitysweden.booking.domain.Language;
 import se.smartcitysweden.booking.domain.MainGoal;
 import se.smartcitysweden.booking.domain.Node;
-import se.smartcitysweden.booking.intake.SubmitBookingService;
 import se.smartcitysweden.booking.json.Json;
 
 /**
@@ -39,7 +39,7 @@ public final class FormRules {
     public static ObjectNode document() {
         ObjectNode rules = Json.object();
         rules.put("format", FORMAT);
-        rules.put("timeZone", SubmitBookingService.SWEDEN.getId());
+        rules.put("timeZone", Booking.SWEDISH_TIME.getId());
 
         ArrayNode nodes = rules.putArray("nodes");
         for (Node node : Node.values()) nodes.addObject().put("id", node.id()).put("city", node.city());

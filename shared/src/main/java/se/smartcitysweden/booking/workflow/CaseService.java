@@ -3,9 +3,16 @@ package se.smartcitysweden.booking.workflow;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
+import se.smartcitysweden.booking.domain.BookingCase;
+import se.smartcitysweden.booking.domain.FollowUpPlan;
+import se.smartcitysweden.booking.domain.Impact;
+import se.smartcitysweden.booking.domain.PersonalData;
+import se.smartcitysweden.booking.domain.VisitorNotice;
+import se.smartcitysweden.booking.domain.Workflow;
 import se.smartcitysweden.booking.links.LinkSigner;
 import se.smartcitysweden.booking.observability.Log;
 import se.smartcitysweden.booking.port.BookingCaseRepository;
+import se.smartcitysweden.booking.port.VisitorNotices;
 
 /**
  * What the coordinator's manage page and the visitor's feedback page do: check the link's
@@ -150,8 +157,8 @@ public final class CaseService {
      * stays due and the follow-up's next run sends it: parked, never dropped. Public for the
      * visitor's own cancellation (selfservice), which tells the visitor as a coordinator's does.
      */
-    public BookingCase sendNotice(BookingCase saved, Transitions.VisitorNotice notice, Instant now) {
-        if (notice == Transitions.VisitorNotice.NONE) return saved;
+    public BookingCase sendNotice(BookingCase saved, VisitorNotice notice, Instant now) {
+        if (notice == VisitorNotice.NONE) return saved;
         String key = FollowUpPlan.noticeKey(saved).orElseThrow();
         if (!notices.send(saved, notice)) return saved;
         BookingCase marked = saved.next(saved.workflow().withFollowUpSent(key, now));

@@ -7,17 +7,24 @@ import java.time.temporal.IsoFields;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import se.smartcitysweden.booking.domain.BookingCase;
+import se.smartcitysweden.booking.domain.FollowUpPlan.Kind;
+import se.smartcitysweden.booking.domain.FollowUpPlan.Task;
+import se.smartcitysweden.booking.domain.FollowUpPlan;
+import se.smartcitysweden.booking.domain.PersonalData;
+import se.smartcitysweden.booking.domain.VisitorNotice;
+import se.smartcitysweden.booking.domain.Workflow;
+import se.smartcitysweden.booking.domain.WorkingDays;
 import se.smartcitysweden.booking.notification.CaseMails;
-import se.smartcitysweden.booking.notification.EmailMessage;
 import se.smartcitysweden.booking.notification.MailDelivery;
 import se.smartcitysweden.booking.notification.NotificationService;
 import se.smartcitysweden.booking.observability.Log;
 import se.smartcitysweden.booking.observability.LogContext;
 import se.smartcitysweden.booking.observability.Metrics;
 import se.smartcitysweden.booking.port.BookingCaseRepository;
+import se.smartcitysweden.booking.port.EmailMessage;
 import se.smartcitysweden.booking.port.MailSender;
-import se.smartcitysweden.booking.workflow.FollowUpPlan.Kind;
-import se.smartcitysweden.booking.workflow.FollowUpPlan.Task;
+import se.smartcitysweden.booking.port.VisitorNotices;
 
 /**
  * One scheduled follow-up run at a given moment: reads the due cases from the due-work index
@@ -187,11 +194,11 @@ public final class FollowUpService {
     private boolean send(BookingCase c, Task task, Instant now) {
         if (task.kind() == Kind.NOTICE) {
             String action = c.workflow().history().get(task.step()).action();
-            Transitions.VisitorNotice notice = switch (action) {
-                case "confirm" -> Transitions.VisitorNotice.CONFIRMATION;
-                case "decline" -> Transitions.VisitorNotice.DECLINE;
-                case "reopen" -> Transitions.VisitorNotice.REOPENED;
-                default -> Transitions.VisitorNotice.CANCELLATION;
+            VisitorNotice notice = switch (action) {
+                case "confirm" -> VisitorNotice.CONFIRMATION;
+                case "decline" -> VisitorNotice.DECLINE;
+                case "reopen" -> VisitorNotice.REOPENED;
+                default -> VisitorNotice.CANCELLATION;
             };
             boolean sent = notices.send(c, notice);
             // The notice was not sent when the change was made (or not marked): the safety net's redrive.
@@ -232,8 +239,8 @@ public final class FollowUpService {
         String week = today.get(IsoFields.WEEK_BASED_YEAR) + "-W" + String.format("%02d", today.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));
         if (!cases.claimOnce("digest-" + week, now, Duration.ofDays(30))) return false;
         MailDelivery.Result result = MailDelivery.send(sender, digest.mail(week, now), "digest", null);
-        if (result.status() == MailDelivery.Status.SENT) return true;
-        if (result.status() == MailDelivery.Status.MAYBE_SENT) return false; // kept claimed: at most one digest a week
+        if (result.status() == MailSender.Status.SENT) return true;
+        if (result.status() == MailSender.Status.MAYBE_SENT) return false; // kept claimed: at most one digest a week
         // Given back, so the next working morning's run sends it.
         cases.releaseOnce("digest-" + week);
         Log.error("digest.failed").field("week", week).field("code", result.code()).write();

@@ -7,14 +7,16 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import se.smartcitysweden.booking.domain.BookingCase;
 import se.smartcitysweden.booking.domain.BookingStatus;
+import se.smartcitysweden.booking.domain.FollowUpPlan;
 import se.smartcitysweden.booking.domain.Node;
 import se.smartcitysweden.booking.notification.CaseMails;
-import se.smartcitysweden.booking.notification.EmailMessage;
 import se.smartcitysweden.booking.notification.MailTable;
 import se.smartcitysweden.booking.notification.MailWords;
 import se.smartcitysweden.booking.overview.BookingsExport;
 import se.smartcitysweden.booking.port.BookingCaseRepository;
+import se.smartcitysweden.booking.port.EmailMessage;
 
 /**
  * The weekly overview for the national office: per node the open, overdue and recently completed

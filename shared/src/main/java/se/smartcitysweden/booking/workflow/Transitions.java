@@ -9,8 +9,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import se.smartcitysweden.booking.domain.BookingCase;
 import se.smartcitysweden.booking.domain.BookingStatus;
-import se.smartcitysweden.booking.workflow.Workflow.HistoryEntry;
+import se.smartcitysweden.booking.domain.FollowUpPlan;
+import se.smartcitysweden.booking.domain.PersonalData;
+import se.smartcitysweden.booking.domain.VisitorNotice;
+import se.smartcitysweden.booking.domain.Workflow.HistoryEntry;
+import se.smartcitysweden.booking.domain.Workflow;
 
 /**
  * The booking's life: submitted → acknowledged → confirmed → completed → followed-up, with
@@ -31,9 +36,6 @@ public final class Transitions {
 
     /** How long a decline or a recorded outcome can still be corrected or reopened. */
     public static final Duration CORRECTION_WINDOW = Duration.ofDays(30);
-
-    /** What the visitor should be told after a transition; REOPENED: a decline they were told of is undone. */
-    public enum VisitorNotice { NONE, CONFIRMATION, DECLINE, CANCELLATION, REOPENED }
 
     public sealed interface Result {
         record Applied(BookingCase after, VisitorNotice notice) implements Result { }

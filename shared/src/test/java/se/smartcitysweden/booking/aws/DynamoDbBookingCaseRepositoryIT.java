@@ -9,12 +9,12 @@ import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import se.smartcitysweden.booking.domain.Booking;
+import se.smartcitysweden.booking.domain.BookingCase;
 import se.smartcitysweden.booking.domain.BookingStatus;
 import se.smartcitysweden.booking.domain.Node;
 import se.smartcitysweden.booking.localaws.LocalAws;
 import se.smartcitysweden.booking.testing.BookingJson;
 import se.smartcitysweden.booking.validation.BookingRequestParser;
-import se.smartcitysweden.booking.workflow.BookingCase;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /** The national overview's read, against the local emulator: one node's period from the byNode index. */

@@ -14,12 +14,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import se.smartcitysweden.booking.domain.BookingStatus;
 import se.smartcitysweden.booking.domain.FocusArea;
+import se.smartcitysweden.booking.domain.Impact;
 import se.smartcitysweden.booking.domain.MainGoal;
 import se.smartcitysweden.booking.domain.Node;
 import se.smartcitysweden.booking.localaws.LocalAws;
 import se.smartcitysweden.booking.overview.OverviewRow;
 import se.smartcitysweden.booking.testing.StandardOutput;
-import se.smartcitysweden.booking.workflow.Impact;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 

@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
-import se.smartcitysweden.booking.notification.EmailMessage;
-import se.smartcitysweden.booking.notification.Mailbox;
+import se.smartcitysweden.booking.port.EmailMessage;
+import se.smartcitysweden.booking.port.Mailbox;
 
 /** The MIME the SES adapter sends, read back as a mail program would. */
 class SesMailSenderTest {

@@ -9,12 +9,12 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import se.smartcitysweden.booking.domain.Booking;
+import se.smartcitysweden.booking.domain.BookingCase;
 import se.smartcitysweden.booking.domain.BookingStatus;
+import se.smartcitysweden.booking.domain.Workflow;
+import se.smartcitysweden.booking.domain.WorkingDays;
 import se.smartcitysweden.booking.testing.BookingJson;
 import se.smartcitysweden.booking.validation.BookingRequestParser;
-import se.smartcitysweden.booking.workflow.BookingCase;
-import se.smartcitysweden.booking.workflow.Workflow;
-import se.smartcitysweden.booking.workflow.WorkingDays;
 
 class BookingListTest {
     private static final LocalDate TODAY = LocalDate.parse("2027-03-10"); // a Wednesday

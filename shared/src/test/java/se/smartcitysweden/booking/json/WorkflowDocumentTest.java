@@ -6,7 +6,7 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
-import se.smartcitysweden.booking.workflow.Workflow;
+import se.smartcitysweden.booking.domain.Workflow;
 
 class WorkflowDocumentTest {
 

@@ -8,10 +8,12 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import se.smartcitysweden.booking.domain.BookingCase;
 import se.smartcitysweden.booking.domain.Language;
-import se.smartcitysweden.booking.workflow.BookingCase;
+import se.smartcitysweden.booking.domain.Workflow;
+import se.smartcitysweden.booking.port.EmailMessage;
+import se.smartcitysweden.booking.port.Mailbox;
 import se.smartcitysweden.booking.workflow.CoordinatorAction;
-import se.smartcitysweden.booking.workflow.Workflow;
 
 /** A visit with a start time, a meeting place and a host, in the mails and the calendar. */
 class CalendarInviteTest {

@@ -5,8 +5,9 @@ import static se.smartcitysweden.booking.notification.MailFixtures.*;
 
 import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
+import se.smartcitysweden.booking.domain.BookingCase;
 import se.smartcitysweden.booking.domain.Language;
-import se.smartcitysweden.booking.workflow.BookingCase;
+import se.smartcitysweden.booking.port.EmailMessage;
 import se.smartcitysweden.booking.workflow.CoordinatorAction;
 
 /** The visitor's calendar follows the visit: invitation, change and cancellation of one event. */

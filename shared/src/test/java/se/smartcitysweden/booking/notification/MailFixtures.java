@@ -6,16 +6,18 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.function.Consumer;
 import se.smartcitysweden.booking.domain.Booking;
+import se.smartcitysweden.booking.domain.BookingCase;
 import se.smartcitysweden.booking.domain.BookingStatus;
 import se.smartcitysweden.booking.domain.Language;
+import se.smartcitysweden.booking.domain.Workflow;
 import se.smartcitysweden.booking.links.BookingLinks;
 import se.smartcitysweden.booking.links.LinkSigner;
+import se.smartcitysweden.booking.port.EmailMessage;
+import se.smartcitysweden.booking.port.Mailbox;
 import se.smartcitysweden.booking.testing.BookingJson;
 import se.smartcitysweden.booking.validation.BookingRequestParser;
-import se.smartcitysweden.booking.workflow.BookingCase;
 import se.smartcitysweden.booking.workflow.CoordinatorAction;
 import se.smartcitysweden.booking.workflow.Transitions;
-import se.smartcitysweden.booking.workflow.Workflow;
 
 /** Test data for the e-mails: a booking, the mail writers, and a case moved by coordinator actions. */
 final class MailFixtures {

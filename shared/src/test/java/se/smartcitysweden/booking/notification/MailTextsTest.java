@@ -10,8 +10,9 @@ import java.util.Map;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import se.smartcitysweden.booking.domain.Booking;
+import se.smartcitysweden.booking.domain.BookingCase;
 import se.smartcitysweden.booking.domain.Language;
-import se.smartcitysweden.booking.workflow.BookingCase;
+import se.smartcitysweden.booking.port.EmailMessage;
 import se.smartcitysweden.booking.workflow.CoordinatorAction;
 
 /** What the e-mails say, read as their reader reads them. */

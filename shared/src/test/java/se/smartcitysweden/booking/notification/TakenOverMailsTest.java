@@ -9,8 +9,9 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import se.smartcitysweden.booking.domain.BookingCase;
 import se.smartcitysweden.booking.domain.Language;
-import se.smartcitysweden.booking.workflow.BookingCase;
+import se.smartcitysweden.booking.port.EmailMessage;
 import se.smartcitysweden.booking.workflow.CoordinatorAction;
 
 /**

@@ -20,11 +20,11 @@ import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
+import se.smartcitysweden.booking.domain.BookingCase;
 import se.smartcitysweden.booking.domain.FocusArea;
 import se.smartcitysweden.booking.domain.Language;
 import se.smartcitysweden.booking.domain.Node;
 import se.smartcitysweden.booking.overview.OverviewFixtures.Spec;
-import se.smartcitysweden.booking.workflow.BookingCase;
 
 class NationalOverviewTest {
     private static final LocalDate FROM = LocalDate.parse("2026-03-01");
@@ -275,7 +275,7 @@ class NationalOverviewTest {
         BookingCase a = spec.apply("MAL-1").withHistory(impact(at, "6:1100:first"))
                 .withHistory(impact(at.plusSeconds(60), "6:1000:changed")).withHistory(impact(at.plusSeconds(9_000_000), "12:0000:"));
         // B: 6 months all yes, then anonymised (the note goes, the flags stay).
-        BookingCase b = se.smartcitysweden.booking.workflow.PersonalData.anonymise(
+        BookingCase b = se.smartcitysweden.booking.domain.PersonalData.anonymise(
                 spec.apply("MAL-2").withHistory(impact(at, "6:1111:secret note")), "follow-up", "anonymise", "", at.plusSeconds(99));
         // C: never answered; D: 12 months collaborations and policy only.
         BookingCase c = spec.apply("MAL-3");
@@ -302,7 +302,7 @@ class NationalOverviewTest {
         assertEquals(List.of("", ""), byReference.get("MAL-3").subList(17, 19));
     }
 
-    private static se.smartcitysweden.booking.workflow.Workflow.HistoryEntry impact(java.time.Instant at, String detail) {
-        return new se.smartcitysweden.booking.workflow.Workflow.HistoryEntry(at, "visitor", "impact", detail);
+    private static se.smartcitysweden.booking.domain.Workflow.HistoryEntry impact(java.time.Instant at, String detail) {
+        return new se.smartcitysweden.booking.domain.Workflow.HistoryEntry(at, "visitor", "impact", detail);
     }
 }

@@ -9,15 +9,15 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import se.smartcitysweden.booking.domain.Booking;
+import se.smartcitysweden.booking.domain.BookingCase;
 import se.smartcitysweden.booking.domain.BookingRequest;
 import se.smartcitysweden.booking.domain.BookingStatus;
 import se.smartcitysweden.booking.domain.FocusArea;
 import se.smartcitysweden.booking.domain.Language;
 import se.smartcitysweden.booking.domain.MainGoal;
 import se.smartcitysweden.booking.domain.Node;
-import se.smartcitysweden.booking.workflow.BookingCase;
-import se.smartcitysweden.booking.workflow.PersonalData;
-import se.smartcitysweden.booking.workflow.Workflow;
+import se.smartcitysweden.booking.domain.PersonalData;
+import se.smartcitysweden.booking.domain.Workflow;
 
 /**
  * Bookings described by a few plain facts ({@link Spec}), so that a test can count what the

@@ -9,12 +9,12 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import se.smartcitysweden.booking.domain.BookingCase;
 import se.smartcitysweden.booking.domain.Language;
 import se.smartcitysweden.booking.domain.Node;
+import se.smartcitysweden.booking.domain.PersonalData;
+import se.smartcitysweden.booking.domain.Workflow;
 import se.smartcitysweden.booking.overview.OverviewFixtures.Spec;
-import se.smartcitysweden.booking.workflow.BookingCase;
-import se.smartcitysweden.booking.workflow.PersonalData;
-import se.smartcitysweden.booking.workflow.Workflow;
 
 class OverviewRowTest {
     private static final LocalDate FROM = LocalDate.parse("2026-03-01");

@@ -15,23 +15,24 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import se.smartcitysweden.booking.domain.Booking;
+import se.smartcitysweden.booking.domain.BookingCase;
 import se.smartcitysweden.booking.domain.BookingRequest.DateRange;
 import se.smartcitysweden.booking.domain.BookingRequest.Participant;
 import se.smartcitysweden.booking.domain.BookingStatus;
+import se.smartcitysweden.booking.domain.FollowUpPlan;
+import se.smartcitysweden.booking.domain.VisitorNotice;
+import se.smartcitysweden.booking.domain.Workflow;
+import se.smartcitysweden.booking.domain.WorkingDays;
 import se.smartcitysweden.booking.json.Json;
 import se.smartcitysweden.booking.links.LinkSigner;
 import se.smartcitysweden.booking.port.BookingCaseRepository;
+import se.smartcitysweden.booking.port.SelfServiceMails;
 import se.smartcitysweden.booking.testing.BookingJson;
 import se.smartcitysweden.booking.testing.InMemoryBookingCaseRepository;
 import se.smartcitysweden.booking.validation.BookingRequestParser;
 import se.smartcitysweden.booking.validation.FieldError;
 import se.smartcitysweden.booking.workflow.ActionParser;
-import se.smartcitysweden.booking.workflow.BookingCase;
 import se.smartcitysweden.booking.workflow.CaseService;
-import se.smartcitysweden.booking.workflow.FollowUpPlan;
-import se.smartcitysweden.booking.workflow.Transitions;
-import se.smartcitysweden.booking.workflow.Workflow;
-import se.smartcitysweden.booking.workflow.WorkingDays;
 
 /** The visitor's changes on the case repository's in-memory twin, with the mails to coordinators captured. */
 class VisitorServiceTest {
@@ -42,7 +43,7 @@ class VisitorServiceTest {
 
     private final InMemoryBookingCaseRepository cases = new InMemoryBookingCaseRepository();
     private final List<String> told = new ArrayList<>();
-    private final List<Transitions.VisitorNotice> noticesSent = new ArrayList<>();
+    private final List<VisitorNotice> noticesSent = new ArrayList<>();
     private final Booking booking = new Booking("b-1", "UME-22222", BookingStatus.SUBMITTED, NOW.minusSeconds(86_400),
             BookingRequestParser.parse(BookingJson.valid(TODAY), TODAY).request().orElseThrow());
     private final String token = SIGNER.sign(new LinkSigner.Claims(LinkSigner.Purpose.VISITOR, booking.id(), booking.node(),
@@ -167,7 +168,7 @@ class VisitorServiceTest {
                 new VisitorAction.Cancel("The minister cannot travel.")));
         assertEquals(BookingStatus.CANCELLED, stored().status());
         assertEquals("The minister cannot travel.", stored().workflow().reason());
-        assertEquals(List.of(Transitions.VisitorNotice.CANCELLATION), noticesSent, "the visitor's cancellation is confirmed to them");
+        assertEquals(List.of(VisitorNotice.CANCELLATION), noticesSent, "the visitor's cancellation is confirmed to them");
         assertTrue(stored().workflow().followUpsSent().containsKey(FollowUpPlan.noticeKey(stored()).orElseThrow()));
         assertEquals(List.of("cancel v3→v5 The minister cannot travel."), told);
         assertEquals(List.of(), service(cases, dayAfter).allowed(stored(), TODAY), "nothing more once cancelled");

@@ -9,9 +9,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import se.smartcitysweden.booking.domain.BookingCase;
 import se.smartcitysweden.booking.domain.Node;
 import se.smartcitysweden.booking.port.BookingCaseRepository;
-import se.smartcitysweden.booking.workflow.BookingCase;
 
 /** The case repository's in-memory twin: versions checked as DynamoDB's conditional write does. */
 public final class InMemoryBookingCaseRepository implements BookingCaseRepository {

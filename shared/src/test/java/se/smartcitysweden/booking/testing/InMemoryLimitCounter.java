@@ -5,7 +5,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
-import se.smartcitysweden.booking.limits.LimitCounter;
+import se.smartcitysweden.booking.port.LimitCounter;
 
 /** {@link LimitCounter} in memory, with the DynamoDB adapter's rules: an occurrence counts once, nothing over the limit. */
 public final class InMemoryLimitCounter implements LimitCounter {

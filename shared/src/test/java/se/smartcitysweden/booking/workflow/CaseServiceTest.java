@@ -12,7 +12,12 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import se.smartcitysweden.booking.domain.Booking;
+import se.smartcitysweden.booking.domain.BookingCase;
 import se.smartcitysweden.booking.domain.BookingStatus;
+import se.smartcitysweden.booking.domain.FollowUpPlan;
+import se.smartcitysweden.booking.domain.VisitorNotice;
+import se.smartcitysweden.booking.domain.Workflow;
+import se.smartcitysweden.booking.domain.WorkingDays;
 import se.smartcitysweden.booking.links.LinkSigner;
 import se.smartcitysweden.booking.testing.BookingJson;
 import se.smartcitysweden.booking.testing.InMemoryBookingCaseRepository;
@@ -25,7 +30,7 @@ class CaseServiceTest {
     private static final LinkSigner SIGNER = new LinkSigner("case-service-test-secret-of-32-bytes!".getBytes(StandardCharsets.UTF_8));
 
     private final InMemoryBookingCaseRepository cases = new InMemoryBookingCaseRepository();
-    private final List<Transitions.VisitorNotice> noticesSent = new ArrayList<>();
+    private final List<VisitorNotice> noticesSent = new ArrayList<>();
     private final CaseService service = new CaseService(cases, SIGNER, new FollowUpPlan(WorkingDays.sweden()),
             (bookingCase, notice) -> noticesSent.add(notice), Clock.fixed(NOW, ZoneOffset.UTC));
     private final Booking booking = new Booking("b-1", "UME-22222", BookingStatus.SUBMITTED, NOW.minusSeconds(86_400),
@@ -51,7 +56,7 @@ class CaseServiceTest {
             assertEquals(BookingStatus.CONFIRMED, ((CaseService.Answer.Changed) answer).bookingCase().status());
         }
         assertEquals(List.of("confirm " + TODAY.plusDays(60) + "–" + TODAY.plusDays(61)), history());
-        assertEquals(List.of(Transitions.VisitorNotice.CONFIRMATION), noticesSent);
+        assertEquals(List.of(VisitorNotice.CONFIRMATION), noticesSent);
         long version = stored().version();
 
         // Other dates are a new decision: recorded, and the visitor is told.
@@ -84,7 +89,7 @@ class CaseServiceTest {
         assertInstanceOf(CaseService.Answer.NotAllowed.class, service.act(booking.id(), token, new CoordinatorAction.Decline("Other.")));
         assertInstanceOf(CaseService.Answer.NotAllowed.class, service.act(booking.id(), token, new CoordinatorAction.Cancel("Full.")));
         assertEquals(1, history().size());
-        assertEquals(List.of(Transitions.VisitorNotice.DECLINE), noticesSent);
+        assertEquals(List.of(VisitorNotice.DECLINE), noticesSent);
     }
 
     private CaseService serviceAt(Instant at) {
@@ -107,8 +112,8 @@ class CaseServiceTest {
         assertEquals(List.of("decline Fully booked.", "reopen declined"), history());
         assertInstanceOf(CaseService.Answer.Changed.class, later.act(booking.id(), laterToken,
                 new CoordinatorAction.Confirm(TODAY.plusDays(60), TODAY.plusDays(60))));
-        assertEquals(List.of(Transitions.VisitorNotice.DECLINE, Transitions.VisitorNotice.REOPENED,
-                Transitions.VisitorNotice.CONFIRMATION), noticesSent, "told once that it is open again");
+        assertEquals(List.of(VisitorNotice.DECLINE, VisitorNotice.REOPENED,
+                VisitorNotice.CONFIRMATION), noticesSent, "told once that it is open again");
     }
 
     @Test
@@ -119,7 +124,7 @@ class CaseServiceTest {
         failing.act(booking.id(), token, new CoordinatorAction.Decline("Fully booked."));
         assertEquals(java.util.Optional.of("notice-0"), FollowUpPlan.noticeKey(stored()), "the decline's notice is due");
         service.act(booking.id(), token, new CoordinatorAction.Reopen());
-        assertEquals(List.of(Transitions.VisitorNotice.DECLINE), noticesSent, "the failed decline only");
+        assertEquals(List.of(VisitorNotice.DECLINE), noticesSent, "the failed decline only");
         assertEquals(java.util.Optional.empty(), FollowUpPlan.noticeKey(stored()), "nothing left for the safety net");
         assertTrue(new FollowUpPlan(WorkingDays.sweden()).dueTasks(stored(), NOW.plus(Duration.ofDays(1))).stream()
                 .noneMatch(t -> t.kind() == FollowUpPlan.Kind.NOTICE));

@@ -3,11 +3,11 @@ package se.smartcitysweden.booking.manage;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
+import se.smartcitysweden.booking.domain.BookingCase;
+import se.smartcitysweden.booking.domain.Workflow;
 import se.smartcitysweden.booking.json.Json;
 import se.smartcitysweden.booking.validation.FieldError;
-import se.smartcitysweden.booking.workflow.BookingCase;
 import se.smartcitysweden.booking.workflow.Transitions;
-import se.smartcitysweden.booking.workflow.Workflow;
 
 /** The JSON answers of the API: a case's state, the visitor's feedback, errors. */
 final class CaseJson {

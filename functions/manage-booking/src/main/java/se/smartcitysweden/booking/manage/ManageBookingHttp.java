@@ -9,17 +9,21 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.ArrayList;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import se.smartcitysweden.booking.domain.BookingCase;
+import se.smartcitysweden.booking.domain.FollowUpPlan;
+import se.smartcitysweden.booking.domain.Impact;
 import se.smartcitysweden.booking.domain.Language;
+import se.smartcitysweden.booking.domain.PersonalData;
 import se.smartcitysweden.booking.http.FormBody;
 import se.smartcitysweden.booking.http.HtmlHeaders;
 import se.smartcitysweden.booking.http.HttpBodies;
@@ -34,12 +38,8 @@ import se.smartcitysweden.booking.validation.BookingRules;
 import se.smartcitysweden.booking.validation.FieldError;
 import se.smartcitysweden.booking.validation.Messages;
 import se.smartcitysweden.booking.workflow.ActionParser;
-import se.smartcitysweden.booking.workflow.BookingCase;
 import se.smartcitysweden.booking.workflow.CaseService;
-import se.smartcitysweden.booking.workflow.Impact;
-import se.smartcitysweden.booking.workflow.PersonalData;
 import se.smartcitysweden.booking.workflow.CoordinatorAction;
-import se.smartcitysweden.booking.workflow.FollowUpPlan;
 
 /**
  * The manage, feedback and visitor routes: {@code GET /bookings/{id}/manage}, {@code POST /bookings/{id}/actions},

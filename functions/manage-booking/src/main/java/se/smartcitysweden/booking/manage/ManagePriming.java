@@ -13,12 +13,12 @@ import java.util.function.Supplier;
 import se.smartcitysweden.booking.aws.DynamoDbBookingCaseRepository;
 import se.smartcitysweden.booking.aws.Priming;
 import se.smartcitysweden.booking.aws.SesMailSender;
+import se.smartcitysweden.booking.domain.BookingCase;
 import se.smartcitysweden.booking.domain.Language;
 import se.smartcitysweden.booking.domain.Node;
 import se.smartcitysweden.booking.json.Json;
 import se.smartcitysweden.booking.links.LinkSigner;
 import se.smartcitysweden.booking.notification.CaseMails;
-import se.smartcitysweden.booking.workflow.BookingCase;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 

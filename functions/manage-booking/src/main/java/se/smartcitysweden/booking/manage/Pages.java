@@ -9,17 +9,17 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import se.smartcitysweden.booking.domain.Booking;
-import se.smartcitysweden.booking.domain.BookingRequest;
+import se.smartcitysweden.booking.domain.BookingCase;
 import se.smartcitysweden.booking.domain.BookingRequest.Contact;
 import se.smartcitysweden.booking.domain.BookingRequest.DateRange;
+import se.smartcitysweden.booking.domain.BookingRequest;
 import se.smartcitysweden.booking.domain.Node;
+import se.smartcitysweden.booking.domain.Workflow;
 import se.smartcitysweden.booking.notification.BookingMails;
 import se.smartcitysweden.booking.notification.MailWords;
 import se.smartcitysweden.booking.validation.BookingRules;
 import se.smartcitysweden.booking.validation.FieldError;
-import se.smartcitysweden.booking.workflow.BookingCase;
 import se.smartcitysweden.booking.workflow.Transitions;
-import se.smartcitysweden.booking.workflow.Workflow;
 
 /**
  * The HTML pages: the coordinator's manage page (the booking, its history and a form for each
@@ -46,7 +46,7 @@ final class Pages {
     }
 
     static String manage(BookingCase c, PageWords w, String token, Focus focus, java.time.Instant now) {
-        LocalDate today = LocalDate.ofInstant(now, se.smartcitysweden.booking.workflow.FollowUpPlan.SWEDEN);
+        LocalDate today = LocalDate.ofInstant(now, se.smartcitysweden.booking.domain.FollowUpPlan.SWEDEN);
         Booking b = c.booking();
         BookingRequest request = b.request();
         MailWords mail = w.mail();
@@ -180,9 +180,9 @@ final class Pages {
         context.put("kicker", w.format("feedback.kicker", b.node().city()));
         context.put("intro", w.format("impact.intro", months, b.node().city(), b.reference()));
         context.put("token", java.net.URLEncoder.encode(token, java.nio.charset.StandardCharsets.UTF_8));
-        java.util.Optional<se.smartcitysweden.booking.workflow.Impact> earlier = java.util.Optional.ofNullable(
-                se.smartcitysweden.booking.workflow.Impact.answers(c.workflow()).get(months));
-        c.workflow().history().stream().filter(e -> e.action().equals(se.smartcitysweden.booking.workflow.Impact.ACTION)
+        java.util.Optional<se.smartcitysweden.booking.domain.Impact> earlier = java.util.Optional.ofNullable(
+                se.smartcitysweden.booking.domain.Impact.answers(c.workflow()).get(months));
+        c.workflow().history().stream().filter(e -> e.action().equals(se.smartcitysweden.booking.domain.Impact.ACTION)
                         && e.detail().startsWith(months + ":")).reduce((first, last) -> last)
                 .ifPresent(e -> context.put("already", w.format("impact.already", w.dateTime(e.at()))));
         List<Map<String, Object>> questions = new ArrayList<>();
@@ -192,7 +192,7 @@ final class Pages {
                     "no", value.equals("no")));
         }
         context.put("questions", questions);
-        context.put("note", typed.getOrDefault("note", earlier.map(se.smartcitysweden.booking.workflow.Impact::note).orElse("")));
+        context.put("note", typed.getOrDefault("note", earlier.map(se.smartcitysweden.booking.domain.Impact::note).orElse("")));
         List<Map<String, Object>> errorList = errors(w, errors);
         context.put("errors", errorList);
         context.put("hasErrors", !errorList.isEmpty());
@@ -202,7 +202,7 @@ final class Pages {
     /** The survey's yes/no fields, in the order CaseService.impact takes them. */
     static final List<String> IMPACT_QUESTIONS = List.of("contacts", "deals", "collaborations", "policy");
 
-    private static boolean impactAnswer(se.smartcitysweden.booking.workflow.Impact a, String name) {
+    private static boolean impactAnswer(se.smartcitysweden.booking.domain.Impact a, String name) {
         return switch (name) {
             case "contacts" -> a.contacts();
             case "deals" -> a.deals();
@@ -256,7 +256,7 @@ final class Pages {
         context.put("participantCount", people.size());
 
         // The visitor may have their personal data erased at any time, while there is any.
-        context.put("erasable", !se.smartcitysweden.booking.workflow.PersonalData.isAnonymised(c.workflow()));
+        context.put("erasable", !se.smartcitysweden.booking.domain.PersonalData.isAnonymised(c.workflow()));
         Map<String, String> typed = focus.typed();
         context.put("noActions", allowed.isEmpty());
         if (!allowed.isEmpty()) {
@@ -430,8 +430,8 @@ final class Pages {
         if (entry.action().equals("feedback") && detail.matches("[1-5]")) return w.format("history.rating", detail);
         // An acknowledgement not sent because of the limit per address (NotificationService): why, in words.
         if (w.has("history." + entry.action() + "." + detail)) return w.get("history." + entry.action() + "." + detail);
-        if (entry.action().equals(se.smartcitysweden.booking.workflow.Impact.ACTION)) {
-            return se.smartcitysweden.booking.workflow.Impact.parse(detail).map(a -> {
+        if (entry.action().equals(se.smartcitysweden.booking.domain.Impact.ACTION)) {
+            return se.smartcitysweden.booking.domain.Impact.parse(detail).map(a -> {
                 List<String> yes = new ArrayList<>();
                 for (String name : IMPACT_QUESTIONS) if (impactAnswer(a, name)) yes.add(w.get("field." + name));
                 String said = w.format("history.impact.answer", a.months(),

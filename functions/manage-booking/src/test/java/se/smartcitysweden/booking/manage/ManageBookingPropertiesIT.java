@@ -24,7 +24,9 @@ import se.smartcitysweden.booking.aws.DynamoDbBookingCaseRepository;
 import se.smartcitysweden.booking.aws.DynamoDbBookingRepository;
 import se.smartcitysweden.booking.domain.Booking;
 import se.smartcitysweden.booking.domain.BookingStatus;
+import se.smartcitysweden.booking.domain.FollowUpPlan;
 import se.smartcitysweden.booking.domain.Language;
+import se.smartcitysweden.booking.domain.WorkingDays;
 import se.smartcitysweden.booking.http.HtmlHeaders;
 import se.smartcitysweden.booking.intake.ReferenceGenerator;
 import se.smartcitysweden.booking.links.BookingLinks;
@@ -33,15 +35,13 @@ import se.smartcitysweden.booking.localaws.LocalAws;
 import se.smartcitysweden.booking.notification.CaseMails;
 import se.smartcitysweden.booking.notification.CoordinatorDirectory;
 import se.smartcitysweden.booking.notification.MailVisitorNotices;
-import se.smartcitysweden.booking.notification.Mailbox;
+import se.smartcitysweden.booking.port.Mailbox;
+import se.smartcitysweden.booking.selfservice.MailSelfService;
+import se.smartcitysweden.booking.selfservice.VisitorService;
 import se.smartcitysweden.booking.testing.ApiContract;
 import se.smartcitysweden.booking.testing.BookingJson;
 import se.smartcitysweden.booking.validation.BookingRequestParser;
-import se.smartcitysweden.booking.selfservice.MailSelfService;
-import se.smartcitysweden.booking.selfservice.VisitorService;
 import se.smartcitysweden.booking.workflow.CaseService;
-import se.smartcitysweden.booking.workflow.FollowUpPlan;
-import se.smartcitysweden.booking.workflow.WorkingDays;
 
 /**
  * Generated and mutated link tokens, methods, pages and form bodies against the manage function on

@@ -22,9 +22,13 @@ import java.util.Random;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import se.smartcitysweden.booking.domain.Booking;
+import se.smartcitysweden.booking.domain.BookingCase;
 import se.smartcitysweden.booking.domain.BookingStatus;
+import se.smartcitysweden.booking.domain.FollowUpPlan;
 import se.smartcitysweden.booking.domain.Language;
 import se.smartcitysweden.booking.domain.Node;
+import se.smartcitysweden.booking.domain.Workflow;
+import se.smartcitysweden.booking.domain.WorkingDays;
 import se.smartcitysweden.booking.intake.ReferenceGenerator;
 import se.smartcitysweden.booking.links.BookingLinks;
 import se.smartcitysweden.booking.links.LinkSigner;
@@ -32,18 +36,14 @@ import se.smartcitysweden.booking.localaws.SampleEvents;
 import se.smartcitysweden.booking.notification.CaseMails;
 import se.smartcitysweden.booking.notification.CoordinatorDirectory;
 import se.smartcitysweden.booking.notification.MailVisitorNotices;
-import se.smartcitysweden.booking.notification.Mailbox;
 import se.smartcitysweden.booking.port.MailSender;
+import se.smartcitysweden.booking.port.Mailbox;
 import se.smartcitysweden.booking.selfservice.MailSelfService;
 import se.smartcitysweden.booking.selfservice.VisitorService;
 import se.smartcitysweden.booking.testing.BookingJson;
 import se.smartcitysweden.booking.testing.InMemoryBookingCaseRepository;
 import se.smartcitysweden.booking.validation.BookingRequestParser;
-import se.smartcitysweden.booking.workflow.BookingCase;
 import se.smartcitysweden.booking.workflow.CaseService;
-import se.smartcitysweden.booking.workflow.FollowUpPlan;
-import se.smartcitysweden.booking.workflow.Workflow;
-import se.smartcitysweden.booking.workflow.WorkingDays;
 
 /**
  * The manage function as Lambda's runtime calls it, a stream handler: the answer written as JSON is,

@@ -6,13 +6,13 @@ import java.time.Instant;
 import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
 import se.smartcitysweden.booking.domain.Booking;
+import se.smartcitysweden.booking.domain.BookingCase;
 import se.smartcitysweden.booking.domain.BookingStatus;
 import se.smartcitysweden.booking.domain.Language;
+import se.smartcitysweden.booking.domain.Workflow;
 import se.smartcitysweden.booking.notification.NotificationService;
 import se.smartcitysweden.booking.testing.BookingJson;
 import se.smartcitysweden.booking.validation.BookingRequestParser;
-import se.smartcitysweden.booking.workflow.BookingCase;
-import se.smartcitysweden.booking.workflow.Workflow;
 
 /** The coordinator's page says, in words, that the visitor got no acknowledgement and why (NotificationService's line). */
 class SkippedAcknowledgementPageTest {

@@ -19,16 +19,16 @@ import se.smartcitysweden.booking.aws.Priming;
 import se.smartcitysweden.booking.aws.SecretsManagerSigningKey;
 import se.smartcitysweden.booking.aws.SesMailSender;
 import se.smartcitysweden.booking.aws.StreamEvents;
-import se.smartcitysweden.booking.links.BookingLinks;
 import se.smartcitysweden.booking.limits.Limits;
+import se.smartcitysweden.booking.links.BookingLinks;
 import se.smartcitysweden.booking.links.LinkSigner;
 import se.smartcitysweden.booking.notification.BookingMails;
 import se.smartcitysweden.booking.notification.CoordinatorDirectory;
-import se.smartcitysweden.booking.notification.Mailbox;
 import se.smartcitysweden.booking.notification.NotificationService;
 import se.smartcitysweden.booking.notification.PrivacyNotice;
 import se.smartcitysweden.booking.observability.LogContext;
 import se.smartcitysweden.booking.observability.Rehearsal;
+import se.smartcitysweden.booking.port.Mailbox;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import se.smartcitysweden.booking.aws.DynamoDbBookingCaseRepository;
 import se.smartcitysweden.booking.aws.DynamoDbBookingRepository;
 import se.smartcitysweden.booking.aws.DynamoDbNotificationStore;
 import se.smartcitysweden.booking.aws.SesMailSender;
@@ -27,34 +28,33 @@ import se.smartcitysweden.booking.aws.StreamImages;
 import se.smartcitysweden.booking.domain.Booking;
 import se.smartcitysweden.booking.domain.BookingRequest;
 import se.smartcitysweden.booking.domain.BookingStatus;
+import se.smartcitysweden.booking.domain.FollowUpPlan;
 import se.smartcitysweden.booking.domain.Language;
 import se.smartcitysweden.booking.domain.Node;
+import se.smartcitysweden.booking.domain.WorkingDays;
 import se.smartcitysweden.booking.intake.ReferenceGenerator;
 import se.smartcitysweden.booking.links.BookingLinks;
 import se.smartcitysweden.booking.links.LinkSigner;
-import se.smartcitysweden.booking.localaws.FaultInjectingProxy;
 import se.smartcitysweden.booking.localaws.FaultInjectingProxy.Fault;
+import se.smartcitysweden.booking.localaws.FaultInjectingProxy;
 import se.smartcitysweden.booking.localaws.LocalAws;
-import se.smartcitysweden.booking.localaws.LocalMailbox;
 import se.smartcitysweden.booking.localaws.LocalMailbox.SentMail;
+import se.smartcitysweden.booking.localaws.LocalMailbox;
 import se.smartcitysweden.booking.localaws.LocalStream;
 import se.smartcitysweden.booking.localaws.SampleEvents;
 import se.smartcitysweden.booking.localaws.StreamRecordMapper;
-import se.smartcitysweden.booking.aws.DynamoDbBookingCaseRepository;
 import se.smartcitysweden.booking.notification.BookingMails;
 import se.smartcitysweden.booking.notification.CaseMails;
+import se.smartcitysweden.booking.notification.CoordinatorDirectory;
 import se.smartcitysweden.booking.notification.MailVisitorNotices;
+import se.smartcitysweden.booking.notification.NotificationService;
+import se.smartcitysweden.booking.port.Mailbox;
+import se.smartcitysweden.booking.testing.BookingJson;
 import se.smartcitysweden.booking.testing.InvocationLogs;
 import se.smartcitysweden.booking.testing.StandardOutput;
-import se.smartcitysweden.booking.workflow.FollowUpPlan;
+import se.smartcitysweden.booking.validation.BookingRequestParser;
 import se.smartcitysweden.booking.workflow.FollowUpService;
 import se.smartcitysweden.booking.workflow.NationalDigest;
-import se.smartcitysweden.booking.workflow.WorkingDays;
-import se.smartcitysweden.booking.notification.CoordinatorDirectory;
-import se.smartcitysweden.booking.notification.Mailbox;
-import se.smartcitysweden.booking.notification.NotificationService;
-import se.smartcitysweden.booking.testing.BookingJson;
-import se.smartcitysweden.booking.validation.BookingRequestParser;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -604,7 +604,7 @@ class NotifyCoordinatorHandlerIT {
                 .filter(item -> item.get("pk").s().startsWith("LIMIT#")).toList();
     }
 
-    private static List<se.smartcitysweden.booking.workflow.Workflow.HistoryEntry> history(Booking booking) {
+    private static List<se.smartcitysweden.booking.domain.Workflow.HistoryEntry> history(Booking booking) {
         return new DynamoDbBookingCaseRepository(DYNAMO_DB, TABLE).load(booking.id()).orElseThrow().workflow().history();
     }
 

@@ -16,12 +16,12 @@ import se.smartcitysweden.booking.aws.AwsClients;
 import se.smartcitysweden.booking.aws.DynamoDbBookingRepository;
 import se.smartcitysweden.booking.aws.DynamoDbLimitCounter;
 import se.smartcitysweden.booking.aws.HttpApiStreams;
+import se.smartcitysweden.booking.domain.PersonalData;
 import se.smartcitysweden.booking.intake.ReferenceGenerator;
 import se.smartcitysweden.booking.intake.SubmitBookingService;
 import se.smartcitysweden.booking.limits.Limits;
 import se.smartcitysweden.booking.limits.RateLimit;
 import se.smartcitysweden.booking.observability.LogContext;
-import se.smartcitysweden.booking.workflow.PersonalData;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**

@@ -25,13 +25,13 @@ import se.smartcitysweden.booking.console.ConsoleService;
 import se.smartcitysweden.booking.console.ConsoleSessions;
 import se.smartcitysweden.booking.console.ConsoleStore;
 import se.smartcitysweden.booking.domain.Language;
+import se.smartcitysweden.booking.domain.WorkingDays;
 import se.smartcitysweden.booking.links.BookingLinks;
 import se.smartcitysweden.booking.links.LinkSigner;
 import se.smartcitysweden.booking.notification.CoordinatorDirectory;
-import se.smartcitysweden.booking.notification.Mailbox;
 import se.smartcitysweden.booking.observability.LogContext;
 import se.smartcitysweden.booking.port.MailSender;
-import se.smartcitysweden.booking.workflow.WorkingDays;
+import se.smartcitysweden.booking.port.Mailbox;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 

@@ -20,6 +20,7 @@ import java.util.regex.Pattern;
 import se.smartcitysweden.booking.console.BookingList;
 import se.smartcitysweden.booking.console.ConsoleService;
 import se.smartcitysweden.booking.console.ConsoleSessions;
+import se.smartcitysweden.booking.domain.BookingCase;
 import se.smartcitysweden.booking.domain.Node;
 import se.smartcitysweden.booking.http.FormBody;
 import se.smartcitysweden.booking.http.HtmlHeaders;
@@ -27,7 +28,6 @@ import se.smartcitysweden.booking.http.HttpBodies;
 import se.smartcitysweden.booking.links.BookingLinks;
 import se.smartcitysweden.booking.observability.Log;
 import se.smartcitysweden.booking.overview.NationalOverview;
-import se.smartcitysweden.booking.workflow.BookingCase;
 
 /**
  * The console's routes: {@code GET /console} (the bookings), {@code GET|POST /console/sign-in}

@@ -5,10 +5,10 @@ import java.util.Map;
 import java.util.Optional;
 import se.smartcitysweden.booking.console.ConsoleService;
 import se.smartcitysweden.booking.console.Principal;
-import se.smartcitysweden.booking.notification.EmailMessage;
-import se.smartcitysweden.booking.notification.Mailbox;
 import se.smartcitysweden.booking.observability.Log;
+import se.smartcitysweden.booking.port.EmailMessage;
 import se.smartcitysweden.booking.port.MailSender;
+import se.smartcitysweden.booking.port.Mailbox;
 
 /**
  * The sign-in e-mail: the one-time link, how long it works, and what to do when it was not asked

@@ -20,16 +20,16 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import se.smartcitysweden.booking.domain.Booking;
+import se.smartcitysweden.booking.domain.BookingCase;
 import se.smartcitysweden.booking.domain.BookingStatus;
 import se.smartcitysweden.booking.domain.Node;
+import se.smartcitysweden.booking.domain.Workflow;
 import se.smartcitysweden.booking.notification.CoordinatorDirectory;
-import se.smartcitysweden.booking.notification.EmailMessage;
-import se.smartcitysweden.booking.notification.Mailbox;
+import se.smartcitysweden.booking.port.EmailMessage;
 import se.smartcitysweden.booking.port.MailSender;
+import se.smartcitysweden.booking.port.Mailbox;
 import se.smartcitysweden.booking.testing.BookingJson;
 import se.smartcitysweden.booking.validation.BookingRequestParser;
-import se.smartcitysweden.booking.workflow.BookingCase;
-import se.smartcitysweden.booking.workflow.Workflow;
 
 /** Test data and a small browser for the console: it keeps cookies as a browser does and posts forms. */
 final class Fixtures {

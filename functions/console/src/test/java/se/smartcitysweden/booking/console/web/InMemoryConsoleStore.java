@@ -10,10 +10,10 @@ import java.util.Map;
 import java.util.Optional;
 import se.smartcitysweden.booking.console.ConsoleStore;
 import se.smartcitysweden.booking.console.Principal;
+import se.smartcitysweden.booking.domain.BookingCase;
 import se.smartcitysweden.booking.domain.Node;
 import se.smartcitysweden.booking.overview.OverviewRow;
 import se.smartcitysweden.booking.testing.InMemoryOverviewRows;
-import se.smartcitysweden.booking.workflow.BookingCase;
 
 /** The console store's in-memory twin: sign-ins used up once and refused after their expiry, as the conditional write does; sessions until ended or expired. */
 final class InMemoryConsoleStore implements ConsoleStore {

@@ -1,4 +1,4 @@
-package se.smartcitysweden.booking.workflow;
+package se.smartcitysweden.booking.domain;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -8,10 +8,10 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
-import se.smartcitysweden.booking.domain.Booking;
-import se.smartcitysweden.booking.domain.BookingStatus;
 import se.smartcitysweden.booking.testing.BookingJson;
 import se.smartcitysweden.booking.validation.BookingRequestParser;
+import se.smartcitysweden.booking.workflow.CoordinatorAction;
+import se.smartcitysweden.booking.workflow.Transitions;
 
 class FollowUpPlanTest {
     private static final ZoneId SWEDEN = ZoneId.of("Europe/Stockholm");

@@ -1,4 +1,4 @@
-package se.smartcitysweden.booking.workflow;
+package se.smartcitysweden.booking.domain;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 class SwedishHolidaysFileTest {
     static final int FIRST_YEAR = 2000;
     static final int LAST_YEAR = 2100;
-    private static final String COMMITTED = "shared/src/main/resources/se/smartcitysweden/booking/workflow/" + WorkingDays.FILE;
+    private static final String COMMITTED = "shared/src/main/resources/se/smartcitysweden/booking/domain/" + WorkingDays.FILE;
     private static final Path GENERATED = Path.of("target", WorkingDays.FILE);
     private static final HolidayManager JOLLYDAY = HolidayManager.getInstance(ManagerParameters.create(HolidayCalendar.SWEDEN));
 

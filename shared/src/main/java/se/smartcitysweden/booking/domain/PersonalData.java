@@ -1,4 +1,4 @@
-package se.smartcitysweden.booking.workflow;
+package se.smartcitysweden.booking.domain;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -6,9 +6,6 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import se.smartcitysweden.booking.domain.Booking;
-import se.smartcitysweden.booking.domain.BookingRequest;
-import se.smartcitysweden.booking.domain.BookingStatus;
 
 /**
  * How long a booking keeps its personal data: {@code months} after its last relevant day (the

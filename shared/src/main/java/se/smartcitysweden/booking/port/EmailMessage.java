@@ -1,4 +1,4 @@
-package se.smartcitysweden.booking.notification;
+package se.smartcitysweden.booking.port;
 
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package se.smartcitysweden.booking.limits;
+package se.smartcitysweden.booking.port;
 
 import java.time.Instant;
 

@@ -1,4 +1,4 @@
-package se.smartcitysweden.booking.workflow;
+package se.smartcitysweden.booking.domain;
 
 import java.time.Instant;
 import java.time.LocalDate;

@@ -1,7 +1,7 @@
-package se.smartcitysweden.booking.selfservice;
+package se.smartcitysweden.booking.port;
 
 import java.time.Instant;
-import se.smartcitysweden.booking.workflow.BookingCase;
+import se.smartcitysweden.booking.domain.BookingCase;
 
 /** What the visitor's self-service tells the coordinators, and the visit's calendar entry. */
 public interface SelfServiceMails {

@@ -1,4 +1,4 @@
-package se.smartcitysweden.booking.notification;
+package se.smartcitysweden.booking.port;
 
 /** An e-mail address with an optional display name. */
 public record Mailbox(String name, String address) {

@@ -1,4 +1,4 @@
-package se.smartcitysweden.booking.workflow;
+package se.smartcitysweden.booking.domain;
 
 import java.io.BufferedReader;
 import java.io.IOException;

@@ -1,7 +1,4 @@
-package se.smartcitysweden.booking.workflow;
-
-import se.smartcitysweden.booking.domain.Booking;
-import se.smartcitysweden.booking.domain.BookingStatus;
+package se.smartcitysweden.booking.domain;
 
 /**
  * A booking as a case being handled: the booking, its workflow, the version that guards
@@ -17,7 +14,7 @@ public record BookingCase(Booking booking, long version, Workflow workflow, Stri
         return booking.id();
     }
 
-    BookingCase next(BookingStatus status, Workflow newWorkflow) {
+    public BookingCase next(BookingStatus status, Workflow newWorkflow) {
         return new BookingCase(new Booking(booking.id(), booking.reference(), status, booking.createdAt(), booking.request()),
                 version, newWorkflow, notification);
     }
@@ -27,7 +24,7 @@ public record BookingCase(Booking booking, long version, Workflow workflow, Stri
         return next(workflow.with(entry));
     }
 
-    BookingCase next(Workflow newWorkflow) {
+    public BookingCase next(Workflow newWorkflow) {
         return new BookingCase(booking, version, newWorkflow, notification);
     }
 }

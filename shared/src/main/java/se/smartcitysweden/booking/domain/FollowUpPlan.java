@@ -1,4 +1,4 @@
-package se.smartcitysweden.booking.workflow;
+package se.smartcitysweden.booking.domain;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -8,8 +8,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import se.smartcitysweden.booking.domain.Booking;
-import se.smartcitysweden.booking.domain.BookingStatus;
 
 /**
  * When the follow-up must act on a booking, and what it must do at a given moment. Each task

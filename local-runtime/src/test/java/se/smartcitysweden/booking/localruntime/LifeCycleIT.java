@@ -42,9 +42,9 @@ import org.junit.jupiter.api.TestMethodOrder;
 import se.smartcitysweden.booking.domain.WorkingDays;
 import se.smartcitysweden.booking.localaws.CloudFormationTemplate;
 import se.smartcitysweden.booking.localaws.LocalIam;
+import se.smartcitysweden.booking.localaws.LocalMailbox;
 import se.smartcitysweden.booking.localaws.LocalMailbox.Attachment;
 import se.smartcitysweden.booking.localaws.LocalMailbox.SentMail;
-import se.smartcitysweden.booking.localaws.LocalMailbox;
 import se.smartcitysweden.booking.localaws.MotoServer;
 
 /**

@@ -10,7 +10,6 @@ import java.util.Optional;
 import se.smartcitysweden.booking.domain.Booking;
 import se.smartcitysweden.booking.domain.BookingStatus;
 import se.smartcitysweden.booking.domain.PersonalData;
-import se.smartcitysweden.booking.json.BookingDocument;
 import se.smartcitysweden.booking.json.Json;
 import se.smartcitysweden.booking.port.BookingRepository;
 import se.smartcitysweden.booking.port.IdempotencyRecord;

@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import se.smartcitysweden.booking.domain.Workflow;
-import se.smartcitysweden.booking.json.WorkflowDocument;
 import se.smartcitysweden.booking.port.NotificationStore;
 import se.smartcitysweden.booking.port.StorageUnavailableException;
 import software.amazon.awssdk.core.exception.SdkException;

@@ -11,10 +11,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import se.smartcitysweden.booking.domain.Node;
+import se.smartcitysweden.booking.domain.OverviewRow;
 import se.smartcitysweden.booking.observability.Log;
 import se.smartcitysweden.booking.observability.Metrics;
-import se.smartcitysweden.booking.overview.OverviewRow;
-import se.smartcitysweden.booking.overview.OverviewRows;
+import se.smartcitysweden.booking.port.OverviewRows;
 import se.smartcitysweden.booking.port.StorageUnavailableException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -147,13 +147,13 @@ public final class DynamoDbOverviewRows implements OverviewRows {
     /** The attribute's text: the version stamp, a space, the row. */
     static String stored(OverviewRow row) {
         if (row.version() < 0 || row.version() == Long.MAX_VALUE) throw new IllegalArgumentException("version out of range");
-        return String.format(STAMP, row.version()) + " " + row.encode();
+        return String.format(STAMP, row.version()) + " " + OverviewRowDocument.encode(row);
     }
 
     /** The row an attribute holds; {@link IllegalArgumentException} for anything else. */
     static OverviewRow row(String stored) {
         if (stored == null || stored.length() < 21 || stored.charAt(19) != ' ') throw new IllegalArgumentException("not a stored row");
-        return OverviewRow.decode(stored.substring(20));
+        return OverviewRowDocument.decode(stored.substring(20));
     }
 
     /** A row that cannot be read is left out of the overview and logged, rather than failing the whole page. */

@@ -6,20 +6,26 @@ import java.time.LocalDate;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import se.smartcitysweden.booking.domain.Booking;
 import se.smartcitysweden.booking.domain.BookingCase;
 import se.smartcitysweden.booking.domain.Node;
+import se.smartcitysweden.booking.domain.OverviewRow;
+import se.smartcitysweden.booking.domain.Principal;
 import se.smartcitysweden.booking.limits.Limits;
 import se.smartcitysweden.booking.limits.RateLimit;
 import se.smartcitysweden.booking.notification.CoordinatorDirectory;
 import se.smartcitysweden.booking.observability.Log;
 import se.smartcitysweden.booking.observability.LogContext;
-import se.smartcitysweden.booking.overview.OverviewRow;
+import se.smartcitysweden.booking.port.ConsoleStore;
+import se.smartcitysweden.booking.port.Mailbox;
+import se.smartcitysweden.booking.port.SignInMailer;
 import se.smartcitysweden.booking.validation.TextRules;
 
 /**
@@ -32,11 +38,6 @@ public final class ConsoleService {
     private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9_-]{43}");
     /** Links per address and window: enough for a mistyped try, too few to flood a coordinator's mailbox. */
     static final RateLimit SIGN_IN_LINKS = new RateLimit("signin", Limits.SIGN_IN_LINKS_PER_ADDRESS, Limits.SIGN_IN_LINKS_WINDOW);
-
-    /** Sends the one-time link; failures are the mailer's to log (the answer to the browser is the same). */
-    public interface SignInMailer {
-        void send(String address, String link, Principal principal);
-    }
 
     private final ConsoleStore store;
     private final ConsoleSessions sessions;
@@ -70,7 +71,7 @@ public final class ConsoleService {
         Instant now = clock.instant();
         String normal = address == null ? "" : address.strip().toLowerCase(Locale.ROOT);
         String who = sessions.who(normal);
-        Optional<Principal> principal = TextRules.isEmail(normal) ? Principal.of(directory, normal, who) : Optional.empty();
+        Optional<Principal> principal = TextRules.isEmail(normal) ? principal(directory, normal, who) : Optional.empty();
         if (principal.isEmpty()) {
             audit(now, who, "signin.unknown", "");
             return;
@@ -157,6 +158,21 @@ public final class ConsoleService {
     private void audit(Instant at, String who, String action, String target) {
         store.audit(new ConsoleStore.AuditEntry(at, who, action, target));
         Log.info("console.audit").field("who", who).field("action", action).field("target", target).write();
+    }
+
+    /** What the directory grants an address: the national office every node, a coordinator their node(s); else nothing. */
+    static Optional<Principal> principal(CoordinatorDirectory directory, String address, String who) {
+        String wanted = address.toLowerCase(Locale.ROOT);
+        if (listed(directory.nationalOffice(), wanted)) return Optional.of(new Principal(who, EnumSet.allOf(Node.class), true));
+        Set<Node> nodes = EnumSet.noneOf(Node.class);
+        for (Node node : Node.values()) {
+            if (listed(directory.coordinators(node), wanted)) nodes.add(node);
+        }
+        return nodes.isEmpty() ? Optional.empty() : Optional.of(new Principal(who, nodes, false));
+    }
+
+    private static boolean listed(List<Mailbox> mailboxes, String address) {
+        return mailboxes.stream().anyMatch(m -> m.address().toLowerCase(Locale.ROOT).equals(address));
     }
 
     private static String scope(Principal principal) {

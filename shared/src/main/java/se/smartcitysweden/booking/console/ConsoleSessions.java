@@ -16,6 +16,7 @@ import java.util.stream.Collectors;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import se.smartcitysweden.booking.domain.Node;
+import se.smartcitysweden.booking.domain.Principal;
 
 /**
  * The console's secrets made from the link-signing secret: the session cookie (HMAC-signed:

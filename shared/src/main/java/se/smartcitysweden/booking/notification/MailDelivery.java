@@ -5,8 +5,8 @@ import java.util.Map;
 import se.smartcitysweden.booking.observability.Log;
 import se.smartcitysweden.booking.observability.Metrics;
 import se.smartcitysweden.booking.port.EmailMessage;
-import se.smartcitysweden.booking.port.MailSender.Status;
 import se.smartcitysweden.booking.port.MailSender;
+import se.smartcitysweden.booking.port.MailSender.Status;
 
 /**
  * Sends one e-mail and says what became of it, with its metric and its log line: the one place

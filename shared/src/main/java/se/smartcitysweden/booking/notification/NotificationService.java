@@ -15,8 +15,8 @@ import se.smartcitysweden.booking.observability.Metrics;
 import se.smartcitysweden.booking.port.EmailMessage;
 import se.smartcitysweden.booking.port.LimitCounter;
 import se.smartcitysweden.booking.port.MailSender;
-import se.smartcitysweden.booking.port.NotificationStore.Mail;
 import se.smartcitysweden.booking.port.NotificationStore;
+import se.smartcitysweden.booking.port.NotificationStore.Mail;
 import se.smartcitysweden.booking.port.StorageUnavailableException;
 
 /**

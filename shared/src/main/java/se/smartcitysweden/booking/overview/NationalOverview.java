@@ -15,6 +15,7 @@ import se.smartcitysweden.booking.domain.FocusArea;
 import se.smartcitysweden.booking.domain.Language;
 import se.smartcitysweden.booking.domain.MainGoal;
 import se.smartcitysweden.booking.domain.Node;
+import se.smartcitysweden.booking.domain.OverviewRow;
 
 /**
  * The national overview of the bookings submitted in a period (Swedish dates, both included) at

@@ -5,7 +5,9 @@ import java.time.LocalDate;
 import se.smartcitysweden.booking.domain.Booking;
 import se.smartcitysweden.booking.domain.BookingCase;
 import se.smartcitysweden.booking.domain.Node;
+import se.smartcitysweden.booking.domain.OverviewRow;
 import se.smartcitysweden.booking.port.BookingCaseRepository;
+import se.smartcitysweden.booking.port.OverviewRows;
 
 /**
  * Records the rows of bookings that are already stored (a deployment older than the rows, or a

@@ -19,6 +19,7 @@ import se.smartcitysweden.booking.domain.FocusArea;
 import se.smartcitysweden.booking.domain.Impact;
 import se.smartcitysweden.booking.domain.MainGoal;
 import se.smartcitysweden.booking.domain.Node;
+import se.smartcitysweden.booking.domain.OverviewRow;
 
 /**
  * The numbers behind the overview, counted once over the period's bookings, each as its

@@ -14,8 +14,8 @@ import se.smartcitysweden.booking.domain.BookingStatus;
 import se.smartcitysweden.booking.domain.FollowUpPlan;
 import se.smartcitysweden.booking.domain.PersonalData;
 import se.smartcitysweden.booking.domain.VisitorNotice;
-import se.smartcitysweden.booking.domain.Workflow.HistoryEntry;
 import se.smartcitysweden.booking.domain.Workflow;
+import se.smartcitysweden.booking.domain.Workflow.HistoryEntry;
 
 /**
  * The booking's life: submitted → acknowledged → confirmed → completed → followed-up, with

@@ -7,8 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import se.smartcitysweden.booking.domain.Node;
-import se.smartcitysweden.booking.overview.OverviewRow;
-import se.smartcitysweden.booking.overview.OverviewRows;
+import se.smartcitysweden.booking.domain.OverviewRow;
+import se.smartcitysweden.booking.port.OverviewRows;
 
 /** The overview rows' in-memory twin: a row per booking, never replaced by an older version (as the conditional update). */
 public final class InMemoryOverviewRows implements OverviewRows {

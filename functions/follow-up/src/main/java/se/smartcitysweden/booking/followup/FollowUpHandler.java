@@ -36,9 +36,9 @@ import se.smartcitysweden.booking.notification.NotificationService;
 import se.smartcitysweden.booking.notification.PrivacyNotice;
 import se.smartcitysweden.booking.observability.Log;
 import se.smartcitysweden.booking.observability.LogContext;
+import se.smartcitysweden.booking.overview.NationalDigest;
 import se.smartcitysweden.booking.port.Mailbox;
-import se.smartcitysweden.booking.workflow.FollowUpService;
-import se.smartcitysweden.booking.workflow.NationalDigest;
+import se.smartcitysweden.booking.schedule.FollowUpService;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 

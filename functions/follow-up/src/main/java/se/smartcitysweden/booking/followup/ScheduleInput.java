@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
-import se.smartcitysweden.booking.workflow.FollowUpService;
+import se.smartcitysweden.booking.schedule.FollowUpService;
 
 /**
  * The schedule's input, checked: {@code {"scheduledTime": "<ISO-8601 with offset>"}}, and

@@ -11,11 +11,11 @@ import java.util.Map;
 import se.smartcitysweden.booking.aws.BookingTable;
 import se.smartcitysweden.booking.aws.DynamoDbBookingCaseRepository;
 import se.smartcitysweden.booking.aws.StreamImages;
+import se.smartcitysweden.booking.domain.OverviewRow;
 import se.smartcitysweden.booking.observability.Log;
 import se.smartcitysweden.booking.observability.LogContext;
 import se.smartcitysweden.booking.observability.Metrics;
-import se.smartcitysweden.booking.overview.OverviewRow;
-import se.smartcitysweden.booking.overview.OverviewRows;
+import se.smartcitysweden.booking.port.OverviewRows;
 import se.smartcitysweden.booking.port.StorageUnavailableException;
 
 /** Goes through a stream batch: records the row of each booking made or changed, and collects the records to retry. */

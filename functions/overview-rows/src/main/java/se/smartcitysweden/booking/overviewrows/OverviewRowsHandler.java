@@ -21,8 +21,8 @@ import se.smartcitysweden.booking.json.Json;
 import se.smartcitysweden.booking.observability.Log;
 import se.smartcitysweden.booking.observability.LogContext;
 import se.smartcitysweden.booking.overview.OverviewBackfill;
-import se.smartcitysweden.booking.overview.OverviewRows;
 import se.smartcitysweden.booking.port.BookingCaseRepository;
+import se.smartcitysweden.booking.port.OverviewRows;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**

@@ -3,10 +3,11 @@ package se.smartcitysweden.booking.overviewrows;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import java.io.InputStream;
 import se.smartcitysweden.booking.aws.DynamoDbBookingCaseRepository;
+import se.smartcitysweden.booking.aws.OverviewRowDocument;
 import se.smartcitysweden.booking.aws.Priming;
 import se.smartcitysweden.booking.aws.StreamEvents;
 import se.smartcitysweden.booking.aws.StreamImages;
-import se.smartcitysweden.booking.overview.OverviewRow;
+import se.smartcitysweden.booking.domain.OverviewRow;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -25,7 +26,7 @@ final class OverviewRowsPriming {
                     }
                     OverviewRow row = OverviewRow.of(DynamoDbBookingCaseRepository.toCase(
                             StreamImages.toSdk(event.getRecords().get(0).getDynamodb().getNewImage())));
-                    OverviewRow.decode(row.encode());
+                    OverviewRowDocument.decode(OverviewRowDocument.encode(row));
                 })
                 .readTable(dynamoDb, table)
                 .refusedUpdate(dynamoDb, table)

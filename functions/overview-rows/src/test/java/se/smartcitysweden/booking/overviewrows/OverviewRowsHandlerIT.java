@@ -21,10 +21,12 @@ import org.junit.jupiter.api.Test;
 import se.smartcitysweden.booking.aws.DynamoDbBookingCaseRepository;
 import se.smartcitysweden.booking.aws.DynamoDbBookingRepository;
 import se.smartcitysweden.booking.aws.DynamoDbOverviewRows;
+import se.smartcitysweden.booking.aws.OverviewRowDocument;
 import se.smartcitysweden.booking.domain.Booking;
 import se.smartcitysweden.booking.domain.BookingCase;
 import se.smartcitysweden.booking.domain.BookingStatus;
 import se.smartcitysweden.booking.domain.Node;
+import se.smartcitysweden.booking.domain.OverviewRow;
 import se.smartcitysweden.booking.domain.Workflow;
 import se.smartcitysweden.booking.json.Json;
 import se.smartcitysweden.booking.localaws.FaultInjectingProxy;
@@ -32,7 +34,6 @@ import se.smartcitysweden.booking.localaws.LocalAws;
 import se.smartcitysweden.booking.localaws.LocalStream;
 import se.smartcitysweden.booking.localaws.SampleEvents;
 import se.smartcitysweden.booking.localaws.StreamRecordMapper;
-import se.smartcitysweden.booking.overview.OverviewRow;
 import se.smartcitysweden.booking.testing.BookingJson;
 import se.smartcitysweden.booking.testing.InvocationLogs;
 import se.smartcitysweden.booking.testing.StandardOutput;
@@ -106,7 +107,7 @@ class OverviewRowsHandlerIT {
 
     private static OverviewRow rowOf(Node node, String month, String bookingId) {
         String stored = item(node, month).get("r_" + bookingId).s();
-        return OverviewRow.decode(stored.substring(stored.indexOf(' ') + 1));
+        return OverviewRowDocument.decode(stored.substring(stored.indexOf(' ') + 1));
     }
 
     private JsonNode invoke(String input) throws Exception {

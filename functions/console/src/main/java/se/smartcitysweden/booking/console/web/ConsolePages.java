@@ -17,11 +17,11 @@ import java.util.ResourceBundle;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import se.smartcitysweden.booking.console.BookingList;
-import se.smartcitysweden.booking.console.Principal;
 import se.smartcitysweden.booking.domain.Booking;
 import se.smartcitysweden.booking.domain.BookingRequest;
 import se.smartcitysweden.booking.domain.Language;
 import se.smartcitysweden.booking.domain.Node;
+import se.smartcitysweden.booking.domain.Principal;
 import se.smartcitysweden.booking.notification.MailWords;
 
 /**

@@ -3,19 +3,19 @@ package se.smartcitysweden.booking.console.web;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import se.smartcitysweden.booking.console.ConsoleService;
-import se.smartcitysweden.booking.console.Principal;
+import se.smartcitysweden.booking.domain.Principal;
 import se.smartcitysweden.booking.observability.Log;
 import se.smartcitysweden.booking.port.EmailMessage;
 import se.smartcitysweden.booking.port.MailSender;
 import se.smartcitysweden.booking.port.Mailbox;
+import se.smartcitysweden.booking.port.SignInMailer;
 
 /**
  * The sign-in e-mail: the one-time link, how long it works, and what to do when it was not asked
  * for; text and HTML in the coordinators' language. A failed send is logged (no address) and the
  * browser gets the same answer as ever: the person asks again.
  */
-final class SignInMail implements ConsoleService.SignInMailer {
+final class SignInMail implements SignInMailer {
     private final MailSender sender;
     private final Mailbox from;
     private final ConsolePages pages;

@@ -12,16 +12,16 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.EnumSet;
 import java.util.List;
-import se.smartcitysweden.booking.http.HtmlHeaders;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import se.smartcitysweden.booking.console.ConsoleSessions;
-import se.smartcitysweden.booking.console.Principal;
 import se.smartcitysweden.booking.domain.BookingStatus;
 import se.smartcitysweden.booking.domain.Language;
 import se.smartcitysweden.booking.domain.Node;
+import se.smartcitysweden.booking.domain.Principal;
+import se.smartcitysweden.booking.http.HtmlHeaders;
 import se.smartcitysweden.booking.links.LinkSigner;
 import se.smartcitysweden.booking.testing.CapturedOutput;
 

@@ -113,7 +113,7 @@ class ConsoleHandlerIT {
         se.smartcitysweden.booking.aws.DynamoDbOverviewRows rows = new se.smartcitysweden.booking.aws.DynamoDbOverviewRows(overviewRowsFunction, OVERVIEW);
         new se.smartcitysweden.booking.aws.DynamoDbBookingCaseRepository(overviewRowsFunction, TABLE)
                 .submittedSince(Node.UMEA, java.time.Instant.EPOCH)
-                .forEach(c -> rows.record(se.smartcitysweden.booking.overview.OverviewRow.of(c)));
+                .forEach(c -> rows.record(se.smartcitysweden.booking.domain.OverviewRow.of(c)));
         Browser browser = new Browser(handler).checkedAgainstContract();
         signIn(browser);
 

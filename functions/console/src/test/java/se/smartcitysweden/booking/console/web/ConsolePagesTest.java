@@ -12,11 +12,11 @@ import java.util.ResourceBundle;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import se.smartcitysweden.booking.console.BookingList;
-import se.smartcitysweden.booking.console.Principal;
 import se.smartcitysweden.booking.domain.BookingCase;
 import se.smartcitysweden.booking.domain.BookingStatus;
 import se.smartcitysweden.booking.domain.Language;
 import se.smartcitysweden.booking.domain.Node;
+import se.smartcitysweden.booking.domain.Principal;
 import se.smartcitysweden.booking.domain.WorkingDays;
 
 /** Every page in both languages: every word there, every value escaped. */

@@ -8,11 +8,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import se.smartcitysweden.booking.console.ConsoleStore;
-import se.smartcitysweden.booking.console.Principal;
 import se.smartcitysweden.booking.domain.BookingCase;
 import se.smartcitysweden.booking.domain.Node;
-import se.smartcitysweden.booking.overview.OverviewRow;
+import se.smartcitysweden.booking.domain.OverviewRow;
+import se.smartcitysweden.booking.domain.Principal;
+import se.smartcitysweden.booking.port.ConsoleStore;
 import se.smartcitysweden.booking.testing.InMemoryOverviewRows;
 
 /** The console store's in-memory twin: sign-ins used up once and refused after their expiry, as the conditional write does; sessions until ended or expired. */

@@ -1,4 +1,4 @@
-package se.smartcitysweden.booking.workflow;
+package se.smartcitysweden.booking.overview;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -14,7 +14,6 @@ import se.smartcitysweden.booking.domain.Node;
 import se.smartcitysweden.booking.notification.CaseMails;
 import se.smartcitysweden.booking.notification.MailTable;
 import se.smartcitysweden.booking.notification.MailWords;
-import se.smartcitysweden.booking.overview.BookingsExport;
 import se.smartcitysweden.booking.port.BookingCaseRepository;
 import se.smartcitysweden.booking.port.EmailMessage;
 

@@ -1,4 +1,4 @@
-package se.smartcitysweden.booking.workflow;
+package se.smartcitysweden.booking.schedule;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import se.smartcitysweden.booking.domain.BookingCase;
+import se.smartcitysweden.booking.domain.FollowUpPlan;
 import se.smartcitysweden.booking.domain.FollowUpPlan.Kind;
 import se.smartcitysweden.booking.domain.FollowUpPlan.Task;
-import se.smartcitysweden.booking.domain.FollowUpPlan;
 import se.smartcitysweden.booking.domain.PersonalData;
 import se.smartcitysweden.booking.domain.VisitorNotice;
 import se.smartcitysweden.booking.domain.Workflow;
@@ -21,6 +21,7 @@ import se.smartcitysweden.booking.notification.NotificationService;
 import se.smartcitysweden.booking.observability.Log;
 import se.smartcitysweden.booking.observability.LogContext;
 import se.smartcitysweden.booking.observability.Metrics;
+import se.smartcitysweden.booking.overview.NationalDigest;
 import se.smartcitysweden.booking.port.BookingCaseRepository;
 import se.smartcitysweden.booking.port.EmailMessage;
 import se.smartcitysweden.booking.port.MailSender;

@@ -1,9 +1,10 @@
-package se.smartcitysweden.booking.overview;
+package se.smartcitysweden.booking.port;
 
 import java.time.LocalDate;
 import java.util.Collection;
 import java.util.List;
 import se.smartcitysweden.booking.domain.Node;
+import se.smartcitysweden.booking.domain.OverviewRow;
 
 /**
  * Where the bookings' {@link OverviewRow}s are kept, per node and month of submission, so the

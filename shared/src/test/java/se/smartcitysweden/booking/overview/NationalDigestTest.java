@@ -1,4 +1,4 @@
-package se.smartcitysweden.booking.workflow;
+package se.smartcitysweden.booking.overview;
 
 import static org.junit.jupiter.api.Assertions.*;
 

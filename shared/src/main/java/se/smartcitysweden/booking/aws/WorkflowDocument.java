@@ -1,4 +1,4 @@
-package se.smartcitysweden.booking.json;
+package se.smartcitysweden.booking.aws;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -11,11 +11,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import se.smartcitysweden.booking.domain.Workflow;
 import se.smartcitysweden.booking.domain.Workflow.Feedback;
 import se.smartcitysweden.booking.domain.Workflow.HistoryEntry;
 import se.smartcitysweden.booking.domain.Workflow.Outcome;
 import se.smartcitysweden.booking.domain.Workflow.Visit;
-import se.smartcitysweden.booking.domain.Workflow;
+import se.smartcitysweden.booking.json.Json;
 
 /** A booking's workflow as the JSON document stored beside it. */
 public final class WorkflowDocument {

@@ -1,4 +1,4 @@
-package se.smartcitysweden.booking.console;
+package se.smartcitysweden.booking.port;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Optional;
 import se.smartcitysweden.booking.domain.BookingCase;
 import se.smartcitysweden.booking.domain.Node;
-import se.smartcitysweden.booking.overview.OverviewRow;
-import se.smartcitysweden.booking.port.LimitCounter;
+import se.smartcitysweden.booking.domain.OverviewRow;
+import se.smartcitysweden.booking.domain.Principal;
 
 /**
  * What the coordinators' console stores and reads, and where it counts the sign-in links per address

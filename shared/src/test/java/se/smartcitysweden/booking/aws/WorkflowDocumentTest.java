@@ -1,4 +1,4 @@
-package se.smartcitysweden.booking.json;
+package se.smartcitysweden.booking.aws;
 
 import static org.junit.jupiter.api.Assertions.*;
 

@@ -1,9 +1,7 @@
-package se.smartcitysweden.booking.selfservice;
+package se.smartcitysweden.booking.notification;
 
 import java.time.Instant;
 import se.smartcitysweden.booking.domain.BookingCase;
-import se.smartcitysweden.booking.notification.CaseMails;
-import se.smartcitysweden.booking.notification.MailDelivery;
 import se.smartcitysweden.booking.port.MailSender;
 import se.smartcitysweden.booking.port.SelfServiceMails;
 

@@ -1,4 +1,4 @@
-package se.smartcitysweden.booking.json;
+package se.smartcitysweden.booking.aws;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -16,6 +16,7 @@ import se.smartcitysweden.booking.domain.FocusArea;
 import se.smartcitysweden.booking.domain.Language;
 import se.smartcitysweden.booking.domain.MainGoal;
 import se.smartcitysweden.booking.domain.Node;
+import se.smartcitysweden.booking.json.Json;
 
 /**
  * A booking request as a JSON document in the API's own shape: what is stored in the table

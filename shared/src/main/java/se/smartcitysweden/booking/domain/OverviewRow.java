@@ -1,0 +1,65 @@
+package se.smartcitysweden.booking.domain;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.List;
+import java.util.Optional;
+import se.smartcitysweden.booking.port.OverviewRows;
+
+/**
+ * What the overview counts of one booking, and nothing personal: no name, address, organisation
+ * or free text. Kept per node and month by the table's stream ({@link se.smartcitysweden.booking.port.OverviewRows}), so the
+ * overview page reads a few items instead of every booking; it outlives the booking's personal
+ * data, as the anonymised booking does.
+ *
+ * @param firstAnswer from the request to a coordinator's first entry (see {@link #of})
+ * @param confirmed   a visit was agreed at some point, even if it was cancelled later
+ * @param impact      the latest answer of each survey round, without its note
+ * @param version     the booking's version: an older record never replaces a newer row
+ */
+public record OverviewRow(String bookingId, Node node, Instant submitted, String country, List<FocusArea> focusAreas,
+                          MainGoal mainGoal, int participants, Optional<Duration> firstAnswer, BookingStatus status,
+                          boolean confirmed, Optional<Outcome> outcome, Optional<Integer> rating, List<Impact> impact,
+                          long version) {
+    /** A recorded outcome: whether there is business interest, and how many companies the delegation met. */
+    public record Outcome(boolean businessInterest, int companiesMet) { }
+
+    public OverviewRow {
+        focusAreas = List.copyOf(focusAreas);
+        impact = impact.stream().map(a -> new Impact(a.months(), a.contacts(), a.deals(), a.collaborations(), a.policy(), ""))
+                .toList();
+        country = country == null ? "" : country;
+    }
+
+    public static OverviewRow of(BookingCase c) {
+        Booking b = c.booking();
+        Workflow w = c.workflow();
+        return new OverviewRow(b.id(), b.node(), b.createdAt(), b.request().contact().country(), b.request().focusAreas(),
+                b.request().mainGoal(), b.request().expectedParticipants(), firstAnswer(c), c.status(), confirmed(c),
+                w.outcome().map(o -> new Outcome(o.businessInterest(), o.companiesMet().size())),
+                w.feedback().map(Workflow.Feedback::rating), List.copyOf(Impact.answers(w).values()), c.version());
+    }
+
+    /** The Swedish day it was submitted on: the period and the month it counts in. */
+    public LocalDate submittedOn() {
+        return LocalDate.ofInstant(submitted, Booking.SWEDISH_TIME);
+    }
+
+    public YearMonth month() {
+        return YearMonth.from(submittedOn());
+    }
+
+    /** From the request to the first thing a coordinator (of the node or the national office) did with it. */
+    public static Optional<Duration> firstAnswer(BookingCase c) {
+        return c.workflow().history().stream().filter(e -> e.actor().startsWith("coordinator")).findFirst()
+                .map(e -> Duration.between(c.booking().createdAt(), e.at()));
+    }
+
+    /** A visit was agreed at some point, even if it was cancelled later. */
+    public static boolean confirmed(BookingCase c) {
+        return c.workflow().visit().isPresent() || c.status() == BookingStatus.CONFIRMED
+                || c.status() == BookingStatus.COMPLETED || c.status() == BookingStatus.FOLLOWED_UP;
+    }
+}

@@ -3,13 +3,13 @@ package se.smartcitysweden.booking.aws;
 import java.time.Duration;
 import java.util.Map;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.ContainerCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -29,17 +29,8 @@ public final class AwsClients {
         return dynamoDbBuilder().credentialsProvider(credentials(env)).httpClient(httpClient()).build();
     }
 
-    /**
-     * For SnapStart priming only: a DynamoDB client with the function's settings whose every call
-     * is answered with {@code json} by {@link AnsweredLocally} (nothing reaches DynamoDB), so
-     * priming can run a function's whole path, writes included. Built when priming runs, never at init.
-     */
-    public static DynamoDbClient dynamoDbAnsweredLocally(String json) {
-        return dynamoDbBuilder().httpClient(new AnsweredLocally(json)).build();
-    }
-
-    /** The DynamoDB client's settings without its HTTP client (priming gives it {@link AnsweredLocally}). */
-    static DynamoDbClientBuilder dynamoDbBuilder() {
+    /** The DynamoDB client's settings without its HTTP client (priming gives it {@code AnsweredLocally}). */
+    public static DynamoDbClientBuilder dynamoDbBuilder() {
         return DynamoDbClient.builder()
                 .credentialsProvider(credentials())
                 .region(region())

@@ -84,33 +84,6 @@ public final class SesMailSender implements MailSender {
         this.configurationSet = configurationSet;
     }
 
-    /** SnapStart priming's SES read: GetEmailIdentity of the sender's domain (the stack's identity); sends nothing. */
-    public static Priming.Step identityRead(Supplier<SesV2Client> ses, String senderAddress) {
-        String domain = senderAddress.substring(senderAddress.lastIndexOf('@') + 1);
-        return () -> ses.get().getEmailIdentity(request -> request.emailIdentity(domain));
-    }
-
-    /**
-     * SnapStart priming's send: the message goes through this sender's whole path (MIME, the
-     * SendEmail request, signing, the answer) on a client with the budget's settings whose HTTP
-     * client answers it itself ({@link AnsweredLocally}): nothing reaches SES.
-     */
-    public static Priming.Step sendAnsweredLocally(Budget budget, String configurationSet, EmailMessage message) {
-        return () -> {
-            try (SesV2Client dry = clientAnsweredLocally(budget)) {
-                new SesMailSender(dry, configurationSet).send(message);
-            }
-        };
-    }
-
-    /**
-     * For SnapStart priming only: an SES client with the budget's settings whose every send is
-     * answered by {@link AnsweredLocally} (nothing reaches SES). Built when priming runs, never at init.
-     */
-    public static SesV2Client clientAnsweredLocally(Budget budget) {
-        return settings(budget).httpClient(new AnsweredLocally("{\"MessageId\":\"priming\"}")).build();
-    }
-
     /** The SES client of a function that sends on some paths only: built on the first send, for how long its sends may take. */
     public static BuiltOnFirstUse<SesV2Client> clientOnFirstUse(Budget budget, java.util.Map<String, String> env) {
         return BuiltOnFirstUse.of(() -> defaultClient(budget, env));
@@ -129,7 +102,8 @@ public final class SesMailSender implements MailSender {
                         .build());
     }
 
-    private static SesV2ClientBuilder settings(Budget budget) {
+    /** The client's settings without its HTTP client (priming gives it {@code AnsweredLocally}). */
+    public static SesV2ClientBuilder settings(Budget budget) {
         return SesV2Client.builder()
                 .credentialsProvider(AwsClients.credentials())
                 .region(AwsClients.region())
@@ -218,7 +192,7 @@ public final class SesMailSender implements MailSender {
     }
 
     /** The message as MIME: multipart/alternative (text, HTML), inside multipart/mixed when there are attachments. */
-    static byte[] mime(EmailMessage message) {
+    public static byte[] mime(EmailMessage message) {
         try {
             MimeMessage mime = new MimeMessage(Mime.SESSION);
             mime.setFrom(address(message.from()));

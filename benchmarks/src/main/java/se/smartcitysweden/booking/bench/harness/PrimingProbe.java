@@ -44,7 +44,7 @@ public final class PrimingProbe {
         Object failed = -1;
         if (!"false".equals(System.getProperty("bench.prime"))) {
             // Reflection: the harness jar carries none of the function's classes; the artifact does.
-            failed = Class.forName("se.smartcitysweden.booking.aws.Priming", true, loader).getMethod("runRegistered").invoke(null);
+            failed = Class.forName("se.smartcitysweden.booking.aws.priming.Priming", true, loader).getMethod("runRegistered").invoke(null);
         }
         primingNanos = System.nanoTime() - primingNanos;
         List<String> times = new ArrayList<>();

@@ -1,7 +1,7 @@
 package se.smartcitysweden.booking.followup;
 
-import static se.smartcitysweden.booking.aws.FunctionEnvironment.coordinatorLanguage;
-import static se.smartcitysweden.booking.aws.FunctionEnvironment.required;
+import static se.smartcitysweden.booking.aws.lambda.FunctionEnvironment.coordinatorLanguage;
+import static se.smartcitysweden.booking.aws.lambda.FunctionEnvironment.required;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
@@ -17,9 +17,9 @@ import se.smartcitysweden.booking.aws.AwsClients;
 import se.smartcitysweden.booking.aws.DynamoDbBookingCaseRepository;
 import se.smartcitysweden.booking.aws.DynamoDbLimitCounter;
 import se.smartcitysweden.booking.aws.DynamoDbNotificationStore;
-import se.smartcitysweden.booking.aws.Priming;
 import se.smartcitysweden.booking.aws.SecretsManagerSigningKey;
 import se.smartcitysweden.booking.aws.SesMailSender;
+import se.smartcitysweden.booking.aws.priming.Priming;
 import se.smartcitysweden.booking.domain.FollowUpPlan;
 import se.smartcitysweden.booking.domain.Language;
 import se.smartcitysweden.booking.domain.PersonalData;

@@ -8,8 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import se.smartcitysweden.booking.aws.DynamoDbBookingCaseRepository;
-import se.smartcitysweden.booking.aws.Priming;
 import se.smartcitysweden.booking.aws.SesMailSender;
+import se.smartcitysweden.booking.aws.priming.Priming;
+import se.smartcitysweden.booking.aws.priming.SesPriming;
 import se.smartcitysweden.booking.domain.BookingCase;
 import se.smartcitysweden.booking.domain.WorkingDays;
 import se.smartcitysweden.booking.json.Json;
@@ -44,7 +45,7 @@ final class FollowUpPriming {
                     // The Monday digest with its CSV attachment, sent through a client that answers
                     // locally: SendEmail's path runs, nothing reaches SES.
                     MailWords words = mails.coordinatorWords();
-                    SesMailSender.sendAnsweredLocally(SesMailSender.Budget.BACKGROUND, configurationSet, mails.digest("2030-W01",
+                    SesPriming.sendAnsweredLocally(SesMailSender.Budget.BACKGROUND, configurationSet, mails.digest("2030-W01",
                             List.of(new MailTable(words.get("digest.nodes"), List.of(words.get("digest.node")),
                                     List.of(List.of(sample.booking().node().city())), "")),
                             BookingsExport.csv(List.of(sample), words.language()))).run();
@@ -58,6 +59,6 @@ final class FollowUpPriming {
                 .readTable(dynamoDb, table)
                 .refusedUpdate(dynamoDb, table)
                 .writesAnsweredLocally(table)
-                .step("ses-read", SesMailSender.identityRead(ses, senderAddress));
+                .step("ses-read", SesPriming.identityRead(ses, senderAddress));
     }
 }

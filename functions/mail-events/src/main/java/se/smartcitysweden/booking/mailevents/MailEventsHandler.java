@@ -1,7 +1,7 @@
 package se.smartcitysweden.booking.mailevents;
 
-import static se.smartcitysweden.booking.aws.FunctionEnvironment.coordinatorLanguage;
-import static se.smartcitysweden.booking.aws.FunctionEnvironment.required;
+import static se.smartcitysweden.booking.aws.lambda.FunctionEnvironment.coordinatorLanguage;
+import static se.smartcitysweden.booking.aws.lambda.FunctionEnvironment.required;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
@@ -13,9 +13,9 @@ import java.util.Map;
 import java.util.function.Supplier;
 import se.smartcitysweden.booking.aws.AwsClients;
 import se.smartcitysweden.booking.aws.DynamoDbBookingCaseRepository;
-import se.smartcitysweden.booking.aws.Priming;
 import se.smartcitysweden.booking.aws.SecretsManagerSigningKey;
 import se.smartcitysweden.booking.aws.SesMailSender;
+import se.smartcitysweden.booking.aws.priming.Priming;
 import se.smartcitysweden.booking.delivery.MailDeliveryService;
 import se.smartcitysweden.booking.domain.FollowUpPlan;
 import se.smartcitysweden.booking.domain.PersonalData;

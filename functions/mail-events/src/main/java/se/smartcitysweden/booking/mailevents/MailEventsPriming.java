@@ -5,8 +5,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.function.Supplier;
 import se.smartcitysweden.booking.aws.DynamoDbBookingCaseRepository;
-import se.smartcitysweden.booking.aws.Priming;
 import se.smartcitysweden.booking.aws.SesMailSender;
+import se.smartcitysweden.booking.aws.priming.Priming;
+import se.smartcitysweden.booking.aws.priming.SesPriming;
 import se.smartcitysweden.booking.domain.BookingCase;
 import se.smartcitysweden.booking.json.Json;
 import se.smartcitysweden.booking.links.LinkSigner;
@@ -30,7 +31,7 @@ final class MailEventsPriming {
                     Instant now = Instant.now();
                     BookingCase sample = DynamoDbBookingCaseRepository.toCase(Priming.sampleItem());
                     // Sent through a client that answers locally: SendEmail's path runs, nothing reaches SES.
-                    SesMailSender.sendAnsweredLocally(SesMailSender.Budget.BACKGROUND, configurationSet,
+                    SesPriming.sendAnsweredLocally(SesMailSender.Budget.BACKGROUND, configurationSet,
                             mails.contactUnreachable(sample, false, now)).run();
                     String token = signer.sign(new LinkSigner.Claims(LinkSigner.Purpose.MANAGE, sample.booking().id(),
                             sample.booking().node(), now.plus(Duration.ofHours(1))));
@@ -38,6 +39,6 @@ final class MailEventsPriming {
                 })
                 .readTable(dynamoDb, table)
                 .writesAnsweredLocally(table)
-                .step("ses-read", SesMailSender.identityRead(ses, senderAddress));
+                .step("ses-read", SesPriming.identityRead(ses, senderAddress));
     }
 }

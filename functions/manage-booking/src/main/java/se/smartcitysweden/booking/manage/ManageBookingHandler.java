@@ -1,7 +1,7 @@
 package se.smartcitysweden.booking.manage;
 
-import static se.smartcitysweden.booking.aws.FunctionEnvironment.coordinatorLanguage;
-import static se.smartcitysweden.booking.aws.FunctionEnvironment.required;
+import static se.smartcitysweden.booking.aws.lambda.FunctionEnvironment.coordinatorLanguage;
+import static se.smartcitysweden.booking.aws.lambda.FunctionEnvironment.required;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
@@ -17,10 +17,12 @@ import java.util.function.Supplier;
 import se.smartcitysweden.booking.aws.AwsClients;
 import se.smartcitysweden.booking.aws.BuiltOnFirstUse;
 import se.smartcitysweden.booking.aws.DynamoDbBookingCaseRepository;
-import se.smartcitysweden.booking.aws.HttpApiStreams;
-import se.smartcitysweden.booking.aws.Priming;
 import se.smartcitysweden.booking.aws.SecretsManagerSigningKey;
 import se.smartcitysweden.booking.aws.SesMailSender;
+import se.smartcitysweden.booking.aws.lambda.HttpApiStreams;
+import se.smartcitysweden.booking.aws.priming.AnsweredLocally;
+import se.smartcitysweden.booking.aws.priming.Priming;
+import se.smartcitysweden.booking.aws.priming.SesPriming;
 import se.smartcitysweden.booking.domain.FollowUpPlan;
 import se.smartcitysweden.booking.domain.Language;
 import se.smartcitysweden.booking.domain.PersonalData;
@@ -81,9 +83,9 @@ public final class ManageBookingHandler implements RequestStreamHandler {
                         links, coordinatorLanguage(env), PrivacyNotice.fromEnvironment(env, links)),
                 (event, answer) -> {
                     // Built when priming runs (before the snapshot), not at init; every read answers the sample booking.
-                    try (DynamoDbClient dryDynamoDb = AwsClients.dynamoDbAnsweredLocally(Priming.sampleItemAnswer())) {
+                    try (DynamoDbClient dryDynamoDb = AnsweredLocally.dynamoDb(Priming.sampleItemAnswer())) {
                         ManageBookingHandler rehearsed = new ManageBookingHandler(services(env, signer, dryDynamoDb,
-                                BuiltOnFirstUse.of(() -> SesMailSender.clientAnsweredLocally(SesMailSender.Budget.INTERACTIVE))),
+                                BuiltOnFirstUse.of(() -> SesPriming.clientAnsweredLocally(SesMailSender.Budget.INTERACTIVE))),
                                 env.getOrDefault("PUBLIC_BASE_URL", ""), coordinatorLanguage(env), Clock.systemUTC());
                         // Nothing is read for real, so nothing is logged or counted.
                         Rehearsal.run(() -> rehearsed.handleRequest(event, answer, null));

@@ -11,8 +11,9 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.function.Supplier;
 import se.smartcitysweden.booking.aws.DynamoDbBookingCaseRepository;
-import se.smartcitysweden.booking.aws.Priming;
 import se.smartcitysweden.booking.aws.SesMailSender;
+import se.smartcitysweden.booking.aws.priming.Priming;
+import se.smartcitysweden.booking.aws.priming.SesPriming;
 import se.smartcitysweden.booking.domain.BookingCase;
 import se.smartcitysweden.booking.domain.Language;
 import se.smartcitysweden.booking.domain.Node;
@@ -51,12 +52,12 @@ final class ManagePriming {
                         Pages.manage(sample, PageWords.of(language), token, Pages.Focus.none(), now);
                     }
                     // Sent through a client that answers locally: SendEmail's path runs, nothing reaches SES.
-                    SesMailSender.sendAnsweredLocally(SesMailSender.Budget.INTERACTIVE, configurationSet,
+                    SesPriming.sendAnsweredLocally(SesMailSender.Budget.INTERACTIVE, configurationSet,
                             mails.contactUnreachable(sample, false, now)).run();
                 })
                 .readTable(dynamoDb, table)
                 .writesAnsweredLocally(table)
-                .step("ses-read", SesMailSender.identityRead(ses, senderAddress))
+                .step("ses-read", SesPriming.identityRead(ses, senderAddress))
                 .step("pages-answered-locally", () -> {
                     // The pages a mail's link opens, of a booking that is found (the sample, from a client
                     // that answers locally), through the function's own entry: the path the first

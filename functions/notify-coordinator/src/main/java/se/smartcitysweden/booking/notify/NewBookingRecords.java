@@ -1,16 +1,16 @@
 package se.smartcitysweden.booking.notify;
 
-import com.amazonaws.services.lambda.runtime.events.DynamodbEvent.DynamodbStreamRecord;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
-import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse.BatchItemFailure;
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent.DynamodbStreamRecord;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse.BatchItemFailure;
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import se.smartcitysweden.booking.aws.BookingTable;
 import se.smartcitysweden.booking.aws.DynamoDbBookingRepository;
-import se.smartcitysweden.booking.aws.StreamImages;
+import se.smartcitysweden.booking.aws.lambda.StreamImages;
 import se.smartcitysweden.booking.domain.Booking;
 import se.smartcitysweden.booking.notification.NotificationService;
 import se.smartcitysweden.booking.observability.Log;

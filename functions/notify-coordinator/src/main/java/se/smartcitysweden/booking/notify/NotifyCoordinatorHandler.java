@@ -1,7 +1,7 @@
 package se.smartcitysweden.booking.notify;
 
-import static se.smartcitysweden.booking.aws.FunctionEnvironment.coordinatorLanguage;
-import static se.smartcitysweden.booking.aws.FunctionEnvironment.required;
+import static se.smartcitysweden.booking.aws.lambda.FunctionEnvironment.coordinatorLanguage;
+import static se.smartcitysweden.booking.aws.lambda.FunctionEnvironment.required;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
@@ -15,10 +15,12 @@ import java.util.Map;
 import se.smartcitysweden.booking.aws.AwsClients;
 import se.smartcitysweden.booking.aws.DynamoDbLimitCounter;
 import se.smartcitysweden.booking.aws.DynamoDbNotificationStore;
-import se.smartcitysweden.booking.aws.Priming;
 import se.smartcitysweden.booking.aws.SecretsManagerSigningKey;
 import se.smartcitysweden.booking.aws.SesMailSender;
-import se.smartcitysweden.booking.aws.StreamEvents;
+import se.smartcitysweden.booking.aws.lambda.StreamEvents;
+import se.smartcitysweden.booking.aws.priming.AnsweredLocally;
+import se.smartcitysweden.booking.aws.priming.Priming;
+import se.smartcitysweden.booking.aws.priming.SesPriming;
 import se.smartcitysweden.booking.limits.Limits;
 import se.smartcitysweden.booking.links.BookingLinks;
 import se.smartcitysweden.booking.links.LinkSigner;
@@ -86,8 +88,8 @@ public final class NotifyCoordinatorHandler implements RequestStreamHandler {
         return NotifyPriming.of(dynamoDb, required(env, "TABLE_NAME"), ses, required(env, "SENDER_ADDRESS"), mails(env, signer),
                 signer, (event, answer) -> {
                     // Built when priming runs (before the snapshot), not at init.
-                    try (DynamoDbClient dryDynamoDb = AwsClients.dynamoDbAnsweredLocally("{}");
-                         SesV2Client drySes = SesMailSender.clientAnsweredLocally(SesMailSender.Budget.BACKGROUND)) {
+                    try (DynamoDbClient dryDynamoDb = AnsweredLocally.dynamoDb("{}");
+                         SesV2Client drySes = SesPriming.clientAnsweredLocally(SesMailSender.Budget.BACKGROUND)) {
                         NotifyCoordinatorHandler rehearsed = new NotifyCoordinatorHandler(service(env, dryDynamoDb, drySes, signer));
                         // Nothing is sent, so nothing is logged or counted.
                         Rehearsal.run(() -> rehearsed.handleRequest(event, answer, null));

@@ -7,10 +7,10 @@ import java.io.OutputStream;
 import java.time.Duration;
 import java.time.Instant;
 import se.smartcitysweden.booking.aws.DynamoDbBookingRepository;
-import se.smartcitysweden.booking.aws.Priming;
-import se.smartcitysweden.booking.aws.SesMailSender;
-import se.smartcitysweden.booking.aws.StreamEvents;
-import se.smartcitysweden.booking.aws.StreamImages;
+import se.smartcitysweden.booking.aws.lambda.StreamEvents;
+import se.smartcitysweden.booking.aws.lambda.StreamImages;
+import se.smartcitysweden.booking.aws.priming.Priming;
+import se.smartcitysweden.booking.aws.priming.SesPriming;
 import se.smartcitysweden.booking.domain.Booking;
 import se.smartcitysweden.booking.json.Json;
 import se.smartcitysweden.booking.links.LinkSigner;
@@ -40,7 +40,7 @@ final class NotifyPriming {
                     signer.verify(token, LinkSigner.Purpose.MANAGE, booking.id(), now);
                 })
                 .readTable(dynamoDb, table)
-                .step("ses-read", SesMailSender.identityRead(() -> ses, senderAddress))
+                .step("ses-read", SesPriming.identityRead(() -> ses, senderAddress))
                 .step("stream-entry-answered-locally", () -> {
                     // The sample batch through the function's own entry, claim, both sends and their
                     // records included, with clients that answer locally: nothing is written or sent.

@@ -24,7 +24,7 @@ import se.smartcitysweden.booking.aws.DynamoDbBookingCaseRepository;
 import se.smartcitysweden.booking.aws.DynamoDbBookingRepository;
 import se.smartcitysweden.booking.aws.DynamoDbNotificationStore;
 import se.smartcitysweden.booking.aws.SesMailSender;
-import se.smartcitysweden.booking.aws.StreamImages;
+import se.smartcitysweden.booking.aws.lambda.StreamImages;
 import se.smartcitysweden.booking.domain.Booking;
 import se.smartcitysweden.booking.domain.BookingRequest;
 import se.smartcitysweden.booking.domain.BookingStatus;

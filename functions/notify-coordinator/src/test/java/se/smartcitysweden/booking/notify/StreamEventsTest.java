@@ -15,7 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import se.smartcitysweden.booking.aws.StreamEvents;
+import se.smartcitysweden.booking.aws.lambda.StreamEvents;
 import se.smartcitysweden.booking.localaws.SampleEvents;
 
 /** The notify function's own reading of a stream batch is Lambda's serializer's, field for field. */

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import se.smartcitysweden.booking.aws.BookingTable;
 import se.smartcitysweden.booking.aws.DynamoDbBookingCaseRepository;
-import se.smartcitysweden.booking.aws.StreamImages;
+import se.smartcitysweden.booking.aws.lambda.StreamImages;
 import se.smartcitysweden.booking.domain.OverviewRow;
 import se.smartcitysweden.booking.observability.Log;
 import se.smartcitysweden.booking.observability.LogContext;

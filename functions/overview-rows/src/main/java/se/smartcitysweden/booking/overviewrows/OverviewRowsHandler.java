@@ -1,6 +1,6 @@
 package se.smartcitysweden.booking.overviewrows;
 
-import static se.smartcitysweden.booking.aws.FunctionEnvironment.required;
+import static se.smartcitysweden.booking.aws.lambda.FunctionEnvironment.required;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
@@ -16,7 +16,7 @@ import java.util.Map;
 import se.smartcitysweden.booking.aws.AwsClients;
 import se.smartcitysweden.booking.aws.DynamoDbBookingCaseRepository;
 import se.smartcitysweden.booking.aws.DynamoDbOverviewRows;
-import se.smartcitysweden.booking.aws.StreamEvents;
+import se.smartcitysweden.booking.aws.lambda.StreamEvents;
 import se.smartcitysweden.booking.json.Json;
 import se.smartcitysweden.booking.observability.Log;
 import se.smartcitysweden.booking.observability.LogContext;

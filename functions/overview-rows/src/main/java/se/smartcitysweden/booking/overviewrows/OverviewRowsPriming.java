@@ -4,9 +4,9 @@ import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import java.io.InputStream;
 import se.smartcitysweden.booking.aws.DynamoDbBookingCaseRepository;
 import se.smartcitysweden.booking.aws.OverviewRowDocument;
-import se.smartcitysweden.booking.aws.Priming;
-import se.smartcitysweden.booking.aws.StreamEvents;
-import se.smartcitysweden.booking.aws.StreamImages;
+import se.smartcitysweden.booking.aws.lambda.StreamEvents;
+import se.smartcitysweden.booking.aws.lambda.StreamImages;
+import se.smartcitysweden.booking.aws.priming.Priming;
 import se.smartcitysweden.booking.domain.OverviewRow;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 

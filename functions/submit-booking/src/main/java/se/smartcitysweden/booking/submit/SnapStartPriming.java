@@ -6,7 +6,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
-import se.smartcitysweden.booking.aws.Priming;
+import se.smartcitysweden.booking.aws.priming.Priming;
 import se.smartcitysweden.booking.json.Json;
 import se.smartcitysweden.booking.validation.BookingRequestParser;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;

@@ -1,6 +1,6 @@
 package se.smartcitysweden.booking.submit;
 
-import static se.smartcitysweden.booking.aws.FunctionEnvironment.required;
+import static se.smartcitysweden.booking.aws.lambda.FunctionEnvironment.required;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
@@ -15,7 +15,7 @@ import java.util.Optional;
 import se.smartcitysweden.booking.aws.AwsClients;
 import se.smartcitysweden.booking.aws.DynamoDbBookingRepository;
 import se.smartcitysweden.booking.aws.DynamoDbLimitCounter;
-import se.smartcitysweden.booking.aws.HttpApiStreams;
+import se.smartcitysweden.booking.aws.lambda.HttpApiStreams;
 import se.smartcitysweden.booking.domain.PersonalData;
 import se.smartcitysweden.booking.intake.ReferenceGenerator;
 import se.smartcitysweden.booking.intake.SubmitBookingService;

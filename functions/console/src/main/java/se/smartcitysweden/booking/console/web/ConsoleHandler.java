@@ -1,7 +1,7 @@
 package se.smartcitysweden.booking.console.web;
 
-import static se.smartcitysweden.booking.aws.FunctionEnvironment.coordinatorLanguage;
-import static se.smartcitysweden.booking.aws.FunctionEnvironment.required;
+import static se.smartcitysweden.booking.aws.lambda.FunctionEnvironment.coordinatorLanguage;
+import static se.smartcitysweden.booking.aws.lambda.FunctionEnvironment.required;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
@@ -16,10 +16,10 @@ import java.util.Map;
 import java.util.function.Supplier;
 import se.smartcitysweden.booking.aws.AwsClients;
 import se.smartcitysweden.booking.aws.DynamoDbConsoleStore;
-import se.smartcitysweden.booking.aws.HttpApiStreams;
-import se.smartcitysweden.booking.aws.Priming;
 import se.smartcitysweden.booking.aws.SecretsManagerSigningKey;
 import se.smartcitysweden.booking.aws.SesMailSender;
+import se.smartcitysweden.booking.aws.lambda.HttpApiStreams;
+import se.smartcitysweden.booking.aws.priming.Priming;
 import se.smartcitysweden.booking.console.BookingList;
 import se.smartcitysweden.booking.console.ConsoleService;
 import se.smartcitysweden.booking.console.ConsoleSessions;

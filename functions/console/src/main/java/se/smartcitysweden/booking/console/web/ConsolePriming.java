@@ -11,8 +11,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.function.Supplier;
-import se.smartcitysweden.booking.aws.Priming;
 import se.smartcitysweden.booking.aws.SesMailSender;
+import se.smartcitysweden.booking.aws.priming.Priming;
+import se.smartcitysweden.booking.aws.priming.SesPriming;
 import se.smartcitysweden.booking.domain.Node;
 import se.smartcitysweden.booking.json.Json;
 import se.smartcitysweden.booking.links.LinkSigner;
@@ -36,7 +37,7 @@ final class ConsolePriming {
                     int status = Json.parse(page.toString(StandardCharsets.UTF_8)).path("statusCode").asInt();
                     if (status >= 400) throw new IllegalStateException("the sign-in page answered " + status);
                     // Sent through a client that answers locally: SendEmail's path runs, nothing reaches SES.
-                    SesMailSender.sendAnsweredLocally(SesMailSender.Budget.INTERACTIVE, configurationSet,
+                    SesPriming.sendAnsweredLocally(SesMailSender.Budget.INTERACTIVE, configurationSet,
                             signInMail.message("priming@example.org", "https://example.org/console/sign-in?token=priming")).run();
                     Instant now = Instant.now();
                     String token = signer.sign(new LinkSigner.Claims(LinkSigner.Purpose.MANAGE, "priming", Node.values()[0],
@@ -45,7 +46,7 @@ final class ConsolePriming {
                 })
                 .readTable(dynamoDb, table)
                 .writesAnsweredLocally(table)
-                .step("ses-read", SesMailSender.identityRead(ses, senderAddress));
+                .step("ses-read", SesPriming.identityRead(ses, senderAddress));
     }
 
     /** Shaped as events/apigw/console-sign-in-page.json. */

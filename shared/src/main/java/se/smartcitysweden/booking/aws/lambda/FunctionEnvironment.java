@@ -1,4 +1,4 @@
-package se.smartcitysweden.booking.aws;
+package se.smartcitysweden.booking.aws.lambda;
 
 import java.util.Map;
 import se.smartcitysweden.booking.domain.Language;

@@ -1,4 +1,4 @@
-package se.smartcitysweden.booking.aws;
+package se.smartcitysweden.booking.aws.priming;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,6 +7,7 @@ import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import se.smartcitysweden.booking.aws.SesMailSender;
 import se.smartcitysweden.booking.port.EmailMessage;
 import se.smartcitysweden.booking.port.Mailbox;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;

@@ -1,15 +1,17 @@
-package se.smartcitysweden.booking.aws;
+package se.smartcitysweden.booking.aws.priming;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import se.smartcitysweden.booking.aws.AwsClients;
 import software.amazon.awssdk.http.AbortableInputStream;
 import software.amazon.awssdk.http.ExecutableHttpRequest;
 import software.amazon.awssdk.http.HttpExecuteRequest;
 import software.amazon.awssdk.http.HttpExecuteResponse;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.SdkHttpResponse;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * For SnapStart priming only: an HTTP client that answers every request itself, 200 with one JSON
@@ -18,11 +20,20 @@ import software.amazon.awssdk.http.SdkHttpResponse;
  * can make the writes and sends a function's first invocation makes (measured in BENCHMARKS.md,
  * "SnapStart priming"). Never used to answer a real call.
  */
-final class AnsweredLocally implements SdkHttpClient {
+public final class AnsweredLocally implements SdkHttpClient {
     private final byte[] body;
 
     AnsweredLocally(String json) {
         this.body = json.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * A DynamoDB client with the function's settings whose every call is answered with {@code json}
+     * (nothing reaches DynamoDB), so priming can run a function's whole path, writes included.
+     * Built when priming runs, never at init.
+     */
+    public static DynamoDbClient dynamoDb(String json) {
+        return AwsClients.dynamoDbBuilder().httpClient(new AnsweredLocally(json)).build();
     }
 
     @Override

@@ -1,4 +1,4 @@
-package se.smartcitysweden.booking.aws;
+package se.smartcitysweden.booking.aws.lambda;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,4 +1,4 @@
-package se.smartcitysweden.booking.aws;
+package se.smartcitysweden.booking.aws.priming;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.LinkedHashMap;
@@ -8,6 +8,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.crac.Context;
 import org.crac.Core;
 import org.crac.Resource;
+import se.smartcitysweden.booking.aws.BookingTable;
+import se.smartcitysweden.booking.aws.SesMailSender;
 import se.smartcitysweden.booking.json.Json;
 import se.smartcitysweden.booking.observability.Log;
 import se.smartcitysweden.booking.port.EmailMessage;
@@ -24,7 +26,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
  * function starts with its classes loaded and its clients' signing, TLS and HTTP set up.
  * Every step is a read or pure work; a failing step is logged and skipped, so priming never
  * stops a snapshot or a restore. (No SES types here: the submit function carries no SES client;
- * see {@link SesMailSender#identityRead}.)
+ * see {@link SesPriming}.)
  */
 public final class Priming implements Resource {
     /** One step of the dry run. */
@@ -93,7 +95,7 @@ public final class Priming implements Resource {
      */
     public Priming writesAnsweredLocally(String tableName) {
         return step("dynamodb-writes-answered-locally", () -> {
-            try (DynamoDbClient dry = AwsClients.dynamoDbAnsweredLocally("{}")) {
+            try (DynamoDbClient dry = AnsweredLocally.dynamoDb("{}")) {
                 Map<String, AttributeValue> key = Map.of(BookingTable.PK, AttributeValue.fromS("PRIMING#snapstart"));
                 Map<String, AttributeValue> item = sampleItem();
                 Map<String, String> names = Map.of("#p", "priming");
@@ -146,7 +148,7 @@ public final class Priming implements Resource {
         return item;
     }
 
-    /** The sample item as DynamoDB answers a GetItem of it, for a client answered locally ({@link AwsClients#dynamoDbAnsweredLocally}). */
+    /** The sample item as DynamoDB answers a GetItem of it, for a client answered locally ({@link AnsweredLocally#dynamoDb}). */
     public static String sampleItemAnswer() {
         ObjectNode answer = Json.object();
         ObjectNode item = answer.putObject("Item");

@@ -1,4 +1,4 @@
-package se.smartcitysweden.booking.aws;
+package se.smartcitysweden.booking.aws.lambda;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;

@@ -1,6 +1,7 @@
 package se.smartcitysweden.booking.aws;
 
 import static se.smartcitysweden.booking.aws.BookingTable.*;
+import static se.smartcitysweden.booking.aws.DynamoDbCalls.*;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -14,11 +15,8 @@ import se.smartcitysweden.booking.domain.Node;
 import se.smartcitysweden.booking.domain.PersonalData;
 import se.smartcitysweden.booking.json.Json;
 import se.smartcitysweden.booking.port.BookingCaseRepository;
-import se.smartcitysweden.booking.port.StorageUnavailableException;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
@@ -45,13 +43,9 @@ public final class DynamoDbBookingCaseRepository implements BookingCaseRepositor
 
     @Override
     public Optional<BookingCase> load(String id) {
-        try {
-            Map<String, AttributeValue> item = dynamoDb.getItem(request -> request.tableName(tableName).consistentRead(true)
-                    .key(Map.of(PK, AttributeValue.fromS(bookingKey(id))))).item();
-            return item == null || item.isEmpty() ? Optional.empty() : Optional.of(toCase(item));
-        } catch (SdkException e) {
-            throw new StorageUnavailableException("DynamoDB read failed", e);
-        }
+        Map<String, AttributeValue> item = call("read", () -> dynamoDb.getItem(request -> request.tableName(tableName)
+                .consistentRead(true).key(Map.of(PK, AttributeValue.fromS(bookingKey(id))))).item());
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(toCase(item));
     }
 
     @Override
@@ -86,19 +80,13 @@ public final class DynamoDbBookingCaseRepository implements BookingCaseRepositor
                     personalData.expiresAt(changed.booking(), changed.workflow().visit()).getEpochSecond())));
         }
         String update = set + (remove.isEmpty() ? "" : " REMOVE " + String.join(", ", remove));
-        try {
-            dynamoDb.updateItem(request -> request.tableName(tableName)
-                    .key(Map.of(PK, AttributeValue.fromS(bookingKey(changed.id()))))
-                    .updateExpression(update)
-                    .conditionExpression(VERSION + " = :expected")
-                    .expressionAttributeNames(Map.of("#status", STATUS))
-                    .expressionAttributeValues(values));
-            return true;
-        } catch (ConditionalCheckFailedException changedMeanwhile) {
-            return false;
-        } catch (SdkException e) {
-            throw new StorageUnavailableException("DynamoDB update failed", e);
-        }
+        // Refused: changed meanwhile.
+        return conditional("update", () -> dynamoDb.updateItem(request -> request.tableName(tableName)
+                .key(Map.of(PK, AttributeValue.fromS(bookingKey(changed.id()))))
+                .updateExpression(update)
+                .conditionExpression(VERSION + " = :expected")
+                .expressionAttributeNames(Map.of("#status", STATUS))
+                .expressionAttributeValues(values)));
     }
 
     @Override
@@ -133,33 +121,24 @@ public final class DynamoDbBookingCaseRepository implements BookingCaseRepositor
 
     @Override
     public boolean claimOnce(String key, Instant now, Duration keep) {
-        try {
-            dynamoDb.putItem(request -> request.tableName(tableName)
-                    .item(Map.of(PK, AttributeValue.fromS("ONCE#" + key), CREATED_AT, AttributeValue.fromS(now.toString()),
-                            EXPIRES_AT, AttributeValue.fromN(Long.toString(now.plus(keep).getEpochSecond()))))
-                    .conditionExpression("attribute_not_exists(" + PK + ")"));
-            return true;
-        } catch (ConditionalCheckFailedException claimed) {
-            return false;
-        } catch (SdkException e) {
-            throw new StorageUnavailableException("DynamoDB write failed", e);
-        }
+        // Refused: claimed already.
+        return conditional("write", () -> dynamoDb.putItem(request -> request.tableName(tableName)
+                .item(Map.of(PK, AttributeValue.fromS("ONCE#" + key), CREATED_AT, AttributeValue.fromS(now.toString()),
+                        EXPIRES_AT, AttributeValue.fromN(Long.toString(now.plus(keep).getEpochSecond()))))
+                .conditionExpression("attribute_not_exists(" + PK + ")")));
     }
 
     @Override
     public void releaseOnce(String key) {
-        try {
-            dynamoDb.deleteItem(request -> request.tableName(tableName).key(Map.of(PK, AttributeValue.fromS("ONCE#" + key))));
-        } catch (SdkException e) {
-            throw new StorageUnavailableException("DynamoDB delete failed", e);
-        }
+        run("delete", () -> dynamoDb.deleteItem(request -> request.tableName(tableName)
+                .key(Map.of(PK, AttributeValue.fromS("ONCE#" + key)))));
     }
 
     /** Pages through a query; also counts what DynamoDB read, for the cost benchmark. */
     private List<BookingCase> query(QueryRequest first) {
-        List<BookingCase> cases = new ArrayList<>();
-        QueryRequest request = first;
-        try {
+        return call("query", () -> {
+            List<BookingCase> cases = new ArrayList<>();
+            QueryRequest request = first;
             while (true) {
                 QueryResponse response = dynamoDb.query(request);
                 itemsRead.addAndGet(response.scannedCount());
@@ -167,9 +146,7 @@ public final class DynamoDbBookingCaseRepository implements BookingCaseRepositor
                 if (!response.hasLastEvaluatedKey() || response.lastEvaluatedKey().isEmpty()) return cases;
                 request = request.toBuilder().exclusiveStartKey(response.lastEvaluatedKey()).build();
             }
-        } catch (SdkException e) {
-            throw new StorageUnavailableException("DynamoDB query failed", e);
-        }
+        });
     }
 
     /** Items DynamoDB read for this repository's queries so far (ScannedCount), for the cost benchmark. */

@@ -1,6 +1,7 @@
 package se.smartcitysweden.booking.aws;
 
 import static se.smartcitysweden.booking.aws.BookingTable.*;
+import static se.smartcitysweden.booking.aws.DynamoDbCalls.*;
 
 import java.time.Instant;
 import java.util.HashMap;
@@ -121,12 +122,8 @@ public final class DynamoDbBookingRepository implements BookingRepository {
     }
 
     private GetItemResponse get(String pk) {
-        try {
-            return dynamoDb.getItem(request -> request.tableName(tableName).consistentRead(true)
-                    .key(Map.of(PK, s(pk))));
-        } catch (SdkException e) {
-            throw new StorageUnavailableException("DynamoDB read failed", e);
-        }
+        return call("read", () -> dynamoDb.getItem(request -> request.tableName(tableName).consistentRead(true)
+                .key(Map.of(PK, s(pk)))));
     }
 
     /** The item of a booking; public so that tests and the local runtime can read what is stored. */

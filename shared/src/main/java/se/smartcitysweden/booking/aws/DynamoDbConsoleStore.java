@@ -1,6 +1,7 @@
 package se.smartcitysweden.booking.aws;
 
 import static se.smartcitysweden.booking.aws.BookingTable.*;
+import static se.smartcitysweden.booking.aws.DynamoDbCalls.*;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -19,11 +20,8 @@ import se.smartcitysweden.booking.domain.Node;
 import se.smartcitysweden.booking.domain.OverviewRow;
 import se.smartcitysweden.booking.domain.Principal;
 import se.smartcitysweden.booking.port.ConsoleStore;
-import se.smartcitysweden.booking.port.StorageUnavailableException;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 
 /**
@@ -84,16 +82,13 @@ public final class DynamoDbConsoleStore implements ConsoleStore {
         item.put("nodes", AttributeValue.fromS(principal.nodes().stream().map(Node::id).sorted().collect(Collectors.joining(","))));
         item.put("national", AttributeValue.fromBool(principal.national()));
         item.put(EXPIRES_AT, AttributeValue.fromN(Long.toString(expiresAt.getEpochSecond())));
-        try {
-            dynamoDb.putItem(request -> request.tableName(tableName).item(item).conditionExpression("attribute_not_exists(" + PK + ")"));
-        } catch (SdkException e) {
-            throw new StorageUnavailableException("DynamoDB write failed", e);
-        }
+        run("write", () -> dynamoDb.putItem(request -> request.tableName(tableName).item(item)
+                .conditionExpression("attribute_not_exists(" + PK + ")")));
     }
 
     @Override
     public Optional<Principal> consumeSignIn(String tokenHash, Instant now) {
-        try {
+        return conditional("update", () -> {
             Map<String, AttributeValue> item = dynamoDb.updateItem(request -> request.tableName(tableName)
                     .key(Map.of(PK, AttributeValue.fromS("SIGNIN#" + tokenHash)))
                     .updateExpression("SET usedAt = :now")
@@ -105,11 +100,7 @@ public final class DynamoDbConsoleStore implements ConsoleStore {
             Set<Node> nodes = EnumSet.noneOf(Node.class);
             for (String id : item.get("nodes").s().split(",")) Node.fromId(id).ifPresent(nodes::add);
             return Optional.of(new Principal(item.get("who").s(), nodes, Boolean.TRUE.equals(item.get("national").bool())));
-        } catch (ConditionalCheckFailedException unknownUsedOrExpired) {
-            return Optional.empty();
-        } catch (SdkException e) {
-            throw new StorageUnavailableException("DynamoDB update failed", e);
-        }
+        }, unknownUsedOrExpired -> Optional.empty());
     }
 
     /** The sign-in links per address, counted as every public limit is (LIMIT# items, gone by TTL). */
@@ -122,32 +113,22 @@ public final class DynamoDbConsoleStore implements ConsoleStore {
     public void startSession(String idHash, Instant expiresAt) {
         Map<String, AttributeValue> item = Map.of(PK, AttributeValue.fromS("SESSION#" + idHash), TYPE, AttributeValue.fromS("session"),
                 EXPIRES_AT, AttributeValue.fromN(Long.toString(expiresAt.getEpochSecond())));
-        try {
-            dynamoDb.putItem(request -> request.tableName(tableName).item(item).conditionExpression("attribute_not_exists(" + PK + ")"));
-        } catch (SdkException e) {
-            throw new StorageUnavailableException("DynamoDB write failed", e);
-        }
+        run("write", () -> dynamoDb.putItem(request -> request.tableName(tableName).item(item)
+                .conditionExpression("attribute_not_exists(" + PK + ")")));
     }
 
     @Override
     public boolean sessionActive(String idHash, Instant now) {
-        try {
-            Map<String, AttributeValue> item = dynamoDb.getItem(request -> request.tableName(tableName).consistentRead(true)
-                    .key(Map.of(PK, AttributeValue.fromS("SESSION#" + idHash)))).item();
-            // TTL deletes late, so the expiry is checked here too.
-            return item != null && item.containsKey(EXPIRES_AT) && Long.parseLong(item.get(EXPIRES_AT).n()) > now.getEpochSecond();
-        } catch (SdkException e) {
-            throw new StorageUnavailableException("DynamoDB read failed", e);
-        }
+        Map<String, AttributeValue> item = call("read", () -> dynamoDb.getItem(request -> request.tableName(tableName)
+                .consistentRead(true).key(Map.of(PK, AttributeValue.fromS("SESSION#" + idHash)))).item());
+        // TTL deletes late, so the expiry is checked here too.
+        return item != null && item.containsKey(EXPIRES_AT) && Long.parseLong(item.get(EXPIRES_AT).n()) > now.getEpochSecond();
     }
 
     @Override
     public void endSession(String idHash) {
-        try {
-            dynamoDb.deleteItem(request -> request.tableName(tableName).key(Map.of(PK, AttributeValue.fromS("SESSION#" + idHash))));
-        } catch (SdkException e) {
-            throw new StorageUnavailableException("DynamoDB write failed", e);
-        }
+        run("write", () -> dynamoDb.deleteItem(request -> request.tableName(tableName)
+                .key(Map.of(PK, AttributeValue.fromS("SESSION#" + idHash)))));
     }
 
     @Override
@@ -160,10 +141,6 @@ public final class DynamoDbConsoleStore implements ConsoleStore {
         item.put("action", AttributeValue.fromS(entry.action()));
         item.put("target", AttributeValue.fromS(entry.target()));
         item.put(EXPIRES_AT, AttributeValue.fromN(Long.toString(entry.at().plus(AUDIT_KEPT).getEpochSecond())));
-        try {
-            dynamoDb.putItem(request -> request.tableName(tableName).item(item));
-        } catch (SdkException e) {
-            throw new StorageUnavailableException("DynamoDB write failed", e);
-        }
+        run("write", () -> dynamoDb.putItem(request -> request.tableName(tableName).item(item)));
     }
 }

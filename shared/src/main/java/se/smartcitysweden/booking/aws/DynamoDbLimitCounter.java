@@ -1,16 +1,14 @@
 package se.smartcitysweden.booking.aws;
 
 import static se.smartcitysweden.booking.aws.BookingTable.*;
+import static se.smartcitysweden.booking.aws.DynamoDbCalls.*;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import se.smartcitysweden.booking.port.LimitCounter;
-import se.smartcitysweden.booking.port.StorageUnavailableException;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 
 /**
@@ -32,7 +30,7 @@ public final class DynamoDbLimitCounter implements LimitCounter {
 
     @Override
     public boolean count(String key, String occurrence, int limit, Instant expiresAt) {
-        try {
+        return conditional("update", () -> {
             dynamoDb.updateItem(request -> request.tableName(tableName)
                     .key(Map.of(PK, AttributeValue.fromS("LIMIT#" + key)))
                     .updateExpression("ADD #n :one, #seen :occurrences SET #type = :type, " + EXPIRES_AT + " = :expires")
@@ -47,11 +45,9 @@ public final class DynamoDbLimitCounter implements LimitCounter {
                     // Why it failed, in the same call: this occurrence counted before, or the limit reached.
                     .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
             return true;
-        } catch (ConditionalCheckFailedException refused) {
+        }, refused -> {
             AttributeValue seen = refused.hasItem() ? refused.item().get("seen") : null;
             return seen != null && seen.hasSs() && seen.ss().contains(occurrence);
-        } catch (SdkException e) {
-            throw new StorageUnavailableException("DynamoDB update failed", e);
-        }
+        });
     }
 }

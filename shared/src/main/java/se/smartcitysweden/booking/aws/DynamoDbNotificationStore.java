@@ -1,6 +1,7 @@
 package se.smartcitysweden.booking.aws;
 
 import static se.smartcitysweden.booking.aws.BookingTable.*;
+import static se.smartcitysweden.booking.aws.DynamoDbCalls.*;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -9,10 +10,8 @@ import java.util.Map;
 import se.smartcitysweden.booking.domain.Workflow;
 import se.smartcitysweden.booking.port.NotificationStore;
 import se.smartcitysweden.booking.port.StorageUnavailableException;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 
 /**
@@ -41,7 +40,7 @@ public final class DynamoDbNotificationStore implements NotificationStore {
         String update = "SET #state = :sending, #at = :now";
         String condition = "attribute_exists(" + PK + ") AND (attribute_not_exists(#state) OR #state = :pending"
                 + " OR (#state = :sending AND #at < :stale))";
-        try {
+        return conditional("update", () -> {
             dynamoDb.updateItem(request -> request.tableName(tableName).key(Map.of(PK, s(bookingKey(bookingId))))
                     .updateExpression(update)
                     .conditionExpression(condition)
@@ -51,7 +50,7 @@ public final class DynamoDbNotificationStore implements NotificationStore {
                     // Why the claim failed, in the same call: done, or held by another sender.
                     .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
             return Claim.CLAIMED;
-        } catch (ConditionalCheckFailedException taken) {
+        }, taken -> {
             Map<String, AttributeValue> item = taken.hasItem() ? taken.item() : Map.of();
             if (item.isEmpty()) return Claim.ALREADY_SENT; // the booking is gone: nothing to send
             AttributeValue state = item.get(stateAttribute(mail));
@@ -60,9 +59,7 @@ public final class DynamoDbNotificationStore implements NotificationStore {
             if ("failed".equals(current)) return Claim.ALREADY_FAILED;
             if ("skipped".equals(current)) return Claim.ALREADY_SENT; // not to be sent, on purpose: done
             return Claim.HELD;
-        } catch (SdkException e) {
-            throw new StorageUnavailableException("DynamoDB update failed", e);
-        }
+        });
     }
 
     @Override
@@ -103,12 +100,8 @@ public final class DynamoDbNotificationStore implements NotificationStore {
                                Map<String, AttributeValue> alsoValues) {
         Map<String, AttributeValue> key = Map.of(PK, s(bookingKey(bookingId)));
         for (int attempt = 1; attempt <= 5; attempt++) {
-            Map<String, AttributeValue> item;
-            try {
-                item = dynamoDb.getItem(request -> request.tableName(tableName).key(key).consistentRead(true)).item();
-            } catch (SdkException e) {
-                throw new StorageUnavailableException("DynamoDB read failed", e);
-            }
+            Map<String, AttributeValue> item = call("read", () -> dynamoDb.getItem(request -> request.tableName(tableName).key(key)
+                    .consistentRead(true)).item());
             if (item == null || item.isEmpty()) return; // the booking is gone: nothing to record
             AttributeValue document = item.get(DynamoDbBookingCaseRepository.WORKFLOW);
             Workflow workflow = WorkflowDocument.read(document == null ? null : document.s());
@@ -127,53 +120,37 @@ public final class DynamoDbNotificationStore implements NotificationStore {
                 condition = VERSION + " = :expected";
                 values.put(":expected", version);
             }
-            try {
-                dynamoDb.updateItem(request -> request.tableName(tableName).key(key)
-                        .updateExpression("SET " + DynamoDbBookingCaseRepository.WORKFLOW + " = :workflow, " + UPDATED_AT
-                                + " = :now, " + VERSION + " = :next" + alsoSet)
-                        .conditionExpression(condition)
-                        .expressionAttributeValues(values));
-                return;
-            } catch (ConditionalCheckFailedException changed) {
-                // a coordinator (or the visitor) changed the booking meanwhile: read it again
-            } catch (SdkException e) {
-                throw new StorageUnavailableException("DynamoDB update failed", e);
-            }
+            boolean written = conditional("update", () -> dynamoDb.updateItem(request -> request.tableName(tableName).key(key)
+                    .updateExpression("SET " + DynamoDbBookingCaseRepository.WORKFLOW + " = :workflow, " + UPDATED_AT
+                            + " = :now, " + VERSION + " = :next" + alsoSet)
+                    .conditionExpression(condition)
+                    .expressionAttributeValues(values)));
+            if (written) return;
+            // refused: a coordinator (or the visitor) changed the booking meanwhile: read it again
         }
         throw new StorageUnavailableException("the booking kept changing", null);
     }
 
     @Override
     public void markNotification(String bookingId, String state, Instant now) {
-        try {
-            dynamoDb.updateItem(request -> request.tableName(tableName).key(Map.of(PK, s(bookingKey(bookingId))))
-                    .updateExpression("SET #n = :state, " + UPDATED_AT + " = :now")
-                    .conditionExpression("attribute_exists(" + PK + ")")
-                    .expressionAttributeNames(Map.of("#n", NOTIFICATION))
-                    .expressionAttributeValues(Map.of(":state", s(state), ":now", s(now.toString()))));
-        } catch (ConditionalCheckFailedException gone) {
-            // the booking was deleted meanwhile: nothing to record
-        } catch (SdkException e) {
-            throw new StorageUnavailableException("DynamoDB update failed", e);
-        }
+        // Refused: the booking was deleted meanwhile, nothing to record.
+        conditional("update", () -> dynamoDb.updateItem(request -> request.tableName(tableName)
+                .key(Map.of(PK, s(bookingKey(bookingId))))
+                .updateExpression("SET #n = :state, " + UPDATED_AT + " = :now")
+                .conditionExpression("attribute_exists(" + PK + ")")
+                .expressionAttributeNames(Map.of("#n", NOTIFICATION))
+                .expressionAttributeValues(Map.of(":state", s(state), ":now", s(now.toString())))));
     }
 
     private boolean update(String bookingId, String update, String condition, Mail mail,
                            Map<String, AttributeValue> values) {
-        try {
-            dynamoDb.updateItem(request -> {
-                request.tableName(tableName).key(Map.of(PK, s(bookingKey(bookingId))))
-                        .updateExpression(update)
-                        .expressionAttributeNames(names(mail, update + condition))
-                        .expressionAttributeValues(values);
-                if (condition != null) request.conditionExpression(condition);
-            });
-            return true;
-        } catch (ConditionalCheckFailedException taken) {
-            return false;
-        } catch (SdkException e) {
-            throw new StorageUnavailableException("DynamoDB update failed", e);
-        }
+        return conditional("update", () -> dynamoDb.updateItem(request -> {
+            request.tableName(tableName).key(Map.of(PK, s(bookingKey(bookingId))))
+                    .updateExpression(update)
+                    .expressionAttributeNames(names(mail, update + condition))
+                    .expressionAttributeValues(values);
+            if (condition != null) request.conditionExpression(condition);
+        }));
     }
 
     /** DynamoDB refuses names an expression does not use, so only those used are passed. */

@@ -35,7 +35,7 @@ MAILING_FUNCTIONS = ["NotifyCoordinatorFunction", "ManageBookingFunction", "Foll
 
 # Every AWS call each function makes, read from its code path (handlers in functions/*/src/main, the adapters
 # in shared/.../aws/, SnapStart priming), as (IAM action, resource): its role must grant exactly these.
-# A call through AwsClients.dynamoDbAnsweredLocally or SesMailSender.clientAnsweredLocally (priming's dry
+# A call through AnsweredLocally.dynamoDb or SesPriming.clientAnsweredLocally (priming's dry
 # runs) reaches no AWS endpoint and needs nothing. IAM actions per API call:
 # https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazondynamodb.html (a
 # TransactWriteItems is authorised per item: Put as PutItem, ConditionCheck as ConditionCheckItem),
@@ -48,7 +48,7 @@ BOOKING_MAIL = {
     # as ses:SendRawEmail, ses:SendEmail is the SESv2 action's own name.
     ("ses:SendEmail", "ses:identity/*"), ("ses:SendEmail", "ses:configuration-set/${MailConfigurationSet}"),
     ("ses:SendRawEmail", "ses:identity/*"), ("ses:SendRawEmail", "ses:configuration-set/${MailConfigurationSet}"),
-    # SesMailSender.identityRead: priming's GetEmailIdentity of the sender's domain.
+    # SesPriming.identityRead: priming's GetEmailIdentity of the sender's domain.
     ("ses:GetEmailIdentity", "ses:identity/${SenderDomain}"),
     # SecretsManagerSigningKey.read: the link-signing key, once per container.
     ("secretsmanager:GetSecretValue", "LinkSigningSecret"),

@@ -32,7 +32,8 @@ import se.smartcitysweden.booking.port.VisitorNotices;
  * (never the whole table), does each due task once, files each case at its next due time,
  * and on Mondays sends the national digest. Each task is claimed on the case with a
  * conditional write before its e-mail is sent, so a schedule that fires twice or a retried
- * run sends nothing twice.
+ * run sends nothing twice. It drives workflow, notification and the overview's digest, so it sits
+ * above them in its own package: none of them depends on it.
  */
 public final class FollowUpService {
     static final String FOLLOW_UP = "follow-up";

@@ -69,7 +69,7 @@ public record OverviewRow(String bookingId, Node node, Instant submitted, String
 
     /** From the request to the first thing a coordinator (of the node or the national office) did with it. */
     static Optional<Duration> firstAnswer(BookingCase c) {
-        return c.workflow().history().stream().filter(e -> e.actor().startsWith("coordinator")).findFirst()
+        return c.workflow().history().stream().filter(e -> e.by().isStaff()).findFirst()
                 .map(e -> Duration.between(c.booking().createdAt(), e.at()));
     }
 
@@ -104,7 +104,7 @@ public record OverviewRow(String bookingId, Node node, Instant submitted, String
         rating.ifPresent(r -> json.put("r", r));
         if (!impact.isEmpty()) {
             ArrayNode answers = json.putArray("i");
-            impact.forEach(a -> answers.addArray().add(a.months()).add(a.detail().split(":")[1]));
+            impact.forEach(a -> answers.addArray().add(a.months()).add(a.flags()));
         }
         json.put("v", version);
         return Json.write(json);
@@ -123,7 +123,7 @@ public record OverviewRow(String bookingId, Node node, Instant submitted, String
             List<FocusArea> areas = new ArrayList<>();
             json.path("a").forEach(a -> areas.add(FocusArea.fromId(a.asText()).orElseThrow()));
             List<Impact> impact = new ArrayList<>();
-            json.path("i").forEach(a -> impact.add(Impact.parse(a.path(0).asInt() + ":" + a.path(1).asText()).orElseThrow()));
+            json.path("i").forEach(a -> impact.add(Impact.ofFlags(a.path(0).asInt(), a.path(1).asText())));
             JsonNode outcome = json.get("o");
             return new OverviewRow(required(json, "id"), Node.fromId(required(json, "n")).orElseThrow(),
                     Instant.parse(required(json, "t")), json.path("c").asText(""), areas,

@@ -7,6 +7,8 @@ import java.time.temporal.IsoFields;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import se.smartcitysweden.booking.domain.Actor;
+import se.smartcitysweden.booking.domain.HistoryEvent;
 import se.smartcitysweden.booking.notification.CaseMails;
 import se.smartcitysweden.booking.notification.EmailMessage;
 import se.smartcitysweden.booking.notification.MailDelivery;
@@ -27,10 +29,10 @@ import se.smartcitysweden.booking.workflow.FollowUpPlan.Task;
  * run sends nothing twice.
  */
 public final class FollowUpService {
-    static final String FOLLOW_UP = "follow-up";
-    /** History action of a task whose moment passed before a run could do it (detail: the task's key). */
+    static final Actor FOLLOW_UP = Actor.of(Actor.Kind.FOLLOW_UP);
+    /** The code of {@link HistoryEvent.TaskSkipped}: a task whose moment passed before a run could do it. */
     public static final String SKIPPED = "skipped";
-    /** History action: nobody answered after the last reminder, the national office has the booking. */
+    /** The code of {@link HistoryEvent.TakenOver}: nobody answered after the last reminder, the national office has the booking. */
     public static final String TAKEN_OVER = "taken-over";
     private final BookingCaseRepository cases;
     private final FollowUpPlan plan;
@@ -123,7 +125,7 @@ public final class FollowUpService {
                 continue;
             }
             if (task.kind() == Kind.ANONYMISE) {
-                BookingCase anonymised = PersonalData.anonymise(current, "follow-up", PersonalData.ANONYMISE, "", now);
+                BookingCase anonymised = PersonalData.anonymise(current, FOLLOW_UP, new HistoryEvent.Anonymised(), now);
                 if (!cases.save(anonymised, plan.nextDue(anonymised), now)) return new Counts(done, failed);
                 Log.info("follow-up.anonymised").field("bookingId", current.id()).write();
                 return new Counts(done + 1, failed); // nothing else is left to do for it
@@ -152,7 +154,7 @@ public final class FollowUpService {
         if (stale.isEmpty()) return Optional.empty();
         Workflow w = current.workflow();
         for (Task task : stale) {
-            w = w.withFollowUpSent(task.key(), now).with(new Workflow.HistoryEntry(now, FOLLOW_UP, SKIPPED, task.key()));
+            w = w.withFollowUpSent(task.key(), now).with(new Workflow.HistoryEntry(now, FOLLOW_UP, task.skipped()));
         }
         BookingCase marked = current.next(w);
         if (!cases.save(marked, plan.nextDue(marked), now)) return Optional.empty();
@@ -164,7 +166,7 @@ public final class FollowUpService {
     private Optional<BookingCase> claim(BookingCase current, Task task, Instant now) {
         Workflow claimed = current.workflow().withFollowUpSent(task.key(), now);
         // The take-over is an event of the booking's life, not just a mail: it has its history line.
-        if (task.kind() == Kind.TAKEN_OVER) claimed = claimed.with(new Workflow.HistoryEntry(now, FOLLOW_UP, TAKEN_OVER, ""));
+        if (task.kind() == Kind.TAKEN_OVER) claimed = claimed.with(new Workflow.HistoryEntry(now, FOLLOW_UP, new HistoryEvent.TakenOver()));
         BookingCase marked = current.next(claimed);
         if (!cases.save(marked, plan.nextDue(marked), now)) return Optional.empty();
         return Optional.of(new BookingCase(marked.booking(), marked.version() + 1, marked.workflow(), marked.notification()));
@@ -176,7 +178,7 @@ public final class FollowUpService {
         sent.remove(task.key());
         Workflow w = current.workflow();
         List<Workflow.HistoryEntry> history = new java.util.ArrayList<>(w.history());
-        if (task.kind() == Kind.TAKEN_OVER) history.removeIf(e -> e.action().equals(TAKEN_OVER));
+        if (task.kind() == Kind.TAKEN_OVER) history.removeIf(e -> e.event() instanceof HistoryEvent.TakenOver);
         BookingCase released = current.next(new Workflow(history, w.visit(), w.reason(), w.outcome(), w.feedback(), sent));
         if (!cases.save(released, plan.nextDue(released), now)) return Optional.empty();
         return Optional.of(new BookingCase(released.booking(), released.version() + 1, released.workflow(),
@@ -186,13 +188,11 @@ public final class FollowUpService {
     /** Sends a task's e-mail; false when it could not go now (to be retried). */
     private boolean send(BookingCase c, Task task, Instant now) {
         if (task.kind() == Kind.NOTICE) {
-            String action = c.workflow().history().get(task.step()).action();
-            Transitions.VisitorNotice notice = switch (action) {
-                case "confirm" -> Transitions.VisitorNotice.CONFIRMATION;
-                case "decline" -> Transitions.VisitorNotice.DECLINE;
-                case "reopen" -> Transitions.VisitorNotice.REOPENED;
-                default -> Transitions.VisitorNotice.CANCELLATION;
-            };
+            HistoryEvent event = c.workflow().history().get(task.step()).event();
+            Transitions.VisitorNotice notice = event instanceof HistoryEvent.Confirmed ? Transitions.VisitorNotice.CONFIRMATION
+                    : event instanceof HistoryEvent.Declined ? Transitions.VisitorNotice.DECLINE
+                    : event instanceof HistoryEvent.Reopened ? Transitions.VisitorNotice.REOPENED
+                    : Transitions.VisitorNotice.CANCELLATION;
             boolean sent = notices.send(c, notice);
             // The notice was not sent when the change was made (or not marked): the safety net's redrive.
             if (sent) Metrics.count(Metrics.Name.Redrives, 1, Map.of("kind", "notice", "bookingId", c.id()));

@@ -13,7 +13,6 @@ import se.smartcitysweden.booking.domain.HistoryEvent;
  * and drops the note (free text).
  */
 public record Impact(int months, boolean contacts, boolean deals, boolean collaborations, boolean policy, String note) {
-    public static final String ACTION = "impact";
     public static final int FIRST = 6;
     public static final int SECOND = 12;
     public static final int NOTE_MAX = 2000;

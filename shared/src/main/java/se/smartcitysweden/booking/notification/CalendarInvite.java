@@ -23,10 +23,6 @@ import se.smartcitysweden.booking.workflow.Workflow;
  * VEVENT; text is escaped and lines folded as the RFC requires.
  */
 public final class CalendarInvite {
-    /** The history events that set or end the visit's dates (a confirmation, a cancellation): each one is a new version of the event. */
-    private static boolean isCalendarChange(Workflow.HistoryEntry e) {
-        return e.event() instanceof HistoryEvent.Confirmed || e.event() instanceof HistoryEvent.Cancelled;
-    }
     private static final String ZONE = Booking.SWEDISH_TIME.getId();
     private static final DateTimeFormatter DATE = DateTimeFormatter.BASIC_ISO_DATE;
     private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss");
@@ -56,6 +52,11 @@ public final class CalendarInvite {
     public static int sequence(Workflow workflow) {
         int decisions = (int) workflow.history().stream().filter(CalendarInvite::isCalendarChange).count();
         return Math.max(0, decisions - 1);
+    }
+
+    /** The history events that set or end the visit's dates (a confirmation, a cancellation): each one is a new version of the event. */
+    private static boolean isCalendarChange(Workflow.HistoryEntry e) {
+        return e.event() instanceof HistoryEvent.Confirmed || e.event() instanceof HistoryEvent.Cancelled;
     }
 
     private static Instant lastDecision(BookingCase c) {

@@ -69,7 +69,8 @@ final class OldHistoryLine {
     /** The periods ({@code from–to}, one a line), then the visitor's message. */
     private static HistoryEvent otherDates(String d) {
         List<DateRange> dates = new ArrayList<>();
-        List<String> lines = d.lines().toList();
+        // Split on "\n" exactly as it was joined, so a message's own line ends ("\r\n" from a form) stay as typed.
+        List<String> lines = List.of(d.split("\n", -1));
         int i = 0;
         for (; i < lines.size(); i++) {
             Matcher period = PERIOD.matcher(lines.get(i));

@@ -37,7 +37,7 @@ public final class HistoryExamples {
                 new HistoryEvent.ImpactAnswered(6, true, false, true, false, "Two pilots with the city"),
                 new HistoryEvent.ImpactAnswered(12, false, false, false, false, ""),
                 new HistoryEvent.OtherDatesAsked(List.of(new DateRange(LocalDate.parse("2027-05-10"), LocalDate.parse("2027-05-12")),
-                        new DateRange(LocalDate.parse("2027-06-01"), LocalDate.parse("2027-06-02"))), "Any week in May works.\nOr June."),
+                        new DateRange(LocalDate.parse("2027-06-01"), LocalDate.parse("2027-06-02"))), "Any week in May works.\r\nOr June.\r\n"),
                 new HistoryEvent.OtherDatesAsked(List.of(new DateRange(LocalDate.parse("2027-05-10"), LocalDate.parse("2027-05-10"))), ""),
                 new HistoryEvent.ParticipantsChanged(12, 14, 1, 2),
                 new HistoryEvent.TakenOver(),

@@ -82,6 +82,7 @@ public final class DynamoDbNotificationStore implements NotificationStore {
 
     @Override
     public void markSkipped(String bookingId, Mail mail, Workflow.HistoryEntry why, Instant now) {
+        // The mail state's error is a code for operators: the line's detail in its stored form ("contact-address-limit").
         appendHistory(bookingId, why, now, ", " + stateAttribute(mail) + " = :skipped, " + timeAttribute(mail) + " = :now, "
                 + stateAttribute(mail) + "Error = :reason", Map.of(":skipped", s("skipped"), ":reason", s(why.detail())));
     }
@@ -105,8 +106,7 @@ public final class DynamoDbNotificationStore implements NotificationStore {
             if (item == null || item.isEmpty()) return; // the booking is gone: nothing to record
             AttributeValue document = item.get(DynamoDbBookingCaseRepository.WORKFLOW);
             Workflow workflow = WorkflowDocument.read(document == null ? null : document.s());
-            boolean recorded = workflow.history().stream()
-                    .anyMatch(h -> h.action().equals(entry.action()) && h.detail().equals(entry.detail()));
+            boolean recorded = workflow.history().stream().anyMatch(h -> h.event().equals(entry.event()));
             AttributeValue version = item.get(VERSION);
             long expected = version == null ? 1 : Long.parseLong(version.n());
             Map<String, AttributeValue> values = new HashMap<>(alsoValues);

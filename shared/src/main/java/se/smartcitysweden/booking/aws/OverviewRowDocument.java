@@ -49,7 +49,7 @@ public final class OverviewRowDocument {
         row.rating().ifPresent(r -> json.put("r", r));
         if (!row.impact().isEmpty()) {
             ArrayNode answers = json.putArray("i");
-            row.impact().forEach(a -> answers.addArray().add(a.months()).add(a.detail().split(":")[1]));
+            row.impact().forEach(a -> answers.addArray().add(a.months()).add(a.flags()));
         }
         json.put("v", row.version());
         return Json.write(json);
@@ -68,7 +68,7 @@ public final class OverviewRowDocument {
             List<FocusArea> areas = new ArrayList<>();
             json.path("a").forEach(a -> areas.add(FocusArea.fromId(a.asText()).orElseThrow()));
             List<Impact> impact = new ArrayList<>();
-            json.path("i").forEach(a -> impact.add(Impact.parse(a.path(0).asInt() + ":" + a.path(1).asText()).orElseThrow()));
+            json.path("i").forEach(a -> impact.add(Impact.ofFlags(a.path(0).asInt(), a.path(1).asText())));
             JsonNode outcome = json.get("o");
             return new OverviewRow(required(json, "id"), Node.fromId(required(json, "n")).orElseThrow(),
                     Instant.parse(required(json, "t")), json.path("c").asText(""), areas,

@@ -17,6 +17,11 @@ import se.smartcitysweden.booking.domain.Workflow.HistoryEntry;
 import se.smartcitysweden.booking.domain.Workflow.Outcome;
 import se.smartcitysweden.booking.domain.Workflow.Visit;
 import se.smartcitysweden.booking.json.Json;
+import se.smartcitysweden.booking.domain.Actor;
+import se.smartcitysweden.booking.domain.BookingRequest;
+import se.smartcitysweden.booking.domain.BookingStatus;
+import se.smartcitysweden.booking.domain.HistoryEvent;
+import se.smartcitysweden.booking.domain.Node;
 
 /** A booking's workflow as the JSON document stored beside it. */
 public final class WorkflowDocument {
@@ -25,8 +30,7 @@ public final class WorkflowDocument {
     public static String write(Workflow workflow) {
         ObjectNode json = Json.object();
         ArrayNode history = json.putArray("history");
-        workflow.history().forEach(e -> history.addObject().put("at", e.at().toString()).put("actor", e.actor())
-                .put("action", e.action()).put("detail", e.detail()));
+        workflow.history().forEach(e -> writeEntry(history.addObject(), e));
         workflow.visit().ifPresent(v -> {
             ObjectNode visit = json.putObject("visit").put("from", v.from().toString()).put("to", v.to().toString());
             v.start().ifPresent(start -> visit.put("start", start.toString()));
@@ -52,8 +56,7 @@ public final class WorkflowDocument {
         if (text == null || text.isEmpty()) return Workflow.empty();
         JsonNode json = Json.parse(text);
         List<HistoryEntry> history = new ArrayList<>();
-        json.path("history").forEach(e -> history.add(new HistoryEntry(Instant.parse(e.path("at").asText()),
-                e.path("actor").asText(), e.path("action").asText(), e.path("detail").asText())));
+        json.path("history").forEach(e -> history.add(readEntry(e)));
         JsonNode v = json.path("visit");
         Optional<Visit> visit = v.isObject()
                 ? Optional.of(new Visit(LocalDate.parse(v.path("from").asText()), LocalDate.parse(v.path("to").asText()),
@@ -76,5 +79,109 @@ public final class WorkflowDocument {
         Map<String, Instant> sent = new LinkedHashMap<>();
         json.path("followUpsSent").fields().forEachRemaining(e -> sent.put(e.getKey(), Instant.parse(e.getValue().asText())));
         return new Workflow(history, visit, json.path("reason").asText(""), outcome, feedback, sent);
+    }
+
+    /*
+     * A history line: "by" (the actor) and "data" (the event's fields, under its kind's code in
+     * "action") are the data. "actor" and "detail" are the line as stored before history was data,
+     * still written for readers of that form (a function not yet updated during a deploy, a
+     * rollback); a line without "data" is of that form and its detail is read once.
+     */
+    private static void writeEntry(ObjectNode line, HistoryEntry e) {
+        line.put("at", e.at().toString()).put("actor", e.actor()).put("action", e.action()).put("detail", e.detail());
+        Actor a = e.by();
+        ObjectNode by = line.putObject("by").put("kind", a.kind().id());
+        a.node().ifPresent(node -> by.put("node", node.id()));
+        if (!a.name().isEmpty()) by.put("name", a.name());
+        if (!a.email().isEmpty()) by.put("email", a.email());
+        // An event this version does not know keeps only its old form, as it was read.
+        if (!(e.event() instanceof HistoryEvent.Unknown)) writeData(line.putObject("data"), e.event());
+    }
+
+    private static HistoryEntry readEntry(JsonNode e) {
+        Instant at = Instant.parse(e.path("at").asText());
+        String action = e.path("action").asText();
+        HistoryEntry old = new HistoryEntry(at, e.path("actor").asText(), action, e.path("detail").asText());
+        JsonNode by = e.path("by");
+        Actor actor = by.isObject()
+                ? new Actor(Actor.Kind.fromId(by.path("kind").asText()).orElse(Actor.Kind.SYSTEM),
+                        Node.fromId(by.path("node").asText()), by.path("name").asText(""), by.path("email").asText(""))
+                : old.by();
+        HistoryEvent event = e.path("data").isObject() ? readData(action, e.path("data")).orElse(old.event()) : old.event();
+        return new HistoryEntry(at, actor, event);
+    }
+
+    private static void writeData(ObjectNode d, HistoryEvent event) {
+        if (event instanceof HistoryEvent.Confirmed c) {
+            d.put("from", c.from().toString()).put("to", c.to().toString());
+        } else if (event instanceof HistoryEvent.Declined x) {
+            d.put("reason", x.reason());
+        } else if (event instanceof HistoryEvent.Cancelled x) {
+            d.put("reason", x.reason());
+        } else if (event instanceof HistoryEvent.OutcomeCorrected x) {
+            d.put("replaced", x.replaced());
+        } else if (event instanceof HistoryEvent.Reopened x) {
+            d.put("from", x.from().id());
+        } else if (event instanceof HistoryEvent.FeedbackGiven x) {
+            d.put("rating", x.rating());
+        } else if (event instanceof HistoryEvent.ImpactAnswered x) {
+            d.put("months", x.months()).put("contacts", x.contacts()).put("deals", x.deals())
+                    .put("collaborations", x.collaborations()).put("policy", x.policy()).put("note", x.note());
+        } else if (event instanceof HistoryEvent.OtherDatesAsked x) {
+            ArrayNode dates = d.putArray("dates");
+            x.dates().forEach(r -> dates.addObject().put("from", r.from().toString()).put("to", r.to().toString()));
+            d.put("message", x.message());
+        } else if (event instanceof HistoryEvent.ParticipantsChanged x) {
+            d.put("expectedBefore", x.expectedBefore()).put("expectedAfter", x.expectedAfter())
+                    .put("namedBefore", x.namedBefore()).put("namedAfter", x.namedAfter());
+        } else if (event instanceof HistoryEvent.TaskSkipped x) {
+            d.put("task", x.task()).put("step", x.step());
+        } else if (event instanceof HistoryEvent.AcknowledgementLimited x) {
+            d.put("organiserCopy", x.organiserCopy());
+        } else if (event instanceof HistoryEvent.ContactUnreachable x) {
+            d.put("complaint", x.complaint()).put("messageId", x.messageId());
+        }
+        // The other kinds have no fields: their code says it all.
+    }
+
+    /** The event of a line's fields; empty when they do not make one (then its old form is read). */
+    private static Optional<HistoryEvent> readData(String code, JsonNode d) {
+        try {
+            return Optional.ofNullable(switch (code) {
+                case "acknowledge" -> new HistoryEvent.Acknowledged();
+                case "confirm" -> new HistoryEvent.Confirmed(date(d, "from"), date(d, "to"));
+                case "decline" -> new HistoryEvent.Declined(d.path("reason").asText());
+                case "cancel" -> new HistoryEvent.Cancelled(d.path("reason").asText());
+                case "complete" -> new HistoryEvent.Completed();
+                case "record-outcome" -> new HistoryEvent.OutcomeRecorded();
+                case "correct-outcome" -> new HistoryEvent.OutcomeCorrected(d.path("replaced").asText());
+                case "reopen" -> BookingStatus.fromId(d.path("from").asText()).map(HistoryEvent.Reopened::new).orElse(null);
+                case "erase" -> new HistoryEvent.Erased();
+                case "anonymise" -> new HistoryEvent.Anonymised();
+                case "feedback" -> new HistoryEvent.FeedbackGiven(d.path("rating").asInt());
+                case "impact" -> new HistoryEvent.ImpactAnswered(d.path("months").asInt(), d.path("contacts").asBoolean(),
+                        d.path("deals").asBoolean(), d.path("collaborations").asBoolean(), d.path("policy").asBoolean(),
+                        d.path("note").asText());
+                case "visitor-dates" -> {
+                    List<BookingRequest.DateRange> dates = new ArrayList<>();
+                    d.path("dates").forEach(r -> dates.add(new BookingRequest.DateRange(date(r, "from"), date(r, "to"))));
+                    yield new HistoryEvent.OtherDatesAsked(dates, d.path("message").asText());
+                }
+                case "visitor-participants" -> new HistoryEvent.ParticipantsChanged(d.path("expectedBefore").asInt(),
+                        d.path("expectedAfter").asInt(), d.path("namedBefore").asInt(), d.path("namedAfter").asInt());
+                case "skipped" -> new HistoryEvent.TaskSkipped(d.path("task").asText(), d.path("step").asInt());
+                case "taken-over" -> new HistoryEvent.TakenOver();
+                case "acknowledgement-skipped" -> new HistoryEvent.AcknowledgementLimited(d.path("organiserCopy").asBoolean());
+                case "contact-unreachable" -> new HistoryEvent.ContactUnreachable(d.path("complaint").asBoolean(),
+                        d.path("messageId").asText());
+                default -> null;
+            });
+        } catch (RuntimeException unreadable) {
+            return Optional.empty();
+        }
+    }
+
+    private static LocalDate date(JsonNode node, String field) {
+        return LocalDate.parse(node.path(field).asText());
     }
 }

@@ -8,10 +8,12 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import se.smartcitysweden.booking.domain.Actor;
 import se.smartcitysweden.booking.domain.Booking;
 import se.smartcitysweden.booking.domain.BookingCase;
 import se.smartcitysweden.booking.domain.FollowUpPlan;
 import se.smartcitysweden.booking.domain.Workflow;
+import se.smartcitysweden.booking.domain.HistoryEvent;
 import se.smartcitysweden.booking.notification.CaseMails;
 import se.smartcitysweden.booking.notification.MailDelivery;
 import se.smartcitysweden.booking.observability.Log;
@@ -29,6 +31,7 @@ import se.smartcitysweden.booking.port.MailSender;
  * retried them already.
  */
 public final class MailDeliveryService {
+    /** The code of the history's {@link HistoryEvent.ContactUnreachable}. */
     public static final String HISTORY_ACTION = "contact-unreachable";
     private static final Duration KEEP_CLAIM = Duration.ofDays(30);
 
@@ -88,12 +91,12 @@ public final class MailDeliveryService {
 
     /** Adds the history line unless this e-mail's report is recorded already; retries a concurrent change once. */
     private BookingCase markUnreachable(BookingCase bookingCase, MailDeliveryProblem problem, boolean complaint) {
-        String detail = (complaint ? "complaint " : "bounce ") + problem.messageId();
+        HistoryEvent event = new HistoryEvent.ContactUnreachable(complaint, problem.messageId());
         for (int attempt = 0; attempt < 3; attempt++) {
-            boolean recorded = bookingCase.workflow().history().stream()
-                    .anyMatch(h -> h.action().equals(HISTORY_ACTION) && h.detail().equals(detail));
+            boolean recorded = bookingCase.workflow().history().stream().anyMatch(h -> h.event().equals(event));
             if (recorded) return bookingCase;
-            BookingCase marked = bookingCase.withHistory(new Workflow.HistoryEntry(problem.at(), "mail-provider", HISTORY_ACTION, detail));
+            BookingCase marked = bookingCase.withHistory(new Workflow.HistoryEntry(problem.at(),
+                    Actor.of(Actor.Kind.MAIL_PROVIDER), event));
             if (cases.save(marked, plan.nextDue(marked), problem.at())) return marked;
             bookingCase = cases.load(bookingCase.id()).orElseThrow();
         }

@@ -39,9 +39,16 @@ public final class FollowUpPlan {
     /** One piece of follow-up work; {@code step} counts the unanswered reminders (1, 2, 3). */
     public record Task(Kind kind, int step, Instant dueAt) {
         public String key() {
-            return kind.name().toLowerCase().replace('_', '-')
-                    + (kind == Kind.UNANSWERED || kind == Kind.NOTICE || kind == Kind.IMPACT || kind == Kind.IMPACT_REMINDER
-                    ? "-" + step : "");
+            return kind.name().toLowerCase().replace('_', '-') + (hasStep() ? "-" + step : "");
+        }
+
+        /** The history's record of this task skipped because its moment passed. */
+        public HistoryEvent.TaskSkipped skipped() {
+            return new HistoryEvent.TaskSkipped(kind.name().toLowerCase().replace('_', '-'), hasStep() ? step : 0);
+        }
+
+        private boolean hasStep() {
+            return kind == Kind.UNANSWERED || kind == Kind.NOTICE || kind == Kind.IMPACT || kind == Kind.IMPACT_REMINDER;
         }
     }
 
@@ -149,7 +156,7 @@ public final class FollowUpPlan {
             tasks.add(new Task(Kind.THANKS, 0, startOf(visit.get().to().plusDays(1))));
         }
         if (status == BookingStatus.COMPLETED) {
-            Instant completed = c.workflow().history().stream().filter(e -> e.action().equals("complete"))
+            Instant completed = c.workflow().history().stream().filter(e -> e.event() instanceof HistoryEvent.Completed)
                     .map(Workflow.HistoryEntry::at).reduce((a, b) -> b).orElse(c.booking().createdAt());
             LocalDate from = LocalDate.ofInstant(completed, SWEDEN);
             // Never before the visit's end, however early it was marked done.
@@ -193,13 +200,15 @@ public final class FollowUpPlan {
     /** {@link #noticeStep(BookingCase)} among the first {@code end} history entries. */
     private static Optional<Integer> noticeStep(Workflow w, int end) {
         for (int i = end - 1; i >= 0; i--) {
-            Workflow.HistoryEntry entry = w.history().get(i);
-            String action = entry.action();
-            if (action.equals("reopen") && entry.detail().equals(BookingStatus.DECLINED.id())) {
+            HistoryEvent event = w.history().get(i).event();
+            if (event instanceof HistoryEvent.Reopened reopened && reopened.from() == BookingStatus.DECLINED) {
                 boolean told = noticeStep(w, i).filter(step -> w.followUpsSent().containsKey(noticeKey(step))).isPresent();
                 return told ? Optional.of(i) : Optional.empty();
             }
-            if (action.equals("confirm") || action.equals("decline") || action.equals("cancel")) return Optional.of(i);
+            if (event instanceof HistoryEvent.Confirmed || event instanceof HistoryEvent.Declined
+                    || event instanceof HistoryEvent.Cancelled) {
+                return Optional.of(i);
+            }
         }
         return Optional.empty();
     }

@@ -53,7 +53,7 @@ public record OverviewRow(String bookingId, Node node, Instant submitted, String
 
     /** From the request to the first thing a coordinator (of the node or the national office) did with it. */
     public static Optional<Duration> firstAnswer(BookingCase c) {
-        return c.workflow().history().stream().filter(e -> e.actor().startsWith("coordinator")).findFirst()
+        return c.workflow().history().stream().filter(e -> e.by().isStaff()).findFirst()
                 .map(e -> Duration.between(c.booking().createdAt(), e.at()));
     }
 

@@ -19,7 +19,7 @@ public record PersonalData(int months) {
     /** Margin for holidays and a failed run: the TTL must never be reached first. */
     public static final Duration ANONYMISE_AHEAD = Duration.ofDays(14);
     public static final String ENV = "PERSONAL_DATA_MONTHS";
-    /** History actions after which a booking holds no personal data. */
+    /** History actions after which a booking holds no personal data (the codes of {@link HistoryEvent.Anonymised} and {@link HistoryEvent.Erased}). */
     public static final String ANONYMISE = "anonymise";
     public static final String ERASE = "erase";
 
@@ -43,16 +43,17 @@ public record PersonalData(int months) {
     }
 
     public static boolean isAnonymised(Workflow workflow) {
-        return workflow.history().stream().anyMatch(e -> e.action().equals(ANONYMISE) || e.action().equals(ERASE));
+        return workflow.history().stream()
+                .anyMatch(e -> e.event() instanceof HistoryEvent.Anonymised || e.event() instanceof HistoryEvent.Erased);
     }
 
     /**
      * The booking without names, addresses, phones or free text, keeping what national reporting
      * counts: node, language, countries, focus areas, main goal, sizes, dates, state and outcome
-     * flags. An open booking is cancelled too: nobody is left to answer. {@code action} is
-     * {@link #ANONYMISE} (its time came) or {@link #ERASE} (asked for); {@code detail} says why.
+     * flags. An open booking is cancelled too: nobody is left to answer. {@code why} is
+     * {@link HistoryEvent.Anonymised} (its time came) or {@link HistoryEvent.Erased} (asked for).
      */
-    public static BookingCase anonymise(BookingCase c, String actor, String action, String detail, Instant now) {
+    public static BookingCase anonymise(BookingCase c, Actor actor, HistoryEvent why, Instant now) {
         BookingRequest r = c.booking().request();
         BookingRequest.Contact contact = r.contact();
         BookingRequest stripped = new BookingRequest(r.node(), r.language(), r.mainGoal(), "", r.focusAreas(), "",
@@ -60,25 +61,23 @@ public record PersonalData(int months) {
                 r.participants().stream().map(p -> new BookingRequest.Participant("", "", "", "", p.country())).toList(),
                 new BookingRequest.Contact("", "", "", "", contact.country()), Optional.empty(), "");
         Workflow w = c.workflow();
+        // History keeps what is not free text (dates, ratings, counts, answers); reasons, notes and messages go.
         List<Workflow.HistoryEntry> history = w.history().stream()
-                .map(e -> new Workflow.HistoryEntry(e.at(), e.actor(), e.action(), keptDetail(e))).toList();
+                .map(e -> new Workflow.HistoryEntry(e.at(), e.by(), e.event().withoutPersonalData())).toList();
         Workflow cleared = new Workflow(history, w.visit(), "",
                 w.outcome().map(o -> new Workflow.Outcome("", List.of(), o.businessInterest(), o.recordedAt())),
                 w.feedback().map(f -> new Workflow.Feedback(f.rating(), "", f.givenAt())), w.followUpsSent())
-                .with(new Workflow.HistoryEntry(now, actor, action, detail));
+                .with(new Workflow.HistoryEntry(now, actor, why));
         BookingStatus status = isOpen(c.status()) ? BookingStatus.CANCELLED : c.status();
         Booking b = c.booking();
         return new BookingCase(new Booking(b.id(), b.reference(), status, b.createdAt(), stripped), c.version(), cleared,
                 c.notification());
     }
 
-    /** History details that are not free text (dates, ratings, task keys) are kept; the rest goes. */
-    private static String keptDetail(Workflow.HistoryEntry e) {
-        return switch (e.action()) {
-            case "confirm", "feedback", "skipped" -> e.detail();
-            case Impact.ACTION -> Impact.statisticalDetail(e.detail());
-            default -> "";
-        };
+    /** {@link #anonymise(BookingCase, Actor, HistoryEvent, Instant)} with the actor's id and the event's code and detail. */
+    public static BookingCase anonymise(BookingCase c, String actor, String action, String detail, Instant now) {
+        Workflow.HistoryEntry line = new Workflow.HistoryEntry(now, actor, action, detail);
+        return anonymise(c, line.by(), line.event(), now);
     }
 
     static boolean isOpen(BookingStatus status) {

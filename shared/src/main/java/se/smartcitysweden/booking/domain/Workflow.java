@@ -25,8 +25,31 @@ public record Workflow(List<HistoryEntry> history, Optional<Visit> visit, String
         return new Workflow(List.of(), Optional.empty(), "", Optional.empty(), Optional.empty(), Map.of());
     }
 
-    /** One line of history: who did what, when. */
-    public record HistoryEntry(Instant at, String actor, String action, String detail) { }
+    /**
+     * One line of history: when, who ({@code by}) and what ({@code event}), as data; the sentence is
+     * made when it is shown, in the reader's language (history.HistorySentences).
+     */
+    public record HistoryEntry(Instant at, Actor by, HistoryEvent event) {
+        /** A line in the form stored before history was data (an actor's id, an action and its detail), read once. */
+        public HistoryEntry(Instant at, String actor, String action, String detail) {
+            this(at, Actor.fromId(actor), HistoryEvent.parse(action, detail));
+        }
+
+        /** The actor's id, as stored and in the JSON answers: "coordinator:umea", "visitor", "follow-up". */
+        public String actor() {
+            return by.id();
+        }
+
+        /** The event's code word, as stored and in the JSON answers: "confirm", "visitor-dates". */
+        public String action() {
+            return event.code();
+        }
+
+        /** The event's fields in the old one-string form (see {@link HistoryEvent}): for the JSON answers, never to parse. */
+        public String detail() {
+            return event.detail();
+        }
+    }
 
     /**
      * The agreed visit days, both included, and what the coordinator may add when confirming: the

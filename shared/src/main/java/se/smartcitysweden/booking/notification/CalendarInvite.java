@@ -7,11 +7,11 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import se.smartcitysweden.booking.domain.Booking;
 import se.smartcitysweden.booking.domain.BookingCase;
 import se.smartcitysweden.booking.domain.Workflow;
 import se.smartcitysweden.booking.port.Mailbox;
+import se.smartcitysweden.booking.domain.HistoryEvent;
 
 /**
  * The visit as one iCalendar (RFC 5545) event in the visitor's calendar: an invitation
@@ -24,8 +24,6 @@ import se.smartcitysweden.booking.port.Mailbox;
  * VEVENT; text is escaped and lines folded as the RFC requires.
  */
 public final class CalendarInvite {
-    /** The history actions that set or end the visit's dates: each one is a new version of the event. */
-    public static final Set<String> CALENDAR_ACTIONS = Set.of("confirm", "cancel");
     private static final String ZONE = Booking.SWEDISH_TIME.getId();
     private static final DateTimeFormatter DATE = DateTimeFormatter.BASIC_ISO_DATE;
     private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss");
@@ -53,12 +51,17 @@ public final class CalendarInvite {
 
     /** The event's version: 0 when first confirmed, one more for every change or the cancellation. */
     public static int sequence(Workflow workflow) {
-        int decisions = (int) workflow.history().stream().filter(e -> CALENDAR_ACTIONS.contains(e.action())).count();
+        int decisions = (int) workflow.history().stream().filter(CalendarInvite::isCalendarChange).count();
         return Math.max(0, decisions - 1);
     }
 
+    /** The history events that set or end the visit's dates (a confirmation, a cancellation): each one is a new version of the event. */
+    private static boolean isCalendarChange(Workflow.HistoryEntry e) {
+        return e.event() instanceof HistoryEvent.Confirmed || e.event() instanceof HistoryEvent.Cancelled;
+    }
+
     private static Instant lastDecision(BookingCase c) {
-        return c.workflow().history().stream().filter(e -> CALENDAR_ACTIONS.contains(e.action()))
+        return c.workflow().history().stream().filter(CalendarInvite::isCalendarChange)
                 .reduce((first, second) -> second).map(Workflow.HistoryEntry::at).orElse(c.booking().createdAt());
     }
 

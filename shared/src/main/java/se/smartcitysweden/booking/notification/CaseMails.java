@@ -8,12 +8,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import se.smartcitysweden.booking.domain.Booking;
 import se.smartcitysweden.booking.domain.BookingCase;
 import se.smartcitysweden.booking.domain.BookingRequest.Contact;
+import se.smartcitysweden.booking.domain.HistoryEvent;
 import se.smartcitysweden.booking.domain.Language;
 import se.smartcitysweden.booking.domain.Workflow;
 import se.smartcitysweden.booking.links.BookingLinks;
@@ -369,19 +368,13 @@ public final class CaseMails {
         return lines;
     }
 
-    private static final Pattern CONFIRMED_DAYS = Pattern.compile("^(\\d{4}-\\d{2}-\\d{2})(?:–(\\d{4}-\\d{2}-\\d{2}))?");
-
-    /**
-     * The days confirmed before the latest confirmation, when it moved them: from the history,
-     * whose confirm entries name their days ("2027-03-15" or "2027-03-15–2027-03-16").
-     */
+    /** The days confirmed before the latest confirmation, when it moved them: from the history's confirmations. */
     static Optional<Workflow.Visit> previousVisit(Workflow workflow) {
-        List<Workflow.HistoryEntry> confirms = workflow.history().stream().filter(e -> e.action().equals("confirm")).toList();
+        List<HistoryEvent.Confirmed> confirms = workflow.history().stream().map(Workflow.HistoryEntry::event)
+                .filter(HistoryEvent.Confirmed.class::isInstance).map(HistoryEvent.Confirmed.class::cast).toList();
         if (confirms.size() < 2) return Optional.empty();
-        Matcher days = CONFIRMED_DAYS.matcher(confirms.get(confirms.size() - 2).detail());
-        if (!days.find()) return Optional.empty();
-        LocalDate from = LocalDate.parse(days.group(1));
-        Workflow.Visit before = new Workflow.Visit(from, days.group(2) == null ? from : LocalDate.parse(days.group(2)));
+        HistoryEvent.Confirmed previous = confirms.get(confirms.size() - 2);
+        Workflow.Visit before = new Workflow.Visit(previous.from(), previous.to());
         Workflow.Visit now = workflow.visit().orElseThrow();
         // The same days again (another start or place): a new invitation, but no dates to replace.
         return before.from().equals(now.from()) && before.to().equals(now.to()) ? Optional.empty() : Optional.of(before);

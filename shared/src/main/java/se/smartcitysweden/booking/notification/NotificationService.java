@@ -6,8 +6,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import se.smartcitysweden.booking.domain.Actor;
 import se.smartcitysweden.booking.domain.Booking;
 import se.smartcitysweden.booking.domain.Workflow;
+import se.smartcitysweden.booking.domain.HistoryEvent;
 import se.smartcitysweden.booking.limits.RateLimit;
 import se.smartcitysweden.booking.observability.Log;
 import se.smartcitysweden.booking.observability.LogContext;
@@ -34,9 +36,9 @@ import se.smartcitysweden.booking.port.StorageUnavailableException;
  */
 public final class NotificationService {
     public static final Duration STALE_CLAIM = Duration.ofMinutes(15);
-    /** The history line of an acknowledgement (or its organiser's copy) not sent because of the address limit. */
+    /** The code of {@link HistoryEvent.AcknowledgementLimited}: the acknowledgement (or its organiser's copy) held back by the address limit. */
     public static final String ACKNOWLEDGEMENT_SKIPPED = "acknowledgement-skipped";
-    static final String ACTOR = "notification";
+    static final Actor ACTOR = Actor.of(Actor.Kind.NOTIFICATION);
 
     public enum Outcome {
         /** Both e-mails are sent (now or before). */
@@ -122,8 +124,8 @@ public final class NotificationService {
         String contact = booking.request().contact().email();
         if (!perAddress.check(counter, contact, booking.id(), booking.createdAt()).allowed()) {
             limited(booking, "contact");
-            store.markSkipped(booking.id(), Mail.VISITOR, new Workflow.HistoryEntry(now, ACTOR, ACKNOWLEDGEMENT_SKIPPED,
-                    "contact-address-limit"), clock.instant());
+            store.markSkipped(booking.id(), Mail.VISITOR, new Workflow.HistoryEntry(now, ACTOR,
+                    new HistoryEvent.AcknowledgementLimited(false)), clock.instant());
             return Optional.empty();
         }
         Optional<String> organiser = booking.request().organiser().map(o -> o.email())
@@ -131,8 +133,8 @@ public final class NotificationService {
         if (organiser.isPresent() && !message.cc().isEmpty()
                 && !perAddress.check(counter, organiser.get(), booking.id(), booking.createdAt()).allowed()) {
             limited(booking, "organiser");
-            store.recordHistory(booking.id(), new Workflow.HistoryEntry(now, ACTOR, ACKNOWLEDGEMENT_SKIPPED,
-                    "organiser-address-limit"), clock.instant());
+            store.recordHistory(booking.id(), new Workflow.HistoryEntry(now, ACTOR,
+                    new HistoryEvent.AcknowledgementLimited(true)), clock.instant());
             return Optional.of(new EmailMessage(message.from(), message.to(), List.of(), message.replyTo(), message.subject(),
                     message.text(), message.html(), message.attachments(), message.tags()));
         }

@@ -10,6 +10,7 @@ import java.util.Map;
 import se.smartcitysweden.booking.domain.BookingCase;
 import se.smartcitysweden.booking.domain.BookingStatus;
 import se.smartcitysweden.booking.domain.FollowUpPlan;
+import se.smartcitysweden.booking.domain.HistoryEvent;
 import se.smartcitysweden.booking.domain.Node;
 import se.smartcitysweden.booking.notification.CaseMails;
 import se.smartcitysweden.booking.notification.MailTable;
@@ -90,7 +91,7 @@ public final class NationalDigest {
     }
 
     private static boolean completedWithinWeek(BookingCase c, Instant now) {
-        return c.workflow().history().stream().anyMatch(e -> e.action().equals("complete")
+        return c.workflow().history().stream().anyMatch(e -> e.event() instanceof HistoryEvent.Completed
                 && e.at().isAfter(now.minus(Duration.ofDays(7))));
     }
 }

@@ -15,6 +15,8 @@ import se.smartcitysweden.booking.domain.PersonalData;
 import se.smartcitysweden.booking.domain.VisitorNotice;
 import se.smartcitysweden.booking.domain.Workflow;
 import se.smartcitysweden.booking.domain.WorkingDays;
+import se.smartcitysweden.booking.domain.Actor;
+import se.smartcitysweden.booking.domain.HistoryEvent;
 import se.smartcitysweden.booking.notification.CaseMails;
 import se.smartcitysweden.booking.notification.MailDelivery;
 import se.smartcitysweden.booking.notification.NotificationService;
@@ -36,10 +38,10 @@ import se.smartcitysweden.booking.port.VisitorNotices;
  * above them in its own package: none of them depends on it.
  */
 public final class FollowUpService {
-    static final String FOLLOW_UP = "follow-up";
-    /** History action of a task whose moment passed before a run could do it (detail: the task's key). */
+    static final Actor FOLLOW_UP = Actor.of(Actor.Kind.FOLLOW_UP);
+    /** The code of {@link HistoryEvent.TaskSkipped}: a task whose moment passed before a run could do it. */
     public static final String SKIPPED = "skipped";
-    /** History action: nobody answered after the last reminder, the national office has the booking. */
+    /** The code of {@link HistoryEvent.TakenOver}: nobody answered after the last reminder, the national office has the booking. */
     public static final String TAKEN_OVER = "taken-over";
     private final BookingCaseRepository cases;
     private final FollowUpPlan plan;
@@ -132,7 +134,7 @@ public final class FollowUpService {
                 continue;
             }
             if (task.kind() == Kind.ANONYMISE) {
-                BookingCase anonymised = PersonalData.anonymise(current, "follow-up", PersonalData.ANONYMISE, "", now);
+                BookingCase anonymised = PersonalData.anonymise(current, FOLLOW_UP, new HistoryEvent.Anonymised(), now);
                 if (!cases.save(anonymised, plan.nextDue(anonymised), now)) return new Counts(done, failed);
                 Log.info("follow-up.anonymised").field("bookingId", current.id()).write();
                 return new Counts(done + 1, failed); // nothing else is left to do for it
@@ -161,7 +163,7 @@ public final class FollowUpService {
         if (stale.isEmpty()) return Optional.empty();
         Workflow w = current.workflow();
         for (Task task : stale) {
-            w = w.withFollowUpSent(task.key(), now).with(new Workflow.HistoryEntry(now, FOLLOW_UP, SKIPPED, task.key()));
+            w = w.withFollowUpSent(task.key(), now).with(new Workflow.HistoryEntry(now, FOLLOW_UP, task.skipped()));
         }
         BookingCase marked = current.next(w);
         if (!cases.save(marked, plan.nextDue(marked), now)) return Optional.empty();
@@ -173,7 +175,7 @@ public final class FollowUpService {
     private Optional<BookingCase> claim(BookingCase current, Task task, Instant now) {
         Workflow claimed = current.workflow().withFollowUpSent(task.key(), now);
         // The take-over is an event of the booking's life, not just a mail: it has its history line.
-        if (task.kind() == Kind.TAKEN_OVER) claimed = claimed.with(new Workflow.HistoryEntry(now, FOLLOW_UP, TAKEN_OVER, ""));
+        if (task.kind() == Kind.TAKEN_OVER) claimed = claimed.with(new Workflow.HistoryEntry(now, FOLLOW_UP, new HistoryEvent.TakenOver()));
         BookingCase marked = current.next(claimed);
         if (!cases.save(marked, plan.nextDue(marked), now)) return Optional.empty();
         return Optional.of(new BookingCase(marked.booking(), marked.version() + 1, marked.workflow(), marked.notification()));
@@ -185,7 +187,7 @@ public final class FollowUpService {
         sent.remove(task.key());
         Workflow w = current.workflow();
         List<Workflow.HistoryEntry> history = new java.util.ArrayList<>(w.history());
-        if (task.kind() == Kind.TAKEN_OVER) history.removeIf(e -> e.action().equals(TAKEN_OVER));
+        if (task.kind() == Kind.TAKEN_OVER) history.removeIf(e -> e.event() instanceof HistoryEvent.TakenOver);
         BookingCase released = current.next(new Workflow(history, w.visit(), w.reason(), w.outcome(), w.feedback(), sent));
         if (!cases.save(released, plan.nextDue(released), now)) return Optional.empty();
         return Optional.of(new BookingCase(released.booking(), released.version() + 1, released.workflow(),
@@ -195,13 +197,11 @@ public final class FollowUpService {
     /** Sends a task's e-mail; false when it could not go now (to be retried). */
     private boolean send(BookingCase c, Task task, Instant now) {
         if (task.kind() == Kind.NOTICE) {
-            String action = c.workflow().history().get(task.step()).action();
-            VisitorNotice notice = switch (action) {
-                case "confirm" -> VisitorNotice.CONFIRMATION;
-                case "decline" -> VisitorNotice.DECLINE;
-                case "reopen" -> VisitorNotice.REOPENED;
-                default -> VisitorNotice.CANCELLATION;
-            };
+            HistoryEvent event = c.workflow().history().get(task.step()).event();
+            VisitorNotice notice = event instanceof HistoryEvent.Confirmed ? VisitorNotice.CONFIRMATION
+                    : event instanceof HistoryEvent.Declined ? VisitorNotice.DECLINE
+                    : event instanceof HistoryEvent.Reopened ? VisitorNotice.REOPENED
+                    : VisitorNotice.CANCELLATION;
             boolean sent = notices.send(c, notice);
             // The notice was not sent when the change was made (or not marked): the safety net's redrive.
             if (sent) Metrics.count(Metrics.Name.Redrives, 1, Map.of("kind", "notice", "bookingId", c.id()));

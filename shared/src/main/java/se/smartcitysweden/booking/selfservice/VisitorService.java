@@ -8,7 +8,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
+import se.smartcitysweden.booking.domain.Actor;
 import se.smartcitysweden.booking.domain.Booking;
 import se.smartcitysweden.booking.domain.BookingCase;
 import se.smartcitysweden.booking.domain.BookingRequest;
@@ -18,6 +18,7 @@ import se.smartcitysweden.booking.domain.FollowUpPlan;
 import se.smartcitysweden.booking.domain.VisitorNotice;
 import se.smartcitysweden.booking.domain.Workflow;
 import se.smartcitysweden.booking.domain.WorkingDays;
+import se.smartcitysweden.booking.domain.HistoryEvent;
 import se.smartcitysweden.booking.links.LinkSigner;
 import se.smartcitysweden.booking.port.BookingCaseRepository;
 import se.smartcitysweden.booking.port.SelfServiceMails;
@@ -137,7 +138,7 @@ public final class VisitorService {
         if (action instanceof VisitorAction.OtherDates dates) {
             List<Workflow.HistoryEntry> history = c.workflow().history();
             return OPEN.contains(c.status()) && request.preferredDates().equals(dates.dates()) && !history.isEmpty()
-                    && history.get(history.size() - 1).detail().equals(datesDetail(dates));
+                    && history.get(history.size() - 1).event().equals(datesAsked(dates));
         }
         VisitorAction.ChangeParticipants change = (VisitorAction.ChangeParticipants) action;
         return OPEN.contains(c.status()) && request.expectedParticipants() == change.expected()
@@ -151,27 +152,24 @@ public final class VisitorService {
         if (action instanceof VisitorAction.Cancel cancel) {
             // "cancel", as a coordinator's: the follow-up plan then owes the visitor the cancellation notice.
             return new BookingCase(new Booking(b.id(), b.reference(), BookingStatus.CANCELLED, b.createdAt(), r), c.version(),
-                    w.withReason(cancel.reason()).with(entry(now, "cancel", cancel.reason())), c.notification());
+                    w.withReason(cancel.reason()).with(entry(now, new HistoryEvent.Cancelled(cancel.reason()))), c.notification());
         }
         if (action instanceof VisitorAction.OtherDates dates) {
             BookingRequest changed = new BookingRequest(r.node(), r.language(), r.mainGoal(), r.purpose(), r.focusAreas(),
                     r.focusDescription(), r.meetCompanies(), r.companyTypes(), r.specialRequests(), dates.dates(),
                     r.expectedParticipants(), r.participants(), r.contact(), r.organiser(), r.message());
-            return withRequest(c, changed, entry(now, "visitor-dates", datesDetail(dates)));
+            return withRequest(c, changed, entry(now, datesAsked(dates)));
         }
         VisitorAction.ChangeParticipants change = (VisitorAction.ChangeParticipants) action;
         BookingRequest changed = new BookingRequest(r.node(), r.language(), r.mainGoal(), r.purpose(), r.focusAreas(),
                 r.focusDescription(), r.meetCompanies(), r.companyTypes(), r.specialRequests(), r.preferredDates(),
                 change.expected(), change.participants(), r.contact(), r.organiser(), r.message());
-        return withRequest(c, changed, entry(now, "visitor-participants",
-                r.expectedParticipants() + " → " + change.expected() + "; " + r.participants().size() + " → "
-                        + change.participants().size()));
+        return withRequest(c, changed, entry(now, new HistoryEvent.ParticipantsChanged(r.expectedParticipants(),
+                change.expected(), r.participants().size(), change.participants().size())));
     }
 
-    /** The new periods as ISO dates ({@code from–to}, one a line), then the visitor's message. */
-    static String datesDetail(VisitorAction.OtherDates dates) {
-        String periods = dates.dates().stream().map(d -> d.from() + "–" + d.to()).collect(Collectors.joining("\n"));
-        return dates.message().isBlank() ? periods : periods + "\n" + dates.message();
+    private static HistoryEvent.OtherDatesAsked datesAsked(VisitorAction.OtherDates dates) {
+        return new HistoryEvent.OtherDatesAsked(dates.dates(), dates.message());
     }
 
     private static BookingCase withRequest(BookingCase c, BookingRequest request, Workflow.HistoryEntry entry) {
@@ -180,7 +178,7 @@ public final class VisitorService {
                 c.workflow().with(entry), c.notification());
     }
 
-    private static Workflow.HistoryEntry entry(Instant now, String action, String detail) {
-        return new Workflow.HistoryEntry(now, "visitor", action, detail);
+    private static Workflow.HistoryEntry entry(Instant now, HistoryEvent event) {
+        return new Workflow.HistoryEntry(now, Actor.visitor(), event);
     }
 }

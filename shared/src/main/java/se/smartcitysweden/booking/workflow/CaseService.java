@@ -9,6 +9,8 @@ import se.smartcitysweden.booking.domain.Impact;
 import se.smartcitysweden.booking.domain.PersonalData;
 import se.smartcitysweden.booking.domain.VisitorNotice;
 import se.smartcitysweden.booking.domain.Workflow;
+import se.smartcitysweden.booking.domain.Actor;
+import se.smartcitysweden.booking.domain.HistoryEvent;
 import se.smartcitysweden.booking.links.LinkSigner;
 import se.smartcitysweden.booking.observability.Log;
 import se.smartcitysweden.booking.port.BookingCaseRepository;
@@ -60,7 +62,7 @@ public final class CaseService {
         Instant now = clock.instant();
         Optional<LinkSigner.Claims> claims = signer.verify(token, LinkSigner.Purpose.MANAGE, bookingId, now);
         if (claims.isEmpty()) return new Answer.Forbidden();
-        String actor = "coordinator:" + claims.get().node().id();
+        Actor actor = Actor.coordinator(claims.get().node());
         for (int attempt = 0; attempt < 2; attempt++) {
             Optional<BookingCase> current = cases.load(bookingId);
             if (current.isEmpty()) return new Answer.NotFound();
@@ -89,7 +91,7 @@ public final class CaseService {
             if (PersonalData.isAnonymised(current.get().workflow())) return new Answer.NotAllowed(current.get());
             BookingCase after = current.get().next(current.get().workflow()
                     .withFeedback(new Workflow.Feedback(input.rating(), input.comment(), now))
-                    .with(new Workflow.HistoryEntry(now, "visitor", "feedback", Integer.toString(input.rating()))));
+                    .with(new Workflow.HistoryEntry(now, Actor.visitor(), new HistoryEvent.FeedbackGiven(input.rating()))));
             if (cases.save(after, plan.nextDue(after), now)) return new Answer.Changed(after);
         }
         return new Answer.NotAllowed(cases.load(bookingId).orElseThrow());
@@ -112,8 +114,7 @@ public final class CaseService {
             if (PersonalData.isAnonymised(w) || round.isEmpty()) return new Answer.NotAllowed(current.get());
             Impact answer = new Impact(round.get(), contacts, deals, collaborations, policy, note);
             if (answer.equals(Impact.answers(w).get(round.get()))) return new Answer.Changed(current.get());
-            BookingCase after = current.get().next(w.with(new Workflow.HistoryEntry(now, "visitor", Impact.ACTION,
-                    answer.detail())));
+            BookingCase after = current.get().next(w.with(new Workflow.HistoryEntry(now, Actor.visitor(), answer.event())));
             if (cases.save(after, plan.nextDue(after), now)) {
                 Log.info("case.impact").field("bookingId", bookingId).field("months", round.get()).write();
                 return new Answer.Changed(new BookingCase(after.booking(), after.version() + 1, after.workflow(),
@@ -142,7 +143,7 @@ public final class CaseService {
             Optional<BookingCase> current = cases.load(bookingId);
             if (current.isEmpty()) return new Answer.NotFound();
             if (PersonalData.isAnonymised(current.get().workflow())) return new Answer.Changed(current.get());
-            BookingCase erased = PersonalData.anonymise(current.get(), "visitor", PersonalData.ERASE, "", now);
+            BookingCase erased = PersonalData.anonymise(current.get(), Actor.visitor(), new HistoryEvent.Erased(), now);
             if (cases.save(erased, plan.nextDue(erased), now)) {
                 Log.info("case.erased").field("bookingId", bookingId).field("by", "visitor").write();
                 return new Answer.Changed(new BookingCase(erased.booking(), erased.version() + 1, erased.workflow(),

@@ -16,6 +16,8 @@ import se.smartcitysweden.booking.domain.PersonalData;
 import se.smartcitysweden.booking.domain.VisitorNotice;
 import se.smartcitysweden.booking.domain.Workflow;
 import se.smartcitysweden.booking.domain.Workflow.HistoryEntry;
+import se.smartcitysweden.booking.domain.Actor;
+import se.smartcitysweden.booking.domain.HistoryEvent;
 
 /**
  * The booking's life: submitted → acknowledged → confirmed → completed → followed-up, with
@@ -61,7 +63,7 @@ public final class Transitions {
         for (String action : ALLOWED.get(c.status())) {
             if (!action.equals("complete") || visitStarted(c, now)) allowed.add(action);
         }
-        if (withinWindow(c, c.status() == DECLINED ? "decline" : "record-outcome", now)
+        if (withinWindow(c, c.status() == DECLINED ? HistoryEvent.Declined.class : HistoryEvent.OutcomeRecorded.class, now)
                 && (c.status() == DECLINED || c.status() == FOLLOWED_UP)) {
             if (c.status() == FOLLOWED_UP) allowed.add("correct-outcome");
             allowed.add("reopen");
@@ -76,13 +78,13 @@ public final class Transitions {
         return c.workflow().visit().map(v -> !today.isBefore(v.from())).orElse(false);
     }
 
-    /** True when the latest {@code action} in the history was taken within the correction window. */
-    private static boolean withinWindow(BookingCase c, String action, Instant now) {
-        return c.workflow().history().stream().filter(e -> e.action().equals(action)).reduce((a, b) -> b)
+    /** True when the latest event of this kind in the history happened within the correction window. */
+    private static boolean withinWindow(BookingCase c, Class<? extends HistoryEvent> kind, Instant now) {
+        return c.workflow().history().stream().filter(e -> kind.isInstance(e.event())).reduce((a, b) -> b)
                 .map(e -> !now.isAfter(e.at().plus(CORRECTION_WINDOW))).orElse(false);
     }
 
-    public static Result apply(BookingCase current, CoordinatorAction action, String actor, Instant now) {
+    public static Result apply(BookingCase current, CoordinatorAction action, Actor actor, Instant now) {
         // A double click, a resent form, or coordinators doing the same at once: done once only.
         if (alreadyDone(current, action)) return new Result.Unchanged(current);
         if (!allowedActions(current, now).contains(action.name())) {
@@ -90,12 +92,12 @@ public final class Transitions {
         }
         Workflow workflow = current.workflow();
         if (action instanceof CoordinatorAction.Erase) {
-            return applied(PersonalData.anonymise(current, actor, PersonalData.ERASE, "", now), VisitorNotice.NONE);
+            return applied(PersonalData.anonymise(current, actor, new HistoryEvent.Erased(), now), VisitorNotice.NONE);
         }
         if (action instanceof CoordinatorAction.Reopen) {
             // The decline's reason and the outcome stay in the history and the record until replaced.
             BookingStatus back = current.status() == DECLINED ? ACKNOWLEDGED : COMPLETED;
-            BookingCase reopened = current.next(back, workflow.with(entry(now, actor, action, current.status().id())));
+            BookingCase reopened = current.next(back, workflow.with(entry(now, actor, new HistoryEvent.Reopened(current.status()))));
             // The visitor hears of it only if they heard of the decline (see FollowUpPlan#noticeKey).
             return applied(reopened, FollowUpPlan.noticeKey(reopened).isPresent() ? VisitorNotice.REOPENED : VisitorNotice.NONE);
         }
@@ -104,33 +106,37 @@ public final class Transitions {
             String replaced = workflow.outcome().map(Workflow.Outcome::text).orElse("");
             Workflow.Outcome corrected = new Workflow.Outcome(correct.outcome(), correct.companiesMet(),
                     correct.businessInterest(), now);
-            return applied(current.next(FOLLOWED_UP, workflow.withOutcome(corrected).with(entry(now, actor, action, replaced))),
+            return applied(current.next(FOLLOWED_UP, workflow.withOutcome(corrected)
+                            .with(entry(now, actor, new HistoryEvent.OutcomeCorrected(replaced)))),
                     VisitorNotice.NONE);
         }
         if (action instanceof CoordinatorAction.Acknowledge) {
-            return applied(current.next(ACKNOWLEDGED, workflow.with(entry(now, actor, action, ""))), VisitorNotice.NONE);
+            return applied(current.next(ACKNOWLEDGED, workflow.with(entry(now, actor, new HistoryEvent.Acknowledged()))),
+                    VisitorNotice.NONE);
         }
         if (action instanceof CoordinatorAction.Confirm confirm) {
             Workflow.Visit visit = new Workflow.Visit(confirm.date(), confirm.endDate());
-            String detail = visit.from().equals(visit.to()) ? visit.from().toString() : visit.from() + "–" + visit.to();
-            return applied(current.next(CONFIRMED, workflow.withVisit(visit).with(entry(now, actor, action, detail))),
+            return applied(current.next(CONFIRMED, workflow.withVisit(visit)
+                            .with(entry(now, actor, new HistoryEvent.Confirmed(visit.from(), visit.to())))),
                     VisitorNotice.CONFIRMATION);
         }
         if (action instanceof CoordinatorAction.Decline decline) {
             return applied(current.next(DECLINED, workflow.withReason(decline.reason())
-                    .with(entry(now, actor, action, decline.reason()))), VisitorNotice.DECLINE);
+                    .with(entry(now, actor, new HistoryEvent.Declined(decline.reason())))), VisitorNotice.DECLINE);
         }
         if (action instanceof CoordinatorAction.Cancel cancel) {
             return applied(current.next(CANCELLED, workflow.withReason(cancel.reason())
-                    .with(entry(now, actor, action, cancel.reason()))), VisitorNotice.CANCELLATION);
+                    .with(entry(now, actor, new HistoryEvent.Cancelled(cancel.reason())))), VisitorNotice.CANCELLATION);
         }
         if (action instanceof CoordinatorAction.Complete) {
-            return applied(current.next(COMPLETED, workflow.with(entry(now, actor, action, ""))), VisitorNotice.NONE);
+            return applied(current.next(COMPLETED, workflow.with(entry(now, actor, new HistoryEvent.Completed()))),
+                    VisitorNotice.NONE);
         }
         CoordinatorAction.RecordOutcome outcome = (CoordinatorAction.RecordOutcome) action;
         Workflow.Outcome recorded = new Workflow.Outcome(outcome.outcome(), outcome.companiesMet(),
                 outcome.businessInterest(), now);
-        return applied(current.next(FOLLOWED_UP, workflow.withOutcome(recorded).with(entry(now, actor, action, ""))),
+        return applied(current.next(FOLLOWED_UP, workflow.withOutcome(recorded)
+                        .with(entry(now, actor, new HistoryEvent.OutcomeRecorded()))),
                 VisitorNotice.NONE);
     }
 
@@ -151,7 +157,7 @@ public final class Transitions {
         if (action instanceof CoordinatorAction.Erase) return PersonalData.isAnonymised(w);
         if (action instanceof CoordinatorAction.Reopen) {
             return (c.status() == ACKNOWLEDGED || c.status() == COMPLETED) && !w.history().isEmpty()
-                    && w.history().get(w.history().size() - 1).action().equals("reopen");
+                    && w.history().get(w.history().size() - 1).event() instanceof HistoryEvent.Reopened;
         }
         if (action instanceof CoordinatorAction.CorrectOutcome correct) {
             return sameOutcome(c, correct.outcome(), correct.companiesMet(), correct.businessInterest());
@@ -169,7 +175,7 @@ public final class Transitions {
         return new Result.Applied(after, notice);
     }
 
-    private static HistoryEntry entry(Instant now, String actor, CoordinatorAction action, String detail) {
-        return new HistoryEntry(now, actor, action.name(), detail);
+    private static HistoryEntry entry(Instant now, Actor actor, HistoryEvent event) {
+        return new HistoryEntry(now, actor, event);
     }
 }

@@ -15,6 +15,7 @@ import se.smartcitysweden.booking.workflow.Transitions;
 
 class FollowUpPlanTest {
     private static final ZoneId SWEDEN = ZoneId.of("Europe/Stockholm");
+    private static final Actor UMEA = Actor.coordinator(se.smartcitysweden.booking.domain.Node.UMEA);
     private final WorkingDays days = WorkingDays.sweden();
     private final FollowUpPlan plan = new FollowUpPlan(days);
 
@@ -57,7 +58,7 @@ class FollowUpPlanTest {
     void givenAnAnsweredBooking_whenPlanned_thenNothingIsDue() {
         BookingCase c = submittedOn("2027-03-01");
         BookingCase acknowledged = ((Transitions.Result.Applied) Transitions.apply(c, new CoordinatorAction.Acknowledge(),
-                "coordinator:umea", morning("2027-03-02"))).after();
+                UMEA, morning("2027-03-02"))).after();
         // Nothing until its personal data's time is up (24 months after it was made, 14 days ahead).
         assertEquals(LocalDate.parse("2029-02-16").atStartOfDay(SWEDEN).toInstant(), plan.nextDue(acknowledged).orElseThrow());
     }
@@ -67,7 +68,7 @@ class FollowUpPlanTest {
         BookingCase c = submittedOn("2027-03-01");
         BookingCase confirmed = ((Transitions.Result.Applied) Transitions.apply(c,
                 new CoordinatorAction.Confirm(LocalDate.parse("2027-04-20"), LocalDate.parse("2027-04-21")),
-                "coordinator:umea", morning("2027-03-02"))).after();
+                UMEA, morning("2027-03-02"))).after();
         confirmed = confirmed.next(confirmed.workflow().withFollowUpSent(FollowUpPlan.noticeKey(confirmed).orElseThrow(),
                 morning("2027-03-02")));
         assertEquals(List.of("prepare", "practical"), plan.dueTasks(confirmed, morning("2027-04-13")).stream()
@@ -80,17 +81,17 @@ class FollowUpPlanTest {
     @Test
     void givenEachStatus_whenAnActionIsTried_thenOnlyTheAllowedOnesApply() {
         BookingCase c = submittedOn("2027-03-01");
-        assertInstanceOf(Transitions.Result.NotAllowed.class, Transitions.apply(c, new CoordinatorAction.Complete(), "x", Instant.now()));
-        BookingCase declined = ((Transitions.Result.Applied) Transitions.apply(c, new CoordinatorAction.Decline("Full"), "x",
+        assertInstanceOf(Transitions.Result.NotAllowed.class, Transitions.apply(c, new CoordinatorAction.Complete(), UMEA, Instant.now()));
+        BookingCase declined = ((Transitions.Result.Applied) Transitions.apply(c, new CoordinatorAction.Decline("Full"), UMEA,
                 Instant.now())).after();
         assertEquals(BookingStatus.DECLINED, declined.status());
         assertEquals(List.of(), Transitions.allowedActions(BookingStatus.DECLINED));
-        assertInstanceOf(Transitions.Result.NotAllowed.class, Transitions.apply(declined, new CoordinatorAction.Acknowledge(), "x",
+        assertInstanceOf(Transitions.Result.NotAllowed.class, Transitions.apply(declined, new CoordinatorAction.Acknowledge(), UMEA,
                 Instant.now()));
     }
 
     private static BookingCase applied(BookingCase c, CoordinatorAction action, Instant at) {
-        return ((Transitions.Result.Applied) Transitions.apply(c, action, "coordinator:umea", at)).after();
+        return ((Transitions.Result.Applied) Transitions.apply(c, action, UMEA, at)).after();
     }
 
     private static BookingCase confirmedFor(String from, String to) {
@@ -108,13 +109,13 @@ class FollowUpPlanTest {
     void givenAVisitMonthsAhead_whenMarkedDone_thenItIsRefusedUntilTheVisitsFirstDay() {
         BookingCase confirmed = confirmedFor("2027-04-20", "2027-04-21");
         assertInstanceOf(Transitions.Result.NotAllowed.class, Transitions.apply(confirmed, new CoordinatorAction.Complete(),
-                "coordinator:umea", morning("2027-03-03")));
+                UMEA, morning("2027-03-03")));
         // 23:59 the evening before, Swedish time, is still too early; the first day's morning is not.
         Instant eveningBefore = LocalDate.parse("2027-04-19").atTime(23, 59).atZone(SWEDEN).toInstant();
         assertInstanceOf(Transitions.Result.NotAllowed.class, Transitions.apply(confirmed, new CoordinatorAction.Complete(),
-                "coordinator:umea", eveningBefore));
+                UMEA, eveningBefore));
         assertInstanceOf(Transitions.Result.Applied.class, Transitions.apply(confirmed, new CoordinatorAction.Complete(),
-                "coordinator:umea", morning("2027-04-20")));
+                UMEA, morning("2027-04-20")));
     }
 
     @Test

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.function.Consumer;
+import se.smartcitysweden.booking.domain.Actor;
 import se.smartcitysweden.booking.domain.Booking;
 import se.smartcitysweden.booking.domain.BookingCase;
 import se.smartcitysweden.booking.domain.BookingStatus;
@@ -22,6 +23,7 @@ import se.smartcitysweden.booking.workflow.Transitions;
 /** Test data for the e-mails: a booking, the mail writers, and a case moved by coordinator actions. */
 final class MailFixtures {
     static final Instant NOW = Instant.parse("2027-01-10T08:00:00Z");
+    private static final Actor UMEA = Actor.coordinator(se.smartcitysweden.booking.domain.Node.UMEA);
     static final LocalDate TODAY = LocalDate.parse("2027-01-10");
     static final LinkSigner SIGNER = new LinkSigner("mail-fixtures-test-secret-of-32-bytes!".getBytes(StandardCharsets.UTF_8));
     static final BookingLinks LINKS = new BookingLinks("https://visits.example.org", SIGNER);
@@ -58,7 +60,7 @@ final class MailFixtures {
 
     /** The case after the coordinator's action, as the manage page stores it. */
     static BookingCase after(BookingCase current, CoordinatorAction action, Instant at) {
-        Transitions.Result result = Transitions.apply(current, action, "coordinator:umea", at);
+        Transitions.Result result = Transitions.apply(current, action, UMEA, at);
         BookingCase next = ((Transitions.Result.Applied) result).after();
         return new BookingCase(next.booking(), next.version() + 1, next.workflow(), next.notification());
     }

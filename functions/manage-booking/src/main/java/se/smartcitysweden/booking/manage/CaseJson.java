@@ -30,6 +30,7 @@ final class CaseJson {
         w.feedback().ifPresent(f -> json.putObject("feedback").put("rating", f.rating()).put("comment", f.comment())
                 .put("givenAt", f.givenAt().toString()));
         ArrayNode history = json.putArray("history");
+        // The answer's lines keep their old shape (api/openapi.yaml): the actor's id, the event's code and its old one-string detail.
         w.history().forEach(e -> history.addObject().put("at", e.at().toString()).put("actor", e.actor())
                 .put("action", e.action()).put("detail", e.detail()));
         return json;
@@ -53,7 +54,8 @@ final class CaseJson {
         allowedActions.forEach(allowed::add);
         ArrayNode history = json.putArray("history");
         c.workflow().history().forEach(e -> history.addObject().put("at", e.at().toString())
-                .put("actor", e.actor().startsWith("coordinator:") ? "coordinator" : e.actor()).put("action", e.action()));
+                .put("actor", e.by().kind() == se.smartcitysweden.booking.domain.Actor.Kind.COORDINATOR ? "coordinator" : e.actor())
+                .put("action", e.action()));
         return json;
     }
 

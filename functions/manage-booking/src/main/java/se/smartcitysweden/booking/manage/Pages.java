@@ -1,7 +1,6 @@
 package se.smartcitysweden.booking.manage;
 
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -15,6 +14,7 @@ import se.smartcitysweden.booking.domain.BookingRequest.Contact;
 import se.smartcitysweden.booking.domain.BookingRequest.DateRange;
 import se.smartcitysweden.booking.domain.Node;
 import se.smartcitysweden.booking.domain.Workflow;
+import se.smartcitysweden.booking.history.HistorySentences;
 import se.smartcitysweden.booking.notification.BookingMails;
 import se.smartcitysweden.booking.notification.MailWords;
 import se.smartcitysweden.booking.validation.BookingRules;
@@ -146,7 +146,7 @@ final class Pages {
                 "comment", f.comment(), "given", w.format("manage.feedback.given", w.dateTime(f.givenAt())))));
 
         details(context, b, mail);
-        context.put("history", history(c, w));
+        context.put("history", history(c, w, HistorySentences.Reader.STAFF));
         return PageTemplates.render("manage", context);
     }
 
@@ -182,9 +182,8 @@ final class Pages {
         context.put("token", java.net.URLEncoder.encode(token, java.nio.charset.StandardCharsets.UTF_8));
         java.util.Optional<se.smartcitysweden.booking.domain.Impact> earlier = java.util.Optional.ofNullable(
                 se.smartcitysweden.booking.domain.Impact.answers(c.workflow()).get(months));
-        c.workflow().history().stream().filter(e -> e.action().equals(se.smartcitysweden.booking.domain.Impact.ACTION)
-                        && e.detail().startsWith(months + ":")).reduce((first, last) -> last)
-                .ifPresent(e -> context.put("already", w.format("impact.already", w.dateTime(e.at()))));
+        se.smartcitysweden.booking.domain.Impact.answeredAt(c.workflow(), months)
+                .ifPresent(at -> context.put("already", w.format("impact.already", w.dateTime(at))));
         List<Map<String, Object>> questions = new ArrayList<>();
         for (String name : IMPACT_QUESTIONS) {
             String value = typed.getOrDefault(name, earlier.map(a -> impactAnswer(a, name) ? "yes" : "no").orElse(""));
@@ -297,22 +296,7 @@ final class Pages {
             }, form);
         }
 
-        List<Map<String, Object>> history = new ArrayList<>();
-        history.add(Map.of("when", w.dateTime(b.createdAt()), "who", w.get("visit.actor.you"), "what", w.get("visit.history.submitted"),
-                "detail", ""));
-        for (Workflow.HistoryEntry entry : c.workflow().history()) {
-            // Only what the visitor should see: not the coordinator's notes on the outcome, nor the mail system's records.
-            if (!w.has("visit.history." + entry.action())) continue;
-            // A reopened outcome is the coordinator's own business; a reopened decline is the visitor's news.
-            boolean reopen = entry.action().equals("reopen");
-            if (reopen && !entry.detail().equals(se.smartcitysweden.booking.domain.BookingStatus.DECLINED.id())) continue;
-            String who = entry.actor().equals("visitor") ? w.get("visit.actor.you")
-                    : entry.actor().startsWith("coordinator:") ? w.format("visit.actor.coordinator", b.node().city())
-                    : w.get("visit.actor.system");
-            history.add(Map.of("when", w.dateTime(entry.at()), "who", who, "what", w.get("visit.history." + entry.action()),
-                    "detail", reopen ? "" : detail(entry, w)));
-        }
-        context.put("history", history);
+        context.put("history", history(c, w, HistorySentences.Reader.VISITOR));
         return PageTemplates.render("visit", context);
     }
 
@@ -403,61 +387,10 @@ final class Pages {
         }
     }
 
-    /** Who did what when, from the request on. */
-    private static List<Map<String, Object>> history(BookingCase c, PageWords w) {
-        List<Map<String, Object>> rows = new ArrayList<>();
-        Contact contact = c.booking().request().contact();
-        rows.add(Map.of("when", w.dateTime(c.booking().createdAt()), "who", contact.name(),
-                "what", w.get("history.submitted"), "detail", ""));
-        for (Workflow.HistoryEntry entry : c.workflow().history()) {
-            rows.add(Map.of("when", w.dateTime(entry.at()), "who", actor(entry.actor(), w),
-                    "what", w.has("history." + entry.action()) ? w.get("history." + entry.action()) : entry.action(),
-                    "detail", detail(entry, w)));
-        }
-        return rows;
-    }
-
-    private static String actor(String actor, PageWords w) {
-        if (actor.startsWith("coordinator:")) {
-            String id = actor.substring("coordinator:".length());
-            return w.format("actor.coordinator", Node.fromId(id).map(Node::city).orElse(id));
-        }
-        return w.has("actor." + actor) ? w.get("actor." + actor) : actor;
-    }
-
-    private static String detail(Workflow.HistoryEntry entry, PageWords w) {
-        String detail = entry.detail();
-        if (entry.action().equals("feedback") && detail.matches("[1-5]")) return w.format("history.rating", detail);
-        // An acknowledgement not sent because of the limit per address (NotificationService): why, in words.
-        if (w.has("history." + entry.action() + "." + detail)) return w.get("history." + entry.action() + "." + detail);
-        if (entry.action().equals(se.smartcitysweden.booking.domain.Impact.ACTION)) {
-            return se.smartcitysweden.booking.domain.Impact.parse(detail).map(a -> {
-                List<String> yes = new ArrayList<>();
-                for (String name : IMPACT_QUESTIONS) if (impactAnswer(a, name)) yes.add(w.get("field." + name));
-                String said = w.format("history.impact.answer", a.months(),
-                        yes.isEmpty() ? w.get("impact.none") : String.join(", ", yes));
-                return a.note().isEmpty() ? said : said + "\n" + a.note();
-            }).orElse("");
-        }
-        if (entry.action().equals("visitor-dates")) {
-            return detail.lines().map(line -> line.matches("\\d{4}-\\d{2}-\\d{2}–\\d{4}-\\d{2}-\\d{2}")
-                    ? range(w, LocalDate.parse(line.substring(0, 10)), LocalDate.parse(line.substring(11))) : line)
-                    .collect(Collectors.joining("\n"));
-        }
-        if (entry.action().equals("visitor-participants") && detail.matches("\\d+ → \\d+; \\d+ → \\d+")) {
-            String[] numbers = detail.split("\\D+");
-            return w.format("history.participants", numbers[0], numbers[1], numbers[2], numbers[3]);
-        }
-        if (entry.action().equals("confirm")) {
-            try {
-                String[] days = detail.split("–");
-                LocalDate from = LocalDate.parse(days[0]);
-                return range(w, from, days.length > 1 ? LocalDate.parse(days[1]) : from);
-            } catch (DateTimeParseException e) {
-                return detail;
-            }
-        }
-        return detail;
+    /** Who did what when, from the request on, in the page's language (the sentences are made in shared). */
+    private static List<Map<String, Object>> history(BookingCase c, PageWords w, HistorySentences.Reader reader) {
+        return HistorySentences.of(w.language()).lines(c, reader).stream().<Map<String, Object>>map(line -> Map.of(
+                "when", line.when(), "who", line.who(), "what", line.what(), "detail", line.detail())).toList();
     }
 
     private static String range(PageWords w, LocalDate from, LocalDate to) {

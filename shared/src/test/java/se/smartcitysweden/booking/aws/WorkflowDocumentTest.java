@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import se.smartcitysweden.booking.domain.Workflow;
+import se.smartcitysweden.booking.json.Json;
 import se.smartcitysweden.booking.domain.Actor;
 import se.smartcitysweden.booking.domain.BookingRequest;
 import se.smartcitysweden.booking.domain.BookingStatus;

@@ -195,6 +195,7 @@ public final class LocalRuntime implements AutoCloseable {
         mailbox = new MailboxPages(settings.endpoint(), java.time.ZoneId.systemDefault());
         closeWithRuntime(mailbox);
         httpApi.register(MailboxPages.PATH, mailbox);
+        httpApi.register(GalleryPages.PATH, new GalleryPages());
 
         for (LocalFunction function : functions.all()) {
             for (Map.Entry<String, com.fasterxml.jackson.databind.JsonNode> event : function.events("DynamoDB").entrySet()) {
@@ -311,6 +312,8 @@ public final class LocalRuntime implements AutoCloseable {
                 : "  (no " + web.root() + " folder: no static files)");
         console.println();
         console.println("Local mailbox (the e-mails the local SES accepted): " + httpApi.url() + MailboxPages.PATH);
+        console.println("Gallery (every kind of e-mail, in Swedish and English, from sample bookings): " + httpApi.url()
+                + GalleryPages.PATH);
         Map<String, String> administrator = LocalIam.administratorVariables(settings.endpoint());
         if (!administrator.isEmpty()) {
             console.println("The emulator checks IAM; its local administrator for the aws CLI: export AWS_ACCESS_KEY_ID="

@@ -172,7 +172,11 @@ public final class CaseMails {
             paragraphs.add(w.format("cancel.requested", b.request().preferredDates().stream()
                     .map(range -> days(new Workflow.Visit(range.from(), range.to()), w)).collect(Collectors.joining("; "))));
         }
-        if (!c.workflow().reason().isBlank()) paragraphs.add(c.workflow().reason());
+        // The reason is someone's own words: said whose, so the visitor's is not read as Smart City Sweden's.
+        if (!c.workflow().reason().isBlank()) {
+            paragraphs.add(w.get(cancelledByVisitor(c.workflow()) ? "cancel.reason.visitor" : "cancel.reason.coordinator")
+                    + "\n" + c.workflow().reason());
+        }
         return toVisitor(c, w, w.format("cancel.subject", b.reference()), paragraphs, null, List.of(), attachments);
     }
 
@@ -366,6 +370,13 @@ public final class CaseMails {
         String host = String.join(", ", java.util.stream.Stream.of(visit.host(), visit.hostPhone()).filter(s -> !s.isBlank()).toList());
         if (!host.isEmpty()) lines.add(w.format("confirmation.host", host));
         return lines;
+    }
+
+    /** Whether the latest cancellation in the history is the visitor's own (from their booking page). */
+    static boolean cancelledByVisitor(Workflow workflow) {
+        return workflow.history().stream().filter(e -> e.event() instanceof HistoryEvent.Cancelled)
+                .reduce((first, second) -> second).map(e -> e.by().kind() == se.smartcitysweden.booking.domain.Actor.Kind.VISITOR)
+                .orElse(false);
     }
 
     /** The days confirmed before the latest confirmation, when it moved them: from the history's confirmations. */

@@ -3,6 +3,7 @@ package se.smartcitysweden.booking.console.web;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import se.smartcitysweden.booking.domain.Language;
 import se.smartcitysweden.booking.domain.Principal;
 import se.smartcitysweden.booking.observability.Log;
 import se.smartcitysweden.booking.port.EmailMessage;
@@ -15,7 +16,7 @@ import se.smartcitysweden.booking.port.SignInMailer;
  * for; text and HTML in the coordinators' language. A failed send is logged (no address) and the
  * browser gets the same answer as ever: the person asks again.
  */
-final class SignInMail implements SignInMailer {
+public final class SignInMail implements SignInMailer {
     private final MailSender sender;
     private final Mailbox from;
     private final ConsolePages pages;
@@ -36,6 +37,11 @@ final class SignInMail implements SignInMailer {
             Log.warn("console.signin.mail.failed").field("who", principal.who()).field("code", e.code())
                     .field("status", e.status().name()).write();
         }
+    }
+
+    /** The sign-in e-mail in a language, not sent: the local runtime's mail gallery shows it. */
+    public static EmailMessage preview(Language language, Mailbox from, String address, String link) {
+        return new SignInMail(null, from, new ConsolePages(language)).message(address, link);
     }
 
     /** The sign-in e-mail, not sent (SnapStart priming renders it too). */

@@ -157,7 +157,7 @@ public final class MailGallery {
                     Optional.of(true), words.companyTypes, words.special,
                     List.of(new DateRange(VISIT, VISIT.plusDays(1)), new DateRange(VISIT.plusDays(7), VISIT.plusDays(7))), 6,
                     participants, new Contact("Mette Jensen", "mette.jensen@aarhus.example", "+45 89 40 20 00", "Aarhus Kommune", "DK"),
-                    Optional.of(new Organiser("Nordic Study Tours", "trips@nordicstudytours.example", "Nordic Study Tours ApS")),
+                    Optional.of(new Organiser("Nordisk Studieresor", "resor@nordiskstudieresor.example", "Nordisk Studieresor ApS")),
                     words.message);
             booking = new Booking("b-gallery-" + language.code(), "UME-7K3QF", BookingStatus.SUBMITTED, CREATED, request);
             submitted = new BookingCase(booking, 1, Workflow.empty(), "sent");

@@ -103,7 +103,9 @@ public final class BookingMails {
         row(rows, words.get("label.companyTypes"), request.companyTypes());
         row(rows, words.get("label.specialRequests"), request.specialRequests());
         row(rows, words.get("label.preferredDates"), request.preferredDates().stream()
-                .map(range -> words.date(range.from()) + " – " + words.date(range.to()) + " ("
+                // One day is said once, not as "Tuesday 16 March – Tuesday 16 March (1 day)".
+                .map(range -> range.from().equals(range.to()) ? words.date(range.from())
+                        : words.date(range.from()) + " – " + words.date(range.to()) + " ("
                         + words.format("label.days", ChronoUnit.DAYS.between(range.from(), range.to()) + 1) + ")")
                 .collect(Collectors.joining("\n")));
         row(rows, words.get("label.expectedParticipants"), Integer.toString(request.expectedParticipants()));

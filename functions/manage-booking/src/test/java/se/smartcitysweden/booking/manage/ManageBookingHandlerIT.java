@@ -477,7 +477,7 @@ class ManageBookingHandlerIT {
         assertEquals(reason, c.workflow().reason());
         assertEquals(reason, c.workflow().history().get(0).detail());
         SentMail mail = mailTo("ana.souza@example.org").get(0);
-        assertEquals("Your visit request " + booking.reference(), mail.subject());
+        assertEquals("Your visit request " + booking.reference() + ": we cannot receive you this time", mail.subject());
         assertTrue(mail.text().contains("Thank you for your interest"), mail.text());
         assertTrue(mail.text().contains(reason), mail.text());
         assertTrue(mail.text().contains("We hope to welcome you on another occasion"), mail.text());

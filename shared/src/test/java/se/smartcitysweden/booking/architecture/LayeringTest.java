@@ -17,7 +17,7 @@ class LayeringTest {
     void theDomainDoesNotDependOnAws() {
         noClasses().that().resideInAnyPackage("..booking.domain..", "..booking.validation..", "..booking.intake..",
                         "..booking.workflow..", "..booking.notification..", "..booking.links..", "..booking.port..",
-                        "..booking.json..", "..booking.http..", "..booking.overview..", "..booking.limits..")
+                        "..booking.json..", "..booking.web..", "..booking.overview..", "..booking.limits..")
                 .should().dependOnClassesThat().resideInAnyPackage("software.amazon..", "com.amazonaws..")
                 .check(CLASSES);
     }

@@ -173,6 +173,16 @@ public final class HttpRequest {
         }
     }
 
+    /** The body as the API takes it: the JSON sent, or the tree a form stands for; empty when the JSON is malformed. */
+    public Optional<JsonNode> tree() {
+        return mediaType() == MediaType.FORM ? Optional.of(form().tree()) : json();
+    }
+
+    /** What was typed into a posted form, to show it again with its errors (nothing for JSON). */
+    public Map<String, String> typed() {
+        return mediaType() == MediaType.FORM ? form().values() : Map.of();
+    }
+
     /** True when the client (a browser posting a plain form) prefers an HTML page to JSON. */
     public boolean prefersHtml() {
         String accept = header("accept");

@@ -54,14 +54,11 @@ final class CoordinatorPage {
         String token = request.query("token");
         boolean html = request.wantsHtml();
         PageWords w = PageWords.of(context.coordinatorLanguage());
-        Optional<HttpAnswer> unreadable = Problems.unreadable(request, html, w);
-        if (unreadable.isPresent()) return unreadable.get();
         CaseService service = context.services(request).cases();
         CaseService.Answer shown = service.show(id, token, LinkSigner.Purpose.MANAGE);
         if (!(shown instanceof CaseService.Answer.Shown current)) return Problems.refused(shown, html, w);
-        boolean form = request.mediaType() == HttpRequest.MediaType.FORM;
-        Optional<JsonNode> tree = form ? Optional.of(request.form().tree()) : request.json();
-        Map<String, String> typed = form ? request.form().values() : Map.of();
+        Optional<JsonNode> tree = request.tree();
+        Map<String, String> typed = request.typed();
         if (tree.isEmpty()) return invalid(html, w, current.bookingCase(), token, "", List.of(Messages.of(w.language()).error("", "invalid_json")), typed);
         String actionName = tree.get().path("action").isTextual() ? tree.get().path("action").textValue() : "";
         ActionParser.Parsed<CoordinatorAction> parsed = ActionParser.action(tree.get(), context.coordinatorLanguage(), context.today());

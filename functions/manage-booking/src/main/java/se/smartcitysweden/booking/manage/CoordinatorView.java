@@ -4,16 +4,12 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.stream.Collectors;
 import se.smartcitysweden.booking.domain.Booking;
 import se.smartcitysweden.booking.domain.BookingRequest;
-import se.smartcitysweden.booking.domain.BookingStatus;
 import se.smartcitysweden.booking.notification.BookingMails;
-import se.smartcitysweden.booking.validation.BookingRules;
 import se.smartcitysweden.booking.web.HttpAnswer;
 import se.smartcitysweden.booking.workflow.BookingCase;
 import se.smartcitysweden.booking.workflow.FollowUpPlan;
@@ -75,7 +71,7 @@ final class CoordinatorView {
         // One form for each action allowed now; the one named in the link (or that failed) is opened and focused.
         view.put("noActions", allowed.isEmpty());
         for (String action : allowed) view.put(action.equals("record-outcome") ? "recordOutcome"
-                : action.equals("correct-outcome") ? "correctOutcome" : action, form(action, c, w, focus, today));
+                : action.equals("correct-outcome") ? "correctOutcome" : action, CoordinatorForms.form(action, c, w, focus, today));
 
         Workflow workflow = c.workflow();
         workflow.outcome().ifPresent(o -> view.put("outcome", Map.of("text", o.text(), "companies", o.companiesMet(),
@@ -88,44 +84,5 @@ final class CoordinatorView {
         for (String key : List.of("rows", "participants", "hasParticipants", "participantCount")) view.put(key, details.get(key));
         view.put("history", HistoryView.forCoordinator(c, w));
         return PageTemplates.page(status, "manage", view);
-    }
-
-    /** An action's form: opened and focused when it is the one named, filled with what was typed or what stands. */
-    private static Map<String, Object> form(String action, BookingCase c, PageWords w, Focus focus, LocalDate today) {
-        boolean selected = action.equals(focus.action());
-        Map<String, String> typed = selected ? focus.typed() : Map.of();
-        Map<String, Object> form = new HashMap<>();
-        form.put("selected", selected);
-        form.put("autofocus", selected);
-        form.put("open", selected);
-        form.put("errors", selected ? w.errors(focus.errors()) : List.of());
-        form.put("hasErrors", selected && !focus.errors().isEmpty());
-        switch (action) {
-            case "confirm" -> {
-                // The agreed visit, else the first preferred period that has not passed.
-                BookingRequest.DateRange days = c.workflow().visit().map(v -> new BookingRequest.DateRange(v.from(), v.to()))
-                        .orElseGet(() -> c.booking().request().preferredDates().stream().filter(range -> !range.from().isBefore(today))
-                                .findFirst().orElse(new BookingRequest.DateRange(today, today)));
-                form.put("date", typed.getOrDefault("date", days.from().toString()));
-                form.put("endDate", typed.getOrDefault("endDate", days.to().equals(days.from()) ? "" : days.to().toString()));
-                form.put("prefilledFromRequest", c.workflow().visit().isEmpty() && typed.isEmpty()
-                        && c.booking().request().preferredDates().stream().anyMatch(range -> !range.from().isBefore(today)));
-                form.put("change", c.status() == BookingStatus.CONFIRMED);
-                form.put("minDate", today.toString());
-                form.put("maxDate", today.plusYears(BookingRules.BOOKING_HORIZON_YEARS).toString());
-            }
-            case "decline", "cancel" -> form.put("reason", typed.getOrDefault("reason", ""));
-            case "record-outcome", "correct-outcome" -> {
-                // A correction starts from what was recorded.
-                Optional<Workflow.Outcome> recorded = action.equals("correct-outcome") ? c.workflow().outcome() : Optional.empty();
-                form.put("outcome", typed.getOrDefault("outcome", recorded.map(Workflow.Outcome::text).orElse("")));
-                form.put("companiesMet", typed.getOrDefault("companiesMet", recorded.map(o -> String.join("\n", o.companiesMet())).orElse("")));
-                String interest = typed.getOrDefault("businessInterest", recorded.map(o -> o.businessInterest() ? "yes" : "no").orElse(""));
-                form.put("interestYes", interest.equals("yes"));
-                form.put("interestNo", interest.equals("no"));
-            }
-            default -> { }
-        }
-        return form;
     }
 }

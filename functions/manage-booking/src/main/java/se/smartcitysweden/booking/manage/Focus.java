@@ -1,5 +1,6 @@
 package se.smartcitysweden.booking.manage;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import se.smartcitysweden.booking.validation.FieldError;
@@ -20,5 +21,22 @@ record Focus(String action, String bannerKind, String bannerText, List<FieldErro
 
     static Focus invalid(String action, List<FieldError> errors, Map<String, String> typed) {
         return new Focus(action, "", "", errors, typed);
+    }
+
+    /** An action's form, begun: opened and focused, with its errors, when it is the one named (or that failed). */
+    Map<String, Object> form(String name, PageWords w) {
+        boolean selected = name.equals(action);
+        Map<String, Object> form = new HashMap<>();
+        form.put("selected", selected);
+        form.put("autofocus", selected);
+        form.put("open", selected);
+        form.put("errors", selected ? w.errors(errors) : List.of());
+        form.put("hasErrors", selected && !errors.isEmpty());
+        return form;
+    }
+
+    /** What was typed into the form of {@code name}, to show it again. */
+    Map<String, String> typed(String name) {
+        return name.equals(action) ? typed : Map.of();
     }
 }

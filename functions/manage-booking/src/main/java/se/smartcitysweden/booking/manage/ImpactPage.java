@@ -43,8 +43,6 @@ final class ImpactPage {
         String id = request.pathParameter("id");
         String token = request.query("token");
         PageWords fallback = PageWords.of(request.language());
-        Optional<HttpAnswer> unreadable = Problems.unreadable(request, true, fallback);
-        if (unreadable.isPresent()) return unreadable.get();
         CaseService cases = context.services(request).cases();
         CaseService.Answer shown = cases.show(id, token, LinkSigner.Purpose.IMPACT);
         if (!(shown instanceof CaseService.Answer.Shown current)) return Problems.refused(shown, true, fallback);
@@ -52,7 +50,7 @@ final class ImpactPage {
         PageWords w = PageWords.of(c.booking().language());
         Optional<Integer> round = Impact.openRound(c.workflow());
         if (round.isEmpty() || PersonalData.isAnonymised(c.workflow())) return closed(w);
-        Map<String, String> typed = request.mediaType() == HttpRequest.MediaType.FORM ? request.form().values() : Map.of();
+        Map<String, String> typed = request.typed();
         ImpactSurvey survey = ImpactSurvey.of(typed, w);
         if (!survey.valid()) {
             Problems.log("impact.invalid", id, "impact", 400);

@@ -13,8 +13,7 @@ import se.smartcitysweden.booking.workflow.CaseService;
 /**
  * The routes of the booking e-mails' links: the coordinator's page and actions, the visitor's feedback, own page,
  * calendar file and impact survey. Every request needs the link's token; a refused token changes nothing and
- * reveals nothing, and a GET never changes anything (mail scanners follow links). The coordinator's pages answer in
- * the coordinators' language, the visitor's in the booking's (before it is known, in the browser's).
+ * reveals nothing, and a GET never changes anything (mail scanners follow links).
  */
 final class ManageBookingHttp {
     /** The services for the base URL their e-mail links are made from. */
@@ -38,18 +37,14 @@ final class ManageBookingHttp {
         ImpactPage impact = new ImpactPage(context);
         this.routes = new Routes("manage", this::refused)
                 .get("/bookings/{id}/manage", about(coordinator::show))
-                .post("/bookings/{id}/actions", about(coordinator::act))
+                .post("/bookings/{id}/actions", about(readable(coordinator::act)))
                 .get("/bookings/{id}/feedback", about(feedback::show))
-                .post("/bookings/{id}/feedback", about(feedback::send))
+                .post("/bookings/{id}/feedback", about(readable(feedback::send)))
                 .get("/bookings/{id}/visit", about(visitor::show))
-                .post("/bookings/{id}/visit", about(visitor::change))
+                .post("/bookings/{id}/visit", about(readable(visitor::change)))
                 .get("/bookings/{id}/calendar", about(calendar::download))
                 .get("/bookings/{id}/impact", about(impact::show))
-                .post("/bookings/{id}/impact", about(impact::answer));
-    }
-
-    HttpAnswer handle(HttpRequest request) {
-        return routes.answer(request);
+                .post("/bookings/{id}/impact", about(readable(impact::answer)));
     }
 
     /** Every line of the request is about its booking. */
@@ -60,9 +55,20 @@ final class ManageBookingHttp {
         };
     }
 
+    /** A post's body of another type, too large or not UTF-8 is refused before its link is looked at. */
+    private Function<HttpRequest, HttpAnswer> readable(Function<HttpRequest, HttpAnswer> page) {
+        // The impact survey is a page only.
+        return request -> Problems.unreadable(request, request.wantsHtml() || request.path().matches(".*/impact/?"),
+                words(request)).orElseGet(() -> page.apply(request));
+    }
+
+    /** The coordinator's pages answer in the coordinators' language; the visitor's, before the booking is read, in the browser's. */
+    private PageWords words(HttpRequest request) {
+        return PageWords.of(request.path().matches(".*/(manage|actions)/?") ? coordinatorLanguage : request.language());
+    }
+
     private HttpAnswer refused(HttpRequest request, Routes.Refusal refusal) {
-        boolean visitors = refusal != Routes.Refusal.NOT_FOUND && !request.path().matches(".*/(manage|actions)/?");
-        PageWords w = PageWords.of(visitors ? request.language() : coordinatorLanguage);
+        PageWords w = refusal == Routes.Refusal.NOT_FOUND ? PageWords.of(coordinatorLanguage) : words(request);
         boolean html = request.wantsHtml();
         return switch (refusal) {
             case NOT_FOUND -> Problems.problem(html, 404, w, "notFound", "not_found");

@@ -52,17 +52,14 @@ final class VisitorPage {
         String token = request.query("token");
         boolean html = request.wantsHtml();
         PageWords fallback = PageWords.of(request.language());
-        Optional<HttpAnswer> unreadable = Problems.unreadable(request, html, fallback);
-        if (unreadable.isPresent()) return unreadable.get();
         ManageBookingHttp.ServiceSet services = context.services(request);
         VisitorService visitors = services.visitors();
         CaseService.Answer shown = visitors.show(id, token);
         if (!(shown instanceof CaseService.Answer.Shown current)) return Problems.refused(shown, html, fallback);
         BookingCase c = current.bookingCase();
         PageWords w = PageWords.of(c.booking().language());
-        boolean form = request.mediaType() == HttpRequest.MediaType.FORM;
-        Optional<JsonNode> tree = form ? Optional.of(request.form().tree()) : request.json();
-        Map<String, String> typed = form ? request.form().values() : Map.of();
+        Optional<JsonNode> tree = request.tree();
+        Map<String, String> typed = request.typed();
         if (tree.isEmpty()) {
             return invalid(html, c, w, token, "", List.of(Messages.of(w.language()).error("", "invalid_json")), typed, visitors);
         }

@@ -39,12 +39,12 @@ class DonePageTest {
     @Test
     void givenTheResultPageOfAChangeThatWasMade_whenItCannotBeDrawn_thenItSaysTheChangeIsSavedNotThatNothingChanged() {
         for (String done : new String[] {"reopen", "correct-outcome", "erase", "confirm"}) {
-            HttpAnswer response = FAILING.handle(get("manage", done));
+            HttpAnswer response = FAILING.routes.answer(get("manage", done));
             assertEquals(200, response.status(), done);
             assertTrue(response.body().contains("Ändringen är sparad."), response.body());
             assertFalse(response.body().contains("Inget har ändrats"), response.body());
         }
-        HttpAnswer visitor = FAILING.handle(get("visit", "erase"));
+        HttpAnswer visitor = FAILING.routes.answer(get("visit", "erase"));
         assertEquals(200, visitor.status());
         assertFalse(visitor.body().contains("Nothing was changed") || visitor.body().contains("Inget har ändrats"),
                 visitor.body());
@@ -52,7 +52,7 @@ class DonePageTest {
 
     @Test
     void givenAPageWithoutADoneResult_whenItCannotBeDrawn_thenItIsStillATemporaryError() {
-        HttpAnswer response = FAILING.handle(get("manage", null));
+        HttpAnswer response = FAILING.routes.answer(get("manage", null));
         assertEquals(503, response.status());
         assertTrue(response.body().contains("Inget har ändrats"), response.body());
     }

@@ -1,7 +1,6 @@
 package se.smartcitysweden.booking.console.web;
 
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -15,7 +14,6 @@ import se.smartcitysweden.booking.domain.Booking;
 import se.smartcitysweden.booking.domain.BookingRequest;
 import se.smartcitysweden.booking.domain.Node;
 import se.smartcitysweden.booking.web.HttpAnswer;
-import se.smartcitysweden.booking.web.HttpRequest;
 import se.smartcitysweden.booking.workflow.BookingCase;
 
 /**
@@ -23,34 +21,6 @@ import se.smartcitysweden.booking.workflow.BookingCase;
  * its next step), and {@code GET /console/bookings/{id}}: on to the booking's manage page.
  */
 final class BookingsPage {
-    static final List<String> STATUS_FILTERS = List.of("open", "all", "submitted", "acknowledged", "confirmed", "completed",
-            "followed-up", "declined", "cancelled");
-
-    /** What was asked for (a period of at most what the query says, a year by default), shown again in the filter form. */
-    record Filter(String status, LocalDate from, LocalDate to, String search, List<Node> nodes) {
-        static Filter of(HttpRequest request, Principal principal, LocalDate today) {
-            LocalDate to = date(request.query("to")).orElse(today);
-            LocalDate first = date(request.query("from")).orElse(to.minusDays(365));
-            LocalDate from = first.isAfter(to) ? to : first;
-            String status = Optional.ofNullable(request.query("status")).filter(STATUS_FILTERS::contains).orElse("open");
-            String search = Optional.ofNullable(request.query("q")).map(String::strip).orElse("");
-            List<Node> asked = Node.fromId(Optional.ofNullable(request.query("node")).orElse("")).filter(principal::sees).stream().toList();
-            return new Filter(status, from, to, search.length() > 100 ? search.substring(0, 100) : search, asked);
-        }
-
-        String node() {
-            return nodes.isEmpty() ? "" : nodes.get(0).id();
-        }
-
-        private static Optional<LocalDate> date(String text) {
-            try {
-                return text == null || text.isBlank() ? Optional.empty() : Optional.of(LocalDate.parse(text.strip()));
-            } catch (DateTimeParseException e) {
-                return Optional.empty();
-            }
-        }
-    }
-
     private final ConsoleService service;
     private final ConsoleWords words;
     private final BookingList list;
@@ -73,7 +43,7 @@ final class BookingsPage {
         List<BookingCase> cases = service.bookings(principal, filter.nodes(), filter.from(), filter.to());
         Map<String, Object> view = visit.page(words, words.get("list.title"), true);
         whoSees(view, words, principal);
-        view.put("statuses", STATUS_FILTERS.stream().map(status -> Map.of("value", status, "label", words.get("filter.status." + status),
+        view.put("statuses", Filter.STATUSES.stream().map(status -> Map.of("value", status, "label", words.get("filter.status." + status),
                 "selected", status.equals(filter.status()))).toList());
         view.put("nodes", nodeChoices(words, principal, filter.node()));
         view.put("from", filter.from().toString());

@@ -31,7 +31,7 @@ final class ConsoleOverviewPage {
     HttpAnswer show(ConsoleHttp.Visit visit) {
         if (visit.session().isEmpty()) return ConsoleHttp.seeOther("/console/sign-in");
         Principal principal = visit.session().get().principal();
-        BookingsPage.Filter filter = BookingsPage.Filter.of(visit.request(), principal, service.today());
+        Filter filter = Filter.of(visit.request(), principal, service.today());
         Set<Node> nodes = (filter.nodes().isEmpty() ? Arrays.stream(Node.values()).filter(principal::sees).toList() : filter.nodes())
                 .stream().collect(Collectors.toCollection(() -> EnumSet.noneOf(Node.class)));
         String format = String.valueOf(visit.request().query("format"));

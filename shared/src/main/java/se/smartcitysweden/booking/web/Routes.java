@@ -17,7 +17,8 @@ import se.smartcitysweden.booking.observability.Log;
  * A path may carry a prefix (a base path or stage), and a {@code {name}} is 1 to 64 letters, digits, '-' or '_'.
  */
 public final class Routes {
-    static final String RETRY_AFTER_SECONDS = "5";
+    /** How long a client waits before it asks again after a 503. */
+    public static final String RETRY_AFTER_SECONDS = "5";
 
     /** What no route answers, with its status and the code a JSON answer gives. */
     public enum Refusal {

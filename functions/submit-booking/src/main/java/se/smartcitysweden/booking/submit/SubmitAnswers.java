@@ -15,6 +15,7 @@ import se.smartcitysweden.booking.validation.FieldError;
 import se.smartcitysweden.booking.validation.Messages;
 import se.smartcitysweden.booking.web.HttpAnswer;
 import se.smartcitysweden.booking.web.HttpRequest;
+import se.smartcitysweden.booking.web.Routes;
 
 /**
  * The submission's answers: 201 with the booking, or why not, as JSON for a script and as a page for a form posted
@@ -22,8 +23,6 @@ import se.smartcitysweden.booking.web.HttpRequest;
  * with its code, and a metric; no value the visitor sent reaches a log.
  */
 final class SubmitAnswers {
-    static final String RETRY_AFTER_SECONDS = "5";
-
     private SubmitAnswers() { }
 
     /** What an answer needs to know of its request; the fields of a form, to offer them again. */
@@ -91,7 +90,7 @@ final class SubmitAnswers {
         } else {
             answer = SubmitPages.failed(503, asked.language(), message, asked.formPage());
         }
-        return answer.withHeader("Retry-After", RETRY_AFTER_SECONDS);
+        return answer.withHeader("Retry-After", Routes.RETRY_AFTER_SECONDS);
     }
 
     /**

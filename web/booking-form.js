@@ -220,7 +220,7 @@
   function put(obj, name, value) { if (!blank(value)) obj[name] = value; }
 
   /**
-   * The JSON body the API takes, as FormBody makes it of a plain form post: blank fields and wholly
+   * The JSON body the API takes, as Form (shared, web) makes it of a plain form post: blank fields and wholly
    * blank rows left out. map.x[i] is the form row of body row i, to put the server's errors back.
    */
   function toBody(v, lang, node) {

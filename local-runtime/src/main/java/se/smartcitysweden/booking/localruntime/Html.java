@@ -3,6 +3,7 @@ package se.smartcitysweden.booking.localruntime;
 import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import se.smartcitysweden.booking.web.Renderer;
 
 /** The local pages' HTML: escaping, and answers with headers that keep the pages to themselves. */
 final class Html {
@@ -13,22 +14,9 @@ final class Html {
 
     private Html() { }
 
-    /** Text for an element's content or a quoted attribute value. */
+    /** Text for an element's content or a quoted attribute value: escaped as the functions' templates escape it. */
     static String escape(String text) {
-        if (text == null) return "";
-        StringBuilder out = new StringBuilder(text.length() + 16);
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '&' -> out.append("&amp;");
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&#39;");
-                default -> out.append(c);
-            }
-        }
-        return out.toString();
+        return Renderer.escape(text);
     }
 
     static void send(HttpExchange exchange, int status, String html) throws IOException {

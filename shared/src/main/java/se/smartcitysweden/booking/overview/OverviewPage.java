@@ -1,16 +1,11 @@
 package se.smartcitysweden.booking.overview;
 
-import com.samskivert.mustache.Mustache;
-import com.samskivert.mustache.Template;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import se.smartcitysweden.booking.web.Renderer;
 
 /**
  * Lays the sections out as the template {@code overview.html.mustache} draws them: bars as SVG
@@ -18,10 +13,8 @@ import java.util.Map;
  * content security policy needs no exception), every value escaped by the template.
  */
 final class OverviewPage {
-    private static final String FOLDER = "/se/smartcitysweden/booking/overview/";
-    private static final Template PAGE = Mustache.compiler().escapeHTML(true).defaultValue("")
-            .emptyStringIsFalse(true).compile(read("overview.html.mustache"));
-    private static final String CSS = read("overview.css");
+    private static final Renderer TEMPLATES = new Renderer("/se/smartcitysweden/booking/overview/");
+    private static final String CSS = TEMPLATES.read("overview.css");
     /** Colours that keep a 3:1 contrast to white, one per series (node). */
     private static final String[] COLOURS = {"#1f5f8b", "#b35900", "#2e7d32", "#8e24aa", "#c62828", "#00695c"};
     private static final int WIDTH = 760, LABEL = 230, AREA = 440, ROW = 24, BAR = 16, LEGEND = 26;
@@ -29,7 +22,7 @@ final class OverviewPage {
     private OverviewPage() { }
 
     static String render(Map<String, Object> context) {
-        return PAGE.execute(context);
+        return TEMPLATES.html("overview", context);
     }
 
     static String css() {
@@ -114,14 +107,5 @@ final class OverviewPage {
 
     private static String num(double value) {
         return String.format(Locale.ROOT, "%.1f", value);
-    }
-
-    private static String read(String file) {
-        try (InputStream in = OverviewPage.class.getResourceAsStream(FOLDER + file)) {
-            if (in == null) throw new IllegalStateException("no resource " + file);
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

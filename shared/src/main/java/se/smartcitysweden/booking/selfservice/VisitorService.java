@@ -94,12 +94,22 @@ public final class VisitorService {
     }
 
     public CaseService.Answer act(String bookingId, String token, VisitorAction action) {
+        CaseService.Answer shown = show(bookingId, token);
+        return shown instanceof CaseService.Answer.Shown current ? act(current.bookingCase(), action) : shown;
+    }
+
+    /**
+     * A change to the case the visitor's link has just opened ({@link #show}): read again only when another write
+     * came first, so a change costs one read.
+     */
+    public CaseService.Answer act(BookingCase shown, VisitorAction action) {
         Instant now = clock.instant();
         LocalDate today = LocalDate.ofInstant(now, FollowUpPlan.SWEDEN);
+        String bookingId = shown.booking().id();
         for (int attempt = 0; attempt < 2; attempt++) {
-            CaseService.Answer shown = show(bookingId, token);
-            if (!(shown instanceof CaseService.Answer.Shown current)) return shown;
-            BookingCase before = current.bookingCase();
+            Optional<BookingCase> current = attempt == 0 ? Optional.of(shown) : cases.load(bookingId);
+            if (current.isEmpty()) return new CaseService.Answer.NotFound();
+            BookingCase before = current.get();
             if (alreadyDone(before, action)) return new CaseService.Answer.Changed(before);
             if (!allowed(before, today).contains(action.name())) return new CaseService.Answer.NotAllowed(before);
             BookingCase after = apply(before, action, now);

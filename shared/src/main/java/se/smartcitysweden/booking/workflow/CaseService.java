@@ -139,8 +139,19 @@ public final class CaseService {
             }
         }
         if (!visitorsToken) return new Answer.Forbidden();
+        Optional<BookingCase> found = cases.load(bookingId);
+        return found.isEmpty() ? new Answer.NotFound() : eraseAtVisitorsRequest(found.get());
+    }
+
+    /**
+     * The same for the case a visitor's link has just opened (their own page, {@link LinkSigner.Purpose#VISITOR}):
+     * read again only when another write came first, so the erasure costs no second read.
+     */
+    public Answer eraseAtVisitorsRequest(BookingCase shown) {
+        Instant now = clock.instant();
+        String bookingId = shown.booking().id();
         for (int attempt = 0; attempt < 2; attempt++) {
-            Optional<BookingCase> current = cases.load(bookingId);
+            Optional<BookingCase> current = attempt == 0 ? Optional.of(shown) : cases.load(bookingId);
             if (current.isEmpty()) return new Answer.NotFound();
             if (PersonalData.isAnonymised(current.get().workflow())) return new Answer.Changed(current.get());
             BookingCase erased = PersonalData.anonymise(current.get(), Actor.visitor(), new HistoryEvent.Erased(), now);

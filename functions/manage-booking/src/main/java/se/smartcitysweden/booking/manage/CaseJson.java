@@ -7,9 +7,10 @@ import se.smartcitysweden.booking.domain.BookingCase;
 import se.smartcitysweden.booking.domain.Workflow;
 import se.smartcitysweden.booking.json.Json;
 import se.smartcitysweden.booking.validation.FieldError;
+import se.smartcitysweden.booking.web.HttpAnswer;
 import se.smartcitysweden.booking.workflow.Transitions;
 
-/** The JSON answers of the API: a case's state, the visitor's feedback, errors. */
+/** The JSON answers of the API: a case's state, the visitor's state and feedback, a conflict. */
 final class CaseJson {
     private CaseJson() { }
 
@@ -61,16 +62,9 @@ final class CaseJson {
 
     /** A 409: the action the state does not allow, the current status and what is allowed now. */
     static ObjectNode notAllowed(BookingCase c, FieldError error, java.time.Instant now) {
-        ObjectNode json = errors(List.of(error));
+        ObjectNode json = HttpAnswer.errorList(List.of(error));
         json.put("status", c.status().id());
         allowed(json, c, now);
-        return json;
-    }
-
-    static ObjectNode errors(List<FieldError> errors) {
-        ObjectNode json = Json.object();
-        ArrayNode list = json.putArray("errors");
-        errors.forEach(e -> list.addObject().put("field", e.field()).put("code", e.code()).put("message", e.message()));
         return json;
     }
 

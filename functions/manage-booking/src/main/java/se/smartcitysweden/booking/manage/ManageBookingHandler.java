@@ -24,6 +24,7 @@ import se.smartcitysweden.booking.aws.priming.AnsweredLocally;
 import se.smartcitysweden.booking.aws.priming.Priming;
 import se.smartcitysweden.booking.aws.priming.SesPriming;
 import se.smartcitysweden.booking.domain.FollowUpPlan;
+import se.smartcitysweden.booking.aws.lambda.HttpApiFunction;
 import se.smartcitysweden.booking.domain.Language;
 import se.smartcitysweden.booking.domain.PersonalData;
 import se.smartcitysweden.booking.domain.WorkingDays;
@@ -34,7 +35,6 @@ import se.smartcitysweden.booking.notification.CoordinatorDirectory;
 import se.smartcitysweden.booking.notification.MailSelfService;
 import se.smartcitysweden.booking.notification.MailVisitorNotices;
 import se.smartcitysweden.booking.notification.PrivacyNotice;
-import se.smartcitysweden.booking.observability.LogContext;
 import se.smartcitysweden.booking.observability.Rehearsal;
 import se.smartcitysweden.booking.port.BookingCaseRepository;
 import se.smartcitysweden.booking.port.MailSender;
@@ -55,7 +55,7 @@ import software.amazon.awssdk.services.sesv2.SesV2Client;
 public final class ManageBookingHandler implements RequestStreamHandler {
     /** Base URLs seen when PUBLIC_BASE_URL is empty are few (the API's own host); more are not kept. */
     private static final int MAX_CACHED_BASE_URLS = 8;
-    private final ManageBookingHttp http;
+    private final HttpApiFunction http;
     private Priming priming;
 
     /** Lambda's entry: real clients, built once per container. */
@@ -105,20 +105,18 @@ public final class ManageBookingHandler implements RequestStreamHandler {
 
     private ManageBookingHandler(ManageBookingHttp.Services services, String publicBaseUrl, Language coordinatorLanguage,
                                  Clock clock) {
-        this.http = new ManageBookingHttp(services, publicBaseUrl, coordinatorLanguage, clock);
+        this.http = new HttpApiFunction(new ManageBookingHttp(services, publicBaseUrl, coordinatorLanguage, clock).routes);
     }
 
     /** Lambda's entry (the Runtime API's JSON in and out). */
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        HttpApiStreams.write(handleRequest(HttpApiStreams.read(input), context), output);
+        http.handle(input, output, context);
     }
 
     /** The same with the event as an object (the tests' entry). */
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        try (LogContext.Scope invocation = LogContext.begin(context == null ? null : context.getAwsRequestId(), LogContext.traceHeader())) {
-            return http.handle(event);
-        }
+        return http.handle(event, context);
     }
 
     private static ManageBookingHttp.Services services(Map<String, String> env, LinkSigner signer, DynamoDbClient dynamoDb,

@@ -49,7 +49,7 @@ final class ManagePriming {
                     BookingCase sample = DynamoDbBookingCaseRepository.toCase(Priming.sampleItem());
                     // A booking's page in both languages, as a found booking gets it (the link above finds none).
                     for (Language language : Language.values()) {
-                        Pages.manage(sample, PageWords.of(language), token, Pages.Focus.none(), now);
+                        CoordinatorView.page(200, sample, PageWords.of(language), token, Focus.none(), now);
                     }
                     // Sent through a client that answers locally: SendEmail's path runs, nothing reaches SES.
                     SesPriming.sendAnsweredLocally(SesMailSender.Budget.INTERACTIVE, configurationSet,

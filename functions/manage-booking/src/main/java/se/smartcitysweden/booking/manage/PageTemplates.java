@@ -1,41 +1,38 @@
 package se.smartcitysweden.booking.manage;
 
-import com.samskivert.mustache.Mustache;
-import com.samskivert.mustache.Template;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.StringReader;
-import java.io.UncheckedIOException;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import se.smartcitysweden.booking.web.HttpAnswer;
+import se.smartcitysweden.booking.web.Renderer;
 
-/**
- * The pages' templates (Mustache, from this package's resources), compiled once. Every value is
- * HTML-escaped; the only unescaped text is the style sheet, a resource of this function, whose
- * hash the Content-Security-Policy (se.smartcitysweden.booking.http.HtmlHeaders) names so that no
- * other style or script can run.
- */
+/** This function's templates (this package's resources) on the one renderer, with the site's style sheet. */
 final class PageTemplates {
-    private static final String FOLDER = "/se/smartcitysweden/booking/manage/";
-    private static final Mustache.Compiler COMPILER = Mustache.compiler().escapeHTML(true).defaultValue("")
-            .withLoader(name -> new StringReader(read(name + ".mustache")));
-    private static final Map<String, Template> CACHE = new ConcurrentHashMap<>();
+    private static final Renderer RENDERER = new Renderer("/se/smartcitysweden/booking/manage/", "site.css");
     /** The pages' one style sheet, inline; HtmlHeaders' Content-Security-Policy allows it by its hash. */
-    static final String CSS = read("page.css");
+    static final String CSS = RENDERER.styleSheet();
 
     private PageTemplates() { }
 
-    static String render(String name, Map<String, Object> context) {
-        return CACHE.computeIfAbsent(name, n -> COMPILER.compile(read(n + ".html.mustache"))).execute(context);
+    static HttpAnswer page(int status, String template, Map<String, Object> view) {
+        return RENDERER.page(status, template, view);
     }
 
-    private static String read(String file) {
-        try (InputStream in = PageTemplates.class.getResourceAsStream(FOLDER + file)) {
-            if (in == null) throw new IllegalStateException("no template " + file);
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    /** A short page: a title and a few paragraphs (thanks, a refused link, a temporary problem). */
+    static HttpAnswer message(int status, PageWords w, String title, String... paragraphs) {
+        Map<String, Object> view = w.page(title);
+        view.put("paragraphs", List.of(paragraphs));
+        return page(status, "message", view);
+    }
+
+    /** 303 See Other to a page beside this one (relative, so it works under any base path). */
+    static HttpAnswer seeOther(String page, String token, String query) {
+        return HttpAnswer.seeOther(page + "?token=" + encoded(token) + query, CSS);
+    }
+
+    /** A token for a link or form address on a page. */
+    static String encoded(String token) {
+        return URLEncoder.encode(token == null ? "" : token, StandardCharsets.UTF_8);
     }
 }

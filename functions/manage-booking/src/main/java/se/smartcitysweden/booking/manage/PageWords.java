@@ -1,62 +1,40 @@
 package se.smartcitysweden.booking.manage;
 
-import java.text.MessageFormat;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.HashMap;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
-import java.util.ResourceBundle;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import se.smartcitysweden.booking.domain.BookingStatus;
 import se.smartcitysweden.booking.domain.Language;
 import se.smartcitysweden.booking.notification.MailWords;
+import se.smartcitysweden.booking.validation.FieldError;
+import se.smartcitysweden.booking.web.Words;
 
 /**
  * The words of the pages in one language: this function's own ({@code Pages_<lang>.properties})
  * and, for the booking's fields, the e-mails' words ({@code Mail_<lang>.properties}), so the page
  * and the coordinator's e-mail name every field alike.
  */
-final class PageWords {
-    private static final Map<Language, PageWords> CACHE = new java.util.concurrent.ConcurrentHashMap<>();
-    private final ResourceBundle bundle;
+final class PageWords extends Words {
+    private static final Map<Language, PageWords> CACHE = new ConcurrentHashMap<>();
+    private static final Pattern ROW_FIELD = Pattern.compile("(\\w+)\\[(\\d+)]\\.(\\w+)");
     private final MailWords mail;
-    private final Map<String, Object> all;
 
     private PageWords(Language language) {
-        this.bundle = ResourceBundle.getBundle("se.smartcitysweden.booking.manage.Pages", language.locale(),
-                ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
+        super("se.smartcitysweden.booking.manage.Pages", language);
         this.mail = new MailWords(language);
-        Map<String, Object> words = new HashMap<>();
-        // Templates name a word as {{t.confirm_title}}: Mustache reads dots as nesting.
-        for (String key : bundle.keySet()) words.put(key.replace('.', '_').replace('-', '_'), bundle.getString(key));
-        this.all = Map.copyOf(words);
     }
 
     static PageWords of(Language language) {
         return CACHE.computeIfAbsent(language, PageWords::new);
     }
 
-    Language language() {
-        return mail.language();
-    }
-
     MailWords mail() {
         return mail;
-    }
-
-    /** Every page word, for the templates. */
-    Map<String, Object> all() {
-        return all;
-    }
-
-    String get(String key) {
-        return bundle.getString(key);
-    }
-
-    boolean has(String key) {
-        return bundle.containsKey(key);
-    }
-
-    String format(String key, Object... arguments) {
-        return new MessageFormat(bundle.getString(key), language().locale()).format(arguments);
     }
 
     String date(LocalDate date) {
@@ -67,11 +45,31 @@ final class PageWords {
         return mail.dateTime(instant);
     }
 
-    String status(se.smartcitysweden.booking.domain.BookingStatus status) {
+    /** A period: one day, or its first and last. */
+    String range(LocalDate from, LocalDate to) {
+        return from.equals(to) ? date(from) : date(from) + " – " + date(to);
+    }
+
+    String status(BookingStatus status) {
         return get("status." + status.id());
     }
 
     String actionName(String action) {
         return has("action." + action + ".title") ? get("action." + action + ".title") : action;
+    }
+
+    /** The errors as the {@code errors} partial lists them: each with its field's label in these words. */
+    List<Map<String, Object>> errors(List<FieldError> errors) {
+        List<Map<String, Object>> list = new ArrayList<>();
+        for (FieldError error : errors) {
+            String field = error.field().replaceAll("\\[\\d+]$", "");
+            Matcher row = ROW_FIELD.matcher(field);
+            String label = field.isEmpty() ? "" : has("field." + field) ? get("field." + field)
+                    // A list row's field, as "Participant 2: e-mail".
+                    : row.matches() && has("field." + row.group(1) + "." + row.group(3))
+                    ? format("field." + row.group(1) + "." + row.group(3), Integer.parseInt(row.group(2)) + 1) : error.field();
+            list.add(Map.of("label", label, "message", error.message()));
+        }
+        return list;
     }
 }

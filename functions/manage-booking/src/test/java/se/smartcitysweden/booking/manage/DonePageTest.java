@@ -3,14 +3,16 @@ package se.smartcitysweden.booking.manage;
 import static org.junit.jupiter.api.Assertions.*;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import se.smartcitysweden.booking.aws.lambda.HttpApiFunction;
 import se.smartcitysweden.booking.domain.Language;
+import se.smartcitysweden.booking.web.HttpAnswer;
+import se.smartcitysweden.booking.web.HttpRequest;
 
 /**
  * The page a browser is sent to after a change that was made (post/redirect/get, {@code ?done=...}) never says
@@ -24,34 +26,34 @@ class DonePageTest {
         throw new IllegalStateException("the store cannot be read just now");
     }, "https://booking.example.org", Language.SV, CLOCK);
 
-    private static APIGatewayV2HTTPEvent get(String page, String done) {
+    private static HttpRequest get(String page, String done) {
         APIGatewayV2HTTPEvent event = ApiEvents.forBooking("manage-page.json", "b-1", "token");
         String path = "/bookings/b-1/" + page;
         event.setRawPath(path);
         event.getRequestContext().getHttp().setPath(path);
         Map<String, String> query = new HashMap<>(Map.of("token", "token"));
         if (done != null) query.put("done", done);
-        return ApiEvents.withQuery(event, query);
+        return HttpApiFunction.request(ApiEvents.withQuery(event, query));
     }
 
     @Test
     void givenTheResultPageOfAChangeThatWasMade_whenItCannotBeDrawn_thenItSaysTheChangeIsSavedNotThatNothingChanged() {
         for (String done : new String[] {"reopen", "correct-outcome", "erase", "confirm"}) {
-            APIGatewayV2HTTPResponse response = FAILING.handle(get("manage", done));
-            assertEquals(200, response.getStatusCode(), done);
-            assertTrue(response.getBody().contains("Ändringen är sparad."), response.getBody());
-            assertFalse(response.getBody().contains("Inget har ändrats"), response.getBody());
+            HttpAnswer response = FAILING.routes.answer(get("manage", done));
+            assertEquals(200, response.status(), done);
+            assertTrue(response.body().contains("Ändringen är sparad."), response.body());
+            assertFalse(response.body().contains("Inget har ändrats"), response.body());
         }
-        APIGatewayV2HTTPResponse visitor = FAILING.handle(get("visit", "erase"));
-        assertEquals(200, visitor.getStatusCode());
-        assertFalse(visitor.getBody().contains("Nothing was changed") || visitor.getBody().contains("Inget har ändrats"),
-                visitor.getBody());
+        HttpAnswer visitor = FAILING.routes.answer(get("visit", "erase"));
+        assertEquals(200, visitor.status());
+        assertFalse(visitor.body().contains("Nothing was changed") || visitor.body().contains("Inget har ändrats"),
+                visitor.body());
     }
 
     @Test
     void givenAPageWithoutADoneResult_whenItCannotBeDrawn_thenItIsStillATemporaryError() {
-        APIGatewayV2HTTPResponse response = FAILING.handle(get("manage", null));
-        assertEquals(503, response.getStatusCode());
-        assertTrue(response.getBody().contains("Inget har ändrats"), response.getBody());
+        HttpAnswer response = FAILING.routes.answer(get("manage", null));
+        assertEquals(503, response.status());
+        assertTrue(response.body().contains("Inget har ändrats"), response.body());
     }
 }

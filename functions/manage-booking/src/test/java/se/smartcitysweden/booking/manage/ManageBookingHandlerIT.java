@@ -1080,7 +1080,7 @@ class ManageBookingHandlerIT {
             Map<String, String> headers = new HashMap<>(answer.getHeaders());
             headers.remove("Allow");
             headers.remove("Location");
-            assertEquals(se.smartcitysweden.booking.http.HtmlHeaders.page(PageTemplates.CSS), headers,
+            assertEquals(se.smartcitysweden.booking.web.HtmlHeaders.page(PageTemplates.CSS), headers,
                     answer.getStatusCode() + " " + answer.getBody());
         }
     }

@@ -47,7 +47,7 @@ class PageWordsKeysTest {
             keys.add("visit.status." + status.id() + ".help");
         }
         for (int rating = 1; rating <= 5; rating++) keys.add("feedback.rating." + rating);
-        for (String question : Pages.IMPACT_QUESTIONS) {
+        for (String question : ImpactSurvey.QUESTIONS) {
             keys.add("impact." + question);
             keys.add("field." + question);
         }

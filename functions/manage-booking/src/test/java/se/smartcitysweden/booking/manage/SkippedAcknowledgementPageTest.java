@@ -27,11 +27,11 @@ class SkippedAcknowledgementPageTest {
 
     @Test
     void givenTheVisitorsAcknowledgementSkipped_whenTheManagePageIsShown_thenItsHistorySaysWhy() {
-        String en = Pages.manage(skipped("contact-address-limit"), PageWords.of(Language.EN), "token", Pages.Focus.none(), NOW);
+        String en = CoordinatorView.page(200, skipped("contact-address-limit"), PageWords.of(Language.EN), "token", Focus.none(), NOW).body();
         assertTrue(en.contains("Acknowledgement not sent (limit per address)"), en);
         assertTrue(en.contains("the visitor got no e-mail; reach them another way"), en);
         assertTrue(en.contains("Automatic e-mail"), en);
-        String sv = Pages.manage(skipped("organiser-address-limit"), PageWords.of(Language.SV), "token", Pages.Focus.none(), NOW);
+        String sv = CoordinatorView.page(200, skipped("organiser-address-limit"), PageWords.of(Language.SV), "token", Focus.none(), NOW).body();
         assertTrue(sv.contains("Mottagningsbekräftelsen skickades inte"), sv);
         assertTrue(sv.contains("arrangören fick ingen kopia"), sv);
     }

@@ -35,7 +35,7 @@ import se.smartcitysweden.booking.domain.FollowUpPlan;
 import se.smartcitysweden.booking.domain.Language;
 import se.smartcitysweden.booking.domain.Workflow;
 import se.smartcitysweden.booking.domain.WorkingDays;
-import se.smartcitysweden.booking.http.HtmlHeaders;
+import se.smartcitysweden.booking.web.HtmlHeaders;
 import se.smartcitysweden.booking.intake.ReferenceGenerator;
 import se.smartcitysweden.booking.json.Json;
 import se.smartcitysweden.booking.links.BookingLinks;

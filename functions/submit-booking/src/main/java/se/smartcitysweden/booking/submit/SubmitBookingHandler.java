@@ -17,6 +17,7 @@ import se.smartcitysweden.booking.aws.DynamoDbBookingRepository;
 import se.smartcitysweden.booking.aws.DynamoDbLimitCounter;
 import se.smartcitysweden.booking.aws.lambda.HttpApiStreams;
 import se.smartcitysweden.booking.domain.PersonalData;
+import se.smartcitysweden.booking.aws.lambda.HttpApiFunction;
 import se.smartcitysweden.booking.intake.ReferenceGenerator;
 import se.smartcitysweden.booking.intake.SubmitBookingService;
 import se.smartcitysweden.booking.limits.Limits;
@@ -30,7 +31,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * Lambda's runtime does not set up its serializer at a cold start (BENCHMARKS.md).
  */
 public final class SubmitBookingHandler implements RequestStreamHandler {
-    private final SubmitBookingHttp http;
+    private final HttpApiFunction http;
 
     /** Lambda's entry: real clients, built once per container. */
     public SubmitBookingHandler() {
@@ -52,19 +53,17 @@ public final class SubmitBookingHandler implements RequestStreamHandler {
     }
 
     SubmitBookingHandler(SubmitBookingService service) {
-        this.http = new SubmitBookingHttp(service);
+        this.http = new HttpApiFunction(new SubmitBookingHttp(service).routes);
     }
 
     /** Lambda's entry (the Runtime API's JSON in and out). */
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        HttpApiStreams.write(handleRequest(HttpApiStreams.read(input), context), output);
+        http.handle(input, output, context);
     }
 
     /** The same with the event as an object (the tests' entry). */
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        try (LogContext.Scope invocation = LogContext.begin(context == null ? null : context.getAwsRequestId(), LogContext.traceHeader())) {
-            return http.handle(event);
-        }
+        return http.handle(event, context);
     }
 }

@@ -19,8 +19,8 @@ import java.util.Set;
 import java.util.stream.Stream;
 import net.jqwik.api.Arbitrary;
 import org.junit.jupiter.api.Test;
-import se.smartcitysweden.booking.http.FormBody;
-import se.smartcitysweden.booking.http.HttpBodies;
+import se.smartcitysweden.booking.web.Form;
+import se.smartcitysweden.booking.web.HttpRequest;
 import se.smartcitysweden.booking.intake.ReferenceGenerator;
 import se.smartcitysweden.booking.intake.SubmitBookingService;
 import se.smartcitysweden.booking.json.Json;
@@ -96,7 +96,7 @@ class LogPrivacyTest {
         try {
             byte[] raw = event.getIsBase64Encoded() ? Base64.getMimeDecoder().decode(event.getBody())
                     : event.getBody().getBytes(java.nio.charset.StandardCharsets.UTF_8);
-            text = HttpBodies.utf8(raw).orElse("");
+            text = HttpRequest.utf8(raw).orElse("");
         } catch (IllegalArgumentException e) {
             text = event.getBody();
         }
@@ -106,7 +106,7 @@ class LogPrivacyTest {
             found.addAll(PersonalData.in(json));
             json.fieldNames().forEachRemaining(name -> { if (name.length() >= 8) found.add(name); });
         } catch (RuntimeException notJson) {
-            found.addAll(PersonalData.in(FormBody.parse(text).tree()));
+            found.addAll(PersonalData.in(Form.parse(text).tree()));
         }
         return found;
     }

@@ -17,7 +17,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
-import se.smartcitysweden.booking.http.HtmlHeaders;
+import se.smartcitysweden.booking.web.HtmlHeaders;
 import se.smartcitysweden.booking.intake.ReferenceGenerator;
 import se.smartcitysweden.booking.intake.SubmitBookingService;
 import se.smartcitysweden.booking.json.Json;
@@ -117,7 +117,7 @@ class SubmitBookingHttpTest {
         for (APIGatewayV2HTTPResponse response : everyHtmlAnswer()) {
             Map<String, String> headers = response.getHeaders();
             assertEquals("nosniff", headers.get("X-Content-Type-Options"), response.getStatusCode() + " " + headers);
-            assertEquals(HtmlHeaders.page(HtmlAnswers.CSS), headersWithout(headers, "Retry-After", "Location",
+            assertEquals(HtmlHeaders.page(SubmitPages.CSS), headersWithout(headers, "Retry-After", "Location",
                     "Idempotent-Replayed"), response.getStatusCode() + " " + headers);
         }
     }

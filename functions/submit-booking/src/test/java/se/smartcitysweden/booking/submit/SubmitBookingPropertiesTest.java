@@ -28,8 +28,8 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.statistics.Statistics;
 import se.smartcitysweden.booking.aws.BookingDocument;
 import se.smartcitysweden.booking.domain.Booking;
-import se.smartcitysweden.booking.http.HtmlHeaders;
-import se.smartcitysweden.booking.http.HttpBodies;
+import se.smartcitysweden.booking.web.HtmlHeaders;
+import se.smartcitysweden.booking.web.HttpRequest;
 import se.smartcitysweden.booking.intake.ReferenceGenerator;
 import se.smartcitysweden.booking.intake.SubmitBookingService;
 import se.smartcitysweden.booking.json.Json;
@@ -75,7 +75,7 @@ class SubmitBookingPropertiesTest {
         assertTrue(CLIENT_ANSWERS.contains(response.getStatusCode()), response.getStatusCode() + " " + response.getBody());
         for (Booking stored : repository.bookings.values()) {
             String document = Json.write(BookingDocument.toJson(stored.request()));
-            assertTrue(HttpBodies.utf8(document.getBytes(StandardCharsets.UTF_8)).isPresent()
+            assertTrue(HttpRequest.utf8(document.getBytes(StandardCharsets.UTF_8)).isPresent()
                     && !document.contains("\\ud8") && !se.smartcitysweden.booking.validation.TextRules.hasLoneSurrogate(document),
                     "stored text is valid Unicode");
             // What is stored, with the two acceptances (required, not stored), passes validation again.
@@ -86,7 +86,7 @@ class SubmitBookingPropertiesTest {
             assertFalse(response.getBody().contains(MARK), "unescaped: " + response.getBody());
             Map<String, String> headers = new HashMap<>(response.getHeaders());
             List.of("Location", "Retry-After", "Idempotent-Replayed").forEach(headers::remove);
-            assertEquals(HtmlHeaders.page(HtmlAnswers.CSS), headers);
+            assertEquals(HtmlHeaders.page(SubmitPages.CSS), headers);
         }
         List<String> leaks = PersonalData.leaks(output.lines(), PersonalData.in(request.tree()));
         assertEquals(List.of(), leaks);

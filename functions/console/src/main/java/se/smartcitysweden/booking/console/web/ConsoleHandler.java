@@ -20,6 +20,7 @@ import se.smartcitysweden.booking.aws.SecretsManagerSigningKey;
 import se.smartcitysweden.booking.aws.SesMailSender;
 import se.smartcitysweden.booking.aws.lambda.HttpApiStreams;
 import se.smartcitysweden.booking.aws.priming.Priming;
+import se.smartcitysweden.booking.aws.lambda.HttpApiFunction;
 import se.smartcitysweden.booking.console.BookingList;
 import se.smartcitysweden.booking.console.ConsoleService;
 import se.smartcitysweden.booking.console.ConsoleSessions;
@@ -30,8 +31,8 @@ import se.smartcitysweden.booking.links.LinkSigner;
 import se.smartcitysweden.booking.notification.CoordinatorDirectory;
 import se.smartcitysweden.booking.observability.LogContext;
 import se.smartcitysweden.booking.port.ConsoleStore;
-import se.smartcitysweden.booking.port.MailSender;
 import se.smartcitysweden.booking.port.Mailbox;
+import se.smartcitysweden.booking.port.MailSender;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 
@@ -43,7 +44,7 @@ import software.amazon.awssdk.services.sesv2.SesV2Client;
  * (BENCHMARKS.md).
  */
 public final class ConsoleHandler implements RequestStreamHandler {
-    private final ConsoleHttp http;
+    private final HttpApiFunction http;
     private final SignInMail signInMail;
     private Priming priming;
 
@@ -93,24 +94,22 @@ public final class ConsoleHandler implements RequestStreamHandler {
 
     private ConsoleHandler(ConsoleStore store, Supplier<byte[]> secret, CoordinatorDirectory directory, MailSender sender,
                            Mailbox from, Language language, String publicBaseUrl, Clock clock, Duration signInFloor) {
-        ConsolePages pages = new ConsolePages(language);
+        ConsoleWords words = new ConsoleWords(language);
         LinkSigner signer = LinkSigner.readingSecretOnFirstUse(secret);
-        this.signInMail = new SignInMail(sender, from, pages);
+        this.signInMail = new SignInMail(sender, from, words);
         ConsoleService service = new ConsoleService(store, new ConsoleSessions(secret), directory, signInMail, clock);
-        this.http = new ConsoleHttp(service, pages, new BookingList(WorkingDays.sweden()),
-                baseUrl -> new BookingLinks(baseUrl, signer), publicBaseUrl, signInFloor);
+        this.http = new HttpApiFunction(new ConsoleHttp(service, words, new BookingList(WorkingDays.sweden()),
+                baseUrl -> new BookingLinks(baseUrl, signer), publicBaseUrl, signInFloor).routes);
     }
 
     /** Lambda's entry (the Runtime API's JSON in and out). */
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        HttpApiStreams.write(handleRequest(HttpApiStreams.read(input), context), output);
+        http.handle(input, output, context);
     }
 
     /** The same with the event as an object (the tests' entry). */
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        try (LogContext.Scope invocation = LogContext.begin(context == null ? null : context.getAwsRequestId(), LogContext.traceHeader())) {
-            return http.handle(event);
-        }
+        return http.handle(event, context);
     }
 }

@@ -19,12 +19,12 @@ import se.smartcitysweden.booking.port.SignInMailer;
 public final class SignInMail implements SignInMailer {
     private final MailSender sender;
     private final Mailbox from;
-    private final ConsolePages pages;
+    private final ConsoleWords words;
 
-    SignInMail(MailSender sender, Mailbox from, ConsolePages pages) {
+    SignInMail(MailSender sender, Mailbox from, ConsoleWords words) {
         this.sender = sender;
         this.from = from;
-        this.pages = pages;
+        this.words = words;
     }
 
     @Override
@@ -46,12 +46,11 @@ public final class SignInMail implements SignInMailer {
 
     /** The sign-in e-mail, not sent (SnapStart priming renders it too). */
     EmailMessage message(String address, String link) {
-        ConsolePages.Words w = pages.words();
-        Map<String, Object> context = Map.of("link", link, "t", Map.of("intro", w.get("mail.intro"),
-                "button", w.get("mail.button"), "expires", w.format("mail.expires", 15), "notYou", w.get("mail.notYou")),
-                "lang", w.language().code(), "subject", w.get("mail.subject"));
+        Map<String, Object> context = Map.of("link", link, "t", Map.of("intro", words.get("mail.intro"),
+                "button", words.get("mail.button"), "expires", words.format("mail.expires", 15), "notYou", words.get("mail.notYou")),
+                "lang", words.language().code(), "subject", words.get("mail.subject"));
         return new EmailMessage(from, List.of(Mailbox.of(address)), List.of(), Optional.empty(),
-                w.get("mail.subject"), ConsolePages.renderText("mail", context), ConsolePages.renderHtml("mail", context), List.of(),
+                words.get("mail.subject"), ConsoleHttp.TEMPLATES.text("mail", context), ConsoleHttp.TEMPLATES.html("mail", context), List.of(),
                 Map.of("kind", "console-signin"));
     }
 }

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.EnumSet;
 import java.util.List;
+import se.smartcitysweden.booking.web.HtmlHeaders;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -21,7 +22,6 @@ import se.smartcitysweden.booking.domain.BookingStatus;
 import se.smartcitysweden.booking.domain.Language;
 import se.smartcitysweden.booking.domain.Node;
 import se.smartcitysweden.booking.domain.Principal;
-import se.smartcitysweden.booking.http.HtmlHeaders;
 import se.smartcitysweden.booking.links.LinkSigner;
 import se.smartcitysweden.booking.testing.CapturedOutput;
 
@@ -196,7 +196,7 @@ class ConsoleAccessTest {
         browser.signIn(outbox, "national@example.org");
         APIGatewayV2HTTPResponse page = browser.get("/console/overview");
         assertEquals(200, page.getStatusCode(), page.getBody());
-        assertEquals(HtmlHeaders.page(ConsolePages.OVERVIEW_CSS), page.getHeaders(), "the CSP covers the charts' styles");
+        assertEquals(HtmlHeaders.page(ConsoleOverviewPage.CSS), page.getHeaders(), "the CSP covers the charts' styles");
         assertTrue(page.getBody().contains("<svg") && page.getBody().contains("<table"), "charts with their tables");
         assertEquals(List.of(), store.queried, "the page reads no booking: it counts the overview rows");
         assertEquals(EnumSet.allOf(Node.class), EnumSet.copyOf(store.rows.read), "every node's rows");

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static se.smartcitysweden.booking.console.web.Fixtures.*;
 
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.ResourceBundle;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -25,18 +25,22 @@ class ConsolePagesTest {
     @ParameterizedTest
     @EnumSource(Language.class)
     void everyPageRenders_withEveryWordOfItsLanguage_andEscapesWhatTheVisitorTyped(Language language) {
-        ConsolePages pages = new ConsolePages(language);
-        List<BookingCase> cases = new ArrayList<>();
+        InMemoryConsoleStore store = new InMemoryConsoleStore();
         int n = 0;
         for (BookingStatus status : BookingStatus.values()) {
-            cases.add(booking("b-" + n, "UME-0000" + n, Node.UMEA, status, n++, "<script>alert(1)</script> & Co", "PT"));
+            store.put(booking("b-" + n, "UME-0000" + n, Node.UMEA, status, n++, "<script>alert(1)</script> & Co", "PT"));
         }
-        List<BookingList.Row> rows = new BookingList(WorkingDays.sweden()).rows(cases, "all", "", TODAY, pages.words()::country);
-        Principal national = new Principal("w", EnumSet.allOf(Node.class), true);
-        List<String> html = new ArrayList<>(List.of(pages.signIn("c", true, false), pages.signInConfirm("c", "tok"),
-                pages.bookings(national, "c", rows, new ConsolePages.Filter("all", TODAY.minusDays(365), TODAY, "\"><b>", ""), TODAY)));
+        Outbox outbox = new Outbox();
+        Browser browser = new Browser(new ConsoleHandler(store, SECRET, DIRECTORY, outbox, SENDER, language, BASE, new MovingClock(),
+                Duration.ZERO));
+        List<String> html = new ArrayList<>(List.of(browser.get("/console/sign-in?sent=1").getBody(),
+                browser.get("/console/sign-in/tok").getBody()));
+        browser.signIn(outbox, "national@example.org");
+        html.add(browser.get("/console?status=all").getBody());
+        html.add(browser.get("/console?status=all&q=%22%3E%3Cb%3E").getBody());
+        ConsoleWords words = new ConsoleWords(language);
         for (String key : List.of("notFound", "unsupported", "csrf", "linkRefused", "method", "unavailable")) {
-            html.add(pages.message(key, null));
+            html.add(ConsoleHttp.message(words, null, 400, key).body());
         }
         for (String page : html) {
             assertTrue(page.startsWith("<!doctype html>\n<html lang=\"" + language.code() + "\">"), page);
@@ -45,6 +49,7 @@ class ConsolePagesTest {
         String list = html.get(2);
         assertEquals(BookingStatus.values().length, list.split("<tr class=").length - 1);
         assertTrue(list.contains("&lt;script&gt;"));
+        assertTrue(html.get(3).contains("value=\"&quot;&gt;&lt;b&gt;\""), "the search, escaped: " + html.get(3));
         // Both languages have the same words.
         ResourceBundle sv = ResourceBundle.getBundle("se.smartcitysweden.booking.console.web.Console", Language.SV.locale());
         ResourceBundle en = ResourceBundle.getBundle("se.smartcitysweden.booking.console.web.Console", Language.EN.locale());

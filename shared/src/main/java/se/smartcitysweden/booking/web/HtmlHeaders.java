@@ -1,4 +1,4 @@
-package se.smartcitysweden.booking.http;
+package se.smartcitysweden.booking.web;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -1,0 +1,109 @@
+package se.smartcitysweden.booking.console.web;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import se.smartcitysweden.booking.console.BookingList;
+import se.smartcitysweden.booking.console.ConsoleService;
+import se.smartcitysweden.booking.domain.Principal;
+import se.smartcitysweden.booking.domain.Booking;
+import se.smartcitysweden.booking.domain.BookingRequest;
+import se.smartcitysweden.booking.domain.Node;
+import se.smartcitysweden.booking.web.HttpAnswer;
+import se.smartcitysweden.booking.domain.BookingCase;
+
+/**
+ * The bookings of the nodes one may see ({@code GET /console}: filtered by status, node, period and text, each with
+ * its next step), and {@code GET /console/bookings/{id}}: on to the booking's manage page.
+ */
+final class BookingsPage {
+    private final ConsoleService service;
+    private final ConsoleWords words;
+    private final BookingList list;
+    private final ConsoleHttp.Links links;
+    private final String publicBaseUrl;
+
+    BookingsPage(ConsoleService service, ConsoleWords words, BookingList list, ConsoleHttp.Links links, String publicBaseUrl) {
+        this.service = service;
+        this.words = words;
+        this.list = list;
+        this.links = links;
+        this.publicBaseUrl = publicBaseUrl;
+    }
+
+    HttpAnswer list(ConsoleHttp.Visit visit) {
+        if (visit.session().isEmpty()) return ConsoleHttp.seeOther("/console/sign-in");
+        Principal principal = visit.session().get().principal();
+        LocalDate today = service.today();
+        Filter filter = Filter.of(visit.request(), principal, today);
+        List<BookingCase> cases = service.bookings(principal, filter.nodes(), filter.from(), filter.to());
+        Map<String, Object> view = visit.page(words, words.get("list.title"), true);
+        whoSees(view, words, principal);
+        view.put("statuses", Filter.STATUSES.stream().map(status -> Map.of("value", status, "label", words.get("filter.status." + status),
+                "selected", status.equals(filter.status()))).toList());
+        view.put("nodes", nodeChoices(words, principal, filter.node()));
+        view.put("from", filter.from().toString());
+        view.put("to", filter.to().toString());
+        view.put("q", filter.search());
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (BookingList.Row row : list.rows(cases, filter.status(), filter.search(), today, words::country)) rows.add(row(row, today));
+        view.put("rows", rows);
+        view.put("empty", rows.isEmpty());
+        view.put("count", words.format("list.count", rows.size()));
+        return ConsoleHttp.TEMPLATES.page(200, "list", view);
+    }
+
+    /** Unknown and another node's booking are answered alike. */
+    HttpAnswer open(ConsoleHttp.Visit visit) {
+        if (visit.session().isEmpty()) return ConsoleHttp.seeOther("/console/sign-in");
+        Optional<BookingCase> found = service.open(visit.session().get().principal(), visit.request().pathParameter("id"));
+        if (found.isEmpty()) return ConsoleHttp.message(words, visit, 404, "notFound");
+        return ConsoleHttp.seeOther(links.forBaseUrl(visit.request().siteUrl(publicBaseUrl)).manage(found.get().booking(), service.now()));
+    }
+
+    /** Whose bookings the page shows, and whether it has a node column and filter. */
+    static void whoSees(Map<String, Object> view, ConsoleWords words, Principal principal) {
+        view.put("who", principal.national() ? words.get("who.national")
+                : words.format("who.node", principal.nodes().stream().map(Node::city).sorted().collect(Collectors.joining(", "))));
+        view.put("national", principal.national() || principal.nodes().size() > 1);
+    }
+
+    /** The node filter's choices: all, then each node the person sees. */
+    static List<Map<String, Object>> nodeChoices(ConsoleWords words, Principal principal, String selected) {
+        List<Map<String, Object>> nodes = new ArrayList<>();
+        nodes.add(Map.of("value", "", "label", words.get("filter.node.all"), "selected", selected.isEmpty()));
+        for (Node node : Node.values()) {
+            if (principal.sees(node)) nodes.add(Map.of("value", node.id(), "label", node.city(), "selected", node.id().equals(selected)));
+        }
+        return nodes;
+    }
+
+    private Map<String, Object> row(BookingList.Row row, LocalDate today) {
+        Booking b = row.bookingCase().booking();
+        BookingRequest r = b.request();
+        BookingList.NextStep next = row.next();
+        Map<String, Object> m = new HashMap<>();
+        m.put("id", b.id());
+        m.put("reference", b.reference());
+        m.put("node", b.node().city());
+        m.put("statusId", b.status().id());
+        m.put("status", words.get("status." + b.status().id()));
+        m.put("age", words.format("age", row.ageDays()));
+        m.put("next", next.key().equals("none") ? "" : words.get("next." + next.key()));
+        m.put("due", next.due().map(words::date).orElse(""));
+        m.put("late", next.late(today));
+        m.put("dates", row.bookingCase().workflow().visit().map(v -> words.range(v.from(), v.to()))
+                .orElse(r.preferredDates().stream().map(d -> words.range(d.from(), d.to())).collect(Collectors.joining("; "))));
+        m.put("visitAgreed", row.bookingCase().workflow().visit().isPresent());
+        m.put("organisation", r.contact().organisation() == null || r.contact().organisation().isBlank()
+                ? r.organiser().map(BookingRequest.Organiser::organisation).orElse("") : r.contact().organisation());
+        m.put("country", words.country(r.contact().country()));
+        m.put("size", r.expectedParticipants());
+        m.put("open", row.open());
+        return m;
+    }
+}

@@ -1,0 +1,48 @@
+package se.smartcitysweden.booking.manage;
+
+import java.time.LocalDate;
+import java.util.Map;
+import java.util.Optional;
+import se.smartcitysweden.booking.domain.BookingRequest;
+import se.smartcitysweden.booking.domain.BookingStatus;
+import se.smartcitysweden.booking.validation.BookingRules;
+import se.smartcitysweden.booking.domain.BookingCase;
+import se.smartcitysweden.booking.domain.Workflow;
+
+/** The coordinator's action forms: each filled with what was typed, or with what stands (a correction starts from the record). */
+final class CoordinatorForms {
+    private CoordinatorForms() { }
+
+    /** An action's form: opened and focused when it is the one named, filled with what was typed or what stands. */
+    static Map<String, Object> form(String action, BookingCase c, PageWords w, Focus focus, LocalDate today) {
+        Map<String, String> typed = focus.typed(action);
+        Map<String, Object> form = focus.form(action, w);
+        switch (action) {
+            case "confirm" -> {
+                // The agreed visit, else the first preferred period that has not passed.
+                BookingRequest.DateRange days = c.workflow().visit().map(v -> new BookingRequest.DateRange(v.from(), v.to()))
+                        .orElseGet(() -> c.booking().request().preferredDates().stream().filter(range -> !range.from().isBefore(today))
+                                .findFirst().orElse(new BookingRequest.DateRange(today, today)));
+                form.put("date", typed.getOrDefault("date", days.from().toString()));
+                form.put("endDate", typed.getOrDefault("endDate", days.to().equals(days.from()) ? "" : days.to().toString()));
+                form.put("prefilledFromRequest", c.workflow().visit().isEmpty() && typed.isEmpty()
+                        && c.booking().request().preferredDates().stream().anyMatch(range -> !range.from().isBefore(today)));
+                form.put("change", c.status() == BookingStatus.CONFIRMED);
+                form.put("minDate", today.toString());
+                form.put("maxDate", today.plusYears(BookingRules.BOOKING_HORIZON_YEARS).toString());
+            }
+            case "decline", "cancel" -> form.put("reason", typed.getOrDefault("reason", ""));
+            case "record-outcome", "correct-outcome" -> {
+                // A correction starts from what was recorded.
+                Optional<Workflow.Outcome> recorded = action.equals("correct-outcome") ? c.workflow().outcome() : Optional.empty();
+                form.put("outcome", typed.getOrDefault("outcome", recorded.map(Workflow.Outcome::text).orElse("")));
+                form.put("companiesMet", typed.getOrDefault("companiesMet", recorded.map(o -> String.join("\n", o.companiesMet())).orElse("")));
+                String interest = typed.getOrDefault("businessInterest", recorded.map(o -> o.businessInterest() ? "yes" : "no").orElse(""));
+                form.put("interestYes", interest.equals("yes"));
+                form.put("interestNo", interest.equals("no"));
+            }
+            default -> { }
+        }
+        return form;
+    }
+}

@@ -1,0 +1,89 @@
+package se.smartcitysweden.booking.manage;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+import se.smartcitysweden.booking.observability.Log;
+import se.smartcitysweden.booking.observability.LogContext;
+import se.smartcitysweden.booking.validation.BookingRules;
+import se.smartcitysweden.booking.validation.FieldError;
+import se.smartcitysweden.booking.validation.Messages;
+import se.smartcitysweden.booking.web.HttpAnswer;
+import se.smartcitysweden.booking.web.HttpRequest;
+import se.smartcitysweden.booking.workflow.CaseService;
+
+/** The pages' error answers, each a short page or {@code {errors:[...]}}, and their log lines. */
+final class Problems {
+    private Problems() { }
+
+    /** An error answer: a short page, or {@code {errors:[{field:"", code, message}]}}. */
+    static HttpAnswer problem(boolean html, int status, PageWords w, String key, String code, Object... arguments) {
+        String title = w.get("error." + key + ".title");
+        String text = w.has("error." + key) ? (arguments.length == 0 ? w.get("error." + key) : w.format("error." + key, arguments))
+                : title;
+        if (status != 503) log("manage.refused", "", code, status); // a 503 is logged with its cause where it is caught
+        return html ? PageTemplates.message(status, w, title, text) : HttpAnswer.errors(status, List.of(new FieldError("", code, text)));
+    }
+
+    /** Refused token (403, the same whatever was wrong with it) or unknown booking (404). */
+    static HttpAnswer refused(CaseService.Answer answer, boolean html, PageWords w) {
+        if (answer instanceof CaseService.Answer.NotFound) return problem(html, 404, w, "notFound", "not_found");
+        return problem(html, 403, w, "forbidden", "forbidden");
+    }
+
+    /** The answer that refuses a body of another type, too large or not UTF-8; empty when it can be read. */
+    static Optional<HttpAnswer> unreadable(HttpRequest request, boolean html, PageWords w) {
+        return request.bodyProblem(BookingRules.MAX_BODY_BYTES).map(problem -> switch (problem) {
+            case UNSUPPORTED_MEDIA_TYPE -> problem(html, 415, w, "unsupported", "unsupported_media_type");
+            case TOO_LARGE -> problem(html, 413, w, "tooLarge", "too_large", BookingRules.MAX_BODY_BYTES / 1024);
+            case INVALID_ENCODING -> {
+                log("manage.refused", "", "invalid_encoding", 400);
+                FieldError error = Messages.of(w.language()).error("", "invalid_encoding");
+                yield html ? PageTemplates.message(400, w, w.get("error.invalid.title"), error.message())
+                        : HttpAnswer.errors(400, List.of(error));
+            }
+        });
+    }
+
+    /**
+     * The page after a change that WAS made (post/redirect/get, {@code ?done=...}): if it cannot be drawn, it says
+     * the change is saved (logged), never that nothing changed. Any other page's failure is the caller's 503.
+     */
+    static HttpAnswer afterChange(HttpRequest request, PageWords w, Supplier<HttpAnswer> page) {
+        try {
+            return page.get();
+        } catch (RuntimeException e) {
+            if (!request.wantsHtml() || request.query("done") == null) throw e;
+            Log.error("manage.done.failed").field("bookingId", request.pathParameter("id")).field("status", 200)
+                    .field("code", "done_page").error(e).write();
+            return PageTemplates.message(200, w, word(w, "done.title", "Done."), word(w, "done.unshown",
+                    "The change is saved. The page could not be shown just now: reload it in a moment."));
+        }
+    }
+
+    /**
+     * The banner after a change that was made: its own words, else (logged) a generic truthful "Done." – never
+     * an error that would claim that nothing changed.
+     */
+    static String doneText(PageWords w, String key, String bookingId) {
+        if (w.has(key)) return w.get(key);
+        Log.error("manage.done.missingWords").field("bookingId", bookingId).field("code", key.replaceAll("[^A-Za-z0-9._-]", ""))
+                .field("language", w.language().code()).write();
+        return key.equals("done.noticePending") || key.equals("visit.done.noticePending") ? "" : word(w, "done.generic", "Done.");
+    }
+
+    /** A word, or the given text if this language lacks it (only for answers that must not fail). */
+    private static String word(PageWords w, String key, String otherwise) {
+        return w.has(key) ? w.get(key) : otherwise;
+    }
+
+    /**
+     * One line per answer worth knowing of; the detail is an action name or code, cut to safe characters.
+     * Without a booking id here, the line carries the request's ({@link LogContext}), if it has one.
+     */
+    static void log(String event, String bookingId, String detail, int status) {
+        Log line = status == 503 ? Log.error(event) : Log.info(event);
+        if (!bookingId.isEmpty()) line.field("bookingId", bookingId);
+        line.field("code", detail.replaceAll("[^A-Za-z0-9._-]", "")).field("status", status).write();
+    }
+}

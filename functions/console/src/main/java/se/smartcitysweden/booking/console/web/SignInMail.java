@@ -41,7 +41,7 @@ public final class SignInMail implements SignInMailer {
 
     /** The sign-in e-mail in a language, not sent: the local runtime's mail gallery shows it. */
     public static EmailMessage preview(Language language, Mailbox from, String address, String link) {
-        return new SignInMail(null, from, new ConsolePages(language)).message(address, link);
+        return new SignInMail(null, from, new ConsoleWords(language)).message(address, link);
     }
 
     /** The sign-in e-mail, not sent (SnapStart priming renders it too). */

@@ -28,6 +28,11 @@ final class FeedbackPage {
     }
 
     HttpAnswer show(HttpRequest request) {
+        // The thanks after feedback that was stored never turns into "nothing was changed".
+        return Problems.afterChange(request, PageWords.of(request.language()), () -> shown(request));
+    }
+
+    private HttpAnswer shown(HttpRequest request) {
         boolean html = request.wantsHtml();
         CaseService.Answer answer = context.services(request).cases().show(request.pathParameter("id"), request.query("token"),
                 LinkSigner.Purpose.FEEDBACK);

@@ -26,6 +26,11 @@ final class ImpactPage {
     }
 
     HttpAnswer show(HttpRequest request) {
+        // The thanks after an answer that was stored never turns into "nothing was changed".
+        return Problems.afterChange(request, PageWords.of(request.language()), () -> shown(request));
+    }
+
+    private HttpAnswer shown(HttpRequest request) {
         CaseService.Answer answer = context.services(request).cases().show(request.pathParameter("id"), request.query("token"),
                 LinkSigner.Purpose.IMPACT);
         if (!(answer instanceof CaseService.Answer.Shown shown)) return Problems.refused(answer, true, request, context);

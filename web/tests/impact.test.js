@@ -10,7 +10,7 @@ const h = require('./helpers.js');
 after(h.close);
 
 const WORDS = {
-  sv: { lang: 'sv', title: 'Vad blev det av ert besök?', yes: 'Ja', thanks: 'Tack för dina svar!' },
+  sv: { lang: 'sv', title: 'Vad blev det av ditt besök?', yes: 'Ja', thanks: 'Tack för dina svar!' },
   en: { lang: 'en', title: 'What came of your visit?', yes: 'Yes', thanks: 'Thank you for your answers!' },
 };
 

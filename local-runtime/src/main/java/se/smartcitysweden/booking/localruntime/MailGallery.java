@@ -95,6 +95,8 @@ public final class MailGallery {
             l.add(new Entry("confirmation.changed", language, "moved", Reader.VISITOR, () -> mails.confirmation(s.moved)));
             l.add(new Entry("decline", language, "with reason", Reader.VISITOR, () -> mails.decline(s.declined)));
             l.add(new Entry("reopened", language, "decline undone", Reader.VISITOR, () -> mails.reopened(s.reopened)));
+            l.add(new Entry("newlink", language, "the visitor's page", Reader.VISITOR, () -> mails.newLink(s.submitted, LinkSigner.Purpose.VISITOR, NOW)));
+            l.add(new Entry("newlink", language, "the manage page", Reader.COORDINATOR, () -> mails.newLink(s.submitted, LinkSigner.Purpose.MANAGE, NOW)));
             l.add(new Entry("cancel", language, "by the coordinator, confirmed visit", Reader.VISITOR, () -> mails.cancellation(s.cancelledByCoordinator)));
             l.add(new Entry("cancel", language, "by the visitor, before confirmation", Reader.VISITOR, () -> mails.cancellation(s.cancelledByVisitor)));
             l.add(new Entry("prepare", language, "a week before", Reader.COORDINATOR, () -> mails.prepareVisit(s.confirmed, VISIT.minusDays(7).atStartOfDay(Booking.SWEDISH_TIME).toInstant())));

@@ -16,6 +16,7 @@ import se.smartcitysweden.booking.domain.HistoryEvent;
 import se.smartcitysweden.booking.domain.Language;
 import se.smartcitysweden.booking.domain.Workflow;
 import se.smartcitysweden.booking.links.BookingLinks;
+import se.smartcitysweden.booking.links.LinkSigner;
 import se.smartcitysweden.booking.port.EmailMessage;
 import se.smartcitysweden.booking.port.Mailbox;
 
@@ -228,6 +229,28 @@ public final class CaseMails {
         return toVisitor(c, w, w.format("takenovernotice.subject", b.reference()), List.of(
                 w.format("takenovernotice.greeting", b.request().contact().name()),
                 w.format("takenovernotice.body", b.reference(), b.node().city())), null, List.of(), List.of(), replyTo);
+    }
+
+    /**
+     * A fresh link asked for from a refused one (NewLinks): the manage page's to the node's coordinators, the
+     * visitor's pages' to the visitor (each visitor mail links their booking page too).
+     */
+    public EmailMessage newLink(BookingCase c, LinkSigner.Purpose purpose, Instant now) {
+        Booking b = c.booking();
+        if (purpose == LinkSigner.Purpose.MANAGE) {
+            MailWords w = new MailWords(coordinatorLanguage);
+            return toCoordinators(c, w, w.format("newlink.subject", b.reference()), w.get("newlink.heading"),
+                    List.of(w.format("newlink.body", b.reference())), List.of(), now);
+        }
+        MailWords w = new MailWords(b.language());
+        List<Map<String, Object>> page = switch (purpose) {
+            case FEEDBACK -> List.of(link(w.get("link.feedback"), links.feedback(b, now)));
+            case IMPACT -> List.of(link(w.get("link.impact"), links.impact(b, now)));
+            default -> List.of(); // the visitor's page is in every visitor mail
+        };
+        return toVisitor(c, w, w.format("newlink.subject", b.reference()), List.of(
+                w.format("newlink.greeting", b.request().contact().name()), w.format("newlink.body", b.reference())),
+                null, page, List.of());
     }
 
     public MailWords coordinatorWords() {

@@ -62,10 +62,13 @@ public final class VisitorService {
         return caseService.show(bookingId, token, LinkSigner.Purpose.VISITOR);
     }
 
-    /** The confirmed visit's calendar file; empty when the link is refused or nothing is confirmed. */
+    /**
+     * The agreed visit's calendar file (its cancellation once the visit is cancelled, so the entry can be taken out
+     * again); empty when the link is refused, nothing was agreed or the request was declined.
+     */
     public Optional<String> calendar(String bookingId, String token) {
         if (show(bookingId, token) instanceof CaseService.Answer.Shown shown && shown.bookingCase().workflow().visit().isPresent()
-                && shown.bookingCase().status() != BookingStatus.CANCELLED && shown.bookingCase().status() != BookingStatus.DECLINED) {
+                && shown.bookingCase().status() != BookingStatus.DECLINED) {
             return Optional.of(mails.calendar(shown.bookingCase()));
         }
         return Optional.empty();

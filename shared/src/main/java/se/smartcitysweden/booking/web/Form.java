@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import se.smartcitysweden.booking.json.Json;
@@ -34,6 +35,7 @@ public final class Form {
     private static final Set<String> FALSE = Set.of("false", "off", "no", "nej");
     private static final Pattern INDEXED = Pattern.compile("([A-Za-z]+)\\[(\\d{1,3})]\\.([A-Za-z]+)");
     private static final Pattern NESTED = Pattern.compile("([A-Za-z]+)\\.([A-Za-z]+)");
+    private static final Pattern ROW = Pattern.compile("([A-Za-z]+)\\[(\\d{1,3})](.*)");
 
     private final ObjectNode tree;
     private final List<String> malformed;
@@ -65,6 +67,22 @@ public final class Form {
         Map<String, String> values = new LinkedHashMap<>();
         fields.forEach(field -> values.putIfAbsent(field.getKey(), field.getValue()));
         return values;
+    }
+
+    /**
+     * A field of the tree ({@code participants[1].email}) as the form named it: rows left wholly blank were dropped,
+     * so the tree's row 1 may be the form's row 2, and a page must name the row the visitor filled in.
+     */
+    public static String asTyped(String field, List<Map.Entry<String, String>> fields) {
+        Matcher row = ROW.matcher(field);
+        if (!row.matches()) return field;
+        TreeSet<Integer> typed = new TreeSet<>();
+        for (Map.Entry<String, String> entry : fields) {
+            Matcher indexed = INDEXED.matcher(entry.getKey());
+            if (indexed.matches() && indexed.group(1).equals(row.group(1))) typed.add(Integer.parseInt(indexed.group(2)));
+        }
+        int index = Integer.parseInt(row.group(2));
+        return index < typed.size() ? row.group(1) + "[" + new ArrayList<>(typed).get(index) + "]" + row.group(3) : field;
     }
 
     public static Form parse(String body) {

@@ -35,7 +35,7 @@ final class CoordinatorPage {
             String id = request.pathParameter("id");
             String token = request.query("token");
             CaseService.Answer answer = context.services(request).cases().show(id, token, LinkSigner.Purpose.MANAGE);
-            if (!(answer instanceof CaseService.Answer.Shown shown)) return Problems.refused(answer, request.wantsHtml(), w);
+            if (!(answer instanceof CaseService.Answer.Shown shown)) return Problems.refused(answer, request.wantsHtml(), request, context);
             BookingCase c = shown.bookingCase();
             if (!request.wantsHtml()) return HttpAnswer.json(200, CaseJson.state(c, context.now()));
             // After post/redirect/get: the action's result, shown by a GET that changes nothing when reloaded.
@@ -56,7 +56,7 @@ final class CoordinatorPage {
         PageWords w = PageWords.of(context.coordinatorLanguage());
         CaseService service = context.services(request).cases();
         CaseService.Answer shown = service.show(id, token, LinkSigner.Purpose.MANAGE);
-        if (!(shown instanceof CaseService.Answer.Shown current)) return Problems.refused(shown, html, w);
+        if (!(shown instanceof CaseService.Answer.Shown current)) return Problems.refused(shown, html, request, context);
         Optional<JsonNode> tree = request.tree();
         Map<String, String> typed = request.typed();
         if (tree.isEmpty()) return invalid(html, w, current.bookingCase(), token, "", List.of(Messages.of(w.language()).error("", "invalid_json")), typed);
@@ -84,7 +84,7 @@ final class CoordinatorPage {
             if (!html) return HttpAnswer.json(409, CaseJson.notAllowed(c, new FieldError("action", "not_allowed", text), context.now()));
             return CoordinatorView.page(409, c, w, token, Focus.banner("error", text), context.now());
         }
-        return Problems.refused(answer, html, w);
+        return Problems.refused(answer, html, request, context);
     }
 
     private HttpAnswer invalid(boolean html, PageWords w, BookingCase c, String token, String action, List<FieldError> errors,

@@ -13,6 +13,7 @@ import se.smartcitysweden.booking.notification.BookingMails;
 import se.smartcitysweden.booking.web.HttpAnswer;
 import se.smartcitysweden.booking.domain.BookingCase;
 import se.smartcitysweden.booking.domain.FollowUpPlan;
+import se.smartcitysweden.booking.domain.PersonalData;
 import se.smartcitysweden.booking.workflow.Transitions;
 import se.smartcitysweden.booking.domain.Workflow;
 
@@ -63,10 +64,13 @@ final class CoordinatorView {
                 .add(w.get("fact.preferredDates"), request.preferredDates().stream().map(r -> w.range(r.from(), r.to())).collect(Collectors.joining("\n")));
         c.workflow().visit().ifPresent(v -> facts.add(w.get("fact.visit"), w.range(v.from(), v.to())));
         view.put("facts", facts.add(w.get("fact.reason"), c.workflow().reason()).list());
-        view.put("mailto", contact.email());
-        // The reply carries the reference, in the visitor's language, so both sides find the thread.
-        view.put("mailtoSubject", URLEncoder.encode(PageWords.of(b.language()).format("reply.subject", b.reference()),
-                StandardCharsets.UTF_8).replace("+", "%20")); // mail programs show a '+' as it is
+        // Once the personal data is erased there is nobody to write to: no reply link, not even an empty one.
+        if (!PersonalData.isAnonymised(c.workflow()) && !contact.email().isBlank()) {
+            view.put("mailto", contact.email());
+            // The reply carries the reference, in the visitor's language, so both sides find the thread.
+            view.put("mailtoSubject", URLEncoder.encode(PageWords.of(b.language()).format("reply.subject", b.reference()),
+                    StandardCharsets.UTF_8).replace("+", "%20")); // mail programs show a '+' as it is
+        }
 
         // One form for each action allowed now; the one named in the link (or that failed) is opened and focused.
         view.put("noActions", allowed.isEmpty());

@@ -28,10 +28,15 @@ final class FeedbackPage {
     }
 
     HttpAnswer show(HttpRequest request) {
+        // The thanks after feedback that was stored never turns into "nothing was changed".
+        return Problems.afterChange(request, PageWords.of(request.language()), () -> shown(request));
+    }
+
+    private HttpAnswer shown(HttpRequest request) {
         boolean html = request.wantsHtml();
         CaseService.Answer answer = context.services(request).cases().show(request.pathParameter("id"), request.query("token"),
                 LinkSigner.Purpose.FEEDBACK);
-        if (!(answer instanceof CaseService.Answer.Shown shown)) return Problems.refused(answer, html, PageWords.of(request.language()));
+        if (!(answer instanceof CaseService.Answer.Shown shown)) return Problems.refused(answer, html, request, context);
         BookingCase c = shown.bookingCase();
         if (!html) return HttpAnswer.json(200, CaseJson.feedback(c));
         PageWords w = PageWords.of(c.booking().language());
@@ -49,7 +54,7 @@ final class FeedbackPage {
         PageWords fallback = PageWords.of(request.language());
         ManageBookingHttp.ServiceSet services = context.services(request);
         CaseService.Answer shown = services.cases().show(id, token, LinkSigner.Purpose.FEEDBACK);
-        if (!(shown instanceof CaseService.Answer.Shown current)) return Problems.refused(shown, html, fallback);
+        if (!(shown instanceof CaseService.Answer.Shown current)) return Problems.refused(shown, html, request, context);
         BookingCase c = current.bookingCase();
         PageWords w = PageWords.of(c.booking().language());
         Optional<JsonNode> tree = request.tree();
@@ -66,7 +71,7 @@ final class FeedbackPage {
             return html ? PageTemplates.seeOther("feedback", token, "&done=1") : HttpAnswer.json(200, CaseJson.feedback(changed.bookingCase()));
         }
         if (answer instanceof CaseService.Answer.NotAllowed) return Problems.problem(html, 409, w, "unavailable", "conflict");
-        return Problems.refused(answer, html, fallback);
+        return Problems.refused(answer, html, request, context);
     }
 
     private static HttpAnswer invalid(boolean html, BookingCase c, PageWords w, String token, List<FieldError> errors,

@@ -26,9 +26,14 @@ final class ImpactPage {
     }
 
     HttpAnswer show(HttpRequest request) {
+        // The thanks after an answer that was stored never turns into "nothing was changed".
+        return Problems.afterChange(request, PageWords.of(request.language()), () -> shown(request));
+    }
+
+    private HttpAnswer shown(HttpRequest request) {
         CaseService.Answer answer = context.services(request).cases().show(request.pathParameter("id"), request.query("token"),
                 LinkSigner.Purpose.IMPACT);
-        if (!(answer instanceof CaseService.Answer.Shown shown)) return Problems.refused(answer, true, PageWords.of(request.language()));
+        if (!(answer instanceof CaseService.Answer.Shown shown)) return Problems.refused(answer, true, request, context);
         BookingCase c = shown.bookingCase();
         PageWords w = PageWords.of(c.booking().language());
         Optional<Integer> round = Impact.openRound(c.workflow());
@@ -45,7 +50,7 @@ final class ImpactPage {
         PageWords fallback = PageWords.of(request.language());
         CaseService cases = context.services(request).cases();
         CaseService.Answer shown = cases.show(id, token, LinkSigner.Purpose.IMPACT);
-        if (!(shown instanceof CaseService.Answer.Shown current)) return Problems.refused(shown, true, fallback);
+        if (!(shown instanceof CaseService.Answer.Shown current)) return Problems.refused(shown, true, request, context);
         BookingCase c = current.bookingCase();
         PageWords w = PageWords.of(c.booking().language());
         Optional<Integer> round = Impact.openRound(c.workflow());
@@ -64,7 +69,7 @@ final class ImpactPage {
             return PageTemplates.seeOther("impact", token, "&done=1");
         }
         if (answer instanceof CaseService.Answer.NotAllowed) return Problems.problem(true, 409, w, "unavailable", "conflict");
-        return Problems.refused(answer, true, fallback);
+        return Problems.refused(answer, true, request, context);
     }
 
     private static HttpAnswer closed(PageWords w) {

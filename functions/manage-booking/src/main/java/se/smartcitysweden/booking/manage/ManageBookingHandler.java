@@ -17,6 +17,7 @@ import java.util.function.Supplier;
 import se.smartcitysweden.booking.aws.AwsClients;
 import se.smartcitysweden.booking.aws.BuiltOnFirstUse;
 import se.smartcitysweden.booking.aws.DynamoDbBookingCaseRepository;
+import se.smartcitysweden.booking.aws.DynamoDbLimitCounter;
 import se.smartcitysweden.booking.aws.SecretsManagerSigningKey;
 import se.smartcitysweden.booking.aws.SesMailSender;
 import se.smartcitysweden.booking.aws.lambda.HttpApiStreams;
@@ -34,6 +35,7 @@ import se.smartcitysweden.booking.notification.CaseMails;
 import se.smartcitysweden.booking.notification.CoordinatorDirectory;
 import se.smartcitysweden.booking.notification.MailSelfService;
 import se.smartcitysweden.booking.notification.MailVisitorNotices;
+import se.smartcitysweden.booking.notification.NewLinks;
 import se.smartcitysweden.booking.notification.PrivacyNotice;
 import se.smartcitysweden.booking.observability.Rehearsal;
 import se.smartcitysweden.booking.port.BookingCaseRepository;
@@ -75,7 +77,8 @@ public final class ManageBookingHandler implements RequestStreamHandler {
      * mail is first sent: a page view does not send, so it does not pay for the client.
      */
     ManageBookingHandler(Map<String, String> env, LinkSigner signer, DynamoDbClient dynamoDb, Supplier<SesV2Client> ses) {
-        this(services(env, signer, dynamoDb, ses), env.getOrDefault("PUBLIC_BASE_URL", ""), coordinatorLanguage(env), Clock.systemUTC());
+        this(services(env, signer, dynamoDb, ses), env.getOrDefault("PUBLIC_BASE_URL", ""), coordinatorLanguage(env),
+                contactAddress(env), Clock.systemUTC());
         BookingLinks links = new BookingLinks(env.getOrDefault("PUBLIC_BASE_URL", ""), signer);
         priming = ManagePriming.of((event, answer) -> handleRequest(event, answer, null), signer, dynamoDb,
                 required(env, "TABLE_NAME"), ses, required(env, "SENDER_ADDRESS"), env.get("SES_CONFIGURATION_SET"),
@@ -86,7 +89,7 @@ public final class ManageBookingHandler implements RequestStreamHandler {
                     try (DynamoDbClient dryDynamoDb = AnsweredLocally.dynamoDb(Priming.sampleItemAnswer())) {
                         ManageBookingHandler rehearsed = new ManageBookingHandler(services(env, signer, dryDynamoDb,
                                 BuiltOnFirstUse.of(() -> SesPriming.clientAnsweredLocally(SesMailSender.Budget.INTERACTIVE))),
-                                env.getOrDefault("PUBLIC_BASE_URL", ""), coordinatorLanguage(env), Clock.systemUTC());
+                                env.getOrDefault("PUBLIC_BASE_URL", ""), coordinatorLanguage(env), contactAddress(env), Clock.systemUTC());
                         // Nothing is read for real, so nothing is logged or counted.
                         Rehearsal.run(() -> rehearsed.handleRequest(event, answer, null));
                     }
@@ -100,12 +103,25 @@ public final class ManageBookingHandler implements RequestStreamHandler {
 
     /** For tests: the services (their links' base URL fixed), the coordinators' language and a clock. */
     ManageBookingHandler(CaseService service, VisitorService visitors, Language coordinatorLanguage, Clock clock) {
-        this(baseUrl -> new ManageBookingHttp.ServiceSet(service, visitors), "", coordinatorLanguage, clock);
+        this(service, visitors, null, coordinatorLanguage, clock); // these tests ask for no new link
+    }
+
+    /** For tests: the same with new links for refused ones. */
+    ManageBookingHandler(CaseService service, VisitorService visitors, NewLinks newLinks, Language coordinatorLanguage, Clock clock) {
+        this(baseUrl -> new ManageBookingHttp.ServiceSet(service, visitors, newLinks), "", coordinatorLanguage,
+                "national@smartcitysweden.example", clock);
     }
 
     private ManageBookingHandler(ManageBookingHttp.Services services, String publicBaseUrl, Language coordinatorLanguage,
-                                 Clock clock) {
-        this.http = new HttpApiFunction(new ManageBookingHttp(services, publicBaseUrl, coordinatorLanguage, clock).routes);
+                                 String contactAddress, Clock clock) {
+        this.http = new HttpApiFunction(new ManageBookingHttp(services, publicBaseUrl, coordinatorLanguage, contactAddress, clock).routes);
+    }
+
+    /** The address a refused link's page names: the national office's, else the node mails' sender. */
+    private static String contactAddress(Map<String, String> env) {
+        CoordinatorDirectory directory = CoordinatorDirectory.parse(required(env, "COORDINATOR_DIRECTORY"));
+        return directory.nationalOffice().isEmpty() ? Mailbox.sender(required(env, "SENDER_ADDRESS")).address()
+                : directory.nationalOffice().get(0).address();
     }
 
     /** Lambda's entry (the Runtime API's JSON in and out). */
@@ -138,7 +154,8 @@ public final class ManageBookingHandler implements RequestStreamHandler {
             CaseMails mails = new CaseMails(from, directory, links, language, PrivacyNotice.fromEnvironment(env, links));
             CaseService service = new CaseService(cases, signer, plan, new MailVisitorNotices(mails, sender), clock);
             ManageBookingHttp.ServiceSet set = new ManageBookingHttp.ServiceSet(service, new VisitorService(cases, service, plan,
-                    workingDays, new MailSelfService(mails, sender), clock));
+                    workingDays, new MailSelfService(mails, sender), clock),
+                    new NewLinks(cases, mails, sender, new DynamoDbLimitCounter(dynamoDb, required(env, "TABLE_NAME")), clock));
             if (byBaseUrl.size() < MAX_CACHED_BASE_URLS) byBaseUrl.putIfAbsent(baseUrl, set);
             return set;
         };

@@ -19,6 +19,7 @@ import se.smartcitysweden.booking.domain.Language;
 import se.smartcitysweden.booking.domain.PersonalData;
 import se.smartcitysweden.booking.json.Json;
 import se.smartcitysweden.booking.links.LinkSigner;
+import se.smartcitysweden.booking.notification.NewLinks;
 import se.smartcitysweden.booking.observability.Log;
 import java.util.function.Function;
 import se.smartcitysweden.booking.observability.LogContext;
@@ -44,20 +45,26 @@ final class ManageBookingHttp {
         ServiceSet forBaseUrl(String baseUrl);
     }
 
-    /** The coordinator's cases and the visitor's self-service, sharing one store and clock. */
-    record ServiceSet(CaseService cases, VisitorService visitors) { }
+    /** The coordinator's cases, the visitor's self-service and new links for refused ones, sharing one store and clock. */
+    record ServiceSet(CaseService cases, VisitorService visitors, NewLinks newLinks) { }
 
     private final Language coordinatorLanguage;
     final Routes routes;
 
     ManageBookingHttp(Services services, String publicBaseUrl, Language coordinatorLanguage, Clock clock) {
+        this(services, publicBaseUrl, coordinatorLanguage, "", clock);
+    }
+
+    /** @param contactAddress the address a refused link's page names (the national office's), or empty */
+    ManageBookingHttp(Services services, String publicBaseUrl, Language coordinatorLanguage, String contactAddress, Clock clock) {
         this.coordinatorLanguage = coordinatorLanguage;
-        PageContext context = new PageContext(services, publicBaseUrl, coordinatorLanguage, clock);
+        PageContext context = new PageContext(services, publicBaseUrl, coordinatorLanguage, contactAddress, clock);
         CoordinatorPage coordinator = new CoordinatorPage(context);
         FeedbackPage feedback = new FeedbackPage(context);
         VisitorPage visitor = new VisitorPage(context);
         CalendarFile calendar = new CalendarFile(context);
         ImpactPage impact = new ImpactPage(context);
+        NewLinkPage newLink = new NewLinkPage(context);
         this.routes = new Routes("manage", this::refused)
                 .get("/bookings/{id}/manage", about(coordinator::show))
                 .post("/bookings/{id}/actions", about(readable(coordinator::act)))
@@ -67,7 +74,8 @@ final class ManageBookingHttp {
                 .post("/bookings/{id}/visit", about(readable(visitor::change)))
                 .get("/bookings/{id}/calendar", about(calendar::download))
                 .get("/bookings/{id}/impact", about(impact::show))
-                .post("/bookings/{id}/impact", about(readable(impact::answer)));
+                .post("/bookings/{id}/impact", about(readable(impact::answer)))
+                .post("/bookings/{id}/new-link", about(readable(newLink::send)));
     }
 
     /** Every line of the request is about its booking. */
@@ -81,7 +89,7 @@ final class ManageBookingHttp {
     /** A post's body of another type, too large or not UTF-8 is refused before its link is looked at. */
     private Function<HttpRequest, HttpAnswer> readable(Function<HttpRequest, HttpAnswer> page) {
         // The impact survey is a page only.
-        return request -> Problems.unreadable(request, request.wantsHtml() || request.path().matches(".*/impact/?"),
+        return request -> Problems.unreadable(request, request.wantsHtml() || request.path().matches(".*/(impact|new-link)/?"),
                 words(request)).orElseGet(() -> page.apply(request));
     }
 

@@ -1,6 +1,7 @@
 package se.smartcitysweden.booking.manage;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import se.smartcitysweden.booking.observability.Log;
@@ -25,10 +26,21 @@ final class Problems {
         return html ? PageTemplates.message(status, w, title, text) : HttpAnswer.errors(status, List.of(new FieldError("", code, text)));
     }
 
-    /** Refused token (403, the same whatever was wrong with it) or unknown booking (404). */
-    static HttpAnswer refused(CaseService.Answer answer, boolean html, PageWords w) {
-        if (answer instanceof CaseService.Answer.NotFound) return problem(html, 404, w, "notFound", "not_found");
-        return problem(html, 403, w, "forbidden", "forbidden");
+    /**
+     * Refused token (403, the same whatever was wrong with it) or unknown booking (404). A browser gets a way on, in
+     * its own language (the booking's is unknown here): the contact address and "send me a new link" (NewLinkPage).
+     */
+    static HttpAnswer refused(CaseService.Answer answer, boolean html, HttpRequest request, PageContext context) {
+        PageWords w = PageWords.of(request.language());
+        boolean notFound = answer instanceof CaseService.Answer.NotFound;
+        String key = notFound ? "notFound" : "forbidden";
+        if (!html) return notFound ? problem(false, 404, w, "notFound", "not_found") : problem(false, 403, w, "forbidden", "forbidden");
+        log("manage.refused", "", notFound ? "not_found" : "forbidden", notFound ? 404 : 403);
+        Map<String, Object> view = w.page(w.get("error." + key + ".title"));
+        view.put("text", w.get("error." + key));
+        view.put("page", NewLinkPage.pageOf(request.path()));
+        view.put("contact", context.contactAddress());
+        return PageTemplates.page(notFound ? 404 : 403, "refused", view);
     }
 
     /** The answer that refuses a body of another type, too large or not UTF-8; empty when it can be read. */

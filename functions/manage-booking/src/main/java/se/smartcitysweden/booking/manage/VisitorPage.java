@@ -35,7 +35,7 @@ final class VisitorPage {
             VisitorService visitors = context.services(request).visitors();
             CaseService.Answer answer = visitors.show(id, request.query("token"));
             if (!(answer instanceof CaseService.Answer.Shown shown)) {
-                return Problems.refused(answer, request.wantsHtml(), PageWords.of(request.language()));
+                return Problems.refused(answer, request.wantsHtml(), request, context);
             }
             BookingCase c = shown.bookingCase();
             if (!request.wantsHtml()) return HttpAnswer.json(200, state(visitors, c));
@@ -55,7 +55,7 @@ final class VisitorPage {
         ManageBookingHttp.ServiceSet services = context.services(request);
         VisitorService visitors = services.visitors();
         CaseService.Answer shown = visitors.show(id, token);
-        if (!(shown instanceof CaseService.Answer.Shown current)) return Problems.refused(shown, html, fallback);
+        if (!(shown instanceof CaseService.Answer.Shown current)) return Problems.refused(shown, html, request, context);
         BookingCase c = current.bookingCase();
         PageWords w = PageWords.of(c.booking().language());
         Optional<JsonNode> tree = request.tree();
@@ -67,7 +67,7 @@ final class VisitorPage {
         if (actionName.equals("erase") && tree.get().size() == 1) {
             // Erasure at the visitor's own request (GDPR, art. 17): done at once and recorded.
             CaseService.Answer erased = services.cases().eraseAtVisitorsRequest(c);
-            if (!(erased instanceof CaseService.Answer.Changed done)) return Problems.refused(erased, html, w);
+            if (!(erased instanceof CaseService.Answer.Changed done)) return Problems.refused(erased, html, request, context);
             Problems.log("visit.action", id, "erase", 200);
             if (!html) return HttpAnswer.json(200, CaseJson.visitor(done.bookingCase(), List.of(), visitors.changeDeadline(done.bookingCase())));
             return PageTemplates.seeOther("visit", token, "&done=erase");
@@ -91,7 +91,7 @@ final class VisitorPage {
             if (!html) return HttpAnswer.errors(409, List.of(new FieldError("action", "not_allowed", text)));
             return VisitorView.page(409, now, w, token, Focus.banner("error", text), visitors, context.today());
         }
-        return Problems.refused(answer, html, fallback);
+        return Problems.refused(answer, html, request, context);
     }
 
     private HttpAnswer invalid(boolean html, BookingCase c, PageWords w, String token, String action, List<FieldError> errors,

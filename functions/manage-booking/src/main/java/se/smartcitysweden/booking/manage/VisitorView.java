@@ -38,6 +38,9 @@ final class VisitorView {
         c.workflow().visit().filter(v -> c.status() != BookingStatus.CANCELLED && c.status() != BookingStatus.DECLINED)
                 .ifPresent(v -> view.put("programme", Map.of("when", w.range(v.from(), v.to()),
                         "text", w.format("visit.programme.text", b.node().city(), w.range(v.from(), v.to())))));
+        // A cancelled visit that had dates: said so, with the file that takes it out of the visitor's calendar.
+        c.workflow().visit().filter(v -> c.status() == BookingStatus.CANCELLED)
+                .ifPresent(v -> view.put("cancelledVisit", w.format("visit.cancelled.text", b.node().city(), w.range(v.from(), v.to()))));
         view.put("facts", new Facts().add(w.get("visit.fact.reference"), b.reference())
                 .add(w.get("fact.preferredDates"), request.preferredDates().stream().map(r -> w.range(r.from(), r.to()))
                         .collect(Collectors.joining("\n")))

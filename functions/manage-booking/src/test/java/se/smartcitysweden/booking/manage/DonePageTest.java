@@ -44,6 +44,11 @@ class DonePageTest {
             assertTrue(response.body().contains("Ändringen är sparad."), response.body());
             assertFalse(response.body().contains("Inget har ändrats"), response.body());
         }
+        for (String page : new String[] {"feedback", "impact"}) {
+            HttpAnswer thanks = FAILING.routes.answer(get(page, "1"));
+            assertEquals(200, thanks.status(), page);
+            assertFalse(thanks.body().contains("Nothing was changed") || thanks.body().contains("Inget har ändrats"), thanks.body());
+        }
         HttpAnswer visitor = FAILING.routes.answer(get("visit", "erase"));
         assertEquals(200, visitor.status());
         assertFalse(visitor.body().contains("Nothing was changed") || visitor.body().contains("Inget har ändrats"),

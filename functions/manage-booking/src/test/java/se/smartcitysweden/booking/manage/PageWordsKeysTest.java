@@ -125,4 +125,19 @@ class PageWordsKeysTest {
         }
         assertEquals(List.of(), missing);
     }
+
+    @Test
+    void givenTheSwedishVisitorPages_whenRead_thenTheyAddressTheVisitorAsDuThroughout() {
+        // The visitor pages and the visitor's mails speak to one person ("du", "ditt besök"); "ni/er" read as another voice.
+        Pattern ni = Pattern.compile("(?iu)(?<![\\p{L}])(ni|er|ert|era)(?![\\p{L}])");
+        List<String> visitorKeys = new ArrayList<>();
+        List<String> plural = new ArrayList<>();
+        PageWords.of(Language.SV).all().forEach((key, text) -> {
+            if (!key.matches("(visit|feedback|impact|link)[._].*")) return;
+            visitorKeys.add(key);
+            if (ni.matcher(String.valueOf(text)).find()) plural.add(key + "=" + text);
+        });
+        assertTrue(visitorKeys.size() > 40, "the visitor pages' words were read: " + visitorKeys.size());
+        assertEquals(List.of(), plural);
+    }
 }

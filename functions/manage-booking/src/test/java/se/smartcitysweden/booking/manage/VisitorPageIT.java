@@ -383,6 +383,27 @@ class VisitorPageIT {
     }
 
     @Test
+    void givenACancelledVisit_whenTheVisitorOpensTheCalendarLink_thenItSaysCancelledAndGivesTheCancellationFile() {
+        Booking unconfirmed = store(BookingJson.valid(TODAY));
+        String first = visitorToken(unconfirmed);
+        assertEquals(303, postForm(unconfirmed, first, "action=cancel&reason=Plans+changed.").getStatusCode());
+        APIGatewayV2HTTPResponse none = handle(at(unconfirmed, "GET", "calendar", Map.of("token", first)));
+        assertEquals(404, none.getStatusCode());
+        assertTrue(none.getBody().contains("The visit is cancelled"), none.getBody());
+        assertFalse(none.getBody().contains("No calendar entry yet"), none.getBody());
+
+        Booking booking = store(BookingJson.valid(TODAY));
+        String token = visitorToken(booking);
+        confirm(booking, TODAY.plusDays(60), TODAY.plusDays(61));
+        assertEquals(303, postForm(booking, token, "action=cancel&reason=Plans+changed.").getStatusCode());
+        String html = page(booking, token).getBody();
+        assertTrue(html.contains("is cancelled.") && html.contains("Remove it from my calendar"), html);
+        APIGatewayV2HTTPResponse ics = handle(at(booking, "GET", "calendar", Map.of("token", token)));
+        assertEquals(200, ics.getStatusCode(), ics.getBody());
+        assertTrue(ics.getBody().contains("METHOD:CANCEL"), ics.getBody());
+    }
+
+    @Test
     void givenFeedbackFromTheVisitor_whenSent_thenTheCoordinatorsGetAMailWithTheRating() {
         Booking booking = store(BookingJson.valid(TODAY));
         String feedback = SIGNER.sign(new LinkSigner.Claims(LinkSigner.Purpose.FEEDBACK, booking.id(), booking.node(),

@@ -13,6 +13,7 @@ import se.smartcitysweden.booking.observability.Log;
 import se.smartcitysweden.booking.observability.Metrics;
 import se.smartcitysweden.booking.validation.FieldError;
 import se.smartcitysweden.booking.validation.Messages;
+import se.smartcitysweden.booking.web.Form;
 import se.smartcitysweden.booking.web.HttpAnswer;
 import se.smartcitysweden.booking.web.HttpRequest;
 import se.smartcitysweden.booking.web.Routes;
@@ -117,7 +118,10 @@ final class SubmitAnswers {
         Metrics.count(Metrics.Name.ValidationFailures, 1, Map.of("status", Integer.toString(status), "code", codes));
         if (!asked.html()) return HttpAnswer.errors(status, errors);
         if (status == 400 && errors.stream().anyMatch(e -> !e.field().isEmpty())) {
-            return SubmitPages.invalid(status, asked.language(), errors, asked.formPage());
+            // The page names a row as the form numbered it, not as the tree did after blank rows were dropped.
+            List<FieldError> asTyped = errors.stream()
+                    .map(e -> new FieldError(Form.asTyped(e.field(), asked.formFields()), e.code(), e.message())).toList();
+            return SubmitPages.invalid(status, asked.language(), asTyped, asked.formPage());
         }
         return SubmitPages.failed(status, asked.language(), errors.get(0).message(), asked.formPage());
     }

@@ -101,6 +101,16 @@ class SubmitBookingHttpTest {
     }
 
     @Test
+    void givenABlankParticipantRowBeforeAWrongOne_whenPostedWithoutJavaScript_thenThePageNamesTheRowAsTheVisitorNumberedIt() {
+        // Row #1 left blank (dropped), row #2 with a wrong address: the page must say #2, not #1.
+        String body = validForm() + "&participants%5B0%5D.name=&participants%5B1%5D.name=Bo&participants%5B1%5D.email=not-an-address";
+        APIGatewayV2HTTPResponse response = handle(form(body));
+        assertEquals(400, response.getStatusCode(), response.getBody());
+        assertTrue(response.getBody().contains("Participant #2"), response.getBody());
+        assertFalse(response.getBody().contains("Participant #1"), response.getBody());
+    }
+
+    @Test
     void givenABodyFlaggedBase64ThatIsNot_whenPosted_thenItIs400() {
         APIGatewayV2HTTPEvent event = json("{not base64!}");
         event.setIsBase64Encoded(true);

@@ -98,8 +98,8 @@ public final class ManageBookingHandler implements RequestStreamHandler {
         return priming;
     }
 
-    /** For tests: the services (their links' base URL fixed), the coordinators' language and a clock. */
-    ManageBookingHandler(CaseService service, VisitorService visitors, Language coordinatorLanguage, Clock clock) {
+    /** For tests and the local gallery: the services (their links' base URL fixed), the coordinators' language and a clock. */
+    public ManageBookingHandler(CaseService service, VisitorService visitors, Language coordinatorLanguage, Clock clock) {
         this(baseUrl -> new ManageBookingHttp.ServiceSet(service, visitors), "", coordinatorLanguage, clock);
     }
 

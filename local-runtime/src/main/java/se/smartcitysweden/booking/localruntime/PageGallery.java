@@ -12,12 +12,12 @@ import java.util.function.Supplier;
 import java.time.Instant;
 import se.smartcitysweden.booking.domain.Actor;
 import se.smartcitysweden.booking.domain.BookingCase;
+import se.smartcitysweden.booking.domain.FollowUpPlan;
 import se.smartcitysweden.booking.domain.HistoryEvent;
 import se.smartcitysweden.booking.domain.Language;
 import se.smartcitysweden.booking.domain.PersonalData;
 import se.smartcitysweden.booking.domain.Workflow;
 import se.smartcitysweden.booking.localruntime.MailGallery.Samples;
-import se.smartcitysweden.booking.localruntime.PageSite.Page;
 import se.smartcitysweden.booking.workflow.CoordinatorAction;
 
 /**
@@ -29,6 +29,9 @@ import se.smartcitysweden.booking.workflow.CoordinatorAction;
  * shared message page of errors, thanks and refusals), so a test can tell a new page that has no entry.
  */
 public final class PageGallery {
+    /** A page as the browser got it: its status and HTML. */
+    public record Page(int status, String html) { }
+
     /** One page of the gallery: its template, the state shown, the language, and how to ask for it. */
     public record Entry(String template, String state, Language language, Supplier<Page> render) {
         /** The anchor of this entry on the gallery page. */
@@ -51,6 +54,9 @@ public final class PageGallery {
             BookingCase takenOver = new BookingCase(s.submitted.booking(), 2, s.submitted.workflow().with(
                     new Workflow.HistoryEntry(NOW, Actor.of(Actor.Kind.FOLLOW_UP), new HistoryEvent.TakenOver())), "sent");
             BookingCase erased = Samples.apply(s.submitted, new CoordinatorAction.Erase(), NOW);
+            // The survey is open once its mail has gone (the follow-up files that it was sent).
+            BookingCase surveyed = new BookingCase(followedUp.booking(), followedUp.version(), followedUp.workflow()
+                    .withFollowUpSent(FollowUpPlan.impactKey(6), s.after(183)), followedUp.notification());
             BookingCase anonymised = PersonalData.anonymise(followedUp, Actor.of(Actor.Kind.FOLLOW_UP), new HistoryEvent.Anonymised(), later);
             List<Entry> l = new ArrayList<>();
             Map<String, BookingCase> statuses = new LinkedHashMap<>();
@@ -92,12 +98,12 @@ public final class PageGallery {
                     .post(LINKS.feedback(s.completed.booking(), s.after(1)), Map.of("comment", s.words.feedback()))));
             l.add(new Entry("message", "feedback thanks", language, () -> new PageSite(language, s.completed, s.after(1))
                     .post(LINKS.feedback(s.completed.booking(), s.after(1)), Map.of("rating", "4", "comment", s.words.feedback()))));
-            l.add(new Entry("impact", "open", language, () -> new PageSite(language, s.completed, s.after(183))
-                    .get(LINKS.impact(s.completed.booking(), s.after(183)))));
-            l.add(new Entry("impact", "with errors", language, () -> new PageSite(language, s.completed, s.after(183))
-                    .post(LINKS.impact(s.completed.booking(), s.after(183)), Map.of("contacts", "yes"))));
-            l.add(new Entry("impact", "answered", language, () -> new PageSite(language, s.completed, s.after(183))
-                    .post(LINKS.impact(s.completed.booking(), s.after(183)), Map.of("contacts", "yes", "deals", "no",
+            l.add(new Entry("impact", "open", language, () -> new PageSite(language, surveyed, s.after(183))
+                    .get(LINKS.impact(surveyed.booking(), s.after(183)))));
+            l.add(new Entry("impact", "with errors", language, () -> new PageSite(language, surveyed, s.after(183))
+                    .post(LINKS.impact(surveyed.booking(), s.after(183)), Map.of("contacts", "yes"))));
+            l.add(new Entry("impact", "answered", language, () -> new PageSite(language, surveyed, s.after(183))
+                    .post(LINKS.impact(surveyed.booking(), s.after(183)), Map.of("contacts", "yes", "deals", "no",
                             "collaborations", "yes", "policy", "no", "note", s.words.outcome()))));
             l.add(new Entry("impact", "closed", language, () -> new PageSite(language, anonymised, later)
                     .get(LINKS.impact(anonymised.booking(), later.minusSeconds(86_400)))));
@@ -125,7 +131,7 @@ public final class PageGallery {
             l.add(new Entry("confirm", "sign-in link opened", language, () -> new PageSite(language, s.submitted, NOW).consoleSignInLink()));
             l.add(new Entry("list", "bookings", language, () -> new PageSite(language, s.submitted, NOW).signedIn("/console")));
             l.add(new Entry("overview", "overview", language, () -> new PageSite(language, s.submitted, NOW).signedIn("/console/overview")));
-            l.add(new Entry("message", "console signed out", language, () -> new PageSite(language, s.submitted, NOW).console("/console/overview")));
+            l.add(new Entry("message", "console link used up", language, () -> new PageSite(language, s.submitted, NOW).consoleLinkUsedUp()));
             all.addAll(l);
         }
         return List.copyOf(all);

@@ -39,6 +39,7 @@ import se.smartcitysweden.booking.domain.Principal;
 import se.smartcitysweden.booking.domain.Workflow;
 import se.smartcitysweden.booking.domain.WorkingDays;
 import se.smartcitysweden.booking.intake.ReferenceGenerator;
+import se.smartcitysweden.booking.localruntime.PageGallery.Page;
 import se.smartcitysweden.booking.intake.SubmitBookingService;
 import se.smartcitysweden.booking.manage.ManageBookingHandler;
 import se.smartcitysweden.booking.notification.CaseMails;
@@ -60,9 +61,6 @@ import se.smartcitysweden.booking.submit.SubmitBookingHandler;
  * the entry's language, keeps cookies and follows redirects. Nothing is kept between pages.
  */
 final class PageSite {
-    /** A page as the browser got it: its status and HTML. */
-    record Page(int status, String html) { }
-
     private static final byte[] CONSOLE_SECRET = "the-local-gallery-console-secret-32-bytes".getBytes(StandardCharsets.UTF_8);
     private static final String COORDINATOR = "ume@smartcitysweden.example";
 
@@ -142,12 +140,22 @@ final class PageSite {
 
     /** A console page, signed in as the Umeå coordinator. */
     Page signedIn(String path) {
+        signIn(consoleSignInLink());
+        return console(path);
+    }
+
+    /** The sign-in link used a second time: refused. */
+    Page consoleLinkUsedUp() {
         Page confirm = consoleSignInLink();
+        signIn(confirm);
+        return signIn(confirm);
+    }
+
+    private Page signIn(Page confirm) {
         Matcher action = Pattern.compile("<form method=\"post\" action=\"([^\"]+)\"").matcher(confirm.html());
         if (!action.find()) throw new IllegalStateException("no sign-in form");
-        post(URI.create(LINKS.baseUrl() + "/console/sign-in/x").resolve(action.group(1).replace("&amp;", "&")).toString(),
+        return post(URI.create(LINKS.baseUrl() + "/console/sign-in/x").resolve(action.group(1).replace("&amp;", "&")).toString(),
                 Map.of("csrf", csrf(confirm)));
-        return console(path);
     }
 
     private static String csrf(Page page) {

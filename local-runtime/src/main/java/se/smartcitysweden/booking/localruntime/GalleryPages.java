@@ -20,8 +20,10 @@ import se.smartcitysweden.booking.port.Mailbox;
  *       at 375 px).</li>
  * </ul>
  *
- * Pages (the manage page in each status, the visitor's page, the console, error pages) are to get a
- * section of their own here, from a list of entries shaped like {@link MailGallery.Entry}.
+ * and every page state ({@link PageGallery}: the manage page in each status, the visitor's page before and
+ * after each change, feedback, impact survey, console, the booking form's no-JS answers, error pages), each
+ * as the function's own handler answers it, at 375 px and desktop width; {@code /_local/gallery/<id>/html}
+ * is a page alone too.
  */
 final class GalleryPages implements HttpHandler {
     static final String PATH = "/_local/gallery";
@@ -36,13 +38,21 @@ final class GalleryPages implements HttpHandler {
                 return;
             }
             List<MailGallery.Entry> entries = MailGallery.entries();
+            List<PageGallery.Entry> pages = PageGallery.entries();
             if (path.equals(PATH) || path.equals(PATH + "/")) {
-                Html.send(exchange, 200, index(entries));
+                Html.send(exchange, 200, index(entries, pages));
                 return;
             }
             String id = path.startsWith(PATH + "/") && path.endsWith("/html")
                     ? path.substring(PATH.length() + 1, path.length() - "/html".length()) : "";
             Optional<MailGallery.Entry> entry = entries.stream().filter(e -> e.id().equals(id)).findFirst();
+            Optional<PageGallery.Entry> page = pages.stream().filter(e -> e.id().equals(id)).findFirst();
+            if (page.isPresent()) {
+                // The page alone, with the status its function answered (a 404 page is a 404 here too).
+                PageGallery.Page shown = page.get().render().get();
+                Html.send(exchange, shown.status(), shown.html());
+                return;
+            }
             if (entry.isEmpty()) {
                 Html.send(exchange, 404, Html.page("Not found", "<main><h1>No such gallery entry</h1><p><a href=\"" + PATH
                         + "\">The gallery</a></p></main>"));
@@ -54,18 +64,52 @@ final class GalleryPages implements HttpHandler {
         }
     }
 
-    private static String index(List<MailGallery.Entry> entries) {
-        StringBuilder body = new StringBuilder("<header><h1>Gallery</h1><p>Every e-mail the system sends, in Swedish and "
-                + "English, drawn from sample bookings by the code that writes the real ones: " + entries.size()
-                + " mails. The HTML part is shown at 375 px (a phone) and 760 px.</p><p>Pages: not in the gallery yet.</p>"
-                + "</header>\n<main>\n<nav class=\"toc\"><ol>");
+    private static String index(List<MailGallery.Entry> entries, List<PageGallery.Entry> pages) {
+        StringBuilder body = new StringBuilder("<header><h1>Gallery</h1><p>Every e-mail the system sends and every page "
+                + "state, in Swedish and English, drawn from sample bookings by the code that makes the real ones: "
+                + entries.size() + " mails, " + pages.size() + " pages. A mail's HTML part and a page are shown at 375 px "
+                + "(a phone) and 760 px / 1280 px.</p></header>\n<main>\n<nav class=\"toc\"><h2>Mails</h2><ol>");
         for (MailGallery.Entry e : entries) {
+            body.append("<li><a href=\"#").append(e.id()).append("\">").append(Html.escape(title(e))).append("</a></li>");
+        }
+        body.append("</ol><h2>Pages</h2><ol>");
+        for (PageGallery.Entry e : pages) {
             body.append("<li><a href=\"#").append(e.id()).append("\">").append(Html.escape(title(e))).append("</a></li>");
         }
         body.append("</ol></nav>\n<h2 id=\"mails\">Mails</h2>\n");
         for (MailGallery.Entry e : entries) body.append(section(e));
+        body.append("<h2 id=\"pages\">Pages</h2>\n");
+        for (PageGallery.Entry e : pages) body.append(section(e));
         body.append("</main>");
-        return Html.page("Gallery (" + entries.size() + " mails)", body.toString()).replace("</style>", STYLE + "</style>");
+        return Html.page("Gallery (" + entries.size() + " mails, " + pages.size() + " pages)", body.toString())
+                .replace("</style>", STYLE + "</style>");
+    }
+
+    private static String title(PageGallery.Entry e) {
+        return e.template() + " · " + e.state() + " · " + e.language().code();
+    }
+
+    private static String section(PageGallery.Entry e) {
+        String link = PATH + "/" + e.id() + "/html";
+        StringBuilder out = new StringBuilder("<section class=\"page\" id=\"").append(e.id()).append("\" data-page=\"")
+                .append(link).append("\"><h3>").append(Html.escape(title(e))).append("</h3>");
+        PageGallery.Page page;
+        try {
+            page = e.render().get();
+        } catch (RuntimeException failed) {
+            return out.append("<p class=\"error\">Cannot be drawn: ").append(Html.escape(failed.toString()))
+                    .append("</p></section>\n").toString();
+        }
+        // The page's own style sheet is allowed by its Content-Security-Policy only: the frames load the page alone.
+        out.append("<p>HTTP ").append(page.status()).append(" · <a href=\"").append(link).append("\">the page alone</a></p>")
+                .append("<div class=\"parts\">").append(pageFrame("phone", 375, link)).append(pageFrame("desktop", 1280, link))
+                .append("</div></section>\n");
+        return out.toString();
+    }
+
+    private static String pageFrame(String name, int width, String link) {
+        return "<iframe class=\"" + name + "\" width=\"" + width + "\" loading=\"lazy\" title=\"The page at " + width
+                + " px\" src=\"" + link + "\"></iframe>";
     }
 
     private static String title(MailGallery.Entry e) {

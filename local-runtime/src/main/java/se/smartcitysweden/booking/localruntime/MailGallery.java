@@ -60,12 +60,12 @@ public final class MailGallery {
 
     /** The moment the samples are drawn at: a Monday morning. */
     static final Instant NOW = Instant.parse("2027-03-01T08:00:00Z");
-    private static final Instant CREATED = Instant.parse("2027-02-22T09:14:00Z");
-    private static final LocalDate VISIT = LocalDate.parse("2027-03-09");
-    private static final Mailbox SENDER = Mailbox.sender("bookings@smartcitysweden.example");
-    private static final BookingLinks LINKS = new BookingLinks("https://visits.smartcitysweden.example",
+    static final Instant CREATED = Instant.parse("2027-02-22T09:14:00Z");
+    static final LocalDate VISIT = LocalDate.parse("2027-03-09");
+    static final Mailbox SENDER = Mailbox.sender("bookings@smartcitysweden.example");
+    static final BookingLinks LINKS = new BookingLinks("https://visits.smartcitysweden.example",
             new LinkSigner("the-local-gallery-signs-with-this-32-byte-key".getBytes(StandardCharsets.UTF_8)));
-    private static final CoordinatorDirectory DIRECTORY = CoordinatorDirectory.parse("""
+    static final CoordinatorDirectory DIRECTORY = CoordinatorDirectory.parse("""
             {"nodes": {"stockholm": ["sto@smartcitysweden.example"], "goteborg": ["gbg@smartcitysweden.example"],
                        "malmo": ["mmo@smartcitysweden.example"], "borlange": ["blg@smartcitysweden.example"],
                        "linkoping": ["lkp@smartcitysweden.example"], "umea": ["ume@smartcitysweden.example"]},
@@ -121,7 +121,7 @@ public final class MailGallery {
     }
 
     /** A visitor's words in their language (what they typed in the form and on their page). */
-    private record Words(String purpose, String focus, String companyTypes, String special, String message, String role,
+    record Words(String purpose, String focus, String companyTypes, String special, String message, String role,
                          String declineReason, String cancelReason, String visitorReason, String otherDatesMessage,
                          String feedback, String place, String outcome) {
         static Words of(Language language) {
@@ -141,8 +141,8 @@ public final class MailGallery {
         }
     }
 
-    /** The sample bookings of one language, moved through their lives by the workflow's own transitions. */
-    private static final class Samples {
+    /** The sample bookings of one language, moved through their lives by the workflow's own transitions (the page gallery's too). */
+    static final class Samples {
         final Words words;
         final Booking booking;
         final BookingCase submitted, confirmed, moved, declined, reopened, cancelledByCoordinator, cancelledByVisitor,
@@ -204,7 +204,7 @@ public final class MailGallery {
             };
         }
 
-        private static BookingCase apply(BookingCase current, CoordinatorAction action, Instant at) {
+        static BookingCase apply(BookingCase current, CoordinatorAction action, Instant at) {
             Transitions.Result result = Transitions.apply(current, action, COORDINATOR, at);
             if (!(result instanceof Transitions.Result.Applied applied)) {
                 throw new IllegalStateException(action.name() + " on a " + current.status() + " sample: " + result);
@@ -213,7 +213,7 @@ public final class MailGallery {
             return new BookingCase(next.booking(), next.version() + 1, next.workflow(), next.notification());
         }
 
-        private static Booking withStatus(Booking b, BookingStatus status) {
+        static Booking withStatus(Booking b, BookingStatus status) {
             return new Booking(b.id(), b.reference(), status, b.createdAt(), b.request());
         }
 

@@ -159,13 +159,13 @@ class MailGalleryTest {
         }
     }
 
-    private static final List<Pattern> CODE_WORDS = List.of(Pattern.compile("\\bnull\\b"), Pattern.compile("\\{\\d"),
+    static final List<Pattern> CODE_WORDS = List.of(Pattern.compile("\\bnull\\b"), Pattern.compile("\\{\\d"),
             Pattern.compile("\\{\\{|}}"), Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}"), Pattern.compile("''"),
             Pattern.compile("\\bOptional\\b|\\bundefined\\b|\\bNaN\\b"), Pattern.compile("&(amp|lt|gt|quot|#\\d+);"),
             Pattern.compile("\\b[a-z]+-(over|dates|outcome|given)\\b"), Pattern.compile("\\b[A-Z]{3,}_[A-Z_]+\\b"),
             Pattern.compile("\\b(SUBMITTED|ACKNOWLEDGED|CONFIRMED|DECLINED|CANCELLED|COMPLETED|FOLLOWED_UP)\\b"));
 
-    private static void noCodeWords(String all) {
+    static void noCodeWords(String all) {
         String words = URL.matcher(all).replaceAll(" ");
         for (Pattern code : CODE_WORDS) {
             Matcher m = code.matcher(words);
@@ -182,7 +182,7 @@ class MailGalleryTest {
         return english;
     }
 
-    private static Set<String> words(Properties... bundles) {
+    static Set<String> words(Properties... bundles) {
         Set<String> words = new HashSet<>();
         for (Properties p : bundles) {
             for (String key : p.stringPropertyNames()) {
@@ -195,11 +195,16 @@ class MailGalleryTest {
 
     private static void swedishThroughout(String all) {
         assertTrue(ENGLISH.size() > 100 && ENGLISH.contains("swedish") && ENGLISH.contains("your"), "the English words: " + ENGLISH);
+        swedishThroughout(all, ENGLISH);
+    }
+
+    /** No word of {@code english} (a set of lower-case words) in {@code all}, addresses and links aside. */
+    static void swedishThroughout(String all, Set<String> english) {
         String words = ADDRESS.matcher(URL.matcher(all).replaceAll(" ")).replaceAll(" ");
         Matcher m = Pattern.compile("\\p{L}{4,}").matcher(words);
         Set<String> found = new TreeSet<>();
-        while (m.find()) if (ENGLISH.contains(m.group().toLowerCase(Locale.ROOT))) found.add(m.group());
-        assertTrue(found.isEmpty(), "English words " + found + " in a Swedish mail:\n" + all);
+        while (m.find()) if (english.contains(m.group().toLowerCase(Locale.ROOT))) found.add(m.group());
+        assertTrue(found.isEmpty(), "English words " + found + " in a Swedish text:\n" + all);
     }
 
     /**
@@ -245,7 +250,7 @@ class MailGalleryTest {
         return Pattern.compile(regex.toString(), Pattern.DOTALL);
     }
 
-    private static Properties bundle(String path, Language language) {
+    static Properties bundle(String path, Language language) {
         return BUNDLES.computeIfAbsent(String.format(path, language.code()), file -> {
             try (InputStream in = MailGalleryTest.class.getResourceAsStream(file)) {
                 assertNotNull(in, file);

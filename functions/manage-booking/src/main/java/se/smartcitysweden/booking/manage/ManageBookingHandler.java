@@ -101,8 +101,8 @@ public final class ManageBookingHandler implements RequestStreamHandler {
         return priming;
     }
 
-    /** For tests: the services (their links' base URL fixed), the coordinators' language and a clock. */
-    ManageBookingHandler(CaseService service, VisitorService visitors, Language coordinatorLanguage, Clock clock) {
+    /** For tests and the local gallery: the services (their links' base URL fixed), the coordinators' language and a clock. */
+    public ManageBookingHandler(CaseService service, VisitorService visitors, Language coordinatorLanguage, Clock clock) {
         this(service, visitors, null, coordinatorLanguage, clock); // these tests ask for no new link
     }
 

@@ -52,7 +52,8 @@ public final class SubmitBookingHandler implements RequestStreamHandler {
         SnapStartPriming.of((event, answer) -> handleRequest(event, answer, null), dynamoDb, tableName).register();
     }
 
-    SubmitBookingHandler(SubmitBookingService service) {
+    /** With the service given (tests, and the local gallery's sample stores). */
+    public SubmitBookingHandler(SubmitBookingService service) {
         this.http = new HttpApiFunction(new SubmitBookingHttp(service).routes);
     }
 

@@ -85,9 +85,9 @@ public final class ConsoleHandler implements RequestStreamHandler {
 
     /**
      * For tests: the ports, the secret, the directory, the coordinators' language, a clock and the
-     * sign-in answer's floor (unit tests pass zero so as not to sleep; the IT checks the real one).
+     * sign-in answer's floor (unit tests and the local gallery pass zero so as not to sleep; the IT checks the real one).
      */
-    ConsoleHandler(ConsoleStore store, byte[] secret, CoordinatorDirectory directory, MailSender sender, Mailbox from,
+    public ConsoleHandler(ConsoleStore store, byte[] secret, CoordinatorDirectory directory, MailSender sender, Mailbox from,
                    Language language, String publicBaseUrl, Clock clock, Duration signInFloor) {
         this(store, () -> secret, directory, sender, from, language, publicBaseUrl, clock, signInFloor);
     }

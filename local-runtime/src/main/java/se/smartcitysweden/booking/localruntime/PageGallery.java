@@ -1,0 +1,165 @@
+package se.smartcitysweden.booking.localruntime;
+
+import static se.smartcitysweden.booking.localruntime.MailGallery.LINKS;
+import static se.smartcitysweden.booking.localruntime.MailGallery.NOW;
+import static se.smartcitysweden.booking.localruntime.MailGallery.VISIT;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import java.time.Instant;
+import se.smartcitysweden.booking.domain.Actor;
+import se.smartcitysweden.booking.domain.BookingCase;
+import se.smartcitysweden.booking.domain.FollowUpPlan;
+import se.smartcitysweden.booking.domain.HistoryEvent;
+import se.smartcitysweden.booking.domain.Language;
+import se.smartcitysweden.booking.domain.PersonalData;
+import se.smartcitysweden.booking.domain.Workflow;
+import se.smartcitysweden.booking.localruntime.MailGallery.Samples;
+import se.smartcitysweden.booking.workflow.CoordinatorAction;
+
+/**
+ * Every page state, in Swedish and English, as the functions' own handlers answer a browser's request
+ * (API Gateway's event) about a sample booking kept in memory: what {@code /_local/gallery} shows beside
+ * the mails, and what PageGalleryTest walks.
+ *
+ * <p>An entry's {@code template} is the page's template ({@code <name>.html.mustache}; "message" is the
+ * shared message page of errors, thanks and refusals), so a test can tell a new page that has no entry.
+ */
+public final class PageGallery {
+    /** A page as the browser got it: its status and HTML. */
+    public record Page(int status, String html) { }
+
+    /** One page of the gallery: its template, the state shown, the language, and how to ask for it. */
+    public record Entry(String template, String state, Language language, Supplier<Page> render) {
+        /** The anchor of this entry on the gallery page. */
+        public String id() {
+            return ("page-" + template + "-" + state + "-" + language.code()).replaceAll("[^A-Za-z0-9-]+", "-");
+        }
+    }
+
+    private PageGallery() { }
+
+    /** Every entry: each page state in Swedish and in English. */
+    public static List<Entry> entries() {
+        List<Entry> all = new ArrayList<>();
+        for (Language language : List.of(Language.SV, Language.EN)) {
+            Samples s = new Samples(language);
+            Instant later = s.after(400);
+            BookingCase acknowledged = Samples.apply(s.submitted, new CoordinatorAction.Acknowledge(), NOW);
+            BookingCase followedUp = Samples.apply(s.completed, new CoordinatorAction.RecordOutcome(s.words.outcome(),
+                    List.of("Umeå Energi", "Komatsu Forest"), true), s.after(2));
+            BookingCase takenOver = new BookingCase(s.submitted.booking(), 2, s.submitted.workflow().with(
+                    new Workflow.HistoryEntry(NOW, Actor.of(Actor.Kind.FOLLOW_UP), new HistoryEvent.TakenOver())), "sent");
+            BookingCase erased = Samples.apply(s.submitted, new CoordinatorAction.Erase(), NOW);
+            // The survey is open once its mail has gone (the follow-up files that it was sent).
+            BookingCase surveyed = new BookingCase(followedUp.booking(), followedUp.version(), followedUp.workflow()
+                    .withFollowUpSent(FollowUpPlan.impactKey(6), s.after(183)), followedUp.notification());
+            BookingCase anonymised = PersonalData.anonymise(followedUp, Actor.of(Actor.Kind.FOLLOW_UP), new HistoryEvent.Anonymised(), later);
+            List<Entry> l = new ArrayList<>();
+            Map<String, BookingCase> statuses = new LinkedHashMap<>();
+            statuses.put("submitted", s.submitted);
+            statuses.put("acknowledged", acknowledged);
+            statuses.put("confirmed", s.confirmed);
+            statuses.put("declined", s.declined);
+            statuses.put("reopened", s.reopened);
+            statuses.put("cancelled", s.cancelledByCoordinator);
+            statuses.put("completed", s.completed);
+            statuses.put("followed up", followedUp);
+            statuses.put("taken over", takenOver);
+            statuses.put("erased", erased);
+            statuses.put("anonymised", anonymised);
+            statuses.forEach((state, c) -> l.add(new Entry("manage", state, language,
+                    () -> new PageSite(language, c, s.after(0)).get(LINKS.manage(c.booking(), NOW)))));
+            l.add(manageAfter("after confirm", language, s.submitted, NOW, Map.of("action", "confirm", "date", VISIT.toString())));
+            l.add(manageAfter("decline without a reason", language, s.submitted, NOW, Map.of("action", "decline", "reason", "")));
+            l.add(manageAfter("after reopen", language, s.declined, NOW, Map.of("action", "reopen")));
+            l.add(manageAfter("after erase", language, s.submitted, NOW, Map.of("action", "erase")));
+
+            // The visitor's page, before and after each change they can make there.
+            for (Map.Entry<String, BookingCase> c : Map.of("submitted", s.submitted, "confirmed", s.confirmed,
+                    "cancelled", s.cancelledByVisitor, "completed", s.completed).entrySet()) {
+                l.add(new Entry("visit", c.getKey(), language, () -> new PageSite(language, c.getValue(), NOW).get(visitLink(c.getValue()))));
+            }
+            l.add(visitAfter("after cancel", language, s.submitted, Map.of("action", "cancel", "reason", s.words.visitorReason())));
+            l.add(visitAfter("cancel without a reason", language, s.submitted, Map.of("action", "cancel", "reason", "")));
+            l.add(visitAfter("after other dates", language, s.confirmed, Map.of("action", "other-dates",
+                    "preferredDates[0].from", VISIT.plusDays(14).toString(), "preferredDates[0].to", VISIT.plusDays(15).toString(),
+                    "message", s.words.otherDatesMessage())));
+            l.add(visitAfter("after participants", language, s.submitted, participants()));
+            l.add(visitAfter("after erase", language, s.submitted, Map.of("action", "erase")));
+
+            // Feedback and the impact survey, after the visit.
+            l.add(new Entry("feedback", "blank", language, () -> new PageSite(language, s.completed, s.after(1))
+                    .get(LINKS.feedback(s.completed.booking(), s.after(1)))));
+            l.add(new Entry("feedback", "with errors", language, () -> new PageSite(language, s.completed, s.after(1))
+                    .post(LINKS.feedback(s.completed.booking(), s.after(1)), Map.of("comment", s.words.feedback()))));
+            l.add(new Entry("message", "feedback thanks", language, () -> new PageSite(language, s.completed, s.after(1))
+                    .post(LINKS.feedback(s.completed.booking(), s.after(1)), Map.of("rating", "4", "comment", s.words.feedback()))));
+            l.add(new Entry("impact", "open", language, () -> new PageSite(language, surveyed, s.after(183))
+                    .get(LINKS.impact(surveyed.booking(), s.after(183)))));
+            l.add(new Entry("impact", "with errors", language, () -> new PageSite(language, surveyed, s.after(183))
+                    .post(LINKS.impact(surveyed.booking(), s.after(183)), Map.of("contacts", "yes"))));
+            l.add(new Entry("impact", "answered", language, () -> new PageSite(language, surveyed, s.after(183))
+                    .post(LINKS.impact(surveyed.booking(), s.after(183)), Map.of("contacts", "yes", "deals", "no",
+                            "collaborations", "yes", "policy", "no", "note", s.words.outcome()))));
+            l.add(new Entry("impact", "closed", language, () -> new PageSite(language, anonymised, later)
+                    .get(LINKS.impact(anonymised.booking(), later.minusSeconds(86_400)))));
+
+            // Links that cannot be followed, and what no route answers.
+            l.add(new Entry("message", "invalid link", language, () -> new PageSite(language, s.submitted, NOW)
+                    .get(visitLink(s.submitted).replaceFirst("token=[^&]{8}", "token=XXXXXXXX"))));
+            l.add(new Entry("message", "expired link", language, () -> new PageSite(language, s.submitted, later)
+                    .get(visitLink(s.submitted))));
+            l.add(new Entry("message", "404", language, () -> new PageSite(language, s.submitted, NOW)
+                    .get(LINKS.baseUrl() + "/bookings/" + s.submitted.id() + "/nothing-here")));
+            l.add(new Entry("message", "405", language, () -> new PageSite(language, s.submitted, NOW)
+                    .post(LINKS.baseUrl() + "/bookings/" + s.submitted.id() + "/calendar", Map.of())));
+            l.add(new Entry("message", "503", language, () -> PageSite.failing(language, NOW).get(visitLink(s.submitted))));
+
+            // The booking form's answers without JavaScript.
+            l.add(new Entry("accepted", "thanks", language, () -> new PageSite(language, s.submitted, NOW).submit(PageSite.bookingForm(language, true))));
+            l.add(new Entry("invalid", "errors", language, () -> new PageSite(language, s.submitted, NOW).submit(PageSite.bookingForm(language, false))));
+            l.add(new Entry("failed", "storage down", language, () -> PageSite.failing(language, NOW).submit(PageSite.bookingForm(language, true))));
+            l.add(new Entry("uncertain", "outcome unknown", language, () -> PageSite.uncertain(language, NOW).submit(PageSite.bookingForm(language, true))));
+
+            // The console.
+            l.add(new Entry("signin", "sign-in", language, () -> new PageSite(language, s.submitted, NOW).console("/console/sign-in")));
+            l.add(new Entry("signin", "link sent", language, () -> new PageSite(language, s.submitted, NOW).consoleLinkSent()));
+            l.add(new Entry("confirm", "sign-in link opened", language, () -> new PageSite(language, s.submitted, NOW).consoleSignInLink()));
+            l.add(new Entry("list", "bookings", language, () -> new PageSite(language, s.submitted, NOW).signedIn("/console")));
+            l.add(new Entry("overview", "overview", language, () -> new PageSite(language, s.submitted, NOW).signedIn("/console/overview")));
+            l.add(new Entry("message", "console link used up", language, () -> new PageSite(language, s.submitted, NOW).consoleLinkUsedUp()));
+            all.addAll(l);
+        }
+        return List.copyOf(all);
+    }
+
+    private static String visitLink(BookingCase c) {
+        return LINKS.visitor(c.booking(), NOW);
+    }
+
+    private static Entry manageAfter(String state, Language language, BookingCase c, Instant at, Map<String, String> form) {
+        return new Entry("manage", state, language, () -> new PageSite(language, c, at).post(
+                LINKS.manage(c.booking(), at).replace("/manage?", "/actions?"), form));
+    }
+
+    private static Entry visitAfter(String state, Language language, BookingCase c, Map<String, String> form) {
+        return new Entry("visit", state, language, () -> new PageSite(language, c, NOW).post(visitLink(c), form));
+    }
+
+    /** The participants form with one more, and a blank row between (as a visitor leaves one). */
+    private static Map<String, String> participants() {
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("action", "participants");
+        form.put("expectedParticipants", "7");
+        String[][] rows = {{"Ingrid Sørensen", "ingrid@aarhus.example"}, {"", ""}, {"Sofie Kjær", "sofie.kjaer@au.example"}};
+        for (int i = 0; i < rows.length; i++) {
+            form.put("participants[" + i + "].name", rows[i][0]);
+            form.put("participants[" + i + "].email", rows[i][1]);
+        }
+        return form;
+    }
+}

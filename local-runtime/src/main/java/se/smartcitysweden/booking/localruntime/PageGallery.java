@@ -80,9 +80,15 @@ public final class PageGallery {
 
             // The visitor's page, before and after each change they can make there.
             for (Map.Entry<String, BookingCase> c : Map.of("submitted", s.submitted, "confirmed", s.confirmed,
-                    "cancelled", s.cancelledByVisitor, "completed", s.completed).entrySet()) {
+                    "cancelled", s.cancelledByVisitor, "cancelled by the coordinator", s.cancelledByCoordinator,
+                    "completed", s.completed).entrySet()) {
                 l.add(new Entry("visit", c.getKey(), language, () -> new PageSite(language, c.getValue(), NOW).get(visitLink(c.getValue()))));
             }
+            // The visitor page's calendar link when there is no visit to put in a calendar.
+            l.add(new Entry("message", "calendar before confirmation", language, () -> new PageSite(language, s.submitted, NOW)
+                    .get(visitLink(s.submitted).replace("/visit?", "/calendar?"))));
+            l.add(new Entry("message", "calendar of a cancelled request", language, () -> new PageSite(language, s.cancelledByVisitor, NOW)
+                    .get(visitLink(s.cancelledByVisitor).replace("/visit?", "/calendar?"))));
             l.add(visitAfter("after cancel", language, s.submitted, Map.of("action", "cancel", "reason", s.words.visitorReason())));
             l.add(visitAfter("cancel without a reason", language, s.submitted, Map.of("action", "cancel", "reason", "")));
             l.add(visitAfter("after other dates", language, s.confirmed, Map.of("action", "other-dates",
@@ -109,9 +115,14 @@ public final class PageGallery {
                     .get(LINKS.impact(anonymised.booking(), later.minusSeconds(86_400)))));
 
             // Links that cannot be followed, and what no route answers.
-            l.add(new Entry("message", "invalid link", language, () -> new PageSite(language, s.submitted, NOW)
+            l.add(new Entry("refused", "invalid link", language, () -> new PageSite(language, s.submitted, NOW)
                     .get(visitLink(s.submitted).replaceFirst("token=[^&]{8}", "token=XXXXXXXX"))));
-            l.add(new Entry("message", "expired link", language, () -> new PageSite(language, s.submitted, later)
+            // A refused link cannot tell whose booking it is for: the page speaks the browser's language, not the booking's.
+            Language other = language == Language.SV ? Language.EN : Language.SV;
+            BookingCase otherBooking = new Samples(other).submitted;
+            l.add(new Entry("refused", "invalid link to a booking in " + other.code(), language, () -> PageSite.askedIn(language,
+                    otherBooking, NOW).get(visitLink(otherBooking).replaceFirst("token=[^&]{8}", "token=XXXXXXXX"))));
+            l.add(new Entry("refused", "expired link", language, () -> new PageSite(language, s.submitted, later)
                     .get(visitLink(s.submitted))));
             l.add(new Entry("message", "404", language, () -> new PageSite(language, s.submitted, NOW)
                     .get(LINKS.baseUrl() + "/bookings/" + s.submitted.id() + "/nothing-here")));

@@ -64,6 +64,7 @@ final class PageSite {
     private static final byte[] CONSOLE_SECRET = "the-local-gallery-console-secret-32-bytes".getBytes(StandardCharsets.UTF_8);
     private static final String COORDINATOR = "ume@smartcitysweden.example";
 
+    /** The browser's language (its Accept-Language); the functions' own language is the entry's. */
     private final Language language;
     private final Map<String, BookingCase> cases = new LinkedHashMap<>();
     private final List<EmailMessage> sent = new ArrayList<>();
@@ -77,6 +78,13 @@ final class PageSite {
         cases.put(sample.id(), sample);
     }
 
+    /** The same, asked by a browser that speaks another language than the booking and the coordinators. */
+    static PageSite askedIn(Language browser, BookingCase sample, Instant now) {
+        PageSite site = new PageSite(browser, sample.booking().request().language(), now, Optional.empty());
+        site.cases.put(sample.id(), sample);
+        return site;
+    }
+
     /** Every read and write of the store fails (certainly, or with its outcome unknown). */
     static PageSite failing(Language language, Instant now) {
         return new PageSite(language, now, Optional.of(new StorageUnavailableException("the gallery's store is down", null)));
@@ -87,6 +95,11 @@ final class PageSite {
     }
 
     private PageSite(Language language, Instant now, Optional<StorageUnavailableException> down) {
+        this(language, language, now, down);
+    }
+
+    /** @param language the browser's; @param site the coordinators' and the mails' */
+    private PageSite(Language language, Language site, Instant now, Optional<StorageUnavailableException> down) {
         this.language = language;
         Clock clock = Clock.fixed(now, ZoneOffset.UTC);
         MailSender outbox = message -> {
@@ -95,12 +108,12 @@ final class PageSite {
         };
         Cases store = new Cases(down);
         FollowUpPlan plan = new FollowUpPlan(WorkingDays.sweden(), PersonalData.fromEnv(Map.of()));
-        CaseMails mails = new CaseMails(SENDER, DIRECTORY, LINKS, language);
+        CaseMails mails = new CaseMails(SENDER, DIRECTORY, LINKS, site);
         var service = new se.smartcitysweden.booking.workflow.CaseService(store, LINKS.signer(), plan,
                 new MailVisitorNotices(mails, outbox), clock);
         manage = new ManageBookingHandler(service, new VisitorService(store, service, plan, WorkingDays.sweden(),
-                new MailSelfService(mails, outbox), clock), language, clock);
-        console = new ConsoleHandler(store, CONSOLE_SECRET, DIRECTORY, outbox, SENDER, language, LINKS.baseUrl(), clock, Duration.ZERO);
+                new MailSelfService(mails, outbox), clock), site, clock);
+        console = new ConsoleHandler(store, CONSOLE_SECRET, DIRECTORY, outbox, SENDER, site, LINKS.baseUrl(), clock, Duration.ZERO);
         submit = new SubmitBookingHandler(new SubmitBookingService(store, clock, ReferenceGenerator.secure(),
                 SubmitBookingService.randomIds()));
     }

@@ -110,8 +110,59 @@ class PageGalleryTest {
             assertFalse(status.find(), "a status id [" + (status.hitEnd() ? "" : status.group()) + "] in\n" + text);
             noEmptyLink(html);
             if (e.language() == Language.SV) MailGalleryTest.swedishThroughout(text, ENGLISH);
+            if (e.language() == Language.SV && visitorFacing(e)) {
+                Matcher ni = NI.matcher(text);
+                assertFalse(ni.find(), "a Swedish visitor page says \"" + (ni.hitEnd() ? "" : ni.group()) + "\" (it says \"du\"):\n" + text);
+            }
+            if (e.state().contains("cancel")) {
+                for (String noEntryYet : NO_CALENDAR_ENTRY_YET) {
+                    assertFalse(text.contains(noEntryYet), "a cancelled visit's page promises a calendar entry: " + noEntryYet);
+                }
+            }
         }));
     }
+
+    @Test
+    void givenTheGallery_whenListed_thenItHoldsTheCasesItsChecksAreAbout() {
+        // The checks above look at these entries: without them they would pass by checking nothing.
+        for (Language language : Language.values()) {
+            Language other = language == Language.SV ? Language.EN : Language.SV;
+            for (String state : List.of("cancelled", "cancelled by the coordinator", "calendar of a cancelled request",
+                    "invalid link to a booking in " + other.code())) {
+                assertTrue(ENTRIES.stream().anyMatch(e -> e.language() == language && e.state().equals(state)), language + ": " + state);
+            }
+        }
+        assertTrue(ENTRIES.stream().filter(e -> e.language() == Language.SV && visitorFacing(e)).count() > 20,
+                "the Swedish visitor pages are checked for \"du\"");
+    }
+
+    @Test
+    void givenALinkThatCannotBeFollowed_whenABrowserAsksInAnotherLanguageThanTheBooking_thenThePageIsInTheBrowsersLanguage() {
+        for (Language browser : Language.values()) {
+            Language booking = browser == Language.SV ? Language.EN : Language.SV;
+            Entry entry = ENTRIES.stream().filter(e -> e.language() == browser
+                    && e.state().equals("invalid link to a booking in " + booking.code())).findFirst().orElseThrow();
+            Page page = PAGES.get(entry);
+            assertEquals(403, page.status());
+            Document html = Jsoup.parse(page.html());
+            assertEquals(browser.code(), html.selectFirst("html").attr("lang"));
+            Properties words = bundle("/se/smartcitysweden/booking/manage/Pages_%s.properties", browser);
+            assertTrue(html.body().text().contains(words.getProperty("newLink.submit")), "it offers a new link in " + browser + ":\n" + html.body().text());
+            assertFalse(html.select("a[href^=mailto:]").isEmpty(), "it names the contact address");
+        }
+    }
+
+    /** Pages a visitor reads (the coordinator's page and the console are the coordinators'). */
+    private static boolean visitorFacing(Entry e) {
+        return !Set.of("manage", "signin", "confirm", "list", "overview").contains(e.template()) && !e.state().startsWith("console");
+    }
+
+    /** The Swedish visitor pages speak to one person, "du": "ni", "er", "ert", "era" are another voice (as PageWordsKeysTest). */
+    private static final Pattern NI = Pattern.compile("(?iu)(?<![\\p{L}])(ni|er|ert|era)(?![\\p{L}])");
+
+    /** The calendar link's words before a visit is confirmed, in both languages: a cancelled visit must not get them. */
+    private static final List<String> NO_CALENDAR_ENTRY_YET = Stream.of(Language.values())
+            .map(l -> bundle("/se/smartcitysweden/booking/manage/Pages_%s.properties", l).getProperty("error.noCalendar.title")).toList();
 
     /** The ids of statuses and actions, as the code names them (the words a page shows are in its bundle). */
     private static final Pattern STATUS_IDS = Pattern.compile("\\b(taken-over|followed-up|record-outcome|correct-outcome|other-dates|"

@@ -70,12 +70,14 @@ final class CoordinatorPage {
         CaseService.Answer answer = service.act(id, token, action);
         if (answer instanceof CaseService.Answer.Changed changed) {
             BookingCase c = changed.bookingCase();
-            Problems.log("manage.action", id, action.name(), 200);
-            if (!html) return HttpAnswer.json(200, CaseJson.state(c, context.now()));
-            boolean noticePending = FollowUpPlan.noticeKey(c).filter(key -> !c.workflow().followUpsSent().containsKey(key))
-                    .isPresent() && !List.of("acknowledge", "complete", "record-outcome").contains(action.name());
-            // Post/redirect/get: a reload of the result page repeats nothing.
-            return PageTemplates.seeOther("manage", token, "&done=" + action.name() + (noticePending ? "&pending=1" : ""));
+            return Problems.committed(request, html, w, action.name(), "done." + action.name(), () -> {
+                Problems.log("manage.action", id, action.name(), 200);
+                if (!html) return HttpAnswer.json(200, CaseJson.state(c, context.now()));
+                boolean noticePending = FollowUpPlan.noticeKey(c).filter(key -> !c.workflow().followUpsSent().containsKey(key))
+                        .isPresent() && !List.of("acknowledge", "complete", "record-outcome").contains(action.name());
+                // Post/redirect/get: a reload of the result page repeats nothing.
+                return PageTemplates.seeOther("manage", token, "&done=" + action.name() + (noticePending ? "&pending=1" : ""));
+            });
         }
         if (answer instanceof CaseService.Answer.NotAllowed notAllowed) {
             BookingCase c = notAllowed.bookingCase();

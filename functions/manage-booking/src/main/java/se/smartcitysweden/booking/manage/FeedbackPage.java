@@ -67,8 +67,10 @@ final class FeedbackPage {
         }
         CaseService.Answer answer = services.visitors().feedback(id, token, parsed.value().get());
         if (answer instanceof CaseService.Answer.Changed changed) {
-            Problems.log("feedback", id, "feedback", 200);
-            return html ? PageTemplates.seeOther("feedback", token, "&done=1") : HttpAnswer.json(200, CaseJson.feedback(changed.bookingCase()));
+            return Problems.committed(request, html, w, "feedback", "feedback.thanks.title", () -> {
+                Problems.log("feedback", id, "feedback", 200);
+                return html ? PageTemplates.seeOther("feedback", token, "&done=1") : HttpAnswer.json(200, CaseJson.feedback(changed.bookingCase()));
+            });
         }
         if (answer instanceof CaseService.Answer.NotAllowed) return Problems.problem(html, 409, w, "unavailable", "conflict");
         return Problems.refused(answer, html, request, context);

@@ -64,9 +64,11 @@ final class ImpactPage {
         CaseService.Answer answer = cases.impact(id, token, survey.contacts(), survey.deals(), survey.collaborations(),
                 survey.policy(), survey.note());
         if (answer instanceof CaseService.Answer.Changed) {
-            Problems.log("impact", id, "impact", 303);
-            // Post/redirect/get: a reload of the thank-you page repeats nothing.
-            return PageTemplates.seeOther("impact", token, "&done=1");
+            return Problems.committed(request, true, w, "impact", "impact.thanks.title", () -> {
+                Problems.log("impact", id, "impact", 303);
+                // Post/redirect/get: a reload of the thank-you page repeats nothing.
+                return PageTemplates.seeOther("impact", token, "&done=1");
+            });
         }
         if (answer instanceof CaseService.Answer.NotAllowed) return Problems.problem(true, 409, w, "unavailable", "conflict");
         return Problems.refused(answer, true, request, context);

@@ -25,9 +25,12 @@ final class NewLinkPage {
         String id = request.pathParameter("id");
         String page = request.typed().getOrDefault("page", "");
         Optional.ofNullable(PAGES.get(page)).ifPresent(purpose -> context.services(request).newLinks().send(id, purpose));
-        Problems.log("newlink", id, page, 200);
         PageWords w = PageWords.of(request.language());
-        return PageTemplates.message(200, w, w.get("newLink.sent.title"), w.get("newLink.sent"));
+        // A link may have been mailed: the answer never says that nothing happened.
+        return Problems.committed(request, true, w, "new-link", "newLink.sent", () -> {
+            Problems.log("newlink", id, page, 200);
+            return PageTemplates.message(200, w, w.get("newLink.sent.title"), w.get("newLink.sent"));
+        });
     }
 
     /** The page a path is on, for the refused link's form: the calendar file is the visitor's page's. */

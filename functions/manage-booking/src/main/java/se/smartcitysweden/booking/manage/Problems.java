@@ -4,6 +4,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import se.smartcitysweden.booking.domain.Language;
+import se.smartcitysweden.booking.json.Json;
 import se.smartcitysweden.booking.observability.Log;
 import se.smartcitysweden.booking.observability.LogContext;
 import se.smartcitysweden.booking.validation.BookingRules;
@@ -70,6 +73,39 @@ final class Problems {
                     .field("code", "done_page").error(e).write();
             return PageTemplates.message(200, w, word(w, "done.title", "Done."), word(w, "done.unshown",
                     "The change is saved. The page could not be shown just now: reload it in a moment."));
+        }
+    }
+
+    /**
+     * The answer to a change that WAS stored (the redirect to its result, or the new state as JSON): if it cannot be
+     * made, the answer still says what was done (200: a short page, or {@code {saved, action, message}} for a script)
+     * and the failure is logged – never the route table's 503 "nothing has changed".
+     *
+     * @param doneKey the words that say what was done ("done.reopen", "visit.done.cancel", ...)
+     */
+    static HttpAnswer committed(HttpRequest request, boolean html, PageWords w, String action, String doneKey,
+                                Supplier<HttpAnswer> answer) {
+        String bookingId = request.pathParameter("id");
+        try {
+            return answer.get();
+        } catch (RuntimeException | LinkageError e) {
+            Log.error("manage.committed.unanswered").field("bookingId", bookingId).field("status", 200)
+                    .field("code", action.replaceAll("[^A-Za-z0-9._-]", "")).error(e).write();
+        }
+        try {
+            String done = doneText(w, doneKey, bookingId);
+            String unshown = word(w, "done.unshown", "The change is saved. The page could not be shown just now: reload it in a moment.");
+            if (html) return PageTemplates.message(200, w, word(w, "done.title", "Done"), done, unshown);
+            ObjectNode body = Json.object().put("saved", true).put("action", action).put("message", done + " " + unshown);
+            return HttpAnswer.json(200, body);
+        } catch (RuntimeException | LinkageError e) {
+            // Even the words or the template failed: the last answer is fixed text, still true.
+            Log.error("manage.committed.unanswered").field("bookingId", bookingId).field("status", 200).field("code", "fallback")
+                    .error(e).write();
+            String text = w.language() == Language.SV ? "Klart. Ändringen är sparad." : "Done. The change is saved.";
+            return html ? HttpAnswer.page(200, "<!doctype html><html lang=\"" + w.language().code() + "\"><meta charset=\"utf-8\">"
+                    + "<title>" + text + "</title><p>" + text + "</p></html>", PageTemplates.CSS)
+                    : HttpAnswer.json(200, Json.object().put("saved", true).put("action", action).put("message", text));
         }
     }
 

@@ -68,9 +68,11 @@ final class VisitorPage {
             // Erasure at the visitor's own request (GDPR, art. 17): done at once and recorded.
             CaseService.Answer erased = services.cases().eraseAtVisitorsRequest(c);
             if (!(erased instanceof CaseService.Answer.Changed done)) return Problems.refused(erased, html, request, context);
-            Problems.log("visit.action", id, "erase", 200);
-            if (!html) return HttpAnswer.json(200, CaseJson.visitor(done.bookingCase(), List.of(), visitors.changeDeadline(done.bookingCase())));
-            return PageTemplates.seeOther("visit", token, "&done=erase");
+            return Problems.committed(request, html, w, "erase", "visit.done.erase", () -> {
+                Problems.log("visit.action", id, "erase", 200);
+                return html ? PageTemplates.seeOther("visit", token, "&done=erase")
+                        : HttpAnswer.json(200, CaseJson.visitor(done.bookingCase(), List.of(), visitors.changeDeadline(done.bookingCase())));
+            });
         }
         ActionParser.Parsed<VisitorAction> parsed = VisitorActionParser.parse(tree.get(), c.booking().request(), context.today());
         if (parsed.value().isEmpty()) {
@@ -80,9 +82,11 @@ final class VisitorPage {
         VisitorAction action = parsed.value().get();
         CaseService.Answer answer = visitors.act(c, action);
         if (answer instanceof CaseService.Answer.Changed changed) {
-            Problems.log("visit.action", id, action.name(), 200);
-            if (!html) return HttpAnswer.json(200, state(visitors, changed.bookingCase()));
-            return PageTemplates.seeOther("visit", token, "&done=" + action.name());
+            return Problems.committed(request, html, w, action.name(), "visit.done." + action.name(), () -> {
+                Problems.log("visit.action", id, action.name(), 200);
+                return html ? PageTemplates.seeOther("visit", token, "&done=" + action.name())
+                        : HttpAnswer.json(200, state(visitors, changed.bookingCase()));
+            });
         }
         if (answer instanceof CaseService.Answer.NotAllowed notAllowed) {
             BookingCase now = notAllowed.bookingCase();

@@ -21,6 +21,20 @@ async function manageLink(id) {
   throw new Error(`no manage link for ${id}`);
 }
 
+/** A new request in English (the coordinators' page is in their own language) and its manage link. */
+async function newBooking(name) {
+  const response = await fetch(`${h.BASE_URL}/bookings`, {
+    method: 'POST', headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      node: 'umea', language: 'en', mainGoal: 'learning', purpose: 'Study visit.', focusAreas: ['energy'],
+      meetCompanies: false, preferredDates: [{ from: h.day(40), to: h.day(41) }], expectedParticipants: 3,
+      contact: { name: 'Ana Souza', email: h.uniqueEmail(name), country: 'PT' }, acceptsCosts: true, consent: true,
+    }),
+  });
+  assert.equal(response.status, 201);
+  return manageLink((await response.json()).id);
+}
+
 /** Opens the action's form, sends it, and returns the banner of the page the browser lands on. */
 async function act(page, action, fill = async () => {}) {
   await page.$eval(`#action-${action}`, (d) => { d.open = true; });
@@ -32,16 +46,7 @@ async function act(page, action, fill = async () => {}) {
 }
 
 test('reopen and erase, played on the coordinator\'s page, each land on a page that says what was done', async () => {
-  const response = await fetch(`${h.BASE_URL}/bookings`, {
-    method: 'POST', headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      node: 'umea', language: 'en', mainGoal: 'learning', purpose: 'Study visit.', focusAreas: ['energy'],
-      meetCompanies: false, preferredDates: [{ from: h.day(40), to: h.day(41) }], expectedParticipants: 3,
-      contact: { name: 'Ana Souza', email: h.uniqueEmail('outcomes'), country: 'PT' }, acceptsCosts: true, consent: true,
-    }),
-  });
-  assert.equal(response.status, 201);
-  const manage = await manageLink((await response.json()).id);
+  const manage = await newBooking('outcomes');
   const declined = await fetch(manage.replace('/manage?', '/actions?'), {
     method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ action: 'decline', reason: 'Fully booked.' }),
   });
@@ -54,5 +59,33 @@ test('reopen and erase, played on the coordinator\'s page, each land on a page t
   assert.match(await act(page, 'reopen'), /open again|öppnad igen/);
   assert.match(await act(page, 'erase'), /personal data has been erased|personuppgifter är raderade/);
   assert.equal(await page.$('a[href^="mailto:"]'), null, 'no reply link once the data is erased');
+  await context.close();
+});
+
+test('an outcome recorded and corrected, played on the coordinator\'s page, each step lands on a page that says what was done', async () => {
+  // An outcome needs a visit whose day has come. Rather than move a stored visit into the past, the visit is
+  // confirmed for today, as a coordinator may: the day has come, so "completed" is offered at once.
+  const manage = await newBooking('correct');
+  const b = await h.launch();
+  const context = await b.newContext({ viewport: { width: 1024, height: 900 } });
+  const page = await context.newPage();
+  assert.equal((await page.goto(manage)).status(), 200);
+  assert.match(await act(page, 'confirm', async (p) => {
+    await p.fill('#confirm-date', h.day(0));
+    await p.fill('#confirm-end-date', h.day(0)); // the form offers the visitor's dates
+  }), /visit is confirmed|Besöket är bekräftat/);
+  assert.match(await act(page, 'complete'), /marked completed|markerat som genomfört/);
+  assert.match(await act(page, 'record-outcome', async (p) => {
+    await p.fill('#outcome-text', 'Two follow-up meetings on district heating.');
+    await p.fill('#outcome-companies', 'Umeå Energi');
+    await p.check('#action-record-outcome input[name=businessInterest][value=yes]');
+  }), /outcome is recorded|Resultatet är registrerat/);
+  assert.match(await page.textContent('body'), /Two follow-up meetings on district heating\./);
+  assert.match(await act(page, 'correct-outcome', async (p) => {
+    await p.fill('#correct-text', 'Three follow-up meetings on district heating and one on mobility.');
+    await p.check('#action-correct-outcome input[name=businessInterest][value=no]');
+  }), /outcome is corrected|Resultatet är rättat/);
+  const body = await page.textContent('body');
+  assert.match(body, /Three follow-up meetings on district heating and one on mobility\./, 'the page shows the corrected outcome');
   await context.close();
 });

@@ -38,6 +38,21 @@ MVN = os.environ.get("MVN", "mvn -B -q")
 BUILT_FULLY = "SubmitBookingFunction"
 
 
+def _not_copied(directory, names):
+    """What sam build leaves out (.git, .aws-sam), and what no build target reads but tests running at the same
+    time (scripts/test.sh) write and delete: test reports, failsafe's and surefire's scratch files, the browser
+    tests' packages and screenshots."""
+    relative = Path(directory).relative_to(ROOT).as_posix()
+    left_out = {".git", ".aws-sam"}
+    if Path(directory).name == "target":
+        left_out |= {"surefire", "surefire-reports", "failsafe-reports"}
+    if relative == "web":
+        left_out |= {"node_modules", "build"}
+    if relative == ".":
+        left_out |= {"target"}  # target/make-test: this run's logs
+    return [n for n in names if n in left_out]
+
+
 def functions():
     return {k: v for k, v in source()["Resources"].items() if v["Type"] == "AWS::Serverless::Function"}
 
@@ -67,7 +82,7 @@ class BuiltTemplateTest(unittest.TestCase):
     def setUpClass(cls):
         cls.tmp = tempfile.TemporaryDirectory()
         scratch, cls.build = Path(cls.tmp.name, "scratch"), Path(cls.tmp.name, "build")
-        shutil.copytree(ROOT, scratch, symlinks=True, ignore=shutil.ignore_patterns(".git", ".aws-sam"))
+        shutil.copytree(ROOT, scratch, symlinks=True, ignore=_not_copied)
         env = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL")}
         cls.runs = {}
         for name in functions():

@@ -87,9 +87,10 @@ class LifeCycleIT {
         lambda = URI.create("http://localhost:" + lambdaPort);
 
         // As local-runtime/run.sh: the repository's template, and e-mail links that open this runtime's pages.
+        // A failing batch is retried the template's 8 times, at most half a second apart (not 10 s).
         runtime = ChildRuntime.start(moto.endpoint(), apiPort, lambdaPort, Map.of(
                 "LOCAL_TEMPLATE", CloudFormationTemplate.locate().toAbsolutePath().toString(),
-                "PARAMETER_OVERRIDES", "PublicBaseUrl=" + api));
+                "PARAMETER_OVERRIDES", "PublicBaseUrl=" + api, "LOCAL_STREAM_RETRY_MAX_MILLIS", "500"));
     }
 
     @AfterAll
@@ -358,7 +359,7 @@ class LifeCycleIT {
                 }
             });
             if (body != null) return body;
-            Thread.sleep(1000);
+            Thread.sleep(250);
         }
         return fail("nothing parked in " + queue + " within " + timeout.toSeconds() + " s; local runtime output:\n" + runtime.output());
     }

@@ -3,13 +3,18 @@
 # allow. Most of the integration tests wait on moto_server (one Python process each) or on a browser,
 # so the independent parts overlap:
 #
-#   lints (cfn-lint, api/lint.sh, template_test.py) and npm ci      from the start
+#   lints (cfn-lint, api/lint.sh, template_test.py), npm ci     from the start
 #   1. build: compile, thin jars, install (no tests, no deployment jars)
-#   web/test.sh (browser tests against the local runtime)             from 1 on
+#   web/test.sh (browser tests against the local runtime)        from 1 on
+#   ReliabilityIT (the local stack under load)                   from 1 on
 #   2. unit tests and the deployment jars (shade, ProGuard)
-#   the ITs of local-aws, shared and the functions                   from 2 on
-#   the ITs of local-runtime (two JVMs)                               from 2 on
-#   scripts/built_template_test.py (sam build's targets)             from 2 on
+#   the other ITs of local-runtime (two JVMs)                    from 2 on
+#   the ITs of local-aws, shared and the functions               from 2 on
+#   scripts/built_template_test.py (sam build's targets)        from 2 on
+#
+# The browser tests and ReliabilityIT are the longest parts, and ReliabilityIT measures answers under
+# load (a request that waits past the functions' time budget answers 503): they run at normal
+# priority, everything else `nice`, on what CPU time they leave.
 #
 # Nothing is left out: the same tests as one `mvn install` followed by the browser tests. Each part
 # writes its output to target/make-test/<part>.log, printed when the part ends; the end lists each
@@ -21,7 +26,7 @@ MVN="${MVN:-mvn -B -q}"
 logs="target/make-test"
 rm -rf "$logs"
 mkdir -p "$logs"
-started=$SECONDS
+started=$(date +%s)
 declare -A pid_of began_at
 failed=()
 summary=()
@@ -29,8 +34,8 @@ summary=()
 # start NAME COMMAND...: runs COMMAND in the background, its output in $logs/NAME.log.
 start() {
   local name=$1; shift
-  began_at[$name]=$SECONDS
-  ( "$@" ) >"$logs/$name.log" 2>&1 &
+  began_at[$name]=$(date +%s)
+  ( "$@"; rc=$?; date +%s >"$logs/$name.ended"; exit $rc ) >"$logs/$name.log" 2>&1 &
   pid_of[$name]=$!
 }
 
@@ -38,11 +43,12 @@ start() {
 finish() {
   local name=$1 rc=0
   wait "${pid_of[$name]}" || rc=$?
-  local took=$((SECONDS - ${began_at[$name]}))
+  local ended; ended=$(cat "$logs/$name.ended" 2>/dev/null || date +%s)
+  local took=$((ended - ${began_at[$name]}))
   echo "=== $name ($took s, exit $rc) ==="
   cat "$logs/$name.log"
-  summary+=("$(printf '%-22s %4d s  from %4d s  %s' "$name" "$took" "$((${began_at[$name]} - started))" \
-    "$([[ $rc == 0 ]] && echo ok || echo FAILED)")")
+  summary+=("$(printf '%-20s %4d s, from %4d s to %4d s  %s' "$name" "$took" "$((${began_at[$name]} - started))" \
+    "$((ended - started))" "$([[ $rc == 0 ]] && echo ok || echo FAILED)")")
   [[ $rc == 0 ]] || failed+=("$name")
 }
 
@@ -53,7 +59,7 @@ run() {
 }
 
 report() {
-  echo "=== make test: $((SECONDS - started)) s ==="
+  echo "=== make test: $(( $(date +%s) - started )) s ==="
   printf '%s\n' "${summary[@]}"
   if (( ${#failed[@]} )); then
     echo "FAILED: ${failed[*]}" >&2
@@ -66,7 +72,7 @@ scripts/check-tools.sh --browser || exit 1
 lints() {
   cfn-lint template.yaml && api/lint.sh && python3 scripts/template_test.py
 }
-start lints lints
+start lints nice -n 10 bash -c "$(declare -f lints); lints"
 # The browser tests' packages (web/test.sh runs npm ci itself when they are missing or stale).
 web_packages() {
   if [[ ! -f web/node_modules/.package-lock.json || web/package-lock.json -nt web/node_modules/.package-lock.json ]]; then
@@ -81,20 +87,22 @@ if (( ${#failed[@]} )); then finish lints; finish npm-ci; report; fi
 
 finish npm-ci
 [[ " ${failed[*]} " == *" npm-ci "* ]] || start browser-tests web/test.sh
+# The integration tests run failsafe's goals alone (no lifecycle), on what 1 installed (and 2 packaged).
+start reliability $MVN -pl local-runtime failsafe:integration-test failsafe:verify -Dit.test=ReliabilityIT -DitRun=reliability
 
 # 2. The unit tests, then the deployment jars (shade, ProGuard). Nothing is compiled again, nor are the
 # thin jars written again, which the browser tests' runtime has open; nor web/booking-rules.json.
-run unit-tests-and-jars $MVN -T 2 verify -DskipITs -Dexec.skip
+run unit-tests-and-jars nice -n 10 $MVN -T 2 verify -DskipITs -Dexec.skip
 
 if [[ " ${failed[*]} " != *" unit-tests-and-jars "* ]]; then
-  # The integration tests, from what 1 installed and 2 packaged (failsafe's goals alone: no lifecycle).
-  start local-runtime-its $MVN -pl local-runtime failsafe:integration-test failsafe:verify
-  start function-its nice -n 5 $MVN -pl '!local-runtime,!benchmarks' failsafe:integration-test failsafe:verify
-  start built-template nice -n 5 env MVN="$MVN" python3 scripts/built_template_test.py
+  start local-runtime-its nice -n 10 $MVN -pl local-runtime failsafe:integration-test failsafe:verify '-Dit.test=*IT,!ReliabilityIT'
+  start function-its nice -n 10 $MVN -pl '!local-runtime,!benchmarks' failsafe:integration-test failsafe:verify
+  start built-template nice -n 10 env MVN="$MVN" python3 scripts/built_template_test.py
   finish built-template
   finish function-its
   finish local-runtime-its
 fi
+finish reliability
 finish lints
 [[ -n "${pid_of[browser-tests]:-}" ]] && finish browser-tests
 report

@@ -7,10 +7,12 @@ sam build (BuildMethod: makefile) copies the repository without .git and .aws-sa
 runs `make --makefile Makefile build-<LogicalId>` there with ARTIFACTS_DIR in the environment
 (aws-lambda-builders, workflows/custom_make). This test does the same in a scratch copy rather than in the
 repository: a target that needs .git or a path outside the repository fails here as it fails under sam, and
-the worktree's target/ directories are left as `mvn install` made them. The copy keeps target/, as sam's does.
+the worktree's target/ directories are left as the build made them. The copy keeps target/, as sam's does (less
+the test reports and scratch files that tests running at the same time write, and the browser tests' packages).
 
 Measured on this 2-core machine after `mvn install`: one target (mvn package -pl <function> -am, shade and
-ProGuard) takes 28-47 s, all seven 263 s; this test 26-31 s. So one function is built fully; the others run their target with
+ProGuard) took 28-47 s, all seven 263 s; this test 26-31 s (2026-11; ProGuard and Maven's JVM have run C1-only
+since, about half that CPU time). So one function is built fully; the others run their target with
 MVN=true: Make still runs their whole recipe (the Maven command line must name their module; mkdir and cp of
 the jar `mvn install` left in the copy's target/ happen for real), only Maven itself is skipped.
 

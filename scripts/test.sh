@@ -96,7 +96,7 @@ if [[ " ${failed[*]} " != *" unit-tests-and-jars "* ]]; then
   # The integration tests run failsafe's goals alone (no lifecycle), on what 1 installed and 2 packaged.
   start reliability $MVN -pl local-runtime failsafe:integration-test failsafe:verify -Dit.test=ReliabilityIT -DitRun=reliability
   start local-runtime-its nice -n 10 $MVN -pl local-runtime failsafe:integration-test failsafe:verify '-Dit.test=*IT,!ReliabilityIT'
-  start function-its nice -n 10 $MVN -pl '!local-runtime,!benchmarks' failsafe:integration-test failsafe:verify
+  start function-its nice -n 10 $MVN -T 2 -pl '!local-runtime,!benchmarks' failsafe:integration-test failsafe:verify
   start built-template nice -n 10 env MVN="$MVN" python3 scripts/built_template_test.py
   finish built-template
   finish function-its

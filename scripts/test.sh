@@ -6,15 +6,16 @@
 #   lints (cfn-lint, api/lint.sh, template_test.py), npm ci     from the start
 #   1. build: compile, thin jars, install (no tests, no deployment jars)
 #   web/test.sh (browser tests against the local runtime)        from 1 on
-#   2. unit tests and the deployment jars (shade, ProGuard)
-#   ReliabilityIT (the local stack under load)                   from 2 on
-#   the other ITs of local-runtime (two JVMs)                    from 2 on
-#   the ITs of local-aws, shared and the functions               from 2 on
+#   2. unit tests and the deployment jars (shade, ProGuard)       from 1 on
+#   the ITs of local-aws, shared and the functions (two modules at a time)   from 2 on
+#   the ITs of local-runtime but ReliabilityIT (two JVMs)        from 2 on
 #   scripts/built_template_test.py (sam build's targets)        from 2 on
+#   ReliabilityIT (the local stack under load)                   after the browser tests
 #
 # Some tests measure time: ReliabilityIT's answers under load (a request that waits past the
-# functions' time budget answers 503), the unit tests' proxy without Nagle's delay. They run at
-# normal priority; everything else `nice`, on the CPU time they leave.
+# functions' time budget answers 503), a unit test's proxy without Nagle's delay. They run at normal
+# priority, everything else that overlaps them `nice`; and ReliabilityIT not beside the browser tests,
+# whose Chromium raises its own priority.
 #
 # Nothing is left out: the same tests as one `mvn install` followed by the browser tests. Each part
 # writes its output to target/make-test/<part>.log, printed when the part ends; the end lists each
@@ -27,7 +28,7 @@ logs="target/make-test"
 rm -rf "$logs"
 mkdir -p "$logs"
 started=$(date +%s)
-declare -A pid_of began_at
+declare -A pid_of began_at finished
 failed=()
 summary=()
 
@@ -50,6 +51,7 @@ finish() {
   summary+=("$(printf '%-20s %4d s, from %4d s to %4d s  %s' "$name" "$took" "$((${began_at[$name]} - started))" \
     "$((ended - started))" "$([[ $rc == 0 ]] && echo ok || echo FAILED)")")
   [[ $rc == 0 ]] || failed+=("$name")
+  finished[$name]=1
 }
 
 # run NAME COMMAND...: in the foreground.
@@ -86,7 +88,7 @@ run build $MVN -T 2 install -DskipTests -DskipLambdaJars
 if (( ${#failed[@]} )); then finish lints; finish npm-ci; report; fi
 
 finish npm-ci
-[[ " ${failed[*]} " == *" npm-ci "* ]] || start browser-tests nice -n 10 web/test.sh
+[[ " ${failed[*]} " == *" npm-ci "* ]] || start browser-tests web/test.sh
 
 # 2. The unit tests, then the deployment jars (shade, ProGuard). Nothing is compiled again, nor are the
 # thin jars written again, which the browser tests' runtime has open; nor web/booking-rules.json.
@@ -94,15 +96,16 @@ run unit-tests-and-jars $MVN -T 2 verify -DskipITs -Dexec.skip
 
 if [[ " ${failed[*]} " != *" unit-tests-and-jars "* ]]; then
   # The integration tests run failsafe's goals alone (no lifecycle), on what 1 installed and 2 packaged.
-  start reliability $MVN -pl local-runtime failsafe:integration-test failsafe:verify -Dit.test=ReliabilityIT -DitRun=reliability
   start local-runtime-its nice -n 10 $MVN -pl local-runtime failsafe:integration-test failsafe:verify '-Dit.test=*IT,!ReliabilityIT'
   start function-its nice -n 10 $MVN -T 2 -pl '!local-runtime,!benchmarks' failsafe:integration-test failsafe:verify
   start built-template nice -n 10 env MVN="$MVN" python3 scripts/built_template_test.py
+  [[ -n "${pid_of[browser-tests]:-}" ]] && finish browser-tests
+  start reliability $MVN -pl local-runtime failsafe:integration-test failsafe:verify -Dit.test=ReliabilityIT -DitRun=reliability
   finish built-template
-  finish function-its
   finish local-runtime-its
+  finish function-its
   finish reliability
 fi
 finish lints
-[[ -n "${pid_of[browser-tests]:-}" ]] && finish browser-tests
+[[ -n "${pid_of[browser-tests]:-}" && -z "${finished[browser-tests]:-}" ]] && finish browser-tests
 report

@@ -6,8 +6,8 @@
 #   lints (cfn-lint, api/lint.sh, template_test.py), npm ci     from the start
 #   1. build: compile, thin jars, install (no tests, no deployment jars)
 #   web/test.sh (browser tests against the local runtime)        from 1 on
+#   the ITs of local-aws, shared and the functions (two modules at a time)   from 1 on
 #   2. unit tests and the deployment jars (shade, ProGuard)       from 1 on
-#   the ITs of local-aws, shared and the functions (two modules at a time)   from 2 on
 #   the ITs of local-runtime but ReliabilityIT (two JVMs)        from 2 on
 #   scripts/built_template_test.py (sam build's targets)        from 2 on
 #   ReliabilityIT (the local stack under load)                   after the browser tests
@@ -89,23 +89,24 @@ if (( ${#failed[@]} )); then finish lints; finish npm-ci; report; fi
 
 finish npm-ci
 [[ " ${failed[*]} " == *" npm-ci "* ]] || start browser-tests web/test.sh
+# The integration tests run failsafe's goals alone (no lifecycle), on what 1 installed (the functions'
+# need no deployment jar; local-runtime's need 2's).
+start function-its nice -n 10 $MVN -T 2 -pl '!local-runtime,!benchmarks' failsafe:integration-test failsafe:verify
 
 # 2. The unit tests, then the deployment jars (shade, ProGuard). Nothing is compiled again, nor are the
 # thin jars written again, which the browser tests' runtime has open; nor web/booking-rules.json.
 run unit-tests-and-jars $MVN -T 2 verify -DskipITs -Dexec.skip
 
 if [[ " ${failed[*]} " != *" unit-tests-and-jars "* ]]; then
-  # The integration tests run failsafe's goals alone (no lifecycle), on what 1 installed and 2 packaged.
   start local-runtime-its nice -n 10 $MVN -pl local-runtime failsafe:integration-test failsafe:verify '-Dit.test=*IT,!ReliabilityIT'
-  start function-its nice -n 10 $MVN -T 2 -pl '!local-runtime,!benchmarks' failsafe:integration-test failsafe:verify
   start built-template nice -n 10 env MVN="$MVN" python3 scripts/built_template_test.py
   [[ -n "${pid_of[browser-tests]:-}" ]] && finish browser-tests
   start reliability $MVN -pl local-runtime failsafe:integration-test failsafe:verify -Dit.test=ReliabilityIT -DitRun=reliability
   finish built-template
   finish local-runtime-its
-  finish function-its
   finish reliability
 fi
+finish function-its
 finish lints
 [[ -n "${pid_of[browser-tests]:-}" && -z "${finished[browser-tests]:-}" ]] && finish browser-tests
 report

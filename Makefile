@@ -8,20 +8,14 @@ build:
 	scripts/check-tools.sh
 	$(MVN) install -DskipTests
 
-## Every test: the template and API contract lints, unit and integration tests against moto_server, browser tests.
+## Every test: the template and API contract lints, unit and integration tests against moto_server, browser tests
+## (scripts/test.sh runs the independent parts at once; logs in target/make-test/).
 test:
-	scripts/check-tools.sh --browser
-	cfn-lint template.yaml
-	api/lint.sh
-	python3 scripts/template_test.py
-	$(MVN) install
-	MVN='$(MVN)' python3 scripts/built_template_test.py
-	$(MVN) -pl local-runtime dependency:build-classpath -Dmdep.outputFile=target/classpath.txt -DincludeScope=runtime
-	web/test.sh
+	MVN='$(MVN)' scripts/test.sh
 
-## Unit tests only (no emulator needed).
+## Unit tests only (no emulator needed, no deployment jars).
 unit-test:
-	$(MVN) install -DskipITs
+	$(MVN) -T 2 install -DskipITs -DskipLambdaJars
 
 lint:
 	cfn-lint template.yaml

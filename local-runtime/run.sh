@@ -6,7 +6,8 @@
 # Environment: AWS_ENDPOINT_URL (default http://127.0.0.1:5000), API_PORT (3000), LAMBDA_PORT (3001),
 # BIND_HOST (127.0.0.1), PARAMETER_OVERRIDES ("SiteOrigins=https://a,https://b"; PublicBaseUrl is
 # http://localhost:$API_PORT unless given, so that the links in the e-mails open the local pages),
-# LOCAL_SCHEDULE (off: the schedules fire only when triggered at /_local/schedule), MVN_ARGS (extra
+# LOCAL_SCHEDULE (off: the schedules fire only when triggered at /_local/schedule),
+# LOCAL_STREAM_RETRY_MAX_MILLIS (the longest wait between retries of a failed stream batch; 10000), MVN_ARGS (extra
 # Maven options, e.g. -o), JAVA_OPTS.
 #
 # While it runs: the local mailbox at http://localhost:3000/_local/mail, the schedules at

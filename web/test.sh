@@ -34,7 +34,9 @@ log="web/build/local-runtime-$api_port.log"
 : >"$log"
 # Nothing answers on the emulator's port, so the runtime starts moto_server there and stops it on exit.
 # setsid: the runtime (and the build or moto_server it starts) is a process group of its own, stopped as one.
+# The runtime's JVM runs a few minutes: C1 only and the serial collector spend half the CPU time of the defaults.
 API_PORT="$api_port" LAMBDA_PORT="$lambda_port" AWS_ENDPOINT_URL="http://127.0.0.1:$moto_port" \
+  JAVA_OPTS="${JAVA_OPTS:--XX:TieredStopAtLevel=1 -XX:+UseSerialGC}" \
   setsid local-runtime/run.sh >"$log" 2>&1 &
 runtime=$!
 stop() {

@@ -31,14 +31,15 @@ public final class LocalAws {
     }
 
     /**
-     * Empties the emulator and creates the template's resources again, and each function's role,
-     * with moto's IAM checks on (every call is checked against its caller's policies; see
+     * Empties the emulator and creates the template's resources again, and each function's role
+     * (on its first use), with moto's IAM checks on (every call is checked against its caller's policies; see
      * {@link LocalIam}). {@code LOCAL_IAM=off} in the environment leaves the checks off.
      */
     public void reset() {
         moto.reset();
         if (LocalIam.wanted(System.getenv())) {
-            LocalIam.enforce(template, moto.endpoint(), () -> new LocalResources(template, clients).createAll());
+            // Each function's role is made when a test first acts as that function (most act as one or two).
+            LocalIam.enforce(template, moto.endpoint(), () -> new LocalResources(template, clients).createAll(), true);
         } else {
             new LocalResources(template, clients).createAll();
         }

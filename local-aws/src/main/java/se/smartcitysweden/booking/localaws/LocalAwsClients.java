@@ -3,6 +3,7 @@ package se.smartcitysweden.booking.localaws;
 import java.net.URI;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -24,6 +25,7 @@ public final class LocalAwsClients {
 
     private final URI endpoint;
     private final AwsCredentialsProvider credentials;
+    private final boolean retries;
 
     /** The local stack's administrator. */
     public LocalAwsClients(URI endpoint) {
@@ -31,8 +33,13 @@ public final class LocalAwsClients {
     }
 
     public LocalAwsClients(URI endpoint, AwsCredentialsProvider credentials) {
+        this(endpoint, credentials, true);
+    }
+
+    private LocalAwsClients(URI endpoint, AwsCredentialsProvider credentials, boolean retries) {
         this.endpoint = endpoint;
         this.credentials = credentials;
+        this.retries = retries;
     }
 
     /** Clients that act as the template's function {@code logicalId}, with only its role's permissions. */
@@ -46,6 +53,15 @@ public final class LocalAwsClients {
      */
     public static LocalAwsClients unreachable() {
         return new LocalAwsClients(URI.create("http://127.0.0.1:" + MotoServer.freePort()));
+    }
+
+    /**
+     * The same, signing with {@code credentials}, and giving up at the first refused connection:
+     * an endpoint that is down stays down, so the SDK's retries and their back-off (seconds per
+     * call) would only make a test that is about the failure wait for it.
+     */
+    public static LocalAwsClients unreachable(AwsCredentialsProvider credentials) {
+        return new LocalAwsClients(unreachable().endpoint(), credentials, false);
     }
 
     public URI endpoint() { return endpoint; }
@@ -70,7 +86,9 @@ public final class LocalAwsClients {
     public StsClient sts() { return local(StsClient.builder()).build(); }
 
     private <B extends AwsClientBuilder<B, ?> & software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder<B, ?>> B local(B builder) {
-        return builder.endpointOverride(endpoint).region(REGION).credentialsProvider(credentials)
+        builder.endpointOverride(endpoint).region(REGION).credentialsProvider(credentials)
                 .httpClient(UrlConnectionHttpClient.create());
+        if (!retries) builder.overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()));
+        return builder;
     }
 }

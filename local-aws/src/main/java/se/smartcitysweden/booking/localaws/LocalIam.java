@@ -49,6 +49,7 @@ public final class LocalIam {
     static final AwsCredentials UNCHECKED = AwsBasicCredentials.create("test", "test");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Map<URI, Map<String, AwsCredentials>> IDENTITIES = new ConcurrentHashMap<>();
+    private static final Map<URI, RoleMaker> ON_DEMAND = new ConcurrentHashMap<>();
 
     private LocalIam() { }
 
@@ -71,8 +72,21 @@ public final class LocalIam {
      * each function's role and session; then checks on. Returns the roles' names by function.
      */
     public static Map<String, String> enforce(CloudFormationTemplate template, URI endpoint, Runnable createResources) {
+        return enforce(template, endpoint, createResources, false);
+    }
+
+    /**
+     * As {@link #enforce(CloudFormationTemplate, URI, Runnable)}, but with {@code rolesOnDemand} each
+     * function's role and session are made (by the administrator, checks on) only when its credentials
+     * or key variables are first asked for: a test that resets the emulator before each case and acts
+     * as one function then pays for one role, not for all of them (each role is three IAM calls).
+     * Returns the roles' names of the functions made now (none on demand).
+     */
+    public static Map<String, String> enforce(CloudFormationTemplate template, URI endpoint, Runnable createResources,
+                                              boolean rolesOnDemand) {
         setCheckedAfter(endpoint, "inf");
         IDENTITIES.remove(key(endpoint));
+        ON_DEMAND.remove(key(endpoint));
         Map<String, String> roles = new LinkedHashMap<>();
         try {
             LocalAwsClients unchecked = new LocalAwsClients(endpoint, StaticCredentialsProvider.create(UNCHECKED));
@@ -87,25 +101,14 @@ public final class LocalIam {
                 register(endpoint, ADMIN, AwsBasicCredentials.create(key.accessKeyId(), key.secretAccessKey()));
             }
             createResources.run();
-            LocalAwsClients admin = new LocalAwsClients(endpoint);
-            try (IamClient iam = admin.iam(); StsClient sts = admin.sts()) {
-                for (String function : template.resourcesOfType("AWS::Serverless::Function")) {
-                    String role = roleName(template, function);
-                    String arn;
-                    try {
-                        arn = iam.createRole(r -> r.roleName(role).assumeRolePolicyDocument(trustPolicy(adminArn))).role().arn();
-                    } catch (EntityAlreadyExistsException madeBefore) {
-                        iam.updateAssumeRolePolicy(r -> r.roleName(role).policyDocument(trustPolicy(adminArn)));
-                        arn = iam.getRole(r -> r.roleName(role)).role().arn();
+            if (rolesOnDemand) {
+                ON_DEMAND.put(key(endpoint), new RoleMaker(template, endpoint, adminArn));
+            } else {
+                LocalAwsClients admin = new LocalAwsClients(endpoint);
+                try (IamClient iam = admin.iam(); StsClient sts = admin.sts()) {
+                    for (String function : template.resourcesOfType("AWS::Serverless::Function")) {
+                        roles.put(function, makeRole(template, endpoint, adminArn, function, iam, sts));
                     }
-                    String roleArn = arn;
-                    iam.putRolePolicy(r -> r.roleName(role).policyName("template-policies")
-                            .policyDocument(localPolicy(template, function).toString()));
-                    Credentials session = sts.assumeRole(r -> r.roleArn(roleArn).roleSessionName(function)
-                            .durationSeconds(43_200)).credentials();
-                    register(endpoint, function, AwsSessionCredentials.create(session.accessKeyId(),
-                            session.secretAccessKey(), session.sessionToken()));
-                    roles.put(function, role);
                 }
             }
         } finally {
@@ -114,9 +117,54 @@ public final class LocalIam {
         return roles;
     }
 
+    /** The function's role with its template policies, and a session of it registered as the function's credentials. */
+    private static String makeRole(CloudFormationTemplate template, URI endpoint, String adminArn, String function,
+                                   IamClient iam, StsClient sts) {
+        String role = roleName(template, function);
+        String arn;
+        try {
+            arn = iam.createRole(r -> r.roleName(role).assumeRolePolicyDocument(trustPolicy(adminArn))).role().arn();
+        } catch (EntityAlreadyExistsException madeBefore) {
+            iam.updateAssumeRolePolicy(r -> r.roleName(role).policyDocument(trustPolicy(adminArn)));
+            arn = iam.getRole(r -> r.roleName(role)).role().arn();
+        }
+        String roleArn = arn;
+        iam.putRolePolicy(r -> r.roleName(role).policyName("template-policies")
+                .policyDocument(localPolicy(template, function).toString()));
+        Credentials session = sts.assumeRole(r -> r.roleArn(roleArn).roleSessionName(function)
+                .durationSeconds(43_200)).credentials();
+        register(endpoint, function, AwsSessionCredentials.create(session.accessKeyId(),
+                session.secretAccessKey(), session.sessionToken()));
+        return role;
+    }
+
+    /** The roles still to make at one emulator, each on its first use (as the administrator, checks on). */
+    private record RoleMaker(CloudFormationTemplate template, URI endpoint, String adminArn) {
+        synchronized AwsCredentials credentialsOf(String function) {
+            Map<String, AwsCredentials> known = IDENTITIES.get(key(endpoint));
+            if (known == null) return null;
+            AwsCredentials made = known.get(function);
+            if (made != null || !template.resourcesOfType("AWS::Serverless::Function").contains(function)) return made;
+            LocalAwsClients admin = new LocalAwsClients(endpoint);
+            try (IamClient iam = admin.iam(); StsClient sts = admin.sts()) {
+                makeRole(template, endpoint, adminArn, function, iam, sts);
+            }
+            return IDENTITIES.get(key(endpoint)).get(function);
+        }
+    }
+
+    /** The credentials registered for {@code principal}, its role made first where that waits for its first use. */
+    private static AwsCredentials known(URI endpoint, String principal) {
+        Map<String, AwsCredentials> known = IDENTITIES.get(key(endpoint));
+        AwsCredentials credentials = known == null ? null : known.get(principal);
+        if (credentials != null || ADMIN.equals(principal)) return credentials;
+        RoleMaker maker = ON_DEMAND.get(key(endpoint));
+        return maker == null ? null : maker.credentialsOf(principal);
+    }
+
     /** The credentials of {@code principal} (a function's logical id, or {@link #ADMIN}) at {@code endpoint}, looked up on each call. */
     public static AwsCredentialsProvider credentials(URI endpoint, String principal) {
-        return () -> Optional.ofNullable(IDENTITIES.get(key(endpoint))).map(known -> known.get(principal)).orElseGet(() -> {
+        return () -> Optional.ofNullable(known(endpoint, principal)).orElseGet(() -> {
             if (!ADMIN.equals(principal) && IDENTITIES.containsKey(key(endpoint))) {
                 throw new IllegalStateException("no local role for " + principal + " (not a function of the template?)");
             }
@@ -129,7 +177,7 @@ public final class LocalIam {
      * runtime to put into that function's environment; empty when the checks are off.
      */
     public static Map<String, String> keyVariables(URI endpoint, String function) {
-        AwsCredentials credentials = Optional.ofNullable(IDENTITIES.get(key(endpoint))).map(known -> known.get(function)).orElse(null);
+        AwsCredentials credentials = known(endpoint, function);
         if (credentials == null) return Map.of();
         Map<String, String> variables = new LinkedHashMap<>();
         variables.put("AWS_ACCESS_KEY_ID", credentials.accessKeyId());

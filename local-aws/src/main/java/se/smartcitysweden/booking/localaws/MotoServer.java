@@ -35,11 +35,17 @@ public final class MotoServer implements AutoCloseable {
         this.log = log;
     }
 
-    /** Starts moto on a free port of 127.0.0.1 and waits until it answers. */
+    /**
+     * Starts moto on a port of 127.0.0.1 that it is given by the system as it binds ({@code -p 0}),
+     * read from its first lines, and waits until it answers. (A port found free beforehand may be
+     * taken by another test's emulator before moto binds it, moto would then exit, and the other
+     * emulator would answer in its place: tests running at the same time would share one.)
+     */
     public static MotoServer start() {
-        return start(freePort());
+        return start(0);
     }
 
+    /** Starts moto on {@code port} (0: any free port) of 127.0.0.1 and waits until it answers. */
     public static MotoServer start(int port) {
         String command = findOnPath("moto_server");
         try {
@@ -48,12 +54,31 @@ public final class MotoServer implements AutoCloseable {
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile())
                     .start();
-            MotoServer server = new MotoServer(process, URI.create("http://127.0.0.1:" + port), log);
+            int bound = port != 0 ? port : boundPort(process, log, Duration.ofSeconds(30));
+            MotoServer server = new MotoServer(process, URI.create("http://127.0.0.1:" + bound), log);
             server.awaitReady(Duration.ofSeconds(30));
             return server;
         } catch (IOException e) {
             throw new IllegalStateException("could not start moto_server: " + e.getMessage(), e);
         }
+    }
+
+    private static final java.util.regex.Pattern RUNNING_ON =
+            java.util.regex.Pattern.compile("Running on http://127\\.0\\.0\\.1:(\\d+)");
+
+    /** The port moto says it bound ("Running on http://127.0.0.1:PORT", werkzeug's line). */
+    private static int boundPort(Process process, Path log, Duration timeout) throws IOException {
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            java.util.regex.Matcher running = RUNNING_ON.matcher(Files.readString(log));
+            if (running.find()) return Integer.parseInt(running.group(1));
+            if (!process.isAlive()) {
+                throw new IllegalStateException("moto_server exited with status " + process.exitValue() + "; see " + log);
+            }
+            sleep(50);
+        }
+        process.destroyForcibly();
+        throw new IllegalStateException("moto_server named no port within " + timeout + "; see " + log);
     }
 
     public URI endpoint() {

@@ -57,7 +57,21 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 public final class StreamEventSource implements AutoCloseable {
     static final long POLL_MILLIS = 500;
     static final long RETRY_BASE_MILLIS = 250;
-    static final long RETRY_MAX_MILLIS = 10_000;
+    /**
+     * The longest wait between two retries of a batch; {@code LOCAL_STREAM_RETRY_MAX_MILLIS} in the
+     * environment shortens it, for a test that plays a batch through all its retries (with the
+     * template's 8, the waits add up to 36 s, to 4 s at 500 ms).
+     */
+    static final long RETRY_MAX_MILLIS = retryMaxMillis(System.getenv("LOCAL_STREAM_RETRY_MAX_MILLIS"));
+    private static long retryMaxMillis(String setting) {
+        if (setting == null || setting.isBlank()) return 10_000;
+        long millis = Long.parseLong(setting.strip());
+        if (millis < RETRY_BASE_MILLIS) {
+            throw new IllegalArgumentException("LOCAL_STREAM_RETRY_MAX_MILLIS must be at least " + RETRY_BASE_MILLIS + ": " + setting);
+        }
+        return millis;
+    }
+
     private static final Pattern STREAM_ARN_TABLE = Pattern.compile("^arn:aws[a-z-]*:dynamodb:[^:]*:[^:]*:table/([^/]+)/stream/.*$");
 
     /**

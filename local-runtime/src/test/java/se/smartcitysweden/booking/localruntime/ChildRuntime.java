@@ -4,6 +4,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import se.smartcitysweden.booking.localaws.LocalIam;
 import java.io.BufferedReader;
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.List;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.URI;
@@ -29,8 +32,12 @@ final class ChildRuntime implements AutoCloseable {
     static ChildRuntime start(URI endpoint, int apiPort, int lambdaPort, Map<String, String> settings)
             throws IOException, InterruptedException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder builder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                LocalRuntime.class.getName()).redirectErrorStream(true);
+        // The test JVM's own -XX options (the build's testJvmArgs: C1 only, the serial collector) for the runtime too.
+        List<String> command = new ArrayList<>(List.of(java));
+        ManagementFactory.getRuntimeMXBean().getInputArguments().stream().filter(option -> option.startsWith("-XX:"))
+                .forEach(command::add);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), LocalRuntime.class.getName()));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         Map<String, String> environment = builder.environment();
         environment.keySet().removeIf(name -> name.startsWith("AWS_"));
         Map<String, String> all = new HashMap<>(Map.of("AWS_ENDPOINT_URL", endpoint.toString(), "AWS_ACCESS_KEY_ID", "test",

@@ -1,55 +1,23 @@
 package se.smartcitysweden.booking.followup;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
-import java.nio.charset.StandardCharsets;
-import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import se.smartcitysweden.booking.links.LinkSigner;
-import se.smartcitysweden.booking.localaws.LocalAws;
+import se.smartcitysweden.booking.aws.priming.Priming;
 import se.smartcitysweden.booking.localaws.LocalAwsClients;
-import se.smartcitysweden.booking.localaws.LocalMailbox;
-import se.smartcitysweden.booking.testing.StandardOutput;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import se.smartcitysweden.booking.testing.PrimingAgainstLocalAws;
 
 /** SnapStart priming of the follow-up function against the local AWS: it reads, it never writes or sends. */
-class FollowUpPrimingIT {
-    private static final LocalAws AWS = LocalAws.shared();
-    /** The administrator's client: the checks. */
-    private static final DynamoDbClient DYNAMO_DB = AWS.clients().dynamoDb();
-    /** The function's clients, under FollowUpFunction's role: what priming runs with. */
-    private static final LocalAwsClients FUNCTION = AWS.clientsOf("FollowUpFunction");
-    private static final String TABLE = AWS.physicalName("BookingTable");
-    private static final LinkSigner SIGNER = new LinkSigner("a-test-secret-of-at-least-32-bytes!!".getBytes(StandardCharsets.UTF_8));
-    private static final Map<String, String> ENV = Map.of("TABLE_NAME", TABLE, "PUBLIC_BASE_URL", "http://localhost:3000",
-            "SENDER_ADDRESS", AWS.template().parameter("SenderAddress"),
-            "COORDINATOR_DIRECTORY", AWS.template().parameter("CoordinatorDirectory"));
-
-    @BeforeEach
-    void freshAws() {
-        AWS.reset();
+class FollowUpPrimingIT extends PrimingAgainstLocalAws {
+    FollowUpPrimingIT() {
+        super("FollowUpFunction");
     }
 
-    @Test
-    void primingRunsEveryStepAndWritesNothingAndSendsNoMail() {
-        int failed = FollowUpHandler.priming(ENV, FUNCTION.dynamoDb(), FUNCTION::ses, SIGNER).run();
-
-        assertEquals(0, failed, "every step, the reads included, succeeds against the local AWS");
-        assertEquals(0, DYNAMO_DB.scan(r -> r.tableName(TABLE)).count(), "no item written");
-        assertEquals(0, new LocalMailbox(AWS.moto().endpoint()).messages().size(), "no mail sent");
+    @Override
+    protected Priming priming(LocalAwsClients clients) {
+        return FollowUpHandler.priming(ENV, clients.dynamoDb(), clients::ses, SIGNER);
     }
 
-    @Test
-    void primingLogsAndGoesOnWhenTheEndpointIsDown() throws Exception {
-        // The function's clients, at an endpoint nothing answers.
-        LocalAwsClients down = new LocalAwsClients(LocalAwsClients.unreachable().endpoint(), FUNCTION.credentials());
-        StandardOutput.Captured<Integer> run = StandardOutput.capture(
-                () -> FollowUpHandler.priming(ENV, down.dynamoDb(), down::ses, SIGNER).run());
-
-        assertEquals(3, run.value(), "the two reads and the refused update fail, the dry run does not");
-        assertEquals(List.of("dynamodb-read", "dynamodb-update", "ses-read"), run.output().events("priming.step_failed").stream()
-                .map(line -> line.get("step").asText()).toList());
+    @Override
+    protected WhenDown whenTheEndpointIsDown() {
+        return new WhenDown("the two reads and the refused update fail, the dry run does not",
+                "dynamodb-read", "dynamodb-update", "ses-read");
     }
 }

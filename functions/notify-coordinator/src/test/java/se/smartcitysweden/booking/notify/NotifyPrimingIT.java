@@ -2,57 +2,31 @@ package se.smartcitysweden.booking.notify;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import se.smartcitysweden.booking.links.LinkSigner;
-import se.smartcitysweden.booking.localaws.LocalAws;
+import se.smartcitysweden.booking.aws.priming.Priming;
 import se.smartcitysweden.booking.localaws.LocalAwsClients;
-import se.smartcitysweden.booking.localaws.LocalMailbox;
+import se.smartcitysweden.booking.testing.PrimingAgainstLocalAws;
 import se.smartcitysweden.booking.testing.StandardOutput;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /** SnapStart priming of the notify function against the local AWS: it reads, it never writes or sends. */
-class NotifyPrimingIT {
-    private static final LocalAws AWS = LocalAws.shared();
-    /** The administrator's client: the checks. */
-    private static final DynamoDbClient DYNAMO_DB = AWS.clients().dynamoDb();
-    /** The function's clients, under NotifyCoordinatorFunction's role: what priming runs with. */
-    private static final LocalAwsClients FUNCTION = AWS.clientsOf("NotifyCoordinatorFunction");
-    private static final String TABLE = AWS.physicalName("BookingTable");
-    private static final LinkSigner SIGNER = new LinkSigner("a-test-secret-of-at-least-32-bytes!!".getBytes(StandardCharsets.UTF_8));
-    private static final Map<String, String> ENV = Map.of("TABLE_NAME", TABLE, "PUBLIC_BASE_URL", "http://localhost:3000",
-            "SENDER_ADDRESS", AWS.template().parameter("SenderAddress"),
-            "COORDINATOR_DIRECTORY", AWS.template().parameter("CoordinatorDirectory"));
-
-    @BeforeEach
-    void freshAws() {
-        AWS.reset();
+class NotifyPrimingIT extends PrimingAgainstLocalAws {
+    NotifyPrimingIT() {
+        super("NotifyCoordinatorFunction");
     }
 
-    @Test
-    void primingRunsEveryStepAndWritesNothingAndSendsNoMail() throws Exception {
-        StandardOutput.Captured<Integer> run = StandardOutput.capture(
-                () -> NotifyCoordinatorHandler.priming(ENV, FUNCTION.dynamoDb(), FUNCTION.ses(), SIGNER).run());
+    @Override
+    protected Priming priming(LocalAwsClients clients) {
+        return NotifyCoordinatorHandler.priming(ENV, clients.dynamoDb(), clients.ses(), SIGNER);
+    }
 
-        assertEquals(0, run.value(), "every step, the reads included, succeeds against the local AWS");
-        assertEquals(List.of("priming.done"), run.output().json().stream().map(line -> line.path("event").asText("metric")).toList(),
+    @Override
+    protected WhenDown whenTheEndpointIsDown() {
+        return new WhenDown("the two reads fail, the dry run does not", "dynamodb-read", "ses-read");
+    }
+
+    @Override
+    protected void checkTheLog(StandardOutput output) {
+        assertEquals(List.of("priming.done"), output.json().stream().map(line -> line.path("event").asText("metric")).toList(),
                 "the rehearsed batch (both mails 'sent' to a client that answers locally) logs and counts nothing");
-        assertEquals(0, DYNAMO_DB.scan(r -> r.tableName(TABLE)).count(), "no item written");
-        assertEquals(0, new LocalMailbox(AWS.moto().endpoint()).messages().size(), "no mail sent");
-    }
-
-    @Test
-    void primingLogsAndGoesOnWhenTheEndpointIsDown() throws Exception {
-        // The function's clients, at an endpoint nothing answers.
-        LocalAwsClients down = new LocalAwsClients(LocalAwsClients.unreachable().endpoint(), FUNCTION.credentials());
-        StandardOutput.Captured<Integer> run = StandardOutput.capture(
-                () -> NotifyCoordinatorHandler.priming(ENV, down.dynamoDb(), down.ses(), SIGNER).run());
-
-        assertEquals(2, run.value(), "the two reads fail, the dry run does not");
-        assertEquals(List.of("dynamodb-read", "ses-read"), run.output().events("priming.step_failed").stream()
-                .map(line -> line.get("step").asText()).toList());
     }
 }

@@ -520,7 +520,7 @@ class SubmitBookingHandlerIT {
     @Test
     void givenSnapStartPriming_whenTheEndpointIsDown_thenItLogsAndGoesOn() throws Exception {
         var run = se.smartcitysweden.booking.testing.StandardOutput.capture(() -> SnapStartPriming.of(
-                (event, answer) -> handler.handleRequest(event, answer, null), new LocalAwsClients(LocalAwsClients.unreachable().endpoint(), AWS.credentialsOf(FUNCTION)).dynamoDb(), TABLE).run());
+                (event, answer) -> handler.handleRequest(event, answer, null), LocalAwsClients.unreachable(AWS.credentialsOf(FUNCTION)).dynamoDb(), TABLE).run());
         assertEquals(2, run.value(), "the read and the transaction fail; the dry run and the refused request do not");
         assertEquals(List.of("dynamodb-read", "dynamodb-transaction"), run.output().events("priming.step_failed").stream()
                 .map(e -> e.get("step").asText()).toList());

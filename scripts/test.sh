@@ -1,0 +1,112 @@
+#!/usr/bin/env bash
+# `make test`: every check of the project, with its own set-up, run as much at once as two cores
+# allow. Most of the integration tests wait on moto_server (one Python process each) or on a browser,
+# so the independent parts overlap:
+#
+#   lints (cfn-lint, api/lint.sh, template_test.py), npm ci     from the start
+#   1. build: compile, thin jars, install (no tests, no deployment jars)
+#   web/test.sh (browser tests against the local runtime)        from 1 on
+#   the ITs of local-aws, shared and the functions (two modules at a time)   from 1 on
+#   2. unit tests and the deployment jars (shade, ProGuard)       from 1 on
+#   the ITs of local-runtime but ReliabilityIT (two JVMs)        from 2 on
+#   scripts/built_template_test.py (sam build's targets)        from 2 on
+#   ReliabilityIT (the local stack under load)                   after the browser tests
+#
+# Some tests measure time: ReliabilityIT's answers under load (a request that waits past the
+# functions' time budget answers 503), a unit test's proxy without Nagle's delay. They run at normal
+# priority, everything else that overlaps them `nice`; and ReliabilityIT not beside the browser tests,
+# whose Chromium raises its own priority.
+#
+# Nothing is left out: the same tests as one `mvn install` followed by the browser tests. Each part
+# writes its output to target/make-test/<part>.log, printed when the part ends; the end lists each
+# part's time. MVN (default: mvn -B -q) is the Maven command.
+set -uo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+MVN="${MVN:-mvn -B -q}"
+logs="target/make-test"
+rm -rf "$logs"
+mkdir -p "$logs"
+started=$(date +%s)
+declare -A pid_of began_at finished
+failed=()
+summary=()
+
+# start NAME COMMAND...: runs COMMAND in the background, its output in $logs/NAME.log.
+start() {
+  local name=$1; shift
+  began_at[$name]=$(date +%s)
+  ( "$@"; rc=$?; date +%s >"$logs/$name.ended"; exit $rc ) >"$logs/$name.log" 2>&1 &
+  pid_of[$name]=$!
+}
+
+# finish NAME: waits for NAME, prints its log, and notes how it went.
+finish() {
+  local name=$1 rc=0
+  wait "${pid_of[$name]}" || rc=$?
+  local ended; ended=$(cat "$logs/$name.ended" 2>/dev/null || date +%s)
+  local took=$((ended - ${began_at[$name]}))
+  echo "=== $name ($took s, exit $rc) ==="
+  cat "$logs/$name.log"
+  summary+=("$(printf '%-20s %4d s, from %4d s to %4d s  %s' "$name" "$took" "$((${began_at[$name]} - started))" \
+    "$((ended - started))" "$([[ $rc == 0 ]] && echo ok || echo FAILED)")")
+  [[ $rc == 0 ]] || failed+=("$name")
+  finished[$name]=1
+}
+
+# run NAME COMMAND...: in the foreground.
+run() {
+  start "$@"
+  finish "$1"
+}
+
+report() {
+  echo "=== make test: $(( $(date +%s) - started )) s ==="
+  printf '%s\n' "${summary[@]}"
+  if (( ${#failed[@]} )); then
+    echo "FAILED: ${failed[*]}" >&2
+    exit 1
+  fi
+}
+
+scripts/check-tools.sh --browser || exit 1
+
+lints() {
+  cfn-lint template.yaml && api/lint.sh && python3 scripts/template_test.py
+}
+start lints nice -n 10 bash -c "$(declare -f lints); lints"
+# The browser tests' packages (web/test.sh runs npm ci itself when they are missing or stale).
+web_packages() {
+  if [[ ! -f web/node_modules/.package-lock.json || web/package-lock.json -nt web/node_modules/.package-lock.json ]]; then
+    (cd web && npm ci --no-audit --no-fund --loglevel=error)
+  fi
+}
+start npm-ci web_packages
+
+# 1. Everything compiled and installed, with local-runtime's class path and web/booking-rules.json.
+run build $MVN -T 2 install -DskipTests -DskipLambdaJars
+if (( ${#failed[@]} )); then finish lints; finish npm-ci; report; fi
+
+finish npm-ci
+[[ " ${failed[*]} " == *" npm-ci "* ]] || start browser-tests web/test.sh
+# The integration tests run failsafe's goals alone (no lifecycle), on what 1 installed (the functions'
+# need no deployment jar; local-runtime's need 2's).
+start function-its nice -n 10 $MVN -T 2 -pl '!local-runtime,!benchmarks' failsafe:integration-test failsafe:verify
+
+# 2. The unit tests, then the deployment jars (shade, ProGuard). Nothing is compiled again, nor are the
+# thin jars written again, which the browser tests' runtime has open; nor web/booking-rules.json.
+run unit-tests-and-jars $MVN -T 2 verify -DskipITs -Dexec.skip
+
+if [[ " ${failed[*]} " != *" unit-tests-and-jars "* ]]; then
+  start local-runtime-its nice -n 10 $MVN -pl local-runtime failsafe:integration-test failsafe:verify '-Dit.test=*IT,!ReliabilityIT'
+  start built-template nice -n 10 env MVN="$MVN" python3 scripts/built_template_test.py
+  [[ -n "${pid_of[browser-tests]:-}" ]] && finish browser-tests
+  start reliability $MVN -pl local-runtime failsafe:integration-test failsafe:verify -Dit.test=ReliabilityIT -DitRun=reliability
+  finish built-template
+  finish local-runtime-its
+  finish reliability
+fi
+finish function-its
+finish lints
+[[ -n "${pid_of[browser-tests]:-}" && -z "${finished[browser-tests]:-}" ]] && finish browser-tests
+report

@@ -28,7 +28,7 @@ class DeploymentJarsIT {
     /** The functions that send e-mail (MIME built with Jakarta Mail, sent through SES). */
     private static final List<String> MAIL_SENDERS = List.of("notify-coordinator", "manage-booking", "follow-up",
             "mail-events", "console");
-    private static final String HOLIDAYS = "se/smartcitysweden/booking/workflow/holidays-se.txt";
+    private static final String HOLIDAYS = "se/smartcitysweden/booking/domain/holidays-se.txt";
 
     /** A function of the template: its handler class, and the entries of the jar its Makefile target builds. */
     private record Function(String logicalId, String handler, List<String> entries) { }

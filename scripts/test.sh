@@ -91,17 +91,19 @@ finish npm-ci
 [[ " ${failed[*]} " == *" npm-ci "* ]] || start browser-tests web/test.sh
 # The integration tests run failsafe's goals alone (no lifecycle), on what 1 installed (the functions'
 # need no deployment jar; local-runtime's need 2's).
-start function-its nice -n 10 $MVN -T 2 -pl '!local-runtime,!benchmarks' failsafe:integration-test failsafe:verify
+# Each failsafe run has a boot folder of its own (tempDir): surefire's unit-test run beside it in the same
+# module deletes target/surefire when its fork ends, and a fork starting from there then fails to start.
+start function-its nice -n 10 $MVN -T 2 -pl '!local-runtime,!benchmarks' failsafe:integration-test failsafe:verify -DtempDir=failsafe-its
 
 # 2. The unit tests, then the deployment jars (shade, ProGuard). Nothing is compiled again, nor are the
 # thin jars written again, which the browser tests' runtime has open; nor web/booking-rules.json.
 run unit-tests-and-jars $MVN -T 2 verify -DskipITs -Dexec.skip
 
 if [[ " ${failed[*]} " != *" unit-tests-and-jars "* ]]; then
-  start local-runtime-its nice -n 10 $MVN -pl local-runtime failsafe:integration-test failsafe:verify '-Dit.test=*IT,!ReliabilityIT'
+  start local-runtime-its nice -n 10 $MVN -pl local-runtime failsafe:integration-test failsafe:verify '-Dit.test=*IT,!ReliabilityIT' -DtempDir=failsafe-its
   start built-template nice -n 10 env MVN="$MVN" python3 scripts/built_template_test.py
   [[ -n "${pid_of[browser-tests]:-}" ]] && finish browser-tests
-  start reliability $MVN -pl local-runtime failsafe:integration-test failsafe:verify -Dit.test=ReliabilityIT -DitRun=reliability
+  start reliability $MVN -pl local-runtime failsafe:integration-test failsafe:verify -Dit.test=ReliabilityIT -DitRun=reliability -DtempDir=failsafe-reliability
   finish built-template
   finish local-runtime-its
   finish reliability

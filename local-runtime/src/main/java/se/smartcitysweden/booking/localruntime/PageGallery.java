@@ -29,6 +29,9 @@ import se.smartcitysweden.booking.workflow.CoordinatorAction;
  * shared message page of errors, thanks and refusals), so a test can tell a new page that has no entry.
  */
 public final class PageGallery {
+    /** The start of a link's token overwritten: its signature no longer matches, as with a mistyped link. */
+    private static final String FORGED_TOKEN_START = "token=00000000";
+
     /** A page as the browser got it: its status and HTML. */
     public record Page(int status, String html) { }
 
@@ -116,12 +119,12 @@ public final class PageGallery {
 
             // Links that cannot be followed, and what no route answers.
             l.add(new Entry("refused", "invalid link", language, () -> new PageSite(language, s.submitted, NOW)
-                    .get(visitLink(s.submitted).replaceFirst("token=[^&]{8}", "token=XXXXXXXX"))));
+                    .get(visitLink(s.submitted).replaceFirst("token=[^&]{8}", FORGED_TOKEN_START))));
             // A refused link cannot tell whose booking it is for: the page speaks the browser's language, not the booking's.
             Language other = language == Language.SV ? Language.EN : Language.SV;
             BookingCase otherBooking = new Samples(other).submitted;
             l.add(new Entry("refused", "invalid link to a booking in " + other.code(), language, () -> PageSite.askedIn(language,
-                    otherBooking, NOW).get(visitLink(otherBooking).replaceFirst("token=[^&]{8}", "token=XXXXXXXX"))));
+                    otherBooking, NOW).get(visitLink(otherBooking).replaceFirst("token=[^&]{8}", FORGED_TOKEN_START))));
             l.add(new Entry("refused", "expired link", language, () -> new PageSite(language, s.submitted, later)
                     .get(visitLink(s.submitted))));
             l.add(new Entry("message", "404", language, () -> new PageSite(language, s.submitted, NOW)

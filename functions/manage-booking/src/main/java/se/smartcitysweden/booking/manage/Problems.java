@@ -65,15 +65,9 @@ final class Problems {
      * the change is saved (logged), never that nothing changed. Any other page's failure is the caller's 503.
      */
     static HttpAnswer afterChange(HttpRequest request, PageWords w, Supplier<HttpAnswer> page) {
-        try {
-            return page.get();
-        } catch (RuntimeException e) {
-            if (!request.wantsHtml() || request.query("done") == null) throw e;
-            Log.error("manage.done.failed").field("bookingId", request.pathParameter("id")).field("status", 200)
-                    .field("code", "done_page").error(e).write();
-            return PageTemplates.message(200, w, word(w, "done.title", "Done."), word(w, "done.unshown",
-                    "The change is saved. The page could not be shown just now: reload it in a moment."));
-        }
+        if (!request.wantsHtml() || request.query("done") == null) return page.get();
+        // The same answer as right after the change: it says the change is saved, down to fixed text.
+        return committed(request, true, w, "done-page", "done.generic", page);
     }
 
     /**

@@ -45,14 +45,31 @@ public final class LocalMailbox {
         }
     }
 
+    /**
+     * moto's whole state. moto walks every backend to write it, and answers 500 when another request changes one
+     * meanwhile (a stream poller, a function sending mail): such a read is tried again.
+     */
+    private JsonNode state() {
+        IOException last = null;
+        for (int attempt = 1; attempt <= 5; attempt++) {
+            try (InputStream in = endpoint.resolve("/moto-api/data.json").toURL().openStream()) {
+                return MAPPER.readTree(in);
+            } catch (IOException e) {
+                last = e;
+                try {
+                    Thread.sleep(100L * attempt);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
+        throw new IllegalStateException("cannot read moto's state at " + endpoint, last);
+    }
+
     /** Every accepted e-mail, oldest first. */
     public List<SentMail> messages() {
-        JsonNode ses;
-        try (InputStream in = endpoint.resolve("/moto-api/data.json").toURL().openStream()) {
-            ses = MAPPER.readTree(in).path("ses");
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot read moto's state at " + endpoint, e);
-        }
+        JsonNode ses = state().path("ses");
         List<SentMail> mails = new ArrayList<>();
         for (JsonNode raw : ses.path("RawMessage")) {
             mails.add(parse(raw.path("id").asText(), raw.path("raw_data").asText()));

@@ -48,6 +48,21 @@ public final class LocalRuntime implements AutoCloseable {
     static final Map<String, String> LOCAL_LIMITS = Map.of(
             "BookingsPerSourcePerHour", Limits.OFF,
             "AcknowledgementsPerAddressPerDay", Limits.OFF);
+    /**
+     * The coordinator directory the local runtime uses unless PARAMETER_OVERRIDES gives one: the
+     * template's placeholder addresses with names (and a second coordinator in Umeå), so the
+     * history, the console and the manage page's "who are you?" name people as they would in prod.
+     */
+    static final String LOCAL_DIRECTORY = "{\"nodes\": {"
+            + "\"stockholm\": [{\"email\": \"stockholm@example.org\", \"name\": \"Sara Holm\"}], "
+            + "\"goteborg\": [{\"email\": \"goteborg@example.org\", \"name\": \"Gustav Berg\"}], "
+            + "\"malmo\": [{\"email\": \"malmo@example.org\", \"name\": \"Maja Lund\"}], "
+            + "\"borlange\": [{\"email\": \"borlange@example.org\", \"name\": \"Britt Dahl\"}], "
+            + "\"linkoping\": [{\"email\": \"linkoping@example.org\", \"name\": \"Linus Ek\"}], "
+            + "\"umea\": [{\"email\": \"umea@example.org\", \"name\": \"Ulla Nord\"}, "
+            + "{\"email\": \"umea-2@example.org\", \"name\": \"Erik Strand\"}]}, "
+            + "\"nationalOffice\": [{\"email\": \"national-office@example.org\", \"name\": \"Nina Sand\"}], "
+            + "\"copyNationalOffice\": \"all\"}";
     /** Printed once everything serves; tests wait for it. */
     public static final String READY = "Local runtime ready";
     static final List<String> REQUIRED_ENVIRONMENT =
@@ -134,6 +149,7 @@ public final class LocalRuntime implements AutoCloseable {
         Map<String, String> parameters = new LinkedHashMap<>();
         // Only parameters the template has (a test's own template may have neither).
         LOCAL_LIMITS.forEach((name, value) -> { if (declares(settings.templateFile(), name)) parameters.put(name, value); });
+        if (declares(settings.templateFile(), "CoordinatorDirectory")) parameters.put("CoordinatorDirectory", LOCAL_DIRECTORY);
         parameters.putAll(settings.parameterOverrides());
         CloudFormationTemplate template = CloudFormationTemplate.load(settings.templateFile(), STACK_NAME,
                 settings.region(), settings.endpoint().toString(), parameters);

@@ -32,6 +32,7 @@ public final class ConsoleSessions {
     private static final Base64.Decoder UNB64 = Base64.getUrlDecoder();
     private static final SecureRandom RANDOM = new SecureRandom();
     private final java.util.function.Supplier<byte[]> linkSecret;
+    private final se.smartcitysweden.booking.links.LinkSigner signer;
     private volatile SecretKeySpec key;
 
     /** A signed-in browser: its session id, who, what they see, until when. */
@@ -39,24 +40,40 @@ public final class ConsoleSessions {
 
     public ConsoleSessions(byte[] linkSecret) {
         this.linkSecret = null;
+        this.signer = null;
         this.key = keyOf(linkSecret);
     }
 
     /** With the link secret read when first needed (see {@code SecretsManagerSigningKey.secret}). */
     public ConsoleSessions(java.util.function.Supplier<byte[]> linkSecret) {
-        this.linkSecret = linkSecret;
+        this(linkSecret, null);
     }
+
+    /**
+     * The same keys from a link signer (which holds the same secret): the manage page checks with it
+     * whom a console link was made for ({@link #who}).
+     */
+    public static ConsoleSessions derivedFrom(se.smartcitysweden.booking.links.LinkSigner signer) {
+        return new ConsoleSessions(null, signer);
+    }
+
+    private ConsoleSessions(java.util.function.Supplier<byte[]> linkSecret, se.smartcitysweden.booking.links.LinkSigner signer) {
+        this.linkSecret = linkSecret;
+        this.signer = signer;
+    }
+
+    private static final String KEY_LABEL = "console-session-key-v1";
 
     private static SecretKeySpec keyOf(byte[] linkSecret) {
         if (linkSecret.length < 32) throw new IllegalArgumentException("the signing secret must have at least 32 bytes");
-        return new SecretKeySpec(hmac(new SecretKeySpec(linkSecret, "HmacSHA256"), "console-session-key-v1"), "HmacSHA256");
+        return new SecretKeySpec(hmac(new SecretKeySpec(linkSecret, "HmacSHA256"), KEY_LABEL), "HmacSHA256");
     }
 
     private SecretKeySpec key() {
         SecretKeySpec current = key;
         if (current == null) {
             synchronized (this) {
-                if (key == null) key = keyOf(linkSecret.get());
+                if (key == null) key = signer != null ? new SecretKeySpec(signer.derive(KEY_LABEL), "HmacSHA256") : keyOf(linkSecret.get());
                 current = key;
             }
         }

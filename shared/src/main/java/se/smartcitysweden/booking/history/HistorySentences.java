@@ -88,11 +88,13 @@ public final class HistorySentences {
             if (actor.kind() == Actor.Kind.VISITOR) return word("visitor.who.you");
             return actor.kind() == Actor.Kind.COORDINATOR ? word("visitor.who.staff", city) : word("visitor.who.system");
         }
-        boolean named = !actor.name().isBlank();
+        // A person is named by the directory's name, else their address; "a coordinator of X" only when nobody is known.
+        String person = !actor.name().isBlank() ? actor.name() : actor.email();
+        boolean named = !person.isBlank();
         return switch (actor.kind()) {
             case COORDINATOR -> actor.node().isEmpty() ? word("who.coordinator.nowhere")
-                    : named ? word("who.coordinator.named", actor.name(), city) : word("who.coordinator", city);
-            case NATIONAL_OFFICE -> named ? word("who.national-office.named", actor.name()) : word("who.national-office");
+                    : named ? word("who.coordinator.named", person, city) : word("who.coordinator", city);
+            case NATIONAL_OFFICE -> named ? word("who.national-office.named", person) : word("who.national-office");
             default -> word("who." + actor.kind().id());
         };
     }

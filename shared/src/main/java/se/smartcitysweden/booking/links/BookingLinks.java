@@ -24,7 +24,15 @@ public final class BookingLinks {
     }
 
     public String manage(Booking booking, Instant now) {
-        return link(booking, LinkSigner.Purpose.MANAGE, "manage", now);
+        return link(booking, LinkSigner.Purpose.MANAGE, "manage", null, now, "");
+    }
+
+    /**
+     * The manage page for one person (the console's signed-in person, {@code by} their keyed hash):
+     * what they do through it is recorded under their name.
+     */
+    public String manage(Booking booking, Instant now, String by) {
+        return link(booking, LinkSigner.Purpose.MANAGE, "manage", null, now, by != null && by.matches("[0-9a-f]{32}") ? by : "");
     }
 
     public String feedback(Booking booking, Instant now) {
@@ -47,16 +55,20 @@ public final class BookingLinks {
     }
 
     private String link(Booking booking, LinkSigner.Purpose purpose, String page, Instant now) {
-        return link(booking, purpose, page, null, now);
+        return link(booking, purpose, page, null, now, "");
     }
 
     private String link(Booking booking, LinkSigner.Purpose purpose, String page, LocalDate visitEnd, Instant now) {
+        return link(booking, purpose, page, visitEnd, now, "");
+    }
+
+    private String link(Booking booking, LinkSigner.Purpose purpose, String page, LocalDate visitEnd, Instant now, String by) {
         LocalDate lastDay = booking.request().preferredDates().stream().map(DateRange::to).max(LocalDate::compareTo)
                 .orElse(LocalDate.ofInstant(now, Booking.SWEDISH_TIME));
         if (visitEnd != null && visitEnd.isAfter(lastDay)) lastDay = visitEnd;
         Instant expires = lastDay.atStartOfDay(Booking.SWEDISH_TIME).toInstant().plus(AFTER_VISIT);
         if (expires.isBefore(now.plus(AFTER_VISIT))) expires = now.plus(AFTER_VISIT);
-        String token = signer.sign(new LinkSigner.Claims(purpose, booking.id(), booking.node(), expires));
+        String token = signer.sign(new LinkSigner.Claims(purpose, booking.id(), booking.node(), expires, by));
         return baseUrl + "/bookings/" + booking.id() + "/" + page + "?token=" + token;
     }
 

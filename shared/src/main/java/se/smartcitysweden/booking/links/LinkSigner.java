@@ -12,8 +12,9 @@ import se.smartcitysweden.booking.domain.Node;
 
 /**
  * Signs and checks the tokens in e-mail links, so coordinators and visitors act without a login.
- * A token is {@code base64url(purpose|bookingId|node|expiresEpochSecond) "." base64url(HMAC-SHA256)}:
- * bound to one purpose, one booking and its node, and an expiry; checked in constant time.
+ * A token is {@code base64url(purpose|bookingId|node|expiresEpochSecond[|by]) "." base64url(HMAC-SHA256)}:
+ * bound to one purpose, one booking and its node, and an expiry (and, for a link the console makes for
+ * the signed-in person, to that person); checked in constant time.
  */
 public final class LinkSigner {
     /**
@@ -22,8 +23,23 @@ public final class LinkSigner {
      */
     public enum Purpose { MANAGE, FEEDBACK, VISITOR, IMPACT }
 
-    /** What a valid token says. */
-    public record Claims(Purpose purpose, String bookingId, Node node, Instant expiresAt) { }
+    /**
+     * What a valid token says. {@code by} is who the link was made for, when it was made for one
+     * person: the console's keyed hash of their address (ConsoleSessions.who), so the history can
+     * name who acts through it without an address in the URL; empty for the links e-mails carry.
+     */
+    public record Claims(Purpose purpose, String bookingId, Node node, Instant expiresAt, String by) {
+        public Claims {
+            by = by == null ? "" : by;
+            if (!by.isEmpty() && !BY.matcher(by).matches()) throw new IllegalArgumentException("not a person's keyed hash");
+        }
+
+        public Claims(Purpose purpose, String bookingId, Node node, Instant expiresAt) {
+            this(purpose, bookingId, node, expiresAt, "");
+        }
+    }
+
+    private static final java.util.regex.Pattern BY = java.util.regex.Pattern.compile("[0-9a-f]{32}");
 
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
@@ -66,7 +82,7 @@ public final class LinkSigner {
 
     public String sign(Claims claims) {
         String payload = claims.purpose().name() + "|" + claims.bookingId() + "|" + claims.node().id() + "|"
-                + claims.expiresAt().getEpochSecond();
+                + claims.expiresAt().getEpochSecond() + (claims.by().isEmpty() ? "" : "|" + claims.by());
         byte[] payloadBytes = payload.getBytes(StandardCharsets.UTF_8);
         return ENCODER.encodeToString(payloadBytes) + "." + ENCODER.encodeToString(mac(payloadBytes));
     }
@@ -86,7 +102,8 @@ public final class LinkSigner {
         }
         if (!MessageDigest.isEqual(mac(payload), signature)) return Optional.empty();
         String[] parts = new String(payload, StandardCharsets.UTF_8).split("\\|", -1);
-        if (parts.length != 4) return Optional.empty();
+        // A fifth part names the person the link was made for (tokens without it stay valid).
+        if (parts.length != 4 && !(parts.length == 5 && BY.matcher(parts[4]).matches())) return Optional.empty();
         Optional<Node> node = Node.fromId(parts[2]);
         Instant expiresAt;
         try {
@@ -98,7 +115,16 @@ public final class LinkSigner {
                 || !now.isBefore(expiresAt)) {
             return Optional.empty();
         }
-        return Optional.of(new Claims(purpose, bookingId, node.get(), expiresAt));
+        return Optional.of(new Claims(purpose, bookingId, node.get(), expiresAt, parts.length == 5 ? parts[4] : ""));
+    }
+
+    /**
+     * A key for another purpose, derived from the link secret by its label (HMAC of the label): the
+     * console's session key is one, so a function holding only the signer can check the console's
+     * keyed hashes without a second read of the secret.
+     */
+    public byte[] derive(String label) {
+        return mac(label.getBytes(StandardCharsets.UTF_8));
     }
 
     private byte[] mac(byte[] payload) {

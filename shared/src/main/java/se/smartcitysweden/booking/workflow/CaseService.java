@@ -26,14 +26,49 @@ public final class CaseService {
     private final FollowUpPlan plan;
     private final VisitorNotices notices;
     private final Clock clock;
+    private final Staff staff;
 
     public CaseService(BookingCaseRepository cases, LinkSigner signer, FollowUpPlan plan, VisitorNotices notices,
                        Clock clock) {
+        this(cases, signer, plan, notices, clock, Staff.NONE);
+    }
+
+    /** With the people who may act, so the history names who did what ({@link #actor}). */
+    public CaseService(BookingCaseRepository cases, LinkSigner signer, FollowUpPlan plan, VisitorNotices notices,
+                       Clock clock, Staff staff) {
         this.cases = cases;
         this.signer = signer;
         this.plan = plan;
         this.notices = notices;
         this.clock = clock;
+        this.staff = staff;
+    }
+
+    /**
+     * Who acts through a manage link, never a guess: the person the link was made for (the console's
+     * signed-in person), else the one the page was told ({@code declared}: an address the browser
+     * chose from the node's list), else honestly "a coordinator of the node".
+     */
+    public Actor actor(LinkSigner.Claims claims, String declared) {
+        return staff.byHash(claims.node(), claims.by())
+                .or(() -> claims.by().isEmpty() ? staff.byAddress(claims.node(), declared) : Optional.empty())
+                .orElse(Actor.coordinator(claims.node()));
+    }
+
+    /** The same for a manage link's token; empty when the token is not valid for the booking. */
+    public Optional<Actor> actor(String bookingId, String token, String declared) {
+        return signer.verify(token, LinkSigner.Purpose.MANAGE, bookingId, clock.instant()).map(claims -> actor(claims, declared));
+    }
+
+    /** True when the manage link was made for one person (nobody need say who they are). */
+    public boolean linkNamesPerson(String bookingId, String token) {
+        return signer.verify(token, LinkSigner.Purpose.MANAGE, bookingId, clock.instant())
+                .filter(claims -> staff.byHash(claims.node(), claims.by()).isPresent()).isPresent();
+    }
+
+    /** Everyone who may act on the node's bookings, for the page's "who are you?". */
+    public java.util.List<Actor> staff(se.smartcitysweden.booking.domain.Node node) {
+        return staff.of(node);
     }
 
     public sealed interface Answer {
@@ -59,10 +94,15 @@ public final class CaseService {
 
     /** Applies a coordinator's action; on a concurrent change it reloads once and decides again. */
     public Answer act(String bookingId, String token, CoordinatorAction action) {
+        return act(bookingId, token, action, "");
+    }
+
+    /** The same, by the person {@link #actor} finds ({@code declared}: the address the page was told, or empty). */
+    public Answer act(String bookingId, String token, CoordinatorAction action, String declared) {
         Instant now = clock.instant();
         Optional<LinkSigner.Claims> claims = signer.verify(token, LinkSigner.Purpose.MANAGE, bookingId, now);
         if (claims.isEmpty()) return new Answer.Forbidden();
-        Actor actor = Actor.coordinator(claims.get().node());
+        Actor actor = actor(claims.get(), declared);
         for (int attempt = 0; attempt < 2; attempt++) {
             Optional<BookingCase> current = cases.load(bookingId);
             if (current.isEmpty()) return new Answer.NotFound();

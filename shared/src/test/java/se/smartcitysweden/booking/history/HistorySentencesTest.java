@@ -132,7 +132,7 @@ class HistorySentencesTest {
         List<Line> sv = HistorySentences.of(Language.SV).lines(c, Reader.STAFF);
         assertEquals(List.of("Skickade förfrågan", "Bekräftade mottagandet", "Ändrade deltagarna", "Svarade på effektenkäten"),
                 sv.stream().map(Line::what).toList());
-        assertEquals("Koordinator, Umeå", sv.get(1).who());
+        assertEquals("En koordinator i Umeå", sv.get(1).who());
         assertEquals("6 månader: Kontakter, Samarbeten", sv.get(3).detail());
         assertEquals("Expected 12 → 14; named 1 → 2", HistorySentences.of(Language.EN).lines(c, Reader.VISITOR).get(2).detail());
     }
@@ -156,13 +156,13 @@ class HistorySentencesTest {
                 .map(l -> l.who() + " | " + l.what() + (l.detail().isEmpty() ? "" : " | " + l.detail())).toList();
         assertEquals(List.of(
                 "Ana Souza | Sent the request",
-                "Coordinator, Umeå | Confirmed the visit | Monday 15 March 2027 – Tuesday 16 March 2027",
-                "Coordinator, Umeå | Moved the visit | Monday 22 March 2027 (before: Monday 15 March 2027 – Tuesday 16 March 2027)",
+                "A coordinator of Umeå | Confirmed the visit | Monday 15 March 2027 – Tuesday 16 March 2027",
+                "A coordinator of Umeå | Moved the visit | Monday 22 March 2027 (before: Monday 15 March 2027 – Tuesday 16 March 2027)",
                 "The follow-up | Did not send the coordinators' preparation e-mail before the visit: its moment had passed",
                 "The follow-up | The national office took over the unanswered request",
                 "The visitor | Erased the personal data",
                 "The mail provider | An e-mail to the visitor did not arrive | The message's id at the mail provider: 0100-abc",
-                "Coordinator, Umeå | Reopened the recorded outcome"), en);
+                "A coordinator of Umeå | Reopened the recorded outcome"), en);
         List<String> sv = HistorySentences.of(Language.SV).lines(c, Reader.STAFF).stream().map(Line::what).toList();
         assertEquals(List.of("Skickade förfrågan", "Bekräftade besöket", "Flyttade besöket",
                 "Skickade inte förberedelserna inför besöket till koordinatorerna: dess tid hade passerat",

@@ -24,6 +24,8 @@ import se.smartcitysweden.booking.workflow.Transitions;
  */
 final class CoordinatorPage {
     private final PageContext context;
+    /** What the page does beside the workflow's actions (see {@link #aside}). */
+    static final List<String> ASIDE = List.of("who", "note", "assign");
 
     CoordinatorPage(PageContext context) {
         this.context = context;
@@ -41,12 +43,68 @@ final class CoordinatorPage {
             // After post/redirect/get: the action's result, shown by a GET that changes nothing when reloaded.
             String done = request.query("done");
             boolean pending = request.query("pending") != null;
-            Focus focus = done != null && ActionParser.ACTIONS.contains(done)
+            Focus focus = done != null && (ActionParser.ACTIONS.contains(done) || ASIDE.contains(done))
                     ? Focus.banner(pending ? "warning" : "success", Problems.doneText(w, "done." + done, id)
                             + (pending ? " " + Problems.doneText(w, "done.noticePending", id) : ""))
                     : Focus.preselect(request.query("action"));
-            return CoordinatorView.page(200, c, w, token, focus, context.now());
+            return CoordinatorView.page(200, c, w, token, focus, context.now(), staff(request, id, token, c));
         });
+    }
+
+    /** The browser's answer to "who are you?" (an address of the node's list), remembered for a year. */
+    static final String WHO_COOKIE = "scs_manage_who";
+
+    /** The address this browser said it acts for, or empty. */
+    static String declared(HttpRequest request) {
+        String value = request.cookie(WHO_COOKIE);
+        if (value == null || value.isEmpty() || value.length() > 400) return "";
+        try {
+            return new String(java.util.Base64.getUrlDecoder().decode(value), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException notBase64) {
+            return "";
+        }
+    }
+
+    private static String whoCookie(String address) {
+        String value = address.isEmpty() ? "" : java.util.Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(address.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        // Lax: the page is opened from a mail (another site); the cookie says nothing secret, only whom to name.
+        return WHO_COOKIE + "=" + value + "; Max-Age=" + (address.isEmpty() ? 0 : 31_536_000)
+                + "; Path=/bookings; Secure; HttpOnly; SameSite=Lax";
+    }
+
+    /** Who acts on this page and who could, for the page's "who are you?" and its assignment. */
+    private CoordinatorView.Staff staff(HttpRequest request, String id, String token, BookingCase c) {
+        CaseService service = context.services(request).cases();
+        String declared = declared(request);
+        return new CoordinatorView.Staff(service.actor(id, token, declared).orElse(se.smartcitysweden.booking.domain.Actor.coordinator(c.booking().node())),
+                service.linkNamesPerson(id, token), service.staff(c.booking().node()));
+    }
+
+    /**
+     * What is not a step of the booking's life: who acts ("who"), an internal note ("note"), the
+     * assignment to a coordinator ("assign"); empty for the workflow's actions.
+     */
+    private Optional<HttpAnswer> aside(HttpRequest request, String actionName, JsonNode tree, BookingCase current, String token,
+                                       boolean html, PageWords w, Map<String, String> typed) {
+        String id = current.booking().id();
+        CaseService service = context.services(request).cases();
+        switch (actionName) {
+            case "who" -> {
+                String person = tree.path("person").asText("").strip();
+                if (!person.isEmpty() && service.staff(current.booking().node()).stream().noneMatch(a -> a.email().equalsIgnoreCase(person))) {
+                    return Optional.of(invalid(html, w, current, token, "who", List.of(new FieldError("person", "unknown_person",
+                            w.get("who.unknown"))), typed, request));
+                }
+                Problems.log("manage.who", id, "who", 200);
+                HttpAnswer answer = html ? PageTemplates.seeOther("manage", token, "&done=who")
+                        : HttpAnswer.json(200, CaseJson.state(current, context.now()));
+                return Optional.of(answer.withCookie(whoCookie(person)));
+            }
+            default -> {
+                return Optional.empty();
+            }
+        }
     }
 
     HttpAnswer act(HttpRequest request) {
@@ -59,15 +117,17 @@ final class CoordinatorPage {
         if (!(shown instanceof CaseService.Answer.Shown current)) return Problems.refused(shown, html, request, context);
         Optional<JsonNode> tree = request.tree();
         Map<String, String> typed = request.typed();
-        if (tree.isEmpty()) return invalid(html, w, current.bookingCase(), token, "", List.of(Messages.of(w.language()).error("", "invalid_json")), typed);
+        if (tree.isEmpty()) return invalid(html, w, current.bookingCase(), token, "", List.of(Messages.of(w.language()).error("", "invalid_json")), typed, request);
         String actionName = tree.get().path("action").isTextual() ? tree.get().path("action").textValue() : "";
+        Optional<HttpAnswer> aside = aside(request, actionName, tree.get(), current.bookingCase(), token, html, w, typed);
+        if (aside.isPresent()) return aside.get();
         ActionParser.Parsed<CoordinatorAction> parsed = ActionParser.action(tree.get(), context.coordinatorLanguage(), context.today());
         if (!parsed.errors().isEmpty() || parsed.value().isEmpty()) {
             Problems.log("manage.action.invalid", id, actionName, 400);
-            return invalid(html, w, current.bookingCase(), token, actionName, parsed.errors(), typed);
+            return invalid(html, w, current.bookingCase(), token, actionName, parsed.errors(), typed, request);
         }
         CoordinatorAction action = parsed.value().get();
-        CaseService.Answer answer = service.act(id, token, action);
+        CaseService.Answer answer = service.act(id, token, action, declared(request));
         if (answer instanceof CaseService.Answer.Changed changed) {
             BookingCase c = changed.bookingCase();
             return Problems.committed(request, html, w, action.name(), "done." + action.name(), () -> {
@@ -84,15 +144,16 @@ final class CoordinatorPage {
             Problems.log("manage.action.conflict", id, action.name(), 409);
             String text = notAllowedText(w, c, action.name());
             if (!html) return HttpAnswer.json(409, CaseJson.notAllowed(c, new FieldError("action", "not_allowed", text), context.now()));
-            return CoordinatorView.page(409, c, w, token, Focus.banner("error", text), context.now());
+            return CoordinatorView.page(409, c, w, token, Focus.banner("error", text), context.now(), staff(request, id, token, c));
         }
         return Problems.refused(answer, html, request, context);
     }
 
     private HttpAnswer invalid(boolean html, PageWords w, BookingCase c, String token, String action, List<FieldError> errors,
-                               Map<String, String> typed) {
+                               Map<String, String> typed, HttpRequest request) {
         if (!html) return HttpAnswer.errors(400, errors);
-        return CoordinatorView.page(400, c, w, token, Focus.invalid(action, errors, typed), context.now());
+        return CoordinatorView.page(400, c, w, token, Focus.invalid(action, errors, typed), context.now(),
+                staff(request, c.booking().id(), token, c));
     }
 
     private String notAllowedText(PageWords w, BookingCase c, String action) {

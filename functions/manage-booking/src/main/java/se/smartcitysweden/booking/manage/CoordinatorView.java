@@ -4,9 +4,11 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import se.smartcitysweden.booking.domain.Actor;
 import se.smartcitysweden.booking.domain.Booking;
 import se.smartcitysweden.booking.domain.BookingRequest;
 import se.smartcitysweden.booking.notification.BookingMails;
@@ -25,7 +27,44 @@ import se.smartcitysweden.booking.domain.Workflow;
 final class CoordinatorView {
     private CoordinatorView() { }
 
+    /** "You act as …" and, for a link from an e-mail, "who are you?" with the node's people. */
+    private static void staff(Map<String, Object> view, BookingCase c, PageWords w, Staff staff, Focus focus) {
+        if (staff.people().isEmpty()) return; // no directory (a test's page): nobody to choose
+        Map<String, Object> who = new HashMap<>();
+        boolean known = !staff.actor().email().isEmpty();
+        who.put("actingAs", known ? w.format("who.actingAs", person(staff.actor(), w)) : w.format("who.unknownActor", c.booking().node().city()));
+        who.put("byLink", staff.byLink());
+        who.put("choices", staff.people().stream().map(a -> Map.of("value", a.email(), "label", person(a, w),
+                "selected", a.email().equalsIgnoreCase(staff.actor().email()))).toList());
+        who.put("known", known);
+        who.put("selected", focus.action().equals("who"));
+        who.put("errors", focus.action().equals("who") ? w.errors(focus.errors()) : List.of());
+        who.put("hasErrors", focus.action().equals("who") && !focus.errors().isEmpty());
+        view.put("who", who);
+    }
+
+    /** A person as the page names them: "Anna Berg (coordinator, Umeå)", or their address when unnamed. */
+    static String person(Actor a, PageWords w) {
+        String name = a.name().isBlank() ? a.email() : a.name();
+        return a.kind() == Actor.Kind.NATIONAL_OFFICE ? w.format("who.person.national", name)
+                : w.format("who.person.coordinator", name, a.node().map(n -> n.city()).orElse(""));
+    }
+
+    /**
+     * Who acts on the page ({@code actor}: the console's person, the one this browser named, else "a
+     * coordinator of the node"), whether the link itself names them, and everyone who may act.
+     */
+    record Staff(Actor actor, boolean byLink, List<Actor> people) {
+        static Staff unknown(BookingCase c) {
+            return new Staff(Actor.coordinator(c.booking().node()), false, List.of());
+        }
+    }
+
     static HttpAnswer page(int status, BookingCase c, PageWords w, String token, Focus focus, Instant now) {
+        return page(status, c, w, token, focus, now, Staff.unknown(c));
+    }
+
+    static HttpAnswer page(int status, BookingCase c, PageWords w, String token, Focus focus, Instant now, Staff staff) {
         LocalDate today = LocalDate.ofInstant(now, FollowUpPlan.SWEDEN);
         Booking b = c.booking();
         BookingRequest request = b.request();
@@ -87,6 +126,7 @@ final class CoordinatorView {
         Map<String, Object> details = BookingMails.details(b, w.mail());
         for (String key : List.of("rows", "participants", "hasParticipants", "participantCount")) view.put(key, details.get(key));
         view.put("history", HistoryView.forCoordinator(c, w));
+        staff(view, c, w, staff, focus);
         return PageTemplates.page(status, "manage", view);
     }
 }

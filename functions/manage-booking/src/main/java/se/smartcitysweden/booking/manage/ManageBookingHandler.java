@@ -32,7 +32,9 @@ import se.smartcitysweden.booking.domain.WorkingDays;
 import se.smartcitysweden.booking.links.BookingLinks;
 import se.smartcitysweden.booking.links.LinkSigner;
 import se.smartcitysweden.booking.notification.CaseMails;
+import se.smartcitysweden.booking.console.ConsoleSessions;
 import se.smartcitysweden.booking.notification.CoordinatorDirectory;
+import se.smartcitysweden.booking.notification.DirectoryStaff;
 import se.smartcitysweden.booking.notification.MailSelfService;
 import se.smartcitysweden.booking.notification.MailVisitorNotices;
 import se.smartcitysweden.booking.notification.NewLinks;
@@ -152,7 +154,8 @@ public final class ManageBookingHandler implements RequestStreamHandler {
             if (known != null) return known;
             BookingLinks links = new BookingLinks(baseUrl, signer);
             CaseMails mails = new CaseMails(from, directory, links, language, PrivacyNotice.fromEnvironment(env, links));
-            CaseService service = new CaseService(cases, signer, plan, new MailVisitorNotices(mails, sender), clock);
+            CaseService service = new CaseService(cases, signer, plan, new MailVisitorNotices(mails, sender), clock,
+                    new DirectoryStaff(directory, ConsoleSessions.derivedFrom(signer)::who));
             ManageBookingHttp.ServiceSet set = new ManageBookingHttp.ServiceSet(service, new VisitorService(cases, service, plan,
                     workingDays, new MailSelfService(mails, sender), clock),
                     new NewLinks(cases, mails, sender, new DynamoDbLimitCounter(dynamoDb, required(env, "TABLE_NAME")), clock));

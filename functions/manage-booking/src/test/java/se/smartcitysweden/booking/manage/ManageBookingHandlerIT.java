@@ -694,7 +694,7 @@ class ManageBookingHandlerIT {
         String html = response.getBody();
         assertTrue(html.contains("Mottagandet är bekräftat."), html);
         assertTrue(html.contains("status-acknowledged\">Mottagen<"), "the new status");
-        assertTrue(html.contains("Bekräftade mottagandet") && html.contains("Koordinator, Umeå"), "the history entry");
+        assertTrue(html.contains("Bekräftade mottagandet") && html.contains("En koordinator i Umeå"), "the history entry");
         assertFalse(html.contains("value=\"acknowledge\""), "no longer offered");
         assertTrue(html.contains("action=\"actions?token=" + token + "\""), "the next forms keep the token");
         assertEquals(BookingStatus.ACKNOWLEDGED, stored(booking).status());

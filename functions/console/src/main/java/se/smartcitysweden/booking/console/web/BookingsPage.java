@@ -60,9 +60,12 @@ final class BookingsPage {
     /** Unknown and another node's booking are answered alike. */
     HttpAnswer open(ConsoleHttp.Visit visit) {
         if (visit.session().isEmpty()) return ConsoleHttp.seeOther("/console/sign-in");
-        Optional<BookingCase> found = service.open(visit.session().get().principal(), visit.request().pathParameter("id"));
+        Principal principal = visit.session().get().principal();
+        Optional<BookingCase> found = service.open(principal, visit.request().pathParameter("id"));
         if (found.isEmpty()) return ConsoleHttp.message(words, visit, 404, "notFound");
-        return ConsoleHttp.seeOther(links.forBaseUrl(visit.request().siteUrl(publicBaseUrl)).manage(found.get().booking(), service.now()));
+        // A link for this person: what they do there is recorded under their name (or the national office's).
+        return ConsoleHttp.seeOther(links.forBaseUrl(visit.request().siteUrl(publicBaseUrl))
+                .manage(found.get().booking(), service.now(), principal.who()));
     }
 
     /** Whose bookings the page shows, and whether it has a node column and filter. */

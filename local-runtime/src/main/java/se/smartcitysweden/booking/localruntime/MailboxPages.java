@@ -208,6 +208,10 @@ final class MailboxPages implements HttpHandler, AutoCloseable {
                         .append("Bounce it (permanent)</button> <button name=\"type\" value=\"complaint\">")
                         .append("Complain (spam)</button></form>\n");
             }
+            // What SES reports of every message that reached its recipients' servers (the booking's timeline shows it).
+            body.append("<form class=\"ses-event\" method=\"post\" action=\"").append(SesEventDestination.PATH)
+                    .append("\"><input type=\"hidden\" name=\"message\" value=\"").append(Html.escape(mail.messageId()))
+                    .append("\"><button name=\"type\" value=\"delivery\">Delivered</button></form>\n");
         }
         if (mail.html() != null && !mail.html().isBlank()) {
             body.append("<h2>HTML part</h2>\n<iframe class=\"html\" title=\"The e-mail's HTML part\" sandbox=\"")

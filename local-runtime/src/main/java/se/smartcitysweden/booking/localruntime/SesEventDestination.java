@@ -26,7 +26,7 @@ import se.smartcitysweden.booking.localaws.FaultInjectingProxy;
  * becomes the event SES would put on EventBridge's default bus, and goes to every
  * {@code EventBridgeRule} event of the template whose pattern matches it.
  *
- * <p>{@code message} (the SES message id), {@code type} ({@code bounce} or {@code complaint}) and
+ * <p>{@code message} (the SES message id), {@code type} ({@code bounce}, {@code complaint} or {@code delivery}) and
  * {@code recipient} (one of the message's recipients) come as a form or query; the answer is
  * {@code 202} with the event and the functions it went to, or a redirect back to the mailbox for a browser.
  */
@@ -90,8 +90,8 @@ final class SesEventDestination implements HttpHandler {
                 HttpExchanges.sendJson(exchange, 404, Json.message("no message with that id went through this runtime's SES"));
                 return;
             }
-            if (!type.equals("bounce") && !type.equals("complaint")) {
-                HttpExchanges.sendJson(exchange, 400, Json.message("type must be bounce or complaint"));
+            if (!type.equals("bounce") && !type.equals("complaint") && !type.equals("delivery")) {
+                HttpExchanges.sendJson(exchange, 400, Json.message("type must be bounce, complaint or delivery"));
                 return;
             }
             String recipient = form.getOrDefault("recipient", message.recipients().isEmpty() ? "" : message.recipients().get(0));
@@ -118,17 +118,24 @@ final class SesEventDestination implements HttpHandler {
         }
     }
 
-    /** The event SES puts on EventBridge for a bounce (permanent) or complaint of {@code message}. */
+    /** The event SES puts on EventBridge for a bounce (permanent), complaint or delivery of {@code message}. */
     ObjectNode event(Sent message, String type, String recipient, Instant at) {
         boolean bounce = type.equals("bounce");
+        boolean delivery = type.equals("delivery");
         ObjectNode event = Json.MAPPER.createObjectNode().put("version", "0").put("id", UUID.randomUUID().toString())
-                .put("detail-type", bounce ? "Email Bounced" : "Email Complaint Received").put("source", "aws.ses")
+                .put("detail-type", bounce ? "Email Bounced" : delivery ? "Email Delivered" : "Email Complaint Received").put("source", "aws.ses")
                 .put("account", CloudFormationTemplate.ACCOUNT).put("time", at.toString()).put("region", region);
         event.putArray("resources").add("arn:aws:ses:" + region + ":" + CloudFormationTemplate.ACCOUNT
                 + ":configuration-set/" + message.configurationSet());
-        ObjectNode detail = event.putObject("detail").put("eventType", bounce ? "Bounce" : "Complaint");
+        ObjectNode detail = event.putObject("detail").put("eventType", bounce ? "Bounce" : delivery ? "Delivery" : "Complaint");
         String feedbackId = UUID.randomUUID().toString();
-        if (bounce) {
+        if (delivery) {
+            // Every recipient's server took it, as SES reports a delivery.
+            ObjectNode part = detail.putObject("delivery").put("timestamp", at.toString()).put("processingTimeMillis", 100)
+                    .put("smtpResponse", "250 2.0.0 OK (local)").put("reportingMTA", "local-ses");
+            ArrayNode recipients = part.putArray("recipients");
+            message.recipients().forEach(recipients::add);
+        } else if (bounce) {
             ObjectNode part = detail.putObject("bounce").put("feedbackId", feedbackId).put("bounceType", "Permanent")
                     .put("bounceSubType", "General").put("timestamp", at.toString()).put("reportingMTA", "dns; local-ses");
             part.putArray("bouncedRecipients").addObject().put("emailAddress", recipient).put("action", "failed")

@@ -70,6 +70,9 @@ public final class DynamoDbBookingCaseRepository implements BookingCaseRepositor
             remove.add(DUE_AT);
         }
         if (PersonalData.isAnonymised(changed.workflow())) {
+            // The e-mails' addresses go first: if that fails nothing is anonymised and the caller tries again;
+            // if the booking's write then loses to another, the caller anonymises again (erasing twice is harmless).
+            new DynamoDbMailLog(dynamoDb, tableName).erase(changed.id());
             // Nothing personal is left: the statistical record is kept for national reporting, without a TTL.
             remove.add(EXPIRES_AT);
             remove.addAll(MAIL_ERRORS);

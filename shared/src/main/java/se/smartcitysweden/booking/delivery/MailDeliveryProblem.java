@@ -16,7 +16,8 @@ import java.util.Optional;
  */
 public record MailDeliveryProblem(Kind kind, String messageId, Optional<String> bookingId, List<String> recipients,
                                   Instant at) {
-    public enum Kind { PERMANENT_BOUNCE, TRANSIENT_BOUNCE, COMPLAINT }
+    /** DELIVERED is no problem: the provider's report that the e-mail reached the recipients' servers, for the timeline. */
+    public enum Kind { PERMANENT_BOUNCE, TRANSIENT_BOUNCE, COMPLAINT, DELIVERED }
 
     public MailDeliveryProblem {
         recipients = List.copyOf(recipients);

@@ -20,6 +20,7 @@ import se.smartcitysweden.booking.observability.Log;
 import se.smartcitysweden.booking.observability.LogContext;
 import se.smartcitysweden.booking.observability.Metrics;
 import se.smartcitysweden.booking.port.BookingCaseRepository;
+import se.smartcitysweden.booking.port.MailLog;
 import se.smartcitysweden.booking.port.MailSender;
 
 /**
@@ -39,8 +40,15 @@ public final class MailDeliveryService {
     private final FollowUpPlan plan;
     private final CaseMails mails;
     private final MailSender sender;
+    private final MailLog mailLog;
 
     public MailDeliveryService(BookingCaseRepository cases, FollowUpPlan plan, CaseMails mails, MailSender sender) {
+        this(cases, plan, mails, sender, MailLog.NONE);
+    }
+
+    /** With the booking's mail log, where every report of an e-mail about it is recorded for its timeline. */
+    public MailDeliveryService(BookingCaseRepository cases, FollowUpPlan plan, CaseMails mails, MailSender sender, MailLog mailLog) {
+        this.mailLog = mailLog;
         this.cases = cases;
         this.plan = plan;
         this.mails = mails;
@@ -55,6 +63,9 @@ public final class MailDeliveryService {
 
     public Result handle(MailDeliveryProblem problem) {
         if (problem.bookingId().isPresent()) LogContext.bookingId(problem.bookingId().get());
+        // Every report about a booking's e-mail shows in its timeline (a repeated one adds nothing).
+        problem.bookingId().ifPresent(id -> record(id, problem));
+        if (problem.kind() == MailDeliveryProblem.Kind.DELIVERED) return Result.IGNORED;
         if (problem.kind() == MailDeliveryProblem.Kind.TRANSIENT_BOUNCE) {
             log("mail.bounce_transient", problem, null).write();
             return Result.IGNORED;
@@ -101,6 +112,20 @@ public final class MailDeliveryService {
             bookingCase = cases.load(bookingCase.id()).orElseThrow();
         }
         throw new IllegalStateException("the booking kept changing; the event is delivered again");
+    }
+
+    private void record(String bookingId, MailDeliveryProblem problem) {
+        String word = switch (problem.kind()) {
+            case DELIVERED -> "delivered";
+            case PERMANENT_BOUNCE -> "bounce";
+            case TRANSIENT_BOUNCE -> "delayed";
+            case COMPLAINT -> "complaint";
+        };
+        if (problem.kind() == MailDeliveryProblem.Kind.DELIVERED || problem.recipients().isEmpty()) {
+            mailLog.reported(bookingId, problem.messageId(), word);
+        } else {
+            for (String recipient : problem.recipients()) mailLog.reported(bookingId, problem.messageId(), word + ":" + normal(recipient));
+        }
     }
 
     private static Set<String> visitorAddresses(Booking booking) {

@@ -16,6 +16,7 @@ import se.smartcitysweden.booking.domain.HistoryEvent;
 import se.smartcitysweden.booking.domain.Language;
 import se.smartcitysweden.booking.domain.Node;
 import se.smartcitysweden.booking.notification.MailWords;
+import se.smartcitysweden.booking.port.MailLog;
 import se.smartcitysweden.booking.domain.BookingCase;
 import se.smartcitysweden.booking.domain.Workflow;
 
@@ -62,6 +63,36 @@ public final class HistorySentences {
             lines.add(line(entry, previousDays(history, i), c.booking().node(), reader));
         }
         return lines;
+    }
+
+    /**
+     * The same with the e-mails sent about the booking in their place in time (for the staff; the visitor
+     * sees none of them): what was sent, to whom, and what the mail provider reported.
+     */
+    public List<Line> lines(BookingCase c, Reader reader, List<MailLog.Sent> mails) {
+        List<Line> lines = lines(c, reader);
+        if (reader == Reader.VISITOR || mails.isEmpty()) return lines;
+        List<Line> merged = new ArrayList<>(lines);
+        for (MailLog.Sent mail : mails) merged.add(mailLine(mail));
+        // Stable: an entry and the mail it caused, at the same instant, keep that order.
+        merged.sort(java.util.Comparator.comparing(Line::at));
+        return merged;
+    }
+
+    private Line mailLine(MailLog.Sent mail) {
+        String kind = has("mail.kind." + mail.kind()) ? word("mail.kind." + mail.kind()) : word("mail.kind.other");
+        List<String> detail = new ArrayList<>();
+        if (!mail.to().isEmpty()) detail.add(word("mail.to", String.join(", ", mail.to())));
+        List<String> reports = new ArrayList<>(mail.reports());
+        java.util.Collections.sort(reports);
+        for (String report : reports) {
+            int colon = report.indexOf(':');
+            String what = colon < 0 ? report : report.substring(0, colon);
+            String key = "mail.report." + what + (colon < 0 ? "" : ".to");
+            if (!has(key)) continue; // a report this version has no words for
+            detail.add(colon < 0 ? word(key) : word(key, report.substring(colon + 1)));
+        }
+        return new Line(mail.at(), dates.dateTime(mail.at()), word("who.mail"), word("mail.sent", kind), String.join("\n", detail));
     }
 
     /** One entry's line; {@code before} is the visit's days before it (for a confirmation that moves them). */

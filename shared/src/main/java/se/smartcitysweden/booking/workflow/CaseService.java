@@ -14,6 +14,7 @@ import se.smartcitysweden.booking.domain.HistoryEvent;
 import se.smartcitysweden.booking.links.LinkSigner;
 import se.smartcitysweden.booking.observability.Log;
 import se.smartcitysweden.booking.port.BookingCaseRepository;
+import se.smartcitysweden.booking.port.MailLog;
 import se.smartcitysweden.booking.port.VisitorNotices;
 
 /**
@@ -27,6 +28,7 @@ public final class CaseService {
     private final VisitorNotices notices;
     private final Clock clock;
     private final Staff staff;
+    private final MailLog mailLog;
 
     public CaseService(BookingCaseRepository cases, LinkSigner signer, FollowUpPlan plan, VisitorNotices notices,
                        Clock clock) {
@@ -36,6 +38,13 @@ public final class CaseService {
     /** With the people who may act, so the history names who did what ({@link #actor}). */
     public CaseService(BookingCaseRepository cases, LinkSigner signer, FollowUpPlan plan, VisitorNotices notices,
                        Clock clock, Staff staff) {
+        this(cases, signer, plan, notices, clock, staff, MailLog.NONE);
+    }
+
+    /** With the log of the e-mails sent about each booking, which its timeline shows ({@link #mails}). */
+    public CaseService(BookingCaseRepository cases, LinkSigner signer, FollowUpPlan plan, VisitorNotices notices,
+                       Clock clock, Staff staff, MailLog mailLog) {
+        this.mailLog = mailLog;
         this.cases = cases;
         this.signer = signer;
         this.plan = plan;
@@ -64,6 +73,11 @@ public final class CaseService {
     public boolean linkNamesPerson(String bookingId, String token) {
         return signer.verify(token, LinkSigner.Purpose.MANAGE, bookingId, clock.instant())
                 .filter(claims -> staff.byHash(claims.node(), claims.by()).isPresent()).isPresent();
+    }
+
+    /** The e-mails sent about the booking, oldest first, for its timeline (the staff's). */
+    public java.util.List<MailLog.Sent> mails(String bookingId) {
+        return mailLog.of(bookingId);
     }
 
     /** Everyone who may act on the node's bookings, for the page's "who are you?". */

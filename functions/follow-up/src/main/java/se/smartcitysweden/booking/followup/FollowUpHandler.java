@@ -18,6 +18,8 @@ import se.smartcitysweden.booking.aws.DynamoDbBookingCaseRepository;
 import se.smartcitysweden.booking.aws.DynamoDbLimitCounter;
 import se.smartcitysweden.booking.aws.DynamoDbNotificationStore;
 import se.smartcitysweden.booking.aws.SecretsManagerSigningKey;
+import se.smartcitysweden.booking.aws.DynamoDbMailLog;
+import se.smartcitysweden.booking.port.MailSender;
 import se.smartcitysweden.booking.aws.SesMailSender;
 import se.smartcitysweden.booking.aws.priming.Priming;
 import se.smartcitysweden.booking.domain.FollowUpPlan;
@@ -124,7 +126,7 @@ public final class FollowUpHandler implements RequestStreamHandler {
         CoordinatorDirectory directory = CoordinatorDirectory.parse(required(env, "COORDINATOR_DIRECTORY"));
         BookingLinks links = new BookingLinks(required(env, "PUBLIC_BASE_URL"), signer);
         Language language = coordinatorLanguage(env);
-        SesMailSender mailSender = new SesMailSender(ses, env.get("SES_CONFIGURATION_SET"));
+        MailSender mailSender = DynamoDbMailLog.recording(new SesMailSender(ses, env.get("SES_CONFIGURATION_SET")), dynamoDb, table);
         PrivacyNotice privacy = PrivacyNotice.fromEnvironment(env, links);
         CaseMails caseMails = new CaseMails(sender, directory, links, language, privacy);
         PersonalData personalData = PersonalData.fromEnv(env);

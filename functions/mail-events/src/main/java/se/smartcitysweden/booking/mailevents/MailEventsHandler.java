@@ -14,6 +14,7 @@ import java.util.function.Supplier;
 import se.smartcitysweden.booking.aws.AwsClients;
 import se.smartcitysweden.booking.aws.DynamoDbBookingCaseRepository;
 import se.smartcitysweden.booking.aws.SecretsManagerSigningKey;
+import se.smartcitysweden.booking.aws.DynamoDbMailLog;
 import se.smartcitysweden.booking.aws.SesMailSender;
 import se.smartcitysweden.booking.aws.priming.Priming;
 import se.smartcitysweden.booking.delivery.MailDeliveryService;
@@ -90,7 +91,8 @@ public final class MailEventsHandler implements RequestStreamHandler {
         PersonalData personalData = PersonalData.fromEnv(env);
         return new MailDeliveryService(new DynamoDbBookingCaseRepository(dynamoDb, required(env, "TABLE_NAME"), personalData),
                 new FollowUpPlan(WorkingDays.sweden(), personalData), mails(env, signer),
-                new SesMailSender(ses, env.get("SES_CONFIGURATION_SET")));
+                DynamoDbMailLog.recording(new SesMailSender(ses, env.get("SES_CONFIGURATION_SET")), dynamoDb, required(env, "TABLE_NAME")),
+                new DynamoDbMailLog(dynamoDb, required(env, "TABLE_NAME")));
     }
 
     /** The dry run SnapStart runs before its snapshot: the function's mails, signer and clients. */

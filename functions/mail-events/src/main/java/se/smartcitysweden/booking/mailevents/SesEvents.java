@@ -10,7 +10,7 @@ import se.smartcitysweden.booking.delivery.MailDeliveryProblem;
 import se.smartcitysweden.booking.notification.MailDelivery;
 
 /**
- * Reads an SES event as EventBridge delivers it ("Email Bounced", "Email Complaint Received";
+ * Reads an SES event as EventBridge delivers it ("Email Bounced", "Email Complaint Received", "Email Delivered";
  * SES developer guide, "Event publishing", contents of event data) into a {@link MailDeliveryProblem}.
  * The booking comes from the tags the e-mail was sent with ({@code bookingId}).
  */
@@ -47,13 +47,19 @@ final class SesEvents {
                 kind = MailDeliveryProblem.Kind.COMPLAINT;
                 recipients = part.path("complainedRecipients");
             }
+            case "Delivery" -> {
+                // Its recipients are plain strings; the timeline shows the mail delivered.
+                part = detail.path("delivery");
+                kind = MailDeliveryProblem.Kind.DELIVERED;
+                recipients = part.path("recipients");
+            }
             default -> {
-                return error("detail.eventType is neither Bounce nor Complaint");
+                return error("detail.eventType is neither Bounce, Complaint nor Delivery");
             }
         }
         List<String> addresses = new ArrayList<>();
         recipients.forEach(r -> {
-            String address = r.path("emailAddress").asText("");
+            String address = r.isTextual() ? r.asText() : r.path("emailAddress").asText("");
             if (!address.isBlank()) addresses.add(address);
         });
         if (addresses.isEmpty()) return error("the event names no recipient");

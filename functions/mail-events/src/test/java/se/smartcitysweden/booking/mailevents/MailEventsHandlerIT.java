@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
@@ -24,6 +25,8 @@ import se.smartcitysweden.booking.aws.DynamoDbBookingCaseRepository;
 import se.smartcitysweden.booking.aws.DynamoDbBookingRepository;
 import se.smartcitysweden.booking.aws.SesMailSender;
 import se.smartcitysweden.booking.delivery.MailDeliveryService;
+import se.smartcitysweden.booking.aws.DynamoDbMailLog;
+import se.smartcitysweden.booking.port.MailLog;
 import se.smartcitysweden.booking.domain.Booking;
 import se.smartcitysweden.booking.domain.BookingCase;
 import se.smartcitysweden.booking.domain.BookingRequest;
@@ -152,6 +155,33 @@ class MailEventsHandlerIT {
         assertEquals(1, mailbox.messages().size());
         assertEquals(1, cases.load(booking.id()).orElseThrow().workflow().history().stream()
                 .filter(h -> h.action().equals(MailDeliveryService.HISTORY_ACTION)).count());
+    }
+
+    @Test
+    void everyReportOfABookingsMailShowsInItsMailLogOnceAndADeliveryChangesNothingElse() throws Exception {
+        Booking booking = stored("umea");
+        DynamoDbMailLog log = new DynamoDbMailLog(FUNCTION_DYNAMO_DB, TABLE);
+        String visitor = booking.request().contact().email();
+        String coordinator = DIRECTORY.coordinators(booking.node()).get(0).address();
+        log.sent(booking.id(), new MailLog.Sent("delivered-1", "visitor", Instant.now(), List.of(visitor), Set.of()));
+        log.sent(booking.id(), new MailLog.Sent("bounce-c", "coordinator", Instant.now(), List.of(coordinator), Set.of()));
+        handler = new MailEventsHandler(new MailDeliveryService(new DynamoDbBookingCaseRepository(FUNCTION_DYNAMO_DB, TABLE),
+                new FollowUpPlan(WorkingDays.sweden()), new CaseMails(new Mailbox("Smart City Sweden", AWS.template().parameter("SenderAddress")),
+                DIRECTORY, new BookingLinks("http://localhost:3000", new LinkSigner("mail-events-test-secret-of-32-bytes-or-more"
+                        .getBytes(StandardCharsets.UTF_8))), Language.EN),
+                new SesMailSender(SES, AWS.physicalName("MailConfigurationSet")), log));
+        ObjectNode delivery = (ObjectNode) Json.parse(Files.readString(SampleEvents.folder().resolve("eventbridge").resolve("ses-delivery.json")));
+        ((ObjectNode) delivery.path("detail").path("mail")).put("messageId", "delivered-1");
+        ((ObjectNode) delivery.path("detail").path("mail").path("tags")).putArray("bookingId").add(booking.id());
+
+        assertEquals("{\"result\":\"ignored\"}", handle(delivery.toString()));
+        assertEquals("{\"result\":\"ignored\"}", handle(delivery.toString()));
+        assertEquals("{\"result\":\"operators_told\"}", handle(sample("ses-bounce.json", booking.id(), coordinator, "bounce-c")));
+
+        assertEquals(List.of(Set.of("delivered"), Set.of("bounce:" + coordinator)),
+                log.of(booking.id()).stream().map(MailLog.Sent::reports).toList());
+        assertEquals(0, cases.load(booking.id()).orElseThrow().workflow().history().size(), "a delivery is no history line");
+        assertTrue(mailbox.messages().isEmpty());
     }
 
     @Test

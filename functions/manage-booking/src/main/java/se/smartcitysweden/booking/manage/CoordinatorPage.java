@@ -78,7 +78,7 @@ final class CoordinatorPage {
         CaseService service = context.services(request).cases();
         String declared = declared(request);
         return new CoordinatorView.Staff(service.actor(id, token, declared).orElse(se.smartcitysweden.booking.domain.Actor.coordinator(c.booking().node())),
-                service.linkNamesPerson(id, token), service.staff(c.booking().node()));
+                service.linkNamesPerson(id, token), service.staff(c.booking().node()), service.mails(id));
     }
 
     /**

@@ -12,6 +12,7 @@ import se.smartcitysweden.booking.domain.Actor;
 import se.smartcitysweden.booking.domain.Booking;
 import se.smartcitysweden.booking.domain.BookingRequest;
 import se.smartcitysweden.booking.notification.BookingMails;
+import se.smartcitysweden.booking.port.MailLog;
 import se.smartcitysweden.booking.web.HttpAnswer;
 import se.smartcitysweden.booking.domain.BookingCase;
 import se.smartcitysweden.booking.domain.FollowUpPlan;
@@ -54,9 +55,9 @@ final class CoordinatorView {
      * Who acts on the page ({@code actor}: the console's person, the one this browser named, else "a
      * coordinator of the node"), whether the link itself names them, and everyone who may act.
      */
-    record Staff(Actor actor, boolean byLink, List<Actor> people) {
+    record Staff(Actor actor, boolean byLink, List<Actor> people, List<MailLog.Sent> mails) {
         static Staff unknown(BookingCase c) {
-            return new Staff(Actor.coordinator(c.booking().node()), false, List.of());
+            return new Staff(Actor.coordinator(c.booking().node()), false, List.of(), List.of());
         }
     }
 
@@ -125,7 +126,7 @@ final class CoordinatorView {
         // The booking's fields in the order and words of the coordinator's e-mail, and its participants.
         Map<String, Object> details = BookingMails.details(b, w.mail());
         for (String key : List.of("rows", "participants", "hasParticipants", "participantCount")) view.put(key, details.get(key));
-        view.put("history", HistoryView.forCoordinator(c, w));
+        view.put("history", HistoryView.forCoordinator(c, w, staff.mails()));
         staff(view, c, w, staff, focus);
         return PageTemplates.page(status, "manage", view);
     }

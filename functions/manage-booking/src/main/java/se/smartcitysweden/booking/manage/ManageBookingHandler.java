@@ -19,6 +19,7 @@ import se.smartcitysweden.booking.aws.BuiltOnFirstUse;
 import se.smartcitysweden.booking.aws.DynamoDbBookingCaseRepository;
 import se.smartcitysweden.booking.aws.DynamoDbLimitCounter;
 import se.smartcitysweden.booking.aws.SecretsManagerSigningKey;
+import se.smartcitysweden.booking.aws.DynamoDbMailLog;
 import se.smartcitysweden.booking.aws.SesMailSender;
 import se.smartcitysweden.booking.aws.lambda.HttpApiStreams;
 import se.smartcitysweden.booking.aws.priming.AnsweredLocally;
@@ -41,6 +42,7 @@ import se.smartcitysweden.booking.notification.NewLinks;
 import se.smartcitysweden.booking.notification.PrivacyNotice;
 import se.smartcitysweden.booking.observability.Rehearsal;
 import se.smartcitysweden.booking.port.BookingCaseRepository;
+import se.smartcitysweden.booking.port.MailLog;
 import se.smartcitysweden.booking.port.MailSender;
 import se.smartcitysweden.booking.port.Mailbox;
 import se.smartcitysweden.booking.selfservice.VisitorService;
@@ -141,7 +143,9 @@ public final class ManageBookingHandler implements RequestStreamHandler {
                                                        Supplier<SesV2Client> ses) {
         BookingCaseRepository cases = new DynamoDbBookingCaseRepository(dynamoDb, required(env, "TABLE_NAME"),
                 PersonalData.fromEnv(env));
-        MailSender sender = new SesMailSender(ses, env.get("SES_CONFIGURATION_SET"));
+        MailSender sender = DynamoDbMailLog.recording(new SesMailSender(ses, env.get("SES_CONFIGURATION_SET")), dynamoDb,
+                required(env, "TABLE_NAME"));
+        MailLog mailLog = new DynamoDbMailLog(dynamoDb, required(env, "TABLE_NAME"));
         Mailbox from = Mailbox.sender(required(env, "SENDER_ADDRESS"));
         CoordinatorDirectory directory = CoordinatorDirectory.parse(required(env, "COORDINATOR_DIRECTORY"));
         WorkingDays workingDays = WorkingDays.sweden();
@@ -155,7 +159,7 @@ public final class ManageBookingHandler implements RequestStreamHandler {
             BookingLinks links = new BookingLinks(baseUrl, signer);
             CaseMails mails = new CaseMails(from, directory, links, language, PrivacyNotice.fromEnvironment(env, links));
             CaseService service = new CaseService(cases, signer, plan, new MailVisitorNotices(mails, sender), clock,
-                    new DirectoryStaff(directory, ConsoleSessions.derivedFrom(signer)::who));
+                    new DirectoryStaff(directory, ConsoleSessions.derivedFrom(signer)::who), mailLog);
             ManageBookingHttp.ServiceSet set = new ManageBookingHttp.ServiceSet(service, new VisitorService(cases, service, plan,
                     workingDays, new MailSelfService(mails, sender), clock),
                     new NewLinks(cases, mails, sender, new DynamoDbLimitCounter(dynamoDb, required(env, "TABLE_NAME")), clock));

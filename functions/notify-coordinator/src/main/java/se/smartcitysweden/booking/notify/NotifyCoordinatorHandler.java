@@ -16,6 +16,7 @@ import se.smartcitysweden.booking.aws.AwsClients;
 import se.smartcitysweden.booking.aws.DynamoDbLimitCounter;
 import se.smartcitysweden.booking.aws.DynamoDbNotificationStore;
 import se.smartcitysweden.booking.aws.SecretsManagerSigningKey;
+import se.smartcitysweden.booking.aws.DynamoDbMailLog;
 import se.smartcitysweden.booking.aws.SesMailSender;
 import se.smartcitysweden.booking.aws.lambda.StreamEvents;
 import se.smartcitysweden.booking.aws.priming.AnsweredLocally;
@@ -78,7 +79,8 @@ public final class NotifyCoordinatorHandler implements RequestStreamHandler {
 
     static NotificationService service(Map<String, String> env, DynamoDbClient dynamoDb, SesV2Client ses, LinkSigner signer) {
         return new NotificationService(new DynamoDbNotificationStore(dynamoDb, required(env, "TABLE_NAME")),
-                new SesMailSender(ses, env.get("SES_CONFIGURATION_SET")), mails(env, signer), Clock.systemUTC(),
+                DynamoDbMailLog.recording(new SesMailSender(ses, env.get("SES_CONFIGURATION_SET")), dynamoDb, required(env, "TABLE_NAME")),
+                mails(env, signer), Clock.systemUTC(),
                 Limits.acknowledgementsPerAddress(env).isPresent() ? new DynamoDbLimitCounter(dynamoDb, required(env, "TABLE_NAME")) : null,
                 Limits.acknowledgementsPerAddress(env).orElse(null));
     }

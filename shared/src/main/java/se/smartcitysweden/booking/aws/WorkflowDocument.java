@@ -140,6 +140,10 @@ public final class WorkflowDocument {
             d.put("organiserCopy", x.organiserCopy());
         } else if (event instanceof HistoryEvent.ContactUnreachable x) {
             d.put("complaint", x.complaint()).put("messageId", x.messageId());
+        } else if (event instanceof HistoryEvent.NoteAdded x) {
+            d.put("text", x.text());
+        } else if (event instanceof HistoryEvent.Assigned x) {
+            d.put("email", x.email()).put("name", x.name());
         }
         // The other kinds have no fields: their code says it all.
     }
@@ -174,6 +178,8 @@ public final class WorkflowDocument {
                 case "acknowledgement-skipped" -> new HistoryEvent.AcknowledgementLimited(d.path("organiserCopy").asBoolean());
                 case "contact-unreachable" -> new HistoryEvent.ContactUnreachable(d.path("complaint").asBoolean(),
                         d.path("messageId").asText());
+                case "note" -> new HistoryEvent.NoteAdded(d.path("text").asText());
+                case "assign" -> new HistoryEvent.Assigned(d.path("email").asText(), d.path("name").asText());
                 default -> null;
             });
         } catch (RuntimeException unreadable) {

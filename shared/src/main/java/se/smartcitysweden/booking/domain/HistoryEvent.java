@@ -187,6 +187,35 @@ public sealed interface HistoryEvent {
     }
 
     /**
+     * An internal note of the booking's staff (a coordinator or the national office, the entry's actor says who):
+     * never shown to the visitor nor put in a mail to them; it goes with the personal data.
+     */
+    record NoteAdded(String text) implements HistoryEvent {
+        public NoteAdded { text = text == null ? "" : text; }
+
+        public String code() { return "note"; }
+
+        public String detail() { return text; }
+
+        public HistoryEvent withoutPersonalData() { return new NoteAdded(""); }
+    }
+
+    /**
+     * The booking given to one person of its node ({@code email}, with the directory's {@code name} then,
+     * empty when unnamed), or taken back from them ({@code email} empty). The latest such entry says who has it.
+     */
+    record Assigned(String email, String name) implements HistoryEvent {
+        public Assigned {
+            email = text(email);
+            name = text(name);
+        }
+
+        public String code() { return "assign"; }
+
+        public String detail() { return name.isEmpty() ? email : email + " " + name; }
+    }
+
+    /**
      * A line this version cannot read as one of the kinds above (a newer version's kind, during a
      * rollback): kept as it was stored, so writing the history back loses nothing.
      */

@@ -33,6 +33,10 @@ final class OldHistoryLine {
                 case "visitor-participants" -> participants(d);
                 case "skipped" -> skipped(d);
                 case "taken-over" -> new HistoryEvent.TakenOver();
+                case "note" -> new HistoryEvent.NoteAdded(d);
+                // "<address> <name>": an address has no space.
+                case "assign" -> d.indexOf(' ') < 0 ? new HistoryEvent.Assigned(d, "")
+                        : new HistoryEvent.Assigned(d.substring(0, d.indexOf(' ')), d.substring(d.indexOf(' ') + 1));
                 case "acknowledgement-skipped" -> d.equals("contact-address-limit") ? new HistoryEvent.AcknowledgementLimited(false)
                         : d.equals("organiser-address-limit") ? new HistoryEvent.AcknowledgementLimited(true) : null;
                 case "contact-unreachable" -> d.startsWith("bounce ") ? new HistoryEvent.ContactUnreachable(false, d.substring(7))

@@ -77,6 +77,14 @@ public record Workflow(List<HistoryEntry> history, Optional<Visit> visit, String
 
     public record Feedback(int rating, String comment, Instant givenAt) { }
 
+    /** Who has the booking now: the latest assignment, unless it was taken back. */
+    public Optional<HistoryEvent.Assigned> assignee() {
+        for (int i = history.size() - 1; i >= 0; i--) {
+            if (history.get(i).event() instanceof HistoryEvent.Assigned a) return a.email().isEmpty() ? Optional.empty() : Optional.of(a);
+        }
+        return Optional.empty();
+    }
+
     public Workflow with(HistoryEntry entry) {
         List<HistoryEntry> longer = new ArrayList<>(history);
         longer.add(entry);

@@ -143,6 +143,9 @@ public final class HistorySentences {
             return word("what.acknowledgement-skipped.organiser");
         }
         if (event instanceof HistoryEvent.ContactUnreachable u && u.complaint()) return word("what.contact-unreachable.complaint");
+        if (event instanceof HistoryEvent.Assigned a) {
+            return a.email().isEmpty() ? word("what.assign.nobody") : word("what.assign", a.name().isBlank() ? a.email() : a.name());
+        }
         // A line this version cannot read says what kind it was when that kind is known (an old line its anonymisation emptied).
         return has(prefix + event.code()) ? word(prefix + event.code()) : word("what.unknown");
     }
@@ -177,6 +180,7 @@ public final class HistorySentences {
         if (event instanceof HistoryEvent.ContactUnreachable u) {
             return u.messageId().isBlank() ? "" : word("detail.contact-unreachable", u.messageId());
         }
+        if (event instanceof HistoryEvent.NoteAdded n) return n.text();
         return ""; // the other kinds say it all in their first line (an unreadable line's stored text is not shown)
     }
 

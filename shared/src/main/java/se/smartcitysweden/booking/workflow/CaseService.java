@@ -2,6 +2,7 @@ package se.smartcitysweden.booking.workflow;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import se.smartcitysweden.booking.domain.BookingCase;
 import se.smartcitysweden.booking.domain.FollowUpPlan;
@@ -129,6 +130,65 @@ public final class CaseService {
             if (cases.save(after, plan.nextDue(after), now)) {
                 BookingCase saved = new BookingCase(after.booking(), after.version() + 1, after.workflow(), after.notification());
                 return new Answer.Changed(sendNotice(saved, applied.notice(), now));
+            }
+        }
+        return new Answer.NotAllowed(cases.load(bookingId).orElseThrow());
+    }
+
+    /** The longest internal note, in characters. */
+    public static final int MAX_NOTE = 2000;
+
+    /**
+     * Adds an internal note by whoever acts through the link ({@link #actor}). The text is checked by the
+     * caller (1 to {@link #MAX_NOTE} characters); the same note posted twice in a row (a double click) is
+     * written once. NotAllowed once the personal data is gone: a note is free text about people.
+     */
+    public Answer note(String bookingId, String token, String text, String declared) {
+        return aside(bookingId, token, declared, (current, actor, now) -> {
+            if (PersonalData.isAnonymised(current.workflow())) return null;
+            List<Workflow.HistoryEntry> history = current.workflow().history();
+            Workflow.HistoryEntry last = history.isEmpty() ? null : history.get(history.size() - 1);
+            if (last != null && last.event().equals(new HistoryEvent.NoteAdded(text)) && last.by().equals(actor)) return current;
+            return current.next(current.workflow().with(new Workflow.HistoryEntry(now, actor, new HistoryEvent.NoteAdded(text))));
+        });
+    }
+
+    /**
+     * Assigns the booking to one person who may act on its node ({@code email} from {@link #staff}), or to
+     * nobody ({@code email} empty). NotAllowed for anyone else; assigning the one who has it writes nothing.
+     */
+    public Answer assign(String bookingId, String token, String email, String declared) {
+        return aside(bookingId, token, declared, (current, actor, now) -> {
+            String wanted = email == null ? "" : email.strip();
+            Optional<Actor> person = wanted.isEmpty() ? Optional.empty()
+                    : staff.of(current.booking().node()).stream().filter(a -> a.email().equalsIgnoreCase(wanted)).findFirst();
+            if (!wanted.isEmpty() && person.isEmpty()) return null;
+            String now_ = person.map(Actor::email).orElse("");
+            if (current.workflow().assignee().map(HistoryEvent.Assigned::email).orElse("").equalsIgnoreCase(now_)) return current;
+            HistoryEvent event = new HistoryEvent.Assigned(now_, person.map(Actor::name).orElse(""));
+            return current.next(current.workflow().with(new Workflow.HistoryEntry(now, actor, event)));
+        });
+    }
+
+    /** What a change beside the workflow makes of the case: the case itself (nothing to write), a changed one, or null (not allowed). */
+    private interface Aside {
+        BookingCase apply(BookingCase current, Actor actor, Instant now);
+    }
+
+    private Answer aside(String bookingId, String token, String declared, Aside change) {
+        Instant now = clock.instant();
+        Optional<LinkSigner.Claims> claims = signer.verify(token, LinkSigner.Purpose.MANAGE, bookingId, now);
+        if (claims.isEmpty()) return new Answer.Forbidden();
+        Actor actor = actor(claims.get(), declared);
+        for (int attempt = 0; attempt < 2; attempt++) {
+            Optional<BookingCase> current = cases.load(bookingId);
+            if (current.isEmpty()) return new Answer.NotFound();
+            if (current.get().booking().node() != claims.get().node()) return new Answer.Forbidden();
+            BookingCase after = change.apply(current.get(), actor, now);
+            if (after == null) return new Answer.NotAllowed(current.get());
+            if (after == current.get()) return new Answer.Changed(current.get());
+            if (cases.save(after, plan.nextDue(after), now)) {
+                return new Answer.Changed(new BookingCase(after.booking(), after.version() + 1, after.workflow(), after.notification()));
             }
         }
         return new Answer.NotAllowed(cases.load(bookingId).orElseThrow());

@@ -54,7 +54,7 @@ class HistorySentencesTest {
         words.addAll(List.of("contact-address-limit", "organiser-address-limit", "bounce", "complaint"));
         if (language == Language.EN) {
             words.removeAll(List.of("coordinator", "visitor", "follow-up", "system", "feedback", "impact", "practical", "unanswered",
-                    "declined", "completed"));
+                    "declined", "completed", "note"));
         }
         return words;
     }

@@ -45,6 +45,10 @@ public final class HistoryExamples {
                 new HistoryEvent.AcknowledgementLimited(true),
                 new HistoryEvent.ContactUnreachable(false, "0100018f-bounce-1"),
                 new HistoryEvent.ContactUnreachable(true, "complaint-1"),
+                new HistoryEvent.NoteAdded("Called the delegation: they arrive by train."),
+                new HistoryEvent.Assigned("anna@example.org", "Anna Berg"),
+                new HistoryEvent.Assigned("bo@example.org", ""),
+                new HistoryEvent.Assigned("", ""),
                 new HistoryEvent.Unknown("note-added", "A newer version's line")));
         // Every follow-up task the run can skip (and those it cannot), with its round where it has one.
         for (FollowUpPlan.Kind kind : FollowUpPlan.Kind.values()) {

@@ -15,6 +15,7 @@ import se.smartcitysweden.booking.domain.Booking;
 import se.smartcitysweden.booking.domain.BookingCase;
 import se.smartcitysweden.booking.domain.BookingStatus;
 import se.smartcitysweden.booking.domain.FollowUpPlan;
+import se.smartcitysweden.booking.domain.HistoryEvent;
 import se.smartcitysweden.booking.domain.Language;
 import se.smartcitysweden.booking.domain.Workflow;
 import se.smartcitysweden.booking.domain.WorkingDays;
@@ -84,6 +85,44 @@ class CaseActorsTest {
         // A console link names its person; the browser's word does not replace it.
         service.act(booking.id(), token(SESSIONS.who("gone@example.org")), new CoordinatorAction.Acknowledge(), "anna@example.org");
         assertEquals(List.of("A coordinator of Umeå"), who());
+    }
+
+    @Test
+    void givenANote_whenAdded_thenTheStaffSeeItWithItsAuthorTheVisitorNeverAndItGoesWithThePersonalData() {
+        cases.put(new BookingCase(booking, 1, Workflow.empty(), "sent"));
+        String anna = token(SESSIONS.who("anna@example.org"));
+        assertInstanceOf(CaseService.Answer.Changed.class, service.note(booking.id(), anna, "They arrive by train at 9.", ""));
+        long version = cases.load(booking.id()).orElseThrow().version();
+        service.note(booking.id(), anna, "They arrive by train at 9.", ""); // a double click
+        assertEquals(version, cases.load(booking.id()).orElseThrow().version(), "written once");
+        BookingCase c = cases.load(booking.id()).orElseThrow();
+        HistorySentences.Line line = HistorySentences.of(Language.EN).lines(c, HistorySentences.Reader.STAFF).get(1);
+        assertEquals(List.of("Anna Berg, coordinator, Umeå", "Wrote an internal note", "They arrive by train at 9."),
+                List.of(line.who(), line.what(), line.detail()));
+        assertTrue(HistorySentences.of(Language.EN).lines(c, HistorySentences.Reader.VISITOR).stream()
+                .noneMatch(l -> l.detail().contains("train") || l.what().contains("note")), "never to the visitor");
+
+        service.act(booking.id(), anna, new CoordinatorAction.Erase());
+        BookingCase erased = cases.load(booking.id()).orElseThrow();
+        assertEquals(new HistoryEvent.NoteAdded(""), erased.workflow().history().get(0).event(), "the note's text goes with the personal data");
+        assertInstanceOf(CaseService.Answer.NotAllowed.class, service.note(booking.id(), anna, "Another one.", ""));
+    }
+
+    @Test
+    void givenAnAssignment_whenMadeToAPersonOfTheNode_thenRecordedOnceAndAnotherNodesPersonIsRefused() {
+        cases.put(new BookingCase(booking, 1, Workflow.empty(), "sent"));
+        String nora = token(SESSIONS.who("besok@example.org"));
+        assertInstanceOf(CaseService.Answer.Changed.class, service.assign(booking.id(), nora, "BO@example.org", ""));
+        service.assign(booking.id(), nora, "bo@example.org", "");
+        assertInstanceOf(CaseService.Answer.NotAllowed.class, service.assign(booking.id(), nora, "s@example.org", ""));
+        BookingCase c = cases.load(booking.id()).orElseThrow();
+        assertEquals(1, c.workflow().history().size(), "the same assignment twice is one line");
+        assertEquals("bo@example.org", c.workflow().assignee().orElseThrow().email());
+        HistorySentences.Line line = HistorySentences.of(Language.SV).lines(c, HistorySentences.Reader.STAFF).get(1);
+        assertEquals(List.of("Nora Lind, nationella kontoret", "Tilldelade bokningen till Bo Ek"), List.of(line.who(), line.what()));
+
+        service.assign(booking.id(), nora, "", "");
+        assertTrue(cases.load(booking.id()).orElseThrow().workflow().assignee().isEmpty(), "taken back");
     }
 
     @Test

@@ -81,6 +81,35 @@ final class CoordinatorPage {
                 service.linkNamesPerson(id, token), service.staff(c.booking().node()), service.mails(id));
     }
 
+    /** True when the body has only the action and these fields (an unknown field is refused, as the actions do). */
+    private static boolean fieldsOnly(JsonNode tree, String... fields) {
+        java.util.Set<String> allowed = new java.util.HashSet<>(List.of(fields));
+        allowed.add("action");
+        java.util.Iterator<String> names = tree.fieldNames();
+        while (names.hasNext()) {
+            if (!allowed.contains(names.next())) return false;
+        }
+        return true;
+    }
+
+    /** A note or an assignment stored (303 to the page saying so), or refused. */
+    private HttpAnswer asideDone(HttpRequest request, boolean html, PageWords w, String token, String name, CaseService.Answer answer) {
+        String id = request.pathParameter("id");
+        if (answer instanceof CaseService.Answer.Changed changed) {
+            Problems.log("manage." + name, id, name, 200);
+            return html ? PageTemplates.seeOther("manage", token, "&done=" + name)
+                    : HttpAnswer.json(200, CaseJson.state(changed.bookingCase(), context.now()));
+        }
+        if (answer instanceof CaseService.Answer.NotAllowed notAllowed) {
+            Problems.log("manage." + name + ".conflict", id, name, 409);
+            String text = w.get("notAllowed." + name);
+            BookingCase c = notAllowed.bookingCase();
+            if (!html) return HttpAnswer.json(409, CaseJson.notAllowed(c, new FieldError("action", "not_allowed", text), context.now()));
+            return CoordinatorView.page(409, c, w, token, Focus.banner("error", text), context.now(), staff(request, id, token, c));
+        }
+        return Problems.refused(answer, html, request, context);
+    }
+
     /**
      * What is not a step of the booking's life: who acts ("who"), an internal note ("note"), the
      * assignment to a coordinator ("assign"); empty for the workflow's actions.
@@ -100,6 +129,27 @@ final class CoordinatorPage {
                 HttpAnswer answer = html ? PageTemplates.seeOther("manage", token, "&done=who")
                         : HttpAnswer.json(200, CaseJson.state(current, context.now()));
                 return Optional.of(answer.withCookie(whoCookie(person)));
+            }
+            case "note" -> {
+                List<FieldError> errors = new java.util.ArrayList<>();
+                if (!fieldsOnly(tree, "note")) errors.add(Messages.of(w.language()).error("", "invalid_json"));
+                String text = se.smartcitysweden.booking.validation.FreeText.read(tree, "note", CaseService.MAX_NOTE, true,
+                        Messages.of(w.language()), errors);
+                if (!errors.isEmpty()) {
+                    Problems.log("manage.note.invalid", id, "note", 400);
+                    return Optional.of(invalid(html, w, current, token, "note", errors, typed, request));
+                }
+                return Optional.of(asideDone(request, html, w, token, "note", service.note(id, token, text, declared(request))));
+            }
+            case "assign" -> {
+                String person = tree.path("person").asText("").strip();
+                if (!fieldsOnly(tree, "person") || !person.isEmpty()
+                        && service.staff(current.booking().node()).stream().noneMatch(a -> a.email().equalsIgnoreCase(person))) {
+                    Problems.log("manage.assign.invalid", id, "assign", 400);
+                    return Optional.of(invalid(html, w, current, token, "assign", List.of(new FieldError("person", "unknown_person",
+                            w.get("who.unknown"))), typed, request));
+                }
+                return Optional.of(asideDone(request, html, w, token, "assign", service.assign(id, token, person, declared(request))));
             }
             default -> {
                 return Optional.empty();

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import se.smartcitysweden.booking.domain.Actor;
 import se.smartcitysweden.booking.domain.Booking;
+import se.smartcitysweden.booking.domain.HistoryEvent;
 import se.smartcitysweden.booking.domain.BookingRequest;
 import se.smartcitysweden.booking.notification.BookingMails;
 import se.smartcitysweden.booking.port.MailLog;
@@ -38,6 +39,25 @@ final class CoordinatorView {
         who.put("choices", staff.people().stream().map(a -> Map.of("value", a.email(), "label", person(a, w),
                 "selected", a.email().equalsIgnoreCase(staff.actor().email()))).toList());
         who.put("known", known);
+        // The assignment: one person of the node's list, or nobody.
+        String assigned = c.workflow().assignee().map(HistoryEvent.Assigned::email).orElse("");
+        List<Map<String, Object>> assignees = new java.util.ArrayList<>();
+        assignees.add(Map.of("value", "", "label", w.get("assign.nobody"), "selected", assigned.isEmpty()));
+        staff.people().forEach(a -> assignees.add(Map.of("value", a.email(), "label", person(a, w), "selected", a.email().equalsIgnoreCase(assigned))));
+        Map<String, Object> assign = new HashMap<>();
+        assign.put("choices", assignees);
+        assign.put("selected", focus.action().equals("assign"));
+        assign.put("errors", focus.action().equals("assign") ? w.errors(focus.errors()) : List.of());
+        assign.put("hasErrors", focus.action().equals("assign") && !focus.errors().isEmpty());
+        Map<String, Object> note = new HashMap<>();
+        note.put("selected", focus.action().equals("note"));
+        note.put("text", focus.action().equals("note") ? focus.typed().getOrDefault("note", "") : "");
+        note.put("errors", focus.action().equals("note") ? w.errors(focus.errors()) : List.of());
+        note.put("hasErrors", focus.action().equals("note") && !focus.errors().isEmpty());
+        note.put("max", se.smartcitysweden.booking.workflow.CaseService.MAX_NOTE);
+        // Notes are free text about people: none once the personal data is gone.
+        if (!PersonalData.isAnonymised(c.workflow())) view.put("note", note);
+        view.put("assign", assign);
         who.put("selected", focus.action().equals("who"));
         who.put("errors", focus.action().equals("who") ? w.errors(focus.errors()) : List.of());
         who.put("hasErrors", focus.action().equals("who") && !focus.errors().isEmpty());
@@ -103,6 +123,7 @@ final class CoordinatorView {
                 .add(w.get("fact.participants"), Integer.toString(request.expectedParticipants()))
                 .add(w.get("fact.preferredDates"), request.preferredDates().stream().map(r -> w.range(r.from(), r.to())).collect(Collectors.joining("\n")));
         c.workflow().visit().ifPresent(v -> facts.add(w.get("fact.visit"), w.range(v.from(), v.to())));
+        c.workflow().assignee().ifPresent(a -> facts.add(w.get("fact.assigned"), a.name().isBlank() ? a.email() : a.name()));
         view.put("facts", facts.add(w.get("fact.reason"), c.workflow().reason()).list());
         // Once the personal data is erased there is nobody to write to: no reply link, not even an empty one.
         if (!PersonalData.isAnonymised(c.workflow()) && !contact.email().isBlank()) {

@@ -41,6 +41,12 @@ final class BookingsPage {
         LocalDate today = service.today();
         Filter filter = Filter.of(visit.request(), principal, today);
         List<BookingCase> cases = service.bookings(principal, filter.nodes(), filter.from(), filter.to());
+        // "Only mine": the bookings assigned to the signed-in person (known here by the keyed hash of their address).
+        boolean mine = "1".equals(visit.request().query("mine"));
+        if (mine) {
+            cases = cases.stream().filter(c -> c.workflow().assignee()
+                    .filter(a -> service.sessions().who(a.email()).equals(principal.who())).isPresent()).toList();
+        }
         Map<String, Object> view = visit.page(words, words.get("list.title"), true);
         whoSees(view, words, principal);
         view.put("statuses", Filter.STATUSES.stream().map(status -> Map.of("value", status, "label", words.get("filter.status." + status),
@@ -49,6 +55,7 @@ final class BookingsPage {
         view.put("from", filter.from().toString());
         view.put("to", filter.to().toString());
         view.put("q", filter.search());
+        view.put("mine", mine);
         List<Map<String, Object>> rows = new ArrayList<>();
         for (BookingList.Row row : list.rows(cases, filter.status(), filter.search(), today, words::country)) rows.add(row(row, today));
         view.put("rows", rows);
@@ -99,6 +106,7 @@ final class BookingsPage {
         m.put("next", next.key().equals("none") ? "" : words.get("next." + next.key()));
         m.put("due", next.due().map(words::date).orElse(""));
         m.put("late", next.late(today));
+        m.put("assigned", row.bookingCase().workflow().assignee().map(a -> a.name().isBlank() ? a.email() : a.name()).orElse(""));
         m.put("dates", row.bookingCase().workflow().visit().map(v -> words.range(v.from(), v.to()))
                 .orElse(r.preferredDates().stream().map(d -> words.range(d.from(), d.to())).collect(Collectors.joining("; "))));
         m.put("visitAgreed", row.bookingCase().workflow().visit().isPresent());

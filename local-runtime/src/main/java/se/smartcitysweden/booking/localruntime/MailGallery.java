@@ -68,8 +68,10 @@ public final class MailGallery {
     static final CoordinatorDirectory DIRECTORY = CoordinatorDirectory.parse("""
             {"nodes": {"stockholm": ["sto@smartcitysweden.example"], "goteborg": ["gbg@smartcitysweden.example"],
                        "malmo": ["mmo@smartcitysweden.example"], "borlange": ["blg@smartcitysweden.example"],
-                       "linkoping": ["lkp@smartcitysweden.example"], "umea": ["ume@smartcitysweden.example"]},
-             "nationalOffice": ["national@smartcitysweden.example"], "copyNationalOffice": []}""");
+                       "linkoping": ["lkp@smartcitysweden.example"],
+                       "umea": [{"email": "ume@smartcitysweden.example", "name": "Ulla Nord"},
+                                {"email": "ume-2@smartcitysweden.example", "name": "Erik Strand"}]},
+             "nationalOffice": [{"email": "national@smartcitysweden.example", "name": "Nina Sand"}], "copyNationalOffice": []}""");
     private static final Actor COORDINATOR = Actor.coordinator(Node.UMEA);
 
     private MailGallery() { }

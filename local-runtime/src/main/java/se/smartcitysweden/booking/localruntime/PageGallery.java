@@ -15,6 +15,7 @@ import se.smartcitysweden.booking.domain.BookingCase;
 import se.smartcitysweden.booking.domain.FollowUpPlan;
 import se.smartcitysweden.booking.domain.HistoryEvent;
 import se.smartcitysweden.booking.domain.Language;
+import se.smartcitysweden.booking.domain.Node;
 import se.smartcitysweden.booking.domain.PersonalData;
 import se.smartcitysweden.booking.domain.Workflow;
 import se.smartcitysweden.booking.localruntime.MailGallery.Samples;
@@ -80,6 +81,20 @@ public final class PageGallery {
             l.add(manageAfter("decline without a reason", language, s.submitted, NOW, Map.of("action", "decline", "reason", "")));
             l.add(manageAfter("after reopen", language, s.declined, NOW, Map.of("action", "reopen")));
             l.add(manageAfter("after erase", language, s.submitted, NOW, Map.of("action", "erase")));
+            // Who did what, by name; every mail sent, with the provider's reports; a note; an assignment.
+            BookingCase worked = worked(s.confirmed);
+            l.add(new Entry("manage", "history with people, mails, a note and an assignment", language,
+                    () -> new PageSite(language, worked, NOW).as("ume-2@smartcitysweden.example").withMails(mails(worked))
+                            .get(LINKS.manage(worked.booking(), NOW))));
+            l.add(manageAfter("after saying who acts", language, s.submitted, NOW,
+                    Map.of("action", "who", "person", "ume@smartcitysweden.example")));
+            l.add(manageAfter("who acts, not in the list", language, s.submitted, NOW,
+                    Map.of("action", "who", "person", "someone@example.org")));
+            l.add(manageAfter("after a note", language, s.submitted, NOW, Map.of("action", "note",
+                    "note", language == Language.SV ? "Ringde delegationen: de kommer med tåg." : "Called the delegation: they come by train.")));
+            l.add(manageAfter("note empty", language, s.submitted, NOW, Map.of("action", "note", "note", " ")));
+            l.add(manageAfter("after an assignment", language, s.submitted, NOW,
+                    Map.of("action", "assign", "person", "ume-2@smartcitysweden.example")));
 
             // The visitor's page, before and after each change they can make there.
             for (Map.Entry<String, BookingCase> c : Map.of("submitted", s.submitted, "confirmed", s.confirmed,
@@ -144,11 +159,49 @@ public final class PageGallery {
             l.add(new Entry("signin", "link sent", language, () -> new PageSite(language, s.submitted, NOW).consoleLinkSent()));
             l.add(new Entry("confirm", "sign-in link opened", language, () -> new PageSite(language, s.submitted, NOW).consoleSignInLink()));
             l.add(new Entry("list", "bookings", language, () -> new PageSite(language, s.submitted, NOW).signedIn("/console")));
+            BookingCase mine = new BookingCase(s.submitted.booking(), s.submitted.version(), s.submitted.workflow().with(
+                    new Workflow.HistoryEntry(NOW, Actor.of(Actor.Kind.NATIONAL_OFFICE),
+                            new HistoryEvent.Assigned("ume@smartcitysweden.example", "Ulla Nord"))), s.submitted.notification());
+            l.add(new Entry("list", "bookings assigned to me", language, () -> new PageSite(language, mine, NOW).signedIn("/console?mine=1")));
             l.add(new Entry("overview", "overview", language, () -> new PageSite(language, s.submitted, NOW).signedIn("/console/overview")));
             l.add(new Entry("message", "console link used up", language, () -> new PageSite(language, s.submitted, NOW).consoleLinkUsedUp()));
             all.addAll(l);
         }
         return List.copyOf(all);
+    }
+
+    /** A confirmed booking worked on by two coordinators and the national office, with a note and an assignment. */
+    private static BookingCase worked(BookingCase confirmed) {
+        Actor ulla = new Actor(Actor.Kind.COORDINATOR, java.util.Optional.of(Node.UMEA), "Ulla Nord", "ume@smartcitysweden.example");
+        Actor erik = new Actor(Actor.Kind.COORDINATOR, java.util.Optional.of(Node.UMEA), "Erik Strand", "ume-2@smartcitysweden.example");
+        Actor nina = new Actor(Actor.Kind.NATIONAL_OFFICE, java.util.Optional.empty(), "Nina Sand", "national@smartcitysweden.example");
+        boolean sv = confirmed.booking().language() == Language.SV;
+        List<Workflow.HistoryEntry> history = new ArrayList<>();
+        for (Workflow.HistoryEntry e : confirmed.workflow().history()) {
+            history.add(new Workflow.HistoryEntry(e.at(), e.by().isStaff() ? (e.event() instanceof HistoryEvent.Confirmed ? erik : ulla) : e.by(), e.event()));
+        }
+        history.add(new Workflow.HistoryEntry(NOW.minusSeconds(3_600), nina, new HistoryEvent.Assigned(erik.email(), erik.name())));
+        history.add(new Workflow.HistoryEntry(NOW.minusSeconds(1_800), erik, new HistoryEvent.NoteAdded(sv
+                ? "Ringde delegationen: de kommer med tåg kl. 9 och vill se Ersboda."
+                : "Called the delegation: they arrive by train at 9 and want to see Ersboda.")));
+        Workflow w = confirmed.workflow();
+        return new BookingCase(confirmed.booking(), confirmed.version(), new Workflow(history, w.visit(), w.reason(), w.outcome(),
+                w.feedback(), w.followUpsSent()), confirmed.notification());
+    }
+
+    /** The mails such a booking got, as the log holds them, with what the provider reported. */
+    private static List<se.smartcitysweden.booking.port.MailLog.Sent> mails(BookingCase c) {
+        String visitor = c.booking().request().contact().email();
+        Instant created = c.booking().createdAt();
+        return List.of(
+                new se.smartcitysweden.booking.port.MailLog.Sent("m-1", "coordinator", created.plusSeconds(5),
+                        List.of("ume@smartcitysweden.example", "ume-2@smartcitysweden.example"), java.util.Set.of("delivered")),
+                new se.smartcitysweden.booking.port.MailLog.Sent("m-2", "visitor", created.plusSeconds(6), List.of(visitor),
+                        java.util.Set.of("delivered")),
+                new se.smartcitysweden.booking.port.MailLog.Sent("m-3", "unanswered", created.plusSeconds(2 * 86_400),
+                        List.of("ume@smartcitysweden.example", "ume-2@smartcitysweden.example"),
+                        java.util.Set.of("bounce:ume-2@smartcitysweden.example")),
+                new se.smartcitysweden.booking.port.MailLog.Sent("m-4", "practical", NOW.minusSeconds(600), List.of(visitor), java.util.Set.of()));
     }
 
     private static String visitLink(BookingCase c) {

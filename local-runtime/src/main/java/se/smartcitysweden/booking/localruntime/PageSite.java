@@ -72,6 +72,38 @@ final class PageSite {
     private final ManageBookingHandler manage;
     private final ConsoleHandler console;
     private final SubmitBookingHandler submit;
+    private final GalleryMailLog mailLog = new GalleryMailLog();
+
+    /** The sample's mails as the log holds them (sent before the page is drawn). */
+    PageSite withMails(List<se.smartcitysweden.booking.port.MailLog.Sent> mails) {
+        cases.keySet().forEach(id -> mails.forEach(m -> mailLog.sent(id, m)));
+        return this;
+    }
+
+    /** This browser said who it is on the manage page (the cookie the "who are you?" form sets). */
+    PageSite as(String address) {
+        cookies.put("scs_manage_who", java.util.Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(address.getBytes(StandardCharsets.UTF_8)));
+        return this;
+    }
+
+    /** The mail log in memory. */
+    private static final class GalleryMailLog implements se.smartcitysweden.booking.port.MailLog {
+        private final Map<String, List<Sent>> mails = new LinkedHashMap<>();
+
+        public void sent(String bookingId, Sent mail) {
+            List<Sent> list = mails.computeIfAbsent(bookingId, id -> new ArrayList<>());
+            if (list.stream().noneMatch(m -> m.messageId().equals(mail.messageId()))) list.add(mail);
+        }
+
+        public void reported(String bookingId, String messageId, String report) { }
+
+        public List<Sent> of(String bookingId) {
+            return mails.getOrDefault(bookingId, List.of()).stream().sorted(java.util.Comparator.comparing(Sent::at)).toList();
+        }
+
+        public void erase(String bookingId) { }
+    }
 
     PageSite(Language language, BookingCase sample, Instant now) {
         this(language, now, Optional.empty());
@@ -109,10 +141,14 @@ final class PageSite {
         Cases store = new Cases(down);
         FollowUpPlan plan = new FollowUpPlan(WorkingDays.sweden(), PersonalData.fromEnv(Map.of()));
         CaseMails mails = new CaseMails(SENDER, DIRECTORY, LINKS, site);
+        // The history names people as in prod: the directory's, the console's links by its keyed hash; every mail is logged.
+        MailSender logged = new se.smartcitysweden.booking.notification.RecordingMailSender(outbox, mailLog, clock);
         var service = new se.smartcitysweden.booking.workflow.CaseService(store, LINKS.signer(), plan,
-                new MailVisitorNotices(mails, outbox), clock);
+                new MailVisitorNotices(mails, logged), clock,
+                new se.smartcitysweden.booking.notification.DirectoryStaff(DIRECTORY,
+                        new se.smartcitysweden.booking.console.ConsoleSessions(CONSOLE_SECRET)::who), mailLog);
         manage = new ManageBookingHandler(service, new VisitorService(store, service, plan, WorkingDays.sweden(),
-                new MailSelfService(mails, outbox), clock), site, clock);
+                new MailSelfService(mails, logged), clock), site, clock);
         console = new ConsoleHandler(store, CONSOLE_SECRET, DIRECTORY, outbox, SENDER, site, LINKS.baseUrl(), clock, Duration.ZERO);
         submit = new SubmitBookingHandler(new SubmitBookingService(store, clock, ReferenceGenerator.secure(),
                 SubmitBookingService.randomIds()));

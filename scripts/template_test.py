@@ -505,7 +505,8 @@ class TransformedTemplateTest(unittest.TestCase):
         self.assertEqual(["BOUNCE", "COMPLAINT"], config_set["SuppressionOptions"]["SuppressedReasons"])
         self.assertTrue(config_set["ReputationOptions"]["ReputationMetricsEnabled"])
         destination = self.resources["MailEventsDestination"]["Properties"]["EventDestination"]
-        self.assertEqual(["bounce", "complaint"], destination["MatchingEventTypes"])
+        # Deliveries too: the booking's timeline shows each mail delivered.
+        self.assertEqual(["bounce", "complaint", "delivery"], destination["MatchingEventTypes"])
         self.assertIn("EventBridgeDestination", destination)
         for name in MAILING_FUNCTIONS:
             variables = self.function(name)["Environment"]["Variables"]

@@ -31,6 +31,14 @@ final class CoordinatorView {
 
     /** "You act as …" and, for a link from an e-mail, "who are you?" with the node's people. */
     private static void staff(Map<String, Object> view, BookingCase c, PageWords w, Staff staff, Focus focus) {
+        Map<String, Object> note = new HashMap<>();
+        note.put("selected", focus.action().equals("note"));
+        note.put("text", focus.action().equals("note") ? focus.typed().getOrDefault("note", "") : "");
+        note.put("errors", focus.action().equals("note") ? w.errors(focus.errors()) : List.of());
+        note.put("hasErrors", focus.action().equals("note") && !focus.errors().isEmpty());
+        note.put("max", se.smartcitysweden.booking.workflow.CaseService.MAX_NOTE);
+        // Notes are free text about people: none once the personal data is gone.
+        if (!PersonalData.isAnonymised(c.workflow())) view.put("note", note);
         if (staff.people().isEmpty()) return; // no directory (a test's page): nobody to choose
         Map<String, Object> who = new HashMap<>();
         boolean known = !staff.actor().email().isEmpty();
@@ -49,14 +57,6 @@ final class CoordinatorView {
         assign.put("selected", focus.action().equals("assign"));
         assign.put("errors", focus.action().equals("assign") ? w.errors(focus.errors()) : List.of());
         assign.put("hasErrors", focus.action().equals("assign") && !focus.errors().isEmpty());
-        Map<String, Object> note = new HashMap<>();
-        note.put("selected", focus.action().equals("note"));
-        note.put("text", focus.action().equals("note") ? focus.typed().getOrDefault("note", "") : "");
-        note.put("errors", focus.action().equals("note") ? w.errors(focus.errors()) : List.of());
-        note.put("hasErrors", focus.action().equals("note") && !focus.errors().isEmpty());
-        note.put("max", se.smartcitysweden.booking.workflow.CaseService.MAX_NOTE);
-        // Notes are free text about people: none once the personal data is gone.
-        if (!PersonalData.isAnonymised(c.workflow())) view.put("note", note);
         view.put("assign", assign);
         who.put("selected", focus.action().equals("who"));
         who.put("errors", focus.action().equals("who") ? w.errors(focus.errors()) : List.of());

@@ -54,7 +54,10 @@ final class CaseJson {
         ArrayNode allowed = json.putArray("allowedActions");
         allowedActions.forEach(allowed::add);
         ArrayNode history = json.putArray("history");
-        c.workflow().history().forEach(e -> history.addObject().put("at", e.at().toString())
+        // The staff's internal notes and assignments are not the visitor's business, not even that they exist.
+        c.workflow().history().stream().filter(e -> !(e.event() instanceof se.smartcitysweden.booking.domain.HistoryEvent.NoteAdded
+                        || e.event() instanceof se.smartcitysweden.booking.domain.HistoryEvent.Assigned))
+                .forEach(e -> history.addObject().put("at", e.at().toString())
                 .put("actor", e.by().kind() == se.smartcitysweden.booking.domain.Actor.Kind.COORDINATOR ? "coordinator" : e.actor())
                 .put("action", e.action()));
         return json;

@@ -9,6 +9,7 @@ import se.smartcitysweden.booking.console.ConsoleService;
 import se.smartcitysweden.booking.domain.Principal;
 import se.smartcitysweden.booking.domain.Node;
 import se.smartcitysweden.booking.overview.NationalOverview;
+import se.smartcitysweden.booking.overview.ReportBasis;
 import se.smartcitysweden.booking.web.HttpAnswer;
 
 /**
@@ -31,10 +32,17 @@ final class ConsoleOverviewPage {
     HttpAnswer show(ConsoleHttp.Visit visit) {
         if (visit.session().isEmpty()) return ConsoleHttp.seeOther("/console/sign-in");
         Principal principal = visit.session().get().principal();
-        Filter filter = Filter.of(visit.request(), principal, service.today());
+        Filter.Parsed parsed = Filter.parse(visit.request(), principal, service.today(), words, ReportBasis.REQUEST);
+        String format = String.valueOf(visit.request().query("format"));
+        if (!parsed.ok()) {
+            Map<String, Object> view = visit.page(words, words.get("overview.title"), true);
+            BookingsPage.whoSees(view, words, principal);
+            BookingsPage.filterForm(view, parsed, words, principal);
+            return ConsoleHttp.TEMPLATES.page(400, "overview", view, CSS);
+        }
+        Filter filter = parsed.filter();
         Set<Node> nodes = (filter.nodes().isEmpty() ? Arrays.stream(Node.values()).filter(principal::sees).toList() : filter.nodes())
                 .stream().collect(Collectors.toCollection(() -> EnumSet.noneOf(Node.class)));
-        String format = String.valueOf(visit.request().query("format"));
         String name = "smart-city-sweden-visits-" + filter.from() + "-" + filter.to();
         if (format.equals("csv") || format.equals("xlsx")) {
             NationalOverview overview = NationalOverview.of(service.bookings(principal, filter.nodes(), filter.from(), filter.to()),
@@ -46,9 +54,7 @@ final class ConsoleOverviewPage {
                 filter.from(), filter.to(), nodes, words.language());
         Map<String, Object> view = visit.page(words, words.get("overview.title"), true);
         BookingsPage.whoSees(view, words, principal);
-        view.put("nodes", BookingsPage.nodeChoices(words, principal, filter.node()));
-        view.put("from", filter.from().toString());
-        view.put("to", filter.to().toString());
+        BookingsPage.filterForm(view, parsed, words, principal);
         String query = "from=" + filter.from() + "&to=" + filter.to() + (filter.node().isEmpty() ? "" : "&node=" + filter.node());
         view.put("csvLink", "/console/overview?" + query + "&format=csv");
         view.put("xlsxLink", "/console/overview?" + query + "&format=xlsx");

@@ -218,23 +218,28 @@ class ConsoleAccessTest {
     @Test
     void givenACoordinatorOfUmea_whenTheOverviewIsAsked_thenOnlyUmeaIsReadAndCounted() {
         browser.signIn(outbox, UMEA);
-        String page = browser.get("/console/overview?node=stockholm").getBody();
+        APIGatewayV2HTTPResponse other = browser.get("/console/overview?node=stockholm");
+        assertEquals(400, other.getStatusCode(), "another node is refused, not quietly replaced");
+        assertEquals(List.of(), store.rows.read, "nothing read for a refused filter");
+        String page = browser.get("/console/overview").getBody();
         assertEquals(List.of(Node.UMEA), store.rows.read, "Umeå's rows only");
         assertTrue(page.contains("2 bookings submitted"), "Umeå's two bookings of the year");
         store.queried.clear();
         String text = new String(java.util.Base64.getDecoder().decode(
-                browser.get("/console/overview?format=csv&node=stockholm").getBody()), StandardCharsets.UTF_8);
-        assertEquals(List.of(Node.UMEA), store.queried);
+                browser.get("/console/overview?format=csv").getBody()), StandardCharsets.UTF_8);
+        assertEquals(400, browser.get("/console/overview?format=csv&node=stockholm").getStatusCode());
         assertFalse(text.contains("STO-CCCCC"), "another node's booking exported");
         assertTrue(text.contains("UME-AAAAA"));
     }
 
     @Test
-    void givenACoordinatorOfUmea_whenAnotherNodeIsAskedFor_thenOnlyUmeaIsRead() {
+    void givenACoordinatorOfUmea_whenAnotherNodeIsAskedFor_thenItIsRefusedAndNothingIsRead() {
         browser.signIn(outbox, UMEA);
         APIGatewayV2HTTPResponse list = browser.get("/console?status=all&node=stockholm&q=lyon");
-        assertEquals(List.of(Node.UMEA), store.queried);
+        assertEquals(400, list.getStatusCode());
+        assertEquals(List.of(), store.queried);
         assertFalse(list.getBody().contains("STO-CCCCC"));
+        assertTrue(list.getBody().contains("Choose one of the nodes in the list."), list.getBody());
     }
 
     @Test

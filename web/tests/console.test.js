@@ -127,7 +127,7 @@ test('a coordinator signs in from the mail, lists, filters and searches the node
     let counted = -1;
     for (let attempt = 0; attempt < 40 && counted !== listed; attempt++) {
       if (attempt > 0) { await new Promise((r) => setTimeout(r, 250)); await page.reload(); }
-      const found = /(\d+) bokningar inkomna/.exec(await page.textContent('main'));
+      const found = /(\d+) bokning(?:ar)? under perioden/.exec(await page.textContent('main'));
       counted = found ? Number(found[1]) : -1;
     }
     assert.ok(listed >= 2, `the CSV lists the node's bookings: ${listed}`);

@@ -73,7 +73,7 @@ class NationalDigestTest {
         List<String> rows = new String(csv, 3, csv.length - 3, StandardCharsets.UTF_8).lines().toList();
         assertTrue(rows.get(0).startsWith("Referens;Nod;Inkommen;Status;Organisation;"), rows.get(0));
         assertEquals(5, rows.size(), "one row per booking: " + rows);
-        assertTrue(rows.stream().anyMatch(r -> r.startsWith("MMO-FRESH;Malmö;2027-02-26;Inkommen;'=1+1;")), rows.toString());
+        assertTrue(rows.stream().anyMatch(r -> r.startsWith("MMO-FRESH;Malmö;2027-02-26;Obesvarad;'=1+1;")), rows.toString());
     }
 
     @Test

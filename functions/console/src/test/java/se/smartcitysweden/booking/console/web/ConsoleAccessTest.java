@@ -200,7 +200,7 @@ class ConsoleAccessTest {
         assertTrue(page.getBody().contains("<svg") && page.getBody().contains("<table"), "charts with their tables");
         assertEquals(List.of(), store.queried, "the page reads no booking: it counts the overview rows");
         assertEquals(EnumSet.allOf(Node.class), EnumSet.copyOf(store.rows.read), "every node's rows");
-        assertTrue(page.getBody().contains("3 bookings submitted"), "the three bookings of the year, counted from their rows");
+        assertTrue(page.getBody().contains("3 bookings in the period"), "the three bookings of the year, counted from their rows");
 
         APIGatewayV2HTTPResponse csv = browser.get("/console/overview?format=csv");
         assertEquals(EnumSet.allOf(Node.class), EnumSet.copyOf(store.queried), "the export reads every node's bookings, through the index");
@@ -223,7 +223,7 @@ class ConsoleAccessTest {
         assertEquals(List.of(), store.rows.read, "nothing read for a refused filter");
         String page = browser.get("/console/overview").getBody();
         assertEquals(List.of(Node.UMEA), store.rows.read, "Umeå's rows only");
-        assertTrue(page.contains("2 bookings submitted"), "Umeå's two bookings of the year");
+        assertTrue(page.contains("2 bookings in the period"), "Umeå's two bookings of the year");
         store.queried.clear();
         String text = new String(java.util.Base64.getDecoder().decode(
                 browser.get("/console/overview?format=csv").getBody()), StandardCharsets.UTF_8);

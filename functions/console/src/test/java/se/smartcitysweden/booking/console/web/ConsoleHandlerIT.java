@@ -119,9 +119,9 @@ class ConsoleHandlerIT {
 
         APIGatewayV2HTTPResponse page = browser.get("/console/overview");
         assertEquals(200, page.getStatusCode(), page.getBody());
-        assertTrue(page.getBody().contains("1 bokningar inkomna"), "Umeå's booking of the year, not the one of 400 days ago");
+        assertTrue(page.getBody().contains("1 bokning under perioden"), "Umeå's booking of the year, not the one of 400 days ago");
         assertEquals(0, store.itemsRead(), "the page reads no booking");
-        assertTrue(browser.get("/console/overview?from=2020-01-01").getBody().contains("2 bokningar inkomna"));
+        assertTrue(browser.get("/console/overview?from=2020-01-01").getBody().contains("2 bokningar under perioden"));
 
         String csv = new String(java.util.Base64.getDecoder().decode(browser.get("/console/overview?format=csv").getBody()),
                 java.nio.charset.StandardCharsets.UTF_8);

@@ -12,6 +12,7 @@ import se.smartcitysweden.booking.domain.BookingStatus;
 import se.smartcitysweden.booking.domain.FollowUpPlan;
 import se.smartcitysweden.booking.domain.HistoryEvent;
 import se.smartcitysweden.booking.domain.Node;
+import se.smartcitysweden.booking.domain.OverviewRow;
 import se.smartcitysweden.booking.notification.CaseMails;
 import se.smartcitysweden.booking.notification.MailTable;
 import se.smartcitysweden.booking.notification.MailWords;
@@ -68,7 +69,7 @@ public final class NationalDigest {
                         w.get("digest.completed"), w.get("digest.total")), rows, ""),
                 new MailTable(w.get("digest.late"), List.of(w.get("digest.node"), w.get("digest.reference"),
                         w.get("digest.submitted"), w.get("digest.size")), late, w.get("digest.late.none"))),
-                BookingsExport.csv(year, w.language()));
+                BookingsExport.csv(year.stream().map(OverviewRow::of).toList(), w.language()));
     }
 
     /** Nobody at the node answered, even after the last reminder. */

@@ -20,4 +20,14 @@ record Section(String id, String title, String caption, List<String> head, List<
     record Chart(List<String> series, List<Bar> bars, boolean overlay) { }
 
     record Bar(String label, List<Double> values) { }
+
+    /** A cell with nothing to show (no answer to take a median of, no rating to average): "–", a blank cell in a workbook. */
+    enum Blank {
+        NONE;
+
+        @Override
+        public String toString() {
+            return "–";
+        }
+    }
 }

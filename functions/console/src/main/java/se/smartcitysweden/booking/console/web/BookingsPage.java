@@ -124,6 +124,8 @@ final class BookingsPage {
         m.put("country", words.country(r.contact().country()));
         m.put("size", r.expectedParticipants());
         m.put("open", row.open());
+        // Where the search found it, so a hit on a participant's e-mail says so.
+        m.put("matched", row.matched().stream().map(x -> Map.of("label", words.get("match." + x.field()), "value", x.value())).toList());
         return m;
     }
 }

@@ -141,6 +141,8 @@ public final class OverviewBenchmark {
         long rowsRead = System.nanoTime();
         String rowsHtml = NationalOverview.ofRows(rows, FROM, TO, EnumSet.allOf(Node.class), Language.SV).html();
         long rowsPage = System.nanoTime();
+        // The page's own reads, before the exports read the rows again.
+        long pageItems = stored.itemsRead(), pageBatches = stored.batchGets();
         if (!rowsHtml.equals(html)) throw new IllegalStateException("the page from the rows differs from the page from the bookings");
         // The exports as the console makes them now: the same rows read again, then the CSV, and the workbook.
         long exportStart = System.nanoTime();
@@ -170,7 +172,7 @@ public final class OverviewBenchmark {
                 EnumSet.allOf(Node.class), Language.SV, se.smartcitysweden.booking.overview.ReportBasis.VISIT).html();
         long longDone = System.nanoTime();
         return new Run(cases.itemsRead(), ms(parallel - raw), ms(start - parallel), ms(read - start), ms(page - read), ms(csvDone - page), ms(xlsxDone - csvDone),
-                html.length() / 1024, csv.length / 1024, xlsx.length / 1024, stored.itemsRead(), stored.batchGets(), rows.size(),
+                html.length() / 1024, csv.length / 1024, xlsx.length / 1024, pageItems, pageBatches, rows.size(),
                 ms(rowsRead - rowsStart), ms(rowsPage - rowsRead), ms(rowsCsvDone - exportStart), ms(rowsXlsxDone - rowsCsvDone),
                 ms(visitDone - visitStart), visits, ms(longDone - longStart), longRead.batchGets());
     }
@@ -278,8 +280,9 @@ public final class OverviewBenchmark {
                 + String.format("`benchmarks/overview.sh` (BOOKINGS=%d, RUNS=%d): %,d bookings of 2026 over the six nodes "
                 + "(%,d items in the booking table; the 72 node-month items of overview rows in their own table, recorded by the "
                 + "overview rows function's rebuild in %.1f s), then `NationalOverview` in Swedish. Both reads give the same "
-                + "page (checked every run). Page %d KB, CSV %d KB, xlsx %d KB.%n%n", size, runs.size(), size, tableItems,
-                rebuildMillis / 1000.0, first.htmlKb(), first.csvKb(), first.xlsxKb())
+                + "page (checked every run). Page %d KB, CSV %d KB, xlsx %d KB. The machine's load average at the end: %s "
+                + "(2 cores; other work running beside the benchmark makes every figure slower alike).%n%n", size, runs.size(), size, tableItems,
+                rebuildMillis / 1000.0, first.htmlKb(), first.csvKb(), first.xlsxKb(), loadAverage())
                 + "**The page** (`/console/overview`): the year's overview rows, one BatchGetItem of the six nodes' 12 "
                 + "months (`DynamoDbOverviewRows.between`); items read = items BatchGetItem returned.\n\n"
                 + page
@@ -294,6 +297,14 @@ public final class OverviewBenchmark {
         ColdStartBenchmark.updateBenchmarksMd(repo.resolve("BENCHMARKS.md"), section + "\n", "<!-- overview:begin (written by benchmarks/overview.sh; edits here are overwritten) -->",
                 "<!-- overview:end -->");
         System.out.println(section);
+    }
+
+    private static String loadAverage() {
+        try {
+            return java.nio.file.Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (java.io.IOException | RuntimeException e) {
+            return "unknown";
+        }
     }
 
     private static String rowsRow(String name, Run r) {

@@ -167,7 +167,7 @@ public final class NationalOverview {
         int total = f.rows.size();
         for (int i = 0; i < OverviewFigures.FATES.length; i++) {
             rows.add(List.of(w.get("fate." + OverviewFigures.FATES[i]), f.fates[i],
-                    total == 0 ? Section.Blank.NONE : Math.round(100.0 * f.fates[i] / total) + " %"));
+                    total == 0 ? Section.Blank.NONE : new Section.Percent((double) f.fates[i] / total)));
         }
         return simple("funnel", w.get("chart.funnel"), w.get("chart.funnel.caption", total, f.cancelledAfterConfirmation),
                 List.of(w.get("col.stage"), w.get("col.bookings"), w.get("col.share")), rows);

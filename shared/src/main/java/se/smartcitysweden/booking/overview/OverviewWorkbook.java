@@ -58,6 +58,10 @@ final class OverviewWorkbook {
                 int at = top + 1 + r;
                 if (cell instanceof Section.Blank) continue;
                 if (cell instanceof Number n) sheet.value(at, c, n);
+                else if (cell instanceof Section.Percent p) {
+                    sheet.value(at, c, p.fraction());
+                    sheet.style(at, c).format("0%").set();
+                }
                 else if (cell instanceof LocalDate d) {
                     sheet.value(at, c, d);
                     sheet.style(at, c).format("yyyy-mm-dd").set();

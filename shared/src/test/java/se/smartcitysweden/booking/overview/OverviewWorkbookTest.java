@@ -72,6 +72,14 @@ class OverviewWorkbookTest {
         bookings.forEach(b -> b.values().forEach(c -> assertFalse(c.isPresent() && c.get().getType() == CellType.STRING
                 && c.get().getText().isEmpty(), "an empty text cell")));
 
+        // A share is a number formatted as a percentage, not the text "42 %".
+        try (ReadableWorkbook book = new ReadableWorkbook(new ByteArrayInputStream(xlsx), new ReadingOptions(true, false))) {
+            Sheet funnel = book.getSheets().filter(x -> x.getName().equals("What became of the requests")).findFirst().orElseThrow();
+            Row held = funnel.read().stream().filter(r -> r.getCellText(0).equals("Visits held")).findFirst().orElseThrow();
+            assertEquals(CellType.NUMBER, held.getCell(2).getType());
+            assertEquals("0%", held.getCell(2).getDataFormatString());
+            assertTrue(held.getCell(2).asNumber().doubleValue() > 0 && held.getCell(2).asNumber().doubleValue() <= 1);
+        }
         XlsxReader raw = XlsxReader.read(xlsx);
         Element sheet = raw.part("xl/worksheets/sheet" + raw.sheetNames().size() + ".xml").getDocumentElement();
         Element pane = (Element) sheet.getElementsByTagName("pane").item(0);

@@ -90,4 +90,21 @@ class ConsoleFilterTest {
         APIGatewayV2HTTPResponse page = signedIn(Language.EN).get(query);
         assertEquals(200, page.getStatusCode(), page.getBody());
     }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "''                  | Skriv din e-postadress i tjänsten.",
+        "umea.coordinator    | Det här är ingen e-postadress.",
+        "a@b@example.org     | Det här är ingen e-postadress.",
+    })
+    void givenSomethingThatIsNoAddress_whenALinkIsAsked_thenTheFormSaysWhy_andNothingIsSent(String typed, String message) {
+        Browser browser = new Browser(new ConsoleHandler(store, SECRET, DIRECTORY, outbox, SENDER, Language.SV, BASE,
+                new MovingClock(), Duration.ZERO)).checkedAgainstContract();
+        browser.get("/console/sign-in");
+        APIGatewayV2HTTPResponse page = browser.post("/console/sign-in", java.util.Map.of("csrf", browser.csrf(), "email", typed));
+        assertEquals(400, page.getStatusCode(), page.getBody());
+        assertTrue(page.getBody().contains(message), page.getBody());
+        assertTrue(page.getBody().contains("aria-invalid=\"true\""), page.getBody());
+        assertEquals(0, outbox.sent.size(), "nothing sent");
+    }
 }

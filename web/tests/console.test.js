@@ -6,6 +6,7 @@ const { test, after } = require('node:test');
 const assert = require('node:assert/strict');
 const { isDeepStrictEqual } = require('node:util');
 const h = require('./helpers.js');
+const ExcelJS = require('exceljs');
 
 after(h.close);
 
@@ -14,10 +15,11 @@ const BASE = h.BASE_URL.replace('127.0.0.1', 'localhost');
 /** Sign-in links already used, by every test of this file (the mailbox keeps them all). */
 const usedLinks = [];
 
-async function book(node, organisation, country, focusAreas = ['energy']) {
+async function book(node, organisation, country, focusAreas = ['energy'], { size = 7, participants = [] } = {}) {
   const body = {
     node, language: 'en', mainGoal: 'learning', purpose: 'Study visit on district heating.',
-    focusAreas, meetCompanies: false, preferredDates: [{ from: h.day(40), to: h.day(41) }], expectedParticipants: 7,
+    focusAreas, meetCompanies: false, preferredDates: [{ from: h.day(40), to: h.day(41) }], expectedParticipants: size,
+    participants,
     contact: { name: 'Ana Souza', email: h.uniqueEmail('console'), organisation, country }, acceptsCosts: true, consent: true,
   };
   const response = await fetch(`${h.BASE_URL}/bookings`, {
@@ -117,7 +119,10 @@ test('a coordinator signs in from the mail, lists, filters and searches the node
     await page.goto(`${BASE}/console`);
     await Promise.all([page.waitForNavigation(), page.click('p.downloads a[href="/console/overview"]')]);
     assert.ok(await page.$('main svg') && await page.$('main table caption'), 'charts with their tables');
-    const csv = await page.request.get(`${BASE}/console/overview?format=csv`);
+    await h.axe(page, `console overview by visit date at ${width}`);
+    // By request date: the node's requests of the last twelve months, whatever became of them.
+    await page.goto(`${BASE}/console/overview?basis=request`);
+    const csv = await page.request.get(`${BASE}/console/overview?format=csv&basis=request`);
     assert.equal(csv.status(), 200);
     const csvText = await csv.text();
     assert.ok(csvText.includes(porto.reference) && !csvText.includes(lyon.reference), 'the node\'s bookings only');
@@ -127,7 +132,7 @@ test('a coordinator signs in from the mail, lists, filters and searches the node
     let counted = -1;
     for (let attempt = 0; attempt < 40 && counted !== listed; attempt++) {
       if (attempt > 0) { await new Promise((r) => setTimeout(r, 250)); await page.reload(); }
-      const found = /(\d+) bokningar inkomna/.exec(await page.textContent('main'));
+      const found = /(\d+) bokning(?:ar)? under perioden/.exec(await page.textContent('main'));
       counted = found ? Number(found[1]) : -1;
     }
     assert.ok(listed >= 2, `the CSV lists the node's bookings: ${listed}`);
@@ -135,6 +140,17 @@ test('a coordinator signs in from the mail, lists, filters and searches the node
     await noSidewaysScroll(page, `overview at ${width}`);
     await h.axe(page, `console overview at ${width}`);
     await h.shot(page, `console-overview-${width}`);
+
+    // A filter that cannot be used is refused with a message next to its field, and the page stays axe-clean.
+    const refused = await page.goto(`${BASE}/console/overview?from=0001-01-01&to=9999-12-31`);
+    assert.equal(refused.status(), 400);
+    assert.match(await page.textContent('#from-error'), /Perioden kan börja tidigast/);
+    await h.axe(page, `console overview refusing a period at ${width}`);
+    await page.goto(`${BASE}/console?from=2026-05-01&to=2026-04-01`);
+    assert.match(await page.textContent('.errors'), /Från-datumet ligger efter till-datumet/);
+    await noSidewaysScroll(page, `refused filter at ${width}`);
+    await h.axe(page, `console list refusing a filter at ${width}`);
+    if (width === 375) await h.shot(page, 'console-filter-refused-375');
 
     // Signing out clears the session.
     await page.goto(`${BASE}/console`);
@@ -196,14 +212,14 @@ test('the national office signs in, confirms a booking from its list, and the ov
   const stored = (await h.storedBookings(bergen.reference))[0];
   assert.equal(stored.status, 'confirmed');
 
-  // The overview of every node against the bookings the CSV lists (read from the node index, counted
-  // here): per node, per country, per focus area, and the funnel's first two steps. The page counts the
-  // rows the stream keeps, so it is read again until the stream has caught up with the confirmation.
-  await page.goto(`${BASE}/console/overview`);
+  // The overview of every node against the bookings the CSV lists (counted here): per node, per country, per
+  // focus area, all requests and the confirmed ones. Both count the rows the stream keeps, so they are read
+  // again until the stream has caught up with the confirmation.
+  await page.goto(`${BASE}/console/overview?basis=request`);
   let expected, seen;
   for (let attempt = 0; attempt < 40; attempt++) {
     if (attempt > 0) { await new Promise((r) => setTimeout(r, 250)); await page.reload(); }
-    const csv = await page.request.get(`${BASE}/console/overview?format=csv`);
+    const csv = await page.request.get(`${BASE}/console/overview?format=csv&basis=request`);
     assert.equal(csv.status(), 200);
     const bookings = parseCsv(await csv.text());
     const nodes = {}, countries = {}, focus = {};
@@ -212,7 +228,7 @@ test('the national office signs in, confirms a booking from its list, and the ov
       count(nodes, row['Nod']);
       count(countries, row['Land']);
       row['Fokusområden'].split(', ').filter((a) => a).forEach((a) => count(focus, a));
-      if (row['Besök från'] !== '') confirmed++;
+      if (row['Status'] === 'Bekräftad') confirmed++;
     }
     expected = { nodes, countries, focus, submitted: bookings.length, confirmed };
     const months = await page.$$eval('section#months table', (tables) => {
@@ -229,9 +245,12 @@ test('the national office signs in, confirms a booking from its list, and the ov
     seen = {
       nodes: months, countries: asCounts(await overviewTable(page, 'countries')),
       focus: asCounts(await overviewTable(page, 'focus')),
-      submitted: Number(funnel['Inkomna'][0]), confirmed: Number(funnel['Bekräftade'][0]),
+      submitted: Object.values(funnel).reduce((sum, cells) => sum + Number(cells[0]), 0),
+      confirmed: Number(funnel['Bekräftade, besöket har inte ägt rum än'][0]),
     };
-    if (isDeepStrictEqual(seen, expected)) break;
+    // Both count the rows the stream keeps: once it has recorded the confirmation, they say so alike.
+    const confirmedBergen = bookings.some((row) => row['Referens'] === bergen.reference && row['Status'] === 'Bekräftad');
+    if (confirmedBergen && isDeepStrictEqual(seen, expected)) break;
   }
   assert.ok(expected.submitted >= 3 && expected.confirmed >= 1, JSON.stringify(expected));
   assert.deepEqual(seen, expected);
@@ -248,4 +267,161 @@ test('the national office signs in, confirms a booking from its list, and the ov
   assert.match(replay.url(), /\/console\/sign-in$/, 'the copied cookie is refused after sign-out');
   await copy.close();
   await context.close();
+});
+
+/** Signs the national office in from its mailed link; the page is then on the list. */
+async function signInNationalOffice(page) {
+  await page.goto(`${BASE}/console/sign-in`);
+  await page.fill('#email', 'national-office@example.org');
+  await Promise.all([page.waitForNavigation(), page.click('form.card button[type=submit]')]);
+  const link = await signInLink(usedLinks);
+  usedLinks.push(link);
+  await page.goto(link);
+  await Promise.all([page.waitForNavigation(), page.click('form.card button[type=submit]')]);
+}
+
+/**
+ * Time travel, as the follow-up's tests do: the stored booking's agreed visit moved to days already past and the
+ * visit marked held (completed), one version on, so the table's stream records its overview row again.
+ */
+async function heldOn(reference, from, to) {
+  const { Items } = await h.dynamo('Scan', {
+    TableName: await tableName(), FilterExpression: '#r = :r AND #t = :t',
+    ExpressionAttributeNames: { '#r': 'reference', '#t': 'type' },
+    ExpressionAttributeValues: { ':r': { S: reference }, ':t': { S: 'booking' } },
+  });
+  assert.equal(Items.length, 1, reference);
+  const item = Items[0];
+  const workflow = JSON.parse(item.workflow.S);
+  assert.ok(workflow.visit, `${reference} has an agreed visit`);
+  workflow.visit.from = from;
+  workflow.visit.to = to;
+  const version = Number(item.version.N);
+  await h.dynamo('UpdateItem', {
+    TableName: await tableName(), Key: { pk: item.pk },
+    UpdateExpression: 'SET #s = :s, #w = :w, #v = :next', ConditionExpression: '#v = :v',
+    ExpressionAttributeNames: { '#s': 'status', '#w': 'workflow', '#v': 'version' },
+    ExpressionAttributeValues: { ':s': { S: 'completed' }, ':w': { S: JSON.stringify(workflow) },
+      ':v': { N: String(version) }, ':next': { N: String(version + 1) } },
+  });
+}
+let bookingTableName;
+async function tableName() {
+  if (!bookingTableName) {
+    const { TableNames } = await h.dynamo('ListTables', {});
+    bookingTableName = TableNames.find((name) => name.endsWith('BookingTable'));
+  }
+  return bookingTableName;
+}
+
+function isoDay(date) {
+  return date.toISOString().slice(0, 10);
+}
+
+test('the national office\'s year: visits held across nodes, the year report by visit date, people received, the workbook, and a search by a participant\'s e-mail', async () => {
+  const participantEmail = h.uniqueEmail('participant');
+  const visits = [
+    { node: 'goteborg', city: 'Göteborg', size: 9, org: 'Aarhus Kommune', country: 'DK',
+      participants: [{ name: 'Séverine Dupont', email: participantEmail, organisation: 'Aarhus Kommune', country: 'DK' }] },
+    { node: 'borlange', city: 'Borlänge', size: 14, org: 'Tampereen kaupunki', country: 'FI', participants: [] },
+    { node: 'umea', city: 'Umeå', size: 5, org: 'Tromsø kommune', country: 'NO', participants: [] },
+  ];
+  for (const v of visits) {
+    v.booking = await book(v.node, v.org, v.country, ['energy'], { size: v.size, participants: v.participants });
+  }
+  // Held three weeks ago (a year of its own when that is last year): the report of that year by visit date.
+  const held = new Date(Date.now() - 21 * 86_400_000);
+  const year = held.getUTCFullYear();
+  const heldFrom = isoDay(held), heldTo = isoDay(new Date(held.getTime() + 86_400_000));
+
+  const b = await h.launch();
+  for (const width of [1280, 375]) {
+    const context = await b.newContext({ viewport: { width, height: 900 }, locale: 'sv-SE', bypassCSP: true, acceptDownloads: true });
+    const page = await context.newPage();
+    await signInNationalOffice(page);
+
+    if (width === 1280) {
+      // The national office confirms each from its list (the dates the visitor asked for), then the visits take place.
+      for (const v of visits) {
+        await page.goto(`${BASE}/console?status=all&q=${encodeURIComponent(v.booking.reference)}`);
+        await Promise.all([page.waitForNavigation(), page.click(`text=${v.booking.reference}`)]);
+        // The way back from the booking to the list.
+        assert.ok(await page.$('p.back a[href="/console"]'), 'a link back to the console');
+        await Promise.all([page.waitForNavigation(), page.click('#action-confirm button[type=submit]')]);
+        assert.equal((await h.storedBookings(v.booking.reference))[0].status, 'confirmed');
+        await heldOn(v.booking.reference, heldFrom, heldTo);
+      }
+    }
+
+    // Search as a help desk: a participant's e-mail finds the booking, and the list says where it was found.
+    await page.goto(`${BASE}/console?status=all&q=${encodeURIComponent(participantEmail)}`);
+    const found = await page.$$eval('table.bookings tbody tr th a', (as) => as.map((a) => a.textContent));
+    assert.deepEqual(found, [visits[0].booking.reference]);
+    assert.match(await page.textContent('table.bookings tbody tr th .match'), /Deltagarens e-post: /);
+    // "denmark" finds the booking from Danmark, and two words are searched each in any field.
+    await page.goto(`${BASE}/console?status=all&q=${encodeURIComponent('denmark séverine')}`);
+    assert.deepEqual(await page.$$eval('table.bookings tbody tr th a', (as) => as.map((a) => a.textContent)), [visits[0].booking.reference]);
+    await h.axe(page, `console search at ${width}`);
+
+    // The year by visit date (one click from the overview): the three visits held, with the people received.
+    await page.goto(`${BASE}/console/overview`);
+    await Promise.all([page.waitForNavigation(), page.click(`nav.years a[href="/console/overview?year=${year}&basis=visit"]`)]);
+    let headline;
+    for (let attempt = 0; attempt < 40; attempt++) {
+      if (attempt > 0) { await new Promise((r) => setTimeout(r, 250)); await page.reload(); }
+      headline = await overviewTable(page, 'headline');
+      if (Number(headline['Alla noder'][2]) >= visits.length) break;
+    }
+    assert.match(await page.textContent('h2#overview-heading'), new RegExp(`Besök ${year}, efter besöksdatum`));
+    // Held visits are the test's own: no other test moves a visit into the past.
+    assert.equal(Number(headline['Alla noder'][2]), visits.length, `visits held: ${JSON.stringify(headline)}`);
+    assert.equal(Number(headline['Alla noder'][3]), visits.reduce((sum, v) => sum + v.size, 0), 'people received');
+    for (const v of visits) {
+      assert.equal(Number(headline[v.city][2]), 1, `${v.city} held one visit`);
+      assert.equal(Number(headline[v.city][3]), v.size, `${v.city} received ${v.size}`);
+    }
+    const funnel = await overviewTable(page, 'funnel');
+    assert.ok(Number(funnel['Genomförda besök'][0]) >= visits.length, JSON.stringify(funnel));
+    await noSidewaysScroll(page, `year report at ${width}`);
+    await h.axe(page, `the year report at ${width}`);
+    // Every region has a name of its own (axe's moderate landmark rules too, beyond h.axe's serious and critical).
+    const landmarks = await page.evaluate(async () => (await window.axe.run(document, {
+      runOnly: { type: 'rule', values: ['landmark-unique', 'landmark-no-duplicate-main', 'region'] } })).violations
+      .map((v) => `${v.id}: ${v.nodes.length}`));
+    assert.deepEqual(landmarks, [], `landmarks at ${width}`);
+    await h.shot(page, `console-year-report-${width}`);
+    if (width === 1280) {
+      // The printed report: A4, without menu, filter or links.
+      await page.emulateMedia({ media: 'print' });
+      assert.equal(await page.$eval('form.filters', (f) => getComputedStyle(f).display), 'none');
+      assert.equal(await page.$eval('header.site', (e) => getComputedStyle(e).display), 'none');
+      await page.pdf({ path: require('path').join(__dirname, '..', 'build', 'screenshots', 'console-year-report.pdf'), format: 'A4' });
+      await page.emulateMedia({ media: 'screen' });
+
+      // The workbook of the year, read back: the visits as date cells, a filter and a frozen header.
+      const [download] = await Promise.all([page.waitForEvent('download'), page.click('p.downloads a[href*="format=xlsx"]')]);
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.readFile(await download.path());
+      const sheet = workbook.getWorksheet('Bokningar');
+      assert.ok(sheet, workbook.worksheets.map((w) => w.name).join());
+      assert.equal(sheet.views[0].state, 'frozen');
+      assert.equal(sheet.views[0].ySplit, 1, 'the header row stays in view');
+      assert.ok(sheet.autoFilter, 'an autofilter');
+      const head = sheet.getRow(1).values;
+      const col = (name) => head.indexOf(name);
+      const rows = [];
+      sheet.eachRow((row, n) => { if (n > 1) rows.push(row); });
+      for (const v of visits) {
+        const row = rows.find((r) => r.getCell(col('Referens')).value === v.booking.reference);
+        assert.ok(row, `${v.booking.reference} in the workbook`);
+        const visitFrom = row.getCell(col('Besök från')).value;
+        assert.ok(visitFrom instanceof Date, `a date cell: ${visitFrom}`);
+        assert.equal(isoDay(visitFrom), heldFrom);
+        assert.equal(row.getCell(col('Deltagare')).value, v.size, 'a number cell');
+        assert.equal(row.getCell(col('Status')).value, 'Genomförd');
+        assert.equal(row.getCell(col('Betyg')).value, null, 'no rating yet: an empty cell');
+      }
+    }
+    await context.close();
+  }
 });

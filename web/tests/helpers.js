@@ -188,4 +188,4 @@ async function submitAndWait(page, state = 'done') {
   await page.waitForSelector(`scs-booking-form[data-state=${state}]`);
 }
 
-module.exports = { BASE_URL, MOTO_URL, RULES, open, close, shot, axe, day, fill, submitAndWait, storedBookings, bookingsOf, uniqueEmail, launch };
+module.exports = { BASE_URL, MOTO_URL, RULES, open, close, shot, axe, day, fill, submitAndWait, storedBookings, bookingsOf, uniqueEmail, launch, dynamo };

@@ -164,6 +164,11 @@ public final class PageGallery {
                             new HistoryEvent.Assigned("ume@smartcitysweden.example", "Ulla Nord"))), s.submitted.notification());
             l.add(new Entry("list", "bookings assigned to me", language, () -> new PageSite(language, mine, NOW).signedIn("/console?mine=1")));
             l.add(new Entry("overview", "overview", language, () -> new PageSite(language, s.submitted, NOW).signedIn("/console/overview")));
+            l.add(new Entry("overview", "year report by request date", language,
+                    () -> new PageSite(language, s.submitted, NOW).signedIn("/console/overview?year=2027&basis=request")));
+            l.add(new Entry("list", "filter refused", language, () -> new PageSite(language, s.submitted, NOW).signedIn("/console?from=2027-05-01&to=2027-04-01")));
+            l.add(new Entry("overview", "period refused", language,
+                    () -> new PageSite(language, s.submitted, NOW).signedIn("/console/overview?from=0001-01-01&to=9999-12-31")));
             l.add(new Entry("message", "console link used up", language, () -> new PageSite(language, s.submitted, NOW).consoleLinkUsedUp()));
             all.addAll(l);
         }

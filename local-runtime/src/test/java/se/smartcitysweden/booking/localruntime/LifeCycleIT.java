@@ -228,8 +228,7 @@ class LifeCycleIT {
         JsonNode run = JSON.readTree(fired.body());
         assertTrue(run.path("succeeded").asBoolean(), fired.body());
         assertTrue(run.path("result").path("digestSent").asBoolean(), fired.body());
-        String week = digestDay.get(IsoFields.WEEK_BASED_YEAR) + "-W"
-                + String.format("%02d", digestDay.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));
+        String week = digestDay.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR) + ", " + digestDay.get(IsoFields.WEEK_BASED_YEAR);
         SentMail digest = awaitMail("the national office's digest of week " + week, mail -> sentTo(mail, NATIONAL_OFFICE)
                 && mail.subject().equals("Smart City Sweden besök: veckoöversikt, vecka " + week));
         // The overview's row of the node: open, overdue, completed in the last 7 days, total of 12 months.

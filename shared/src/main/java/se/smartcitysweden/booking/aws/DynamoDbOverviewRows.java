@@ -41,7 +41,7 @@ import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
  *
  * <p>The items carry neither {@code node}, {@code createdAt} nor the due-work keys (so, were they kept
  * in the booking table, they would still show in neither index), and no TTL: the statistics outlive
- * the bookings' personal data. An item holds at most 400 KB: at 250–330 bytes a row, some 1,200 bookings of one node in
+ * the bookings' personal data. An item holds at most 400 KB: at 300–400 bytes a row (with the reference, language and visit days), some 1,000 bookings of one node in
  * one month. A row that no longer fits is logged ({@code overview.row_too_large}) and counted
  * ({@code OverviewRowTooLarge}, an alarm), not retried.
  */

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,6 +13,7 @@ import java.util.Optional;
 import se.smartcitysweden.booking.domain.BookingStatus;
 import se.smartcitysweden.booking.domain.FocusArea;
 import se.smartcitysweden.booking.domain.Impact;
+import se.smartcitysweden.booking.domain.Language;
 import se.smartcitysweden.booking.domain.MainGoal;
 import se.smartcitysweden.booking.domain.Node;
 import se.smartcitysweden.booking.domain.OverviewRow;
@@ -29,7 +31,10 @@ public final class OverviewRowDocument {
      * node, {@code t} submitted, {@code c} country, {@code a} areas, {@code g} goal, {@code p}
      * participants, {@code h} first answer in milliseconds, {@code s} status, {@code k} confirmed,
      * {@code o} [business interest 0/1, companies met], {@code r} rating, {@code i} [[months,
-     * "yes flags"]], {@code v} version. Absent facts are left out.
+     * "yes flags"]], {@code v} version; and since the yearly report, {@code ref} reference, {@code l}
+     * language, {@code vf}/{@code vt} the visit's first and last day. Absent facts are left
+     * out, and a row without the later fields (written before them) reads as one without those facts: the encoding
+     * stays 1, so a reader of the first version still reads the rows this one writes.
      */
     public static String encode(OverviewRow row) {
         ObjectNode json = Json.object();
@@ -52,6 +57,10 @@ public final class OverviewRowDocument {
             row.impact().forEach(a -> answers.addArray().add(a.months()).add(a.flags()));
         }
         json.put("v", row.version());
+        if (!row.reference().isEmpty()) json.put("ref", row.reference());
+        row.language().ifPresent(l -> json.put("l", l.code()));
+        row.visitFrom().ifPresent(d -> json.put("vf", d.toString()));
+        row.visitTo().ifPresent(d -> json.put("vt", d.toString()));
         return Json.write(json);
     }
 
@@ -77,7 +86,11 @@ public final class OverviewRowDocument {
                     BookingStatus.fromId(required(json, "s")).orElseThrow(), json.path("k").asBoolean(),
                     outcome == null ? Optional.empty()
                             : Optional.of(new OverviewRow.Outcome(outcome.path(0).asInt() == 1, outcome.path(1).asInt())),
-                    json.has("r") ? Optional.of(json.get("r").asInt()) : Optional.empty(), impact, json.path("v").asLong());
+                    json.has("r") ? Optional.of(json.get("r").asInt()) : Optional.empty(), impact, json.path("v").asLong(),
+                    json.path("ref").asText(""),
+                    json.has("l") ? Language.fromCode(json.get("l").asText()) : Optional.empty(),
+                    json.has("vf") ? Optional.of(LocalDate.parse(json.get("vf").asText())) : Optional.empty(),
+                    json.has("vt") ? Optional.of(LocalDate.parse(json.get("vt").asText())) : Optional.empty());
         } catch (java.util.NoSuchElementException | DateTimeParseException e) {
             throw new IllegalArgumentException("unreadable overview row");
         }

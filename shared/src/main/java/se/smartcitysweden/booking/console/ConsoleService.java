@@ -26,7 +26,9 @@ import se.smartcitysweden.booking.observability.LogContext;
 import se.smartcitysweden.booking.port.ConsoleStore;
 import se.smartcitysweden.booking.port.Mailbox;
 import se.smartcitysweden.booking.port.SignInMailer;
+import se.smartcitysweden.booking.validation.BookingRules;
 import se.smartcitysweden.booking.validation.TextRules;
+import se.smartcitysweden.booking.overview.ReportBasis;
 
 /**
  * The coordinators' console: sign-in by a one-time link sent to an address of the coordinator
@@ -39,6 +41,8 @@ public final class ConsoleService {
     /** Links per address and window: enough for a mistyped try, too few to flood a coordinator's mailbox. */
     static final RateLimit SIGN_IN_LINKS = new RateLimit("signin", Limits.SIGN_IN_LINKS_PER_ADDRESS, Limits.SIGN_IN_LINKS_WINDOW);
 
+    /** A visit begins within three years of its request: two years ahead, agreed up to a year after the request. */
+    public static final int VISIT_LOOKBACK_MONTHS = 12 * (BookingRules.BOOKING_HORIZON_YEARS + 1);
     private final ConsoleStore store;
     private final ConsoleSessions sessions;
     private final CoordinatorDirectory directory;
@@ -136,8 +140,19 @@ public final class ConsoleService {
      * is asked for) submitted in the period: read per node and month, not booking by booking.
      */
     public List<OverviewRow> overviewRows(Principal principal, List<Node> asked, LocalDate from, LocalDate to) {
+        return overviewRows(principal, asked, from, to, ReportBasis.REQUEST);
+    }
+
+    /**
+     * The rows a report of the period needs: by request date, those submitted in it; by visit date, also those
+     * submitted up to {@link #VISIT_LOOKBACK_MONTHS} before it (the rows are kept by month of submission, and a
+     * visit is agreed at most {@link BookingRules#BOOKING_HORIZON_YEARS} years ahead of the day it is agreed on);
+     * the report keeps those whose visit begins in the period.
+     */
+    public List<OverviewRow> overviewRows(Principal principal, List<Node> asked, LocalDate from, LocalDate to, ReportBasis basis) {
         List<Node> nodes = (asked.isEmpty() ? List.of(Node.values()) : asked).stream().filter(principal::sees).toList();
-        List<OverviewRow> rows = store.overviewRows(nodes, from, to);
+        LocalDate first = basis == ReportBasis.VISIT ? from.minusMonths(VISIT_LOOKBACK_MONTHS).withDayOfMonth(1) : from;
+        List<OverviewRow> rows = store.overviewRows(nodes, first, to);
         audit(clock.instant(), principal.who(), "overview", nodes.stream().map(Node::id).collect(Collectors.joining(",")));
         return rows;
     }

@@ -9,8 +9,8 @@ import java.util.Optional;
 import se.smartcitysweden.booking.port.OverviewRows;
 
 /**
- * What the overview counts of one booking, and nothing personal: no name, address, organisation
- * or free text. Kept per node and month by the table's stream ({@link se.smartcitysweden.booking.port.OverviewRows}), so the
+ * What the overview counts and the exports list of one booking, and nothing personal: no name, address,
+ * organisation or free text (a row outlives its booking, even one the table's TTL removes unanonymised). Kept per node and month by the table's stream ({@link se.smartcitysweden.booking.port.OverviewRows}), so the
  * overview page reads a few items instead of every booking; it outlives the booking's personal
  * data, as the anonymised booking does.
  *
@@ -18,11 +18,17 @@ import se.smartcitysweden.booking.port.OverviewRows;
  * @param confirmed   a visit was agreed at some point, even if it was cancelled later
  * @param impact      the latest answer of each survey round, without its note
  * @param version     the booking's version: an older record never replaces a newer row
+ * @param reference   the booking's reference ("" in rows recorded before it was kept: rebuild them)
+ * @param language    the visitor's language; empty in rows recorded before it was kept
+ * @param visitFrom   the first day of the agreed visit (kept when the visit is cancelled later); empty when none was
+ *                    agreed, and in rows recorded before visit days were kept
+ * @param visitTo     the last day of the agreed visit
  */
 public record OverviewRow(String bookingId, Node node, Instant submitted, String country, List<FocusArea> focusAreas,
                           MainGoal mainGoal, int participants, Optional<Duration> firstAnswer, BookingStatus status,
                           boolean confirmed, Optional<Outcome> outcome, Optional<Integer> rating, List<Impact> impact,
-                          long version) {
+                          long version, String reference, Optional<Language> language,
+                          Optional<LocalDate> visitFrom, Optional<LocalDate> visitTo) {
     /** A recorded outcome: whether there is business interest, and how many companies the delegation met. */
     public record Outcome(boolean businessInterest, int companiesMet) { }
 
@@ -31,6 +37,16 @@ public record OverviewRow(String bookingId, Node node, Instant submitted, String
         impact = impact.stream().map(a -> new Impact(a.months(), a.contacts(), a.deals(), a.collaborations(), a.policy(), ""))
                 .toList();
         country = country == null ? "" : country;
+        reference = reference == null ? "" : reference;
+    }
+
+    /** A row as the first version kept it, without reference, language or visit days. */
+    public OverviewRow(String bookingId, Node node, Instant submitted, String country, List<FocusArea> focusAreas,
+                       MainGoal mainGoal, int participants, Optional<Duration> firstAnswer, BookingStatus status,
+                       boolean confirmed, Optional<Outcome> outcome, Optional<Integer> rating, List<Impact> impact,
+                       long version) {
+        this(bookingId, node, submitted, country, focusAreas, mainGoal, participants, firstAnswer, status, confirmed,
+                outcome, rating, impact, version, "", Optional.empty(), Optional.empty(), Optional.empty());
     }
 
     public static OverviewRow of(BookingCase c) {
@@ -39,7 +55,19 @@ public record OverviewRow(String bookingId, Node node, Instant submitted, String
         return new OverviewRow(b.id(), b.node(), b.createdAt(), b.request().contact().country(), b.request().focusAreas(),
                 b.request().mainGoal(), b.request().expectedParticipants(), firstAnswer(c), c.status(), confirmed(c),
                 w.outcome().map(o -> new Outcome(o.businessInterest(), o.companiesMet().size())),
-                w.feedback().map(Workflow.Feedback::rating), List.copyOf(Impact.answers(w).values()), c.version());
+                w.feedback().map(Workflow.Feedback::rating), List.copyOf(Impact.answers(w).values()), c.version(),
+                b.reference(), Optional.of(b.request().language()),
+                w.visit().map(Workflow.Visit::from), w.visit().map(Workflow.Visit::to));
+    }
+
+    /** The visit took place: completed, and perhaps followed up. */
+    public boolean held() {
+        return status == BookingStatus.COMPLETED || status == BookingStatus.FOLLOWED_UP;
+    }
+
+    /** A visit is agreed and still to come (confirmed now: a later cancellation is not counted here). */
+    public boolean upcoming() {
+        return status == BookingStatus.CONFIRMED;
     }
 
     /** The Swedish day it was submitted on: the period and the month it counts in. */

@@ -186,16 +186,40 @@ public final class CaseMails {
      * part too), a link to the console's national overview and the bookings as a CSV attachment.
      */
     public EmailMessage digest(String week, List<MailTable> tables, byte[] csv) {
+        return digest(week, week, tables, csv);
+    }
+
+    /**
+     * The weekly overview, its week said as people say it ({@code weekLabel}: "vecka 50, 2026"), its attachment
+     * named by the ISO week ({@code week}: visits-2026-W50.csv).
+     */
+    public EmailMessage digest(String weekLabel, String week, List<MailTable> tables, byte[] csv) {
         MailWords w = new MailWords(coordinatorLanguage);
-        Map<String, Object> context = base(w, w.format("digest.subject", week), w.format("digest.heading", week),
+        Map<String, Object> context = base(w, w.format("digest.subject", weekLabel), w.format("digest.heading", weekLabel),
                 List.of(w.get("digest.body")), null, List.of(link(w.get("link.overview"), links.baseUrl() + "/console/overview")),
                 w.get("footer.national"));
         context.put("tables", tables.stream().map(t -> Map.of("caption", t.caption(), "head", t.head(), "empty", t.empty(),
                 "columns", t.head().size(),
-                "rows", t.rows().stream().map(cells -> Map.of("cells", cells)).toList())).toList());
+                "rows", rows(t))).toList());
         return new EmailMessage(sender, directory.nationalOffice(), List.of(), Optional.empty(), (String) context.get("subject"),
                 MailTemplates.text("message", context), MailTemplates.html("message", context),
                 List.of(new EmailMessage.Attachment("visits-" + week + ".csv", "text/csv; charset=UTF-8", csv)));
+    }
+
+    /** A table's rows as the templates draw them: each cell a text, and a link where the table has one. */
+    private static List<Map<String, Object>> rows(MailTable t) {
+        List<Map<String, Object>> rows = new java.util.ArrayList<>();
+        for (int r = 0; r < t.rows().size(); r++) {
+            List<Map<String, Object>> cells = new java.util.ArrayList<>();
+            for (int c = 0; c < t.rows().get(r).size(); c++) cells.add(Map.of("text", t.rows().get(r).get(c), "url", t.url(r, c)));
+            rows.add(Map.of("cells", cells));
+        }
+        return rows;
+    }
+
+    /** A booking's page in the coordinators' console (its node is checked there; it opens the manage page). */
+    public String consoleBookingUrl(Booking b) {
+        return links.baseUrl() + "/console/bookings/" + b.id();
     }
 
     /**

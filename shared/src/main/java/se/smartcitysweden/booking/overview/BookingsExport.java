@@ -7,36 +7,42 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import se.smartcitysweden.booking.domain.BookingCase;
-import se.smartcitysweden.booking.domain.BookingRequest;
+import java.util.HashMap;
 import se.smartcitysweden.booking.domain.Impact;
 import se.smartcitysweden.booking.domain.Language;
-import se.smartcitysweden.booking.domain.Workflow;
+import se.smartcitysweden.booking.domain.OverviewRow;
 
 /**
- * One row per booking, in words of the chosen language, as a CSV that Swedish Excel opens as
+ * One row per booking, from its {@link OverviewRow} (so an export reads the per-node monthly items, not every
+ * booking, and holds nothing personal: no organisation, which the console's list shows), in words of the chosen language, as a CSV that Swedish Excel opens as
  * columns: UTF-8 with a byte order mark, semicolons, CRLF, and no cell that a spreadsheet would
  * evaluate (a text starting with =, +, - or @ gets an apostrophe in front).
  */
 public final class BookingsExport {
     private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
-    private static final String[] COLUMNS = {"reference", "node", "submitted", "status", "organisation", "country",
+    private static final String[] COLUMNS = {"reference", "node", "submitted", "status", "country",
         "mainGoal", "focusAreas", "participants", "language", "visitFrom", "visitTo", "firstAnswer", "outcome", "companies",
         "interest", "rating", "impact6", "impact12"};
 
     private BookingsExport() { }
 
-    /** The bookings as CSV, in the order given. */
-    public static byte[] csv(List<BookingCase> cases, Language language) {
+    /** The bookings' rows as CSV, in the order given. */
+    public static byte[] csv(List<OverviewRow> rows, Language language) {
         OverviewWords w = new OverviewWords(language);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.writeBytes(BOM);
         StringBuilder text = new StringBuilder();
         line(text, head(w));
-        cases.forEach(c -> line(text, row(c, w).stream().map(cell -> cell instanceof Double d ? decimal(d, w) : cell.toString())
-                .toList()));
+        rows.forEach(r -> line(text, cells(r, w).stream().map(cell -> text(cell, w)).toList()));
         out.writeBytes(text.toString().getBytes(StandardCharsets.UTF_8));
         return out.toByteArray();
+    }
+
+    /** A cell as the CSV writes it: hours in the language's decimals, dates as yyyy-mm-dd, nothing for a blank. */
+    private static String text(Object cell, OverviewWords w) {
+        if (cell instanceof Double d) return decimal(d, w);
+        if (cell instanceof Section.Blank) return "";
+        return cell.toString();
     }
 
     static List<String> head(OverviewWords w) {
@@ -45,37 +51,40 @@ public final class BookingsExport {
         return head;
     }
 
-    /** A booking's cells: texts, whole numbers (Integer) and hours (Double); empty text when unknown. */
-    static List<Object> row(BookingCase c, OverviewWords w) {
-        BookingRequest r = c.booking().request();
-        Workflow wf = c.workflow();
+    /**
+     * A booking's cells, from its row: texts, whole numbers (Integer), hours (Double), days (LocalDate), and
+     * {@link Section.Blank#NONE} where there is nothing (no visit agreed, no answer, no rating), so a workbook
+     * leaves the cell empty.
+     */
+    static List<Object> cells(OverviewRow r, OverviewWords w) {
+        Object none = Section.Blank.NONE;
         List<Object> cells = new ArrayList<>();
-        cells.add(c.booking().reference());
+        cells.add(r.reference().isEmpty() ? none : r.reference());
         cells.add(r.node().city());
-        cells.add(OverviewFigures.submittedOn(c).toString());
-        cells.add(w.status(c.status()));
-        cells.add(r.contact().organisation());
-        cells.add(w.country(r.contact().country()));
+        cells.add(r.submittedOn());
+        cells.add(w.status(r.status()));
+        cells.add(w.country(r.country()));
         cells.add(w.choices.mainGoal(r.mainGoal()));
         cells.add(r.focusAreas().stream().map(w.choices::focusArea).collect(Collectors.joining(", ")));
-        cells.add(r.expectedParticipants());
-        cells.add(w.choices.language(r.language()));
-        cells.add(wf.visit().map(v -> v.from().toString()).orElse(""));
-        cells.add(wf.visit().map(v -> v.to().toString()).orElse(""));
-        cells.add(OverviewFigures.firstAnswer(c).<Object>map(d -> Math.round(d.toMinutes() / 6.0) / 10.0).orElse(""));
-        cells.add(w.yesNo(wf.outcome().isPresent()));
-        cells.add(wf.outcome().<Object>map(o -> o.companiesMet().size()).orElse(""));
-        cells.add(wf.outcome().map(o -> w.yesNo(o.businessInterest())).orElse(""));
-        cells.add(wf.feedback().<Object>map(Workflow.Feedback::rating).orElse(""));
-        Map<Integer, Impact> impact = Impact.answers(wf);
+        cells.add(r.participants());
+        cells.add(r.language().<Object>map(w.choices::language).orElse(none));
+        cells.add(r.visitFrom().<Object>map(d -> d).orElse(none));
+        cells.add(r.visitTo().<Object>map(d -> d).orElse(none));
+        cells.add(r.firstAnswer().<Object>map(d -> Math.round(d.toMinutes() / 6.0) / 10.0).orElse(none));
+        cells.add(w.yesNo(r.outcome().isPresent()));
+        cells.add(r.outcome().<Object>map(OverviewRow.Outcome::companiesMet).orElse(none));
+        cells.add(r.outcome().<Object>map(o -> w.yesNo(o.businessInterest())).orElse(none));
+        cells.add(r.rating().<Object>map(x -> x).orElse(none));
+        Map<Integer, Impact> impact = new HashMap<>();
+        r.impact().forEach(a -> impact.put(a.months(), a));
         cells.add(impactCell(impact.get(Impact.FIRST), w));
         cells.add(impactCell(impact.get(Impact.SECOND), w));
         return cells;
     }
 
     /** The questions answered yes, or "no" when none was; empty when not answered. */
-    private static String impactCell(Impact a, OverviewWords w) {
-        if (a == null) return "";
+    private static Object impactCell(Impact a, OverviewWords w) {
+        if (a == null) return Section.Blank.NONE;
         boolean[] yes = {a.contacts(), a.deals(), a.collaborations(), a.policy()};
         List<String> said = new ArrayList<>();
         for (int q = 0; q < yes.length; q++) if (yes[q]) said.add(w.get("impact." + NationalOverview.IMPACT_QUESTIONS[q]));

@@ -3,15 +3,20 @@ package se.smartcitysweden.booking.overview;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.time.temporal.IsoFields;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import se.smartcitysweden.booking.domain.BookingCase;
 import se.smartcitysweden.booking.domain.BookingStatus;
 import se.smartcitysweden.booking.domain.FollowUpPlan;
 import se.smartcitysweden.booking.domain.HistoryEvent;
 import se.smartcitysweden.booking.domain.Node;
+import se.smartcitysweden.booking.domain.OverviewRow;
+import se.smartcitysweden.booking.domain.Workflow;
 import se.smartcitysweden.booking.notification.CaseMails;
 import se.smartcitysweden.booking.notification.MailTable;
 import se.smartcitysweden.booking.notification.MailWords;
@@ -19,9 +24,10 @@ import se.smartcitysweden.booking.port.BookingCaseRepository;
 import se.smartcitysweden.booking.port.EmailMessage;
 
 /**
- * The weekly overview for the national office: per node the open, overdue and recently completed
- * bookings; the late ones (still unanswered after the last reminder), by node; and the last twelve
- * months' bookings as the overview's Excel-friendly CSV, one row per booking.
+ * The weekly overview for the national office, its week said as people say it ("vecka 50, 2026"): per node the
+ * open, overdue and recently completed bookings; the late ones (still unanswered after the last reminder), by node,
+ * each a link to the booking in the console with its days waiting and whether the national office took it over;
+ * and the last twelve months' bookings as the overview's Excel-friendly CSV, one row per booking.
  */
 public final class NationalDigest {
     private static final Duration YEAR = Duration.ofDays(365);
@@ -39,6 +45,7 @@ public final class NationalDigest {
         MailWords w = mails.coordinatorWords();
         List<List<String>> rows = new ArrayList<>();
         List<List<String>> late = new ArrayList<>();
+        List<List<String>> lateUrls = new ArrayList<>();
         List<BookingCase> year = new ArrayList<>();
         int[] totals = new int[4];
         for (Node node : Node.values()) {
@@ -51,8 +58,17 @@ public final class NationalDigest {
                 if (completedWithinWeek(c, now)) completed++;
             }
             ofNode.stream().filter(NationalDigest::isLate).sorted(Comparator.comparing(c -> c.booking().createdAt()))
-                    .forEach(c -> late.add(List.of(node.city(), c.booking().reference(), w.dateTime(c.booking().createdAt()),
-                            Integer.toString(c.booking().request().expectedParticipants()))));
+                    .forEach(c -> {
+                        Optional<Instant> takenOver = c.workflow().history().stream()
+                                .filter(e -> e.event() instanceof HistoryEvent.TakenOver).map(Workflow.HistoryEntry::at).findFirst();
+                        late.add(List.of(node.city(), c.booking().reference(), w.dateTime(c.booking().createdAt()),
+                                w.format("digest.waitingDays", ChronoUnit.DAYS.between(
+                                        LocalDate.ofInstant(c.booking().createdAt(), FollowUpPlan.SWEDEN), LocalDate.ofInstant(now, FollowUpPlan.SWEDEN))),
+                                Integer.toString(c.booking().request().expectedParticipants()),
+                                takenOver.map(at -> w.format("digest.takenOver.yes", w.dateTime(at))).orElse(w.get("digest.takenOver.no"))));
+                        // The reference opens the booking in the console.
+                        lateUrls.add(List.of("", mails.consoleBookingUrl(c.booking())));
+                    });
             rows.add(List.of(node.city(), Integer.toString(open), Integer.toString(overdue), Integer.toString(completed),
                     Integer.toString(ofNode.size())));
             totals[0] += open;
@@ -63,12 +79,15 @@ public final class NationalDigest {
         rows.add(List.of("Σ", Integer.toString(totals[0]), Integer.toString(totals[1]), Integer.toString(totals[2]),
                 Integer.toString(totals[3])));
         year.sort(Comparator.comparing(c -> c.booking().createdAt()));
-        return mails.digest(week, List.of(
+        LocalDate today = LocalDate.ofInstant(now, FollowUpPlan.SWEDEN);
+        String weekLabel = w.format("digest.week", today.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR), today.get(IsoFields.WEEK_BASED_YEAR));
+        return mails.digest(weekLabel, week, List.of(
                 new MailTable(w.get("digest.nodes"), List.of(w.get("digest.node"), w.get("digest.open"), w.get("digest.overdue"),
                         w.get("digest.completed"), w.get("digest.total")), rows, ""),
                 new MailTable(w.get("digest.late"), List.of(w.get("digest.node"), w.get("digest.reference"),
-                        w.get("digest.submitted"), w.get("digest.size")), late, w.get("digest.late.none"))),
-                BookingsExport.csv(year, w.language()));
+                        w.get("digest.submitted"), w.get("digest.waiting"), w.get("digest.size"), w.get("digest.takenOver")), late,
+                        w.get("digest.late.none"), lateUrls)),
+                BookingsExport.csv(year.stream().map(OverviewRow::of).toList(), w.language()));
     }
 
     /** Nobody at the node answered, even after the last reminder. */

@@ -18,12 +18,11 @@ import se.smartcitysweden.booking.domain.Node;
 import se.smartcitysweden.booking.domain.OverviewRow;
 
 /**
- * The national overview of the bookings submitted in a period (Swedish dates, both included) at
- * some nodes (all when none are given): as an HTML fragment of charts with their tables, as a CSV
- * of the bookings and as a workbook with a sheet per breakdown. The page counts {@link OverviewRow}s
- * ({@link #ofRows}, read from the per-node monthly items); the exports list whole bookings
- * ({@link #of}, read through the byNode index). Bookings outside the period or the nodes are left
- * out here.
+ * The overview of the bookings in a period (Swedish dates, both included) at some nodes (all when none are given), by
+ * visit date or by request date ({@link ReportBasis}): as an HTML fragment of a headline and charts with their tables,
+ * as a CSV of the bookings and as a workbook with a sheet per breakdown. Everything is counted from
+ * {@link OverviewRow}s (the page and the exports read the per-node monthly items; {@link #of} makes the rows of
+ * whole bookings, as the digest has them), so the page, the CSV and the workbook always agree.
  */
 public final class NationalOverview {
     /** Countries drawn in the chart; the table lists them all. */
@@ -31,44 +30,60 @@ public final class NationalOverview {
     private final OverviewFigures figures;
     private final OverviewWords words;
     private final List<Section> sections;
-    /** The period's bookings, for the exports; null when made from rows only. */
-    private final List<BookingCase> cases;
 
-    private NationalOverview(OverviewFigures figures, OverviewWords words, List<BookingCase> cases) {
+    private NationalOverview(OverviewFigures figures, OverviewWords words) {
         this.figures = figures;
         this.words = words;
         this.sections = sections(figures, words);
-        this.cases = cases;
     }
 
-    /** The page and the exports, from whole bookings. */
+    /** The overview of whole bookings, by request date. */
     public static NationalOverview of(List<BookingCase> cases, LocalDate from, LocalDate to, Set<Node> nodes,
                                       Language language) {
-        OverviewFigures figures = new OverviewFigures(cases.stream().map(OverviewRow::of).toList(), from, to, nodes);
-        List<BookingCase> kept = cases.stream().filter(c -> figures.counts(c.booking().node(), OverviewFigures.submittedOn(c)))
-                .sorted((a, b) -> a.booking().createdAt().compareTo(b.booking().createdAt())).toList();
-        return new NationalOverview(figures, new OverviewWords(language), kept);
+        return of(cases, from, to, nodes, language, ReportBasis.REQUEST);
     }
 
-    /** The page only ({@link #html()}), from the bookings' rows: the exports need {@link #of}. */
+    /** The overview of whole bookings, counted as their rows are. */
+    public static NationalOverview of(List<BookingCase> cases, LocalDate from, LocalDate to, Set<Node> nodes,
+                                      Language language, ReportBasis basis) {
+        return ofRows(cases.stream().map(OverviewRow::of).toList(), from, to, nodes, language, basis);
+    }
+
+    /** The overview of the bookings' rows, by request date. */
     public static NationalOverview ofRows(List<OverviewRow> rows, LocalDate from, LocalDate to, Set<Node> nodes,
                                           Language language) {
-        return new NationalOverview(new OverviewFigures(rows, from, to, nodes), new OverviewWords(language), null);
+        return ofRows(rows, from, to, nodes, language, ReportBasis.REQUEST);
+    }
+
+    public static NationalOverview ofRows(List<OverviewRow> rows, LocalDate from, LocalDate to, Set<Node> nodes,
+                                          Language language, ReportBasis basis) {
+        return new NationalOverview(new OverviewFigures(rows, from, to, nodes, basis), new OverviewWords(language));
     }
 
     /** Charts and tables, without {@code <html>} or {@code <head>}; style it with {@link #css()}. */
     public String html() {
         Map<String, Object> context = new HashMap<>();
-        context.put("heading", words.get("heading", figures.from.toString(), figures.to.toString()));
+        String period = figures.from.getDayOfYear() == 1 && figures.to.equals(figures.from.withDayOfYear(figures.from.lengthOfYear()))
+                ? Integer.toString(figures.from.getYear()) : words.get("period", figures.from.toString(), figures.to.toString());
+        context.put("heading", words.get("heading." + figures.basis.id(), period));
         context.put("nodes", words.get("nodes", figures.nodes.stream().map(Node::city).collect(Collectors.joining(", "))));
-        context.put("summary", words.get("summary", figures.rows.size()));
+        context.put("summary", summary(figures.national, words));
+        context.put("basisNote", words.get("basis." + figures.basis.id()));
         context.put("sections", sections.stream().map(s -> OverviewPage.section(s, words)).toList());
         return OverviewPage.render(context);
     }
 
+    /** The headline in a sentence: "12 requests; 8 visits held, 140 people received from 5 countries at 3 nodes; ...". */
+    static String summary(OverviewFigures.Headline h, OverviewWords w) {
+        return w.get("summary", h.requests(), h.held(), h.people(), h.countries(), h.nodes(),
+                h.rating().isPresent() ? BookingsExport.decimal(h.rating().getAsDouble(), w) : Section.Blank.NONE.toString(),
+                h.medianAnswerHours().isPresent() ? BookingsExport.decimal(round(h.medianAnswerHours().getAsDouble()), w)
+                        : Section.Blank.NONE.toString());
+    }
+
     /** One row per booking of the period, for Swedish Excel (see {@link BookingsExport}). */
     public byte[] csv() {
-        return BookingsExport.csv(bookings(), words.language());
+        return BookingsExport.csv(figures.rows, words.language());
     }
 
     /**
@@ -76,13 +91,8 @@ public final class NationalOverview {
      * class path: shared declares it optional, so only a function that offers the workbook carries it.
      */
     public byte[] xlsx() {
-        List<List<Object>> bookings = bookings().stream().map(c -> BookingsExport.row(c, words)).toList();
+        List<List<Object>> bookings = figures.rows.stream().map(r -> BookingsExport.cells(r, words)).toList();
         return OverviewWorkbook.write(sections, words.get("sheet.bookings"), BookingsExport.head(words), bookings);
-    }
-
-    private List<BookingCase> bookings() {
-        if (cases == null) throw new IllegalStateException("an overview made from rows has no bookings to export");
-        return cases;
     }
 
     /** The overview's own styles, print included, for the page that shows {@link #html()}. */
@@ -100,6 +110,8 @@ public final class NationalOverview {
 
     private static List<Section> sections(OverviewFigures f, OverviewWords w) {
         List<Section> all = new ArrayList<>();
+        all.add(headline(f, w));
+        all.add(funnel(f, w));
         all.add(months(f, w));
         all.add(countries(f, w));
         List<List<Object>> focus = new ArrayList<>();
@@ -117,26 +129,57 @@ public final class NationalOverview {
         }
         all.add(simple("sizes", w.get("chart.sizes"), "", List.of(w.get("col.size"), w.get("col.bookings")), sizes));
         all.add(answers(f, w));
-        String[] stages = {"submitted", "confirmed", "completed", "outcome"};
-        List<List<Object>> funnel = new ArrayList<>();
-        for (int i = 0; i < stages.length; i++) {
-            long share = f.funnel[0] == 0 ? 0 : Math.round(100.0 * f.funnel[i] / f.funnel[0]);
-            funnel.add(List.of(w.get("stage." + stages[i]), f.funnel[i], share + " %"));
-        }
-        all.add(simple("funnel", w.get("chart.funnel"), "", List.of(w.get("col.stage"), w.get("col.bookings"),
-                w.get("col.share")), funnel));
-        all.add(simple("outcomes", w.get("chart.outcomes"), w.get("chart.outcomes.caption"),
-                List.of(w.get("col.measure"), w.get("col.value")), List.of(
-                        List.of(w.get("outcome.recorded"), f.outcomes), List.of(w.get("outcome.interest"), f.businessInterest),
-                        List.of(w.get("outcome.withCompanies"), f.withCompanies), List.of(w.get("outcome.companies"), f.companiesMet))));
+        all.add(outcomes(f, w));
         List<List<Object>> ratings = new ArrayList<>();
         for (int i = 0; i < f.ratings.length; i++) ratings.add(List.of(Integer.toString(i + 1), f.ratings[i]));
         int rated = Arrays.stream(f.ratings).sum();
         all.add(simple("ratings", w.get("chart.ratings"),
-                w.get("chart.ratings.caption", BookingsExport.decimal(f.averageRating(), w), rated),
+                w.get("chart.ratings.caption", rated == 0 ? Section.Blank.NONE.toString() : BookingsExport.decimal(f.averageRating(), w), rated),
                 List.of(w.get("col.rating"), w.get("col.bookings")), ratings));
         all.add(impact(f, w));
         return all;
+    }
+
+    /** Per node and for all of them: requests, visits held, people received, countries, rating, answer time. */
+    private static Section headline(OverviewFigures f, OverviewWords w) {
+        List<List<Object>> rows = new ArrayList<>();
+        List<Section.Bar> bars = new ArrayList<>();
+        f.headlines.forEach((node, h) -> {
+            rows.add(headlineRow(node.city(), h));
+            bars.add(new Section.Bar(node.city(), List.of((double) h.people())));
+        });
+        rows.add(headlineRow(w.get("allNodes"), f.national));
+        return new Section("headline", w.get("chart.headline"), w.get("chart.headline.caption"),
+                List.of(w.get("col.node"), w.get("col.requests"), w.get("col.upcoming"), w.get("col.held"), w.get("col.people"),
+                        w.get("col.countries"), w.get("col.averageRating"), w.get("col.median")), rows,
+                new Section.Chart(List.of(), bars, false));
+    }
+
+    private static List<Object> headlineRow(String name, OverviewFigures.Headline h) {
+        return List.of(name, h.requests(), h.upcoming(), h.held(), h.people(), h.countries(),
+                h.rating().isPresent() ? (Object) round(h.rating().getAsDouble()) : Section.Blank.NONE,
+                h.medianAnswerHours().isPresent() ? (Object) round(h.medianAnswerHours().getAsDouble()) : Section.Blank.NONE);
+    }
+
+    /** What became of every request: each in one step by its state now, with its share. */
+    private static Section funnel(OverviewFigures f, OverviewWords w) {
+        List<List<Object>> rows = new ArrayList<>();
+        int total = f.rows.size();
+        for (int i = 0; i < OverviewFigures.FATES.length; i++) {
+            rows.add(List.of(w.get("fate." + OverviewFigures.FATES[i]), f.fates[i],
+                    total == 0 ? Section.Blank.NONE : new Section.Percent((double) f.fates[i] / total)));
+        }
+        return simple("funnel", w.get("chart.funnel"), w.get("chart.funnel.caption", total, f.cancelledAfterConfirmation),
+                List.of(w.get("col.stage"), w.get("col.bookings"), w.get("col.share")), rows);
+    }
+
+    /** The chart counts bookings only; the companies met are a number of their own in the table, not on the bookings' scale. */
+    private static Section outcomes(OverviewFigures f, OverviewWords w) {
+        List<List<Object>> rows = List.of(List.of(w.get("outcome.recorded"), f.outcomes), List.of(w.get("outcome.interest"), f.businessInterest),
+                List.of(w.get("outcome.withCompanies"), f.withCompanies), List.of(w.get("outcome.companies"), f.companiesMet));
+        Section counted = simple("outcomes", w.get("chart.outcomes"), w.get("chart.outcomes.caption"),
+                List.of(w.get("col.measure"), w.get("col.value")), rows.subList(0, 3));
+        return new Section(counted.id(), counted.title(), counted.caption(), counted.head(), rows, counted.chart());
     }
 
     private static Section months(OverviewFigures f, OverviewWords w) {
@@ -173,7 +216,9 @@ public final class NationalOverview {
         List<List<Object>> rows = new ArrayList<>();
         List<Section.Bar> bars = new ArrayList<>();
         f.answers.forEach((node, a) -> {
-            rows.add(List.of(node.city(), a.answered(), round(a.medianHours()), round(a.p90Hours()), a.unanswered()));
+            Object median = a.answered() == 0 ? Section.Blank.NONE : round(a.medianHours());
+            Object p90 = a.answered() == 0 ? Section.Blank.NONE : round(a.p90Hours());
+            rows.add(List.of(node.city(), a.answered(), median, p90, a.unanswered()));
             bars.add(new Section.Bar(node.city(), List.of(round(a.p90Hours()), round(a.medianHours()))));
         });
         return new Section("answers", w.get("chart.answer"), w.get("chart.answer.caption"), List.of(w.get("col.node"),
@@ -203,7 +248,7 @@ public final class NationalOverview {
     /** A one-series chart of a table whose second column is the count. */
     private static Section simple(String id, String title, String caption, List<String> head, List<List<Object>> rows) {
         List<Section.Bar> bars = rows.stream().map(r -> new Section.Bar((String) r.get(0),
-                List.of(((Number) r.get(1)).doubleValue()))).toList();
+                List.of(r.get(1) instanceof Number n ? n.doubleValue() : 0.0))).toList();
         return new Section(id, title, caption, head, rows, new Section.Chart(List.of(), bars, false));
     }
 

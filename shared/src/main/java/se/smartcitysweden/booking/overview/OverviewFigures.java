@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.TreeMap;
 import se.smartcitysweden.booking.domain.Booking;
@@ -25,17 +26,29 @@ import se.smartcitysweden.booking.domain.OverviewRow;
  * The numbers behind the overview, counted once over the period's bookings, each as its
  * {@link OverviewRow}. Every count is of bookings except {@link #focusMentions}, which counts each
  * focus area a booking names. Anonymised bookings keep what is counted here (node, country, goal,
- * areas, size, history, outcome flags, rating), so they count like the others.
+ * areas, size, history, outcome flags, rating), so they count like the others. A booking is in the
+ * period by the first day of its agreed visit ({@link ReportBasis#VISIT}: bookings without one are
+ * not visits) or by the day its request arrived ({@link ReportBasis#REQUEST}).
  */
 final class OverviewFigures {
     /** Delegation sizes, by their smallest number of participants. */
     static final int[] SIZE_BUCKETS = {1, 6, 11, 21, 51};
-    static final int STAGES = 4;
+    /** What became of a request, each counted once by its state now: the funnel's steps, in order. */
+    static final String[] FATES = {"unanswered", "acknowledged", "confirmed", "held", "declined", "cancelled"};
 
     record AnswerTimes(int answered, double medianHours, double p90Hours, int unanswered) { }
 
+    /**
+     * A node's year (or the nodes' together): requests counted, visits held (completed, whether followed up or
+     * not), people received (the participants of the visits held), the countries they came from, the nodes that
+     * held a visit, the average rating and the median time to a first answer; empty where there is nothing to count.
+     */
+    record Headline(int requests, int upcoming, int held, int people, int countries, int nodes, OptionalDouble rating,
+                    int rated, OptionalDouble medianAnswerHours) { }
+
     final LocalDate from;
     final LocalDate to;
+    final ReportBasis basis;
     final List<Node> nodes;
     /** The rows counted: the period's bookings at the nodes, in the order they arrived. */
     final List<OverviewRow> rows;
@@ -45,8 +58,13 @@ final class OverviewFigures {
     final Map<MainGoal, Integer> goals = new EnumMap<>(MainGoal.class);
     final int[] sizes = new int[SIZE_BUCKETS.length];
     final Map<Node, AnswerTimes> answers = new EnumMap<>(Node.class);
-    /** Submitted, confirmed, completed, outcome recorded. */
-    final int[] funnel = new int[STAGES];
+    /** How many requests are in each of {@link #FATES} now. */
+    final int[] fates = new int[FATES.length];
+    /** Of the cancelled ones, those that had an agreed visit. */
+    int cancelledAfterConfirmation;
+    /** Per node, in {@link #nodes}' order, then all of them together. */
+    final Map<Node, Headline> headlines = new EnumMap<>(Node.class);
+    Headline national;
     int outcomes;
     int businessInterest;
     int withCompanies;
@@ -58,11 +76,16 @@ final class OverviewFigures {
     final int[][] impactYes = new int[2][4];
 
     OverviewFigures(List<OverviewRow> all, LocalDate from, LocalDate to, Set<Node> nodes) {
+        this(all, from, to, nodes, ReportBasis.REQUEST);
+    }
+
+    OverviewFigures(List<OverviewRow> all, LocalDate from, LocalDate to, Set<Node> nodes, ReportBasis basis) {
         if (to.isBefore(from)) throw new IllegalArgumentException("the period ends before it starts");
         this.from = from;
         this.to = to;
+        this.basis = basis;
         this.nodes = List.copyOf(nodes.isEmpty() ? Set.of(Node.values()) : nodes).stream().sorted().toList();
-        this.rows = all.stream().filter(r -> counts(r.node(), r.submittedOn()))
+        this.rows = all.stream().filter(this::counts)
                 .sorted(Comparator.comparing(OverviewRow::submitted).thenComparing(OverviewRow::bookingId)).toList();
         for (YearMonth m = YearMonth.from(from); !m.isAfter(YearMonth.from(to)); m = m.plusMonths(1)) {
             Map<Node, Integer> row = new EnumMap<>(Node.class);
@@ -74,19 +97,17 @@ final class OverviewFigures {
         this.nodes.forEach(n -> { hours.put(n, new ArrayList<>()); unanswered.put(n, 0); });
         Map<String, Integer> countryCounts = new TreeMap<>();
         for (OverviewRow r : rows) {
-            perMonth.get(r.month()).merge(r.node(), 1, Integer::sum);
+            perMonth.get(YearMonth.from(day(r, basis).orElseThrow())).merge(r.node(), 1, Integer::sum);
             countryCounts.merge(r.country(), 1, Integer::sum);
             r.focusAreas().forEach(a -> focusMentions.merge(a, 1, Integer::sum));
             goals.merge(r.mainGoal(), 1, Integer::sum);
             sizes[sizeBucket(r.participants())]++;
             if (r.firstAnswer().isPresent()) hours.get(r.node()).add(r.firstAnswer().get().toMinutes() / 60.0);
             else if (r.status() == BookingStatus.SUBMITTED) unanswered.merge(r.node(), 1, Integer::sum);
-            funnel[0]++;
-            if (r.confirmed()) funnel[1]++;
-            if (r.status() == BookingStatus.COMPLETED || r.status() == BookingStatus.FOLLOWED_UP) funnel[2]++;
+            fates[fate(r)]++;
+            if (r.status() == BookingStatus.CANCELLED && (r.confirmed() || r.visitFrom().isPresent())) cancelledAfterConfirmation++;
             if (r.outcome().isPresent()) {
                 OverviewRow.Outcome outcome = r.outcome().get();
-                funnel[3]++;
                 outcomes++;
                 if (outcome.businessInterest()) businessInterest++;
                 if (outcome.companiesMet() > 0) withCompanies++;
@@ -106,12 +127,45 @@ final class OverviewFigures {
         this.nodes.forEach(n -> {
             List<Double> h = hours.get(n).stream().sorted().toList();
             answers.put(n, new AnswerTimes(h.size(), median(h), percentile(h, 90), unanswered.get(n)));
+            headlines.put(n, headline(rows.stream().filter(r -> r.node() == n).toList()));
         });
+        national = headline(rows);
     }
 
-    /** A booking of this node, submitted on this Swedish day, is counted here. */
-    boolean counts(Node node, LocalDate submittedOn) {
-        return nodes.contains(node) && !submittedOn.isBefore(from) && !submittedOn.isAfter(to);
+    /** A booking of these nodes whose day (its visit's first, or its request's) is in the period is counted here. */
+    boolean counts(OverviewRow r) {
+        if (!nodes.contains(r.node())) return false;
+        Optional<LocalDate> day = day(r, basis);
+        return day.isPresent() && !day.get().isBefore(from) && !day.get().isAfter(to);
+    }
+
+    /** The Swedish day that puts the booking in a period: its visit's first day (none without a visit) or its request's. */
+    static Optional<LocalDate> day(OverviewRow r, ReportBasis basis) {
+        return basis == ReportBasis.VISIT ? r.visitFrom() : Optional.of(r.submittedOn());
+    }
+
+    /** The index in {@link #FATES} of what became of the request. */
+    static int fate(OverviewRow r) {
+        return switch (r.status()) {
+            case SUBMITTED -> 0;
+            case ACKNOWLEDGED -> 1;
+            case CONFIRMED -> 2;
+            case COMPLETED, FOLLOWED_UP -> 3;
+            case DECLINED -> 4;
+            case CANCELLED -> 5;
+        };
+    }
+
+    private static Headline headline(List<OverviewRow> rows) {
+        List<OverviewRow> held = rows.stream().filter(OverviewRow::held).toList();
+        List<Double> hours = rows.stream().flatMap(r -> r.firstAnswer().stream()).map(d -> d.toMinutes() / 60.0).sorted().toList();
+        List<Integer> ratings = rows.stream().flatMap(r -> r.rating().stream()).toList();
+        return new Headline(rows.size(), (int) rows.stream().filter(OverviewRow::upcoming).count(), held.size(),
+                held.stream().mapToInt(OverviewRow::participants).sum(),
+                (int) held.stream().map(OverviewRow::country).filter(c -> !c.isEmpty()).distinct().count(),
+                (int) held.stream().map(OverviewRow::node).distinct().count(),
+                ratings.stream().mapToInt(Integer::intValue).average(), ratings.size(),
+                hours.isEmpty() ? OptionalDouble.empty() : OptionalDouble.of(median(hours)));
     }
 
     static LocalDate submittedOn(BookingCase c) {

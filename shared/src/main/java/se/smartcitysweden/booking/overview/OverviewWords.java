@@ -6,6 +6,7 @@ import java.util.ResourceBundle;
 import se.smartcitysweden.booking.domain.BookingStatus;
 import se.smartcitysweden.booking.domain.Language;
 import se.smartcitysweden.booking.validation.ChoiceLabels;
+import se.smartcitysweden.booking.validation.StatusLabels;
 
 /** The overview's words in one language ({@code Overview_<lang>.properties}); choices come from {@link ChoiceLabels}. */
 final class OverviewWords {
@@ -26,7 +27,7 @@ final class OverviewWords {
     }
 
     String status(BookingStatus status) {
-        return get("status." + status.id());
+        return StatusLabels.of(language).staff(status);
     }
 
     String yesNo(boolean value) {

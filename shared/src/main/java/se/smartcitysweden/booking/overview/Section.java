@@ -20,4 +20,22 @@ record Section(String id, String title, String caption, List<String> head, List<
     record Chart(List<String> series, List<Bar> bars, boolean overlay) { }
 
     record Bar(String label, List<Double> values) { }
+
+    /** A share of a whole (0 to 1): "42 %" on the page, a number cell formatted as a percentage in a workbook. */
+    record Percent(double fraction) {
+        @Override
+        public String toString() {
+            return Math.round(100 * fraction) + " %";
+        }
+    }
+
+    /** A cell with nothing to show (no answer to take a median of, no rating to average): "–", a blank cell in a workbook. */
+    enum Blank {
+        NONE;
+
+        @Override
+        public String toString() {
+            return "–";
+        }
+    }
 }

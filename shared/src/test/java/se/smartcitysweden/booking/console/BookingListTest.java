@@ -25,6 +25,7 @@ class BookingListTest {
                                  Workflow workflow) {
         ObjectNode body = BookingJson.valid(TODAY);
         ((ObjectNode) body.path("contact")).put("organisation", organisation).put("country", country);
+        ((ObjectNode) body.path("participants").get(0)).put("organisation", organisation);
         return new BookingCase(new Booking("id-" + ref, ref, status, Instant.parse(arrived + "T09:00:00Z"),
                 BookingRequestParser.parse(body, TODAY).request().orElseThrow()), 1, workflow, "sent");
     }
@@ -47,6 +48,47 @@ class BookingListTest {
         assertEquals(List.of("UME-LATE1", "UME-NEW01", "UME-VIS01", "UME-DECL1", "UME-DECL0"), refs("all", ""));
         assertEquals(List.of("UME-LATE1", "UME-NEW01", "UME-VIS01"), refs("open", ""));
         assertEquals(List.of("UME-DECL1", "UME-DECL0"), refs("declined", ""));
+    }
+
+    @Test
+    void searchAsAHelpDesk_wordByWord_inAnyField_eitherLanguage_caseAndAccentsAside_withTheMatchedFieldShown() {
+        ObjectNode body = BookingJson.valid(TODAY);
+        ((ObjectNode) body.path("contact")).put("name", "Björn Ålund").put("email", "bjorn@kommune.dk").put("organisation", "Aarhus Kommune")
+                .put("country", "DK");
+        ((ObjectNode) body.path("participants").get(0)).put("name", "Séverine Dupont").put("email", "severine.dupont@ville.fr").put("organisation", "Ville de Lyon");
+        BookingCase danish = new BookingCase(new Booking("id-dk", "UME-DK001", BookingStatus.SUBMITTED, Instant.parse("2027-03-02T09:00:00Z"),
+                BookingRequestParser.parse(body, TODAY).request().orElseThrow()), 1, Workflow.empty(), "sent");
+        List<BookingCase> cases = List.of(danish, fresh, late);
+        java.util.function.BiFunction<String, java.util.function.Function<String, String>, List<BookingList.Row>> search =
+                (q, names) -> list.rows(cases, "all", q, TODAY, names);
+        java.util.function.Function<String, String> english = code -> new java.util.Locale("", code).getDisplayCountry(java.util.Locale.ENGLISH);
+        java.util.function.Function<String, String> swedish = code -> new java.util.Locale("", code).getDisplayCountry(java.util.Locale.forLanguageTag("sv"));
+        for (var names : List.of(english, swedish)) {
+            // Country in either language, any case: "denmark" finds Danmark in a Swedish console and Denmark in an English one.
+            assertEquals(List.of("UME-DK001"), refsOf(search.apply("denmark", names)));
+            assertEquals(List.of("UME-DK001"), refsOf(search.apply("DANMARK", names)));
+            assertEquals(List.of("UME-DK001"), refsOf(search.apply("dk", names)), "the code, whole");
+        }
+        // A participant's e-mail, and the list says where it was found.
+        List<BookingList.Row> byMail = search.apply("severine.dupont@ville.fr", swedish);
+        assertEquals(List.of("UME-DK001"), refsOf(byMail));
+        assertEquals(List.of(new BookingList.Match("participantEmail", "severine.dupont@ville.fr")), byMail.get(0).matched());
+        // Accents aside, both ways; the contact's name and e-mail.
+        assertEquals(List.of("UME-DK001"), refsOf(search.apply("severine", swedish)));
+        assertEquals(List.of("UME-DK001"), refsOf(search.apply("Bjorn Alund", swedish)));
+        assertEquals(List.of("UME-DK001"), refsOf(search.apply("bjorn@kommune.dk", swedish)));
+        // Word by word: every word must be found, each in any field.
+        List<BookingList.Row> two = search.apply("aarhus dupont", english);
+        assertEquals(List.of("UME-DK001"), refsOf(two));
+        assertEquals(List.of("organisation", "participantName", "participantEmail"), two.get(0).matched().stream().map(BookingList.Match::field).toList());
+        assertEquals(List.of(), refsOf(search.apply("aarhus porto", english)), "both words must be found");
+        assertEquals(List.of("UME-LATE1"), refsOf(search.apply("no", english)), "a two-letter code matches a country whole");
+        // Without a search, nothing is marked as found.
+        assertEquals(List.of(), list.rows(cases, "all", "", TODAY, english).get(0).matched());
+    }
+
+    private static List<String> refsOf(List<BookingList.Row> rows) {
+        return rows.stream().map(r -> r.bookingCase().booking().reference()).toList();
     }
 
     @Test

@@ -49,7 +49,9 @@ class NationalDigestTest {
 
     @Test
     void givenLateAndFreshBookings_whenTheDigestIsWritten_thenItListsTheLateOnesByNodeUnderAHeaderRow() {
-        booking("UME-LATE1", "umea", "2027-02-01", "Umeå Org", 3);
+        BookingCase taken = booking("UME-LATE1", "umea", "2027-02-01", "Umeå Org", 3);
+        cases.put(taken.withHistory(new Workflow.HistoryEntry(taken.booking().createdAt().plusSeconds(86_400L * 12), "follow-up",
+                "taken-over", "")));
         booking("STO-LATE2", "stockholm", "2027-02-03", "Sthlm Org", 3);
         booking("STO-EARLY", "stockholm", "2027-02-15", "Two reminders", 2);
         booking("MMO-FRESH", "malmo", "2027-02-26", "=1+1", 0);
@@ -60,9 +62,19 @@ class NationalDigestTest {
         assertTrue(lines.contains("Nod\tÖppna\tFörsenade\tGenomförda senaste 7 dagarna\tTotalt (12 månader)\t"), mail.text());
         int late = lines.indexOf("Sena: obesvarade efter sista påminnelsen, per nod");
         assertTrue(late > 0, mail.text());
-        assertEquals("Nod\tReferens\tInkommen\tDeltagare\t", lines.get(late + 1));
-        assertTrue(lines.get(late + 2).startsWith("Stockholm\tSTO-LATE2\t"), lines.get(late + 2));
-        assertTrue(lines.get(late + 3).startsWith("Umeå\tUME-LATE1\t"), lines.get(late + 3));
+        assertEquals("Nod\tReferens\tInkommen\tVäntar\tDeltagare\tÖvertagen\t", lines.get(late + 1));
+        assertTrue(lines.get(late + 2).startsWith("Stockholm\tSTO-LATE2 (https://visits.example.org/console/bookings/id-STO-LATE2)\t"),
+                lines.get(late + 2));
+        assertTrue(lines.get(late + 2).contains("\t26 dagar\t12\tNej\t"), "days waiting, not taken over: " + lines.get(late + 2));
+        assertTrue(lines.get(late + 3).startsWith("Umeå\tUME-LATE1 (https://visits.example.org/console/bookings/id-UME-LATE1)\t"),
+                lines.get(late + 3));
+        assertTrue(lines.get(late + 3).contains("\t28 dagar\t12\tJa, av nationella kontoret "), "taken over: " + lines.get(late + 3));
+        assertTrue(mail.html().contains("<a href=\"https://visits.example.org/console/bookings/id-UME-LATE1\" style=\"color:#00558c\">UME-LATE1</a>"),
+                "the late booking is a link: " + mail.html());
+        // The week as people say it, in the subject and the heading.
+        assertEquals("Smart City Sweden besök: veckoöversikt, vecka 9, 2027", mail.subject());
+        assertTrue(mail.html().contains("Besök, alla noder, vecka 9, 2027"), mail.html());
+        assertFalse(mail.text().contains("W09"), "no ISO week code in the words: " + mail.text());
         assertFalse(mail.text().contains("STO-EARLY") || mail.text().contains("MMO-FRESH"), "not late yet");
         assertTrue(mail.text().contains("https://visits.example.org/console/overview"), mail.text());
         assertTrue(mail.html().contains("href=\"https://visits.example.org/console/overview\""), mail.html());
@@ -71,9 +83,9 @@ class NationalDigestTest {
         byte[] csv = mail.attachments().get(0).content();
         assertEquals((byte) 0xEF, csv[0], "a BOM, so Excel reads UTF-8");
         List<String> rows = new String(csv, 3, csv.length - 3, StandardCharsets.UTF_8).lines().toList();
-        assertTrue(rows.get(0).startsWith("Referens;Nod;Inkommen;Status;Organisation;"), rows.get(0));
+        assertTrue(rows.get(0).startsWith("Referens;Nod;Inkommen;Status;Land;"), rows.get(0));
         assertEquals(5, rows.size(), "one row per booking: " + rows);
-        assertTrue(rows.stream().anyMatch(r -> r.startsWith("MMO-FRESH;Malmö;2027-02-26;Inkommen;'=1+1;")), rows.toString());
+        assertTrue(rows.stream().anyMatch(r -> r.startsWith("MMO-FRESH;Malmö;2027-02-26;Obesvarad;Portugal;") && !r.contains("=1+1")), rows.toString());
     }
 
     @Test

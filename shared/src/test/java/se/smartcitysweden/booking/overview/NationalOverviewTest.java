@@ -60,7 +60,7 @@ class NationalOverviewTest {
             assertEquals((int) count(s -> YearMonth.from(s.day()).equals(month)), row.get(4));
         }
         assertTrue(IN_PERIOD.stream().anyMatch(Spec::anonymised), "anonymised bookings are among those counted");
-        assertEquals(IN_PERIOD.size(), overview.figures().funnel[0]);
+        assertEquals(IN_PERIOD.size(), overview.figures().rows.size());
     }
 
     @Test
@@ -95,8 +95,8 @@ class NationalOverviewTest {
         int total = mentions.values().stream().mapToInt(Integer::intValue).sum();
         assertTrue(total > IN_PERIOD.size(), "the seed has bookings with several areas");
         assertTrue(focus.caption().contains(IN_PERIOD.size() + " bookings mention " + total), focus.caption());
-        // Every other breakdown counts bookings: the funnel starts with the number of bookings, not of mentions.
-        assertEquals(IN_PERIOD.size(), section("funnel").rows().get(0).get(1));
+        // Every other breakdown counts bookings: the funnel's steps add up to the number of bookings, not of mentions.
+        assertEquals(IN_PERIOD.size(), section("funnel").rows().stream().mapToInt(r -> (Integer) r.get(1)).sum());
     }
 
     @Test
@@ -129,8 +129,13 @@ class NationalOverviewTest {
     @Test
     void givenSeededBookings_whenFunnelOutcomesAndRatings_thenTheyMatchTheStages() {
         List<Object> funnel = section("funnel").rows().stream().map(r -> r.get(1)).toList();
-        assertEquals(List.of(IN_PERIOD.size(), (int) count(s -> s.stage() >= 1), (int) count(s -> s.stage() >= 2),
-                (int) count(s -> s.stage() == 3)), funnel);
+        // What became of every request, once each: a visit cancelled after its confirmation is cancelled, not confirmed.
+        assertEquals(List.of((int) count(s -> s.answerMinutes() == null), (int) count(s -> s.answerMinutes() != null && s.stage() == 0),
+                (int) count(s -> s.stage() == 1), (int) count(s -> s.stage() >= 2), (int) count(s -> s.stage() == -1),
+                (int) count(s -> s.stage() == -2)), funnel);
+        assertTrue(count(s -> s.stage() == -2) > 0 && count(s -> s.stage() == -1) > 0, "the seed declines and cancels some");
+        assertTrue(section("funnel").caption().contains("(" + count(s -> s.stage() == -2) + " of the cancelled ones)"),
+                section("funnel").caption());
         List<Object> outcomes = section("outcomes").rows().stream().map(r -> r.get(1)).toList();
         assertEquals(List.of((int) count(s -> s.stage() == 3), (int) count(s -> s.stage() == 3 && s.interest()),
                 (int) count(s -> s.stage() == 3 && s.companies() > 0),
@@ -183,37 +188,37 @@ class NationalOverviewTest {
     }
 
     @Test
-    void givenHostileOrganisations_whenExportedAsCsv_thenExcelReadsColumnsAndNoFormula() {
+    void givenTheBookings_whenExportedAsCsv_thenExcelReadsColumnsWithoutAnythingPersonalAndNoFormula() {
         List<BookingCase> cases = new ArrayList<>(OverviewFixtures.build(IN_PERIOD));
         Spec s = IN_PERIOD.get(0);
-        String[] hostile = {"=1+1", "+SUM(A1)", "-2", "@cmd", "A; \"quoted\" name"};
-        for (int i = 0; i < hostile.length; i++) {
-            cases.add(OverviewFixtures.build(new Spec("HOS-0000" + i, Node.UMEA, FROM, "SE", s.areas(), s.goal(), 2, 90, 0,
-                    null, false, 0, hostile[i], false)));
-        }
+        cases.add(OverviewFixtures.build(new Spec("HOS-00000", Node.UMEA, FROM, "SE", s.areas(), s.goal(), 2, 90, 0,
+                null, false, 0, "=1+1", false)));
         byte[] bytes = NationalOverview.of(cases, FROM, TO, NODES, Language.SV).csv();
         assertArrayEquals(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}, java.util.Arrays.copyOf(bytes, 3), "BOM");
         String text = new String(bytes, 3, bytes.length - 3, StandardCharsets.UTF_8);
         assertFalse(text.replace("\r\n", "").contains("\n"), "CRLF only");
+        assertFalse(text.contains("=1+1") || text.contains("Org "), "no organisation: the rows hold nothing personal");
         List<List<String>> rows = parseCsv(text);
-        assertEquals(List.of("Referens", "Nod", "Inkommen", "Status", "Organisation", "Land", "Huvudsyfte", "Fokusområden",
+        assertEquals(List.of("Referens", "Nod", "Inkommen", "Status", "Land", "Huvudsyfte", "Fokusområden",
                 "Deltagare", "Språk", "Besök från", "Besök till", "Första svar (timmar)", "Resultat registrerat", "Mötta företag",
                 "Affärsintresse", "Betyg", "Effekt 6 månader", "Effekt 12 månader"), rows.get(0));
         assertEquals(cases.size() + 1, rows.size(), "one row per booking");
-        rows.forEach(r -> assertEquals(19, r.size(), r.toString()));
+        rows.forEach(r -> assertEquals(18, r.size(), r.toString()));
         Map<String, List<String>> byReference = new TreeMap<>();
         rows.forEach(r -> byReference.put(r.get(0), r));
-        assertEquals("'=1+1", byReference.get("HOS-00000").get(4));
-        assertEquals("'+SUM(A1)", byReference.get("HOS-00001").get(4));
-        assertEquals("'-2", byReference.get("HOS-00002").get(4));
-        assertEquals("'@cmd", byReference.get("HOS-00003").get(4));
-        assertEquals("A; \"quoted\" name", byReference.get("HOS-00004").get(4));
         List<String> row = byReference.get("HOS-00000");
-        assertEquals(List.of("Umeå", "2026-03-01", "Mottagen", "Sverige", "2", "1,5"),
-                List.of(row.get(1), row.get(2), row.get(3), row.get(5), row.get(8), row.get(12)));
+        assertEquals(List.of("Umeå", "2026-03-01", "Mottagen", "Sverige", "2", "1,5", "", ""),
+                List.of(row.get(1), row.get(2), row.get(3), row.get(4), row.get(7), row.get(11), row.get(9), row.get(15)),
+                "no visit and no rating: empty cells");
         for (List<String> r : rows.subList(1, rows.size())) {
             assertFalse(r.stream().anyMatch(cell -> !cell.isEmpty() && "=+-@".indexOf(cell.charAt(0)) >= 0), r.toString());
         }
+        // Any text that a spreadsheet would evaluate is made inert, and quoted when it holds a separator.
+        assertEquals("'=1+1", BookingsExport.cell("=1+1"));
+        assertEquals("'+SUM(A1)", BookingsExport.cell("+SUM(A1)"));
+        assertEquals("'-2", BookingsExport.cell("-2"));
+        assertEquals("'@cmd", BookingsExport.cell("@cmd"));
+        assertEquals("\"A; \"\"quoted\"\" name\"", BookingsExport.cell("A; \"quoted\" name"));
     }
 
     @Test
@@ -223,18 +228,37 @@ class NationalOverviewTest {
         cases.add(OverviewFixtures.build(new Spec("HOS-00000", Node.UMEA, FROM, "SE", s.areas(), s.goal(), 2, 90, 0, null,
                 false, 0, "=1+1", false)));
         XlsxReader book = XlsxReader.read(NationalOverview.of(cases, FROM, TO, NODES, Language.EN).xlsx());
-        assertEquals(List.of("Bookings per month and node", "Countries of origin", "Focus areas", "Main goals",
-                "Delegation sizes", "Time to first answer", "From request to outcome", "Outcomes", "Visitors' ratings", "Impact after 6 and 12 months",
+        assertEquals(List.of("Summary per node", "What became of the requests", "Bookings per month and node", "Countries of origin", "Focus areas", "Main goals",
+                "Delegation sizes", "Time to first answer", "Outcomes", "Visitors' ratings", "Impact after 6 and 12 months",
                 "Bookings"), book.sheetNames());
-        List<List<String>> months = book.sheet(0);
+        List<List<String>> months = book.sheet(2);
         assertEquals(List.of("Month", "Stockholm", "Malmö", "Umeå", "Total"), months.get(2));
         assertEquals(Integer.toString((int) count(sp -> YearMonth.from(sp.day()).equals(YearMonth.of(2026, 3))) + 1),
                 months.get(3).get(4), "March's total, a number cell");
-        List<List<String>> bookings = book.sheet(10);
+        List<List<String>> bookings = book.sheet(book.sheetNames().size() - 1);
         assertEquals(cases.size() + 1, bookings.size());
-        assertEquals("=1+1", bookings.stream().filter(r -> r.get(0).equals("HOS-00000")).findFirst().orElseThrow().get(4),
-                "kept as text");
+        assertTrue(bookings.stream().anyMatch(r -> r.get(0).equals("HOS-00000")));
         assertFalse(book.hasFormula(), "no cell is a formula");
+    }
+
+    @Test
+    void givenANodeThatNeverAnsweredAndNoRating_whenCounted_thenItsTimesAndRatingAreBlank_neverZero() throws Exception {
+        Spec s = IN_PERIOD.get(0);
+        BookingCase unanswered = OverviewFixtures.build(new Spec("UME-00001", Node.UMEA, FROM, "DE", s.areas(), s.goal(), 3, null, 0,
+                null, false, 0, "Org", false));
+        NationalOverview o = NationalOverview.of(List.of(unanswered), FROM, TO, Set.of(Node.UMEA), Language.SV);
+        Section answers = o.sections().stream().filter(x -> x.id().equals("answers")).findFirst().orElseThrow();
+        assertEquals(List.of("Umeå", 0, Section.Blank.NONE, Section.Blank.NONE, 1), answers.rows().get(0));
+        Section headline = o.sections().stream().filter(x -> x.id().equals("headline")).findFirst().orElseThrow();
+        assertEquals(List.of("Alla noder", 1, 0, 0, 0, 0, Section.Blank.NONE, Section.Blank.NONE), headline.rows().get(1));
+        String html = o.html();
+        assertTrue(html.contains("Medelbetyg –; median till första svar – timmar."), html);
+        assertTrue(html.contains("1 bokning under perioden: inga genomförda besök"), html);
+        assertFalse(html.contains(">0,0<") || html.contains(">0.0<"), "no median of nothing: " + html);
+        parse(html);
+        // The workbook leaves those cells empty.
+        XlsxReader book = XlsxReader.read(o.xlsx());
+        assertEquals(List.of("Umeå", "0", "", "", "1"), book.sheet(book.sheetNames().indexOf("Tid till första svar")).get(3));
     }
 
     private static Document parse(String fragment) throws Exception {
@@ -297,9 +321,9 @@ class NationalOverviewTest {
         List<List<String>> rows = parseCsv(new String(o.csv(), 3, o.csv().length - 3, StandardCharsets.UTF_8));
         Map<String, List<String>> byReference = new TreeMap<>();
         rows.forEach(r -> byReference.put(r.get(0), r));
-        assertEquals(List.of("Contacts", "no"), byReference.get("MAL-1").subList(17, 19));
-        assertEquals(List.of("Contacts, Deals, Collaborations, Policy changes", ""), byReference.get("MAL-2").subList(17, 19));
-        assertEquals(List.of("", ""), byReference.get("MAL-3").subList(17, 19));
+        assertEquals(List.of("Contacts", "no"), byReference.get("MAL-1").subList(16, 18));
+        assertEquals(List.of("Contacts, Deals, Collaborations, Policy changes", ""), byReference.get("MAL-2").subList(16, 18));
+        assertEquals(List.of("", ""), byReference.get("MAL-3").subList(16, 18));
     }
 
     private static se.smartcitysweden.booking.domain.Workflow.HistoryEntry impact(java.time.Instant at, String detail) {

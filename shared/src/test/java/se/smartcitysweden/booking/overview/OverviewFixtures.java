@@ -28,7 +28,8 @@ final class OverviewFixtures {
 
     /**
      * stage: 0 submitted (or only acknowledged when answered), 1 confirmed, 2 completed, 3 outcome
-     * recorded; answerMinutes: null when nobody answered; rating only from stage 2.
+     * recorded, -1 declined after an acknowledgement, -2 cancelled after its visit was confirmed (the visit's days
+     * kept); answerMinutes: null when nobody answered; rating only from stage 2.
      */
     record Spec(String reference, Node node, LocalDate day, String country, List<FocusArea> areas, MainGoal goal, int size,
                 Integer answerMinutes, int stage, Integer rating, boolean interest, int companies, String organisation,
@@ -43,7 +44,7 @@ final class OverviewFixtures {
             for (FocusArea a : FocusArea.values()) if (random.nextInt(4) == 0) areas.add(a);
             if (areas.isEmpty()) areas.add(FocusArea.values()[random.nextInt(FocusArea.values().length)]);
             Integer answer = random.nextInt(5) == 0 ? null : 30 + random.nextInt(6000);
-            int stage = answer == null ? 0 : random.nextInt(4);
+            int stage = answer == null ? 0 : random.nextInt(6) - 2;
             specs.add(new Spec(String.format("%s-%05d", node.referencePrefix(), i), node,
                     first.plusDays(random.nextInt(days)), COUNTRIES[random.nextInt(COUNTRIES.length)], areas,
                     MainGoal.values()[random.nextInt(MainGoal.values().length)], 1 + random.nextInt(200), answer, stage,
@@ -67,11 +68,13 @@ final class OverviewFixtures {
             Instant answered = created.plus(Duration.ofMinutes(s.answerMinutes()));
             w = w.with(new Workflow.HistoryEntry(answered, "coordinator:" + s.node().id(), "acknowledge", ""));
             status = BookingStatus.ACKNOWLEDGED;
-            if (s.stage() >= 1) {
+            if (s.stage() == -1) status = BookingStatus.DECLINED;
+            if (s.stage() >= 1 || s.stage() == -2) {
                 w = w.withVisit(new Workflow.Visit(s.day().plusDays(30), s.day().plusDays(31)))
                         .with(new Workflow.HistoryEntry(answered.plusSeconds(3600), "coordinator:" + s.node().id(), "confirm", ""));
                 status = BookingStatus.CONFIRMED;
             }
+            if (s.stage() == -2) status = BookingStatus.CANCELLED;
             if (s.stage() >= 2) status = BookingStatus.COMPLETED;
             if (s.stage() >= 3) {
                 List<String> companies = new ArrayList<>();

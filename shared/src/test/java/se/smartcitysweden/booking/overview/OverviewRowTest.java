@@ -55,24 +55,51 @@ class OverviewRowTest {
     void givenVariedBookingsInclAnonymised_whenCountedFromTheirStoredRows_thenEveryFigureIsTheOneCountedFromTheBookings() {
         List<BookingCase> cases = varied();
         List<OverviewRow> stored = cases.stream().map(c -> OverviewRowDocument.decode(OverviewRowDocument.encode(OverviewRow.of(c)))).toList();
-        for (Set<Node> nodes : List.of(Set.<Node>of(), Set.of(Node.UMEA), EnumSet.of(Node.STOCKHOLM, Node.MALMO))) {
-            for (Language language : Language.values()) {
-                NationalOverview fromCases = NationalOverview.of(cases, FROM, TO, nodes, language);
-                NationalOverview fromRows = NationalOverview.ofRows(stored, FROM, TO, nodes, language);
-                assertEquals(fromCases.sections(), fromRows.sections(), nodes + " " + language);
-                assertEquals(fromCases.html(), fromRows.html(), nodes + " " + language);
-                assertEquals(fromCases.figures().rows.size(), fromRows.figures().rows.size());
+        for (ReportBasis basis : ReportBasis.values()) {
+            for (Set<Node> nodes : List.of(Set.<Node>of(), Set.of(Node.UMEA), EnumSet.of(Node.STOCKHOLM, Node.MALMO))) {
+                for (Language language : Language.values()) {
+                    String what = basis + " " + nodes + " " + language;
+                    NationalOverview fromCases = NationalOverview.of(cases, FROM, TO, nodes, language, basis);
+                    NationalOverview fromRows = NationalOverview.ofRows(stored, FROM, TO, nodes, language, basis);
+                    assertEquals(fromCases.sections(), fromRows.sections(), what);
+                    assertEquals(fromCases.html(), fromRows.html(), what);
+                    assertEquals(fromCases.figures().rows.size(), fromRows.figures().rows.size(), what);
+                    assertArrayEquals(fromCases.csv(), fromRows.csv(), what);
+                    assertEquals(fromCases.figures().national, fromRows.figures().national, what);
+                }
             }
         }
+        // By visit date: exactly the bookings whose agreed visit begins in the period, whenever they were requested.
+        List<BookingCase> visits = cases.stream().filter(c -> c.workflow().visit().map(v -> !v.from().isBefore(FROM) && !v.from().isAfter(TO))
+                .orElse(false)).toList();
+        OverviewFigures byVisit = NationalOverview.ofRows(stored, FROM, TO, Set.of(), Language.EN, ReportBasis.VISIT).figures();
+        assertEquals(visits.size(), byVisit.rows.size());
+        assertTrue(visits.stream().anyMatch(c -> c.booking().createdAt().isBefore(FROM.atStartOfDay(java.time.ZoneId.of("Europe/Stockholm")).toInstant())),
+                "a visit in the period requested before it");
+        List<BookingCase> held = visits.stream().filter(c -> c.status() == se.smartcitysweden.booking.domain.BookingStatus.COMPLETED
+                || c.status() == se.smartcitysweden.booking.domain.BookingStatus.FOLLOWED_UP).toList();
+        assertEquals(held.size(), byVisit.national.held());
+        assertEquals(held.stream().mapToInt(c -> c.booking().request().expectedParticipants()).sum(), byVisit.national.people(),
+                "people received: the participants of the visits held");
         assertTrue(NationalOverview.ofRows(stored, FROM, TO, Set.of(), Language.EN).figures().impactAnswered[1] > 0,
                 "the cases include answers of the 12-month survey");
     }
 
     @Test
-    void givenAnOverviewOfRows_whenExported_thenItSaysTheExportsNeedTheBookings() {
-        NationalOverview rows = NationalOverview.ofRows(List.of(), FROM, TO, Set.of(), Language.EN);
-        assertThrows(IllegalStateException.class, rows::csv);
-        assertThrows(IllegalStateException.class, rows::xlsx);
+    void givenARowOfTheFirstVersion_whenRead_thenItCountsWithoutVisitDaysAndItsExportCellsAreBlank() {
+        // As the first version stored it: no reference, organisation, language or visit days.
+        String old = "{\"f\":1,\"id\":\"b-1\",\"n\":\"umea\",\"t\":\"2026-03-02T09:00:00Z\",\"c\":\"DE\",\"a\":[\"energy\"],"
+                + "\"g\":\"learning\",\"p\":12,\"h\":3600000,\"s\":\"completed\",\"k\":true,\"v\":4}";
+        OverviewRow row = OverviewRowDocument.decode(old);
+        assertEquals("", row.reference());
+        assertTrue(row.visitFrom().isEmpty() && row.language().isEmpty());
+        OverviewFigures byRequest = NationalOverview.ofRows(List.of(row), FROM, TO, Set.of(), Language.EN).figures();
+        assertEquals(1, byRequest.national.held());
+        assertEquals(12, byRequest.national.people());
+        assertEquals(0, NationalOverview.ofRows(List.of(row), FROM, TO, Set.of(), Language.EN, ReportBasis.VISIT).figures().rows.size(),
+                "no visit days: not among the visits until the rows are rebuilt");
+        String csv = new String(NationalOverview.ofRows(List.of(row), FROM, TO, Set.of(), Language.EN).csv(), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(csv.contains("\r\n;Umeå;2026-03-02;Completed;Germany;"), csv);
     }
 
     @Test

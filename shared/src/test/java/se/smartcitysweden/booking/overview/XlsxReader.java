@@ -77,6 +77,11 @@ final class XlsxReader {
         return result;
     }
 
+    /** A part of the package as XML (a sheet's is {@code xl/worksheets/sheet<n>.xml}). */
+    Document part(String name) {
+        return parts.get(name);
+    }
+
     boolean hasFormula() {
         return parts.entrySet().stream().anyMatch(e -> e.getKey().startsWith("xl/worksheets/")
                 && e.getValue().getElementsByTagName("f").getLength() > 0);

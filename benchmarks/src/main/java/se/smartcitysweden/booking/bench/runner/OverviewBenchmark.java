@@ -56,7 +56,8 @@ public final class OverviewBenchmark {
         "AU", "ZA", "NG", "VN", "ID", "MX", "CL", ""};
 
     record Run(long itemsRead, long rawMillis, long parallelMillis, long readMillis, long htmlMillis, long csvMillis, long xlsxMillis, int htmlKb, int csvKb,
-               int xlsxKb, long rowItems, long batchGets, int rows, long rowsReadMillis, long rowsHtmlMillis) {
+               int xlsxKb, long rowItems, long batchGets, int rows, long rowsReadMillis, long rowsHtmlMillis,
+               long rowsCsvMillis, long rowsXlsxMillis, long visitReportMillis, int visits, long longPeriodMillis, long longPeriodKeys) {
         /** The old page: the bookings read through byNode, then counted. */
         long overviewMillis() {
             return readMillis + htmlMillis;
@@ -140,10 +141,40 @@ public final class OverviewBenchmark {
         long rowsRead = System.nanoTime();
         String rowsHtml = NationalOverview.ofRows(rows, FROM, TO, EnumSet.allOf(Node.class), Language.SV).html();
         long rowsPage = System.nanoTime();
+        // The page's own reads, before the exports read the rows again.
+        long pageItems = stored.itemsRead(), pageBatches = stored.batchGets();
         if (!rowsHtml.equals(html)) throw new IllegalStateException("the page from the rows differs from the page from the bookings");
+        // The exports as the console makes them now: the same rows read again, then the CSV, and the workbook.
+        long exportStart = System.nanoTime();
+        byte[] rowsCsv = NationalOverview.ofRows(stored.between(EnumSet.allOf(Node.class), FROM, TO), FROM, TO,
+                EnumSet.allOf(Node.class), Language.SV).csv();
+        long rowsCsvDone = System.nanoTime();
+        byte[] rowsXlsx = NationalOverview.ofRows(stored.between(EnumSet.allOf(Node.class), FROM, TO), FROM, TO,
+                EnumSet.allOf(Node.class), Language.SV).xlsx();
+        long rowsXlsxDone = System.nanoTime();
+        if (!java.util.Arrays.equals(rowsCsv, csv)) throw new IllegalStateException("the CSV from the rows differs from the one from the bookings");
+        if (rowsXlsx.length == 0) throw new IllegalStateException("no workbook");
+        // The year by visit date: the rows of the year and of the three years before it (a visit is agreed up to
+        // three years after its request), those whose visit begins in the year kept.
+        long visitStart = System.nanoTime();
+        NationalOverview byVisit = NationalOverview.ofRows(stored.between(EnumSet.allOf(Node.class),
+                FROM.minusMonths(se.smartcitysweden.booking.console.ConsoleService.VISIT_LOOKBACK_MONTHS), TO), FROM, TO,
+                EnumSet.allOf(Node.class), Language.SV, se.smartcitysweden.booking.overview.ReportBasis.VISIT);
+        byVisit.html();
+        long visitDone = System.nanoTime();
+        int visits = (int) year.stream().filter(c -> c.workflow().visit().map(v -> !v.from().isAfter(TO)).orElse(false)).count();
+        // The longest period the console takes: 2020-01-01 to the end of next year, by visit date (the most keys).
+        LocalDate longFrom = LocalDate.parse("2020-01-01"), longTo = LocalDate.of(LocalDate.now().getYear() + 1, 12, 31);
+        DynamoDbOverviewRows longRead = new DynamoDbOverviewRows(dynamoDb, overviewTable);
+        long longStart = System.nanoTime();
+        NationalOverview.ofRows(longRead.between(EnumSet.allOf(Node.class),
+                longFrom.minusMonths(se.smartcitysweden.booking.console.ConsoleService.VISIT_LOOKBACK_MONTHS), longTo), longFrom, longTo,
+                EnumSet.allOf(Node.class), Language.SV, se.smartcitysweden.booking.overview.ReportBasis.VISIT).html();
+        long longDone = System.nanoTime();
         return new Run(cases.itemsRead(), ms(parallel - raw), ms(start - parallel), ms(read - start), ms(page - read), ms(csvDone - page), ms(xlsxDone - csvDone),
-                html.length() / 1024, csv.length / 1024, xlsx.length / 1024, stored.itemsRead(), stored.batchGets(), rows.size(),
-                ms(rowsRead - rowsStart), ms(rowsPage - rowsRead));
+                html.length() / 1024, csv.length / 1024, xlsx.length / 1024, pageItems, pageBatches, rows.size(),
+                ms(rowsRead - rowsStart), ms(rowsPage - rowsRead), ms(rowsCsvDone - exportStart), ms(rowsXlsxDone - rowsCsvDone),
+                ms(visitDone - visitStart), visits, ms(longDone - longStart), longRead.batchGets());
     }
 
     private static long ms(long nanos) {
@@ -233,6 +264,15 @@ public final class OverviewBenchmark {
         StringBuilder page = new StringBuilder("| run | items read | BatchGetItem calls | rows | read | page (figures + HTML) | read + page |\n"
                 + "|---|---|---|---|---|---|---|\n");
         page.append(rowsRow("first (fresh JVM)", first)).append(rowsRow("median of the next " + warm.size(), median));
+        Run exportMedian = warm.stream().sorted((a, b) -> Long.compare(a.rowsCsvMillis() + a.rowsXlsxMillis(),
+                b.rowsCsvMillis() + b.rowsXlsxMillis())).toList().get(warm.size() / 2);
+        StringBuilder exports = new StringBuilder("| run | CSV (read + write) | xlsx (read + write) | year by visit date (read + page) | visits in it | longest period (read + page) | its BatchGetItem calls |\n"
+                + "|---|---|---|---|---|---|---|\n");
+        for (Run r : List.of(first, exportMedian)) {
+            exports.append(String.format("| %s | **%d ms** | **%d ms** | %d ms | %,d | %d ms | %d |%n", r == first ? "first (fresh JVM)"
+                    : "median of the next " + warm.size(), r.rowsCsvMillis(), r.rowsXlsxMillis(), r.visitReportMillis(), r.visits(),
+                    r.longPeriodMillis(), r.longPeriodKeys()));
+        }
         StringBuilder table = new StringBuilder("| run | items read | 6 byNode queries | the same, items not parsed (moto alone) | the 6 in parallel | page (figures + HTML) | read + page | CSV | xlsx |\n"
                 + "|---|---|---|---|---|---|---|---|---|\n");
         table.append(row("first (fresh JVM)", first)).append(row("median of the next " + warm.size(), oldMedian));
@@ -240,17 +280,31 @@ public final class OverviewBenchmark {
                 + String.format("`benchmarks/overview.sh` (BOOKINGS=%d, RUNS=%d): %,d bookings of 2026 over the six nodes "
                 + "(%,d items in the booking table; the 72 node-month items of overview rows in their own table, recorded by the "
                 + "overview rows function's rebuild in %.1f s), then `NationalOverview` in Swedish. Both reads give the same "
-                + "page (checked every run). Page %d KB, CSV %d KB, xlsx %d KB.%n%n", size, runs.size(), size, tableItems,
-                rebuildMillis / 1000.0, first.htmlKb(), first.csvKb(), first.xlsxKb())
+                + "page (checked every run). Page %d KB, CSV %d KB, xlsx %d KB. The machine's load average at the end: %s "
+                + "(2 cores; other work running beside the benchmark makes every figure slower alike).%n%n", size, runs.size(), size, tableItems,
+                rebuildMillis / 1000.0, first.htmlKb(), first.csvKb(), first.xlsxKb(), loadAverage())
                 + "**The page** (`/console/overview`): the year's overview rows, one BatchGetItem of the six nodes' 12 "
                 + "months (`DynamoDbOverviewRows.between`); items read = items BatchGetItem returned.\n\n"
                 + page
-                + "\n**The exports** (`&format=csv|xlsx`), and the page before the rows: one `byNode` query per node for the "
+                + "\n**The exports now** (`&format=csv|xlsx`, issue 21): the same rows read again and written out (the CSV is "
+                + "checked to be the one made from the bookings); **the year by visit date** (the default report: the rows of "
+                + "the year and the 36 months before it, those whose visit begins in the year kept); and **the longest period "
+                + "the console takes** (2020-01-01 to the end of next year, by visit date: every node-month from 2017).\n\n"
+                + exports
+                + "\n**Before the rows** (the exports until issue 21, and the page before the rows): one `byNode` query per node for the "
                 + "year (`DynamoDbBookingCaseRepository.submittedBetween`); items read = DynamoDB's ScannedCount.\n\n"
                 + table;
         ColdStartBenchmark.updateBenchmarksMd(repo.resolve("BENCHMARKS.md"), section + "\n", "<!-- overview:begin (written by benchmarks/overview.sh; edits here are overwritten) -->",
                 "<!-- overview:end -->");
         System.out.println(section);
+    }
+
+    private static String loadAverage() {
+        try {
+            return java.nio.file.Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (java.io.IOException | RuntimeException e) {
+            return "unknown";
+        }
     }
 
     private static String rowsRow(String name, Run r) {

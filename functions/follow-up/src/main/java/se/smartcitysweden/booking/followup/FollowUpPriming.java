@@ -48,7 +48,7 @@ final class FollowUpPriming {
                     SesPriming.sendAnsweredLocally(SesMailSender.Budget.BACKGROUND, configurationSet, mails.digest("2030-W01",
                             List.of(new MailTable(words.get("digest.nodes"), List.of(words.get("digest.node")),
                                     List.of(List.of(sample.booking().node().city())), "")),
-                            BookingsExport.csv(List.of(sample), words.language()))).run();
+                            BookingsExport.csv(List.of(se.smartcitysweden.booking.domain.OverviewRow.of(sample)), words.language()))).run();
                     // The run's report, written as the stream entry writes it.
                     Json.MAPPER.writeValueAsBytes(Map.of("status", "done", "scheduledTime", now.toString(), "dueCases", 0,
                             "digestSent", false));

@@ -342,24 +342,24 @@ class FollowUpHandlerIT {
         List<SentMail> digests = mailbox.messages().stream().filter(m -> m.subject().contains("veckoöversikt")).toList();
         assertEquals(1, digests.size());
         SentMail digest = digests.get(0);
-        assertEquals("Smart City Sweden besök: veckoöversikt, vecka 2027-W09", digest.subject());
+        assertEquals("Smart City Sweden besök: veckoöversikt, vecka 9, 2027", digest.subject());
         assertEquals(List.of("national-office@example.org"), digest.to());
         assertTrue(digest.html().contains("Umeå") && digest.html().contains("Stockholm"));
         assertTrue(digest.text().contains("Nod\tÖppna\tFörsenade\t"), "the text part's header row: " + digest.text());
         // Nobody answered either, and this morning's run sent both their last reminders: both are late, listed by node.
         List<String> lines = digest.text().lines().toList();
         int late = lines.indexOf("Sena: obesvarade efter sista påminnelsen, per nod");
-        assertEquals("Nod\tReferens\tInkommen\tDeltagare\t", lines.get(late + 1), digest.text());
-        assertTrue(lines.get(late + 2).startsWith("Stockholm\t" + stockholm.reference() + "\t"), digest.text());
-        assertTrue(lines.get(late + 3).startsWith("Umeå\t" + umea.reference() + "\t"), digest.text());
+        assertEquals("Nod\tReferens\tInkommen\tVäntar\tDeltagare\tÖvertagen\t", lines.get(late + 1), digest.text());
+        assertTrue(lines.get(late + 2).startsWith("Stockholm\t" + stockholm.reference() + " ("), digest.text());
+        assertTrue(lines.get(late + 3).startsWith("Umeå\t" + umea.reference() + " ("), digest.text());
         assertTrue(digest.text().contains("/console/overview"), digest.text());
         // The Excel-friendly CSV of the overview: a BOM, semicolons, words, one row per booking.
         String csv = new String(digest.attachments().get(0).content(), StandardCharsets.UTF_8);
         List<String> rows = csv.lines().toList();
         assertTrue(rows.get(0).startsWith("\uFEFFReferens;Nod;Inkommen;Status;"), csv);
         assertEquals(3, rows.size(), csv);
-        assertTrue(rows.get(1).contains(";Umeå;2027-02-10;Inkommen;") && rows.get(1).contains(";Portugal;"), csv);
-        assertTrue(rows.get(2).contains(";Stockholm;2027-02-11;Inkommen;"), csv);
+        assertTrue(rows.get(1).contains(";Umeå;2027-02-10;Obesvarad;") && rows.get(1).contains(";Portugal;"), csv);
+        assertTrue(rows.get(2).contains(";Stockholm;2027-02-11;Obesvarad;"), csv);
     }
 
     @Test
@@ -691,10 +691,10 @@ class FollowUpHandlerIT {
         List<SentMail> after = mailbox.messages().subList(before, mailbox.messages().size());
         assertEquals(1, after.size(), "only the digest: " + after.stream().map(SentMail::subject).toList());
         String csv = new String(after.get(0).attachments().get(0).content(), StandardCharsets.UTF_8);
-        // Still one row, with what national reporting counts, and no personal field (the organisation is empty).
+        // Still one row, with what national reporting counts, and no personal field (the exports have no organisation).
         String row = csv.lines().filter(line -> line.startsWith(booking.reference() + ";")).findFirst().orElseThrow(() ->
                 new AssertionError(csv));
-        assertTrue(row.startsWith(booking.reference() + ";Umeå;2027-03-01;Uppföljd;;Portugal;"), row);
+        assertTrue(row.startsWith(booking.reference() + ";Umeå;2027-03-01;Uppföljd;Portugal;"), row);
         assertTrue(row.contains(";Energi, Stadsplanering;12;"), "focus areas in words, once: " + row);
         assertTrue(row.endsWith(";ja;0;ja;5;;"), "outcome, companies (names erased), interest, rating, no impact yet: " + row);
         assertFalse(csv.contains("Lindqvist") || csv.contains("Souza") || csv.contains("Umeå Energi"), csv);

@@ -12,6 +12,7 @@ import se.smartcitysweden.booking.domain.BookingStatus;
 import se.smartcitysweden.booking.domain.Language;
 import se.smartcitysweden.booking.notification.MailWords;
 import se.smartcitysweden.booking.validation.FieldError;
+import se.smartcitysweden.booking.validation.StatusLabels;
 import se.smartcitysweden.booking.web.Words;
 
 /**
@@ -50,8 +51,14 @@ final class PageWords extends Words {
         return from.equals(to) ? date(from) : date(from) + " – " + date(to);
     }
 
+    /** The coordinators' one word for the state ({@link StatusLabels}), as the console and the exports say it. */
     String status(BookingStatus status) {
-        return get("status." + status.id());
+        return StatusLabels.of(language()).staff(status);
+    }
+
+    /** The visitor's one word for the state of their request ({@link StatusLabels}). */
+    String visitorStatus(BookingStatus status) {
+        return StatusLabels.of(language()).visitor(status);
     }
 
     String actionName(String action) {

@@ -91,7 +91,7 @@ final class VisitorPage {
         if (answer instanceof CaseService.Answer.NotAllowed notAllowed) {
             BookingCase now = notAllowed.bookingCase();
             Problems.log("visit.action.conflict", id, action.name(), 409);
-            String text = w.format("visit.notAllowed", w.get("visit." + action.name() + ".title"), w.get("visit.status." + now.status().id()));
+            String text = w.format("visit.notAllowed", w.get("visit." + action.name() + ".title"), w.visitorStatus(now.status()));
             if (!html) return HttpAnswer.errors(409, List.of(new FieldError("action", "not_allowed", text)));
             return VisitorView.page(409, now, w, token, Focus.banner("error", text), visitors, context.today());
         }

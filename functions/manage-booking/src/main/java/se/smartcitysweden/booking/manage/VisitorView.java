@@ -27,7 +27,7 @@ final class VisitorView {
         Map<String, Object> view = w.page(w.format("visit.title", b.reference()));
         view.put("kicker", w.format("feedback.kicker", b.node().city()));
         view.put("statusId", c.status().id());
-        view.put("statusLabel", w.get("visit.status." + c.status().id()));
+        view.put("statusLabel", w.visitorStatus(c.status()));
         view.put("statusHelp", w.format("visit.status." + c.status().id() + ".help", b.node().city()));
         view.put("token", PageTemplates.encoded(token));
         view.put("w", w.mail().prefix("label."));

@@ -42,8 +42,7 @@ class PageWordsKeysTest {
         for (String action : visitorDone) keys.add("visit.done." + action);
         for (String action : VisitorActionParser.ACTIONS) keys.add("visit." + action + ".title");
         for (BookingStatus status : BookingStatus.values()) {
-            keys.add("status." + status.id());
-            keys.add("visit.status." + status.id());
+            // The state's own name is StatusLabels' (shared), one word per audience everywhere; only the help is here.
             keys.add("visit.status." + status.id() + ".help");
         }
         for (int rating = 1; rating <= 5; rating++) keys.add("feedback.rating." + rating);

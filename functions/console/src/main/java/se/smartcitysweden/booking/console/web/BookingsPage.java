@@ -15,6 +15,7 @@ import se.smartcitysweden.booking.domain.BookingRequest;
 import se.smartcitysweden.booking.domain.Node;
 import se.smartcitysweden.booking.web.HttpAnswer;
 import se.smartcitysweden.booking.domain.BookingCase;
+import se.smartcitysweden.booking.overview.ReportBasis;
 
 /**
  * The bookings of the nodes one may see ({@code GET /console}: filtered by status, node, period and text, each with
@@ -39,7 +40,12 @@ final class BookingsPage {
         if (visit.session().isEmpty()) return ConsoleHttp.seeOther("/console/sign-in");
         Principal principal = visit.session().get().principal();
         LocalDate today = service.today();
-        Filter filter = Filter.of(visit.request(), principal, today);
+        Filter.Parsed parsed = Filter.parse(visit.request(), principal, today, words, ReportBasis.REQUEST);
+        Map<String, Object> view = visit.page(words, words.get("list.title"), true);
+        whoSees(view, words, principal);
+        filterForm(view, parsed, words, principal);
+        if (!parsed.ok()) return ConsoleHttp.TEMPLATES.page(400, "list", view);
+        Filter filter = parsed.filter();
         List<BookingCase> cases = service.bookings(principal, filter.nodes(), filter.from(), filter.to());
         // "Only mine": the bookings assigned to the signed-in person (known here by the keyed hash of their address).
         boolean mine = "1".equals(visit.request().query("mine"));
@@ -47,14 +53,6 @@ final class BookingsPage {
             cases = cases.stream().filter(c -> c.workflow().assignee()
                     .filter(a -> service.sessions().who(a.email()).equals(principal.who())).isPresent()).toList();
         }
-        Map<String, Object> view = visit.page(words, words.get("list.title"), true);
-        whoSees(view, words, principal);
-        view.put("statuses", Filter.STATUSES.stream().map(status -> Map.of("value", status, "label", words.get("filter.status." + status),
-                "selected", status.equals(filter.status()))).toList());
-        view.put("nodes", nodeChoices(words, principal, filter.node()));
-        view.put("from", filter.from().toString());
-        view.put("to", filter.to().toString());
-        view.put("q", filter.search());
         view.put("mine", mine);
         List<Map<String, Object>> rows = new ArrayList<>();
         for (BookingList.Row row : list.rows(cases, filter.status(), filter.search(), today, words::country)) rows.add(row(row, today));
@@ -73,6 +71,28 @@ final class BookingsPage {
         // A link for this person: what they do there is recorded under their name (or the national office's).
         return ConsoleHttp.seeOther(links.forBaseUrl(visit.request().siteUrl(publicBaseUrl))
                 .manage(found.get().booking(), service.now(), principal.who()));
+    }
+
+    /**
+     * The filter form as asked: the values of the filter, or, when the query has problems, the values as typed with
+     * each problem named at the top (linked to its field) and next to its field.
+     */
+    static void filterForm(Map<String, Object> view, Filter.Parsed parsed, ConsoleWords words, Principal principal) {
+        Map<String, String> typed = parsed.typed();
+        Filter f = parsed.filter();
+        String status = f != null ? f.status() : typed.get("status").isEmpty() ? "open" : typed.get("status");
+        view.put("statuses", Filter.STATUSES.stream().map(s -> Map.of("value", s, "label", words.filterStatus(s),
+                "selected", s.equals(status))).toList());
+        view.put("nodes", nodeChoices(words, principal, f != null ? f.node() : typed.get("node")));
+        view.put("from", f != null ? f.from().toString() : typed.get("from"));
+        view.put("to", f != null ? f.to().toString() : typed.get("to"));
+        view.put("q", f != null ? f.search() : typed.get("q"));
+        view.put("year", typed.get("year"));
+        view.put("hasErrors", !parsed.ok());
+        view.put("errors", Filter.errors(parsed.problems(), words));
+        Map<String, Object> invalid = new HashMap<>();
+        parsed.problems().forEach((field, message) -> invalid.put(field, Map.of("message", message)));
+        view.put("invalid", invalid);
     }
 
     /** Whose bookings the page shows, and whether it has a node column and filter. */
@@ -101,7 +121,7 @@ final class BookingsPage {
         m.put("reference", b.reference());
         m.put("node", b.node().city());
         m.put("statusId", b.status().id());
-        m.put("status", words.get("status." + b.status().id()));
+        m.put("status", words.status(b.status()));
         m.put("age", words.format("age", row.ageDays()));
         m.put("next", next.key().equals("none") ? "" : words.get("next." + next.key()));
         m.put("due", next.due().map(words::date).orElse(""));
@@ -115,6 +135,8 @@ final class BookingsPage {
         m.put("country", words.country(r.contact().country()));
         m.put("size", r.expectedParticipants());
         m.put("open", row.open());
+        // Where the search found it, so a hit on a participant's e-mail says so.
+        m.put("matched", row.matched().stream().map(x -> Map.of("label", words.get("match." + x.field()), "value", x.value())).toList());
         return m;
     }
 }

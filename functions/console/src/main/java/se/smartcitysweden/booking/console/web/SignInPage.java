@@ -3,6 +3,7 @@ package se.smartcitysweden.booking.console.web;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import se.smartcitysweden.booking.validation.TextRules;
 import se.smartcitysweden.booking.console.ConsoleService;
 import se.smartcitysweden.booking.console.ConsoleSessions;
 import se.smartcitysweden.booking.observability.Log;
@@ -34,8 +35,18 @@ final class SignInPage {
         return ConsoleHttp.TEMPLATES.page(200, "signin", view);
     }
 
-    /** The same answer whether or not the address is in the directory, and at the same time. */
+    /**
+     * The same answer whether or not the address is in the directory, and at the same time. Only something that
+     * is no e-mail address at all is named as such (that tells nothing about the directory).
+     */
     HttpAnswer requestLink(ConsoleHttp.Visit visit) {
+        String typed = visit.request().form().values().getOrDefault("email", "");
+        if (!TextRules.isEmail(typed.strip().toLowerCase(java.util.Locale.ROOT))) {
+            Map<String, Object> view = visit.page(words, words.get("signin.title"), false);
+            view.put("email", typed.length() > 254 ? typed.substring(0, 254) : typed);
+            view.put("emailError", words.get(typed.isBlank() ? "signin.error.empty" : "signin.error.email"));
+            return ConsoleHttp.TEMPLATES.page(400, "signin", view);
+        }
         try {
             service.requestSignIn(visit.request().form().values().getOrDefault("email", ""), visit.request().siteUrl(publicBaseUrl));
         } finally {

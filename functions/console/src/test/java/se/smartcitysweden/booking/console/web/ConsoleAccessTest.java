@@ -194,47 +194,72 @@ class ConsoleAccessTest {
     void givenTheNationalOffice_whenTheOverviewIsAsked_thenChartsOfEveryNodeAndDownloadsThatOpen() {
         assertEquals(303, browser.get("/console/overview").getStatusCode(), "signed in only");
         browser.signIn(outbox, "national@example.org");
-        APIGatewayV2HTTPResponse page = browser.get("/console/overview");
+        APIGatewayV2HTTPResponse page = browser.get("/console/overview?basis=request");
         assertEquals(200, page.getStatusCode(), page.getBody());
         assertEquals(HtmlHeaders.page(ConsoleOverviewPage.CSS), page.getHeaders(), "the CSP covers the charts' styles");
         assertTrue(page.getBody().contains("<svg") && page.getBody().contains("<table"), "charts with their tables");
         assertEquals(List.of(), store.queried, "the page reads no booking: it counts the overview rows");
         assertEquals(EnumSet.allOf(Node.class), EnumSet.copyOf(store.rows.read), "every node's rows");
-        assertTrue(page.getBody().contains("3 bookings submitted"), "the three bookings of the year, counted from their rows");
+        assertTrue(page.getBody().contains("3 bookings in the period"), "the three bookings of the year, counted from their rows");
 
-        APIGatewayV2HTTPResponse csv = browser.get("/console/overview?format=csv");
-        assertEquals(EnumSet.allOf(Node.class), EnumSet.copyOf(store.queried), "the export reads every node's bookings, through the index");
+        store.rows.read.clear();
+        APIGatewayV2HTTPResponse csv = browser.get("/console/overview?format=csv&basis=request");
+        assertEquals(List.of(), store.queried, "the export reads no booking either: the rows");
+        assertEquals(EnumSet.allOf(Node.class), EnumSet.copyOf(store.rows.read), "every node's rows");
         assertTrue(csv.getIsBase64Encoded());
         String text = new String(java.util.Base64.getDecoder().decode(csv.getBody()), StandardCharsets.UTF_8);
         assertTrue(text.startsWith("\uFEFF"), "a BOM, so Swedish Excel reads UTF-8");
         assertTrue(text.contains("STO-CCCCC") && text.contains("UME-AAAAA") && text.contains(";"), text);
         assertTrue(header(csv, "Content-Disposition").orElseThrow().contains(".csv"));
 
-        byte[] xlsx = java.util.Base64.getDecoder().decode(browser.get("/console/overview?format=xlsx").getBody());
+        byte[] xlsx = java.util.Base64.getDecoder().decode(browser.get("/console/overview?format=xlsx&basis=request").getBody());
         assertEquals('P', xlsx[0]);
         assertEquals('K', xlsx[1], "a zip: the workbook");
     }
 
     @Test
+    void givenAVisitAgreedForNextMonth_whenTheYearIsAskedByVisitDate_thenItIsTheYearsOneVisit_andByRequestDateTheThree() {
+        browser.signIn(outbox, "national@example.org");
+        // UME-BBBBB arrived 30 days ago; its visit is in 20 days (2027-03-30): a visit of 2027, requested in 2027.
+        String byVisit = browser.get("/console/overview?year=2027").getBody();
+        assertTrue(byVisit.contains("Visits 2027, by visit date"), byVisit);
+        assertTrue(byVisit.contains("1 booking in the period: no visits held"), byVisit);
+        assertTrue(byVisit.contains("<option value=\"visit\" selected>"), "the visit date is the default");
+        String byRequest = browser.get("/console/overview?year=2027&basis=request").getBody();
+        assertTrue(byRequest.contains("3 bookings in the period"), byRequest);
+        String csv = new String(java.util.Base64.getDecoder().decode(browser.get("/console/overview?year=2027&format=csv").getBody()),
+                StandardCharsets.UTF_8);
+        assertEquals(2, csv.split("\r\n").length, "the head and the one visit: " + csv);
+        assertTrue(csv.contains("UME-BBBBB;Umeå;2027-02-08;Confirmed;Norway;") && csv.contains(";2027-03-30;2027-03-31;"), csv);
+        assertTrue(header(browser.get("/console/overview?year=2027&format=xlsx"), "Content-Disposition").orElseThrow()
+                .contains("smart-city-sweden-visits-2027-01-01-2027-12-31.xlsx"));
+    }
+
+    @Test
     void givenACoordinatorOfUmea_whenTheOverviewIsAsked_thenOnlyUmeaIsReadAndCounted() {
         browser.signIn(outbox, UMEA);
-        String page = browser.get("/console/overview?node=stockholm").getBody();
+        APIGatewayV2HTTPResponse other = browser.get("/console/overview?node=stockholm");
+        assertEquals(400, other.getStatusCode(), "another node is refused, not quietly replaced");
+        assertEquals(List.of(), store.rows.read, "nothing read for a refused filter");
+        String page = browser.get("/console/overview?basis=request").getBody();
         assertEquals(List.of(Node.UMEA), store.rows.read, "Umeå's rows only");
-        assertTrue(page.contains("2 bookings submitted"), "Umeå's two bookings of the year");
+        assertTrue(page.contains("2 bookings in the period"), "Umeå's two bookings of the year");
         store.queried.clear();
         String text = new String(java.util.Base64.getDecoder().decode(
-                browser.get("/console/overview?format=csv&node=stockholm").getBody()), StandardCharsets.UTF_8);
-        assertEquals(List.of(Node.UMEA), store.queried);
+                browser.get("/console/overview?format=csv&basis=request").getBody()), StandardCharsets.UTF_8);
+        assertEquals(400, browser.get("/console/overview?format=csv&node=stockholm").getStatusCode());
         assertFalse(text.contains("STO-CCCCC"), "another node's booking exported");
         assertTrue(text.contains("UME-AAAAA"));
     }
 
     @Test
-    void givenACoordinatorOfUmea_whenAnotherNodeIsAskedFor_thenOnlyUmeaIsRead() {
+    void givenACoordinatorOfUmea_whenAnotherNodeIsAskedFor_thenItIsRefusedAndNothingIsRead() {
         browser.signIn(outbox, UMEA);
         APIGatewayV2HTTPResponse list = browser.get("/console?status=all&node=stockholm&q=lyon");
-        assertEquals(List.of(Node.UMEA), store.queried);
+        assertEquals(400, list.getStatusCode());
+        assertEquals(List.of(), store.queried);
         assertFalse(list.getBody().contains("STO-CCCCC"));
+        assertTrue(list.getBody().contains("Choose one of the nodes in the list."), list.getBody());
     }
 
     @Test

@@ -18,6 +18,7 @@ import se.smartcitysweden.booking.domain.Language;
 import se.smartcitysweden.booking.domain.Node;
 import se.smartcitysweden.booking.domain.Principal;
 import se.smartcitysweden.booking.domain.WorkingDays;
+import se.smartcitysweden.booking.validation.StatusLabels;
 
 /** Every page in both languages: every word there, every value escaped. */
 class ConsolePagesTest {
@@ -50,6 +51,13 @@ class ConsolePagesTest {
         assertEquals(BookingStatus.values().length, list.split("<tr class=").length - 1);
         assertTrue(list.contains("&lt;script&gt;"));
         assertTrue(html.get(3).contains("value=\"&quot;&gt;&lt;b&gt;\""), "the search, escaped: " + html.get(3));
+        // One word per state: the list's, the filter's and the exports' come from StatusLabels, none of the console's own.
+        for (BookingStatus status : BookingStatus.values()) {
+            String word = StatusLabels.of(language).staff(status);
+            assertTrue(list.contains("status-" + status.id() + "\">" + word + "</span>"), word + " in the list");
+            assertTrue(list.contains("<option value=\"" + status.id() + "\">" + word + "</option>"), word + " in the filter");
+            assertFalse(words.has("status." + status.id()) || words.has("filter.status." + status.id()), "a second word for " + status);
+        }
         // Both languages have the same words.
         ResourceBundle sv = ResourceBundle.getBundle("se.smartcitysweden.booking.console.web.Console", Language.SV.locale());
         ResourceBundle en = ResourceBundle.getBundle("se.smartcitysweden.booking.console.web.Console", Language.EN.locale());

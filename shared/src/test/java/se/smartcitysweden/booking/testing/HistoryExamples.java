@@ -45,6 +45,7 @@ public final class HistoryExamples {
                 new HistoryEvent.AcknowledgementLimited(true),
                 new HistoryEvent.ContactUnreachable(false, "0100018f-bounce-1"),
                 new HistoryEvent.ContactUnreachable(true, "complaint-1"),
+                new HistoryEvent.PlanChanged(List.of("hours", "meetingPlace", "host"), java.util.Map.of()),
                 new HistoryEvent.Unknown("note-added", "A newer version's line")));
         // Every follow-up task the run can skip (and those it cannot), with its round where it has one.
         for (FollowUpPlan.Kind kind : FollowUpPlan.Kind.values()) {

@@ -45,7 +45,7 @@ final class CoordinatorPage {
                     ? Focus.banner(pending ? "warning" : "success", Problems.doneText(w, "done." + done, id)
                             + (pending ? " " + Problems.doneText(w, "done.noticePending", id) : ""))
                     : Focus.preselect(request.query("action"));
-            return CoordinatorView.page(200, c, w, token, focus, context.now());
+            return CoordinatorView.page(200, c, w, token, focus, context.now(), defaults(request, c));
         });
     }
 
@@ -59,12 +59,12 @@ final class CoordinatorPage {
         if (!(shown instanceof CaseService.Answer.Shown current)) return Problems.refused(shown, html, request, context);
         Optional<JsonNode> tree = request.tree();
         Map<String, String> typed = request.typed();
-        if (tree.isEmpty()) return invalid(html, w, current.bookingCase(), token, "", List.of(Messages.of(w.language()).error("", "invalid_json")), typed);
+        if (tree.isEmpty()) return invalid(request, html, w, current.bookingCase(), token, "", List.of(Messages.of(w.language()).error("", "invalid_json")), typed);
         String actionName = tree.get().path("action").isTextual() ? tree.get().path("action").textValue() : "";
         ActionParser.Parsed<CoordinatorAction> parsed = ActionParser.action(tree.get(), context.coordinatorLanguage(), context.today());
         if (!parsed.errors().isEmpty() || parsed.value().isEmpty()) {
             Problems.log("manage.action.invalid", id, actionName, 400);
-            return invalid(html, w, current.bookingCase(), token, actionName, parsed.errors(), typed);
+            return invalid(request, html, w, current.bookingCase(), token, actionName, parsed.errors(), typed);
         }
         CoordinatorAction action = parsed.value().get();
         CaseService.Answer answer = service.act(id, token, action);
@@ -89,10 +89,15 @@ final class CoordinatorPage {
         return Problems.refused(answer, html, request, context);
     }
 
-    private HttpAnswer invalid(boolean html, PageWords w, BookingCase c, String token, String action, List<FieldError> errors,
+    private se.smartcitysweden.booking.domain.VisitDefaults defaults(HttpRequest request, BookingCase c) {
+        return context.services(request).visitDefaults(c.booking().node());
+    }
+
+    private HttpAnswer invalid(HttpRequest request, boolean html, PageWords w, BookingCase c, String token, String action, List<FieldError> errors,
                                Map<String, String> typed) {
         if (!html) return HttpAnswer.errors(400, errors);
-        return CoordinatorView.page(400, c, w, token, Focus.invalid(action, errors, typed), context.now());
+        return CoordinatorView.page(400, c, w, token, Focus.invalid(action, errors, typed), context.now(),
+                defaults(request, c));
     }
 
     private String notAllowedText(PageWords w, BookingCase c, String action) {

@@ -106,6 +106,13 @@ public final class ManageBookingHandler implements RequestStreamHandler {
         this(service, visitors, null, coordinatorLanguage, clock); // these tests ask for no new link
     }
 
+    /** For the local gallery: the same with the directory (the nodes' usual visits, which the confirm form starts from). */
+    public ManageBookingHandler(CaseService service, VisitorService visitors, CoordinatorDirectory directory,
+                                Language coordinatorLanguage, Clock clock) {
+        this(baseUrl -> new ManageBookingHttp.ServiceSet(service, visitors, null, directory), "", coordinatorLanguage,
+                "national@smartcitysweden.example", clock);
+    }
+
     /** For tests: the same with new links for refused ones. */
     ManageBookingHandler(CaseService service, VisitorService visitors, NewLinks newLinks, Language coordinatorLanguage, Clock clock) {
         this(baseUrl -> new ManageBookingHttp.ServiceSet(service, visitors, newLinks), "", coordinatorLanguage,
@@ -155,7 +162,8 @@ public final class ManageBookingHandler implements RequestStreamHandler {
             CaseService service = new CaseService(cases, signer, plan, new MailVisitorNotices(mails, sender), clock);
             ManageBookingHttp.ServiceSet set = new ManageBookingHttp.ServiceSet(service, new VisitorService(cases, service, plan,
                     workingDays, new MailSelfService(mails, sender), clock),
-                    new NewLinks(cases, mails, sender, new DynamoDbLimitCounter(dynamoDb, required(env, "TABLE_NAME")), clock));
+                    new NewLinks(cases, mails, sender, new DynamoDbLimitCounter(dynamoDb, required(env, "TABLE_NAME")), clock),
+                    directory);
             if (byBaseUrl.size() < MAX_CACHED_BASE_URLS) byBaseUrl.putIfAbsent(baseUrl, set);
             return set;
         };

@@ -112,7 +112,7 @@ final class PageSite {
         var service = new se.smartcitysweden.booking.workflow.CaseService(store, LINKS.signer(), plan,
                 new MailVisitorNotices(mails, outbox), clock);
         manage = new ManageBookingHandler(service, new VisitorService(store, service, plan, WorkingDays.sweden(),
-                new MailSelfService(mails, outbox), clock), site, clock);
+                new MailSelfService(mails, outbox), clock), DIRECTORY, site, clock);
         console = new ConsoleHandler(store, CONSOLE_SECRET, DIRECTORY, outbox, SENDER, site, LINKS.baseUrl(), clock, Duration.ZERO);
         submit = new SubmitBookingHandler(new SubmitBookingService(store, clock, ReferenceGenerator.secure(),
                 SubmitBookingService.randomIds()));

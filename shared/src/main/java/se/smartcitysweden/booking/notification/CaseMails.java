@@ -148,6 +148,11 @@ public final class CaseMails {
             for (String part : change.changed()) {
                 String before = shown(part, change.before().getOrDefault(part, ""), w);
                 String after = shown(part, visit.plan().part(part), w);
+                // A link changed is said in words: the new one is the mail's button (a mail shows no bare addresses).
+                if (VisitPlan.isHttps(before) || VisitPlan.isHttps(after)) {
+                    paragraphs.add(w.get("plan." + part) + "\n" + w.get(after.isEmpty() ? "planchanged.link.removed" : "planchanged.link.new"));
+                    continue;
+                }
                 paragraphs.add(w.get("plan." + part) + "\n" + w.format("planchanged.before", before.isEmpty() ? w.get("planchanged.none") : before)
                         + "\n" + w.format("planchanged.after", after.isEmpty() ? w.get("planchanged.none") : after));
             }
@@ -467,16 +472,16 @@ public final class CaseMails {
         List<String> paragraphs = new ArrayList<>();
         List<String> missing = new ArrayList<>();
         if (!plan.hours().isEmpty()) paragraphs.add(w.get("plan.hours") + "\n" + hours(plan.hours(), w));
-        else missing.add(w.get("plan.hours.missing"));
+        else missing.add(w.format("plan.hours.missing"));
         if (!plan.meetingPlace().isEmpty()) {
-            paragraphs.add(w.get("plan.meetingPlace") + "\n" + plan.meetingPlace()
-                    + (plan.mapUrl().isEmpty() ? "" : "\n" + w.format("plan.map", plan.mapUrl())));
-        } else missing.add(w.get("plan.meetingPlace.missing"));
+            // Its map is a link of its own (planLinks) where the mail has links, and in the calendar event.
+            paragraphs.add(w.get("plan.meetingPlace") + "\n" + plan.meetingPlace());
+        } else missing.add(w.format("plan.meetingPlace.missing"));
         String host = plan.part("host");
         if (!host.isEmpty()) paragraphs.add(w.get("plan.host") + "\n" + host);
-        else missing.add(w.get("plan.host.missing"));
+        else missing.add(w.format("plan.host.missing"));
         if (!plan.programme().isEmpty()) paragraphs.add(w.get("plan.programme") + "\n" + plan.programme());
-        else missing.add(w.get("plan.programme.missing"));
+        else missing.add(w.format("plan.programme.missing"));
         if (!plan.notes().isEmpty()) paragraphs.add(w.get("plan.notes") + "\n" + plan.notes());
         if (!missing.isEmpty()) paragraphs.add(w.format("plan.follows", String.join(", ", missing)));
         return paragraphs;
@@ -511,7 +516,7 @@ public final class CaseMails {
     /** "Write to us": a mail to the host (once the plan names one) or the node, the booking's reference in the subject. */
     private static String writeToUs(BookingCase c, Mailbox fallback, MailWords w) {
         String host = c.workflow().visit().map(v -> v.plan().hostEmail()).orElse("");
-        return mailto(host.isEmpty() ? fallback.address() : host, w.format("write.subject", c.booking().reference()));
+        return mailto(host.isEmpty() ? fallback.address() : host, w.format("write.topic", c.booking().reference()));
     }
 
     /** A mailto link with its subject encoded (spaces as %20: mail programs show a '+' as it is). */

@@ -103,7 +103,7 @@ public final class ManageBookingHandler implements RequestStreamHandler {
 
     /** For tests and the local gallery: the services (their links' base URL fixed), the coordinators' language and a clock. */
     public ManageBookingHandler(CaseService service, VisitorService visitors, Language coordinatorLanguage, Clock clock) {
-        this(service, visitors, null, coordinatorLanguage, clock); // these tests ask for no new link
+        this(service, visitors, (NewLinks) null, coordinatorLanguage, clock); // these tests ask for no new link
     }
 
     /** For the local gallery: the same with the directory (the nodes' usual visits, which the confirm form starts from). */

@@ -16,12 +16,12 @@ final class PlanView {
 
     private PlanView() { }
 
-    static Map<String, Object> of(Workflow.Visit visit, MailWords w) {
+    static Map<String, Object> of(Workflow.Visit visit, MailWords mail) {
         VisitPlan plan = visit.plan();
         Map<String, Object> view = new HashMap<>();
         List<Map<String, Object>> days = new ArrayList<>();
         for (VisitPlan.DayHours h : plan.hours()) {
-            days.add(Map.of("label", w.date(h.day()), "time", CLOCK.format(h.start()) + "–" + CLOCK.format(h.end())));
+            days.add(Map.of("label", mail.date(h.day()), "time", CLOCK.format(h.start()) + "–" + CLOCK.format(h.end())));
         }
         view.put("days", days);
         view.put("hasDays", !days.isEmpty());
@@ -37,12 +37,12 @@ final class PlanView {
         view.put("programmeLink", plan.programmeIsLink());
         view.put("notes", plan.notes());
         // What is not known yet is said to follow (the last paragraph of the mails' plan when parts are missing).
-        List<String> paragraphs = CaseMails.plan(visit, w);
+        List<String> paragraphs = CaseMails.plan(visit, mail);
         String last = paragraphs.isEmpty() ? "" : paragraphs.get(paragraphs.size() - 1);
         boolean missing = plan.hours().isEmpty() || plan.meetingPlace().isEmpty() || !host || plan.programme().isEmpty();
         view.put("follows", missing ? last : "");
-        view.put("pw", w.prefix("plan."));
-        view.put("mapLabel", w.get("link.map"));
+        view.put("pw", mail.prefix("plan."));
+        view.put("mapLabel", mail.get("link.map"));
         return view;
     }
 }

@@ -48,7 +48,7 @@ final class VisitorView {
                         "text", v.plan().isEmpty() ? w.format("visit.programme.text", b.node().city(), w.range(v.from(), v.to())) : "",
                         "plan", PlanView.of(v, w.mail()))));
         if (!writeTo.isBlank()) {
-            view.put("writeTo", CaseMails.mailto(writeTo, w.mail().format("write.subject", b.reference())));
+            view.put("writeTo", CaseMails.mailto(writeTo, w.mail().format("write.topic", b.reference())));
         }
         // A cancelled visit that had dates: said so, with the file that takes it out of the visitor's calendar.
         c.workflow().visit().filter(v -> c.status() == BookingStatus.CANCELLED)

@@ -48,6 +48,23 @@ public final class LocalRuntime implements AutoCloseable {
     static final Map<String, String> LOCAL_LIMITS = Map.of(
             "BookingsPerSourcePerHour", Limits.OFF,
             "AcknowledgementsPerAddressPerDay", Limits.OFF);
+    /**
+     * The local runtime's CoordinatorDirectory: the template's placeholder addresses, with a usual visit (meeting
+     * place, map link, host, hours) for Umeå and Malmö, so a confirmation played locally shows a whole visit plan.
+     * Only here: the template's Default stays the placeholder its prod Rule refuses. PARAMETER_OVERRIDES wins.
+     */
+    static final String LOCAL_DIRECTORY = """
+            {"nodes": {"stockholm": ["stockholm@example.org"], "goteborg": ["goteborg@example.org"],
+              "malmo": {"coordinators": ["malmo@example.org"], "visits": {"meetingPlace": "Malmö stadshus, August Palms plats 1, Malmö",
+                "mapUrl": "https://www.openstreetmap.org/search?query=August%20Palms%20plats%201%20Malm%C3%B6",
+                "host": {"name": "Johan Berg", "phone": "+46 40 34 10 00", "email": "malmo@example.org"},
+                "dayStart": "09:00", "dayEnd": "15:00"}},
+              "borlange": ["borlange@example.org"], "linkoping": ["linkoping@example.org"],
+              "umea": {"coordinators": ["umea@example.org"], "visits": {"meetingPlace": "Väven, Storgatan 46A, 903 26 Umeå",
+                "mapUrl": "https://www.openstreetmap.org/search?query=Storgatan%2046A%20Ume%C3%A5",
+                "host": {"name": "Anna Lindqvist", "phone": "+46 90 16 10 00", "email": "umea@example.org"},
+                "dayStart": "09:30", "dayEnd": "16:00"}}},
+             "nationalOffice": ["national-office@example.org"], "copyNationalOffice": "all"}""".replaceAll("\\s*\\n\\s*", " ");
     /** Printed once everything serves; tests wait for it. */
     public static final String READY = "Local runtime ready";
     static final List<String> REQUIRED_ENVIRONMENT =
@@ -134,6 +151,7 @@ public final class LocalRuntime implements AutoCloseable {
         Map<String, String> parameters = new LinkedHashMap<>();
         // Only parameters the template has (a test's own template may have neither).
         LOCAL_LIMITS.forEach((name, value) -> { if (declares(settings.templateFile(), name)) parameters.put(name, value); });
+        if (declares(settings.templateFile(), "CoordinatorDirectory")) parameters.put("CoordinatorDirectory", LOCAL_DIRECTORY);
         parameters.putAll(settings.parameterOverrides());
         CloudFormationTemplate template = CloudFormationTemplate.load(settings.templateFile(), STACK_NAME,
                 settings.region(), settings.endpoint().toString(), parameters);

@@ -414,8 +414,10 @@ public final class CaseMails {
      * SEQUENCE), published.
      */
     public String calendar(BookingCase c) {
-        // A download is shown, not answered: PUBLISH (a cancelled visit's event says STATUS:CANCELLED).
-        return CalendarInvite.publish(visitorEvent(c));
+        // A download is shown, not answered: PUBLISH. A cancelled visit's file is there to take it out of the calendar
+        // it was added to: the cancellation (CANCEL), as the mail's.
+        return c.status() == se.smartcitysweden.booking.domain.BookingStatus.CANCELLED
+                ? CalendarInvite.cancel(visitorEvent(c)) : CalendarInvite.publish(visitorEvent(c));
     }
 
     private static String periods(Booking b, MailWords w) {

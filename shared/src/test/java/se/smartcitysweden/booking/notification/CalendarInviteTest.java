@@ -128,8 +128,9 @@ class CalendarInviteTest {
         Calendar cancel = parsed(ics(mails.hostInvitation(cancelled, true, NOW)));
         assertEquals("CANCEL", cancel.getMethod().getValue());
         assertEquals("1", cancel.getComponent("VEVENT").getProperty("SEQUENCE").getValue());
-        Calendar publishedCancelled = parsed(mails.calendar(cancelled));
-        assertEquals("CANCELLED", publishedCancelled.getComponent("VEVENT").getProperty("STATUS").getValue());
+        Calendar downloadCancelled = parsed(mails.calendar(cancelled));
+        assertEquals("CANCEL", downloadCancelled.getMethod().getValue(), "the download of a cancelled visit takes it out");
+        assertEquals("CANCELLED", downloadCancelled.getComponent("VEVENT").getProperty("STATUS").getValue());
     }
 
     @Test

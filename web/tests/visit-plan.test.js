@@ -1,0 +1,137 @@
+// The visit plan played in a browser: the coordinator confirms with the node's usual visit (one click), changes
+// the plan, and the visitor's mails (local mailbox) and page show times, place, host and "write to us"; the
+// invitations are timed in Swedish time. At 375 and 1280 px, axe-clean.
+'use strict';
+const { test, after } = require('node:test');
+const assert = require('node:assert/strict');
+const h = require('./helpers.js');
+
+after(h.close);
+
+const unescape = (s) => s.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+
+/** The mails to {@code address} (newest first): subject, the mail page's text part, and its number. */
+async function mailsTo(address) {
+  const list = await (await fetch(`${h.BASE_URL}/_local/mail`)).text();
+  const found = [];
+  for (const row of list.split('<tr>')) {
+    const n = /href="\/_local\/mail\/(\d+)"/.exec(row);
+    if (!n || !row.includes(address)) continue;
+    const page = await (await fetch(`${h.BASE_URL}/_local/mail/${n[1]}`)).text();
+    const subject = unescape((/<h1>([^<]*)<\/h1>/.exec(page) || [])[1] || '');
+    const text = unescape((/<pre class="text">([\s\S]*?)<\/pre>/.exec(page) || [])[1] || '').replace(/\r\n/g, '\n');
+    found.push({ n: n[1], subject, text, page });
+  }
+  return found;
+}
+
+/** Waits for a mail to {@code address} whose subject matches. */
+async function mailTo(address, subject) {
+  for (let attempt = 0; attempt < 60; attempt++) {
+    const mail = (await mailsTo(address)).find((m) => subject.test(m.subject));
+    if (mail) return mail;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`no mail "${subject}" to ${address}`);
+}
+
+/** The first attachment of mail n, as text. */
+async function attachment(n) {
+  return (await fetch(`${h.BASE_URL}/_local/mail/${n}/attachments/0`)).text();
+}
+
+test('a visit confirmed with the node\'s usual visit, its plan changed: the visitor\'s mails, page and invitations carry it', async () => {
+  const email = h.uniqueEmail('plan');
+  const response = await fetch(`${h.BASE_URL}/bookings`, {
+    method: 'POST', headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      node: 'umea', language: 'en', mainGoal: 'learning', purpose: 'Study visit.', focusAreas: ['energy'],
+      meetCompanies: false, preferredDates: [{ from: h.day(40), to: h.day(41) }], expectedParticipants: 3,
+      contact: { name: 'Ana Souza', email, country: 'PT' }, acceptsCosts: true, consent: true,
+    }),
+  });
+  assert.equal(response.status, 201);
+  const { id, reference } = await response.json();
+  const coordinatorMail = await mailTo('umea@example.org', new RegExp(reference));
+  const manage = unescape(new RegExp(`https?://[^\\s"<>]+/bookings/${id}/manage\\?token=[A-Za-z0-9_.%-]+`).exec(coordinatorMail.page)[0]);
+
+  const b = await h.launch();
+  for (const width of [375, 1280]) {
+    const context = await b.newContext({ viewport: { width, height: 900 }, bypassCSP: true });
+    const page = await context.newPage();
+    assert.equal((await page.goto(manage)).status(), 200);
+    // The confirm form starts from Umeå's usual visit (the local directory): one click confirms a whole plan.
+    assert.equal(await page.inputValue('#confirm-start'), '09:30');
+    assert.match(await page.inputValue('#confirm-meeting-place'), /Väven/);
+    assert.equal(await page.inputValue('#confirm-host-name'), 'Anna Lindqvist');
+    await h.axe(page, `manage page with the plan form at ${width}`);
+    assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1), `no sideways scroll at ${width}`);
+    await context.close();
+  }
+
+  const context = await b.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true });
+  const page = await context.newPage();
+  await page.goto(manage);
+  await page.fill('#confirm-programme', '09:30 Welcome\n11:00 District heating plant');
+  await page.fill('#confirm-notes', 'Bring an ID for the badges.');
+  await Promise.all([page.waitForNavigation(), page.click('#action-confirm button[type=submit]')]);
+  // The coordinators' pages are in their language (CoordinatorLanguage: Swedish by default).
+  assert.match(await page.textContent('.banner'), /visit is confirmed|Besöket är bekräftat/);
+  assert.match(await page.textContent('body'), /The visit plan|Besöksplanen/);
+
+  // The confirmation gives the plan, and a timed invitation in Swedish time.
+  const confirmation = await mailTo(email, /is confirmed/);
+  assert.match(confirmation.text, /Times \(Swedish time\)\n\w+ \d+ \w+ \d{4}, 09:30–16:00/);
+  assert.match(confirmation.text, /Meeting place\nVäven, Storgatan 46A/);
+  assert.match(confirmation.text, /Your host\nAnna Lindqvist\n\+46 90 16 10 00\numea@example.org/);
+  assert.match(confirmation.text, /Write to us: mailto:umea@example.org\?subject=Our%20visit%20UME-/);
+  const invite = await attachment(confirmation.n);
+  assert.match(invite, /METHOD:REQUEST/);
+  assert.match(invite, /DTSTART;TZID=Europe\/Stockholm:\d{8}T093000/);
+  assert.match(invite, /BEGIN:VTIMEZONE/);
+  assert.match(invite.replace(/\r\n /g, ''), /ORGANIZER;CN="Anna Lindqvist":mailto:umea@example.org/);
+  const raw = await (await fetch(`${h.BASE_URL}/_local/mail/${confirmation.n}/raw`)).text();
+  assert.match(raw, /multipart\/alternative[\s\S]*text\/calendar; charset=UTF-8; method=REQUEST/i, 'the invitation is an alternative part');
+  // The host's calendar gets its own invitation.
+  const host = await mailTo('umea@example.org', new RegExp(`^(Calendar: visit|Kalender: besök) ${reference}`));
+  assert.match((await attachment(host.n)).replace(/\r\n /g, ''), new RegExp(`UID:${id}-host@`));
+
+  // The plan changes: a later start on the first day and another meeting place.
+  await page.$eval('#action-update-plan', (d) => { d.open = true; });
+  await page.fill('#plan-start-0', '10:15');
+  await page.fill('#plan-meeting-place', 'Umeå Energi, Storgatan 34');
+  await page.fill('#plan-map-url', 'http://maps.example.org');
+  await Promise.all([page.waitForNavigation(), page.click('#action-update-plan button[type=submit]')]);
+  assert.match(await page.textContent('.errors'), /(Map link|Kartlänk): (Enter a web address beginning|Ange en webbadress som börjar) with https:\/\/|(Map link|Kartlänk): (Enter a web address beginning with|Ange en webbadress som börjar med) https:\/\//);
+  await h.axe(page, 'plan form with an error');
+  await page.fill('#plan-map-url', '');
+  await Promise.all([page.waitForNavigation(), page.click('#action-update-plan button[type=submit]')]);
+  assert.match(await page.textContent('.banner'), /plan is saved|Planen är sparad/);
+
+  const changed = await mailTo(email, /the plan has changed/);
+  assert.match(changed.text, /Meeting place\nBefore: Väven, Storgatan 46A[^\n]*\nNow: Umeå Energi, Storgatan 34/);
+  assert.match(changed.text, /Times \(Swedish time\)\nBefore: [^\n]*09:30–16:00/);
+  const update = await attachment(changed.n);
+  assert.match(update, /SEQUENCE:1/);
+  assert.match(update, /DTSTART;TZID=Europe\/Stockholm:\d{8}T101500/);
+  assert.match(update.replace(/\r\n /g, ''), /LOCATION;LANGUAGE=en:Umeå Energi\\, Storgatan 34/);
+
+  // The visitor's page, from their mail: the plan, the calendar file and "write to us", at a phone's width too.
+  const visit = unescape(/https?:\/\/[^\s"<>]+\/bookings\/[^/]+\/visit\?token=[A-Za-z0-9_.%-]+/.exec(changed.page)[0]);
+  for (const width of [375, 1280]) {
+    const vc = await b.newContext({ viewport: { width, height: 900 }, bypassCSP: true });
+    const vp = await vc.newPage();
+    assert.equal((await vp.goto(visit)).status(), 200);
+    const body = await vp.textContent('body');
+    assert.match(body, /10:15–16:00/);
+    assert.match(body, /Umeå Energi, Storgatan 34/);
+    assert.match(body, /Anna Lindqvist/);
+    assert.match(await vp.getAttribute('a[href^="mailto:"][href*="subject="]', 'href'), /^mailto:umea@example.org\?subject=Our%20visit%20UME-/);
+    const ics = await (await fetch(new URL(await vp.getAttribute('a[href^="calendar?"]', 'href'), visit))).text();
+    assert.match(ics, /METHOD:PUBLISH/);
+    await h.axe(vp, `visitor page with the plan at ${width}`);
+    assert.ok(await vp.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1), `no sideways scroll at ${width}`);
+    await vc.close();
+  }
+  await context.close();
+});

@@ -155,6 +155,8 @@ public final class PageGallery {
             l.add(new Entry("confirm", "sign-in link opened", language, () -> new PageSite(language, s.submitted, NOW).consoleSignInLink()));
             l.add(new Entry("list", "bookings", language, () -> new PageSite(language, s.submitted, NOW).signedIn("/console")));
             l.add(new Entry("overview", "overview", language, () -> new PageSite(language, s.submitted, NOW).signedIn("/console/overview")));
+            l.add(new Entry("calendar", "calendar feeds", language, () -> new PageSite(language, s.submitted, NOW).signedIn("/console/calendar")));
+            l.add(new Entry("calendar", "feed made", language, () -> new PageSite(language, s.submitted, NOW).consoleFeedMade()));
             l.add(new Entry("message", "console link used up", language, () -> new PageSite(language, s.submitted, NOW).consoleLinkUsedUp()));
             all.addAll(l);
         }

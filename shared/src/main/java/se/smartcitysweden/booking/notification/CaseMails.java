@@ -60,8 +60,10 @@ public final class CaseMails {
         Booking b = c.booking();
         String when = visitDays(c, w);
         String fromNow = w.fromNow(c.workflow().visit().orElseThrow().from(), now);
-        return toCoordinators(c, w, w.format("prepare.subject", b.reference(), when, fromNow), null,
-                List.of(w.format("prepare.body", b.reference(), who(b), when, fromNow)), List.of(), now);
+        // The plan as the visitor has it (what the coordinator checks a week before: what is still missing says so).
+        List<String> paragraphs = new ArrayList<>(List.of(w.format("prepare.body", b.reference(), who(b), when, fromNow)));
+        paragraphs.addAll(plan(c.workflow().visit().orElseThrow(), w, true));
+        return toCoordinators(c, w, w.format("prepare.subject", b.reference(), when, fromNow), null, paragraphs, List.of(), now);
     }
 
     public EmailMessage visitDone(BookingCase c, Instant now) {
@@ -173,7 +175,7 @@ public final class CaseMails {
         Workflow.Visit visit = c.workflow().visit().orElseThrow();
         String when = days(visit, w);
         List<String> paragraphs = new ArrayList<>(List.of(w.format(cancel ? "hostinvite.cancelled" : "hostinvite.body", b.reference(), who(b), when)));
-        if (!cancel) paragraphs.addAll(plan(visit, w));
+        if (!cancel) paragraphs.addAll(plan(visit, w, true));
         EmailMessage message = toCoordinators(c, w, w.format(cancel ? "hostinvite.cancel.subject" : "hostinvite.subject", b.reference(), when),
                 null, paragraphs, List.of(), now);
         CalendarInvite.Event event = hostEvent(c, now);
@@ -470,6 +472,11 @@ public final class CaseMails {
      * notes), and one saying which parts will follow when some are not given yet.
      */
     public static List<String> plan(Workflow.Visit visit, MailWords w) {
+        return plan(visit, w, false);
+    }
+
+    /** The same for the node's staff ({@code staff}): "Host" rather than "Your host", and what the visitor still waits for. */
+    public static List<String> plan(Workflow.Visit visit, MailWords w, boolean staff) {
         VisitPlan plan = visit.plan();
         List<String> paragraphs = new ArrayList<>();
         List<String> missing = new ArrayList<>();
@@ -480,12 +487,12 @@ public final class CaseMails {
             paragraphs.add(w.get("plan.meetingPlace") + "\n" + plan.meetingPlace());
         } else missing.add(w.format("plan.meetingPlace.missing"));
         String host = plan.part("host");
-        if (!host.isEmpty()) paragraphs.add(w.get("plan.host") + "\n" + host);
+        if (!host.isEmpty()) paragraphs.add(w.get(staff ? "plan.host.staff" : "plan.host") + "\n" + host);
         else missing.add(w.format("plan.host.missing"));
         if (!plan.programme().isEmpty()) paragraphs.add(w.get("plan.programme") + "\n" + plan.programme());
         else missing.add(w.format("plan.programme.missing"));
         if (!plan.notes().isEmpty()) paragraphs.add(w.get("plan.notes") + "\n" + plan.notes());
-        if (!missing.isEmpty()) paragraphs.add(w.format("plan.follows", String.join(", ", missing)));
+        if (!missing.isEmpty()) paragraphs.add(w.format(staff ? "plan.follows.staff" : "plan.follows", String.join(", ", missing)));
         return paragraphs;
     }
 

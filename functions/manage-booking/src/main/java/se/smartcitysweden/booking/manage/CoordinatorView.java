@@ -84,7 +84,7 @@ final class CoordinatorView {
                 : action.equals("correct-outcome") ? "correctOutcome" : action.equals("update-plan") ? "updatePlan" : action,
                 CoordinatorForms.form(action, c, w, focus, today, defaults));
         // The visit plan as the visitor has it, beside the form that changes it.
-        c.workflow().visit().ifPresent(v -> view.put("plan", PlanView.of(v, w.mail())));
+        c.workflow().visit().ifPresent(v -> view.put("plan", PlanView.of(v, w.mail(), true)));
 
         Workflow workflow = c.workflow();
         workflow.outcome().ifPresent(o -> view.put("outcome", Map.of("text", o.text(), "companies", o.companiesMet(),

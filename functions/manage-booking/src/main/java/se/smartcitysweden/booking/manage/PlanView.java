@@ -17,6 +17,11 @@ final class PlanView {
     private PlanView() { }
 
     static Map<String, Object> of(Workflow.Visit visit, MailWords mail) {
+        return of(visit, mail, false);
+    }
+
+    /** The same for the node's staff ({@code staff}: the coordinator's page), who are told what the visitor still waits for. */
+    static Map<String, Object> of(Workflow.Visit visit, MailWords mail, boolean staff) {
         VisitPlan plan = visit.plan();
         Map<String, Object> view = new HashMap<>();
         List<Map<String, Object>> days = new ArrayList<>();
@@ -37,12 +42,13 @@ final class PlanView {
         view.put("programmeLink", plan.programmeIsLink());
         view.put("notes", plan.notes());
         // What is not known yet is said to follow (the last paragraph of the mails' plan when parts are missing).
-        List<String> paragraphs = CaseMails.plan(visit, mail);
+        List<String> paragraphs = CaseMails.plan(visit, mail, staff);
         String last = paragraphs.isEmpty() ? "" : paragraphs.get(paragraphs.size() - 1);
         boolean missing = plan.hours().isEmpty() || plan.meetingPlace().isEmpty() || !host || plan.programme().isEmpty();
         view.put("follows", missing ? last : "");
         view.put("pw", mail.prefix("plan."));
         view.put("mapLabel", mail.get("link.map"));
+        view.put("hostLabel", mail.get(staff ? "plan.host.staff" : "plan.host"));
         return view;
     }
 }

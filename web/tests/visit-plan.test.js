@@ -5,6 +5,8 @@
 const { test, after } = require('node:test');
 const assert = require('node:assert/strict');
 const h = require('./helpers.js');
+// Mozilla's iCalendar parser, as Thunderbird uses it: every calendar file must read as a timed event there.
+const ICAL = require('ical.js');
 
 after(h.close);
 
@@ -33,6 +35,25 @@ async function mailTo(address, subject) {
     await new Promise((r) => setTimeout(r, 500));
   }
   throw new Error(`no mail "${subject}" to ${address}`);
+}
+
+/** The file's event as ical.js reads it (its own VTIMEZONE registered): start and end as instants, and the file's method. */
+function parsedEvent(ics) {
+  const calendar = new ICAL.Component(ICAL.parse(ics));
+  for (const zone of calendar.getAllSubcomponents('vtimezone')) ICAL.TimezoneService.register(zone);
+  const event = new ICAL.Event(calendar.getFirstSubcomponent('vevent'));
+  return { method: calendar.getFirstPropertyValue('method'), start: event.startDate.toJSDate().toISOString(),
+    end: event.endDate.toJSDate().toISOString(), location: event.location, uid: event.uid, sequence: event.sequence,
+    timed: !event.startDate.isDate, zone: event.startDate.zone && event.startDate.zone.tzid };
+}
+
+/** The instant of a Swedish wall-clock time on day {@code ymd} (YYYY-MM-DD), as ISO UTC: CET or CEST as Sweden has it then. */
+function swedish(ymd, time) {
+  const guess = new Date(`${ymd}T${time}:00Z`);
+  const shown = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(guess);
+  const [hh, mm] = shown.split(':').map(Number);
+  const [th, tm] = time.split(':').map(Number);
+  return new Date(guess.getTime() - ((hh * 60 + mm) - (th * 60 + tm)) * 60000).toISOString();
 }
 
 /** The first attachment of mail n, as text. */
@@ -87,6 +108,11 @@ test('a visit confirmed with the node\'s usual visit, its plan changed: the visi
   assert.match(confirmation.text, /Write to us: mailto:umea@example.org\?subject=Our%20visit%20UME-/);
   const invite = await attachment(confirmation.n);
   assert.match(invite, /METHOD:REQUEST/);
+  const first = /DTSTART;TZID=Europe\/Stockholm:(\d{4})(\d{2})(\d{2})T/.exec(invite).slice(1).join('-');
+  const read = parsedEvent(invite);
+  assert.deepEqual([read.method, read.timed, read.zone, read.uid], ['REQUEST', true, 'Europe/Stockholm', `${id}@visits.smartcitysweden`]);
+  assert.equal(read.start, swedish(first, '09:30'), 'ical.js places the start at 09:30 Swedish time');
+  assert.match(read.location, /^Väven, Storgatan 46A/);
   assert.match(invite, /DTSTART;TZID=Europe\/Stockholm:\d{8}T093000/);
   assert.match(invite, /BEGIN:VTIMEZONE/);
   assert.match(invite.replace(/\r\n /g, ''), /ORGANIZER;CN="Anna Lindqvist":mailto:umea@example.org/);
@@ -95,6 +121,7 @@ test('a visit confirmed with the node\'s usual visit, its plan changed: the visi
   // The host's calendar gets its own invitation.
   const host = await mailTo('umea@example.org', new RegExp(`^(Calendar: visit|Kalender: besök) ${reference}`));
   assert.match((await attachment(host.n)).replace(/\r\n /g, ''), new RegExp(`UID:${id}-host@`));
+  assert.equal(parsedEvent(await attachment(host.n)).start, swedish(first, '09:30'));
 
   // The plan changes: a later start on the first day and another meeting place.
   await page.$eval('#action-update-plan', (d) => { d.open = true; });
@@ -115,6 +142,10 @@ test('a visit confirmed with the node\'s usual visit, its plan changed: the visi
   assert.match(changed.text, /Times \(Swedish time\)\nBefore: [^\n]*09:30–16:00/);
   const update = await attachment(changed.n);
   assert.match(update, /SEQUENCE:1/);
+  const moved = parsedEvent(update);
+  assert.deepEqual([moved.method, moved.sequence, moved.uid], ['REQUEST', 1, `${id}@visits.smartcitysweden`]);
+  assert.equal(moved.start, swedish(first, '10:15'));
+  assert.equal(moved.location, 'Umeå Energi, Storgatan 34');
   assert.match(update, /DTSTART;TZID=Europe\/Stockholm:\d{8}T101500/);
   assert.match(update.replace(/\r\n /g, ''), /LOCATION;LANGUAGE=en:Umeå Energi\\, Storgatan 34/);
 
@@ -131,6 +162,7 @@ test('a visit confirmed with the node\'s usual visit, its plan changed: the visi
     assert.match(await vp.getAttribute('a[href^="mailto:"][href*="subject="]', 'href'), /^mailto:umea@example.org\?subject=Our%20visit%20UME-/);
     const ics = await (await fetch(new URL(await vp.getAttribute('a[href^="calendar?"]', 'href'), visit))).text();
     assert.match(ics, /METHOD:PUBLISH/);
+    assert.equal(parsedEvent(ics).start, swedish(first, '10:15'), 'the download too');
     await h.axe(vp, `visitor page with the plan at ${width}`);
     assert.ok(await vp.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1), `no sideways scroll at ${width}`);
     await vc.close();

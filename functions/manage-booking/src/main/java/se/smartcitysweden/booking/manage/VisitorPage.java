@@ -100,8 +100,7 @@ final class VisitorPage {
 
     /** Where "write to us" goes: the host once the plan names one, else the node's coordinator, else the contact address. */
     private String writeTo(HttpRequest request, BookingCase c) {
-        String host = c.workflow().visit().map(v -> v.plan().hostEmail()).orElse("");
-        return !host.isEmpty() ? host : context.services(request).nodeAddress(c.booking().node()).orElse(context.contactAddress());
+        return WriteToUs.address(context, request, c);
     }
 
     private HttpAnswer invalid(HttpRequest request, boolean html, BookingCase c, PageWords w, String token, String action, List<FieldError> errors,

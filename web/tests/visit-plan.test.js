@@ -61,6 +61,9 @@ async function attachment(n) {
   return (await fetch(`${h.BASE_URL}/_local/mail/${n}/attachments/0`)).text();
 }
 
+/** The Umeå visit the first test confirmed (its feed lists it). */
+let umeaVisit;
+
 test('a visit confirmed with the node\'s usual visit, its plan changed: the visitor\'s mails, page and invitations carry it', async () => {
   const email = h.uniqueEmail('plan');
   const response = await fetch(`${h.BASE_URL}/bookings`, {
@@ -73,6 +76,7 @@ test('a visit confirmed with the node\'s usual visit, its plan changed: the visi
   });
   assert.equal(response.status, 201);
   const { id, reference } = await response.json();
+  umeaVisit = id;
   const coordinatorMail = await mailTo('umea@example.org', new RegExp(reference));
   const manage = unescape(new RegExp(`https?://[^\\s"<>]+/bookings/${id}/manage\\?token=[A-Za-z0-9_.%-]+`).exec(coordinatorMail.page)[0]);
 
@@ -167,5 +171,76 @@ test('a visit confirmed with the node\'s usual visit, its plan changed: the visi
     assert.ok(await vp.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1), `no sideways scroll at ${width}`);
     await vc.close();
   }
+  await context.close();
+});
+
+/** A manage link of booking {@code id}, from the coordinators' mail to {@code address}. */
+async function manageLinkOf(address, reference, id) {
+  const mail = await mailTo(address, new RegExp(reference));
+  return unescape(new RegExp(`https?://[^\\s"<>]+/bookings/${id}/manage\\?token=[A-Za-z0-9_.%-]+`).exec(mail.page)[0]);
+}
+
+test('a node\'s calendar feed, made in the console, lists exactly its confirmed visits for ical.js, and a revoked URL answers 404', async () => {
+  assert.ok(umeaVisit, 'the first test confirmed an Umeå visit');
+  // Another node's confirmed visit, which Umeå's feed must not list.
+  const response = await fetch(`${h.BASE_URL}/bookings`, {
+    method: 'POST', headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      node: 'stockholm', language: 'en', mainGoal: 'learning', purpose: 'Study visit.', focusAreas: ['energy'],
+      meetCompanies: false, preferredDates: [{ from: h.day(50), to: h.day(50) }], expectedParticipants: 3,
+      contact: { name: 'Ana Souza', email: h.uniqueEmail('feed'), country: 'PT' }, acceptsCosts: true, consent: true,
+    }),
+  });
+  const stockholm = await response.json();
+  const manage = await manageLinkOf('stockholm@example.org', stockholm.reference, stockholm.id);
+  const confirmed = await fetch(manage.replace('/manage?', '/actions?'), {
+    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ action: 'confirm', date: h.day(50) }),
+  });
+  assert.equal(confirmed.status, 200);
+
+  const BASE = h.BASE_URL.replace('127.0.0.1', 'localhost'); // the console's cookie is Secure: localhost counts as secure
+  const b = await h.launch();
+  const context = await b.newContext({ viewport: { width: 375, height: 900 }, bypassCSP: true });
+  const page = await context.newPage();
+  await page.goto(`${BASE}/console/sign-in`);
+  const before = (await mailsTo('umea@example.org')).map((m) => m.n);
+  await page.fill('#email', 'umea@example.org');
+  await Promise.all([page.waitForNavigation(), page.click('form.card button[type=submit]')]);
+  let link;
+  for (let attempt = 0; attempt < 40 && !link; attempt++) {
+    const mail = (await mailsTo('umea@example.org')).find((m) => !before.includes(m.n) && /\/console\/sign-in\//.test(m.page));
+    if (mail) link = unescape(/https?:\/\/[^\s"<>]+\/console\/sign-in\/[A-Za-z0-9_-]{43}/.exec(mail.page)[0]);
+    else await new Promise((r) => setTimeout(r, 250));
+  }
+  assert.ok(link, 'a sign-in link was mailed');
+  await page.goto(link);
+  await Promise.all([page.waitForNavigation(), page.click('form.card button[type=submit]')]);
+
+  await page.goto(`${BASE}/console/calendar`);
+  await h.axe(page, 'calendar feeds page at 375');
+  await Promise.all([page.waitForNavigation(), page.click('#feed-umea ~ form button[type=submit]')]);
+  const url = await page.inputValue('#feed-url');
+  assert.match(url, /\/console\/calendar\/umea\/[A-Za-z0-9_-]{43}\.ics$/);
+  await h.axe(page, 'the new feed address at 375');
+  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1), 'no sideways scroll at 375');
+
+  const feedUrl = url.replace(/^https?:\/\/[^/]+/, h.BASE_URL);
+  const feed = await fetch(feedUrl);
+  assert.equal(feed.status, 200);
+  assert.match(feed.headers.get('content-type'), /^text\/calendar/);
+  const calendar = new ICAL.Component(ICAL.parse(await feed.text()));
+  assert.equal(calendar.getFirstPropertyValue('method'), 'PUBLISH');
+  for (const zone of calendar.getAllSubcomponents('vtimezone')) ICAL.TimezoneService.register(zone);
+  const events = calendar.getAllSubcomponents('vevent').map((v) => new ICAL.Event(v));
+  const uids = events.map((e) => e.uid);
+  assert.ok(uids.includes(`${umeaVisit}-host@visits.smartcitysweden`), `the Umeå visit is in the feed: ${uids}`);
+  assert.ok(!uids.some((u) => u.startsWith(stockholm.id)), 'not Stockholm\'s');
+  const umea = events.find((e) => e.uid.startsWith(umeaVisit));
+  assert.ok(!umea.startDate.isDate && umea.startDate.zone.tzid === 'Europe/Stockholm', 'a timed event in Swedish time');
+
+  // Revoked: the URL stops (404, as an unknown one).
+  await page.$eval('#feed-umea ~ form:nth-of-type(2)', (f) => f.submit());
+  await page.waitForLoadState();
+  assert.equal((await fetch(feedUrl)).status, 404);
   await context.close();
 });

@@ -49,20 +49,30 @@ public final class LocalRuntime implements AutoCloseable {
             "BookingsPerSourcePerHour", Limits.OFF,
             "AcknowledgementsPerAddressPerDay", Limits.OFF);
     /**
-     * The coordinator directory the local runtime uses unless PARAMETER_OVERRIDES gives one: the
-     * template's placeholder addresses with names (and a second coordinator in Umeå), so the
-     * history, the console and the manage page's "who are you?" name people as they would in prod.
+     * The local runtime's CoordinatorDirectory unless PARAMETER_OVERRIDES gives one: the template's placeholder
+     * addresses with names (and a second coordinator in Umeå), so the history, the console and the manage page's
+     * "who are you?" name people as they would in prod; and a usual visit (meeting place, map link, host, hours) for
+     * Umeå and Malmö, so a confirmation played locally shows a whole visit plan. Only here: the template's Default
+     * stays the placeholder its prod Rule refuses.
      */
-    static final String LOCAL_DIRECTORY = "{\"nodes\": {"
-            + "\"stockholm\": [{\"email\": \"stockholm@example.org\", \"name\": \"Sara Holm\"}], "
-            + "\"goteborg\": [{\"email\": \"goteborg@example.org\", \"name\": \"Gustav Berg\"}], "
-            + "\"malmo\": [{\"email\": \"malmo@example.org\", \"name\": \"Maja Lund\"}], "
-            + "\"borlange\": [{\"email\": \"borlange@example.org\", \"name\": \"Britt Dahl\"}], "
-            + "\"linkoping\": [{\"email\": \"linkoping@example.org\", \"name\": \"Linus Ek\"}], "
-            + "\"umea\": [{\"email\": \"umea@example.org\", \"name\": \"Ulla Nord\"}, "
-            + "{\"email\": \"umea-2@example.org\", \"name\": \"Erik Strand\"}]}, "
-            + "\"nationalOffice\": [{\"email\": \"national-office@example.org\", \"name\": \"Nina Sand\"}], "
-            + "\"copyNationalOffice\": \"all\"}";
+    static final String LOCAL_DIRECTORY = """
+            {"nodes": {"stockholm": [{"email": "stockholm@example.org", "name": "Sara Holm"}],
+              "goteborg": [{"email": "goteborg@example.org", "name": "Gustav Berg"}],
+              "malmo": {"coordinators": [{"email": "malmo@example.org", "name": "Maja Lund"}],
+                "visits": {"meetingPlace": "Malmö stadshus, August Palms plats 1, Malmö",
+                "mapUrl": "https://www.openstreetmap.org/search?query=August%20Palms%20plats%201%20Malm%C3%B6",
+                "host": {"name": "Johan Berg", "phone": "+46 40 34 10 00", "email": "malmo@example.org"},
+                "dayStart": "09:00", "dayEnd": "15:00"}},
+              "borlange": [{"email": "borlange@example.org", "name": "Britt Dahl"}],
+              "linkoping": [{"email": "linkoping@example.org", "name": "Linus Ek"}],
+              "umea": {"coordinators": [{"email": "umea@example.org", "name": "Ulla Nord"},
+                  {"email": "umea-2@example.org", "name": "Erik Strand"}],
+                "visits": {"meetingPlace": "Väven, Storgatan 46A, 903 26 Umeå",
+                "mapUrl": "https://www.openstreetmap.org/search?query=Storgatan%2046A%20Ume%C3%A5",
+                "host": {"name": "Anna Lindqvist", "phone": "+46 90 16 10 00", "email": "umea@example.org"},
+                "dayStart": "09:30", "dayEnd": "16:00"}}},
+             "nationalOffice": [{"email": "national-office@example.org", "name": "Nina Sand"}],
+             "copyNationalOffice": "all"}""".replaceAll("\\s*\\n\\s*", " ");
     /** Printed once everything serves; tests wait for it. */
     public static final String READY = "Local runtime ready";
     static final List<String> REQUIRED_ENVIRONMENT =

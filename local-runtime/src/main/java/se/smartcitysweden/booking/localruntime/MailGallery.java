@@ -24,6 +24,7 @@ import se.smartcitysweden.booking.domain.HistoryEvent;
 import se.smartcitysweden.booking.domain.Language;
 import se.smartcitysweden.booking.domain.MainGoal;
 import se.smartcitysweden.booking.domain.Node;
+import se.smartcitysweden.booking.domain.VisitPlan;
 import se.smartcitysweden.booking.domain.Workflow;
 import se.smartcitysweden.booking.links.BookingLinks;
 import se.smartcitysweden.booking.links.LinkSigner;
@@ -69,8 +70,13 @@ public final class MailGallery {
             {"nodes": {"stockholm": ["sto@smartcitysweden.example"], "goteborg": ["gbg@smartcitysweden.example"],
                        "malmo": ["mmo@smartcitysweden.example"], "borlange": ["blg@smartcitysweden.example"],
                        "linkoping": ["lkp@smartcitysweden.example"],
-                       "umea": [{"email": "ume@smartcitysweden.example", "name": "Ulla Nord"},
-                                {"email": "ume-2@smartcitysweden.example", "name": "Erik Strand"}]},
+                       "umea": {"coordinators": [{"email": "ume@smartcitysweden.example", "name": "Ulla Nord"},
+                                                 {"email": "ume-2@smartcitysweden.example", "name": "Erik Strand"}],
+                                 "visits": {"meetingPlace": "Umeå Energi, Storgatan 34, 903 26 Umeå",
+                                            "mapUrl": "https://www.openstreetmap.org/search?query=Storgatan%2034%20Ume%C3%A5",
+                                            "host": {"name": "Anna Lindqvist", "phone": "+46 90 16 10 00",
+                                                     "email": "anna.lindqvist@umea.example"},
+                                            "dayStart": "09:30", "dayEnd": "16:00"}}},
              "nationalOffice": [{"email": "national@smartcitysweden.example", "name": "Nina Sand"}], "copyNationalOffice": []}""");
     private static final Actor COORDINATOR = Actor.coordinator(Node.UMEA);
 
@@ -95,6 +101,10 @@ public final class MailGallery {
             l.add(new Entry("takenovernotice", language, "to the visitor", Reader.VISITOR, () -> mails.takenOverNotice(s.submitted)));
             l.add(new Entry("confirmation", language, "with start, place and host", Reader.VISITOR, () -> mails.confirmation(s.confirmed)));
             l.add(new Entry("confirmation.changed", language, "moved", Reader.VISITOR, () -> mails.confirmation(s.moved)));
+            l.add(new Entry("confirmation", language, "without a plan yet", Reader.VISITOR, () -> mails.confirmation(s.unplanned)));
+            l.add(new Entry("planchanged", language, "time and place changed", Reader.VISITOR, () -> mails.planChanged(s.replanned)));
+            l.add(new Entry("hostinvite", language, "to the node's coordinators", Reader.COORDINATOR, () -> mails.hostInvitation(s.confirmed, false, NOW)));
+            l.add(new Entry("hostinvite.cancel", language, "to the node's coordinators", Reader.COORDINATOR, () -> mails.hostInvitation(s.cancelledByCoordinator, true, NOW)));
             l.add(new Entry("decline", language, "with reason", Reader.VISITOR, () -> mails.decline(s.declined)));
             l.add(new Entry("reopened", language, "decline undone", Reader.VISITOR, () -> mails.reopened(s.reopened)));
             l.add(new Entry("newlink", language, "the visitor's page", Reader.VISITOR, () -> mails.newLink(s.submitted, LinkSigner.Purpose.VISITOR, NOW)));
@@ -143,10 +153,24 @@ public final class MailGallery {
         }
     }
 
+    /** The coordinator's words in a visit plan, in the booking's language (what the visitor reads). */
+    record PlanWords(String programme, String notes, String newPlace) {
+        static PlanWords of(Language language) {
+            return language == Language.SV
+                    ? new PlanWords("09:30 Välkomna och presentation av Smart City Umeå\n11:00 Besök i fjärrvärmeverket\n"
+                            + "12:30 Lunch\n14:00 Cykelstråken längs älven", "Ta med legitimation till passerkorten. Lunch ingår. "
+                            + "Säg till oss om du inte vill synas på bild.", "Väven, Storgatan 46A, Umeå (huvudentrén)")
+                    : new PlanWords("09:30 Welcome and introduction to Smart City Umeå\n11:00 Visit to the district heating plant\n"
+                            + "12:30 Lunch\n14:00 The cycle routes along the river", "Bring an ID for the visitor badges. Lunch is "
+                            + "included. Tell us if you do not wish to appear in photos.", "Väven, Storgatan 46A, Umeå (main entrance)");
+        }
+    }
+
     /** The sample bookings of one language, moved through their lives by the workflow's own transitions (the page gallery's too). */
     static final class Samples {
         final Words words;
         final Booking booking;
+        final BookingCase unplanned, replanned;
         final BookingCase submitted, confirmed, moved, declined, reopened, cancelledByCoordinator, cancelledByVisitor,
                 completed, otherDates, moreParticipants, withFeedback;
 
@@ -165,10 +189,15 @@ public final class MailGallery {
                     words.message);
             booking = new Booking("b-gallery-" + language.code(), "UME-7K3QF", BookingStatus.SUBMITTED, CREATED, request);
             submitted = new BookingCase(booking, 1, Workflow.empty(), "sent");
-            BookingCase plain = apply(submitted, new CoordinatorAction.Confirm(VISIT, VISIT), NOW);
-            Workflow.Visit meeting = new Workflow.Visit(VISIT, VISIT, Optional.of(LocalTime.of(9, 30)), words.place,
-                    "Anna Lindqvist", "+46 90 16 10 00");
-            confirmed = new BookingCase(plain.booking(), plain.version(), plain.workflow().withVisit(meeting), plain.notification());
+            unplanned = apply(submitted, new CoordinatorAction.Confirm(VISIT, VISIT), NOW);
+            // Confirmed as the page does it: the node's usual visit, with the programme and notes added.
+            VisitPlan plan = VisitPlan.from(DIRECTORY.visitDefaults(Node.UMEA), VISIT, VISIT);
+            plan = new VisitPlan(plan.hours(), words.place, plan.mapUrl(), plan.hostName(), plan.hostPhone(), plan.hostEmail(),
+                    PlanWords.of(language).programme(), PlanWords.of(language).notes());
+            confirmed = apply(submitted, new CoordinatorAction.Confirm(VISIT, VISIT, Optional.of(plan)), NOW);
+            replanned = apply(confirmed, new CoordinatorAction.UpdatePlan(new VisitPlan(
+                    List.of(new VisitPlan.DayHours(VISIT, LocalTime.of(10, 0), LocalTime.of(15, 30))), PlanWords.of(language).newPlace(), "",
+                    plan.hostName(), plan.hostPhone(), plan.hostEmail(), plan.programme(), plan.notes())), NOW.plusSeconds(1800));
             moved = apply(confirmed, new CoordinatorAction.Confirm(VISIT.plusDays(7), VISIT.plusDays(7)), NOW.plusSeconds(3600));
             declined = apply(submitted, new CoordinatorAction.Decline(words.declineReason), NOW);
             reopened = apply(declined, new CoordinatorAction.Reopen(), NOW.plusSeconds(3600));

@@ -80,6 +80,14 @@ public final class PageGallery {
             l.add(manageAfter("after confirm", language, s.submitted, NOW, Map.of("action", "confirm", "date", VISIT.toString())));
             l.add(manageAfter("decline without a reason", language, s.submitted, NOW, Map.of("action", "decline", "reason", "")));
             l.add(manageAfter("after reopen", language, s.declined, NOW, Map.of("action", "reopen")));
+            l.add(new Entry("manage", "confirmed without a plan", language,
+                    () -> new PageSite(language, s.unplanned, s.after(0)).get(LINKS.manage(s.unplanned.booking(), NOW))));
+            l.add(manageAfter("plan with errors", language, s.confirmed, NOW, Map.of("action", "update-plan",
+                    "hours[0].day", VISIT.toString(), "hours[0].start", "16:00", "hours[0].end", "9:00",
+                    "mapUrl", "http://maps.example.org", "hostEmail", "anna.lindqvist")));
+            l.add(manageAfter("after plan change", language, s.confirmed, NOW, Map.of("action", "update-plan",
+                    "hours[0].day", VISIT.toString(), "hours[0].start", "10:00", "hours[0].end", "15:30",
+                    "meetingPlace", MailGallery.PlanWords.of(language).newPlace(), "hostName", "Anna Lindqvist")));
             l.add(manageAfter("after erase", language, s.submitted, NOW, Map.of("action", "erase")));
             // Who did what, by name; every mail sent, with the provider's reports; a note; an assignment.
             BookingCase worked = worked(s.confirmed);
@@ -97,6 +105,8 @@ public final class PageGallery {
                     Map.of("action", "assign", "person", "ume-2@smartcitysweden.example")));
 
             // The visitor's page, before and after each change they can make there.
+            l.add(new Entry("visit", "confirmed without a plan", language, () -> new PageSite(language, s.unplanned, NOW).get(visitLink(s.unplanned))));
+            l.add(new Entry("visit", "after a plan change", language, () -> new PageSite(language, s.replanned, NOW).get(visitLink(s.replanned))));
             for (Map.Entry<String, BookingCase> c : Map.of("submitted", s.submitted, "confirmed", s.confirmed,
                     "cancelled", s.cancelledByVisitor, "cancelled by the coordinator", s.cancelledByCoordinator,
                     "completed", s.completed).entrySet()) {
@@ -169,6 +179,8 @@ public final class PageGallery {
             l.add(new Entry("list", "filter refused", language, () -> new PageSite(language, s.submitted, NOW).signedIn("/console?from=2027-05-01&to=2027-04-01")));
             l.add(new Entry("overview", "period refused", language,
                     () -> new PageSite(language, s.submitted, NOW).signedIn("/console/overview?from=0001-01-01&to=9999-12-31")));
+            l.add(new Entry("calendar", "calendar feeds", language, () -> new PageSite(language, s.submitted, NOW).signedIn("/console/calendar")));
+            l.add(new Entry("calendar", "feed made", language, () -> new PageSite(language, s.submitted, NOW).consoleFeedMade()));
             l.add(new Entry("message", "console link used up", language, () -> new PageSite(language, s.submitted, NOW).consoleLinkUsedUp()));
             all.addAll(l);
         }

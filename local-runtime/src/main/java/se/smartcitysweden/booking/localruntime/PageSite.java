@@ -148,8 +148,8 @@ final class PageSite {
                 new se.smartcitysweden.booking.notification.DirectoryStaff(DIRECTORY,
                         new se.smartcitysweden.booking.console.ConsoleSessions(CONSOLE_SECRET)::who), mailLog);
         manage = new ManageBookingHandler(service, new VisitorService(store, service, plan, WorkingDays.sweden(),
-                new MailSelfService(mails, logged), clock), site, clock);
-        console = new ConsoleHandler(store, CONSOLE_SECRET, DIRECTORY, outbox, SENDER, site, LINKS.baseUrl(), clock, Duration.ZERO);
+                new MailSelfService(mails, logged), clock), DIRECTORY, site, clock);
+        console = new ConsoleHandler(store, feeds, CONSOLE_SECRET, DIRECTORY, outbox, SENDER, site, LINKS.baseUrl(), clock, Duration.ZERO);
         submit = new SubmitBookingHandler(new SubmitBookingService(store, clock, ReferenceGenerator.secure(),
                 SubmitBookingService.randomIds()));
     }
@@ -192,6 +192,20 @@ final class PageSite {
         signIn(consoleSignInLink());
         return console(path);
     }
+
+    /** The console's calendar feeds page after making Umeå's feed (its URL shown once). */
+    Page consoleFeedMade() {
+        Page page = signedIn("/console/calendar");
+        return post(LINKS.baseUrl() + "/console/calendar", Map.of("csrf", csrf(page), "node", "umea", "op", "renew"));
+    }
+
+    /** The nodes' calendar feeds, in memory (the table's FEED#<node> items). */
+    private final Map<se.smartcitysweden.booking.domain.Node, se.smartcitysweden.booking.port.CalendarFeeds.Feed> feedItems = new java.util.EnumMap<>(se.smartcitysweden.booking.domain.Node.class);
+    private final se.smartcitysweden.booking.port.CalendarFeeds feeds = new se.smartcitysweden.booking.port.CalendarFeeds() {
+        public java.util.Optional<Feed> feed(se.smartcitysweden.booking.domain.Node node) { return java.util.Optional.ofNullable(feedItems.get(node)); }
+        public void save(se.smartcitysweden.booking.domain.Node node, String hash, Instant at) { feedItems.put(node, new Feed(hash, at)); }
+        public void revoke(se.smartcitysweden.booking.domain.Node node) { feedItems.remove(node); }
+    };
 
     /** The sign-in link used a second time: refused. */
     Page consoleLinkUsedUp() {

@@ -44,7 +44,7 @@ class MailGalleryTest {
     private static final String CONSOLE = "/se/smartcitysweden/booking/console/web/Console_%s.properties";
     private static final List<Entry> ENTRIES = MailGallery.entries();
     private static final Map<Entry, EmailMessage> MAILS = new LinkedHashMap<>();
-    private static final Pattern URL = Pattern.compile("https?://[^\\s\"<>]+");
+    private static final Pattern URL = Pattern.compile("(https?://|mailto:)[^\\s\"<>]+");
     private static final Pattern ADDRESS = Pattern.compile("[\\w.+-]+@[\\w.-]+");
 
     static {
@@ -224,7 +224,7 @@ class MailGalleryTest {
         }
         Set<String> linksInText = new TreeSet<>();
         URL.matcher(mail.text()).results().forEach(r -> linksInText.add(r.group()));
-        Set<String> linksInHtml = html.select("a[href^=http]").stream().map(a -> a.attr("href")).collect(Collectors.toCollection(TreeSet::new));
+        Set<String> linksInHtml = html.select("a[href^=http], a[href^=mailto]").stream().map(a -> a.attr("href")).collect(Collectors.toCollection(TreeSet::new));
         assertEquals(linksInText, linksInHtml, "the same links in both parts");
         List<String> missing = new ArrayList<>();
         NodeTraversor.traverse((node, depth) -> {

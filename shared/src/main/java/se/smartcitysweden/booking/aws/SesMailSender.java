@@ -191,7 +191,12 @@ public final class SesMailSender implements MailSender {
         return mailboxes.stream().map(Mailbox::address).toList();
     }
 
-    /** The message as MIME: multipart/alternative (text, HTML), inside multipart/mixed when there are attachments. */
+    /**
+     * The message as MIME: multipart/alternative (text, HTML), inside multipart/mixed when there are attachments. A
+     * calendar invitation or cancellation (an attachment of type {@code text/calendar; method=...}) is also the
+     * alternative's last part, as Outlook and Gmail send theirs and show as an invitation (with its buttons), and
+     * stays attached as a .ics file for other programs.
+     */
     public static byte[] mime(EmailMessage message) {
         try {
             MimeMessage mime = new MimeMessage(Mime.SESSION);
@@ -208,6 +213,14 @@ public final class SesMailSender implements MailSender {
             html.setText(message.html(), "UTF-8", "html");
             alternative.addBodyPart(text);
             alternative.addBodyPart(html);
+            for (EmailMessage.Attachment attachment : message.attachments()) {
+                if (!isInvitation(attachment.contentType())) continue;
+                MimeBodyPart calendar = new MimeBodyPart();
+                calendar.setContent(new String(attachment.content(), java.nio.charset.StandardCharsets.UTF_8), attachment.contentType());
+                // Folded lines and CRLF as RFC 5545 wrote them; base64 keeps them through any mail server.
+                calendar.setHeader("Content-Transfer-Encoding", "base64");
+                alternative.addBodyPart(calendar);
+            }
 
             if (message.attachments().isEmpty()) {
                 mime.setContent(alternative);
@@ -231,6 +244,12 @@ public final class SesMailSender implements MailSender {
         } catch (MessagingException | IOException e) {
             throw new IllegalArgumentException("cannot build the MIME message", e);
         }
+    }
+
+    /** An iTIP message (RFC 6047): text/calendar with its method (REQUEST, CANCEL), not a calendar to publish. */
+    static boolean isInvitation(String contentType) {
+        String type = contentType.toLowerCase(java.util.Locale.ROOT).replace(" ", "");
+        return type.startsWith("text/calendar") && (type.contains("method=request") || type.contains("method=cancel"));
     }
 
     /** Jakarta Mail's session, set up when the first message is built, not when a sender is. */

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import se.smartcitysweden.booking.domain.VisitPlan;
 import se.smartcitysweden.booking.domain.Workflow;
 import se.smartcitysweden.booking.domain.Workflow.Feedback;
 import se.smartcitysweden.booking.domain.Workflow.HistoryEntry;
@@ -37,6 +38,8 @@ public final class WorkflowDocument {
             if (!v.place().isEmpty()) visit.put("place", v.place());
             if (!v.host().isEmpty()) visit.put("host", v.host());
             if (!v.hostPhone().isEmpty()) visit.put("hostPhone", v.hostPhone());
+            // The fields above are the form before the plan (for a reader of that form during a deploy); "plan" is the data.
+            if (!v.plan().isEmpty()) writePlan(visit.putObject("plan"), v.plan());
         });
         json.put("reason", workflow.reason());
         workflow.outcome().ifPresent(o -> {
@@ -59,7 +62,9 @@ public final class WorkflowDocument {
         json.path("history").forEach(e -> history.add(readEntry(e)));
         JsonNode v = json.path("visit");
         Optional<Visit> visit = v.isObject()
-                ? Optional.of(new Visit(LocalDate.parse(v.path("from").asText()), LocalDate.parse(v.path("to").asText()),
+                ? Optional.of(v.path("plan").isObject()
+                        ? new Visit(LocalDate.parse(v.path("from").asText()), LocalDate.parse(v.path("to").asText()), readPlan(v.path("plan")))
+                        : new Visit(LocalDate.parse(v.path("from").asText()), LocalDate.parse(v.path("to").asText()),
                         v.hasNonNull("start") ? Optional.of(LocalTime.parse(v.get("start").asText())) : Optional.empty(),
                         v.path("place").asText(""), v.path("host").asText(""), v.path("hostPhone").asText("")))
                 : Optional.empty();
@@ -79,6 +84,24 @@ public final class WorkflowDocument {
         Map<String, Instant> sent = new LinkedHashMap<>();
         json.path("followUpsSent").fields().forEachRemaining(e -> sent.put(e.getKey(), Instant.parse(e.getValue().asText())));
         return new Workflow(history, visit, json.path("reason").asText(""), outcome, feedback, sent);
+    }
+
+    private static void writePlan(ObjectNode plan, VisitPlan p) {
+        ArrayNode hours = plan.putArray("hours");
+        p.hours().forEach(h -> hours.addObject().put("day", h.day().toString()).put("start", h.start().toString())
+                .put("end", h.end().toString()));
+        plan.put("meetingPlace", p.meetingPlace()).put("mapUrl", p.mapUrl()).put("hostName", p.hostName())
+                .put("hostPhone", p.hostPhone()).put("hostEmail", p.hostEmail()).put("programme", p.programme())
+                .put("notes", p.notes());
+    }
+
+    private static VisitPlan readPlan(JsonNode plan) {
+        List<VisitPlan.DayHours> hours = new ArrayList<>();
+        plan.path("hours").forEach(h -> hours.add(new VisitPlan.DayHours(LocalDate.parse(h.path("day").asText()),
+                LocalTime.parse(h.path("start").asText()), LocalTime.parse(h.path("end").asText()))));
+        return new VisitPlan(hours, plan.path("meetingPlace").asText(""), plan.path("mapUrl").asText(""),
+                plan.path("hostName").asText(""), plan.path("hostPhone").asText(""), plan.path("hostEmail").asText(""),
+                plan.path("programme").asText(""), plan.path("notes").asText(""));
     }
 
     /*
@@ -144,6 +167,11 @@ public final class WorkflowDocument {
             d.put("text", x.text());
         } else if (event instanceof HistoryEvent.Assigned x) {
             d.put("email", x.email()).put("name", x.name());
+        } else if (event instanceof HistoryEvent.PlanChanged x) {
+            ArrayNode changed = d.putArray("changed");
+            x.changed().forEach(changed::add);
+            ObjectNode before = d.putObject("before");
+            x.before().forEach(before::put);
         }
         // The other kinds have no fields: their code says it all.
     }
@@ -180,6 +208,13 @@ public final class WorkflowDocument {
                         d.path("messageId").asText());
                 case "note" -> new HistoryEvent.NoteAdded(d.path("text").asText());
                 case "assign" -> new HistoryEvent.Assigned(d.path("email").asText(), d.path("name").asText());
+                case "plan-changed" -> {
+                    List<String> changed = new ArrayList<>();
+                    d.path("changed").forEach(part -> changed.add(part.asText()));
+                    Map<String, String> before = new LinkedHashMap<>();
+                    d.path("before").fields().forEachRemaining(f -> before.put(f.getKey(), f.getValue().asText()));
+                    yield new HistoryEvent.PlanChanged(changed, before);
+                }
                 default -> null;
             });
         } catch (RuntimeException unreadable) {

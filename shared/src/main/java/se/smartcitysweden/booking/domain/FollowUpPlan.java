@@ -206,7 +206,7 @@ public final class FollowUpPlan {
                 return told ? Optional.of(i) : Optional.empty();
             }
             if (event instanceof HistoryEvent.Confirmed || event instanceof HistoryEvent.Declined
-                    || event instanceof HistoryEvent.Cancelled) {
+                    || event instanceof HistoryEvent.Cancelled || event instanceof HistoryEvent.PlanChanged) {
                 return Optional.of(i);
             }
         }

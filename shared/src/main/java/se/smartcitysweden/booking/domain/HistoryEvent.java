@@ -216,6 +216,26 @@ public sealed interface HistoryEvent {
     }
 
     /**
+     * The coordinator changed the visit plan of a confirmed visit: {@code changed} names what changed, as
+     * {@link VisitPlan}'s parts ("hours", "meetingPlace", "mapUrl", "host", "programme", "notes"), in that order;
+     * {@code before} what each changed part was ({@link VisitPlan#part}), so the visitor's mail says old → new.
+     */
+    record PlanChanged(List<String> changed, java.util.Map<String, String> before) implements HistoryEvent {
+        public static final List<String> PARTS = List.of("hours", "meetingPlace", "mapUrl", "host", "programme", "notes");
+
+        public PlanChanged {
+            changed = List.copyOf(changed);
+            before = java.util.Map.copyOf(before);
+        }
+
+        public String code() { return "plan-changed"; }
+
+        public String detail() { return String.join(",", changed); }
+
+        public HistoryEvent withoutPersonalData() { return new PlanChanged(changed, java.util.Map.of()); }
+    }
+
+    /**
      * A line this version cannot read as one of the kinds above (a newer version's kind, during a
      * rollback): kept as it was stored, so writing the history back loses nothing.
      */

@@ -41,6 +41,7 @@ final class OldHistoryLine {
                         : d.equals("organiser-address-limit") ? new HistoryEvent.AcknowledgementLimited(true) : null;
                 case "contact-unreachable" -> d.startsWith("bounce ") ? new HistoryEvent.ContactUnreachable(false, d.substring(7))
                         : d.startsWith("complaint ") ? new HistoryEvent.ContactUnreachable(true, d.substring(10)) : null;
+                case "plan-changed" -> new HistoryEvent.PlanChanged(d.isEmpty() ? List.of() : List.of(d.split(",")), java.util.Map.of());
                 default -> null;
             };
             return event == null ? new HistoryEvent.Unknown(code, d) : event;

@@ -64,7 +64,7 @@ public record PersonalData(int months) {
         // History keeps what is not free text (dates, ratings, counts, answers); reasons, notes and messages go.
         List<Workflow.HistoryEntry> history = w.history().stream()
                 .map(e -> new Workflow.HistoryEntry(e.at(), e.by(), e.event().withoutPersonalData())).toList();
-        Workflow cleared = new Workflow(history, w.visit(), "",
+        Workflow cleared = new Workflow(history, w.visit().map(v -> v.withPlan(v.plan().withoutPersonalData())), "",
                 w.outcome().map(o -> new Workflow.Outcome("", List.of(), o.businessInterest(), o.recordedAt())),
                 w.feedback().map(f -> new Workflow.Feedback(f.rating(), "", f.givenAt())), w.followUpsSent())
                 .with(new Workflow.HistoryEntry(now, actor, why));

@@ -52,20 +52,41 @@ public record Workflow(List<HistoryEntry> history, Optional<Visit> visit, String
     }
 
     /**
-     * The agreed visit days, both included, and what the coordinator may add when confirming: the
-     * start time on the first day (Swedish time), the meeting place and the host's name and phone
-     * (empty strings when not given). The e-mails and the calendar invitation carry them.
+     * The agreed visit days, both included, and its plan (hours, meeting place, host, programme, notes: see
+     * {@link VisitPlan}; empty until the coordinator gives it). The e-mails and the calendar invitation carry them.
      */
-    public record Visit(LocalDate from, LocalDate to, Optional<LocalTime> start, String place, String host, String hostPhone) {
+    public record Visit(LocalDate from, LocalDate to, VisitPlan plan) {
         public Visit {
-            place = place == null ? "" : place;
-            host = host == null ? "" : host;
-            hostPhone = hostPhone == null ? "" : hostPhone;
+            plan = plan == null ? VisitPlan.EMPTY : plan;
         }
 
-        /** Days only, as the confirm action gives them today. */
+        /** Days only, as the confirm action gave them before the plan. */
         public Visit(LocalDate from, LocalDate to) {
-            this(from, to, Optional.empty(), "", "", "");
+            this(from, to, VisitPlan.EMPTY);
+        }
+
+        /** The form before the plan: a start on the first day (to a working day's end), a place and a host. */
+        public Visit(LocalDate from, LocalDate to, Optional<LocalTime> start, String place, String host, String hostPhone) {
+            this(from, to, new VisitPlan(start.filter(s -> s.isBefore(LATEST_START))
+                    .map(s -> List.of(new VisitPlan.DayHours(from, s, s.isBefore(LocalTime.of(16, 0)) ? LocalTime.of(17, 0) : s.plusHours(1))))
+                    .orElse(List.of()), place, "", host, hostPhone, "", "", ""));
+        }
+
+        private static final LocalTime LATEST_START = LocalTime.of(22, 59);
+
+        /** The start on the first day, Swedish time, when the plan gives one. */
+        public Optional<LocalTime> start() {
+            return plan.on(from).map(VisitPlan.DayHours::start);
+        }
+
+        public String place() { return plan.meetingPlace(); }
+
+        public String host() { return plan.hostName(); }
+
+        public String hostPhone() { return plan.hostPhone(); }
+
+        public Visit withPlan(VisitPlan newPlan) {
+            return new Visit(from, to, newPlan);
         }
     }
 

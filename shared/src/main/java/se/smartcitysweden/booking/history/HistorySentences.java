@@ -110,6 +110,7 @@ public final class HistorySentences {
                 || event instanceof HistoryEvent.Declined || event instanceof HistoryEvent.Cancelled
                 || event instanceof HistoryEvent.Completed || event instanceof HistoryEvent.FeedbackGiven
                 || event instanceof HistoryEvent.OtherDatesAsked || event instanceof HistoryEvent.ParticipantsChanged
+                || event instanceof HistoryEvent.PlanChanged
                 || event instanceof HistoryEvent.Reopened r && r.from() == BookingStatus.DECLINED;
     }
 
@@ -173,6 +174,10 @@ public final class HistorySentences {
         if (event instanceof HistoryEvent.ParticipantsChanged p) {
             return word("detail.participants", number(p.expectedBefore()), number(p.expectedAfter()), number(p.namedBefore()),
                     number(p.namedAfter()));
+        }
+        if (event instanceof HistoryEvent.PlanChanged p) {
+            return p.changed().stream().filter(part -> has("plan." + part)).map(part -> word("plan." + part))
+                    .collect(Collectors.joining(", "));
         }
         if (event instanceof HistoryEvent.AcknowledgementLimited a) {
             return word(a.organiserCopy() ? "detail.acknowledgement-skipped.organiser" : "detail.acknowledgement-skipped");

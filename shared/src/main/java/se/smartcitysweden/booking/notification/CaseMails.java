@@ -14,6 +14,7 @@ import se.smartcitysweden.booking.domain.BookingCase;
 import se.smartcitysweden.booking.domain.BookingRequest.Contact;
 import se.smartcitysweden.booking.domain.HistoryEvent;
 import se.smartcitysweden.booking.domain.Language;
+import se.smartcitysweden.booking.domain.VisitPlan;
 import se.smartcitysweden.booking.domain.Workflow;
 import se.smartcitysweden.booking.links.BookingLinks;
 import se.smartcitysweden.booking.links.LinkSigner;
@@ -59,8 +60,10 @@ public final class CaseMails {
         Booking b = c.booking();
         String when = visitDays(c, w);
         String fromNow = w.fromNow(c.workflow().visit().orElseThrow().from(), now);
-        return toCoordinators(c, w, w.format("prepare.subject", b.reference(), when, fromNow), null,
-                List.of(w.format("prepare.body", b.reference(), who(b), when, fromNow)), List.of(), now);
+        // The plan as the visitor has it (what the coordinator checks a week before: what is still missing says so).
+        List<String> paragraphs = new ArrayList<>(List.of(w.format("prepare.body", b.reference(), who(b), when, fromNow)));
+        paragraphs.addAll(plan(c.workflow().visit().orElseThrow(), w, true));
+        return toCoordinators(c, w, w.format("prepare.subject", b.reference(), when, fromNow), null, paragraphs, List.of(), now);
     }
 
     public EmailMessage visitDone(BookingCase c, Instant now) {
@@ -92,13 +95,13 @@ public final class CaseMails {
         Booking b = c.booking();
         String when = visitDays(c, w);
         String fromNow = w.fromNow(c.workflow().visit().orElseThrow().from(), now);
-        List<String> meeting = meeting(c.workflow().visit().orElseThrow(), w);
-        // With the meeting details given, the mail does not promise to send them later.
+        Workflow.Visit visit = c.workflow().visit().orElseThrow();
+        // The plan as it stands: what is known, and a word that the rest follows (never a promise of what is here).
         List<String> paragraphs = new ArrayList<>(List.of(w.format("practical.greeting", b.request().contact().name()),
-                w.format(meeting.isEmpty() ? "practical.body" : "practical.planned", b.node().city(), when, fromNow)));
-        if (!meeting.isEmpty()) paragraphs.add(String.join("\n", meeting));
+                w.format(visit.plan().isEmpty() ? "practical.body" : "practical.planned", b.node().city(), when, fromNow)));
+        paragraphs.addAll(plan(visit, w));
         paragraphs.add(w.get("practical.reply"));
-        return toVisitor(c, w, w.format("practical.subject", when, fromNow), paragraphs, w.get("visitor.costs"), List.of(), List.of());
+        return toVisitor(c, w, w.format("practical.subject", when, fromNow), paragraphs, w.get("visitor.costs"), planLinks(visit, w), List.of());
     }
 
     public EmailMessage thanks(BookingCase c, Instant now) {
@@ -123,19 +126,96 @@ public final class CaseMails {
         Booking b = c.booking();
         String when = visitDays(c, w);
         Workflow.Visit visit = c.workflow().visit().orElseThrow();
-        byte[] invite = CalendarInvite.request(c, sender, directory.coordinators(b.node()).get(0))
-                .getBytes(StandardCharsets.UTF_8);
         List<String> paragraphs = new ArrayList<>(List.of(w.format("confirmation.greeting", b.request().contact().name())));
         // A change of a confirmed visit says what it replaces, so the visitor does not hold two dates.
         Optional<Workflow.Visit> replaced = previousVisit(c.workflow());
         replaced.ifPresentOrElse(old -> paragraphs.add(w.format("confirmation.replaces", days(old, w), when)),
-                () -> paragraphs.add(w.format("confirmation.body", b.node().city(), when)));
-        List<String> meeting = meeting(visit, w);
-        if (!meeting.isEmpty()) paragraphs.add(String.join("\n", meeting));
+                () -> paragraphs.add(w.format(visit.plan().isEmpty() ? "confirmation.body" : "confirmation.planned", b.node().city(), when)));
+        paragraphs.addAll(plan(visit, w));
         String subject = w.format(replaced.isPresent() ? "confirmation.changed.subject" : "confirmation.subject", b.reference(), when);
-        return toVisitor(c, w, subject, paragraphs,
-                w.get("visitor.costs"), List.of(),
-                List.of(new EmailMessage.Attachment("visit-" + b.reference() + ".ics", "text/calendar; charset=UTF-8; method=REQUEST", invite)));
+        return toVisitor(c, w, subject, paragraphs, w.get("visitor.costs"), planLinks(visit, w), List.of(invitation(c, false)));
+    }
+
+    /**
+     * The plan of a confirmed visit changed (PlanChanged): what changed, old → new, then the whole plan, with the
+     * updated invitation (same UID, next SEQUENCE).
+     */
+    public EmailMessage planChanged(BookingCase c) {
+        MailWords w = new MailWords(c.booking().language());
+        Booking b = c.booking();
+        Workflow.Visit visit = c.workflow().visit().orElseThrow();
+        List<String> paragraphs = new ArrayList<>(List.of(w.format("planchanged.greeting", b.request().contact().name()),
+                w.format("planchanged.body", b.reference(), visitDays(c, w))));
+        lastPlanChange(c.workflow()).ifPresent(change -> {
+            for (String part : change.changed()) {
+                String before = shown(part, change.before().getOrDefault(part, ""), w);
+                String after = shown(part, visit.plan().part(part), w);
+                // A link changed is said in words: the new one is the mail's button (a mail shows no bare addresses).
+                if (VisitPlan.isHttps(before) || VisitPlan.isHttps(after)) {
+                    paragraphs.add(w.get("plan." + part) + "\n" + w.get(after.isEmpty() ? "planchanged.link.removed" : "planchanged.link.new"));
+                    continue;
+                }
+                paragraphs.add(w.get("plan." + part) + "\n" + w.format("planchanged.before", before.isEmpty() ? w.get("planchanged.none") : before)
+                        + "\n" + w.format("planchanged.after", after.isEmpty() ? w.get("planchanged.none") : after));
+            }
+        });
+        paragraphs.add(w.get("planchanged.whole"));
+        paragraphs.addAll(plan(visit, w));
+        return toVisitor(c, w, w.format("planchanged.subject", b.reference(), visitDays(c, w)), paragraphs, null,
+                planLinks(visit, w), List.of(invitation(c, false)));
+    }
+
+    /**
+     * The visit in the host's calendar: the node's coordinators get each confirmed, changed or cancelled visit as an
+     * invitation of its own (see CalendarInvite's UIDs), in the coordinators' language, with the manage link.
+     */
+    public EmailMessage hostInvitation(BookingCase c, boolean cancel, Instant now) {
+        MailWords w = new MailWords(coordinatorLanguage);
+        Booking b = c.booking();
+        Workflow.Visit visit = c.workflow().visit().orElseThrow();
+        String when = days(visit, w);
+        List<String> paragraphs = new ArrayList<>(List.of(w.format(cancel ? "hostinvite.cancelled" : "hostinvite.body", b.reference(), who(b), when)));
+        if (!cancel) paragraphs.addAll(plan(visit, w, true));
+        EmailMessage message = toCoordinators(c, w, w.format(cancel ? "hostinvite.cancel.subject" : "hostinvite.subject", b.reference(), when),
+                null, paragraphs, List.of(), now);
+        CalendarInvite.Event event = hostEvent(c, now);
+        String ics = cancel ? CalendarInvite.cancel(event) : CalendarInvite.request(event);
+        return new EmailMessage(message.from(), message.to(), message.cc(), message.replyTo(), message.subject(), message.text(),
+                message.html(), List.of(new EmailMessage.Attachment("visit-" + b.reference() + ".ics",
+                        "text/calendar; charset=UTF-8; method=" + (cancel ? "CANCEL" : "REQUEST"), ics.getBytes(StandardCharsets.UTF_8))));
+    }
+
+    /** The host's event: sent by the booking system (not by a coordinator, who may be its host), the node's coordinators invited. */
+    public CalendarInvite.Event hostEvent(BookingCase c, Instant now) {
+        return new CalendarInvite.Event(c, CalendarInvite.Audience.HOST, sender, directory.coordinators(c.booking().node()),
+                links.manage(c.booking(), c.booking().createdAt()));
+    }
+
+    /** The visitor's event: the host (or the node's coordinator) organises it, the visitor is invited, their page linked. */
+    public CalendarInvite.Event visitorEvent(BookingCase c) {
+        Booking b = c.booking();
+        return new CalendarInvite.Event(c, CalendarInvite.Audience.VISITOR, organizer(c),
+                List.of(new Mailbox(b.request().contact().name(), b.request().contact().email())), visitorPage(c));
+    }
+
+    private EmailMessage.Attachment invitation(BookingCase c, boolean cancel) {
+        CalendarInvite.Event event = visitorEvent(c);
+        String ics = cancel ? CalendarInvite.cancel(event) : CalendarInvite.request(event);
+        return new EmailMessage.Attachment("visit-" + c.booking().reference() + ".ics",
+                "text/calendar; charset=UTF-8; method=" + (cancel ? "CANCEL" : "REQUEST"), ics.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Who organises the visitor's event: the host when the plan gives their e-mail, else the node's coordinator. */
+    private Mailbox organizer(BookingCase c) {
+        VisitPlan plan = c.workflow().visit().map(Workflow.Visit::plan).orElse(VisitPlan.EMPTY);
+        if (!plan.hostEmail().isEmpty()) return new Mailbox(plan.hostName(), plan.hostEmail());
+        Mailbox coordinator = directory.coordinators(c.booking().node()).get(0);
+        return new Mailbox(sender.name().isEmpty() ? coordinator.name() : sender.name(), coordinator.address());
+    }
+
+    private String visitorPage(BookingCase c) {
+        Booking b = c.booking();
+        return links.visitor(b, c.workflow().visit().map(Workflow.Visit::to).orElse(null), b.createdAt());
     }
 
     public EmailMessage decline(BookingCase c) {
@@ -167,8 +247,7 @@ public final class CaseMails {
         if (visit.isPresent()) {
             // A confirmed visit is in the visitor's calendar: the cancellation takes it out again.
             paragraphs.add(w.format("cancel.dates", days(visit.get(), w)));
-            attachments.add(new EmailMessage.Attachment("visit-" + b.reference() + ".ics", "text/calendar; charset=UTF-8; method=CANCEL",
-                    CalendarInvite.cancel(c, sender, directory.coordinators(b.node()).get(0)).getBytes(StandardCharsets.UTF_8)));
+            attachments.add(invitation(c, true));
         } else {
             paragraphs.add(w.format("cancel.requested", b.request().preferredDates().stream()
                     .map(range -> days(new Workflow.Visit(range.from(), range.to()), w)).collect(Collectors.joining("; "))));
@@ -307,6 +386,8 @@ public final class CaseMails {
         List<Map<String, Object>> withPage = new ArrayList<>(linkList);
         withPage.add(link(w.get("link.visitor"), links.visitor(b, c.workflow().visit().map(Workflow.Visit::to).orElse(null),
                 b.createdAt())));
+        // And a way to write to the people behind it: the host once the plan names one, else whoever the mail's replies reach.
+        if (!b.request().contact().email().isBlank()) withPage.add(link(w.get("link.write"), writeToUs(c, replyTo, w)));
         Map<String, Object> context = base(w, subject, null, paragraphs, notice, withPage, w.get("footer.visitor"));
         List<Mailbox> cc = b.request().organiser().map(o -> List.of(new Mailbox(o.name(), o.email()))).orElse(List.of());
         return new EmailMessage(sender, List.of(new Mailbox(b.request().contact().name(), b.request().contact().email())), cc,
@@ -355,13 +436,14 @@ public final class CaseMails {
     }
 
     /**
-     * The agreed visit's calendar file for the visitor's page: the same as the last mail's
-     * (an invitation, or its cancellation once the visit is cancelled; same UID and SEQUENCE).
+     * The agreed visit's calendar file for the visitor's page: the same event as the last mail's (same UID and
+     * SEQUENCE), published.
      */
     public String calendar(BookingCase c) {
-        Mailbox coordinator = directory.coordinators(c.booking().node()).get(0);
+        // A download is shown, not answered: PUBLISH. A cancelled visit's file is there to take it out of the calendar
+        // it was added to: the cancellation (CANCEL), as the mail's.
         return c.status() == se.smartcitysweden.booking.domain.BookingStatus.CANCELLED
-                ? CalendarInvite.cancel(c, sender, coordinator) : CalendarInvite.request(c, sender, coordinator);
+                ? CalendarInvite.cancel(visitorEvent(c)) : CalendarInvite.publish(visitorEvent(c));
     }
 
     private static String periods(Booking b, MailWords w) {
@@ -409,14 +491,70 @@ public final class CaseMails {
         return visit.from().equals(visit.to()) ? w.date(visit.from()) : w.date(visit.from()) + " – " + w.date(visit.to());
     }
 
-    /** The start (Swedish time), meeting place and host the coordinator gave, one line each; none when not given. */
-    static List<String> meeting(Workflow.Visit visit, MailWords w) {
-        List<String> lines = new ArrayList<>();
-        visit.start().ifPresent(start -> lines.add(w.format("confirmation.start", w.dateTime(visit.from(), start))));
-        if (!visit.place().isBlank()) lines.add(w.format("confirmation.place", visit.place()));
-        String host = String.join(", ", java.util.stream.Stream.of(visit.host(), visit.hostPhone()).filter(s -> !s.isBlank()).toList());
-        if (!host.isEmpty()) lines.add(w.format("confirmation.host", host));
-        return lines;
+    /**
+     * The visit plan as the visitor reads it, a paragraph per part given (times, meeting place, host, programme,
+     * notes), and one saying which parts will follow when some are not given yet.
+     */
+    public static List<String> plan(Workflow.Visit visit, MailWords w) {
+        return plan(visit, w, false);
+    }
+
+    /** The same for the node's staff ({@code staff}): "Host" rather than "Your host", and what the visitor still waits for. */
+    public static List<String> plan(Workflow.Visit visit, MailWords w, boolean staff) {
+        VisitPlan plan = visit.plan();
+        List<String> paragraphs = new ArrayList<>();
+        List<String> missing = new ArrayList<>();
+        if (!plan.hours().isEmpty()) paragraphs.add(w.get("plan.hours") + "\n" + hours(plan.hours(), w));
+        else missing.add(w.format("plan.hours.missing"));
+        if (!plan.meetingPlace().isEmpty()) {
+            // Its map is a link of its own (planLinks) where the mail has links, and in the calendar event.
+            paragraphs.add(w.get("plan.meetingPlace") + "\n" + plan.meetingPlace());
+        } else missing.add(w.format("plan.meetingPlace.missing"));
+        String host = plan.part("host");
+        if (!host.isEmpty()) paragraphs.add(w.get(staff ? "plan.host.staff" : "plan.host") + "\n" + host);
+        else missing.add(w.format("plan.host.missing"));
+        if (!plan.programme().isEmpty()) paragraphs.add(w.get("plan.programme") + "\n" + plan.programme());
+        else missing.add(w.format("plan.programme.missing"));
+        if (!plan.notes().isEmpty()) paragraphs.add(w.get("plan.notes") + "\n" + plan.notes());
+        if (!missing.isEmpty()) paragraphs.add(w.format(staff ? "plan.follows.staff" : "plan.follows", String.join(", ", missing)));
+        return paragraphs;
+    }
+
+    /** The plan's links as buttons: the map of the meeting place, the programme when it is a link. */
+    public static List<Map<String, Object>> planLinks(Workflow.Visit visit, MailWords w) {
+        List<Map<String, Object>> list = new ArrayList<>();
+        if (!visit.plan().mapUrl().isEmpty()) list.add(link(w.get("link.map"), visit.plan().mapUrl()));
+        if (visit.plan().programmeIsLink()) list.add(link(w.get("link.programme"), visit.plan().programme()));
+        return list;
+    }
+
+    /** Each day's hours, Swedish time, a line each: "Monday 10 March 2027, 09:30–16:00". */
+    public static String hours(List<VisitPlan.DayHours> hours, MailWords w) {
+        java.time.format.DateTimeFormatter clock = java.time.format.DateTimeFormatter.ofPattern("HH:mm");
+        return String.join("\n", hours.stream().map(h -> w.format("plan.day", w.date(h.day()), clock.format(h.start()),
+                clock.format(h.end()))).toList());
+    }
+
+    /** A part of the plan as the visitor reads it ({@link VisitPlan#part}): the hours in words, the rest as given. */
+    static String shown(String part, String value, MailWords w) {
+        return part.equals("hours") ? hours(VisitPlan.hoursOf(value), w) : value;
+    }
+
+    /** The latest plan change in the history. */
+    static Optional<HistoryEvent.PlanChanged> lastPlanChange(Workflow workflow) {
+        return workflow.history().stream().map(Workflow.HistoryEntry::event).filter(HistoryEvent.PlanChanged.class::isInstance)
+                .map(HistoryEvent.PlanChanged.class::cast).reduce((first, second) -> second);
+    }
+
+    /** "Write to us": a mail to the host (once the plan names one) or the node, the booking's reference in the subject. */
+    private static String writeToUs(BookingCase c, Mailbox fallback, MailWords w) {
+        String host = c.workflow().visit().map(v -> v.plan().hostEmail()).orElse("");
+        return mailto(host.isEmpty() ? fallback.address() : host, w.format("write.topic", c.booking().reference()));
+    }
+
+    /** A mailto link with its subject encoded (spaces as %20: mail programs show a '+' as it is). */
+    public static String mailto(String address, String subject) {
+        return "mailto:" + address + "?subject=" + java.net.URLEncoder.encode(subject, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     /** Whether the latest cancellation in the history is the visitor's own (from their booking page). */

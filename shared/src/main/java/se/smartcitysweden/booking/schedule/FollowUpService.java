@@ -201,6 +201,7 @@ public final class FollowUpService {
             VisitorNotice notice = event instanceof HistoryEvent.Confirmed ? VisitorNotice.CONFIRMATION
                     : event instanceof HistoryEvent.Declined ? VisitorNotice.DECLINE
                     : event instanceof HistoryEvent.Reopened ? VisitorNotice.REOPENED
+                    : event instanceof HistoryEvent.PlanChanged ? VisitorNotice.PLAN_CHANGED
                     : VisitorNotice.CANCELLATION;
             boolean sent = notices.send(c, notice);
             // The notice was not sent when the change was made (or not marked): the safety net's redrive.

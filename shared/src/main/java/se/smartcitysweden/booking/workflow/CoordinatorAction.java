@@ -2,6 +2,8 @@ package se.smartcitysweden.booking.workflow;
 
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Optional;
+import se.smartcitysweden.booking.domain.VisitPlan;
 
 /** What a coordinator can do to a booking from the manage page. */
 public sealed interface CoordinatorAction {
@@ -11,8 +13,25 @@ public sealed interface CoordinatorAction {
         public String name() { return "acknowledge"; }
     }
 
-    record Confirm(LocalDate date, LocalDate endDate) implements CoordinatorAction {
+    /**
+     * Confirms (or moves) the visit; {@code plan} is the visit plan given with it (the page's form starts it from
+     * the node's usual visit), empty when the request gives none (the plan in place, if any, then moves with the days).
+     */
+    record Confirm(LocalDate date, LocalDate endDate, Optional<VisitPlan> plan) implements CoordinatorAction {
+        public Confirm {
+            plan = plan == null ? Optional.empty() : plan;
+        }
+
+        public Confirm(LocalDate date, LocalDate endDate) {
+            this(date, endDate, Optional.empty());
+        }
+
         public String name() { return "confirm"; }
+    }
+
+    /** Replaces the plan of a confirmed visit (hours outside the visit's days are left out); the visitor is told what changed. */
+    record UpdatePlan(VisitPlan plan) implements CoordinatorAction {
+        public String name() { return "update-plan"; }
     }
 
     record Decline(String reason) implements CoordinatorAction {

@@ -13,6 +13,7 @@ import se.smartcitysweden.booking.domain.BookingCase;
 import se.smartcitysweden.booking.domain.BookingStatus;
 import se.smartcitysweden.booking.domain.FollowUpPlan;
 import se.smartcitysweden.booking.domain.PersonalData;
+import se.smartcitysweden.booking.domain.VisitPlan;
 import se.smartcitysweden.booking.domain.VisitorNotice;
 import se.smartcitysweden.booking.domain.Workflow;
 import se.smartcitysweden.booking.domain.Workflow.HistoryEntry;
@@ -30,7 +31,7 @@ public final class Transitions {
     private static final Map<BookingStatus, List<String>> ALLOWED = Map.of(
             SUBMITTED, List.of("acknowledge", "confirm", "decline", "cancel"),
             ACKNOWLEDGED, List.of("confirm", "decline", "cancel"),
-            CONFIRMED, List.of("confirm", "complete", "cancel"),
+            CONFIRMED, List.of("confirm", "complete", "cancel", "update-plan"),
             COMPLETED, List.of("record-outcome"),
             FOLLOWED_UP, List.of(),
             DECLINED, List.of(),
@@ -114,8 +115,15 @@ public final class Transitions {
             return applied(current.next(ACKNOWLEDGED, workflow.with(entry(now, actor, new HistoryEvent.Acknowledged()))),
                     VisitorNotice.NONE);
         }
+        if (action instanceof CoordinatorAction.UpdatePlan update) {
+            Workflow.Visit visit = workflow.visit().orElseThrow();
+            VisitPlan plan = withinVisit(update.plan(), visit);
+            HistoryEvent.PlanChanged changed = PlanChanges.between(visit.plan(), plan);
+            return applied(current.next(CONFIRMED, workflow.withVisit(visit.withPlan(plan)).with(entry(now, actor, changed))),
+                    VisitorNotice.PLAN_CHANGED);
+        }
         if (action instanceof CoordinatorAction.Confirm confirm) {
-            Workflow.Visit visit = new Workflow.Visit(confirm.date(), confirm.endDate());
+            Workflow.Visit visit = confirmedVisit(workflow, confirm);
             return applied(current.next(CONFIRMED, workflow.withVisit(visit)
                             .with(entry(now, actor, new HistoryEvent.Confirmed(visit.from(), visit.to())))),
                     VisitorNotice.CONFIRMATION);
@@ -145,7 +153,10 @@ public final class Transitions {
         Workflow w = c.workflow();
         if (action instanceof CoordinatorAction.Acknowledge) return c.status() == ACKNOWLEDGED;
         if (action instanceof CoordinatorAction.Confirm confirm) {
-            return c.status() == CONFIRMED && w.visit().equals(Optional.of(new Workflow.Visit(confirm.date(), confirm.endDate())));
+            return c.status() == CONFIRMED && w.visit().equals(Optional.of(confirmedVisit(w, confirm)));
+        }
+        if (action instanceof CoordinatorAction.UpdatePlan update) {
+            return c.status() == CONFIRMED && w.visit().map(v -> v.plan().equals(withinVisit(update.plan(), v))).orElse(false);
         }
         if (action instanceof CoordinatorAction.Decline decline) {
             return c.status() == DECLINED && w.reason().equals(decline.reason());
@@ -169,6 +180,22 @@ public final class Transitions {
     private static boolean sameOutcome(BookingCase c, String text, List<String> companies, boolean interest) {
         return c.status() == FOLLOWED_UP && c.workflow().outcome().filter(o -> o.text().equals(text)
                 && o.companiesMet().equals(companies) && o.businessInterest() == interest).isPresent();
+    }
+
+    /**
+     * The visit a confirmation sets: its days, with the plan it gives, or else the plan in place moved to the days
+     * (a coordinator's script that sends only dates keeps what the visitor was told).
+     */
+    static Workflow.Visit confirmedVisit(Workflow w, CoordinatorAction.Confirm confirm) {
+        VisitPlan plan = confirm.plan().orElseGet(() -> w.visit().map(Workflow.Visit::plan).orElse(VisitPlan.EMPTY))
+                .forDays(confirm.date(), confirm.endDate());
+        Workflow.Visit days = new Workflow.Visit(confirm.date(), confirm.endDate());
+        return days.withPlan(withinVisit(plan, days));
+    }
+
+    /** The plan with only the hours of the visit's own days. */
+    private static VisitPlan withinVisit(VisitPlan plan, Workflow.Visit visit) {
+        return plan.withHours(plan.hours().stream().filter(h -> !h.day().isBefore(visit.from()) && !h.day().isAfter(visit.to())).toList());
     }
 
     private static Result applied(BookingCase after, VisitorNotice notice) {

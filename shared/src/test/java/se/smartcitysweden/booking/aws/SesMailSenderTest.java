@@ -105,4 +105,27 @@ class SesMailSenderTest {
         assertFalse(SesMailSender.certainlyNotSent(software.amazon.awssdk.core.exception.SdkClientException.create("read",
                 new java.net.SocketTimeoutException("Read timed out"))), "no answer after the request was written");
     }
+
+    @Test
+    void givenACalendarInvitation_whenBuilt_thenItIsAnAlternativeAsOutlookAndGmailExpectAndStillAFile() throws Exception {
+        String ics = "BEGIN:VCALENDAR\r\nMETHOD:REQUEST\r\nEND:VCALENDAR\r\n";
+        EmailMessage message = new EmailMessage(Mailbox.sender("bookings@example.org"), List.of(Mailbox.of("ana@example.org")),
+                List.of(), Optional.empty(), "Confirmed", "text", "<p>html</p>", List.of(new EmailMessage.Attachment("visit.ics",
+                "text/calendar; charset=UTF-8; method=REQUEST", ics.getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+        MimeMessage mime = roundTrip(message);
+        MimeMultipart mixed = (MimeMultipart) mime.getContent();
+        assertTrue(mixed.getContentType().startsWith("multipart/mixed"), mixed.getContentType());
+        MimeMultipart alternative = (MimeMultipart) mixed.getBodyPart(0).getContent();
+        assertEquals(3, alternative.getCount());
+        assertTrue(alternative.getBodyPart(2).getContentType().replace(" ", "").toLowerCase().contains("text/calendar"),
+                alternative.getBodyPart(2).getContentType());
+        assertTrue(alternative.getBodyPart(2).getContentType().toLowerCase().contains("method=request"));
+        assertEquals(ics, new String(alternative.getBodyPart(2).getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+        assertEquals("visit.ics", mixed.getBodyPart(1).getFileName());
+
+        // A calendar to publish (no method, or PUBLISH) is a file only.
+        EmailMessage file = new EmailMessage(message.from(), message.to(), List.of(), Optional.empty(), "File", "t", "<p>h</p>",
+                List.of(new EmailMessage.Attachment("a.ics", "text/calendar; charset=UTF-8; method=PUBLISH", ics.getBytes())));
+        assertEquals(2, ((MimeMultipart) ((MimeMultipart) roundTrip(file).getContent()).getBodyPart(0).getContent()).getCount());
+    }
 }

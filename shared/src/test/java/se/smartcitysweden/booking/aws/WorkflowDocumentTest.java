@@ -30,6 +30,21 @@ class WorkflowDocumentTest {
     }
 
     @Test
+    void givenAVisitWithAPlan_whenStoredAndRead_thenAllIsKeptAndOldReadersStillFindStartPlaceAndHost() {
+        LocalDate first = LocalDate.parse("2027-03-15");
+        se.smartcitysweden.booking.domain.VisitPlan plan = new se.smartcitysweden.booking.domain.VisitPlan(
+                se.smartcitysweden.booking.domain.VisitPlan.everyDay(first, first.plusDays(1), LocalTime.of(9, 0), LocalTime.of(16, 0)),
+                "Väven\nStorgatan 46A", "https://maps.example.org/v", "Eva Lind", "+46 90 1", "eva@example.org", "https://example.org/p", "Lunch");
+        Workflow workflow = Workflow.empty().withVisit(new Workflow.Visit(first, first.plusDays(1), plan));
+        String stored = WorkflowDocument.write(workflow);
+        assertEquals(workflow, WorkflowDocument.read(stored));
+        JsonNode visit = Json.parse(stored).path("visit");
+        assertEquals("09:00", visit.path("start").asText());
+        assertEquals("Väven\nStorgatan 46A", visit.path("place").asText());
+        assertEquals("Eva Lind", visit.path("host").asText());
+    }
+
+    @Test
     void givenAVisitStoredBeforeTimesExisted_whenRead_thenItHasDaysOnly() {
         Workflow read = WorkflowDocument.read("{\"history\":[],\"visit\":{\"from\":\"2027-03-15\",\"to\":\"2027-03-15\"},\"reason\":\"\"}");
         assertEquals(Optional.of(new Workflow.Visit(LocalDate.parse("2027-03-15"), LocalDate.parse("2027-03-15"))), read.visit());

@@ -49,6 +49,7 @@ public final class HistoryExamples {
                 new HistoryEvent.Assigned("anna@example.org", "Anna Berg"),
                 new HistoryEvent.Assigned("bo@example.org", ""),
                 new HistoryEvent.Assigned("", ""),
+                new HistoryEvent.PlanChanged(List.of("hours", "meetingPlace", "host"), java.util.Map.of()),
                 new HistoryEvent.Unknown("note-added", "A newer version's line")));
         // Every follow-up task the run can skip (and those it cannot), with its round where it has one.
         for (FollowUpPlan.Kind kind : FollowUpPlan.Kind.values()) {

@@ -7,6 +7,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import se.smartcitysweden.booking.domain.HistoryEvent;
+import se.smartcitysweden.booking.domain.VisitPlan;
+import java.util.Optional;
+import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,6 +68,42 @@ class CaseServiceTest {
         assertEquals(2, history().size());
         assertEquals(2, noticesSent.size());
         assertTrue(stored().version() > version);
+    }
+
+    @Test
+    void givenAConfirmedVisit_whenItsPlanChanges_thenOneLineSaysWhatChangedTheVisitorIsToldAndARepeatWritesNothing() {
+        cases.put(new BookingCase(booking, 1, Workflow.empty(), "sent"));
+        LocalDate first = TODAY.plusDays(60);
+        VisitPlan plan = new VisitPlan(VisitPlan.everyDay(first, first.plusDays(1), LocalTime.of(9, 0), LocalTime.of(16, 0)),
+                "Väven", "", "Eva Lind", "", "", "", "");
+        service.act(booking.id(), token, new CoordinatorAction.Confirm(first, first.plusDays(1), Optional.of(plan)));
+        assertEquals(plan, stored().workflow().visit().orElseThrow().plan());
+
+        // Hours outside the visit's days are left out; the place and notes change.
+        VisitPlan changed = new VisitPlan(List.of(new VisitPlan.DayHours(first, LocalTime.of(10, 0), LocalTime.of(16, 0)),
+                new VisitPlan.DayHours(first.plusDays(1), LocalTime.of(9, 0), LocalTime.of(16, 0)),
+                new VisitPlan.DayHours(first.plusDays(5), LocalTime.of(9, 0), LocalTime.of(10, 0))),
+                "Umeå Energi", "", "Eva Lind", "", "", "", "Lunch is served.");
+        for (int i = 0; i < 2; i++) {
+            assertInstanceOf(CaseService.Answer.Changed.class, service.act(booking.id(), token, new CoordinatorAction.UpdatePlan(changed)));
+        }
+        assertEquals(List.of("confirm " + first + "–" + first.plusDays(1), "plan-changed hours,meetingPlace,notes"), history());
+        HistoryEvent.PlanChanged line = (HistoryEvent.PlanChanged) stored().workflow().history().get(1).event();
+        assertEquals("Väven", line.before().get("meetingPlace"));
+        assertEquals(2, stored().workflow().visit().orElseThrow().plan().hours().size());
+        assertEquals(List.of(VisitorNotice.CONFIRMATION, VisitorNotice.PLAN_CHANGED), noticesSent);
+
+        // Moving the visit keeps the plan, the hours following the days.
+        service.act(booking.id(), token, new CoordinatorAction.Confirm(first.plusDays(7), first.plusDays(7)));
+        VisitPlan moved = stored().workflow().visit().orElseThrow().plan();
+        assertEquals("Umeå Energi", moved.meetingPlace());
+        assertEquals(List.of(new VisitPlan.DayHours(first.plusDays(7), LocalTime.of(10, 0), LocalTime.of(16, 0))), moved.hours());
+    }
+
+    @Test
+    void givenAnOpenRequest_whenAPlanUpdateIsSent_thenItIsRefused() {
+        cases.put(new BookingCase(booking, 1, Workflow.empty(), "sent"));
+        assertInstanceOf(CaseService.Answer.NotAllowed.class, service.act(booking.id(), token, new CoordinatorAction.UpdatePlan(VisitPlan.EMPTY)));
     }
 
     @Test

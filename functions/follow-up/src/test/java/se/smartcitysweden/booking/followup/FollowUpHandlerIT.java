@@ -617,6 +617,29 @@ class FollowUpHandlerIT {
     }
 
     @Test
+    void givenAPlanChangeWhoseMailCouldNotGo_whenTheUrgentRunComes_thenTheVisitorIsToldOnceWhatChanged() {
+        Booking booking = submitted(at("2027-03-01", "09:00"), "malmo");
+        runAt(at("2027-03-01", "09:15"));
+        LocalDate day = LocalDate.parse("2027-04-06");
+        assertInstanceOf(CaseService.Answer.Changed.class, caseService(at("2027-03-02", "10:00")).act(booking.id(),
+                manageToken(booking), new CoordinatorAction.Confirm(day, day)));
+        // The plan's notice cannot go now (SES down, say): it stays due for the safety net.
+        CaseService sesDown = new CaseService(new DynamoDbBookingCaseRepository(MANAGE_DYNAMO_DB, TABLE), SIGNER, new FollowUpPlan(WORKING_DAYS), (c, notice) -> false,
+                Clock.fixed(at("2027-03-03", "10:00"), ZoneOffset.UTC));
+        se.smartcitysweden.booking.domain.VisitPlan plan = new se.smartcitysweden.booking.domain.VisitPlan(
+                se.smartcitysweden.booking.domain.VisitPlan.everyDay(day, day, java.time.LocalTime.of(9, 0), java.time.LocalTime.of(15, 0)),
+                "Malmö stadshus", "", "", "", "", "", "");
+        assertInstanceOf(CaseService.Answer.Changed.class, sesDown.act(booking.id(), manageToken(booking), new CoordinatorAction.UpdatePlan(plan)));
+        String subject = "Your visit " + booking.reference() + " on Tuesday 6 April 2027: the plan has changed";
+        assertFalse(subjects().contains(subject));
+        for (String time : List.of("10:15", "10:30")) {
+            handler.handleRequest(new HashMap<>(Map.of("scheduledTime", "2027-03-03T" + time + ":00+01:00", "scope", "urgent")), null);
+        }
+        assertEquals(1, subjects().stream().filter(subject::equals).count(), subjects().toString());
+        assertTrue(cases.load(booking.id()).orElseThrow().workflow().followUpsSent().containsKey("notice-1"));
+    }
+
+    @Test
     void givenAWeeksOutage_whenTheCatchUpRunComes_thenNothingStaleIsSentAndTheSkippedTasksAreRecorded() {
         Booking visit = submitted(at("2027-03-01", "09:00"), "malmo");
         runAt(at("2027-03-01", "09:15"));

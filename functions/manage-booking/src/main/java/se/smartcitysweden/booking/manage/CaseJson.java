@@ -20,7 +20,7 @@ final class CaseJson {
                 .put("node", c.booking().node().id()).put("status", c.status().id()).put("version", c.version());
         allowed(json, c, now);
         Workflow w = c.workflow();
-        w.visit().ifPresent(v -> json.putObject("visit").put("date", v.from().toString()).put("endDate", v.to().toString()));
+        w.visit().ifPresent(v -> visit(json.putObject("visit"), v));
         if (!w.reason().isBlank()) json.put("reason", w.reason());
         w.outcome().ifPresent(o -> {
             ObjectNode outcome = json.putObject("outcome").put("outcome", o.text())
@@ -50,7 +50,7 @@ final class CaseJson {
         ObjectNode json = Json.object().put("id", c.id()).put("reference", c.booking().reference())
                 .put("status", c.status().id()).put("expectedParticipants", c.booking().request().expectedParticipants())
                 .put("participantsChangeableUntil", changeDeadline.toString());
-        c.workflow().visit().ifPresent(v -> json.putObject("visit").put("date", v.from().toString()).put("endDate", v.to().toString()));
+        c.workflow().visit().ifPresent(v -> visit(json.putObject("visit"), v));
         ArrayNode allowed = json.putArray("allowedActions");
         allowedActions.forEach(allowed::add);
         ArrayNode history = json.putArray("history");
@@ -74,5 +74,18 @@ final class CaseJson {
     private static void allowed(ObjectNode json, BookingCase c, java.time.Instant now) {
         ArrayNode allowed = json.putArray("allowedActions");
         Transitions.allowedActions(c, now).forEach(allowed::add);
+    }
+
+    /** The agreed visit: its days and, once given, its plan (hours in Swedish time, place, host, programme, notes). */
+    private static void visit(ObjectNode visit, se.smartcitysweden.booking.domain.Workflow.Visit v) {
+        visit.put("date", v.from().toString()).put("endDate", v.to().toString());
+        se.smartcitysweden.booking.domain.VisitPlan p = v.plan();
+        if (p.isEmpty()) return;
+        ObjectNode plan = visit.putObject("plan");
+        var hours = plan.putArray("hours");
+        p.hours().forEach(h -> hours.addObject().put("day", h.day().toString()).put("start", h.start().toString())
+                .put("end", h.end().toString()));
+        plan.put("meetingPlace", p.meetingPlace()).put("mapUrl", p.mapUrl()).put("hostName", p.hostName())
+                .put("hostPhone", p.hostPhone()).put("hostEmail", p.hostEmail()).put("programme", p.programme()).put("notes", p.notes());
     }
 }

@@ -1,12 +1,16 @@
 package se.smartcitysweden.booking.manage;
 
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import se.smartcitysweden.booking.domain.BookingRequest;
 import se.smartcitysweden.booking.domain.BookingStatus;
 import se.smartcitysweden.booking.validation.BookingRules;
 import se.smartcitysweden.booking.domain.BookingCase;
+import se.smartcitysweden.booking.domain.VisitDefaults;
+import se.smartcitysweden.booking.domain.VisitPlan;
 import se.smartcitysweden.booking.domain.Workflow;
 
 /** The coordinator's action forms: each filled with what was typed, or with what stands (a correction starts from the record). */
@@ -15,6 +19,11 @@ final class CoordinatorForms {
 
     /** An action's form: opened and focused when it is the one named, filled with what was typed or what stands. */
     static Map<String, Object> form(String action, BookingCase c, PageWords w, Focus focus, LocalDate today) {
+        return form(action, c, w, focus, today, VisitDefaults.NONE);
+    }
+
+    /** The same, a new visit's plan starting from the node's usual visit ({@code defaults}), so confirming stays one click. */
+    static Map<String, Object> form(String action, BookingCase c, PageWords w, Focus focus, LocalDate today, VisitDefaults defaults) {
         Map<String, String> typed = focus.typed(action);
         Map<String, Object> form = focus.form(action, w);
         switch (action) {
@@ -30,6 +39,31 @@ final class CoordinatorForms {
                 form.put("change", c.status() == BookingStatus.CONFIRMED);
                 form.put("minDate", today.toString());
                 form.put("maxDate", today.plusYears(BookingRules.BOOKING_HORIZON_YEARS).toString());
+                // The plan: as it stands for a confirmed visit, else the node's usual visit.
+                VisitPlan plan = c.workflow().visit().map(Workflow.Visit::plan)
+                        .orElseGet(() -> VisitPlan.from(defaults, days.from(), days.to()));
+                Optional<VisitPlan.DayHours> first = plan.hours().isEmpty() ? Optional.empty() : Optional.of(plan.hours().get(0));
+                form.put("start", typed.getOrDefault("start", first.map(h -> h.start().toString()).orElse("")));
+                form.put("end", typed.getOrDefault("end", first.map(h -> h.end().toString()).orElse("")));
+                form.put("id", "confirm");
+                planTexts(form, plan, typed);
+                form.put("fromDefaults", c.workflow().visit().isEmpty() && !plan.isEmpty());
+            }
+            case "update-plan" -> {
+                Workflow.Visit visit = c.workflow().visit().orElseThrow();
+                VisitPlan plan = visit.plan();
+                List<Map<String, Object>> days = new ArrayList<>();
+                int i = 0;
+                for (LocalDate day = visit.from(); !day.isAfter(visit.to()); day = day.plusDays(1), i++) {
+                    Optional<VisitPlan.DayHours> hours = plan.on(day);
+                    String row = "hours[" + i + "]";
+                    days.add(Map.of("index", i, "day", day.toString(), "label", w.date(day),
+                            "start", typed.getOrDefault(row + ".start", hours.map(h -> h.start().toString()).orElse("")),
+                            "end", typed.getOrDefault(row + ".end", hours.map(h -> h.end().toString()).orElse(""))));
+                }
+                form.put("days", days);
+                form.put("id", "plan");
+                planTexts(form, plan, typed);
             }
             case "decline", "cancel" -> form.put("reason", typed.getOrDefault("reason", ""));
             case "record-outcome", "correct-outcome" -> {
@@ -44,5 +78,16 @@ final class CoordinatorForms {
             default -> { }
         }
         return form;
+    }
+
+    /** The plan's text fields: what was typed, else the plan's. */
+    private static void planTexts(Map<String, Object> form, VisitPlan plan, Map<String, String> typed) {
+        form.put("meetingPlace", typed.getOrDefault("meetingPlace", plan.meetingPlace()));
+        form.put("mapUrl", typed.getOrDefault("mapUrl", plan.mapUrl()));
+        form.put("hostName", typed.getOrDefault("hostName", plan.hostName()));
+        form.put("hostPhone", typed.getOrDefault("hostPhone", plan.hostPhone()));
+        form.put("hostEmail", typed.getOrDefault("hostEmail", plan.hostEmail()));
+        form.put("programme", typed.getOrDefault("programme", plan.programme()));
+        form.put("notes", typed.getOrDefault("notes", plan.notes()));
     }
 }

@@ -47,7 +47,7 @@ final class CoordinatorPage {
                     ? Focus.banner(pending ? "warning" : "success", Problems.doneText(w, "done." + done, id)
                             + (pending ? " " + Problems.doneText(w, "done.noticePending", id) : ""))
                     : Focus.preselect(request.query("action"));
-            return CoordinatorView.page(200, c, w, token, focus, context.now(), staff(request, id, token, c));
+            return CoordinatorView.page(200, c, w, token, focus, context.now(), staff(request, id, token, c), defaults(request, c));
         });
     }
 
@@ -199,11 +199,15 @@ final class CoordinatorPage {
         return Problems.refused(answer, html, request, context);
     }
 
+    private se.smartcitysweden.booking.domain.VisitDefaults defaults(HttpRequest request, BookingCase c) {
+        return context.services(request).visitDefaults(c.booking().node());
+    }
+
     private HttpAnswer invalid(boolean html, PageWords w, BookingCase c, String token, String action, List<FieldError> errors,
                                Map<String, String> typed, HttpRequest request) {
         if (!html) return HttpAnswer.errors(400, errors);
         return CoordinatorView.page(400, c, w, token, Focus.invalid(action, errors, typed), context.now(),
-                staff(request, c.booking().id(), token, c));
+                staff(request, c.booking().id(), token, c), defaults(request, c));
     }
 
     private String notAllowedText(PageWords w, BookingCase c, String action) {

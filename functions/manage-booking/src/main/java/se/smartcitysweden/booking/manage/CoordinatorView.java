@@ -19,6 +19,7 @@ import se.smartcitysweden.booking.domain.BookingCase;
 import se.smartcitysweden.booking.domain.FollowUpPlan;
 import se.smartcitysweden.booking.domain.PersonalData;
 import se.smartcitysweden.booking.workflow.Transitions;
+import se.smartcitysweden.booking.domain.VisitDefaults;
 import se.smartcitysweden.booking.domain.Workflow;
 
 /**
@@ -82,10 +83,20 @@ final class CoordinatorView {
     }
 
     static HttpAnswer page(int status, BookingCase c, PageWords w, String token, Focus focus, Instant now) {
-        return page(status, c, w, token, focus, now, Staff.unknown(c));
+        return page(status, c, w, token, focus, now, Staff.unknown(c), VisitDefaults.NONE);
     }
 
     static HttpAnswer page(int status, BookingCase c, PageWords w, String token, Focus focus, Instant now, Staff staff) {
+        return page(status, c, w, token, focus, now, staff, VisitDefaults.NONE);
+    }
+
+    static HttpAnswer page(int status, BookingCase c, PageWords w, String token, Focus focus, Instant now, VisitDefaults defaults) {
+        return page(status, c, w, token, focus, now, Staff.unknown(c), defaults);
+    }
+
+    /** The page; who acts ({@code staff}) and the confirm form starting a new visit's plan from the node's usual visit. */
+    static HttpAnswer page(int status, BookingCase c, PageWords w, String token, Focus focus, Instant now, Staff staff,
+                           VisitDefaults defaults) {
         LocalDate today = LocalDate.ofInstant(now, FollowUpPlan.SWEDEN);
         Booking b = c.booking();
         BookingRequest request = b.request();
@@ -136,7 +147,10 @@ final class CoordinatorView {
         // One form for each action allowed now; the one named in the link (or that failed) is opened and focused.
         view.put("noActions", allowed.isEmpty());
         for (String action : allowed) view.put(action.equals("record-outcome") ? "recordOutcome"
-                : action.equals("correct-outcome") ? "correctOutcome" : action, CoordinatorForms.form(action, c, w, focus, today));
+                : action.equals("correct-outcome") ? "correctOutcome" : action.equals("update-plan") ? "updatePlan" : action,
+                CoordinatorForms.form(action, c, w, focus, today, defaults));
+        // The visit plan as the visitor has it, beside the form that changes it.
+        c.workflow().visit().ifPresent(v -> view.put("plan", PlanView.of(v, w.mail(), true)));
 
         Workflow workflow = c.workflow();
         workflow.outcome().ifPresent(o -> view.put("outcome", Map.of("text", o.text(), "companies", o.companiesMet(),

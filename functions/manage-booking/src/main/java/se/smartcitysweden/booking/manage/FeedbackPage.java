@@ -44,7 +44,7 @@ final class FeedbackPage {
             return PageTemplates.message(200, w, w.get("feedback.thanks.title"),
                     w.format("feedback.thanks", c.workflow().feedback().get().rating()));
         }
-        return page(200, c, w, request.query("token"), List.of(), Map.of());
+        return page(200, c, w, request.query("token"), List.of(), Map.of(), writeTo(request, c));
     }
 
     HttpAnswer send(HttpRequest request) {
@@ -59,11 +59,11 @@ final class FeedbackPage {
         PageWords w = PageWords.of(c.booking().language());
         Optional<JsonNode> tree = request.tree();
         Map<String, String> typed = request.typed();
-        if (tree.isEmpty()) return invalid(html, c, w, token, List.of(Messages.of(w.language()).error("", "invalid_json")), typed);
+        if (tree.isEmpty()) return invalid(request, html, c, w, token, List.of(Messages.of(w.language()).error("", "invalid_json")), typed);
         ActionParser.Parsed<ActionParser.FeedbackInput> parsed = ActionParser.feedback(tree.get(), w.language());
         if (!parsed.errors().isEmpty() || parsed.value().isEmpty()) {
             Problems.log("feedback.invalid", id, "feedback", 400);
-            return invalid(html, c, w, token, parsed.errors(), typed);
+            return invalid(request, html, c, w, token, parsed.errors(), typed);
         }
         CaseService.Answer answer = services.visitors().feedback(id, token, parsed.value().get());
         if (answer instanceof CaseService.Answer.Changed changed) {
@@ -76,13 +76,13 @@ final class FeedbackPage {
         return Problems.refused(answer, html, request, context);
     }
 
-    private static HttpAnswer invalid(boolean html, BookingCase c, PageWords w, String token, List<FieldError> errors,
-                                      Map<String, String> typed) {
-        return html ? page(400, c, w, token, errors, typed) : HttpAnswer.errors(400, errors);
+    private HttpAnswer invalid(HttpRequest request, boolean html, BookingCase c, PageWords w, String token, List<FieldError> errors,
+                               Map<String, String> typed) {
+        return html ? page(400, c, w, token, errors, typed, writeTo(request, c)) : HttpAnswer.errors(400, errors);
     }
 
     private static HttpAnswer page(int status, BookingCase c, PageWords w, String token, List<FieldError> errors,
-                                   Map<String, String> typed) {
+                                   Map<String, String> typed, String writeTo) {
         Booking b = c.booking();
         Map<String, Object> view = w.page(w.get("feedback.title"));
         view.put("kicker", w.format("feedback.kicker", b.node().city()));
@@ -99,6 +99,14 @@ final class FeedbackPage {
         view.put("comment", typed.getOrDefault("comment", c.workflow().feedback().map(Workflow.Feedback::comment).orElse("")));
         view.put("errors", w.errors(errors));
         view.put("hasErrors", !errors.isEmpty());
+        if (!writeTo.isBlank()) view.put("writeTo", writeTo);
         return PageTemplates.page(status, "feedback", view);
+    }
+
+    /** "Write to us", the reference in the subject. */
+    private String writeTo(HttpRequest request, BookingCase c) {
+        String address = WriteToUs.address(context, request, c);
+        return address.isBlank() ? "" : se.smartcitysweden.booking.notification.CaseMails.mailto(address,
+                PageWords.of(c.booking().language()).mail().format("write.topic", c.booking().reference()));
     }
 }

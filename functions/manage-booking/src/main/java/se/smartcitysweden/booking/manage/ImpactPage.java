@@ -41,7 +41,7 @@ final class ImpactPage {
         if (request.query("done") != null && Impact.answers(c.workflow()).containsKey(round.get())) {
             return PageTemplates.message(200, w, w.get("impact.thanks.title"), w.get("impact.thanks"));
         }
-        return page(200, c, round.get(), w, request.query("token"), List.of(), Map.of());
+        return page(200, c, round.get(), w, request.query("token"), List.of(), Map.of(), writeTo(request, c));
     }
 
     HttpAnswer answer(HttpRequest request) {
@@ -59,7 +59,7 @@ final class ImpactPage {
         ImpactSurvey survey = ImpactSurvey.of(typed, w);
         if (!survey.valid()) {
             Problems.log("impact.invalid", id, "impact", 400);
-            return page(400, c, round.get(), w, token, survey.errors(), typed);
+            return page(400, c, round.get(), w, token, survey.errors(), typed, writeTo(request, c));
         }
         CaseService.Answer answer = cases.impact(id, token, survey.contacts(), survey.deals(), survey.collaborations(),
                 survey.policy(), survey.note());
@@ -80,7 +80,7 @@ final class ImpactPage {
 
     /** The survey of {@code months} (6 or 12), filled with the earlier answer or what was typed. */
     private static HttpAnswer page(int status, BookingCase c, int months, PageWords w, String token, List<FieldError> errors,
-                                   Map<String, String> typed) {
+                                   Map<String, String> typed, String writeTo) {
         Booking b = c.booking();
         Map<String, Object> view = w.page(w.get("impact.title"));
         view.put("kicker", w.format("feedback.kicker", b.node().city()));
@@ -97,6 +97,14 @@ final class ImpactPage {
         view.put("note", typed.getOrDefault("note", earlier.map(Impact::note).orElse("")));
         view.put("errors", w.errors(errors));
         view.put("hasErrors", !errors.isEmpty());
+        if (!writeTo.isBlank()) view.put("writeTo", writeTo);
         return PageTemplates.page(status, "impact", view);
+    }
+
+    /** "Write to us", the reference in the subject. */
+    private String writeTo(HttpRequest request, BookingCase c) {
+        String address = WriteToUs.address(context, request, c);
+        return address.isBlank() ? "" : se.smartcitysweden.booking.notification.CaseMails.mailto(address,
+                PageWords.of(c.booking().language()).mail().format("write.topic", c.booking().reference()));
     }
 }

@@ -107,7 +107,14 @@ public final class ManageBookingHandler implements RequestStreamHandler {
 
     /** For tests and the local gallery: the services (their links' base URL fixed), the coordinators' language and a clock. */
     public ManageBookingHandler(CaseService service, VisitorService visitors, Language coordinatorLanguage, Clock clock) {
-        this(service, visitors, null, coordinatorLanguage, clock); // these tests ask for no new link
+        this(service, visitors, (NewLinks) null, coordinatorLanguage, clock); // these tests ask for no new link
+    }
+
+    /** For the local gallery: the same with the directory (the nodes' usual visits, which the confirm form starts from). */
+    public ManageBookingHandler(CaseService service, VisitorService visitors, CoordinatorDirectory directory,
+                                Language coordinatorLanguage, Clock clock) {
+        this(baseUrl -> new ManageBookingHttp.ServiceSet(service, visitors, null, directory), "", coordinatorLanguage,
+                "national@smartcitysweden.example", clock);
     }
 
     /** For tests: the same with new links for refused ones. */
@@ -162,7 +169,8 @@ public final class ManageBookingHandler implements RequestStreamHandler {
                     new DirectoryStaff(directory, ConsoleSessions.derivedFrom(signer)::who), mailLog);
             ManageBookingHttp.ServiceSet set = new ManageBookingHttp.ServiceSet(service, new VisitorService(cases, service, plan,
                     workingDays, new MailSelfService(mails, sender), clock),
-                    new NewLinks(cases, mails, sender, new DynamoDbLimitCounter(dynamoDb, required(env, "TABLE_NAME")), clock));
+                    new NewLinks(cases, mails, sender, new DynamoDbLimitCounter(dynamoDb, required(env, "TABLE_NAME")), clock),
+                    directory);
             if (byBaseUrl.size() < MAX_CACHED_BASE_URLS) byBaseUrl.putIfAbsent(baseUrl, set);
             return set;
         };

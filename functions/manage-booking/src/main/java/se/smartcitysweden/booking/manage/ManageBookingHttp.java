@@ -1,5 +1,9 @@
 package se.smartcitysweden.booking.manage;
 
+import java.util.Optional;
+import se.smartcitysweden.booking.domain.Node;
+import se.smartcitysweden.booking.domain.VisitDefaults;
+import se.smartcitysweden.booking.notification.CoordinatorDirectory;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -46,7 +50,23 @@ final class ManageBookingHttp {
     }
 
     /** The coordinator's cases, the visitor's self-service and new links for refused ones, sharing one store and clock. */
-    record ServiceSet(CaseService cases, VisitorService visitors, NewLinks newLinks) { }
+    record ServiceSet(CaseService cases, VisitorService visitors, NewLinks newLinks, CoordinatorDirectory directory) {
+        /** Without a directory (tests): plans start empty, "write to us" goes to the page's contact address. */
+        ServiceSet(CaseService cases, VisitorService visitors, NewLinks newLinks) {
+            this(cases, visitors, newLinks, null);
+        }
+
+        /** The node's usual visit, which a new visit's plan starts from. */
+        VisitDefaults visitDefaults(Node node) {
+            return directory == null ? VisitDefaults.NONE : directory.visitDefaults(node);
+        }
+
+        /** Where the visitor's "write to us" goes when the plan names no host: the node's first coordinator. */
+        Optional<String> nodeAddress(Node node) {
+            return directory == null || directory.coordinators(node).isEmpty() ? Optional.empty()
+                    : Optional.of(directory.coordinators(node).get(0).address());
+        }
+    }
 
     private final Language coordinatorLanguage;
     final Routes routes;

@@ -43,7 +43,7 @@ final class VisitorPage {
             String done = request.query("done");
             Focus focus = done != null && (VisitorActionParser.ACTIONS.contains(done) || done.equals("erase"))
                     ? Focus.banner("success", Problems.doneText(w, "visit.done." + done, id)) : Focus.none();
-            return VisitorView.page(200, c, w, request.query("token"), focus, visitors, context.today());
+            return VisitorView.page(200, c, w, request.query("token"), focus, visitors, context.today(), writeTo(request, c));
         });
     }
 
@@ -61,7 +61,7 @@ final class VisitorPage {
         Optional<JsonNode> tree = request.tree();
         Map<String, String> typed = request.typed();
         if (tree.isEmpty()) {
-            return invalid(html, c, w, token, "", List.of(Messages.of(w.language()).error("", "invalid_json")), typed, visitors);
+            return invalid(request, html, c, w, token, "", List.of(Messages.of(w.language()).error("", "invalid_json")), typed, visitors);
         }
         String actionName = tree.get().path("action").isTextual() ? tree.get().path("action").textValue() : "";
         if (actionName.equals("erase") && tree.get().size() == 1) {
@@ -77,7 +77,7 @@ final class VisitorPage {
         ActionParser.Parsed<VisitorAction> parsed = VisitorActionParser.parse(tree.get(), c.booking().request(), context.today());
         if (parsed.value().isEmpty()) {
             Problems.log("visit.action.invalid", id, actionName, 400);
-            return invalid(html, c, w, token, actionName, parsed.errors(), typed, visitors);
+            return invalid(request, html, c, w, token, actionName, parsed.errors(), typed, visitors);
         }
         VisitorAction action = parsed.value().get();
         CaseService.Answer answer = visitors.act(c, action);
@@ -93,15 +93,20 @@ final class VisitorPage {
             Problems.log("visit.action.conflict", id, action.name(), 409);
             String text = w.format("visit.notAllowed", w.get("visit." + action.name() + ".title"), w.visitorStatus(now.status()));
             if (!html) return HttpAnswer.errors(409, List.of(new FieldError("action", "not_allowed", text)));
-            return VisitorView.page(409, now, w, token, Focus.banner("error", text), visitors, context.today());
+            return VisitorView.page(409, now, w, token, Focus.banner("error", text), visitors, context.today(), writeTo(request, now));
         }
         return Problems.refused(answer, html, request, context);
     }
 
-    private HttpAnswer invalid(boolean html, BookingCase c, PageWords w, String token, String action, List<FieldError> errors,
+    /** Where "write to us" goes: the host once the plan names one, else the node's coordinator, else the contact address. */
+    private String writeTo(HttpRequest request, BookingCase c) {
+        return WriteToUs.address(context, request, c);
+    }
+
+    private HttpAnswer invalid(HttpRequest request, boolean html, BookingCase c, PageWords w, String token, String action, List<FieldError> errors,
                                Map<String, String> typed, VisitorService visitors) {
         if (!html) return HttpAnswer.errors(400, errors);
-        return VisitorView.page(400, c, w, token, Focus.invalid(action, errors, typed), visitors, context.today());
+        return VisitorView.page(400, c, w, token, Focus.invalid(action, errors, typed), visitors, context.today(), writeTo(request, c));
     }
 
     /** What the page shows a script: status, the agreed visit, what the visitor may change now and until when, history. */

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import se.smartcitysweden.booking.domain.Booking;
+import se.smartcitysweden.booking.notification.CaseMails;
 import se.smartcitysweden.booking.domain.BookingRequest;
 import se.smartcitysweden.booking.domain.BookingStatus;
 import se.smartcitysweden.booking.selfservice.VisitorService;
@@ -22,6 +23,12 @@ final class VisitorView {
 
     static HttpAnswer page(int status, BookingCase c, PageWords w, String token, Focus focus, VisitorService visitors,
                            LocalDate today) {
+        return page(status, c, w, token, focus, visitors, today, "");
+    }
+
+    /** The same with "write to us" to {@code writeTo} (the host, else the node), the reference in the subject. */
+    static HttpAnswer page(int status, BookingCase c, PageWords w, String token, Focus focus, VisitorService visitors,
+                           LocalDate today, String writeTo) {
         Booking b = c.booking();
         BookingRequest request = b.request();
         Map<String, Object> view = w.page(w.format("visit.title", b.reference()));
@@ -37,7 +44,12 @@ final class VisitorView {
         }
         c.workflow().visit().filter(v -> c.status() != BookingStatus.CANCELLED && c.status() != BookingStatus.DECLINED)
                 .ifPresent(v -> view.put("programme", Map.of("when", w.range(v.from(), v.to()),
-                        "text", w.format("visit.programme.text", b.node().city(), w.range(v.from(), v.to())))));
+                        // With a plan the page shows it; without, it says the plan will follow.
+                        "text", v.plan().isEmpty() ? w.format("visit.programme.text", b.node().city(), w.range(v.from(), v.to())) : "",
+                        "plan", PlanView.of(v, w.mail()))));
+        if (!writeTo.isBlank()) {
+            view.put("writeTo", CaseMails.mailto(writeTo, w.mail().format("write.topic", b.reference())));
+        }
         // A cancelled visit that had dates: said so, with the file that takes it out of the visitor's calendar.
         c.workflow().visit().filter(v -> c.status() == BookingStatus.CANCELLED)
                 .ifPresent(v -> view.put("cancelledVisit", w.format("visit.cancelled.text", b.node().city(), w.range(v.from(), v.to()))));

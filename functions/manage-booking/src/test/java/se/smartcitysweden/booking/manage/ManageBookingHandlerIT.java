@@ -448,6 +448,52 @@ class ManageBookingHandlerIT {
     }
 
     @Test
+    void givenAConfirmationWithAPlan_whenThePlanChanges_thenTheVisitorIsToldWhatChangedAndBothCalendarsMove() {
+        Booking booking = store();
+        String token = manageToken(booking);
+        APIGatewayV2HTTPResponse confirmed = postJson(booking, token, "{\"action\":\"confirm\",\"date\":\"" + FIRST_DAY
+                + "\",\"endDate\":\"" + LAST_DAY + "\",\"start\":\"09:30\",\"end\":\"16:00\",\"meetingPlace\":\"Väven, Storgatan 46A\","
+                + "\"hostName\":\"Eva Lind\",\"hostEmail\":\"eva.lind@umea.example.org\"}");
+        assertEquals(200, confirmed.getStatusCode(), confirmed.getBody());
+        JsonNode plan = json(confirmed).path("visit").path("plan");
+        assertEquals(3, plan.path("hours").size(), confirmed.getBody());
+        assertEquals("Väven, Storgatan 46A", plan.path("meetingPlace").asText());
+
+        // Every wrong field named, in the coordinators' language; nothing stored.
+        long version = stored(booking).version();
+        APIGatewayV2HTTPResponse invalid = postJson(booking, token, "{\"action\":\"update-plan\",\"hostEmail\":\"eva\","
+                + "\"mapUrl\":\"javascript:alert(1)\",\"hours\":[{\"day\":\"" + FIRST_DAY + "\",\"start\":\"17:00\",\"end\":\"09:00\"}]}");
+        assertEquals(400, invalid.getStatusCode(), invalid.getBody());
+        assertEquals(List.of("hours[0].end", "mapUrl", "hostEmail"),
+                java.util.stream.StreamSupport.stream(json(invalid).path("errors").spliterator(), false).map(e -> e.path("field").asText()).toList());
+        assertEquals(version, stored(booking).version());
+
+        APIGatewayV2HTTPResponse changed = postJson(booking, token, "{\"action\":\"update-plan\",\"hours\":[{\"day\":\"" + FIRST_DAY
+                + "\",\"start\":\"10:00\",\"end\":\"16:00\"}],\"meetingPlace\":\"Umeå Energi, Storgatan 34\",\"hostName\":\"Eva Lind\","
+                + "\"hostEmail\":\"eva.lind@umea.example.org\"}");
+        assertEquals(200, changed.getStatusCode(), changed.getBody());
+        BookingCase c = stored(booking);
+        assertEquals("plan-changed", c.workflow().history().get(c.workflow().history().size() - 1).action());
+        assertTrue(c.workflow().followUpsSent().containsKey(FollowUpPlan.noticeKey(c).orElseThrow()), "the notice is recorded as sent");
+
+        SentMail told = mailTo("ana.souza@example.org").stream().filter(m -> m.subject().contains("the plan has changed")).findFirst()
+                .orElseThrow(() -> new AssertionError(mailbox.messages().stream().map(SentMail::subject).toList().toString()));
+        assertTrue(told.text().contains("Meeting place\r\nBefore: Väven, Storgatan 46A\r\nNow: Umeå Energi, Storgatan 34")
+                || told.text().replace("\r\n", "\n").contains("Meeting place\nBefore: Väven, Storgatan 46A\nNow: Umeå Energi, Storgatan 34"), told.text());
+        String ics = ics(told);
+        assertTrue(ics.contains("SEQUENCE:1\r\n") && ics.contains("UID:" + booking.id() + "@"), ics);
+        assertTrue(ics.contains("DTSTART;TZID=Europe/Stockholm:" + FIRST_DAY.toString().replace("-", "") + "T100000"), ics);
+        assertTrue(ics.contains("ORGANIZER;CN=\"Eva Lind\":mailto:eva.lind@umea.example.org"), ics);
+        assertTrue(told.raw().contains("method=REQUEST"), "the invitation is an alternative part too");
+
+        // The node's coordinators: an invitation of their own for the confirmation and for the change.
+        List<SentMail> host = mailTo("umea@example.org").stream().filter(m -> m.subject().startsWith("Kalender: besök")).toList();
+        assertEquals(2, host.size(), host.stream().map(SentMail::subject).toList().toString());
+        String hostIcs = ics(host.get(1));
+        assertTrue(hostIcs.contains("UID:" + booking.id() + "-host@") && hostIcs.contains("SEQUENCE:1\r\n"), hostIcs);
+    }
+
+    @Test
     void givenASwedishBooking_whenConfirmedForOneDay_thenTheConfirmationIsInSwedish() {
         Booking booking = store(BookingJson.valid(TODAY).put("language", "sv").put("node", "malmo"));
 

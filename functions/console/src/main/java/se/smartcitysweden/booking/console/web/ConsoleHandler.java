@@ -15,7 +15,9 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.function.Supplier;
 import se.smartcitysweden.booking.aws.AwsClients;
+import se.smartcitysweden.booking.aws.DynamoDbCalendarFeeds;
 import se.smartcitysweden.booking.aws.DynamoDbConsoleStore;
+import se.smartcitysweden.booking.port.CalendarFeeds;
 import se.smartcitysweden.booking.aws.SecretsManagerSigningKey;
 import se.smartcitysweden.booking.aws.SesMailSender;
 import se.smartcitysweden.booking.aws.lambda.HttpApiStreams;
@@ -69,7 +71,8 @@ public final class ConsoleHandler implements RequestStreamHandler {
     }
 
     private ConsoleHandler(Map<String, String> env, DynamoDbClient dynamoDb, Supplier<SesV2Client> ses, Supplier<byte[]> secret) {
-        this(new DynamoDbConsoleStore(dynamoDb, required(env, "TABLE_NAME"), required(env, "OVERVIEW_TABLE_NAME")), secret,
+        this(new DynamoDbConsoleStore(dynamoDb, required(env, "TABLE_NAME"), required(env, "OVERVIEW_TABLE_NAME")),
+                new DynamoDbCalendarFeeds(dynamoDb, required(env, "TABLE_NAME")), secret,
                 CoordinatorDirectory.parse(required(env, "COORDINATOR_DIRECTORY")),
                 new SesMailSender(ses, env.get("SES_CONFIGURATION_SET")),
                 Mailbox.sender(required(env, "SENDER_ADDRESS")), coordinatorLanguage(env), env.getOrDefault("PUBLIC_BASE_URL", ""),
@@ -89,17 +92,26 @@ public final class ConsoleHandler implements RequestStreamHandler {
      */
     public ConsoleHandler(ConsoleStore store, byte[] secret, CoordinatorDirectory directory, MailSender sender, Mailbox from,
                    Language language, String publicBaseUrl, Clock clock, Duration signInFloor) {
-        this(store, () -> secret, directory, sender, from, language, publicBaseUrl, clock, signInFloor);
+        this(store, null, () -> secret, directory, sender, from, language, publicBaseUrl, clock, signInFloor);
     }
 
-    private ConsoleHandler(ConsoleStore store, Supplier<byte[]> secret, CoordinatorDirectory directory, MailSender sender,
-                           Mailbox from, Language language, String publicBaseUrl, Clock clock, Duration signInFloor) {
+    /** For tests and the local gallery: the same with the nodes' calendar feeds. */
+    public ConsoleHandler(ConsoleStore store, CalendarFeeds feeds, byte[] secret, CoordinatorDirectory directory, MailSender sender,
+                          Mailbox from, Language language, String publicBaseUrl, Clock clock, Duration signInFloor) {
+        this(store, feeds, () -> secret, directory, sender, from, language, publicBaseUrl, clock, signInFloor);
+    }
+
+    private ConsoleHandler(ConsoleStore store, CalendarFeeds feeds, Supplier<byte[]> secret, CoordinatorDirectory directory,
+                           MailSender sender, Mailbox from, Language language, String publicBaseUrl, Clock clock, Duration signInFloor) {
         ConsoleWords words = new ConsoleWords(language);
         LinkSigner signer = LinkSigner.readingSecretOnFirstUse(secret);
         this.signInMail = new SignInMail(sender, from, words);
         ConsoleService service = new ConsoleService(store, new ConsoleSessions(secret), directory, signInMail, clock);
+        ConsoleHttp.Links links = baseUrl -> new BookingLinks(baseUrl, signer);
+        CalendarFeedPage feed = feeds == null ? null
+                : new CalendarFeedPage(service, words, store, feeds, directory, from, links, publicBaseUrl);
         this.http = new HttpApiFunction(new ConsoleHttp(service, words, new BookingList(WorkingDays.sweden()),
-                baseUrl -> new BookingLinks(baseUrl, signer), publicBaseUrl, signInFloor).routes);
+                links, publicBaseUrl, signInFloor, feed).routes);
     }
 
     /** Lambda's entry (the Runtime API's JSON in and out). */

@@ -61,6 +61,12 @@ final class ConsoleHttp {
 
     ConsoleHttp(ConsoleService service, ConsoleWords words, BookingList list, Links links, String publicBaseUrl,
                 Duration signInFloor) {
+        this(service, words, list, links, publicBaseUrl, signInFloor, null);
+    }
+
+    /** @param feed the nodes' calendar feeds and their page; null: none (the routes answer 404) */
+    ConsoleHttp(ConsoleService service, ConsoleWords words, BookingList list, Links links, String publicBaseUrl,
+                Duration signInFloor, CalendarFeedPage feed) {
         this.service = service;
         this.words = words;
         SignInPage signIn = new SignInPage(service, words, publicBaseUrl, signInFloor);
@@ -74,7 +80,10 @@ final class ConsoleHttp {
                 .post("/console/sign-in", visit(signIn::requestLink))
                 .get("/console/sign-in/{token}", visit(signIn::confirm))
                 .post("/console/sign-in/{token}", visit(signIn::signIn))
-                .post("/console/sign-out", visit(signIn::signOut));
+                .post("/console/sign-out", visit(signIn::signOut))
+                .get("/console/calendar", visit(v -> feed == null ? message(words, v, 404, "notFound") : feed.show(v)))
+                .post("/console/calendar", visit(v -> feed == null ? message(words, v, 404, "notFound") : feed.change(v)))
+                .get("/console/calendar/{node}/{token}.ics", request -> feed == null ? message(words, null, 404, "notFound") : feed.feed(request));
     }
 
     private Function<HttpRequest, HttpAnswer> visit(Function<Visit, HttpAnswer> page) {

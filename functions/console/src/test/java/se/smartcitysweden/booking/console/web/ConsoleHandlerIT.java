@@ -49,7 +49,8 @@ class ConsoleHandlerIT {
 
     private final MovingClock clock = new MovingClock();
     private final DynamoDbConsoleStore store = new DynamoDbConsoleStore(FUNCTION_DYNAMO_DB, TABLE, OVERVIEW);
-    private final ConsoleHandler handler = new ConsoleHandler(store, SECRET, DIRECTORY_OF_THE_TEMPLATE(),
+    private final ConsoleHandler handler = new ConsoleHandler(store,
+            new se.smartcitysweden.booking.aws.DynamoDbCalendarFeeds(FUNCTION_DYNAMO_DB, TABLE), SECRET, DIRECTORY_OF_THE_TEMPLATE(),
             new SesMailSender(SES, null), SENDER, Language.SV, BASE, clock, ConsoleHttp.SIGN_IN_FLOOR);
 
     @BeforeEach
@@ -177,6 +178,61 @@ class ConsoleHandlerIT {
                 audit.stream().map(item -> item.get("action").s()).sorted().toList());
         audit.forEach(item -> assertFalse(item.toString().contains("@"), item.toString()));
         assertTrue(audit.stream().allMatch(item -> item.containsKey("expiresAt") && !item.containsKey("node")));
+    }
+
+    @Test
+    void givenAConfirmedVisit_whenTheNodesFeedIsMadeRenewedAndRevoked_thenItListsExactlyTheNodesVisitsUntilItsUrlStops() {
+        // b-ume-1 confirmed with a plan, under the function's role as the manage function would store it.
+        se.smartcitysweden.booking.aws.DynamoDbBookingCaseRepository cases =
+                new se.smartcitysweden.booking.aws.DynamoDbBookingCaseRepository(DYNAMO_DB, TABLE);
+        BookingCase stored = cases.load("b-ume-1").orElseThrow();
+        java.time.LocalDate day = java.time.LocalDate.ofInstant(NOW, se.smartcitysweden.booking.domain.Booking.SWEDISH_TIME).plusDays(30);
+        se.smartcitysweden.booking.domain.VisitPlan plan = new se.smartcitysweden.booking.domain.VisitPlan(
+                se.smartcitysweden.booking.domain.VisitPlan.everyDay(day, day, java.time.LocalTime.of(9, 30), java.time.LocalTime.of(15, 0)),
+                "Väven, Storgatan 46A", "", "Anna Lindqvist", "", "umea@example.org", "", "");
+        se.smartcitysweden.booking.domain.Workflow w = stored.workflow().withVisit(new se.smartcitysweden.booking.domain.Workflow.Visit(day, day, plan))
+                .with(new se.smartcitysweden.booking.domain.Workflow.HistoryEntry(NOW, se.smartcitysweden.booking.domain.Actor.coordinator(Node.UMEA),
+                        new se.smartcitysweden.booking.domain.HistoryEvent.Confirmed(day, day)));
+        assertTrue(cases.save(new BookingCase(new se.smartcitysweden.booking.domain.Booking("b-ume-1", stored.booking().reference(),
+                BookingStatus.CONFIRMED, stored.booking().createdAt(), stored.booking().request()), stored.version(), w,
+                stored.notification()), java.util.Optional.empty(), NOW));
+
+        Browser browser = new Browser(handler).checkedAgainstContract();
+        signIn(browser);
+        APIGatewayV2HTTPResponse page = browser.get("/console/calendar");
+        assertEquals(200, page.getStatusCode(), page.getBody());
+        assertTrue(page.getBody().contains("Inget flöde."), page.getBody());
+        assertFalse(page.getBody().contains(">Stockholm<"), "only the nodes the coordinator sees");
+        assertEquals(400, browser.post("/console/calendar", Map.of("csrf", browser.csrf(), "node", "stockholm", "op", "renew"))
+                .getStatusCode(), "another node's feed");
+
+        APIGatewayV2HTTPResponse made = browser.post("/console/calendar", Map.of("csrf", browser.csrf(), "node", "umea", "op", "renew"));
+        assertEquals(200, made.getStatusCode(), made.getBody());
+        Matcher url = Pattern.compile(Pattern.quote(BASE) + "(/console/calendar/umea/[A-Za-z0-9_-]{43}\\.ics)").matcher(made.getBody());
+        assertTrue(url.find(), made.getBody());
+        String feedPath = url.group(1);
+        Map<String, AttributeValue> item = DYNAMO_DB.getItem(r -> r.tableName(TABLE).key(Map.of("pk", AttributeValue.fromS("FEED#umea")))).item();
+        assertFalse(item.toString().contains(feedPath.substring(25, 68)), "the table holds the token's hash, not the token");
+
+        // The feed, as a calendar program asks for it: no cookie.
+        APIGatewayV2HTTPResponse feed = new Browser(handler).checkedAgainstContract().get(feedPath);
+        assertEquals(200, feed.getStatusCode(), feed.getBody());
+        String ics = feed.getIsBase64Encoded() ? new String(java.util.Base64.getDecoder().decode(feed.getBody()),
+                java.nio.charset.StandardCharsets.UTF_8) : feed.getBody();
+        assertTrue(ics.contains("METHOD:PUBLISH") && ics.contains("BEGIN:VTIMEZONE"), ics);
+        assertEquals(1, ics.split("BEGIN:VEVENT").length - 1, "exactly the node's confirmed visit: " + ics);
+        assertTrue(ics.contains("UID:b-ume-1-host@visits.smartcitysweden"), ics);
+        assertTrue(ics.contains("DTSTART;TZID=Europe/Stockholm:" + day.toString().replace("-", "") + "T093000"), ics);
+
+        // Renewed: the old URL stops; revoked: the new one stops too. Each refusal is the same 404.
+        APIGatewayV2HTTPResponse renewed = browser.post("/console/calendar", Map.of("csrf", browser.csrf(), "node", "umea", "op", "renew"));
+        Matcher second = Pattern.compile("(/console/calendar/umea/[A-Za-z0-9_-]{43}\\.ics)").matcher(renewed.getBody());
+        assertTrue(second.find());
+        assertEquals(404, new Browser(handler).get(feedPath).getStatusCode(), "the old URL after renewal");
+        assertEquals(200, new Browser(handler).get(second.group(1)).getStatusCode());
+        assertEquals(303, browser.post("/console/calendar", Map.of("csrf", browser.csrf(), "node", "umea", "op", "revoke")).getStatusCode());
+        assertEquals(404, new Browser(handler).checkedAgainstContract().get(second.group(1)).getStatusCode(), "revoked");
+        assertEquals(404, new Browser(handler).get("/console/calendar/nowhere/" + "a".repeat(43) + ".ics").getStatusCode());
     }
 
     @Test

@@ -239,8 +239,8 @@ test('a node\'s calendar feed, made in the console, lists exactly its confirmed 
   assert.ok(!umea.startDate.isDate && umea.startDate.zone.tzid === 'Europe/Stockholm', 'a timed event in Swedish time');
 
   // Revoked: the URL stops (404, as an unknown one).
-  await page.$eval('#feed-umea ~ form:nth-of-type(2)', (f) => f.submit());
-  await page.waitForLoadState();
+  // Wait for the revoke's answer page: a bare waitForLoadState would let the fetch below run before the POST.
+  await Promise.all([page.waitForNavigation(), page.click('#feed-umea ~ form:nth-of-type(2) button[type=submit]')]);
   assert.equal((await fetch(feedUrl)).status, 404);
   await context.close();
 });

@@ -91,6 +91,8 @@ public final class MailGallery {
             }
             l.add(new Entry("takenover", language, "to the national office", Reader.NATIONAL_OFFICE, () -> mails.takenOver(s.submitted, NOW)));
             l.add(new Entry("takenovernotice", language, "to the visitor", Reader.VISITOR, () -> mails.takenOverNotice(s.submitted)));
+            l.add(new Entry("lapsed", language, "dates passed, to the node", Reader.COORDINATOR, () -> mails.lapsed(s.submitted, NOW)));
+            l.add(new Entry("lapsednotice", language, "dates passed, to the visitor", Reader.VISITOR, () -> mails.lapsedNotice(s.submitted)));
             l.add(new Entry("confirmation", language, "with start, place and host", Reader.VISITOR, () -> mails.confirmation(s.confirmed)));
             l.add(new Entry("confirmation.changed", language, "moved", Reader.VISITOR, () -> mails.confirmation(s.moved)));
             l.add(new Entry("decline", language, "with reason", Reader.VISITOR, () -> mails.decline(s.declined)));
@@ -175,7 +177,7 @@ public final class MailGallery {
             cancelledByVisitor = new BookingCase(withStatus(booking, BookingStatus.CANCELLED), 2, submitted.workflow()
                     .withReason(words.visitorReason).with(new Workflow.HistoryEntry(NOW, Actor.visitor(),
                             new HistoryEvent.Cancelled(words.visitorReason))), "sent");
-            completed = apply(confirmed, new CoordinatorAction.Complete(), after(0));
+            completed = apply(confirmed, new CoordinatorAction.Complete(12), after(0));
             otherDates = withRequest(confirmed, changeDates(request, List.of(new DateRange(VISIT.plusDays(14), VISIT.plusDays(15)))));
             List<Participant> more = new ArrayList<>(participants);
             more.add(new Participant("Sofie Kjær", "Aarhus Universitet", "", "sofie.kjaer@au.example", "DK"));

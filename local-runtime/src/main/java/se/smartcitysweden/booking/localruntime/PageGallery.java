@@ -70,6 +70,13 @@ public final class PageGallery {
             statuses.put("reopened", s.reopened);
             statuses.put("cancelled", s.cancelledByCoordinator);
             statuses.put("completed", s.completed);
+            // Marked done with nobody there; closed by the follow-up because its dates passed unanswered (issue 20).
+            BookingCase noShow = Samples.apply(s.confirmed, new CoordinatorAction.Complete(0), s.after(0));
+            BookingCase lapsed = s.submitted.next(se.smartcitysweden.booking.domain.BookingStatus.CANCELLED, s.submitted.workflow()
+                    .with(new Workflow.HistoryEntry(NOW, Actor.of(Actor.Kind.FOLLOW_UP), new HistoryEvent.Lapsed(
+                            s.submitted.booking().request().preferredDates().get(0).to()))));
+            statuses.put("no-show", noShow);
+            statuses.put("lapsed", lapsed);
             statuses.put("followed up", followedUp);
             statuses.put("taken over", takenOver);
             statuses.put("erased", erased);
@@ -80,11 +87,14 @@ public final class PageGallery {
             l.add(manageAfter("decline without a reason", language, s.submitted, NOW, Map.of("action", "decline", "reason", "")));
             l.add(manageAfter("after reopen", language, s.declined, NOW, Map.of("action", "reopen")));
             l.add(manageAfter("after erase", language, s.submitted, NOW, Map.of("action", "erase")));
+            l.add(manageAfter("after complete", language, s.confirmed, s.after(0), Map.of("action", "complete", "attended", "11")));
+            l.add(manageAfter("after no-show", language, s.confirmed, s.after(0), Map.of("action", "complete", "noShow", "true")));
+            l.add(manageAfter("complete without a count", language, s.confirmed, s.after(0), Map.of("action", "complete", "attended", "")));
 
             // The visitor's page, before and after each change they can make there.
             for (Map.Entry<String, BookingCase> c : Map.of("submitted", s.submitted, "confirmed", s.confirmed,
                     "cancelled", s.cancelledByVisitor, "cancelled by the coordinator", s.cancelledByCoordinator,
-                    "completed", s.completed).entrySet()) {
+                    "completed", s.completed, "no-show", noShow, "lapsed", lapsed).entrySet()) {
                 l.add(new Entry("visit", c.getKey(), language, () -> new PageSite(language, c.getValue(), NOW).get(visitLink(c.getValue()))));
             }
             // The visitor page's calendar link when there is no visit to put in a calendar.

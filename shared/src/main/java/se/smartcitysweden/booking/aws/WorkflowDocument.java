@@ -134,6 +134,10 @@ public final class WorkflowDocument {
         } else if (event instanceof HistoryEvent.ParticipantsChanged x) {
             d.put("expectedBefore", x.expectedBefore()).put("expectedAfter", x.expectedAfter())
                     .put("namedBefore", x.namedBefore()).put("namedAfter", x.namedAfter());
+        } else if (event instanceof HistoryEvent.Completed x) {
+            if (x.attended() != HistoryEvent.Completed.NOT_COUNTED) d.put("attended", x.attended());
+        } else if (event instanceof HistoryEvent.Lapsed x) {
+            d.put("lastDay", x.lastDay().toString());
         } else if (event instanceof HistoryEvent.TaskSkipped x) {
             d.put("task", x.task()).put("step", x.step());
         } else if (event instanceof HistoryEvent.AcknowledgementLimited x) {
@@ -152,7 +156,8 @@ public final class WorkflowDocument {
                 case "confirm" -> new HistoryEvent.Confirmed(date(d, "from"), date(d, "to"));
                 case "decline" -> new HistoryEvent.Declined(d.path("reason").asText());
                 case "cancel" -> new HistoryEvent.Cancelled(d.path("reason").asText());
-                case "complete" -> new HistoryEvent.Completed();
+                case "complete" -> new HistoryEvent.Completed(d.path("attended").asInt(HistoryEvent.Completed.NOT_COUNTED));
+                case "lapsed" -> new HistoryEvent.Lapsed(date(d, "lastDay"));
                 case "record-outcome" -> new HistoryEvent.OutcomeRecorded();
                 case "correct-outcome" -> new HistoryEvent.OutcomeCorrected(d.path("replaced").asText());
                 case "reopen" -> BookingStatus.fromId(d.path("from").asText()).map(HistoryEvent.Reopened::new).orElse(null);

@@ -31,10 +31,13 @@ public final class FollowUpPlan {
      * OUTCOME_MISSING: the outcome is still not recorded; TAKEN_OVER / TAKEN_OVER_NOTICE: nobody
      * answered after the last reminder, so the national office takes the booking over and the
      * visitor is told who will answer; IMPACT / IMPACT_REMINDER: the visitor's impact survey 6 and 12
-     * months (step) after the visit, and its one reminder; ANONYMISE: the personal data's time is up.
+     * months (step) after the visit, and its one reminder; ANONYMISE: the personal data's time is up;
+     * LAPSED / LAPSED_NOTICE: every preferred period of an open request has passed without a confirmed visit,
+     * so the follow-up closes it (cancelled, with a {@link HistoryEvent.Lapsed} line) and tells the node (the
+     * national office copied) and, with an apology and a way to book again, the visitor.
      */
     public enum Kind { NOTIFY, NOTICE, UNANSWERED, TAKEN_OVER, TAKEN_OVER_NOTICE, PREPARE, PRACTICAL, VISIT_DONE, THANKS,
-        OUTCOME_MISSING, IMPACT, IMPACT_REMINDER, ANONYMISE }
+        OUTCOME_MISSING, IMPACT, IMPACT_REMINDER, ANONYMISE, LAPSED, LAPSED_NOTICE }
 
     /** One piece of follow-up work; {@code step} counts the unanswered reminders (1, 2, 3). */
     public record Task(Kind kind, int step, Instant dueAt) {
@@ -77,6 +80,11 @@ public final class FollowUpPlan {
             else due.add(task);
         }
         if (latestReminder != null) due.add(latestReminder);
+        // A request whose dates have all passed is closed first: no reminder or take-over for it any more.
+        if (due.stream().anyMatch(task -> task.kind() == Kind.LAPSED) && lapseDay(bookingCase).isPresent()) {
+            due.removeIf(task -> task.kind() == Kind.UNANSWERED || task.kind() == Kind.TAKEN_OVER
+                    || task.kind() == Kind.TAKEN_OVER_NOTICE);
+        }
         return due;
     }
 
@@ -140,6 +148,16 @@ public final class FollowUpPlan {
                 tasks.add(new Task(Kind.TAKEN_OVER_NOTICE, 0, takeOver));
             }
         }
+        // An open request whose preferred periods have all passed: closed on the morning after the last one.
+        lapseDay(c).ifPresent(day -> {
+            tasks.add(new Task(Kind.LAPSED, 0, startOf(day)));
+            tasks.add(new Task(Kind.LAPSED_NOTICE, 0, startOf(day)));
+        });
+        // Closed so, with its messages still to send (a run that failed to send them, or sent only one).
+        lapsedAt(c).ifPresent(at -> {
+            tasks.add(new Task(Kind.LAPSED, 0, at));
+            tasks.add(new Task(Kind.LAPSED_NOTICE, 0, at));
+        });
         Optional<Workflow.Visit> visit = c.workflow().visit();
         if (status == BookingStatus.CONFIRMED && visit.isPresent()) {
             Instant weekBefore = startOf(visit.get().from().minusDays(PREPARE_DAYS_BEFORE));
@@ -151,11 +169,13 @@ public final class FollowUpPlan {
             // Nobody marked the visit completed: ask again, together with the outcome.
             tasks.add(new Task(Kind.OUTCOME_MISSING, 0, outcomeMissingAt(visit.get().to().plusDays(1))));
         }
-        if ((status == BookingStatus.COMPLETED || status == BookingStatus.FOLLOWED_UP) && visit.isPresent()) {
+        // A no-show gets no thank-you, no survey and no outcome reminder: there is nothing to thank for or ask about.
+        boolean happened = !noShow(c.workflow());
+        if ((status == BookingStatus.COMPLETED || status == BookingStatus.FOLLOWED_UP) && visit.isPresent() && happened) {
             // Marked done on the visit's days (or its outcome recorded then): the visitor is still thanked after it.
             tasks.add(new Task(Kind.THANKS, 0, startOf(visit.get().to().plusDays(1))));
         }
-        if (status == BookingStatus.COMPLETED) {
+        if (status == BookingStatus.COMPLETED && happened) {
             Instant completed = c.workflow().history().stream().filter(e -> e.event() instanceof HistoryEvent.Completed)
                     .map(Workflow.HistoryEntry::at).reduce((a, b) -> b).orElse(c.booking().createdAt());
             LocalDate from = LocalDate.ofInstant(completed, SWEDEN);
@@ -163,7 +183,7 @@ public final class FollowUpPlan {
             if (visit.isPresent() && from.isBefore(visit.get().to().plusDays(1))) from = visit.get().to().plusDays(1);
             tasks.add(new Task(Kind.OUTCOME_MISSING, 0, outcomeMissingAt(from)));
         }
-        if ((status == BookingStatus.COMPLETED || status == BookingStatus.FOLLOWED_UP) && visit.isPresent()) {
+        if ((status == BookingStatus.COMPLETED || status == BookingStatus.FOLLOWED_UP) && visit.isPresent() && happened) {
             Map<Integer, Impact> answered = Impact.answers(c.workflow());
             for (int months : List.of(Impact.FIRST, Impact.SECOND)) {
                 if (answered.containsKey(months)) continue;
@@ -215,6 +235,44 @@ public final class FollowUpPlan {
 
     private static String noticeKey(int step) {
         return new Task(Kind.NOTICE, step, Instant.EPOCH).key();
+    }
+
+    /**
+     * The day an open request (submitted or acknowledged, no visit agreed) lapses: the day after its last
+     * preferred period ends. Empty for any other booking.
+     */
+    public static Optional<LocalDate> lapseDay(BookingCase c) {
+        if (c.status() != BookingStatus.SUBMITTED && c.status() != BookingStatus.ACKNOWLEDGED) return Optional.empty();
+        if (c.workflow().visit().isPresent()) return Optional.empty();
+        return c.booking().request().preferredDates().stream().map(BookingRequest.DateRange::to)
+                .max(Comparator.naturalOrder()).map(last -> last.plusDays(1));
+    }
+
+    /** When the follow-up closed the request because its dates passed (its latest {@link HistoryEvent.Lapsed} line), if it is still so. */
+    public static Optional<Instant> lapsedAt(BookingCase c) {
+        if (c.status() != BookingStatus.CANCELLED) return Optional.empty();
+        List<Workflow.HistoryEntry> history = c.workflow().history();
+        if (history.isEmpty()) return Optional.empty();
+        // Only while the lapse is the latest word (nothing reopened or changed the booking since).
+        for (int i = history.size() - 1; i >= 0; i--) {
+            HistoryEvent event = history.get(i).event();
+            if (event instanceof HistoryEvent.Lapsed) return Optional.of(history.get(i).at());
+            if (event instanceof HistoryEvent.Cancelled || event instanceof HistoryEvent.Reopened) return Optional.empty();
+        }
+        return Optional.empty();
+    }
+
+    /** True when the visit was marked done with nobody there (the latest count is 0). */
+    public static boolean noShow(Workflow w) {
+        return w.history().stream().map(Workflow.HistoryEntry::event).filter(HistoryEvent.Completed.class::isInstance)
+                .map(HistoryEvent.Completed.class::cast).reduce((a, b) -> b).map(HistoryEvent.Completed::noShow).orElse(false);
+    }
+
+    /** How many came to the visit, as the coordinator counted when marking it done; empty when not counted. */
+    public static Optional<Integer> attended(Workflow w) {
+        return w.history().stream().map(Workflow.HistoryEntry::event).filter(HistoryEvent.Completed.class::isInstance)
+                .map(HistoryEvent.Completed.class::cast).reduce((a, b) -> b).map(HistoryEvent.Completed::attended)
+                .filter(n -> n != HistoryEvent.Completed.NOT_COUNTED);
     }
 
     /** The key under which the impact survey of {@code months} is recorded as sent. */

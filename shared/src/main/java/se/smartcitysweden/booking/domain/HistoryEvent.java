@@ -60,8 +60,28 @@ public sealed interface HistoryEvent {
         public HistoryEvent withoutPersonalData() { return new Cancelled(""); }
     }
 
-    record Completed() implements HistoryEvent {
+    /**
+     * The visit marked done, with how many came ({@code attended}): 0 is a no-show (nobody came), and
+     * {@link #NOT_COUNTED} a line written before the count was asked (it counts as a visit that happened).
+     */
+    record Completed(int attended) implements HistoryEvent {
+        public static final int NOT_COUNTED = -1;
+
+        public Completed {
+            if (attended < NOT_COUNTED) attended = NOT_COUNTED;
+        }
+
+        /** A line without a count (stored before it was asked). */
+        public Completed() {
+            this(NOT_COUNTED);
+        }
+
         public String code() { return "complete"; }
+
+        public String detail() { return attended == NOT_COUNTED ? "" : Integer.toString(attended); }
+
+        /** Nobody came: no thank-you, no survey, no outcome reminder. */
+        public boolean noShow() { return attended == 0; }
     }
 
     record OutcomeRecorded() implements HistoryEvent {
@@ -163,6 +183,17 @@ public sealed interface HistoryEvent {
     /** Nobody answered after the last reminder: the national office has the booking. */
     record TakenOver() implements HistoryEvent {
         public String code() { return "taken-over"; }
+    }
+
+    /**
+     * The request's preferred periods all passed (the last one ended on {@code lastDay}) without a
+     * visit being confirmed: the follow-up closed it (the booking is cancelled by the follow-up), told
+     * the visitor with an apology and a way to book again, and told the node (and the national office).
+     */
+    record Lapsed(LocalDate lastDay) implements HistoryEvent {
+        public String code() { return "lapsed"; }
+
+        public String detail() { return lastDay.toString(); }
     }
 
     /**

@@ -232,6 +232,32 @@ public final class CaseMails {
     }
 
     /**
+     * The request's preferred dates all passed without a confirmed visit, and the follow-up closed it: the node's
+     * coordinators are told (the national office copied), so they know the visitor was told and why.
+     */
+    public EmailMessage lapsed(BookingCase c, Instant now) {
+        MailWords w = new MailWords(coordinatorLanguage);
+        Booking b = c.booking();
+        return toCoordinators(c, w, w.format("lapsed.subject", b.reference()), w.get("lapsed.heading"),
+                List.of(w.format("lapsed.body", b.reference(), who(b), w.dateTime(b.createdAt()), periods(b, w))),
+                directory.nationalOffice(), now);
+    }
+
+    /**
+     * Tells the visitor, in their language and with an apology, that their request was closed because its dates
+     * passed before anyone could confirm a visit, with a link to the booking form to ask again.
+     */
+    public EmailMessage lapsedNotice(BookingCase c) {
+        MailWords w = new MailWords(c.booking().language());
+        Booking b = c.booking();
+        return toVisitor(c, w, w.format("lapsednotice.subject", b.reference()), List.of(
+                        w.format("lapsednotice.greeting", b.request().contact().name()),
+                        w.format("lapsednotice.body", b.reference(), b.node().city(), periods(b, w)),
+                        w.get("lapsednotice.again")),
+                null, List.of(link(w.get("link.bookagain"), links.bookingForm(b))), List.of());
+    }
+
+    /**
      * A fresh link asked for from a refused one (NewLinks): the manage page's to the node's coordinators, the
      * visitor's pages' to the visitor (each visitor mail links their booking page too).
      */

@@ -42,7 +42,8 @@ final class CoordinatorPage {
             String done = request.query("done");
             boolean pending = request.query("pending") != null;
             Focus focus = done != null && ActionParser.ACTIONS.contains(done)
-                    ? Focus.banner(pending ? "warning" : "success", Problems.doneText(w, "done." + done, id)
+                    ? Focus.banner(pending ? "warning" : "success", Problems.doneText(w, "done." + done
+                            + (done.equals("complete") && FollowUpPlan.noShow(c.workflow()) ? ".noShow" : ""), id)
                             + (pending ? " " + Problems.doneText(w, "done.noticePending", id) : ""))
                     : Focus.preselect(request.query("action"));
             return CoordinatorView.page(200, c, w, token, focus, context.now());

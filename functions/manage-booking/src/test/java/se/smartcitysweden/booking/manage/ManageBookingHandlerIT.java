@@ -488,7 +488,7 @@ class ManageBookingHandlerIT {
     void givenAnActionTheStateDoesNotAllow_whenPosted_thenConflictNamingTheStatusAndNothingChanges() {
         Booking booking = store();
 
-        APIGatewayV2HTTPResponse response = postJson(booking, manageToken(booking), "{\"action\":\"complete\"}");
+        APIGatewayV2HTTPResponse response = postJson(booking, manageToken(booking), "{\"action\":\"complete\",\"attended\":12}");
 
         assertEquals(409, response.getStatusCode());
         JsonNode body = json(response);
@@ -839,7 +839,7 @@ class ManageBookingHandlerIT {
         assertTrue(page.contains("value=\"cancel\"") && !page.contains("value=\"complete\""), "cancel offered, done not yet");
         clock.set(completed);
         assertTrue(managePage(booking, token, null).getBody().contains("value=\"complete\""), "done offered after the visit");
-        assertEquals("completed", json(expect(200, postJson(booking, token, "{\"action\":\"complete\"}"))).path("status").asText());
+        assertEquals("completed", json(expect(200, postJson(booking, token, "{\"action\":\"complete\",\"attended\":12}"))).path("status").asText());
         clock.set(recorded);
         // The sample form: outcome, companies one per line, business interest yes.
         APIGatewayV2HTTPResponse outcome = follow(booking, handle(ApiEvents.forBooking("manage-action-form.json", booking.id(), token)));
@@ -876,7 +876,7 @@ class ManageBookingHandlerIT {
         Booking booking = store(BookingJson.valid(TODAY).put("node", "umea"));
         String token = manageToken(booking);
         expect(200, postJson(booking, token, "{\"action\":\"confirm\",\"date\":\"" + FIRST_DAY + "\"}"));
-        assertEquals(409, postJson(booking, token, "{\"action\":\"complete\"}").getStatusCode(), "not before the visit");
+        assertEquals(409, postJson(booking, token, "{\"action\":\"complete\",\"attended\":12}").getStatusCode(), "not before the visit");
         expect(200, postJson(booking, token, "{\"action\":\"cancel\",\"reason\":\"Strike.\"}"));
         assertEquals(409, postJson(booking, token, "{\"action\":\"reopen\"}").getStatusCode(), "only a decline or an outcome");
 

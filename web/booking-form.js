@@ -58,6 +58,9 @@
       doneSteps: ['Du får en bekräftelse via e-post.', 'Den regionala koordinatorn i {0} svarar dig via e-post, oftast inom två arbetsdagar.', 'Ni kommer tillsammans överens om program och datum för besöket.'],
       doneCosts: 'Kom ihåg att besökare står för alla kostnader i samband med besöket, inklusive resor, boende, måltider och tolkning.',
       again: 'Skicka en ny förfrågan',
+      notice: 'Smart City Sweden i {0} behöver minst {1} dagars framförhållning: det tidigaste datum du kan önska är {2}.',
+      count: '{0} av {1} tecken', countLeft: '{0} tecken kvar', countOver: '{0} tecken för mycket',
+      largeGroup: 'Fler än {0}? Ange {0} här och skriv hela gruppens storlek i meddelandet: koordinatorn planerar stora besök tillsammans med dig.',
       added: '{0} har lagts till.', removed: '{0} har tagits bort.',
       names: { node: 'Ort', language: 'Språk', mainGoal: 'Huvudsakligt mål med besöket', purpose: 'Syftet med besöket',
         focusAreas: 'Fokusområden', focusDescription: 'Förklaring av fokusområden', meetCompanies: 'Träffa företag',
@@ -110,6 +113,9 @@
       doneSteps: ['You will receive a confirmation by e-mail.', 'The regional coordinator in {0} will answer you by e-mail, usually within two working days.', 'Together you agree on the programme and the dates of the visit.'],
       doneCosts: 'Please remember that visitors pay all costs of the visit, including travel, accommodation, meals and interpreting.',
       again: 'Send another request',
+      notice: 'Smart City Sweden in {0} needs at least {1} days\' notice: the earliest date you can ask for is {2}.',
+      count: '{0} of {1} characters', countLeft: '{0} characters left', countOver: '{0} characters too many',
+      largeGroup: 'More than {0}? Enter {0} here and give the whole group\'s size in the message: the coordinator plans large visits with you.',
       added: '{0} added.', removed: '{0} removed.',
       names: { node: 'Place', language: 'Language', mainGoal: 'Main goal of the visit', purpose: 'Purpose of the visit',
         focusAreas: 'Focus areas', focusDescription: 'Explanation of your focus areas', meetCompanies: 'Meeting companies',
@@ -279,6 +285,31 @@
     if (d.getUTCFullYear() !== +m[1] || d.getUTCMonth() !== +m[2] - 1 || d.getUTCDate() !== +m[3]) return NaN;
     return d.getTime() / 864e5;
   }
+  function plusDays(iso, days) {
+    var d = new Date(dayNumber(iso) * 864e5 + days * 864e5);
+    return d.getUTCFullYear() + '-' + pad(d.getUTCMonth() + 1) + '-' + pad(d.getUTCDate());
+  }
+  /** A day as the server's notice message names it: "17 December 2026", "17 december 2026". */
+  function longDate(iso, lang) {
+    var m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+    return new Intl.DateTimeFormat(lang === 'sv' ? 'sv-SE' : 'en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })
+      .format(new Date(Date.UTC(+m[1], +m[2] - 1, +m[3])));
+  }
+  /** A counter's words: "12 of 2,000 characters", counted as the server counts (code points after NFC). */
+  function length(text) { return Array.from(String(text || '').normalize('NFC')).length; }
+  function countText(text, max, lang) { return t(lang, 'count', [length(text), max]); }
+  /** What the live region says about a long text, only near its end: 10 % left, 0 left, over. Empty otherwise. */
+  function countNews(text, max, lang) {
+    var left = max - length(text);
+    if (left < 0) return t(lang, 'countOver', [-left]);
+    if (left <= Math.max(10, Math.floor(max / 10))) return t(lang, 'countLeft', [left]);
+    return '';
+  }
+  /** The node's minimum notice in days (the deployment's, from booking-rules.json), 0 when none. */
+  function noticeDays(rules, node) {
+    var n = rules.minimumNoticeDays && rules.minimumNoticeDays[node];
+    return typeof n === 'number' && n > 0 ? n : 0;
+  }
   function plusYears(iso, years) { // LocalDate.plusYears: 29 February becomes 28 February
     var y = +iso.slice(0, 4) + years, md = iso.slice(5);
     if (md === '02-29' && isNaN(dayNumber(y + '-02-29'))) md = '02-28';
@@ -371,6 +402,12 @@
         return s;
       }
       var from = date('from'), to = date('to');
+      // The node's minimum notice, as the server checks it (BookingRequestParser): the message names the place and the day.
+      var nodeId = typeof body.node === 'string' ? body.node.trim() : '', notice = noticeDays(rules, nodeId);
+      var known = rules.nodes.filter(function (n) { return n.id === nodeId; })[0];
+      if (known && notice && from && from < plusDays(today, notice)) {
+        add(path + '.from', 'too_soon', known.city, longDate(plusDays(today, notice), lang), notice); return;
+      }
       if (from && to) {
         if (to < from) add(path + '.to', 'date_order');
         else if (dayNumber(to) - dayNumber(from) + 1 > L.maxRangeDays) add(path + '.to', 'range_too_long', L.maxRangeDays);
@@ -439,9 +476,17 @@
     function input(path, label, value, o) {
       o = o || {};
       var id = fieldId(path), hintText = o.hint || '';
-      var attrs = ' id="' + id + '" name="' + path + '"' + describedBy(path, !!hintText) + (o.required ? ' required aria-required="true"' : '') + (o.attrs || '');
+      var described = describedBy(path, !!hintText), counter = '';
+      // A long text's counter: its words are read with the field (aria-describedby); the live region says only when the end is near.
+      if (o.count && !s.plain) {
+        described = /aria-describedby="/.test(described) ? described.replace('aria-describedby="', 'aria-describedby="' + id + '-count ')
+          : ' aria-describedby="' + id + '-count"' + described;
+        counter = '<p class="scs-count" id="' + id + '-count" data-count-for="' + id + '">' + esc(countText(value, o.count, lang)) + '</p>';
+      }
+      var attrs = ' id="' + id + '" name="' + path + '"' + described + (o.required ? ' required aria-required="true"' : '')
+        + (o.count && !s.plain ? ' data-max="' + o.count + '"' : '') + (o.attrs || '');
       var field;
-      if (o.multi) field = '<textarea' + attrs + ' rows="' + (o.rows || 4) + '">' + esc(value) + '</textarea>';
+      if (o.multi) field = '<textarea' + attrs + ' rows="' + (o.rows || 4) + '">' + esc(value) + '</textarea>' + counter;
       else if (o.select) field = '<select' + attrs + '>' + o.select + '</select>';
       else field = '<input type="' + (o.type || 'text') + '"' + attrs + ' value="' + esc(value) + '">';
       return '<div class="scs-field' + (errs[path] ? ' scs-invalid' : '') + (o.cls ? ' ' + o.cls : '') + '"' + (o.hidden ? ' hidden' : '') + '>'
@@ -496,18 +541,21 @@
         }).join('') }));
     }
     h.push(group('mainGoal', w.q1, choices('mainGoal', 'radio', rules.mainGoals, w.goals, function (g) { return v.mainGoal === g; }), { required: true }));
-    h.push(input('purpose', w.q2, v.purpose, { multi: true, required: true }));
+    h.push(input('purpose', w.q2, v.purpose, { multi: true, required: true, count: L.maxLongText }));
     h.push(group('focusAreas', w.q3, choices('focusAreas', 'checkbox', rules.focusAreas, w.areas, function (a) { return v.focusAreas.indexOf(a) >= 0; }),
       { required: true, hint: w.q3hint, cls: 'scs-areas' }));
-    h.push(input('focusDescription', w.q4, v.focusDescription, { multi: true, rows: 3 }));
+    h.push(input('focusDescription', w.q4, v.focusDescription, { multi: true, rows: 3, count: L.maxLongText }));
     h.push(group('meetCompanies', w.q5,
       choices('meetCompanies', 'radio', ['yes', 'no'], { yes: w.yes, no: w.no }, function (x) { return v.meetCompanies === x; })
-      + input('companyTypes', s.plain ? w.q5bStatic : w.q5b, v.companyTypes, { multi: true, rows: 3, required: !s.plain, cls: 'scs-reveal',
+      + input('companyTypes', s.plain ? w.q5bStatic : w.q5b, v.companyTypes, { multi: true, rows: 3, required: !s.plain, cls: 'scs-reveal', count: L.maxLongText,
         hidden: !s.plain && v.meetCompanies !== 'yes' }), { cls: 'scs-inline' }));
-    h.push(input('specialRequests', w.q6, v.specialRequests, { multi: true, rows: 3, hint: w.q6hint }));
+    h.push(input('specialRequests', w.q6, v.specialRequests, { multi: true, rows: 3, hint: w.q6hint, count: L.maxLongText }));
 
+    // The chosen node's minimum notice: said beside the dates, and the date pickers start on its earliest day.
+    var nodeNow = presetNode || v.node, notice = noticeDays(rules, nodeNow), earliest = s.today && notice ? plusDays(s.today, notice) : s.today;
+    var noticeCity = (rules.nodes.filter(function (n) { return n.id === nodeNow; })[0] || {}).city;
     var dates = v.preferredDates.map(function (row, i) {
-      var p = 'preferredDates[' + i + ']', n = i + 1, minmax = s.today ? ' min="' + s.today + '" max="' + plusYears(s.today, L.bookingHorizonYears) + '"' : '';
+      var p = 'preferredDates[' + i + ']', n = i + 1, minmax = s.today ? ' min="' + earliest + '" max="' + plusYears(s.today, L.bookingHorizonYears) + '"' : '';
       return '<fieldset class="scs-row" id="' + fieldId(p) + '"><legend>' + t(lang, 'range', [n]) + '</legend><div class="scs-pair">'
         + input(p + '.from', w.from, row.from, { type: 'date', required: i === 0, attrs: minmax })
         + input(p + '.to', w.to, row.to, { type: 'date', required: i === 0, attrs: minmax }) + '</div>'
@@ -515,11 +563,13 @@
         + '</fieldset>';
     }).join('');
     if (!s.plain && v.preferredDates.length < L.maxDateRanges) dates += '<button type="button" class="scs-add" data-add="preferredDates">' + w.addRange + '</button>';
-    h.push(group('preferredDates', w.q7, dates, { required: true, hint: t(lang, 'q7hint', [L.maxDateRanges, L.maxRangeDays]) }));
+    h.push(group('preferredDates', w.q7, dates, { required: true, hint: t(lang, 'q7hint', [L.maxDateRanges, L.maxRangeDays])
+      + (notice && noticeCity && s.today ? ' ' + esc(t(lang, 'notice', [noticeCity, notice, longDate(earliest, lang)])) : '') }));
 
     // Never autocomplete="off" on what the visitor types: browsers do not restore such fields when
     // the visitor goes Back from the server's error page (without JavaScript), which says all is kept.
-    h.push(input('expectedParticipants', w.q8, v.expectedParticipants, { required: true, hint: t(lang, 'q8hint', [L.minParticipants, L.maxParticipants]),
+    h.push(input('expectedParticipants', w.q8, v.expectedParticipants, { required: true, hint: t(lang, 'q8hint', [L.minParticipants, L.maxParticipants])
+      + ' ' + esc(t(lang, 'largeGroup', [L.maxParticipants])),
       attrs: ' inputmode="numeric" class="scs-short"' }));
 
     var people = v.participants.map(function (row, i) {
@@ -548,7 +598,7 @@
         + input('organiser.name', w.name, o.name) + input('organiser.email', w.email, o.email, { type: 'email', attrs: ' spellcheck="false"' })
         + input('organiser.organisation', w.organisation, o.organisation) + '</div>', { cls: 'scs-sub' }),
       { hint: w.contactHint }));
-    h.push(input('message', w.message, v.message, { multi: true, rows: 5 }));
+    h.push(input('message', w.message, v.message, { multi: true, rows: 5, count: L.maxMessage }));
 
     function box(name, label) {
       var id = fieldId(name);
@@ -692,8 +742,14 @@
       this.classList.add('scs-enhanced');
       this.addEventListener('click', function (e) { self._onClick(e); });
       this.addEventListener('submit', function (e) { e.preventDefault(); self._submit(); });
-      this.addEventListener('input', function () { self._saveSoon(); });
+      this.addEventListener('input', function (e) { self._count(e.target); self._saveSoon(); });
       this.addEventListener('change', function (e) {
+        if (e.target.name === 'node') {
+          // Another place may need more notice: the dates' hint and first day follow it.
+          self._keep(); self._render();
+          var select = self.querySelector('#' + fieldId('node'));
+          if (select) select.focus();
+        }
         if (e.target.name === 'meetCompanies') {
           var reveal = self.querySelector('.scs-reveal');
           if (reveal) reveal.hidden = e.target.value !== 'yes';
@@ -726,6 +782,17 @@
         + '<p>' + t(lang, 'doneRef', [esc(d.reference)]) + '</p><p>' + w.doneNext + '</p><ol>'
         + w.doneSteps.map(function (step) { return '<li>' + esc(format(step.replace(/'/g, "''"), [d.city], lang)) + '</li>'; }).join('')
         + '</ol><p>' + w.doneCosts + '</p><button type="button" class="scs-add" data-again="1">' + w.again + '</button></div>';
+    };
+    /** Updates a long text's counter; the live region speaks only when the end comes near, once per step. */
+    P._count = function (field) {
+      if (!field || !field.dataset || !field.dataset.max) return;
+      var max = +field.dataset.max, lang = this._lang(), counter = this.querySelector('[data-count-for="' + field.id + '"]');
+      if (counter) counter.textContent = countText(field.value, max, lang);
+      var news = countNews(field.value, max, lang), left = max - length(field.value);
+      var step = left < 0 ? 'over' : left === 0 ? 'zero' : news ? 'near' : '';
+      this._counted = this._counted || {};
+      if (step && this._counted[field.id] !== step) this._announce(news);
+      this._counted[field.id] = step;
     };
     P._announce = function (text) {
       var live = this.querySelector('.scs-live');
@@ -925,6 +992,7 @@
 
   // For tools/render-static.js and the Node tests: the same rendering and checks, without a browser.
   if (typeof module === 'object' && module.exports) {
-    module.exports = { T: T, renderForm: renderForm, emptyValues: emptyValues, toBody: toBody, check: check, format: format, plusYears: plusYears };
+    module.exports = { T: T, renderForm: renderForm, emptyValues: emptyValues, toBody: toBody, check: check, format: format, plusYears: plusYears,
+      plusDays: plusDays, longDate: longDate, countNews: countNews };
   }
 })();

@@ -48,6 +48,16 @@ public final class LocalRuntime implements AutoCloseable {
     static final Map<String, String> LOCAL_LIMITS = Map.of(
             "BookingsPerSourcePerHour", Limits.OFF,
             "AcknowledgementsPerAddressPerDay", Limits.OFF);
+    /**
+     * The coordinators the local runtime sets unless PARAMETER_OVERRIDES gives a CoordinatorDirectory: the
+     * template's placeholders, with a minimum notice of {@value #LOCAL_NOTICE_DAYS} days for Borlänge, so that
+     * the form's and the submit function's "too soon" can be tried (and tested) locally.
+     */
+    static final int LOCAL_NOTICE_DAYS = 10;
+    static final String LOCAL_DIRECTORY = "{\"nodes\": {\"stockholm\": [\"stockholm@example.org\"], \"goteborg\": [\"goteborg@example.org\"], "
+            + "\"malmo\": [\"malmo@example.org\"], \"borlange\": {\"coordinators\": [\"borlange@example.org\"], "
+            + "\"visits\": {\"minimumNoticeDays\": " + LOCAL_NOTICE_DAYS + "}}, \"linkoping\": [\"linkoping@example.org\"], "
+            + "\"umea\": [\"umea@example.org\"]}, \"nationalOffice\": [\"national-office@example.org\"], \"copyNationalOffice\": \"all\"}";
     /** Printed once everything serves; tests wait for it. */
     public static final String READY = "Local runtime ready";
     static final List<String> REQUIRED_ENVIRONMENT =
@@ -134,6 +144,7 @@ public final class LocalRuntime implements AutoCloseable {
         Map<String, String> parameters = new LinkedHashMap<>();
         // Only parameters the template has (a test's own template may have neither).
         LOCAL_LIMITS.forEach((name, value) -> { if (declares(settings.templateFile(), name)) parameters.put(name, value); });
+        if (declares(settings.templateFile(), "CoordinatorDirectory")) parameters.put("CoordinatorDirectory", LOCAL_DIRECTORY);
         parameters.putAll(settings.parameterOverrides());
         CloudFormationTemplate template = CloudFormationTemplate.load(settings.templateFile(), STACK_NAME,
                 settings.region(), settings.endpoint().toString(), parameters);
@@ -196,6 +207,9 @@ public final class LocalRuntime implements AutoCloseable {
         closeWithRuntime(mailbox);
         httpApi.register(MailboxPages.PATH, mailbox);
         httpApi.register(GalleryPages.PATH, new GalleryPages());
+        if (declares(settings.templateFile(), "CoordinatorDirectory")) {
+            httpApi.register(FormRulesFile.PATH, new FormRulesFile(settings.webRoot(), template.parameter("CoordinatorDirectory")));
+        }
 
         for (LocalFunction function : functions.all()) {
             for (Map.Entry<String, com.fasterxml.jackson.databind.JsonNode> event : function.events("DynamoDB").entrySet()) {

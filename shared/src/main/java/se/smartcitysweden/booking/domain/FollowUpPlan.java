@@ -21,6 +21,8 @@ public final class FollowUpPlan {
     public static final int OUTCOME_MISSING_AFTER_DAYS = 14;
     /** A thank-you later than this after its day is stale: skipped, not sent. */
     public static final int THANKS_VALID_DAYS = 7;
+    /** How long the visitor must leave the participants alone before the coordinators get the session's one mail. */
+    public static final java.time.Duration PARTICIPANTS_QUIET = java.time.Duration.ofMinutes(30);
     /** An unanswered impact survey is recalled once, this long after it went. */
     public static final int IMPACT_REMINDER_AFTER_DAYS = 14;
 
@@ -34,10 +36,12 @@ public final class FollowUpPlan {
      * months (step) after the visit, and its one reminder; ANONYMISE: the personal data's time is up;
      * LAPSED / LAPSED_NOTICE: every preferred period of an open request has passed without a confirmed visit,
      * so the follow-up closes it (cancelled, with a {@link HistoryEvent.Lapsed} line) and tells the node (the
-     * national office copied) and, with an apology and a way to book again, the visitor.
+     * national office copied) and, with an apology and a way to book again, the visitor; PARTICIPANTS_SESSION: the
+     * coordinators' one mail about an editing session of the participants (step: the history index of the
+     * session's latest change, which the mail covers up to), once the visitor has left the list alone for {@link #PARTICIPANTS_QUIET}.
      */
     public enum Kind { NOTIFY, NOTICE, UNANSWERED, TAKEN_OVER, TAKEN_OVER_NOTICE, PREPARE, PRACTICAL, VISIT_DONE, THANKS,
-        OUTCOME_MISSING, IMPACT, IMPACT_REMINDER, ANONYMISE, LAPSED, LAPSED_NOTICE }
+        OUTCOME_MISSING, IMPACT, IMPACT_REMINDER, ANONYMISE, LAPSED, LAPSED_NOTICE, PARTICIPANTS_SESSION }
 
     /** One piece of follow-up work; {@code step} counts the unanswered reminders (1, 2, 3). */
     public record Task(Kind kind, int step, Instant dueAt) {
@@ -51,7 +55,8 @@ public final class FollowUpPlan {
         }
 
         private boolean hasStep() {
-            return kind == Kind.UNANSWERED || kind == Kind.NOTICE || kind == Kind.IMPACT || kind == Kind.IMPACT_REMINDER;
+            return kind == Kind.UNANSWERED || kind == Kind.NOTICE || kind == Kind.IMPACT || kind == Kind.IMPACT_REMINDER
+                    || kind == Kind.PARTICIPANTS_SESSION;
         }
     }
 
@@ -158,6 +163,12 @@ public final class FollowUpPlan {
             tasks.add(new Task(Kind.LAPSED, 0, at));
             tasks.add(new Task(Kind.LAPSED_NOTICE, 0, at));
         });
+        // The participants' editing session, mailed once the visitor has been quiet (whatever the state: a change
+        // made just before a cancellation is still news to the coordinators).
+        // Its step is the session's latest change (the history index the mail covers up to): a change after the
+        // mail is claimed starts the next session.
+        participantsSessionStart(c.workflow()).ifPresent(start -> tasks.add(new Task(Kind.PARTICIPANTS_SESSION,
+                lastParticipantsChangeIndex(c.workflow()), lastParticipantsChange(c.workflow()).plus(PARTICIPANTS_QUIET))));
         Optional<Workflow.Visit> visit = c.workflow().visit();
         if (status == BookingStatus.CONFIRMED && visit.isPresent()) {
             Instant weekBefore = startOf(visit.get().from().minusDays(PREPARE_DAYS_BEFORE));
@@ -260,6 +271,47 @@ public final class FollowUpPlan {
             if (event instanceof HistoryEvent.Cancelled || event instanceof HistoryEvent.Reopened) return Optional.empty();
         }
         return Optional.empty();
+    }
+
+    /**
+     * The history index of the first participants change the coordinators have not been mailed about (an editing
+     * session's start): the first {@link HistoryEvent.ParticipantsChanged} after the latest session mailed
+     * ("participants-session-&lt;index&gt;" in followUpsSent). Empty when every change has been told.
+     */
+    public static Optional<Integer> participantsSessionStart(Workflow w) {
+        return participantsSessionStart(w, w.history().size());
+    }
+
+    /**
+     * The first change of the session that ends at history index {@code last} (included): the first
+     * {@link HistoryEvent.ParticipantsChanged} after the latest session mailed before it. Empty when there is none.
+     */
+    public static Optional<Integer> participantsSessionStart(Workflow w, int last) {
+        int told = -1;
+        for (String key : w.followUpsSent().keySet()) {
+            if (!key.matches("participants-session-\\d+")) continue;
+            int covered = Integer.parseInt(key.substring("participants-session-".length()));
+            if (covered < last) told = Math.max(told, covered);
+        }
+        List<Workflow.HistoryEntry> history = w.history();
+        for (int i = told + 1; i < Math.min(history.size(), last + 1); i++) {
+            if (history.get(i).event() instanceof HistoryEvent.ParticipantsChanged) return Optional.of(i);
+        }
+        return Optional.empty();
+    }
+
+    /** The history index of the visitor's latest participants change (-1 when never). */
+    static int lastParticipantsChangeIndex(Workflow w) {
+        for (int i = w.history().size() - 1; i >= 0; i--) {
+            if (w.history().get(i).event() instanceof HistoryEvent.ParticipantsChanged) return i;
+        }
+        return -1;
+    }
+
+    /** When the visitor last changed the participants (the epoch when never). */
+    static Instant lastParticipantsChange(Workflow w) {
+        return w.history().stream().filter(e -> e.event() instanceof HistoryEvent.ParticipantsChanged)
+                .map(Workflow.HistoryEntry::at).reduce((a, b) -> b).orElse(Instant.EPOCH);
     }
 
     /** True when the visit was marked done with nobody there (the latest count is 0). */

@@ -2,6 +2,7 @@ package se.smartcitysweden.booking.domain;
 
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import se.smartcitysweden.booking.domain.BookingRequest.DateRange;
 
@@ -160,9 +161,27 @@ public sealed interface HistoryEvent {
         public HistoryEvent withoutPersonalData() { return new OtherDatesAsked(dates, ""); }
     }
 
-    /** The visitor changed the expected number of participants and the named list. */
-    record ParticipantsChanged(int expectedBefore, int expectedAfter, int namedBefore, int namedAfter) implements HistoryEvent {
+    /**
+     * The visitor changed the expected number of participants and the named list. {@code told}: on the first
+     * change after the coordinators' last mail about the participants (an editing session's start), the list as
+     * they last heard of it, so the follow-up's one mail for the session says who was added, removed or changed;
+     * empty on the session's later changes (and on lines written before sessions were batched).
+     */
+    record ParticipantsChanged(int expectedBefore, int expectedAfter, int namedBefore, int namedAfter,
+                               Optional<List<BookingRequest.Participant>> told) implements HistoryEvent {
+        public ParticipantsChanged {
+            told = told == null ? Optional.empty() : told.map(List::copyOf);
+        }
+
+        public ParticipantsChanged(int expectedBefore, int expectedAfter, int namedBefore, int namedAfter) {
+            this(expectedBefore, expectedAfter, namedBefore, namedAfter, Optional.empty());
+        }
+
         public String code() { return "visitor-participants"; }
+
+        public HistoryEvent withoutPersonalData() {
+            return new ParticipantsChanged(expectedBefore, expectedAfter, namedBefore, namedAfter, Optional.empty());
+        }
 
         public String detail() { return expectedBefore + " → " + expectedAfter + "; " + namedBefore + " → " + namedAfter; }
     }

@@ -123,7 +123,8 @@ public final class FollowUpService {
         for (Task task : plan.dueTasks(current, now)) {
             // On holidays, and in the frequent run, only what the visitor is waiting for goes out:
             // the first e-mails and the notice of a decision. Reminders wait for a working morning.
-            if (urgentOnly && task.kind() != Kind.NOTIFY && task.kind() != Kind.NOTICE) continue;
+            // The participants' session mail goes in the frequent run too: it waits only for the visitor's quiet.
+            if (urgentOnly && task.kind() != Kind.NOTIFY && task.kind() != Kind.NOTICE && task.kind() != Kind.PARTICIPANTS_SESSION) continue;
             if (task.kind() == Kind.NOTIFY) {
                 NotificationService.Outcome outcome = notifications.resend(current.booking(), now);
                 // PENDING (a claim held, a send that may have gone, a paused account): neither done
@@ -227,6 +228,7 @@ public final class FollowUpService {
             case TAKEN_OVER_NOTICE -> mails.takenOverNotice(c);
             case LAPSED -> mails.lapsed(c, now);
             case LAPSED_NOTICE -> mails.lapsedNotice(c);
+            case PARTICIPANTS_SESSION -> mails.participantsSession(c, task.step(), now);
             case IMPACT -> mails.impactSurvey(c, task.step(), false, now);
             case IMPACT_REMINDER -> mails.impactSurvey(c, task.step(), true, now);
             default -> throw new IllegalStateException("no e-mail for " + task.kind());

@@ -122,7 +122,11 @@ public final class VisitorService {
                 if (action instanceof VisitorAction.Cancel) {
                     saved = caseService.sendNotice(saved, VisitorNotice.CANCELLATION, now);
                 }
-                mails.visitorChanged(before, saved, action.name(), note(action), now);
+                // Participants are told once per editing session, by the follow-up after a quiet spell
+                // (FollowUpPlan.Kind.PARTICIPANTS): a visitor saving 15 times sends the coordinators one mail.
+                if (!(action instanceof VisitorAction.ChangeParticipants)) {
+                    mails.visitorChanged(before, saved, action.name(), note(action), now);
+                }
                 return new CaseService.Answer.Changed(saved);
             }
         }
@@ -177,8 +181,11 @@ public final class VisitorService {
         BookingRequest changed = new BookingRequest(r.node(), r.language(), r.mainGoal(), r.purpose(), r.focusAreas(),
                 r.focusDescription(), r.meetCompanies(), r.companyTypes(), r.specialRequests(), r.preferredDates(),
                 change.expected(), change.participants(), r.contact(), r.organiser(), r.message());
+        // The first change after the coordinators' last mail keeps the list as they know it, for the session's mail.
+        Optional<List<BookingRequest.Participant>> told = FollowUpPlan.participantsSessionStart(w).isPresent()
+                ? Optional.empty() : Optional.of(r.participants());
         return withRequest(c, changed, entry(now, new HistoryEvent.ParticipantsChanged(r.expectedParticipants(),
-                change.expected(), r.participants().size(), change.participants().size())));
+                change.expected(), r.participants().size(), change.participants().size(), told)));
     }
 
     private static HistoryEvent.OtherDatesAsked datesAsked(VisitorAction.OtherDates dates) {

@@ -43,6 +43,8 @@ public final class HistoryExamples {
                         new DateRange(LocalDate.parse("2027-06-01"), LocalDate.parse("2027-06-02"))), "Any week in May works.\r\nOr June.\r\n"),
                 new HistoryEvent.OtherDatesAsked(List.of(new DateRange(LocalDate.parse("2027-05-10"), LocalDate.parse("2027-05-10"))), ""),
                 new HistoryEvent.ParticipantsChanged(12, 14, 1, 2),
+                new HistoryEvent.ParticipantsChanged(12, 14, 1, 2, java.util.Optional.of(List.of(
+                        new se.smartcitysweden.booking.domain.BookingRequest.Participant("Ana Souza", "Porto", "Planner", "ana@example.org", "PT")))),
                 new HistoryEvent.TakenOver(),
                 new HistoryEvent.AcknowledgementLimited(false),
                 new HistoryEvent.AcknowledgementLimited(true),

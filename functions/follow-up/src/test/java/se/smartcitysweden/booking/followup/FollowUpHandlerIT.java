@@ -606,6 +606,61 @@ class FollowUpHandlerIT {
         assertEquals(4, bookingSubjects().size(), "only the first two mails and the two of the closing: " + bookingSubjects());
     }
 
+    /** The visitor's page, as the manage function runs it (its role), at {@code now}. */
+    private se.smartcitysweden.booking.selfservice.VisitorService visitorService(Instant now) {
+        Mailbox sender = new Mailbox("Smart City Sweden", AWS.template().parameter("SenderAddress"));
+        CaseMails caseMails = new CaseMails(sender, DIRECTORY, new BookingLinks("http://localhost:3000", SIGNER), Language.SV);
+        DynamoDbBookingCaseRepository repository = new DynamoDbBookingCaseRepository(MANAGE_DYNAMO_DB, TABLE);
+        SesMailSender mailSender = new SesMailSender(MANAGE_SES, null);
+        CaseService service = new CaseService(repository, SIGNER, new FollowUpPlan(WORKING_DAYS),
+                new MailVisitorNotices(caseMails, mailSender), Clock.fixed(now, ZoneOffset.UTC));
+        return new se.smartcitysweden.booking.selfservice.VisitorService(repository, service, new FollowUpPlan(WORKING_DAYS), WORKING_DAYS,
+                new se.smartcitysweden.booking.notification.MailSelfService(caseMails, mailSender), Clock.fixed(now, ZoneOffset.UTC));
+    }
+
+    @Test
+    void givenAVisitorSavingTheParticipantsThreeTimes_whenTheUrgentRunsComeAfterAQuietSpell_thenTheCoordinatorsGetOneMailSayingWhoChanged() {
+        Booking booking = submitted(at("2027-03-01", "09:00"), "umea");
+        handler.handleRequest(new HashMap<>(Map.of("scheduledTime", "2027-03-01T09:15:00+01:00", "scope", "urgent")), null);
+        String token = SIGNER.sign(new LinkSigner.Claims(LinkSigner.Purpose.VISITOR, booking.id(), booking.node(),
+                Instant.parse("2030-01-01T00:00:00Z")));
+        String[][] saves = {{"Ana Souza", "Rui Costa"}, {"Ana Souza", "Rui Costa", "Eva Lind"}, {"Rui Costa", "Eva Lind", "Nuno Reis"}};
+        for (int i = 0; i < saves.length; i++) {
+            com.fasterxml.jackson.databind.node.ObjectNode body = se.smartcitysweden.booking.json.Json.object()
+                    .put("action", "participants").put("expectedParticipants", 12);
+            for (String name : saves[i]) body.withArray("participants").addObject().put("name", name);
+            Instant when = at("2027-03-02", "10:0" + i);
+            BookingCase current = cases.load(booking.id()).orElseThrow();
+            se.smartcitysweden.booking.selfservice.VisitorAction action = se.smartcitysweden.booking.selfservice.VisitorActionParser
+                    .parse(body, current.booking().request(), LocalDate.parse("2027-03-02")).value().orElseThrow();
+            assertInstanceOf(CaseService.Answer.Changed.class, visitorService(when).act(booking.id(), token, action));
+        }
+        int before = bookingSubjects().size();
+        handler.handleRequest(new HashMap<>(Map.of("scheduledTime", "2027-03-02T10:15:00+01:00", "scope", "urgent")), null);
+        assertEquals(before, bookingSubjects().size(), "no mail while the visitor may still be editing");
+        handler.handleRequest(new HashMap<>(Map.of("scheduledTime", "2027-03-02T10:45:00+01:00", "scope", "urgent")), null);
+        handler.handleRequest(new HashMap<>(Map.of("scheduledTime", "2027-03-02T11:00:00+01:00", "scope", "urgent")), null);
+        List<SentMail> told = mailbox.messages().stream()
+                .filter(m -> m.subject().equals("Besök " + booking.reference() + ": besökaren har ändrat deltagarna")).toList();
+        assertEquals(1, told.size(), bookingSubjects().toString());
+        String text = told.get(0).text().replace("\r\n", "\n");
+        assertTrue(text.contains("Tillagda (3):\nRui Costa\nEva Lind\nNuno Reis"), text);
+        assertTrue(text.contains("Borttagna (1):\nAna Souza, City of Porto"), text);
+        // A later change is a new session, with its own one mail.
+        com.fasterxml.jackson.databind.node.ObjectNode body = se.smartcitysweden.booking.json.Json.object()
+                .put("action", "participants").put("expectedParticipants", 12);
+        body.withArray("participants").addObject().put("name", "Rui Costa");
+        BookingCase current = cases.load(booking.id()).orElseThrow();
+        visitorService(at("2027-03-02", "12:00")).act(booking.id(), token, se.smartcitysweden.booking.selfservice.VisitorActionParser
+                .parse(body, current.booking().request(), LocalDate.parse("2027-03-02")).value().orElseThrow());
+        handler.handleRequest(new HashMap<>(Map.of("scheduledTime", "2027-03-02T12:45:00+01:00", "scope", "urgent")), null);
+        List<SentMail> again = mailbox.messages().stream()
+                .filter(m -> m.subject().equals("Besök " + booking.reference() + ": besökaren har ändrat deltagarna")).toList();
+        assertEquals(2, again.size());
+        assertEquals(1, again.stream().map(m -> m.text().replace("\r\n", "\n")).filter(t -> t.contains("Borttagna (2):\nEva Lind\nNuno Reis")
+                && !t.contains("Tillagda")).count(), again.stream().map(SentMail::text).toList().toString());
+    }
+
     @Test
     void givenAVisitConfirmedForTheNextDay_whenTheMorningAfterItRuns_thenItGetsItsThanksButNoWeekBeforeMail() {
         Booking booking = submitted(at("2027-03-01", "09:00"), "malmo");

@@ -108,6 +108,10 @@ public final class PageGallery {
                     "preferredDates[0].from", VISIT.plusDays(14).toString(), "preferredDates[0].to", VISIT.plusDays(15).toString(),
                     "message", s.words.otherDatesMessage())));
             l.add(visitAfter("after participants", language, s.submitted, participants()));
+            // A list pasted from a spreadsheet, read before saving: the rows in the form, a bad country named.
+            l.add(visitAfter("participants list read", language, s.submitted, Map.of("action", "participants", "expectedParticipants", "6",
+                    "step", "preview", "pasted", "Namn\tOrganisation\tRoll\tE-post\tLand\nIngrid Sørensen\tAarhus Kommune\t\tingrid@aarhus.example\tDanmark\n"
+                            + "Sofie Kjær;Aarhus Universitet;;sofie.kjaer@au.example;Denmark\nLars Holm;;;lars@example;Atlantis\n")));
             l.add(visitAfter("after erase", language, s.submitted, Map.of("action", "erase")));
 
             // Feedback and the impact survey, after the visit.

@@ -285,6 +285,39 @@ class VisitorPageIT {
     }
 
     @Test
+    void givenFortyFiveParticipantsPastedFromASpreadsheet_whenReadThenSaved_thenThePreviewSavesNothingAndTheSaveKeepsThemAll() {
+        Booking booking = store(BookingJson.valid(TODAY));
+        String token = visitorToken(booking);
+        long version = stored(booking).version();
+        StringBuilder sheet = new StringBuilder("Name\tOrganisation\tRole\tE-mail\tCountry\n");
+        for (int i = 1; i <= 45; i++) {
+            sheet.append("Person ").append(i).append("\tCity of Porto\tPlanner\tp").append(i).append("@example.org\t")
+                    .append(i == 7 ? "Atlantis" : i % 2 == 0 ? "Portugal" : "Sverige").append('\n');
+        }
+        String pasted = java.net.URLEncoder.encode(sheet.toString(), StandardCharsets.UTF_8);
+        // Read the list: the rows come back in the form (the 45 after the one named), with the bad row named; nothing saved.
+        APIGatewayV2HTTPResponse preview = postForm(booking, token, "action=participants&expectedParticipants=12"
+                + "&participants%5B0%5D.name=Ana+Souza&step=preview&pasted=" + pasted);
+        assertEquals(200, preview.getStatusCode(), preview.getBody());
+        String page = preview.getBody();
+        assertTrue(page.contains("We read 45 people from your list and added them below."), page);
+        assertTrue(page.contains("The expected number is raised"), "46 named, 12 expected");
+        assertTrue(page.contains("value=\"Person 45\""), "the last pasted row is in the form");
+        assertTrue(page.contains("value=\"PT\"") && page.contains("value=\"SE\""), "countries by name became codes");
+        assertTrue(page.contains("Participant 8") || page.contains("participants[7]") || page.contains("#8"), "the bad row is named: " + page);
+        assertEquals(version, stored(booking).version(), "a preview saves nothing");
+        // Saved with the bad row mended: one write, all 46, and no coordinator mail yet (the session's one mail comes later).
+        APIGatewayV2HTTPResponse saved = postForm(booking, token, "action=participants&expectedParticipants=46"
+                + "&participants%5B0%5D.name=Ana+Souza&pasted=" + pasted.replace("Atlantis", "Norge"));
+        assertEquals(303, saved.getStatusCode(), saved.getBody());
+        BookingCase after = stored(booking);
+        assertEquals(version + 1, after.version());
+        assertEquals(46, after.booking().request().participants().size());
+        assertEquals("NO", after.booking().request().participants().get(7).country());
+        assertEquals(List.of(), coordinatorMails());
+    }
+
+    @Test
     void givenAFormWithMistakes_whenPosted_thenThePageShowsTheErrorsAndKeepsEverythingTyped() {
         Booking booking = store(BookingJson.valid(TODAY));
         String token = visitorToken(booking);

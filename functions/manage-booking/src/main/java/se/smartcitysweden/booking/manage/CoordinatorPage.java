@@ -37,6 +37,11 @@ final class CoordinatorPage {
             CaseService.Answer answer = context.services(request).cases().show(id, token, LinkSigner.Purpose.MANAGE);
             if (!(answer instanceof CaseService.Answer.Shown shown)) return Problems.refused(answer, request.wantsHtml(), request, context);
             BookingCase c = shown.bookingCase();
+            // The participant list as a spreadsheet (badges, lunch): the same link, asked for as CSV.
+            if ("csv".equals(request.query("format"))) {
+                Problems.log("manage.participants.csv", id, "csv", 200);
+                return ParticipantsCsv.answer(c, w);
+            }
             if (!request.wantsHtml()) return HttpAnswer.json(200, CaseJson.state(c, context.now()));
             // After post/redirect/get: the action's result, shown by a GET that changes nothing when reloaded.
             String done = request.query("done");

@@ -350,6 +350,28 @@ class ManageBookingHandlerIT {
     }
 
     @Test
+    void givenABookingWithParticipants_whenTheCoordinatorDownloadsTheList_thenItIsACsvSwedishExcelOpens() {
+        ObjectNode body = BookingJson.valid(TODAY);
+        body.withArray("participants").addObject().put("name", "=HYPERLINK(\"x\")").put("organisation", "Aarhus; Kommune").put("country", "DK");
+        Booking booking = store(body);
+        APIGatewayV2HTTPEvent event = ApiEvents.forBooking("manage-page.json", booking.id(), manageToken(booking));
+        Map<String, String> query = new HashMap<>(event.getQueryStringParameters());
+        query.remove("action");
+        query.put("format", "csv");
+        APIGatewayV2HTTPResponse response = handle(ApiEvents.withQuery(event, query));
+        assertEquals(200, response.getStatusCode(), response.getBody());
+        assertTrue(response.getHeaders().get("Content-Type").startsWith("text/csv"), response.getHeaders().toString());
+        assertTrue(response.getHeaders().get("Content-Disposition").contains("participants-" + booking.reference() + ".csv"));
+        byte[] bytes = response.getIsBase64Encoded() ? java.util.Base64.getDecoder().decode(response.getBody())
+                : response.getBody().getBytes(StandardCharsets.UTF_8);
+        assertArrayEquals(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}, java.util.Arrays.copyOf(bytes, 3), "a BOM for Excel");
+        String text = new String(bytes, 3, bytes.length - 3, StandardCharsets.UTF_8);
+        assertEquals("Nr;Namn;Organisation;Roll;E-post;Land\r\n"
+                + "1;Ana Souza;City of Porto;Planner;ana.souza@example.org;Portugal\r\n"
+                + "2;\"'=HYPERLINK(\"\"x\"\")\";\"Aarhus; Kommune\";;;Danmark\r\n", text);
+    }
+
+    @Test
     void givenMailScannersFollowingEveryLink_whenTheyGetThePages_thenNothingChanges() {
         Booking booking = store();
         String token = manageToken(booking);

@@ -38,6 +38,10 @@
       q9: '9. Deltagarlista', q9hint: 'Ange de deltagare ni redan vet om. Fler kan ni skicka senare.',
       q9static: 'Ange de deltagare ni redan vet om. Fler kan ni skriva i meddelandet.',
       participant: 'Deltagare #{0}', addParticipant: 'Lägg till deltagare', removeParticipant: 'Ta bort deltagare #{0}',
+      paste: 'Klistra in en lista från ett kalkylark', pasteHint: 'En person per rad: namn, organisation, roll, e-post, land (åtskilda med tabb eller semikolon). En rubrikrad hoppas över; landet kan vara namn eller kod.',
+      pasteRead: 'Läs in listan', pasteAdd: 'Lägg till {0} personer', pasteNone: 'Inga personer hittades i listan.',
+      pasteRows: '{0} personer lästa, {1} med fel. Rätta raderna med fel i listan och läs in den igen, eller lägg till dem och rätta dem i formuläret.',
+      pasteAdded: '{0} personer har lagts till.', pasteTooMany: 'Formuläret tar högst {0} deltagare.',
       contact: 'Kontaktuppgifter för arrangören för din räkning', contactHint: 'Den som vi ska svara och planera besöket med.',
       organiser: 'Resebyrå eller annan arrangör (om någon)',
       name: 'Namn', email: 'E-post', emailHint: 'Vi svarar till den här adressen.', phone: 'Telefon', phoneHint: 'Med landsnummer, till exempel +46 90 123 45 67.',
@@ -93,6 +97,10 @@
       q9: '9. Participant list', q9hint: 'List the participants you already know of. You can send the others later.',
       q9static: 'List the participants you already know of. You can name others in the message.',
       participant: 'Participant #{0}', addParticipant: 'Add a participant', removeParticipant: 'Remove participant #{0}',
+      paste: 'Paste a list from a spreadsheet', pasteHint: 'One person a line: name, organisation, role, e-mail, country (separated by tabs or semicolons). A heading line is skipped; the country may be a name or a code.',
+      pasteRead: 'Read the list', pasteAdd: 'Add {0} people', pasteNone: 'No people were found in the list.',
+      pasteRows: '{0} people read, {1} with errors. Correct those rows in the list and read it again, or add them and correct them in the form.',
+      pasteAdded: '{0} people added.', pasteTooMany: 'The form takes at most {0} participants.',
       contact: 'Contact details of the organiser acting for you', contactHint: 'The person we answer and plan the visit with.',
       organiser: 'Travel agency or other organiser (if any)',
       name: 'Name', email: 'E-mail', emailHint: 'We reply to this address.', phone: 'Phone', phoneHint: 'With the country code, for example +46 90 123 45 67.',
@@ -304,6 +312,50 @@
     if (left < 0) return t(lang, 'countOver', [-left]);
     if (left <= Math.max(10, Math.floor(max / 10))) return t(lang, 'countLeft', [left]);
     return '';
+  }
+  /**
+   * A list pasted from a spreadsheet, as the visitor's page reads it (ParticipantPaste): one person a line, tabs or
+   * semicolons, quoted cells, a heading line skipped, countries by name (either language) or code.
+   */
+  function parsePaste(text, rules) {
+    var byName = {};
+    ['en', 'sv'].forEach(function (l) { (rules.countries[l] || []).forEach(function (c) { byName[countryKey(c[1])] = c[0]; byName[countryKey(c[0])] = c[0]; }); });
+    var rows = [];
+    String(text || '').replace(/\r\n?/g, '\n').split('\n').forEach(function (line) {
+      if (!line.trim()) return;
+      var cells = splitCells(line, line.indexOf('\t') >= 0 ? '\t' : ';').map(function (c) { return c.trim(); });
+      if (!rows.length && /^(name|namn|full name|participant|deltagare)$/i.test(cells[0] || '')) return;
+      var country = cells[4] || '';
+      rows.push({ name: cells[0] || '', organisation: cells[1] || '', role: cells[2] || '', email: cells[3] || '',
+        country: byName[countryKey(country)] || country });
+    });
+    return rows;
+  }
+  function countryKey(text) {
+    return String(text).normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
+  }
+  function splitCells(line, sep) {
+    var cells = [], cell = '', quoted = false;
+    for (var i = 0; i < line.length; i++) {
+      var c = line[i];
+      if (quoted) {
+        if (c === '"' && line[i + 1] === '"') { cell += '"'; i++; } else if (c === '"') quoted = false; else cell += c;
+      } else if (c === '"' && !cell.trim()) { quoted = true; cell = ''; } else if (c === sep) { cells.push(cell); cell = ''; } else cell += c;
+    }
+    cells.push(cell);
+    return cells;
+  }
+  /** Each pasted row's problems, as the server would name them (the booking's checks on a body of these rows). */
+  function pasteErrors(rows, rules, lang) {
+    var body = { language: lang, participants: rows.map(function (r) {
+      var p = {}; ['name', 'organisation', 'role', 'email', 'country'].forEach(function (k) { if (r[k]) p[k] = r[k]; }); return p;
+    }) };
+    var byRow = rows.map(function () { return []; });
+    check(body, rules, '2000-01-01').forEach(function (e) {
+      var m = /^participants\[(\d+)\]\.(\w+)$/.exec(e.field);
+      if (m) byRow[+m[1]].push(T[lang].names[m[2]] + ': ' + e.message);
+    });
+    return byRow;
   }
   /** The node's minimum notice in days (the deployment's, from booking-rules.json), 0 when none. */
   function noticeDays(rules, node) {
@@ -585,6 +637,29 @@
         + '</fieldset>';
     }).join('');
     if (!s.plain && v.participants.length < L.maxParticipants) people += '<button type="button" class="scs-add" data-add="participants">' + w.addParticipant + '</button>';
+    if (!s.plain) {
+      var paste = s.paste || { text: '' }, preview = '';
+      if (paste.rows) {
+        var bad = paste.errors.filter(function (e) { return e.length; }).length;
+        preview = paste.rows.length ? '<p class="scs-hint" id="scs-paste-result">' + esc(t(lang, 'pasteRows', [paste.rows.length, bad])) + '</p>'
+          + '<div class="scs-paste-preview" role="region" aria-labelledby="scs-paste-result" tabindex="0"><table><thead><tr><th scope="col">#</th><th scope="col">' + esc(w.names.name)
+          + '</th><th scope="col">' + esc(w.names.organisation) + '</th><th scope="col">' + esc(w.names.role) + '</th><th scope="col">' + esc(w.names.email)
+          + '</th><th scope="col">' + esc(w.names.country) + '</th></tr></thead><tbody>' + paste.rows.map(function (r, i) {
+            return '<tr' + (paste.errors[i].length ? ' class="scs-bad"' : '') + '><td>' + (i + 1) + '</td><td>' + esc(r.name) + '</td><td>' + esc(r.organisation)
+              + '</td><td>' + esc(r.role) + '</td><td>' + esc(r.email) + '</td><td>' + esc(r.country)
+              + (paste.errors[i].length ? '<p class="scs-error">' + paste.errors[i].map(esc).join(' ') + '</p>' : '') + '</td></tr>';
+          }).join('') + '</tbody></table></div>'
+          + (v.participants.filter(function (r) { return !rowBlank(r); }).length + paste.rows.length <= L.maxParticipants
+            ? '<button type="button" class="scs-add" data-paste="add">' + esc(t(lang, 'pasteAdd', [paste.rows.length])) + '</button>'
+            : '<p class="scs-error">' + esc(t(lang, 'pasteTooMany', [L.maxParticipants])) + '</p>')
+          : '<p class="scs-hint" id="scs-paste-result">' + esc(w.pasteNone) + '</p>';
+      }
+      people += '<details class="scs-paste"' + (paste.open ? ' open' : '') + '><summary>' + esc(w.paste) + '</summary>'
+        + '<p class="scs-hint" id="scs-paste-hint">' + esc(w.pasteHint) + '</p>'
+        + '<label class="scs-vh" for="scs-paste">' + esc(w.paste) + '</label>'
+        + '<textarea id="scs-paste" rows="6" aria-describedby="scs-paste-hint" data-nosave="1">' + esc(paste.text) + '</textarea>'
+        + '<button type="button" class="scs-add" data-paste="read">' + esc(w.pasteRead) + '</button>' + preview + '</details>';
+    }
     h.push(group('participants', w.q9, people, { hint: s.plain ? w.q9static : w.q9hint }));
 
     var c = v.contact, o = v.organiser;
@@ -742,7 +817,10 @@
       this.classList.add('scs-enhanced');
       this.addEventListener('click', function (e) { self._onClick(e); });
       this.addEventListener('submit', function (e) { e.preventDefault(); self._submit(); });
-      this.addEventListener('input', function (e) { self._count(e.target); self._saveSoon(); });
+      this.addEventListener('input', function (e) {
+        if (e.target.id === 'scs-paste') { self._state.paste = { text: e.target.value, open: true }; return; }
+        self._count(e.target); self._saveSoon();
+      });
       this.addEventListener('change', function (e) {
         if (e.target.name === 'node') {
           // Another place may need more notice: the dates' hint and first day follow it.
@@ -773,7 +851,7 @@
         lang: lang, node: this._node(), values: st.values, errors: st.errors,
         formErrors: st.formErrors.map(function (e) { return typeof e === 'string' ? e : t(lang, e.key, e.args); }),
         api: this.getAttribute('api') || '', privacy: this.getAttribute('privacy') || urlBeside('privacy.html'),
-        busy: st.busy, today: todayIn(this._rules.timeZone)
+        busy: st.busy, today: todayIn(this._rules.timeZone), paste: st.paste
       }, this._rules);
     };
     P._doneHtml = function () {
@@ -843,6 +921,29 @@
           || this.querySelector('[data-add="' + which + '"]');
         if (next) next.focus();
         this._announce(t(lang, 'removed', [t(lang, which === 'participants' ? 'participant' : 'range', [index + 1])]));
+      } else if (el.dataset.paste === 'read') {
+        this._keep();
+        var text = this.querySelector('#scs-paste').value, rows = parsePaste(text, this._rules);
+        st.paste = { text: text, rows: rows, errors: pasteErrors(rows, this._rules, lang), open: true };
+        this._render();
+        var result = this.querySelector('#scs-paste-result');
+        this._announce(result ? result.textContent : '');
+        var read = this.querySelector('[data-paste=add]') || this.querySelector('#scs-paste');
+        if (read) read.focus();
+      } else if (el.dataset.paste === 'add' && st.paste && st.paste.rows) {
+        this._keep();
+        var kept = st.values.participants.filter(function (r) { return !rowBlank(r); });
+        st.values.participants = kept.concat(st.paste.rows.map(function (r) {
+          return { name: r.name, organisation: r.organisation, role: r.role, email: r.email, country: r.country };
+        }));
+        var named = st.values.participants.length, expectedNow = parseInt(st.values.expectedParticipants, 10);
+        if (!(expectedNow >= named)) st.values.expectedParticipants = String(named);
+        var added = st.paste.rows.length;
+        st.paste = null;
+        this._render(); this._save();
+        var first = this.querySelector('#' + fieldId('participants[' + kept.length + '].name'));
+        if (first) first.focus();
+        this._announce(t(lang, 'pasteAdded', [added]));
       } else if (el.dataset.again) {
         st.done = null; st.values = emptyValues({ dates: 1, participants: 1 }); st.errors = {}; st.formErrors = [];
         this._render();
@@ -993,6 +1094,6 @@
   // For tools/render-static.js and the Node tests: the same rendering and checks, without a browser.
   if (typeof module === 'object' && module.exports) {
     module.exports = { T: T, renderForm: renderForm, emptyValues: emptyValues, toBody: toBody, check: check, format: format, plusYears: plusYears,
-      plusDays: plusDays, longDate: longDate, countNews: countNews };
+      plusDays: plusDays, longDate: longDate, countNews: countNews, parsePaste: parsePaste };
   }
 })();

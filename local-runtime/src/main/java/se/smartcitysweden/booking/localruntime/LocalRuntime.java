@@ -121,6 +121,7 @@ public final class LocalRuntime implements AutoCloseable {
     private final List<EventBridgeRuleSource> eventBridgeRules = new ArrayList<>();
     private MailboxPages mailbox;
     private SesEventDestination sesEvents;
+    private ClockPage clockPage;
     private boolean closed;
 
     private LocalRuntime(CloudFormationTemplate template, LocalAwsClients clients, FunctionRegistry functions,
@@ -162,7 +163,13 @@ public final class LocalRuntime implements AutoCloseable {
         }
         for (String line : created) console.println("  " + line);
 
-        FunctionRegistry functions = FunctionRegistry.fromTemplate(template, settings.functionEnvironment(),
+        // The simulated time every function reads (FunctionClock): an offset in a file, set at /_local/clock.
+        Path clockFile = java.nio.file.Files.createTempFile("local-clock-", ".txt");
+        clockFile.toFile().deleteOnExit();
+        se.smartcitysweden.booking.aws.lambda.FunctionClock.write(clockFile, java.time.Duration.ZERO);
+        Map<String, String> functionEnvironment = new LinkedHashMap<>(settings.functionEnvironment());
+        functionEnvironment.put(se.smartcitysweden.booking.aws.lambda.FunctionClock.VARIABLE, clockFile.toString());
+        FunctionRegistry functions = FunctionRegistry.fromTemplate(template, functionEnvironment,
                 LocalRuntime.class.getClassLoader(), console);
         HttpApiRoutes routes = HttpApiRoutes.fromTemplate(template, functions, console);
         InetAddress bind = InetAddress.getByName(settings.bindHost());
@@ -179,6 +186,7 @@ public final class LocalRuntime implements AutoCloseable {
             throw e;
         }
         LocalRuntime runtime = new LocalRuntime(template, clients, functions, httpApi, invokeApi);
+        runtime.clockPage = new ClockPage(clockFile);
         try {
             runtime.startEventSources(settings, console);
         } catch (RuntimeException e) {
@@ -206,6 +214,12 @@ public final class LocalRuntime implements AutoCloseable {
         mailbox = new MailboxPages(settings.endpoint(), java.time.ZoneId.systemDefault());
         closeWithRuntime(mailbox);
         httpApi.register(MailboxPages.PATH, mailbox);
+        java.time.Clock clock = java.time.Clock.systemUTC();
+        if (clockPage != null) {
+            httpApi.register(ClockPage.PATH, clockPage);
+            mailbox.clock(clockPage);
+            clock = clockPage.clock();
+        }
         httpApi.register(GalleryPages.PATH, new GalleryPages());
         if (declares(settings.templateFile(), "CoordinatorDirectory")) {
             httpApi.register(FormRulesFile.PATH, new FormRulesFile(settings.webRoot(), template.parameter("CoordinatorDirectory")));
@@ -238,8 +252,7 @@ public final class LocalRuntime implements AutoCloseable {
                 try {
                     ScheduleEventSource.Settings schedule = ScheduleEventSource.Settings.fromEvent(template,
                             function.logicalId(), event.getKey(), event.getValue());
-                    ScheduleEventSource source = new ScheduleEventSource(schedule, function, queues,
-                            java.time.Clock.systemUTC(), console);
+                    ScheduleEventSource source = new ScheduleEventSource(schedule, function, queues, clock, console);
                     closeWithRuntime(source);
                     schedules.add(source);
                 } catch (RuntimeException e) {
@@ -263,8 +276,8 @@ public final class LocalRuntime implements AutoCloseable {
                         + "runtime fires only ScheduleV2 (EventBridge Scheduler) events");
             }
         }
-        httpApi.register(ScheduleTrigger.PATH, new ScheduleTrigger(List.copyOf(schedules), java.time.Clock.systemUTC()));
-        sesEvents = new SesEventDestination(eventBridgeRules, template.region());
+        httpApi.register(ScheduleTrigger.PATH, new ScheduleTrigger(List.copyOf(schedules), clock));
+        sesEvents = new SesEventDestination(eventBridgeRules, template.region(), clock);
         httpApi.register(SesEventDestination.PATH, sesEvents);
         mailbox.offerEvents(sesEvents);
     }

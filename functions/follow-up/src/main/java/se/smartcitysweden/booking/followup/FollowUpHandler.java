@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Clock;
+import se.smartcitysweden.booking.aws.lambda.FunctionClock;
 import java.util.Map;
 import java.util.function.Supplier;
 import se.smartcitysweden.booking.aws.AwsClients;
@@ -132,7 +133,7 @@ public final class FollowUpHandler implements RequestStreamHandler {
         WorkingDays workingDays = WorkingDays.sweden();
         return new FollowUpService(cases, new FollowUpPlan(workingDays, personalData), workingDays, caseMails, mailSender,
                 new NotificationService(new DynamoDbNotificationStore(dynamoDb, table), mailSender,
-                        new BookingMails(sender, directory, links, language, privacy), Clock.systemUTC(),
+                        new BookingMails(sender, directory, links, language, privacy), FunctionClock.of(env),
                         // The safety net resends an acknowledgement under the same limit as the first send.
                         Limits.acknowledgementsPerAddress(env).isPresent() ? new DynamoDbLimitCounter(dynamoDb, table) : null,
                         Limits.acknowledgementsPerAddress(env).orElse(null)),

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Clock;
+import se.smartcitysweden.booking.aws.lambda.FunctionClock;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
@@ -78,7 +79,7 @@ public final class ManageBookingHandler implements RequestStreamHandler {
      */
     ManageBookingHandler(Map<String, String> env, LinkSigner signer, DynamoDbClient dynamoDb, Supplier<SesV2Client> ses) {
         this(services(env, signer, dynamoDb, ses), env.getOrDefault("PUBLIC_BASE_URL", ""), coordinatorLanguage(env),
-                contactAddress(env), Clock.systemUTC());
+                contactAddress(env), FunctionClock.of(env));
         BookingLinks links = new BookingLinks(env.getOrDefault("PUBLIC_BASE_URL", ""), signer);
         priming = ManagePriming.of((event, answer) -> handleRequest(event, answer, null), signer, dynamoDb,
                 required(env, "TABLE_NAME"), ses, required(env, "SENDER_ADDRESS"), env.get("SES_CONFIGURATION_SET"),
@@ -145,7 +146,7 @@ public final class ManageBookingHandler implements RequestStreamHandler {
         WorkingDays workingDays = WorkingDays.sweden();
         FollowUpPlan plan = new FollowUpPlan(workingDays, PersonalData.fromEnv(env));
         Language language = coordinatorLanguage(env);
-        Clock clock = Clock.systemUTC();
+        Clock clock = FunctionClock.of(env);
         Map<String, ManageBookingHttp.ServiceSet> byBaseUrl = new ConcurrentHashMap<>();
         return baseUrl -> {
             ManageBookingHttp.ServiceSet known = byBaseUrl.get(baseUrl);

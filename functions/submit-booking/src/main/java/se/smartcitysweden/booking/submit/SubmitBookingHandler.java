@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Clock;
+import se.smartcitysweden.booking.aws.lambda.FunctionClock;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.ToIntFunction;
@@ -44,13 +45,13 @@ public final class SubmitBookingHandler implements RequestStreamHandler {
     /** Builds the function from an environment such as Lambda gives it (the local runtime passes the template's). */
     public SubmitBookingHandler(Map<String, String> environment) {
         this(AwsClients.dynamoDb(environment), required(environment, "TABLE_NAME"), PersonalData.fromEnv(environment),
-                Limits.bookingsPerSource(environment), minimumNotice(environment));
+                Limits.bookingsPerSource(environment), minimumNotice(environment), FunctionClock.of(environment));
     }
 
     private SubmitBookingHandler(DynamoDbClient dynamoDb, String tableName, PersonalData personalData,
-                                 Optional<RateLimit> perSource, ToIntFunction<Node> minimumNotice) {
+                                 Optional<RateLimit> perSource, ToIntFunction<Node> minimumNotice, Clock clock) {
         this(new SubmitBookingService(new DynamoDbBookingRepository(dynamoDb, tableName, personalData),
-                Clock.systemUTC(), ReferenceGenerator.secure(), SubmitBookingService.randomIds(),
+                clock, ReferenceGenerator.secure(), SubmitBookingService.randomIds(),
                 perSource.isPresent() ? new DynamoDbLimitCounter(dynamoDb, tableName) : null, perSource.orElse(null))
                 .withMinimumNotice(minimumNotice));
         SnapStartPriming.of((event, answer) -> handleRequest(event, answer, null), dynamoDb, tableName).register();

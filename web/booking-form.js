@@ -531,7 +531,8 @@
       var described = describedBy(path, !!hintText), counter = '';
       // A long text's counter: its words are read with the field (aria-describedby); the live region says only when the end is near.
       if (o.count && !s.plain) {
-        described = /aria-describedby="/.test(described) ? described.replace('aria-describedby="', 'aria-describedby="' + id + '-count ')
+        // The hint and the error first, the counter last.
+        described = /aria-describedby="/.test(described) ? described.replace(/aria-describedby="([^"]*)"/, 'aria-describedby="$1 ' + id + '-count"')
           : ' aria-describedby="' + id + '-count"' + described;
         counter = '<p class="scs-count" id="' + id + '-count" data-count-for="' + id + '">' + esc(countText(value, o.count, lang)) + '</p>';
       }

@@ -8,6 +8,8 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.ToIntFunction;
+import se.smartcitysweden.booking.domain.Node;
 import se.smartcitysweden.booking.domain.Actor;
 import se.smartcitysweden.booking.domain.Booking;
 import se.smartcitysweden.booking.domain.BookingCase;
@@ -47,6 +49,7 @@ public final class VisitorService {
     private final WorkingDays workingDays;
     private final SelfServiceMails mails;
     private final Clock clock;
+    private ToIntFunction<Node> minimumNoticeDays = node -> 0;
 
     public VisitorService(BookingCaseRepository cases, CaseService caseService, FollowUpPlan plan, WorkingDays workingDays,
                           SelfServiceMails mails, Clock clock) {
@@ -56,6 +59,16 @@ public final class VisitorService {
         this.workingDays = workingDays;
         this.mails = mails;
         this.clock = clock;
+    }
+
+    /** With the nodes' minimum notice in days (the CoordinatorDirectory's), which other dates asked for must keep. */
+    public VisitorService withMinimumNotice(ToIntFunction<Node> minimumNoticeDays) {
+        this.minimumNoticeDays = minimumNoticeDays;
+        return this;
+    }
+
+    public ToIntFunction<Node> minimumNotice() {
+        return minimumNoticeDays;
     }
 
     public CaseService.Answer show(String bookingId, String token) {

@@ -236,4 +236,16 @@ class VisitorServiceTest {
         assertEquals(List.of("preferredDates[0].from", "preferredDates[0].to"), VisitorActionParser.parse(past, booking.request(), TODAY).errors().stream()
                 .map(FieldError::field).toList());
     }
+
+    @Test
+    void givenANodeWithMinimumNotice_whenOtherDatesAreSooner_thenTheyAreRefusedAsANewBookingsWouldBe() {
+        ObjectNode body = Json.object().put("action", "other-dates");
+        body.putArray("preferredDates").addObject().put("from", TODAY.plusDays(3).toString()).put("to", TODAY.plusDays(3).toString());
+        var refused = VisitorActionParser.parse(body, booking.request(), TODAY, node -> 10);
+        assertEquals(List.of("too_soon"), refused.errors().stream().map(FieldError::code).toList());
+        assertTrue(refused.errors().get(0).message().contains(booking.node().city()), refused.errors().toString());
+        assertTrue(VisitorActionParser.parse(body, booking.request(), TODAY, node -> 3).value().isPresent(), "on the earliest day");
+        assertTrue(VisitorActionParser.parse(participants(12, "Ana Souza"), booking.request(), TODAY, node -> 10).value().isPresent(),
+                "other changes are not judged by it");
+    }
 }

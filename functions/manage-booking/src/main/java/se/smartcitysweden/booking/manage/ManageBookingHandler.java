@@ -155,7 +155,8 @@ public final class ManageBookingHandler implements RequestStreamHandler {
             CaseMails mails = new CaseMails(from, directory, links, language, PrivacyNotice.fromEnvironment(env, links));
             CaseService service = new CaseService(cases, signer, plan, new MailVisitorNotices(mails, sender), clock);
             ManageBookingHttp.ServiceSet set = new ManageBookingHttp.ServiceSet(service, new VisitorService(cases, service, plan,
-                    workingDays, new MailSelfService(mails, sender), clock),
+                    workingDays, new MailSelfService(mails, sender), clock)
+                    .withMinimumNotice(node -> directory.visitDefaults(node).minimumNoticeDays()),
                     new NewLinks(cases, mails, sender, new DynamoDbLimitCounter(dynamoDb, required(env, "TABLE_NAME")), clock));
             if (byBaseUrl.size() < MAX_CACHED_BASE_URLS) byBaseUrl.putIfAbsent(baseUrl, set);
             return set;

@@ -81,7 +81,7 @@ final class VisitorPage {
             body = pasted.tree();
             typed = pasted.typed();
             if (pasted.preview()) {
-                ActionParser.Parsed<VisitorAction> checked = VisitorActionParser.parse(body, c.booking().request(), context.today());
+                ActionParser.Parsed<VisitorAction> checked = VisitorActionParser.parse(body, c.booking().request(), context.today(), visitors.minimumNotice());
                 Problems.log("visit.participants.preview", id, "participants", 200);
                 String read = w.format("visit.participants.read", pasted.pasted())
                         + (pasted.raisedExpected() ? " " + w.get("visit.participants.raised") : "")
@@ -91,7 +91,7 @@ final class VisitorPage {
                         checked.errors(), typed), visitors, context.today());
             }
         }
-        ActionParser.Parsed<VisitorAction> parsed = VisitorActionParser.parse(body, c.booking().request(), context.today());
+        ActionParser.Parsed<VisitorAction> parsed = VisitorActionParser.parse(body, c.booking().request(), context.today(), visitors.minimumNotice());
         if (parsed.value().isEmpty()) {
             Problems.log("visit.action.invalid", id, actionName, 400);
             return invalid(html, c, w, token, actionName, parsed.errors(), typed, visitors);

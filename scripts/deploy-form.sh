@@ -17,10 +17,20 @@ required_output() { local value; value="$(output "$1")" || fail "cannot read the
 bucket="$(required_output FormBucketName)"
 distribution="$(required_output FormDistributionId)"
 script_url="$(required_output FormScriptUrl)"
-if [ ! -f web/booking-rules.json ]; then
+if [ ! -f web/booking-rules.json ] || [ ! -d shared/target/classes ]; then
   mvn -q -B install -DskipTests -pl shared -am || fail "building web/booking-rules.json (mvn install -pl shared) failed"
   [ -f web/booking-rules.json ] || fail "the build wrote no web/booking-rules.json"
 fi
+# The nodes' minimum notice comes from the stack's CoordinatorDirectory: the form checks the same days as the server.
+directory_file="$(mktemp)"
+aws cloudformation describe-stacks --stack-name "$stack" \
+    --query "Stacks[0].Parameters[?ParameterKey=='CoordinatorDirectory'].ParameterValue | [0]" --output text >"$directory_file" \
+  || fail "cannot read the CoordinatorDirectory parameter of stack $stack"
+mvn -q -B -pl shared dependency:build-classpath -Dmdep.outputFile=target/form-rules-classpath.txt -DincludeScope=runtime \
+  || fail "reading shared's classpath failed"
+java -cp "shared/target/classes:$(cat shared/target/form-rules-classpath.txt)" se.smartcitysweden.booking.validation.FormRules \
+    web/booking-rules.json "@$directory_file" || fail "writing web/booking-rules.json with the nodes' minimum notice failed"
+rm -f "$directory_file"
 aws s3 sync web/ "s3://$bucket/" --delete --exclude '*' --include '*.js' --include '*.css' --include '*.html' \
     --include 'booking-rules.json' --exclude 'node_modules/*' --exclude 'tests/*' --exclude 'tools/*' --exclude 'build/*' \
   || fail "uploading web/ to s3://$bucket failed"

@@ -38,6 +38,10 @@
       q9: '9. Deltagarlista', q9hint: 'Ange de deltagare ni redan vet om. Fler kan ni skicka senare.',
       q9static: 'Ange de deltagare ni redan vet om. Fler kan ni skriva i meddelandet.',
       participant: 'Deltagare #{0}', addParticipant: 'Lägg till deltagare', removeParticipant: 'Ta bort deltagare #{0}',
+      paste: 'Klistra in en lista från ett kalkylark', pasteHint: 'En person per rad: namn, organisation, roll, e-post, land (åtskilda med tabb eller semikolon). En rubrikrad hoppas över; landet kan vara namn eller kod.',
+      pasteRead: 'Läs in listan', pasteAdd: 'Lägg till {0} personer', pasteNone: 'Inga personer hittades i listan.',
+      pasteRows: '{0} personer lästa, {1} med fel. Rätta raderna med fel i listan och läs in den igen, eller lägg till dem och rätta dem i formuläret.',
+      pasteAdded: '{0} personer har lagts till.', pasteTooMany: 'Formuläret tar högst {0} deltagare.',
       contact: 'Kontaktuppgifter för arrangören för din räkning', contactHint: 'Den som vi ska svara och planera besöket med.',
       organiser: 'Resebyrå eller annan arrangör (om någon)',
       name: 'Namn', email: 'E-post', emailHint: 'Vi svarar till den här adressen.', phone: 'Telefon', phoneHint: 'Med landsnummer, till exempel +46 90 123 45 67.',
@@ -58,6 +62,9 @@
       doneSteps: ['Du får en bekräftelse via e-post.', 'Den regionala koordinatorn i {0} svarar dig via e-post, oftast inom två arbetsdagar.', 'Ni kommer tillsammans överens om program och datum för besöket.'],
       doneCosts: 'Kom ihåg att besökare står för alla kostnader i samband med besöket, inklusive resor, boende, måltider och tolkning.',
       again: 'Skicka en ny förfrågan',
+      notice: 'Smart City Sweden i {0} behöver minst {1} dagars framförhållning: det tidigaste datum du kan önska är {2}.',
+      count: '{0} av {1} tecken', countLeft: '{0} tecken kvar', countOver: '{0} tecken för mycket',
+      largeGroup: 'Fler än {0}? Ange {0} här och skriv hela gruppens storlek i meddelandet: koordinatorn planerar stora besök tillsammans med dig.',
       added: '{0} har lagts till.', removed: '{0} har tagits bort.',
       names: { node: 'Ort', language: 'Språk', mainGoal: 'Huvudsakligt mål med besöket', purpose: 'Syftet med besöket',
         focusAreas: 'Fokusområden', focusDescription: 'Förklaring av fokusområden', meetCompanies: 'Träffa företag',
@@ -90,6 +97,10 @@
       q9: '9. Participant list', q9hint: 'List the participants you already know of. You can send the others later.',
       q9static: 'List the participants you already know of. You can name others in the message.',
       participant: 'Participant #{0}', addParticipant: 'Add a participant', removeParticipant: 'Remove participant #{0}',
+      paste: 'Paste a list from a spreadsheet', pasteHint: 'One person a line: name, organisation, role, e-mail, country (separated by tabs or semicolons). A heading line is skipped; the country may be a name or a code.',
+      pasteRead: 'Read the list', pasteAdd: 'Add {0} people', pasteNone: 'No people were found in the list.',
+      pasteRows: '{0} people read, {1} with errors. Correct those rows in the list and read it again, or add them and correct them in the form.',
+      pasteAdded: '{0} people added.', pasteTooMany: 'The form takes at most {0} participants.',
       contact: 'Contact details of the organiser acting for you', contactHint: 'The person we answer and plan the visit with.',
       organiser: 'Travel agency or other organiser (if any)',
       name: 'Name', email: 'E-mail', emailHint: 'We reply to this address.', phone: 'Phone', phoneHint: 'With the country code, for example +46 90 123 45 67.',
@@ -110,6 +121,9 @@
       doneSteps: ['You will receive a confirmation by e-mail.', 'The regional coordinator in {0} will answer you by e-mail, usually within two working days.', 'Together you agree on the programme and the dates of the visit.'],
       doneCosts: 'Please remember that visitors pay all costs of the visit, including travel, accommodation, meals and interpreting.',
       again: 'Send another request',
+      notice: 'Smart City Sweden in {0} needs at least {1} days\' notice: the earliest date you can ask for is {2}.',
+      count: '{0} of {1} characters', countLeft: '{0} characters left', countOver: '{0} characters too many',
+      largeGroup: 'More than {0}? Enter {0} here and give the whole group\'s size in the message: the coordinator plans large visits with you.',
       added: '{0} added.', removed: '{0} removed.',
       names: { node: 'Place', language: 'Language', mainGoal: 'Main goal of the visit', purpose: 'Purpose of the visit',
         focusAreas: 'Focus areas', focusDescription: 'Explanation of your focus areas', meetCompanies: 'Meeting companies',
@@ -279,6 +293,75 @@
     if (d.getUTCFullYear() !== +m[1] || d.getUTCMonth() !== +m[2] - 1 || d.getUTCDate() !== +m[3]) return NaN;
     return d.getTime() / 864e5;
   }
+  function plusDays(iso, days) {
+    var d = new Date(dayNumber(iso) * 864e5 + days * 864e5);
+    return d.getUTCFullYear() + '-' + pad(d.getUTCMonth() + 1) + '-' + pad(d.getUTCDate());
+  }
+  /** A day as the server's notice message names it: "17 December 2026", "17 december 2026". */
+  function longDate(iso, lang) {
+    var m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+    return new Intl.DateTimeFormat(lang === 'sv' ? 'sv-SE' : 'en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })
+      .format(new Date(Date.UTC(+m[1], +m[2] - 1, +m[3])));
+  }
+  /** A counter's words: "12 of 2,000 characters", counted as the server counts (code points after NFC). */
+  function length(text) { return Array.from(String(text || '').normalize('NFC')).length; }
+  function countText(text, max, lang) { return t(lang, 'count', [length(text), max]); }
+  /** What the live region says about a long text, only near its end: 10 % left, 0 left, over. Empty otherwise. */
+  function countNews(text, max, lang) {
+    var left = max - length(text);
+    if (left < 0) return t(lang, 'countOver', [-left]);
+    if (left <= Math.max(10, Math.floor(max / 10))) return t(lang, 'countLeft', [left]);
+    return '';
+  }
+  /**
+   * A list pasted from a spreadsheet, as the visitor's page reads it (ParticipantPaste): one person a line, tabs or
+   * semicolons, quoted cells, a heading line skipped, countries by name (either language) or code.
+   */
+  function parsePaste(text, rules) {
+    var byName = {};
+    ['en', 'sv'].forEach(function (l) { (rules.countries[l] || []).forEach(function (c) { byName[countryKey(c[1])] = c[0]; byName[countryKey(c[0])] = c[0]; }); });
+    var rows = [];
+    String(text || '').replace(/\r\n?/g, '\n').split('\n').forEach(function (line) {
+      if (!line.trim()) return;
+      var cells = splitCells(line, line.indexOf('\t') >= 0 ? '\t' : ';').map(function (c) { return c.trim(); });
+      if (!rows.length && /^(name|namn|full name|participant|deltagare)$/i.test(cells[0] || '')) return;
+      var country = cells[4] || '';
+      rows.push({ name: cells[0] || '', organisation: cells[1] || '', role: cells[2] || '', email: cells[3] || '',
+        country: byName[countryKey(country)] || country });
+    });
+    return rows;
+  }
+  function countryKey(text) {
+    return String(text).normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
+  }
+  function splitCells(line, sep) {
+    var cells = [], cell = '', quoted = false;
+    for (var i = 0; i < line.length; i++) {
+      var c = line[i];
+      if (quoted) {
+        if (c === '"' && line[i + 1] === '"') { cell += '"'; i++; } else if (c === '"') quoted = false; else cell += c;
+      } else if (c === '"' && !cell.trim()) { quoted = true; cell = ''; } else if (c === sep) { cells.push(cell); cell = ''; } else cell += c;
+    }
+    cells.push(cell);
+    return cells;
+  }
+  /** Each pasted row's problems, as the server would name them (the booking's checks on a body of these rows). */
+  function pasteErrors(rows, rules, lang) {
+    var body = { language: lang, participants: rows.map(function (r) {
+      var p = {}; ['name', 'organisation', 'role', 'email', 'country'].forEach(function (k) { if (r[k]) p[k] = r[k]; }); return p;
+    }) };
+    var byRow = rows.map(function () { return []; });
+    check(body, rules, '2000-01-01').forEach(function (e) {
+      var m = /^participants\[(\d+)\]\.(\w+)$/.exec(e.field);
+      if (m) byRow[+m[1]].push(T[lang].names[m[2]] + ': ' + e.message);
+    });
+    return byRow;
+  }
+  /** The node's minimum notice in days (the deployment's, from booking-rules.json), 0 when none. */
+  function noticeDays(rules, node) {
+    var n = rules.minimumNoticeDays && rules.minimumNoticeDays[node];
+    return typeof n === 'number' && n > 0 ? n : 0;
+  }
   function plusYears(iso, years) { // LocalDate.plusYears: 29 February becomes 28 February
     var y = +iso.slice(0, 4) + years, md = iso.slice(5);
     if (md === '02-29' && isNaN(dayNumber(y + '-02-29'))) md = '02-28';
@@ -371,6 +454,12 @@
         return s;
       }
       var from = date('from'), to = date('to');
+      // The node's minimum notice, as the server checks it (BookingRequestParser): the message names the place and the day.
+      var nodeId = typeof body.node === 'string' ? body.node.trim() : '', notice = noticeDays(rules, nodeId);
+      var known = rules.nodes.filter(function (n) { return n.id === nodeId; })[0];
+      if (known && notice && from && from < plusDays(today, notice)) {
+        add(path + '.from', 'too_soon', known.city, longDate(plusDays(today, notice), lang), notice); return;
+      }
       if (from && to) {
         if (to < from) add(path + '.to', 'date_order');
         else if (dayNumber(to) - dayNumber(from) + 1 > L.maxRangeDays) add(path + '.to', 'range_too_long', L.maxRangeDays);
@@ -439,9 +528,18 @@
     function input(path, label, value, o) {
       o = o || {};
       var id = fieldId(path), hintText = o.hint || '';
-      var attrs = ' id="' + id + '" name="' + path + '"' + describedBy(path, !!hintText) + (o.required ? ' required aria-required="true"' : '') + (o.attrs || '');
+      var described = describedBy(path, !!hintText), counter = '';
+      // A long text's counter: its words are read with the field (aria-describedby); the live region says only when the end is near.
+      if (o.count && !s.plain) {
+        // The hint and the error first, the counter last.
+        described = /aria-describedby="/.test(described) ? described.replace(/aria-describedby="([^"]*)"/, 'aria-describedby="$1 ' + id + '-count"')
+          : ' aria-describedby="' + id + '-count"' + described;
+        counter = '<p class="scs-count" id="' + id + '-count" data-count-for="' + id + '">' + esc(countText(value, o.count, lang)) + '</p>';
+      }
+      var attrs = ' id="' + id + '" name="' + path + '"' + described + (o.required ? ' required aria-required="true"' : '')
+        + (o.count && !s.plain ? ' data-max="' + o.count + '"' : '') + (o.attrs || '');
       var field;
-      if (o.multi) field = '<textarea' + attrs + ' rows="' + (o.rows || 4) + '">' + esc(value) + '</textarea>';
+      if (o.multi) field = '<textarea' + attrs + ' rows="' + (o.rows || 4) + '">' + esc(value) + '</textarea>' + counter;
       else if (o.select) field = '<select' + attrs + '>' + o.select + '</select>';
       else field = '<input type="' + (o.type || 'text') + '"' + attrs + ' value="' + esc(value) + '">';
       return '<div class="scs-field' + (errs[path] ? ' scs-invalid' : '') + (o.cls ? ' ' + o.cls : '') + '"' + (o.hidden ? ' hidden' : '') + '>'
@@ -496,18 +594,21 @@
         }).join('') }));
     }
     h.push(group('mainGoal', w.q1, choices('mainGoal', 'radio', rules.mainGoals, w.goals, function (g) { return v.mainGoal === g; }), { required: true }));
-    h.push(input('purpose', w.q2, v.purpose, { multi: true, required: true }));
+    h.push(input('purpose', w.q2, v.purpose, { multi: true, required: true, count: L.maxLongText }));
     h.push(group('focusAreas', w.q3, choices('focusAreas', 'checkbox', rules.focusAreas, w.areas, function (a) { return v.focusAreas.indexOf(a) >= 0; }),
       { required: true, hint: w.q3hint, cls: 'scs-areas' }));
-    h.push(input('focusDescription', w.q4, v.focusDescription, { multi: true, rows: 3 }));
+    h.push(input('focusDescription', w.q4, v.focusDescription, { multi: true, rows: 3, count: L.maxLongText }));
     h.push(group('meetCompanies', w.q5,
       choices('meetCompanies', 'radio', ['yes', 'no'], { yes: w.yes, no: w.no }, function (x) { return v.meetCompanies === x; })
-      + input('companyTypes', s.plain ? w.q5bStatic : w.q5b, v.companyTypes, { multi: true, rows: 3, required: !s.plain, cls: 'scs-reveal',
+      + input('companyTypes', s.plain ? w.q5bStatic : w.q5b, v.companyTypes, { multi: true, rows: 3, required: !s.plain, cls: 'scs-reveal', count: L.maxLongText,
         hidden: !s.plain && v.meetCompanies !== 'yes' }), { cls: 'scs-inline' }));
-    h.push(input('specialRequests', w.q6, v.specialRequests, { multi: true, rows: 3, hint: w.q6hint }));
+    h.push(input('specialRequests', w.q6, v.specialRequests, { multi: true, rows: 3, hint: w.q6hint, count: L.maxLongText }));
 
+    // The chosen node's minimum notice: said beside the dates, and the date pickers start on its earliest day.
+    var nodeNow = presetNode || v.node, notice = noticeDays(rules, nodeNow), earliest = s.today && notice ? plusDays(s.today, notice) : s.today;
+    var noticeCity = (rules.nodes.filter(function (n) { return n.id === nodeNow; })[0] || {}).city;
     var dates = v.preferredDates.map(function (row, i) {
-      var p = 'preferredDates[' + i + ']', n = i + 1, minmax = s.today ? ' min="' + s.today + '" max="' + plusYears(s.today, L.bookingHorizonYears) + '"' : '';
+      var p = 'preferredDates[' + i + ']', n = i + 1, minmax = s.today ? ' min="' + earliest + '" max="' + plusYears(s.today, L.bookingHorizonYears) + '"' : '';
       return '<fieldset class="scs-row" id="' + fieldId(p) + '"><legend>' + t(lang, 'range', [n]) + '</legend><div class="scs-pair">'
         + input(p + '.from', w.from, row.from, { type: 'date', required: i === 0, attrs: minmax })
         + input(p + '.to', w.to, row.to, { type: 'date', required: i === 0, attrs: minmax }) + '</div>'
@@ -515,11 +616,13 @@
         + '</fieldset>';
     }).join('');
     if (!s.plain && v.preferredDates.length < L.maxDateRanges) dates += '<button type="button" class="scs-add" data-add="preferredDates">' + w.addRange + '</button>';
-    h.push(group('preferredDates', w.q7, dates, { required: true, hint: t(lang, 'q7hint', [L.maxDateRanges, L.maxRangeDays]) }));
+    h.push(group('preferredDates', w.q7, dates, { required: true, hint: t(lang, 'q7hint', [L.maxDateRanges, L.maxRangeDays])
+      + (notice && noticeCity && s.today ? ' ' + esc(t(lang, 'notice', [noticeCity, notice, longDate(earliest, lang)])) : '') }));
 
     // Never autocomplete="off" on what the visitor types: browsers do not restore such fields when
     // the visitor goes Back from the server's error page (without JavaScript), which says all is kept.
-    h.push(input('expectedParticipants', w.q8, v.expectedParticipants, { required: true, hint: t(lang, 'q8hint', [L.minParticipants, L.maxParticipants]),
+    h.push(input('expectedParticipants', w.q8, v.expectedParticipants, { required: true, hint: t(lang, 'q8hint', [L.minParticipants, L.maxParticipants])
+      + ' ' + esc(t(lang, 'largeGroup', [L.maxParticipants])),
       attrs: ' inputmode="numeric" class="scs-short"' }));
 
     var people = v.participants.map(function (row, i) {
@@ -535,6 +638,29 @@
         + '</fieldset>';
     }).join('');
     if (!s.plain && v.participants.length < L.maxParticipants) people += '<button type="button" class="scs-add" data-add="participants">' + w.addParticipant + '</button>';
+    if (!s.plain) {
+      var paste = s.paste || { text: '' }, preview = '';
+      if (paste.rows) {
+        var bad = paste.errors.filter(function (e) { return e.length; }).length;
+        preview = paste.rows.length ? '<p class="scs-hint" id="scs-paste-result">' + esc(t(lang, 'pasteRows', [paste.rows.length, bad])) + '</p>'
+          + '<div class="scs-paste-preview" role="region" aria-labelledby="scs-paste-result" tabindex="0"><table><thead><tr><th scope="col">#</th><th scope="col">' + esc(w.names.name)
+          + '</th><th scope="col">' + esc(w.names.organisation) + '</th><th scope="col">' + esc(w.names.role) + '</th><th scope="col">' + esc(w.names.email)
+          + '</th><th scope="col">' + esc(w.names.country) + '</th></tr></thead><tbody>' + paste.rows.map(function (r, i) {
+            return '<tr' + (paste.errors[i].length ? ' class="scs-bad"' : '') + '><td>' + (i + 1) + '</td><td>' + esc(r.name) + '</td><td>' + esc(r.organisation)
+              + '</td><td>' + esc(r.role) + '</td><td>' + esc(r.email) + '</td><td>' + esc(r.country)
+              + (paste.errors[i].length ? '<p class="scs-error">' + paste.errors[i].map(esc).join(' ') + '</p>' : '') + '</td></tr>';
+          }).join('') + '</tbody></table></div>'
+          + (v.participants.filter(function (r) { return !rowBlank(r); }).length + paste.rows.length <= L.maxParticipants
+            ? '<button type="button" class="scs-add" data-paste="add">' + esc(t(lang, 'pasteAdd', [paste.rows.length])) + '</button>'
+            : '<p class="scs-error">' + esc(t(lang, 'pasteTooMany', [L.maxParticipants])) + '</p>')
+          : '<p class="scs-hint" id="scs-paste-result">' + esc(w.pasteNone) + '</p>';
+      }
+      people += '<details class="scs-paste"' + (paste.open ? ' open' : '') + '><summary>' + esc(w.paste) + '</summary>'
+        + '<p class="scs-hint" id="scs-paste-hint">' + esc(w.pasteHint) + '</p>'
+        + '<label class="scs-vh" for="scs-paste">' + esc(w.paste) + '</label>'
+        + '<textarea id="scs-paste" rows="6" aria-describedby="scs-paste-hint" data-nosave="1">' + esc(paste.text) + '</textarea>'
+        + '<button type="button" class="scs-add" data-paste="read">' + esc(w.pasteRead) + '</button>' + preview + '</details>';
+    }
     h.push(group('participants', w.q9, people, { hint: s.plain ? w.q9static : w.q9hint }));
 
     var c = v.contact, o = v.organiser;
@@ -548,7 +674,7 @@
         + input('organiser.name', w.name, o.name) + input('organiser.email', w.email, o.email, { type: 'email', attrs: ' spellcheck="false"' })
         + input('organiser.organisation', w.organisation, o.organisation) + '</div>', { cls: 'scs-sub' }),
       { hint: w.contactHint }));
-    h.push(input('message', w.message, v.message, { multi: true, rows: 5 }));
+    h.push(input('message', w.message, v.message, { multi: true, rows: 5, count: L.maxMessage }));
 
     function box(name, label) {
       var id = fieldId(name);
@@ -692,8 +818,17 @@
       this.classList.add('scs-enhanced');
       this.addEventListener('click', function (e) { self._onClick(e); });
       this.addEventListener('submit', function (e) { e.preventDefault(); self._submit(); });
-      this.addEventListener('input', function () { self._saveSoon(); });
+      this.addEventListener('input', function (e) {
+        if (e.target.id === 'scs-paste') { self._state.paste = { text: e.target.value, open: true }; return; }
+        self._count(e.target); self._saveSoon();
+      });
       this.addEventListener('change', function (e) {
+        if (e.target.name === 'node') {
+          // Another place may need more notice: the dates' hint and first day follow it.
+          self._keep(); self._render();
+          var select = self.querySelector('#' + fieldId('node'));
+          if (select) select.focus();
+        }
         if (e.target.name === 'meetCompanies') {
           var reveal = self.querySelector('.scs-reveal');
           if (reveal) reveal.hidden = e.target.value !== 'yes';
@@ -717,7 +852,7 @@
         lang: lang, node: this._node(), values: st.values, errors: st.errors,
         formErrors: st.formErrors.map(function (e) { return typeof e === 'string' ? e : t(lang, e.key, e.args); }),
         api: this.getAttribute('api') || '', privacy: this.getAttribute('privacy') || urlBeside('privacy.html'),
-        busy: st.busy, today: todayIn(this._rules.timeZone)
+        busy: st.busy, today: todayIn(this._rules.timeZone), paste: st.paste
       }, this._rules);
     };
     P._doneHtml = function () {
@@ -726,6 +861,17 @@
         + '<p>' + t(lang, 'doneRef', [esc(d.reference)]) + '</p><p>' + w.doneNext + '</p><ol>'
         + w.doneSteps.map(function (step) { return '<li>' + esc(format(step.replace(/'/g, "''"), [d.city], lang)) + '</li>'; }).join('')
         + '</ol><p>' + w.doneCosts + '</p><button type="button" class="scs-add" data-again="1">' + w.again + '</button></div>';
+    };
+    /** Updates a long text's counter; the live region speaks only when the end comes near, once per step. */
+    P._count = function (field) {
+      if (!field || !field.dataset || !field.dataset.max) return;
+      var max = +field.dataset.max, lang = this._lang(), counter = this.querySelector('[data-count-for="' + field.id + '"]');
+      if (counter) counter.textContent = countText(field.value, max, lang);
+      var news = countNews(field.value, max, lang), left = max - length(field.value);
+      var step = left < 0 ? 'over' : left === 0 ? 'zero' : news ? 'near' : '';
+      this._counted = this._counted || {};
+      if (step && this._counted[field.id] !== step) this._announce(news);
+      this._counted[field.id] = step;
     };
     P._announce = function (text) {
       var live = this.querySelector('.scs-live');
@@ -776,6 +922,29 @@
           || this.querySelector('[data-add="' + which + '"]');
         if (next) next.focus();
         this._announce(t(lang, 'removed', [t(lang, which === 'participants' ? 'participant' : 'range', [index + 1])]));
+      } else if (el.dataset.paste === 'read') {
+        this._keep();
+        var text = this.querySelector('#scs-paste').value, rows = parsePaste(text, this._rules);
+        st.paste = { text: text, rows: rows, errors: pasteErrors(rows, this._rules, lang), open: true };
+        this._render();
+        var result = this.querySelector('#scs-paste-result');
+        this._announce(result ? result.textContent : '');
+        var read = this.querySelector('[data-paste=add]') || this.querySelector('#scs-paste');
+        if (read) read.focus();
+      } else if (el.dataset.paste === 'add' && st.paste && st.paste.rows) {
+        this._keep();
+        var kept = st.values.participants.filter(function (r) { return !rowBlank(r); });
+        st.values.participants = kept.concat(st.paste.rows.map(function (r) {
+          return { name: r.name, organisation: r.organisation, role: r.role, email: r.email, country: r.country };
+        }));
+        var named = st.values.participants.length, expectedNow = parseInt(st.values.expectedParticipants, 10);
+        if (!(expectedNow >= named)) st.values.expectedParticipants = String(named);
+        var added = st.paste.rows.length;
+        st.paste = null;
+        this._render(); this._save();
+        var first = this.querySelector('#' + fieldId('participants[' + kept.length + '].name'));
+        if (first) first.focus();
+        this._announce(t(lang, 'pasteAdded', [added]));
       } else if (el.dataset.again) {
         st.done = null; st.values = emptyValues({ dates: 1, participants: 1 }); st.errors = {}; st.formErrors = [];
         this._render();
@@ -925,6 +1094,7 @@
 
   // For tools/render-static.js and the Node tests: the same rendering and checks, without a browser.
   if (typeof module === 'object' && module.exports) {
-    module.exports = { T: T, renderForm: renderForm, emptyValues: emptyValues, toBody: toBody, check: check, format: format, plusYears: plusYears };
+    module.exports = { T: T, renderForm: renderForm, emptyValues: emptyValues, toBody: toBody, check: check, format: format, plusYears: plusYears,
+      plusDays: plusDays, longDate: longDate, countNews: countNews, parsePaste: parsePaste };
   }
 })();

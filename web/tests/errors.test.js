@@ -30,7 +30,8 @@ test('browser rules: an empty form gets a summary that has the focus, and every 
     '#scs-preferredDates-0-from', '#scs-expectedParticipants', '#scs-contact-name', '#scs-contact-email', '#scs-acceptsCosts', '#scs-consent']);
   assert.equal(links[1][1], `Syftet med besöket: ${sv.required}`);
   assert.equal(await errorOf(page, 'scs-purpose'), sv.required);
-  assert.deepEqual(await describedBy(page, 'scs-purpose'), { invalid: 'true', by: ['scs-purpose-error'] });
+  // The error first, then the length counter (read with the field too).
+  assert.deepEqual(await describedBy(page, 'scs-purpose'), { invalid: 'true', by: ['scs-purpose-error', 'scs-purpose-count'] });
   assert.deepEqual(await describedBy(page, 'scs-mainGoal'), { invalid: 'true', by: ['scs-mainGoal-error'] });
   assert.equal(await errorOf(page, 'scs-acceptsCosts'), sv.must_accept);
   await h.axe(page, 'the form with errors');

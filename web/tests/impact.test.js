@@ -82,7 +82,7 @@ for (const language of ['sv', 'en']) {
     const booking = await book(language);
     const manage = await waitForLink('umea@example.org', booking.id, 'manage');
     await act(manage, { action: 'confirm', date: h.day(0), endDate: h.day(0) });
-    await act(manage, { action: 'complete' });
+    await act(manage, { action: 'complete', attended: 12 });
     const link = await surveyLink(booking);
 
     for (const width of [375, 1280]) {

@@ -74,7 +74,7 @@ test('an outcome recorded and corrected, played on the coordinator\'s page, each
     await p.fill('#confirm-date', h.day(0));
     await p.fill('#confirm-end-date', h.day(0)); // the form offers the visitor's dates
   }), /visit is confirmed|Besöket är bekräftat/);
-  assert.match(await act(page, 'complete'), /marked completed|markerat som genomfört/);
+  assert.match(await act(page, 'complete', async (p) => p.fill('#complete-attended', '3')), /marked completed|markerat som genomfört/);
   assert.match(await act(page, 'record-outcome', async (p) => {
     await p.fill('#outcome-text', 'Two follow-up meetings on district heating.');
     await p.fill('#outcome-companies', 'Umeå Energi');

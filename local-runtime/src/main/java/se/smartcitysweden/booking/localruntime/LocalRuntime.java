@@ -53,8 +53,10 @@ public final class LocalRuntime implements AutoCloseable {
      * addresses with names (and a second coordinator in Umeå), so the history, the console and the manage page's
      * "who are you?" name people as they would in prod; and a usual visit (meeting place, map link, host, hours) for
      * Umeå and Malmö, so a confirmation played locally shows a whole visit plan. Only here: the template's Default
-     * stays the placeholder its prod Rule refuses.
+     * stays the placeholder its prod Rule refuses. Borlänge asks {@value #LOCAL_NOTICE_DAYS} days' notice, so that the
+     * form's and the submit function's "too soon" can be tried (and tested) locally.
      */
+    static final int LOCAL_NOTICE_DAYS = 10;
     static final String LOCAL_DIRECTORY = """
             {"nodes": {"stockholm": [{"email": "stockholm@example.org", "name": "Sara Holm"}],
               "goteborg": [{"email": "goteborg@example.org", "name": "Gustav Berg"}],
@@ -63,7 +65,8 @@ public final class LocalRuntime implements AutoCloseable {
                 "mapUrl": "https://www.openstreetmap.org/search?query=August%20Palms%20plats%201%20Malm%C3%B6",
                 "host": {"name": "Johan Berg", "phone": "+46 40 34 10 00", "email": "malmo@example.org"},
                 "dayStart": "09:00", "dayEnd": "15:00"}},
-              "borlange": [{"email": "borlange@example.org", "name": "Britt Dahl"}],
+              "borlange": {"coordinators": [{"email": "borlange@example.org", "name": "Britt Dahl"}],
+                "visits": {"minimumNoticeDays": NOTICE}},
               "linkoping": [{"email": "linkoping@example.org", "name": "Linus Ek"}],
               "umea": {"coordinators": [{"email": "umea@example.org", "name": "Ulla Nord"},
                   {"email": "umea-2@example.org", "name": "Erik Strand"}],
@@ -72,7 +75,7 @@ public final class LocalRuntime implements AutoCloseable {
                 "host": {"name": "Anna Lindqvist", "phone": "+46 90 16 10 00", "email": "umea@example.org"},
                 "dayStart": "09:30", "dayEnd": "16:00"}}},
              "nationalOffice": [{"email": "national-office@example.org", "name": "Nina Sand"}],
-             "copyNationalOffice": "all"}""".replaceAll("\\s*\\n\\s*", " ");
+             "copyNationalOffice": "all"}""".replace("NOTICE", Integer.toString(LOCAL_NOTICE_DAYS)).replaceAll("\\s*\\n\\s*", " ");
     /** Printed once everything serves; tests wait for it. */
     public static final String READY = "Local runtime ready";
     static final List<String> REQUIRED_ENVIRONMENT =
@@ -136,6 +139,7 @@ public final class LocalRuntime implements AutoCloseable {
     private final List<EventBridgeRuleSource> eventBridgeRules = new ArrayList<>();
     private MailboxPages mailbox;
     private SesEventDestination sesEvents;
+    private ClockPage clockPage;
     private boolean closed;
 
     private LocalRuntime(CloudFormationTemplate template, LocalAwsClients clients, FunctionRegistry functions,
@@ -177,7 +181,13 @@ public final class LocalRuntime implements AutoCloseable {
         }
         for (String line : created) console.println("  " + line);
 
-        FunctionRegistry functions = FunctionRegistry.fromTemplate(template, settings.functionEnvironment(),
+        // The simulated time every function reads (FunctionClock): an offset in a file, set at /_local/clock.
+        Path clockFile = java.nio.file.Files.createTempFile("local-clock-", ".txt");
+        clockFile.toFile().deleteOnExit();
+        se.smartcitysweden.booking.aws.lambda.FunctionClock.write(clockFile, java.time.Duration.ZERO);
+        Map<String, String> functionEnvironment = new LinkedHashMap<>(settings.functionEnvironment());
+        functionEnvironment.put(se.smartcitysweden.booking.aws.lambda.FunctionClock.VARIABLE, clockFile.toString());
+        FunctionRegistry functions = FunctionRegistry.fromTemplate(template, functionEnvironment,
                 LocalRuntime.class.getClassLoader(), console);
         HttpApiRoutes routes = HttpApiRoutes.fromTemplate(template, functions, console);
         InetAddress bind = InetAddress.getByName(settings.bindHost());
@@ -194,6 +204,7 @@ public final class LocalRuntime implements AutoCloseable {
             throw e;
         }
         LocalRuntime runtime = new LocalRuntime(template, clients, functions, httpApi, invokeApi);
+        runtime.clockPage = new ClockPage(clockFile);
         try {
             runtime.startEventSources(settings, console);
         } catch (RuntimeException e) {
@@ -221,7 +232,16 @@ public final class LocalRuntime implements AutoCloseable {
         mailbox = new MailboxPages(settings.endpoint(), java.time.ZoneId.systemDefault());
         closeWithRuntime(mailbox);
         httpApi.register(MailboxPages.PATH, mailbox);
+        java.time.Clock clock = java.time.Clock.systemUTC();
+        if (clockPage != null) {
+            httpApi.register(ClockPage.PATH, clockPage);
+            mailbox.clock(clockPage);
+            clock = clockPage.clock();
+        }
         httpApi.register(GalleryPages.PATH, new GalleryPages());
+        if (declares(settings.templateFile(), "CoordinatorDirectory")) {
+            httpApi.register(FormRulesFile.PATH, new FormRulesFile(settings.webRoot(), template.parameter("CoordinatorDirectory")));
+        }
 
         for (LocalFunction function : functions.all()) {
             for (Map.Entry<String, com.fasterxml.jackson.databind.JsonNode> event : function.events("DynamoDB").entrySet()) {
@@ -250,8 +270,7 @@ public final class LocalRuntime implements AutoCloseable {
                 try {
                     ScheduleEventSource.Settings schedule = ScheduleEventSource.Settings.fromEvent(template,
                             function.logicalId(), event.getKey(), event.getValue());
-                    ScheduleEventSource source = new ScheduleEventSource(schedule, function, queues,
-                            java.time.Clock.systemUTC(), console);
+                    ScheduleEventSource source = new ScheduleEventSource(schedule, function, queues, clock, console);
                     closeWithRuntime(source);
                     schedules.add(source);
                 } catch (RuntimeException e) {
@@ -275,8 +294,8 @@ public final class LocalRuntime implements AutoCloseable {
                         + "runtime fires only ScheduleV2 (EventBridge Scheduler) events");
             }
         }
-        httpApi.register(ScheduleTrigger.PATH, new ScheduleTrigger(List.copyOf(schedules), java.time.Clock.systemUTC()));
-        sesEvents = new SesEventDestination(eventBridgeRules, template.region());
+        httpApi.register(ScheduleTrigger.PATH, new ScheduleTrigger(List.copyOf(schedules), clock));
+        sesEvents = new SesEventDestination(eventBridgeRules, template.region(), clock);
         httpApi.register(SesEventDestination.PATH, sesEvents);
         mailbox.offerEvents(sesEvents);
     }

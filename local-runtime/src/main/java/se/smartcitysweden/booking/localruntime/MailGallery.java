@@ -99,6 +99,8 @@ public final class MailGallery {
             }
             l.add(new Entry("takenover", language, "to the national office", Reader.NATIONAL_OFFICE, () -> mails.takenOver(s.submitted, NOW)));
             l.add(new Entry("takenovernotice", language, "to the visitor", Reader.VISITOR, () -> mails.takenOverNotice(s.submitted)));
+            l.add(new Entry("lapsed", language, "dates passed, to the node", Reader.COORDINATOR, () -> mails.lapsed(s.submitted, NOW)));
+            l.add(new Entry("lapsednotice", language, "dates passed, to the visitor", Reader.VISITOR, () -> mails.lapsedNotice(s.submitted)));
             l.add(new Entry("confirmation", language, "with start, place and host", Reader.VISITOR, () -> mails.confirmation(s.confirmed)));
             l.add(new Entry("confirmation.changed", language, "moved", Reader.VISITOR, () -> mails.confirmation(s.moved)));
             l.add(new Entry("confirmation", language, "without a plan yet", Reader.VISITOR, () -> mails.confirmation(s.unplanned)));
@@ -122,7 +124,8 @@ public final class MailGallery {
             l.add(new Entry("unreachable", language, "complaint", Reader.COORDINATOR, () -> mails.contactUnreachable(s.submitted, true, NOW)));
             l.add(new Entry("selfservice.cancel", language, "with reason", Reader.COORDINATOR, () -> mails.visitorChanged(s.submitted, s.cancelledByVisitor, "cancel", s.words.visitorReason, NOW)));
             l.add(new Entry("selfservice.other-dates", language, "with message, confirmed visit", Reader.COORDINATOR, () -> mails.visitorChanged(s.confirmed, s.otherDates, "other-dates", s.words.otherDatesMessage, NOW)));
-            l.add(new Entry("selfservice.participants", language, "one more", Reader.COORDINATOR, () -> mails.visitorChanged(s.submitted, s.moreParticipants, "participants", "", NOW)));
+            l.add(new Entry("selfservice.participants", language, "one editing session, mailed after the quiet spell", Reader.COORDINATOR,
+                    () -> mails.participantsSession(s.participantsSession, 1, NOW.plusSeconds(2400))));
             l.add(new Entry("selfservice.feedback", language, "with comment", Reader.COORDINATOR, () -> mails.feedbackGiven(s.withFeedback, s.after(2))));
             l.add(new Entry("digest", language, "weekly", Reader.NATIONAL_OFFICE, () -> new NationalDigest(s.repository(), mails).mail("2027-W09", NOW)));
             l.add(new Entry("console.mail", language, "sign-in link", Reader.CONSOLE_USER, () -> SignInMail.preview(language, SENDER,
@@ -172,7 +175,7 @@ public final class MailGallery {
         final Booking booking;
         final BookingCase unplanned, replanned;
         final BookingCase submitted, confirmed, moved, declined, reopened, cancelledByCoordinator, cancelledByVisitor,
-                completed, otherDates, moreParticipants, withFeedback;
+                completed, otherDates, moreParticipants, withFeedback, participantsSession;
 
         Samples(Language language) {
             words = Words.of(language);
@@ -206,11 +209,23 @@ public final class MailGallery {
             cancelledByVisitor = new BookingCase(withStatus(booking, BookingStatus.CANCELLED), 2, submitted.workflow()
                     .withReason(words.visitorReason).with(new Workflow.HistoryEntry(NOW, Actor.visitor(),
                             new HistoryEvent.Cancelled(words.visitorReason))), "sent");
-            completed = apply(confirmed, new CoordinatorAction.Complete(), after(0));
+            completed = apply(confirmed, new CoordinatorAction.Complete(12), after(0));
             otherDates = withRequest(confirmed, changeDates(request, List.of(new DateRange(VISIT.plusDays(14), VISIT.plusDays(15)))));
             List<Participant> more = new ArrayList<>(participants);
             more.add(new Participant("Sofie Kjær", "Aarhus Universitet", "", "sofie.kjaer@au.example", "DK"));
             moreParticipants = withRequest(submitted, changeParticipants(request, 7, more));
+            // One editing session of three saves (VisitorService): one added, one changed, one removed, then the follow-up's one mail.
+            List<Participant> edited = new ArrayList<>(more);
+            Participant first = edited.remove(0);
+            edited.add(0, new Participant(first.name(), first.organisation(), language == Language.SV ? "Avdelningschef" : "Head of department", first.email(), first.country()));
+            if (edited.size() > 2) edited.remove(1);
+            BookingCase sessionCase = withRequest(submitted, changeParticipants(request, 8, edited));
+            Workflow sessionFlow = submitted.workflow()
+                    .with(new Workflow.HistoryEntry(NOW, Actor.visitor(), new HistoryEvent.ParticipantsChanged(request.expectedParticipants(),
+                            7, participants.size(), more.size(), java.util.Optional.of(participants))))
+                    .with(new Workflow.HistoryEntry(NOW.plusSeconds(600), Actor.visitor(), new HistoryEvent.ParticipantsChanged(7, 8,
+                            more.size(), edited.size())));
+            participantsSession = new BookingCase(sessionCase.booking(), sessionCase.version(), sessionFlow, sessionCase.notification());
             withFeedback = new BookingCase(completed.booking(), completed.version(),
                     completed.workflow().withFeedback(new Workflow.Feedback(4, words.feedback, after(2))), completed.notification());
         }

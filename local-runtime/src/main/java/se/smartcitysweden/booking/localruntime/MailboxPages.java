@@ -54,6 +54,8 @@ final class MailboxPages implements HttpHandler, AutoCloseable {
     private final java.net.URI endpoint;
     private final ZoneId zone;
     private final Map<String, Instant> firstSeen = new ConcurrentHashMap<>();
+    /** The local runtime's simulated time, shown (and set) under the heading; null: the real time only. */
+    private volatile ClockPage clock;
     MailboxPages(java.net.URI endpoint, ZoneId zone) {
         this.mailbox = new LocalMailbox(endpoint);
         this.endpoint = endpoint;
@@ -75,18 +77,26 @@ final class MailboxPages implements HttpHandler, AutoCloseable {
     /** A mail with what the pages show besides its content. */
     record Entry(int number, SentMail mail, Instant time, boolean timeFromHeader) { }
 
+    /** Shows the simulated time and its control on the list; the messages' times are then the simulated ones. */
+    void clock(ClockPage page) {
+        this.clock = page;
+    }
+
     /** Every accepted e-mail, numbered from 1 in the order they were sent. */
     List<Entry> messages() {
         List<SentMail> mails = mailbox.messages();
         List<Entry> entries = new ArrayList<>(mails.size());
-        Instant now = Instant.now();
+        ClockPage simulated = clock;
+        Instant now = simulated == null ? Instant.now() : simulated.clock().instant();
         for (int i = 0; i < mails.size(); i++) {
             SentMail mail = mails.get(i);
             SesEventDestination destination = events;
             Instant seen = firstSeen.computeIfAbsent(mail.messageId(), id -> destination == null ? now
                     : destination.sent(id).map(SesEventDestination.Sent::at).orElse(now));
             Instant sent = sentDate(mail.raw());
-            entries.add(new Entry(i + 1, mail, sent != null ? sent : seen, sent != null));
+            // With the simulated clock, the time the local SES took the mail (stamped with that clock) is the one shown.
+            boolean simulatedSend = simulated != null && destination != null && destination.sent(mail.messageId()).isPresent();
+            entries.add(new Entry(i + 1, mail, sent != null && !simulatedSend ? sent : seen, sent != null && !simulatedSend));
         }
         return entries;
     }
@@ -147,7 +157,8 @@ final class MailboxPages implements HttpHandler, AutoCloseable {
         body.append("<header><h1>Local mailbox</h1><p>E-mails the local SES (").append(Html.escape(
                 endpoint.toString())).append(") accepted, newest first: ")
                 .append(entries.size()).append(entries.size() == 1 ? " e-mail" : " e-mails")
-                .append(". <a href=\"").append(PATH).append("\">Refresh</a></p></header>\n<main>\n");
+                .append(". <a href=\"").append(PATH).append("\">Refresh</a></p>")
+                .append(clock == null ? "" : clock.control(PATH)).append("</header>\n<main>\n");
         if (entries.isEmpty()) {
             body.append("<p class=\"empty\">No e-mails yet. Post a booking (the form at <a href=\"/\">/</a>) and "
                     + "reload in a few seconds.</p>");

@@ -71,6 +71,13 @@ public final class PageGallery {
             statuses.put("reopened", s.reopened);
             statuses.put("cancelled", s.cancelledByCoordinator);
             statuses.put("completed", s.completed);
+            // Marked done with nobody there; closed by the follow-up because its dates passed unanswered (issue 20).
+            BookingCase noShow = Samples.apply(s.confirmed, new CoordinatorAction.Complete(0), s.after(0));
+            BookingCase lapsed = s.submitted.next(se.smartcitysweden.booking.domain.BookingStatus.CANCELLED, s.submitted.workflow()
+                    .with(new Workflow.HistoryEntry(NOW, Actor.of(Actor.Kind.FOLLOW_UP), new HistoryEvent.Lapsed(
+                            s.submitted.booking().request().preferredDates().get(0).to()))));
+            statuses.put("no-show", noShow);
+            statuses.put("lapsed", lapsed);
             statuses.put("followed up", followedUp);
             statuses.put("taken over", takenOver);
             statuses.put("erased", erased);
@@ -89,6 +96,9 @@ public final class PageGallery {
                     "hours[0].day", VISIT.toString(), "hours[0].start", "10:00", "hours[0].end", "15:30",
                     "meetingPlace", MailGallery.PlanWords.of(language).newPlace(), "hostName", "Anna Lindqvist")));
             l.add(manageAfter("after erase", language, s.submitted, NOW, Map.of("action", "erase")));
+            l.add(manageAfter("after complete", language, s.confirmed, s.after(0), Map.of("action", "complete", "attended", "11")));
+            l.add(manageAfter("after no-show", language, s.confirmed, s.after(0), Map.of("action", "complete", "noShow", "true")));
+            l.add(manageAfter("complete without a count", language, s.confirmed, s.after(0), Map.of("action", "complete", "attended", "")));
             // Who did what, by name; every mail sent, with the provider's reports; a note; an assignment.
             BookingCase worked = worked(s.confirmed);
             l.add(new Entry("manage", "history with people, mails, a note and an assignment", language,
@@ -109,7 +119,7 @@ public final class PageGallery {
             l.add(new Entry("visit", "after a plan change", language, () -> new PageSite(language, s.replanned, NOW).get(visitLink(s.replanned))));
             for (Map.Entry<String, BookingCase> c : Map.of("submitted", s.submitted, "confirmed", s.confirmed,
                     "cancelled", s.cancelledByVisitor, "cancelled by the coordinator", s.cancelledByCoordinator,
-                    "completed", s.completed).entrySet()) {
+                    "completed", s.completed, "no-show", noShow, "lapsed", lapsed).entrySet()) {
                 l.add(new Entry("visit", c.getKey(), language, () -> new PageSite(language, c.getValue(), NOW).get(visitLink(c.getValue()))));
             }
             // The visitor page's calendar link when there is no visit to put in a calendar.
@@ -123,6 +133,10 @@ public final class PageGallery {
                     "preferredDates[0].from", VISIT.plusDays(14).toString(), "preferredDates[0].to", VISIT.plusDays(15).toString(),
                     "message", s.words.otherDatesMessage())));
             l.add(visitAfter("after participants", language, s.submitted, participants()));
+            // A list pasted from a spreadsheet, read before saving: the rows in the form, a bad country named.
+            l.add(visitAfter("participants list read", language, s.submitted, Map.of("action", "participants", "expectedParticipants", "6",
+                    "step", "preview", "pasted", "Namn\tOrganisation\tRoll\tE-post\tLand\nIngrid Sørensen\tAarhus Kommune\t\tingrid@aarhus.example\tDanmark\n"
+                            + "Sofie Kjær;Aarhus Universitet;;sofie.kjaer@au.example;Denmark\nLars Holm;;;lars@example;Atlantis\n")));
             l.add(visitAfter("after erase", language, s.submitted, Map.of("action", "erase")));
 
             // Feedback and the impact survey, after the visit.

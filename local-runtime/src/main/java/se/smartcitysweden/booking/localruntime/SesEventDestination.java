@@ -40,10 +40,17 @@ final class SesEventDestination implements HttpHandler {
     private final Map<String, Sent> sent = new ConcurrentHashMap<>();
     private final List<EventBridgeRuleSource> rules;
     private final String region;
+    private final java.time.Clock clock;
 
     SesEventDestination(List<EventBridgeRuleSource> rules, String region) {
+        this(rules, region, java.time.Clock.systemUTC());
+    }
+
+    /** {@code clock}: the local runtime's simulated time, which the sends and the events are stamped with. */
+    SesEventDestination(List<EventBridgeRuleSource> rules, String region, java.time.Clock clock) {
         this.rules = List.copyOf(rules);
         this.region = region;
+        this.clock = clock;
     }
 
     /** Reads an SES v2 SendEmail that SES accepted (a {@link FaultInjectingProxy} observer). */
@@ -62,7 +69,7 @@ final class SesEventDestination implements HttpHandler {
                 sentRequest.path("Destination").path(field).forEach(address -> recipients.add(address.asText()));
             }
             sent.put(messageId, new Sent(messageId, sentRequest.path("FromEmailAddress").asText(""),
-                    sentRequest.path("ConfigurationSetName").asText(""), tags, recipients, Instant.now()));
+                    sentRequest.path("ConfigurationSetName").asText(""), tags, recipients, clock.instant()));
         } catch (IOException notJson) {
             // not a SendEmail this class can read: no event for it
         }
@@ -99,7 +106,7 @@ final class SesEventDestination implements HttpHandler {
                 HttpExchanges.sendJson(exchange, 400, Json.message("recipient must be one of the message's recipients"));
                 return;
             }
-            ObjectNode event = event(message, type, recipient, Instant.now());
+            ObjectNode event = event(message, type, recipient, clock.instant());
             ArrayNode deliveredTo = Json.MAPPER.createArrayNode();
             for (EventBridgeRuleSource rule : EventBridgeRuleSource.matching(rules, event)) {
                 rule.deliver(event);

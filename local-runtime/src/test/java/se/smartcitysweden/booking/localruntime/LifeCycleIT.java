@@ -193,7 +193,7 @@ class LifeCycleIT {
 
         // 6. From the visit-done e-mail the coordinator marks the visit completed and records the outcome.
         URI doneLink = link(visitDone, MANAGE_LINK);
-        JsonNode completed = action(doneLink, "{\"action\":\"complete\"}");
+        JsonNode completed = action(doneLink, "{\"action\":\"complete\",\"attended\":12}");
         assertEquals("completed", completed.path("status").asText(), completed.toString());
         JsonNode followedUp = action(doneLink, """
                 {"action":"record-outcome","outcome":"Studiebesök på fjärrvärmeverket; delegationen vill ha en offert.",

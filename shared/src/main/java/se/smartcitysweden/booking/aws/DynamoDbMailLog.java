@@ -38,8 +38,14 @@ public final class DynamoDbMailLog implements MailLog {
     /** {@code sender}, recording what it sends about a booking in this table's mail log. */
     public static se.smartcitysweden.booking.port.MailSender recording(se.smartcitysweden.booking.port.MailSender sender,
                                                                       DynamoDbClient dynamoDb, String tableName) {
-        return new se.smartcitysweden.booking.notification.RecordingMailSender(sender, new DynamoDbMailLog(dynamoDb, tableName),
-                java.time.Clock.systemUTC());
+        return recording(sender, dynamoDb, tableName, java.time.Clock.systemUTC());
+    }
+
+    /** The same, the log's times from {@code clock} (the function's: the local runtime's may be set ahead). */
+    public static se.smartcitysweden.booking.port.MailSender recording(se.smartcitysweden.booking.port.MailSender sender,
+                                                                      DynamoDbClient dynamoDb, String tableName,
+                                                                      java.time.Clock clock) {
+        return new se.smartcitysweden.booking.notification.RecordingMailSender(sender, new DynamoDbMailLog(dynamoDb, tableName), clock);
     }
 
     public static String key(String bookingId) {

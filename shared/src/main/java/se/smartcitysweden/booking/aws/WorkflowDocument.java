@@ -157,6 +157,15 @@ public final class WorkflowDocument {
         } else if (event instanceof HistoryEvent.ParticipantsChanged x) {
             d.put("expectedBefore", x.expectedBefore()).put("expectedAfter", x.expectedAfter())
                     .put("namedBefore", x.namedBefore()).put("namedAfter", x.namedAfter());
+            x.told().ifPresent(list -> {
+                ArrayNode told = d.putArray("told");
+                list.forEach(p -> told.addObject().put("name", p.name()).put("organisation", p.organisation()).put("role", p.role())
+                        .put("email", p.email()).put("country", p.country()));
+            });
+        } else if (event instanceof HistoryEvent.Completed x) {
+            if (x.attended() != HistoryEvent.Completed.NOT_COUNTED) d.put("attended", x.attended());
+        } else if (event instanceof HistoryEvent.Lapsed x) {
+            d.put("lastDay", x.lastDay().toString());
         } else if (event instanceof HistoryEvent.TaskSkipped x) {
             d.put("task", x.task()).put("step", x.step());
         } else if (event instanceof HistoryEvent.AcknowledgementLimited x) {
@@ -184,7 +193,8 @@ public final class WorkflowDocument {
                 case "confirm" -> new HistoryEvent.Confirmed(date(d, "from"), date(d, "to"));
                 case "decline" -> new HistoryEvent.Declined(d.path("reason").asText());
                 case "cancel" -> new HistoryEvent.Cancelled(d.path("reason").asText());
-                case "complete" -> new HistoryEvent.Completed();
+                case "complete" -> new HistoryEvent.Completed(d.path("attended").asInt(HistoryEvent.Completed.NOT_COUNTED));
+                case "lapsed" -> new HistoryEvent.Lapsed(date(d, "lastDay"));
                 case "record-outcome" -> new HistoryEvent.OutcomeRecorded();
                 case "correct-outcome" -> new HistoryEvent.OutcomeCorrected(d.path("replaced").asText());
                 case "reopen" -> BookingStatus.fromId(d.path("from").asText()).map(HistoryEvent.Reopened::new).orElse(null);
@@ -199,8 +209,18 @@ public final class WorkflowDocument {
                     d.path("dates").forEach(r -> dates.add(new BookingRequest.DateRange(date(r, "from"), date(r, "to"))));
                     yield new HistoryEvent.OtherDatesAsked(dates, d.path("message").asText());
                 }
-                case "visitor-participants" -> new HistoryEvent.ParticipantsChanged(d.path("expectedBefore").asInt(),
-                        d.path("expectedAfter").asInt(), d.path("namedBefore").asInt(), d.path("namedAfter").asInt());
+                case "visitor-participants" -> {
+                    Optional<List<BookingRequest.Participant>> told = Optional.empty();
+                    if (d.path("told").isArray()) {
+                        List<BookingRequest.Participant> list = new ArrayList<>();
+                        d.path("told").forEach(p -> list.add(new BookingRequest.Participant(p.path("name").asText(),
+                                p.path("organisation").asText(), p.path("role").asText(), p.path("email").asText(),
+                                p.path("country").asText())));
+                        told = Optional.of(list);
+                    }
+                    yield new HistoryEvent.ParticipantsChanged(d.path("expectedBefore").asInt(), d.path("expectedAfter").asInt(),
+                            d.path("namedBefore").asInt(), d.path("namedAfter").asInt(), told);
+                }
                 case "skipped" -> new HistoryEvent.TaskSkipped(d.path("task").asText(), d.path("step").asInt());
                 case "taken-over" -> new HistoryEvent.TakenOver();
                 case "acknowledgement-skipped" -> new HistoryEvent.AcknowledgementLimited(d.path("organiserCopy").asBoolean());

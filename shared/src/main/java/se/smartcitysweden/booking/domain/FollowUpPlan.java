@@ -21,6 +21,8 @@ public final class FollowUpPlan {
     public static final int OUTCOME_MISSING_AFTER_DAYS = 14;
     /** A thank-you later than this after its day is stale: skipped, not sent. */
     public static final int THANKS_VALID_DAYS = 7;
+    /** How long the visitor must leave the participants alone before the coordinators get the session's one mail. */
+    public static final java.time.Duration PARTICIPANTS_QUIET = java.time.Duration.ofMinutes(30);
     /** An unanswered impact survey is recalled once, this long after it went. */
     public static final int IMPACT_REMINDER_AFTER_DAYS = 14;
 
@@ -31,10 +33,15 @@ public final class FollowUpPlan {
      * OUTCOME_MISSING: the outcome is still not recorded; TAKEN_OVER / TAKEN_OVER_NOTICE: nobody
      * answered after the last reminder, so the national office takes the booking over and the
      * visitor is told who will answer; IMPACT / IMPACT_REMINDER: the visitor's impact survey 6 and 12
-     * months (step) after the visit, and its one reminder; ANONYMISE: the personal data's time is up.
+     * months (step) after the visit, and its one reminder; ANONYMISE: the personal data's time is up;
+     * LAPSED / LAPSED_NOTICE: every preferred period of an open request has passed without a confirmed visit,
+     * so the follow-up closes it (cancelled, with a {@link HistoryEvent.Lapsed} line) and tells the node (the
+     * national office copied) and, with an apology and a way to book again, the visitor; PARTICIPANTS_SESSION: the
+     * coordinators' one mail about an editing session of the participants (step: the history index of the
+     * session's latest change, which the mail covers up to), once the visitor has left the list alone for {@link #PARTICIPANTS_QUIET}.
      */
     public enum Kind { NOTIFY, NOTICE, UNANSWERED, TAKEN_OVER, TAKEN_OVER_NOTICE, PREPARE, PRACTICAL, VISIT_DONE, THANKS,
-        OUTCOME_MISSING, IMPACT, IMPACT_REMINDER, ANONYMISE }
+        OUTCOME_MISSING, IMPACT, IMPACT_REMINDER, ANONYMISE, LAPSED, LAPSED_NOTICE, PARTICIPANTS_SESSION }
 
     /** One piece of follow-up work; {@code step} counts the unanswered reminders (1, 2, 3). */
     public record Task(Kind kind, int step, Instant dueAt) {
@@ -48,7 +55,8 @@ public final class FollowUpPlan {
         }
 
         private boolean hasStep() {
-            return kind == Kind.UNANSWERED || kind == Kind.NOTICE || kind == Kind.IMPACT || kind == Kind.IMPACT_REMINDER;
+            return kind == Kind.UNANSWERED || kind == Kind.NOTICE || kind == Kind.IMPACT || kind == Kind.IMPACT_REMINDER
+                    || kind == Kind.PARTICIPANTS_SESSION;
         }
     }
 
@@ -77,6 +85,11 @@ public final class FollowUpPlan {
             else due.add(task);
         }
         if (latestReminder != null) due.add(latestReminder);
+        // A request whose dates have all passed is closed first: no reminder or take-over for it any more.
+        if (due.stream().anyMatch(task -> task.kind() == Kind.LAPSED) && lapseDay(bookingCase).isPresent()) {
+            due.removeIf(task -> task.kind() == Kind.UNANSWERED || task.kind() == Kind.TAKEN_OVER
+                    || task.kind() == Kind.TAKEN_OVER_NOTICE);
+        }
         return due;
     }
 
@@ -140,6 +153,22 @@ public final class FollowUpPlan {
                 tasks.add(new Task(Kind.TAKEN_OVER_NOTICE, 0, takeOver));
             }
         }
+        // An open request whose preferred periods have all passed: closed on the morning after the last one.
+        lapseDay(c).ifPresent(day -> {
+            tasks.add(new Task(Kind.LAPSED, 0, startOf(day)));
+            tasks.add(new Task(Kind.LAPSED_NOTICE, 0, startOf(day)));
+        });
+        // Closed so, with its messages still to send (a run that failed to send them, or sent only one).
+        lapsedAt(c).ifPresent(at -> {
+            tasks.add(new Task(Kind.LAPSED, 0, at));
+            tasks.add(new Task(Kind.LAPSED_NOTICE, 0, at));
+        });
+        // The participants' editing session, mailed once the visitor has been quiet (whatever the state: a change
+        // made just before a cancellation is still news to the coordinators).
+        // Its step is the session's latest change (the history index the mail covers up to): a change after the
+        // mail is claimed starts the next session.
+        participantsSessionStart(c.workflow()).ifPresent(start -> tasks.add(new Task(Kind.PARTICIPANTS_SESSION,
+                lastParticipantsChangeIndex(c.workflow()), lastParticipantsChange(c.workflow()).plus(PARTICIPANTS_QUIET))));
         Optional<Workflow.Visit> visit = c.workflow().visit();
         if (status == BookingStatus.CONFIRMED && visit.isPresent()) {
             Instant weekBefore = startOf(visit.get().from().minusDays(PREPARE_DAYS_BEFORE));
@@ -151,11 +180,13 @@ public final class FollowUpPlan {
             // Nobody marked the visit completed: ask again, together with the outcome.
             tasks.add(new Task(Kind.OUTCOME_MISSING, 0, outcomeMissingAt(visit.get().to().plusDays(1))));
         }
-        if ((status == BookingStatus.COMPLETED || status == BookingStatus.FOLLOWED_UP) && visit.isPresent()) {
+        // A no-show gets no thank-you, no survey and no outcome reminder: there is nothing to thank for or ask about.
+        boolean happened = !noShow(c.workflow());
+        if ((status == BookingStatus.COMPLETED || status == BookingStatus.FOLLOWED_UP) && visit.isPresent() && happened) {
             // Marked done on the visit's days (or its outcome recorded then): the visitor is still thanked after it.
             tasks.add(new Task(Kind.THANKS, 0, startOf(visit.get().to().plusDays(1))));
         }
-        if (status == BookingStatus.COMPLETED) {
+        if (status == BookingStatus.COMPLETED && happened) {
             Instant completed = c.workflow().history().stream().filter(e -> e.event() instanceof HistoryEvent.Completed)
                     .map(Workflow.HistoryEntry::at).reduce((a, b) -> b).orElse(c.booking().createdAt());
             LocalDate from = LocalDate.ofInstant(completed, SWEDEN);
@@ -163,7 +194,7 @@ public final class FollowUpPlan {
             if (visit.isPresent() && from.isBefore(visit.get().to().plusDays(1))) from = visit.get().to().plusDays(1);
             tasks.add(new Task(Kind.OUTCOME_MISSING, 0, outcomeMissingAt(from)));
         }
-        if ((status == BookingStatus.COMPLETED || status == BookingStatus.FOLLOWED_UP) && visit.isPresent()) {
+        if ((status == BookingStatus.COMPLETED || status == BookingStatus.FOLLOWED_UP) && visit.isPresent() && happened) {
             Map<Integer, Impact> answered = Impact.answers(c.workflow());
             for (int months : List.of(Impact.FIRST, Impact.SECOND)) {
                 if (answered.containsKey(months)) continue;
@@ -215,6 +246,85 @@ public final class FollowUpPlan {
 
     private static String noticeKey(int step) {
         return new Task(Kind.NOTICE, step, Instant.EPOCH).key();
+    }
+
+    /**
+     * The day an open request (submitted or acknowledged, no visit agreed) lapses: the day after its last
+     * preferred period ends. Empty for any other booking.
+     */
+    public static Optional<LocalDate> lapseDay(BookingCase c) {
+        if (c.status() != BookingStatus.SUBMITTED && c.status() != BookingStatus.ACKNOWLEDGED) return Optional.empty();
+        if (c.workflow().visit().isPresent()) return Optional.empty();
+        return c.booking().request().preferredDates().stream().map(BookingRequest.DateRange::to)
+                .max(Comparator.naturalOrder()).map(last -> last.plusDays(1));
+    }
+
+    /** When the follow-up closed the request because its dates passed (its latest {@link HistoryEvent.Lapsed} line), if it is still so. */
+    public static Optional<Instant> lapsedAt(BookingCase c) {
+        if (c.status() != BookingStatus.CANCELLED) return Optional.empty();
+        List<Workflow.HistoryEntry> history = c.workflow().history();
+        if (history.isEmpty()) return Optional.empty();
+        // Only while the lapse is the latest word (nothing reopened or changed the booking since).
+        for (int i = history.size() - 1; i >= 0; i--) {
+            HistoryEvent event = history.get(i).event();
+            if (event instanceof HistoryEvent.Lapsed) return Optional.of(history.get(i).at());
+            if (event instanceof HistoryEvent.Cancelled || event instanceof HistoryEvent.Reopened) return Optional.empty();
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The history index of the first participants change the coordinators have not been mailed about (an editing
+     * session's start): the first {@link HistoryEvent.ParticipantsChanged} after the latest session mailed
+     * ("participants-session-&lt;index&gt;" in followUpsSent). Empty when every change has been told.
+     */
+    public static Optional<Integer> participantsSessionStart(Workflow w) {
+        return participantsSessionStart(w, w.history().size());
+    }
+
+    /**
+     * The first change of the session that ends at history index {@code last} (included): the first
+     * {@link HistoryEvent.ParticipantsChanged} after the latest session mailed before it. Empty when there is none.
+     */
+    public static Optional<Integer> participantsSessionStart(Workflow w, int last) {
+        int told = -1;
+        for (String key : w.followUpsSent().keySet()) {
+            if (!key.matches("participants-session-\\d+")) continue;
+            int covered = Integer.parseInt(key.substring("participants-session-".length()));
+            if (covered < last) told = Math.max(told, covered);
+        }
+        List<Workflow.HistoryEntry> history = w.history();
+        for (int i = told + 1; i < Math.min(history.size(), last + 1); i++) {
+            if (history.get(i).event() instanceof HistoryEvent.ParticipantsChanged) return Optional.of(i);
+        }
+        return Optional.empty();
+    }
+
+    /** The history index of the visitor's latest participants change (-1 when never). */
+    static int lastParticipantsChangeIndex(Workflow w) {
+        for (int i = w.history().size() - 1; i >= 0; i--) {
+            if (w.history().get(i).event() instanceof HistoryEvent.ParticipantsChanged) return i;
+        }
+        return -1;
+    }
+
+    /** When the visitor last changed the participants (the epoch when never). */
+    static Instant lastParticipantsChange(Workflow w) {
+        return w.history().stream().filter(e -> e.event() instanceof HistoryEvent.ParticipantsChanged)
+                .map(Workflow.HistoryEntry::at).reduce((a, b) -> b).orElse(Instant.EPOCH);
+    }
+
+    /** True when the visit was marked done with nobody there (the latest count is 0). */
+    public static boolean noShow(Workflow w) {
+        return w.history().stream().map(Workflow.HistoryEntry::event).filter(HistoryEvent.Completed.class::isInstance)
+                .map(HistoryEvent.Completed.class::cast).reduce((a, b) -> b).map(HistoryEvent.Completed::noShow).orElse(false);
+    }
+
+    /** How many came to the visit, as the coordinator counted when marking it done; empty when not counted. */
+    public static Optional<Integer> attended(Workflow w) {
+        return w.history().stream().map(Workflow.HistoryEntry::event).filter(HistoryEvent.Completed.class::isInstance)
+                .map(HistoryEvent.Completed.class::cast).reduce((a, b) -> b).map(HistoryEvent.Completed::attended)
+                .filter(n -> n != HistoryEvent.Completed.NOT_COUNTED);
     }
 
     /** The key under which the impact survey of {@code months} is recorded as sent. */

@@ -2,6 +2,7 @@ package se.smartcitysweden.booking.domain;
 
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import se.smartcitysweden.booking.domain.BookingRequest.DateRange;
 
@@ -60,8 +61,28 @@ public sealed interface HistoryEvent {
         public HistoryEvent withoutPersonalData() { return new Cancelled(""); }
     }
 
-    record Completed() implements HistoryEvent {
+    /**
+     * The visit marked done, with how many came ({@code attended}): 0 is a no-show (nobody came), and
+     * {@link #NOT_COUNTED} a line written before the count was asked (it counts as a visit that happened).
+     */
+    record Completed(int attended) implements HistoryEvent {
+        public static final int NOT_COUNTED = -1;
+
+        public Completed {
+            if (attended < NOT_COUNTED) attended = NOT_COUNTED;
+        }
+
+        /** A line without a count (stored before it was asked). */
+        public Completed() {
+            this(NOT_COUNTED);
+        }
+
         public String code() { return "complete"; }
+
+        public String detail() { return attended == NOT_COUNTED ? "" : Integer.toString(attended); }
+
+        /** Nobody came: no thank-you, no survey, no outcome reminder. */
+        public boolean noShow() { return attended == 0; }
     }
 
     record OutcomeRecorded() implements HistoryEvent {
@@ -140,9 +161,27 @@ public sealed interface HistoryEvent {
         public HistoryEvent withoutPersonalData() { return new OtherDatesAsked(dates, ""); }
     }
 
-    /** The visitor changed the expected number of participants and the named list. */
-    record ParticipantsChanged(int expectedBefore, int expectedAfter, int namedBefore, int namedAfter) implements HistoryEvent {
+    /**
+     * The visitor changed the expected number of participants and the named list. {@code told}: on the first
+     * change after the coordinators' last mail about the participants (an editing session's start), the list as
+     * they last heard of it, so the follow-up's one mail for the session says who was added, removed or changed;
+     * empty on the session's later changes (and on lines written before sessions were batched).
+     */
+    record ParticipantsChanged(int expectedBefore, int expectedAfter, int namedBefore, int namedAfter,
+                               Optional<List<BookingRequest.Participant>> told) implements HistoryEvent {
+        public ParticipantsChanged {
+            told = told == null ? Optional.empty() : told.map(List::copyOf);
+        }
+
+        public ParticipantsChanged(int expectedBefore, int expectedAfter, int namedBefore, int namedAfter) {
+            this(expectedBefore, expectedAfter, namedBefore, namedAfter, Optional.empty());
+        }
+
         public String code() { return "visitor-participants"; }
+
+        public HistoryEvent withoutPersonalData() {
+            return new ParticipantsChanged(expectedBefore, expectedAfter, namedBefore, namedAfter, Optional.empty());
+        }
 
         public String detail() { return expectedBefore + " → " + expectedAfter + "; " + namedBefore + " → " + namedAfter; }
     }
@@ -163,6 +202,17 @@ public sealed interface HistoryEvent {
     /** Nobody answered after the last reminder: the national office has the booking. */
     record TakenOver() implements HistoryEvent {
         public String code() { return "taken-over"; }
+    }
+
+    /**
+     * The request's preferred periods all passed (the last one ended on {@code lastDay}) without a
+     * visit being confirmed: the follow-up closed it (the booking is cancelled by the follow-up), told
+     * the visitor with an apology and a way to book again, and told the node (and the national office).
+     */
+    record Lapsed(LocalDate lastDay) implements HistoryEvent {
+        public String code() { return "lapsed"; }
+
+        public String detail() { return lastDay.toString(); }
     }
 
     /**

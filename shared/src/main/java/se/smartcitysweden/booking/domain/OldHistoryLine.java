@@ -21,7 +21,8 @@ final class OldHistoryLine {
                 case "confirm" -> confirmed(d);
                 case "decline" -> new HistoryEvent.Declined(d);
                 case "cancel" -> new HistoryEvent.Cancelled(d);
-                case "complete" -> new HistoryEvent.Completed();
+                case "complete" -> d.matches("\\d{1,4}") ? new HistoryEvent.Completed(Integer.parseInt(d)) : new HistoryEvent.Completed();
+                case "lapsed" -> new HistoryEvent.Lapsed(java.time.LocalDate.parse(d));
                 case "record-outcome" -> new HistoryEvent.OutcomeRecorded();
                 case "correct-outcome" -> new HistoryEvent.OutcomeCorrected(d);
                 case "reopen" -> BookingStatus.fromId(d).map(HistoryEvent.Reopened::new).orElse(null);

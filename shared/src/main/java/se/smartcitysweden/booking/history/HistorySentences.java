@@ -109,6 +109,7 @@ public final class HistorySentences {
         return event instanceof HistoryEvent.Acknowledged || event instanceof HistoryEvent.Confirmed
                 || event instanceof HistoryEvent.Declined || event instanceof HistoryEvent.Cancelled
                 || event instanceof HistoryEvent.Completed || event instanceof HistoryEvent.FeedbackGiven
+                || event instanceof HistoryEvent.Lapsed
                 || event instanceof HistoryEvent.OtherDatesAsked || event instanceof HistoryEvent.ParticipantsChanged
                 || event instanceof HistoryEvent.PlanChanged
                 || event instanceof HistoryEvent.Reopened r && r.from() == BookingStatus.DECLINED;
@@ -144,6 +145,7 @@ public final class HistorySentences {
             return word("what.acknowledgement-skipped.organiser");
         }
         if (event instanceof HistoryEvent.ContactUnreachable u && u.complaint()) return word("what.contact-unreachable.complaint");
+        if (event instanceof HistoryEvent.Completed done && done.noShow()) return word(prefix + "complete.no-show");
         if (event instanceof HistoryEvent.Assigned a) {
             return a.email().isEmpty() ? word("what.assign.nobody") : word("what.assign", a.name().isBlank() ? a.email() : a.name());
         }
@@ -182,6 +184,10 @@ public final class HistorySentences {
         if (event instanceof HistoryEvent.AcknowledgementLimited a) {
             return word(a.organiserCopy() ? "detail.acknowledgement-skipped.organiser" : "detail.acknowledgement-skipped");
         }
+        if (event instanceof HistoryEvent.Completed done && done.attended() > 0) {
+            return word("detail.attended", number(done.attended()));
+        }
+        if (event instanceof HistoryEvent.Lapsed lapsed) return word("detail.lapsed", dates.date(lapsed.lastDay()));
         if (event instanceof HistoryEvent.ContactUnreachable u) {
             return u.messageId().isBlank() ? "" : word("detail.contact-unreachable", u.messageId());
         }

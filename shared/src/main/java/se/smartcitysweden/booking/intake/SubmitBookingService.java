@@ -9,6 +9,7 @@ import java.time.ZoneId;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
+import java.util.function.ToIntFunction;
 import se.smartcitysweden.booking.domain.Booking;
 import se.smartcitysweden.booking.domain.BookingRequest;
 import se.smartcitysweden.booking.domain.BookingStatus;
@@ -34,6 +35,7 @@ public final class SubmitBookingService {
     private final Supplier<String> ids;
     private final LimitCounter counter;
     private final RateLimit perSource;
+    private final ToIntFunction<Node> minimumNotice;
 
     /** Without a source limit (tests of everything else). */
     public SubmitBookingService(BookingRepository bookings, Clock clock, ReferenceGenerator references,
@@ -50,6 +52,25 @@ public final class SubmitBookingService {
         this.ids = ids;
         this.counter = counter;
         this.perSource = perSource;
+        this.minimumNotice = node -> 0;
+    }
+
+    private SubmitBookingService(SubmitBookingService base, ToIntFunction<Node> minimumNotice) {
+        this.bookings = base.bookings;
+        this.clock = base.clock;
+        this.references = base.references;
+        this.ids = base.ids;
+        this.counter = base.counter;
+        this.perSource = base.perSource;
+        this.minimumNotice = minimumNotice;
+    }
+
+    /**
+     * The same service, refusing preferred periods that start sooner than a node's minimum notice (days from
+     * today, Swedish time; the CoordinatorDirectory's "minimumNoticeDays" of each node).
+     */
+    public SubmitBookingService withMinimumNotice(ToIntFunction<Node> minimumNoticeDays) {
+        return new SubmitBookingService(this, minimumNoticeDays);
     }
 
     public static Supplier<String> randomIds() {
@@ -64,7 +85,7 @@ public final class SubmitBookingService {
             Node node = Node.fromId(body.path("node").asText()).orElse(Node.STOCKHOLM);
             return new SubmitOutcome.Ignored(ids.get(), references.next(node), BookingRequestParser.languageOf(body), node);
         }
-        BookingRequestParser.Result parsed = BookingRequestParser.parse(body, LocalDate.ofInstant(now, SWEDEN));
+        BookingRequestParser.Result parsed = BookingRequestParser.parse(body, LocalDate.ofInstant(now, SWEDEN), minimumNotice);
         if (!parsed.isValid()) {
             return new SubmitOutcome.Invalid(parsed.language(), parsed.errors());
         }

@@ -73,6 +73,14 @@ public final class BookingLinks {
     }
 
     /** The links' base URL, without a trailing slash. */
+    /**
+     * The booking form, to ask again (the form is served beside the API, as its privacy notice is), with the
+     * booking's node and language chosen.
+     */
+    public String bookingForm(Booking booking) {
+        return baseUrl + "/?node=" + booking.node().id() + "&lang=" + booking.language().code();
+    }
+
     public String baseUrl() {
         return baseUrl;
     }

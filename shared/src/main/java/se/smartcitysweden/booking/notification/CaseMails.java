@@ -335,6 +335,32 @@ public final class CaseMails {
     }
 
     /**
+     * The request's preferred dates all passed without a confirmed visit, and the follow-up closed it: the node's
+     * coordinators are told (the national office copied), so they know the visitor was told and why.
+     */
+    public EmailMessage lapsed(BookingCase c, Instant now) {
+        MailWords w = new MailWords(coordinatorLanguage);
+        Booking b = c.booking();
+        return toCoordinators(c, w, w.format("lapsed.subject", b.reference()), w.get("lapsed.heading"),
+                List.of(w.format("lapsed.body", b.reference(), who(b), w.dateTime(b.createdAt()), periods(b, w))),
+                directory.nationalOffice(), now);
+    }
+
+    /**
+     * Tells the visitor, in their language and with an apology, that their request was closed because its dates
+     * passed before anyone could confirm a visit, with a link to the booking form to ask again.
+     */
+    public EmailMessage lapsedNotice(BookingCase c) {
+        MailWords w = new MailWords(c.booking().language());
+        Booking b = c.booking();
+        return toVisitor(c, w, w.format("lapsednotice.subject", b.reference()), List.of(
+                        w.format("lapsednotice.greeting", b.request().contact().name()),
+                        w.format("lapsednotice.body", b.reference(), b.node().city(), periods(b, w)),
+                        w.get("lapsednotice.again")),
+                null, List.of(link(w.get("link.bookagain"), links.bookingForm(b))), List.of());
+    }
+
+    /**
      * A fresh link asked for from a refused one (NewLinks): the manage page's to the node's coordinators, the
      * visitor's pages' to the visitor (each visitor mail links their booking page too).
      */
@@ -423,6 +449,42 @@ public final class CaseMails {
         }
         return toCoordinators(after, w, w.format("selfservice." + action + ".subject", b.reference()), null, paragraphs,
                 List.of(), now);
+    }
+
+    /**
+     * The coordinators' one mail about an editing session of the participants: the history's changes of the session
+     * that ends at index {@code last}, as who was added, removed or changed between the list they last heard of (kept on the
+     * session's first change) and the one that stands now; the booking with its current list follows.
+     */
+    public EmailMessage participantsSession(BookingCase c, int last, Instant now) {
+        MailWords w = new MailWords(coordinatorLanguage);
+        Booking b = c.booking();
+        int start = se.smartcitysweden.booking.domain.FollowUpPlan.participantsSessionStart(c.workflow(), last).orElse(last);
+        List<Workflow.HistoryEntry> session = c.workflow().history().subList(start, last + 1).stream()
+                .filter(e -> e.event() instanceof HistoryEvent.ParticipantsChanged).toList();
+        HistoryEvent.ParticipantsChanged first = (HistoryEvent.ParticipantsChanged) session.get(0).event();
+        List<String> paragraphs = new ArrayList<>(List.of(w.format("participants.session.body", b.reference(), who(b),
+                w.dateTime(session.get(0).at()), w.dateTime(session.get(session.size() - 1).at()), first.expectedBefore(),
+                b.request().expectedParticipants(), first.namedBefore(), b.request().participants().size())));
+        // A session begun by a version that did not keep the list: the counts above say what is known.
+        first.told().ifPresent(told -> {
+            se.smartcitysweden.booking.domain.ParticipantChanges changes =
+                    se.smartcitysweden.booking.domain.ParticipantChanges.between(told, b.request().participants());
+            if (!changes.added().isEmpty()) paragraphs.add(w.format("participants.added", changes.added().size()) + "\n"
+                    + changes.added().stream().map(p -> person(p, w)).collect(Collectors.joining("\n")));
+            if (!changes.removed().isEmpty()) paragraphs.add(w.format("participants.removed", changes.removed().size()) + "\n"
+                    + changes.removed().stream().map(p -> person(p, w)).collect(Collectors.joining("\n")));
+            if (!changes.changed().isEmpty()) paragraphs.add(w.format("participants.changed", changes.changed().size()) + "\n"
+                    + changes.changed().stream().map(ch -> person(ch.after(), w) + " (" + w.get("participants.was") + " "
+                            + person(ch.before(), w) + ")").collect(Collectors.joining("\n")));
+        });
+        return toCoordinators(c, w, w.format("selfservice.participants.subject", b.reference()), null, paragraphs, List.of(), now);
+    }
+
+    /** One participant on one line: name, organisation, role, e-mail and country, those given. */
+    private static String person(se.smartcitysweden.booking.domain.BookingRequest.Participant p, MailWords w) {
+        return java.util.stream.Stream.of(p.name(), p.organisation(), p.role(), p.email(), p.country().isBlank() ? "" : w.country(p.country()))
+                .filter(s -> !s.isBlank()).collect(Collectors.joining(", "));
     }
 
     public EmailMessage feedbackGiven(BookingCase c, Instant now) {

@@ -43,6 +43,8 @@ public final class FollowUpService {
     public static final String SKIPPED = "skipped";
     /** The code of {@link HistoryEvent.TakenOver}: nobody answered after the last reminder, the national office has the booking. */
     public static final String TAKEN_OVER = "taken-over";
+    /** The code of {@link HistoryEvent.Lapsed}: the request's dates all passed unanswered, the follow-up closed it. */
+    public static final String LAPSED = "lapsed";
     private final BookingCaseRepository cases;
     private final FollowUpPlan plan;
     private final WorkingDays workingDays;
@@ -121,7 +123,8 @@ public final class FollowUpService {
         for (Task task : plan.dueTasks(current, now)) {
             // On holidays, and in the frequent run, only what the visitor is waiting for goes out:
             // the first e-mails and the notice of a decision. Reminders wait for a working morning.
-            if (urgentOnly && task.kind() != Kind.NOTIFY && task.kind() != Kind.NOTICE) continue;
+            // The participants' session mail goes in the frequent run too: it waits only for the visitor's quiet.
+            if (urgentOnly && task.kind() != Kind.NOTIFY && task.kind() != Kind.NOTICE && task.kind() != Kind.PARTICIPANTS_SESSION) continue;
             if (task.kind() == Kind.NOTIFY) {
                 NotificationService.Outcome outcome = notifications.resend(current.booking(), now);
                 // PENDING (a claim held, a send that may have gone, a paused account): neither done
@@ -177,6 +180,13 @@ public final class FollowUpService {
         // The take-over is an event of the booking's life, not just a mail: it has its history line.
         if (task.kind() == Kind.TAKEN_OVER) claimed = claimed.with(new Workflow.HistoryEntry(now, FOLLOW_UP, new HistoryEvent.TakenOver()));
         BookingCase marked = current.next(claimed);
+        // The lapse closes the request in the same write as its claim: from then on no reminder is due.
+        Optional<LocalDate> lapse = FollowUpPlan.lapseDay(current);
+        if (task.kind() == Kind.LAPSED && lapse.isPresent()) {
+            marked = current.next(se.smartcitysweden.booking.domain.BookingStatus.CANCELLED,
+                    claimed.with(new Workflow.HistoryEntry(now, FOLLOW_UP, new HistoryEvent.Lapsed(lapse.get().minusDays(1)))));
+            Log.info("follow-up.lapsed").field("bookingId", current.id()).write();
+        }
         if (!cases.save(marked, plan.nextDue(marked), now)) return Optional.empty();
         return Optional.of(new BookingCase(marked.booking(), marked.version() + 1, marked.workflow(), marked.notification()));
     }
@@ -217,6 +227,9 @@ public final class FollowUpService {
             case OUTCOME_MISSING -> mails.outcomeMissing(c, now);
             case TAKEN_OVER -> mails.takenOver(c, now);
             case TAKEN_OVER_NOTICE -> mails.takenOverNotice(c);
+            case LAPSED -> mails.lapsed(c, now);
+            case LAPSED_NOTICE -> mails.lapsedNotice(c);
+            case PARTICIPANTS_SESSION -> mails.participantsSession(c, task.step(), now);
             case IMPACT -> mails.impactSurvey(c, task.step(), false, now);
             case IMPACT_REMINDER -> mails.impactSurvey(c, task.step(), true, now);
             default -> throw new IllegalStateException("no e-mail for " + task.kind());

@@ -8,6 +8,8 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.ToIntFunction;
+import se.smartcitysweden.booking.domain.Node;
 import se.smartcitysweden.booking.domain.BookingRequest;
 import se.smartcitysweden.booking.domain.Language;
 import se.smartcitysweden.booking.json.Json;
@@ -32,6 +34,7 @@ public final class VisitorActionParser {
     private final Language language;
     private final LocalDate today;
     private final List<FieldError> errors = new ArrayList<>();
+    private ToIntFunction<Node> minimumNoticeDays = node -> 0;
 
     private VisitorActionParser(Language language, LocalDate today) {
         this.messages = Messages.of(language);
@@ -40,7 +43,15 @@ public final class VisitorActionParser {
     }
 
     public static ActionParser.Parsed<VisitorAction> parse(JsonNode body, BookingRequest current, LocalDate today) {
-        return new VisitorActionParser(current.language(), today).parseBody(body, current);
+        return parse(body, current, today, node -> 0);
+    }
+
+    /** The same, with the nodes' minimum notice in days, which other dates must keep as a new booking's do. */
+    public static ActionParser.Parsed<VisitorAction> parse(JsonNode body, BookingRequest current, LocalDate today,
+                                                           ToIntFunction<Node> minimumNoticeDays) {
+        VisitorActionParser parser = new VisitorActionParser(current.language(), today);
+        parser.minimumNoticeDays = minimumNoticeDays;
+        return parser.parseBody(body, current);
     }
 
     private ActionParser.Parsed<VisitorAction> parseBody(JsonNode body, BookingRequest current) {
@@ -91,7 +102,8 @@ public final class VisitorActionParser {
         body.putObject("contact").put("name", "-").put("email", "visitor@example.org");
         body.put("acceptsCosts", true);
         body.put("consent", true);
-        BookingRequestParser.Result result = BookingRequestParser.parse(body, today);
+        // New dates keep the node's minimum notice; the stand-in date (other changes) is not judged by it.
+        BookingRequestParser.Result result = BookingRequestParser.parse(body, today, dates != null ? minimumNoticeDays : node -> 0);
         errors.addAll(result.errors());
         return result.request();
     }

@@ -8,6 +8,8 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.ToIntFunction;
+import se.smartcitysweden.booking.domain.Node;
 import se.smartcitysweden.booking.domain.Actor;
 import se.smartcitysweden.booking.domain.Booking;
 import se.smartcitysweden.booking.domain.BookingCase;
@@ -47,6 +49,7 @@ public final class VisitorService {
     private final WorkingDays workingDays;
     private final SelfServiceMails mails;
     private final Clock clock;
+    private ToIntFunction<Node> minimumNoticeDays = node -> 0;
 
     public VisitorService(BookingCaseRepository cases, CaseService caseService, FollowUpPlan plan, WorkingDays workingDays,
                           SelfServiceMails mails, Clock clock) {
@@ -56,6 +59,16 @@ public final class VisitorService {
         this.workingDays = workingDays;
         this.mails = mails;
         this.clock = clock;
+    }
+
+    /** With the nodes' minimum notice in days (the CoordinatorDirectory's), which other dates asked for must keep. */
+    public VisitorService withMinimumNotice(ToIntFunction<Node> minimumNoticeDays) {
+        this.minimumNoticeDays = minimumNoticeDays;
+        return this;
+    }
+
+    public ToIntFunction<Node> minimumNotice() {
+        return minimumNoticeDays;
     }
 
     public CaseService.Answer show(String bookingId, String token) {
@@ -122,7 +135,11 @@ public final class VisitorService {
                 if (action instanceof VisitorAction.Cancel) {
                     saved = caseService.sendNotice(saved, VisitorNotice.CANCELLATION, now);
                 }
-                mails.visitorChanged(before, saved, action.name(), note(action), now);
+                // Participants are told once per editing session, by the follow-up after a quiet spell
+                // (FollowUpPlan.Kind.PARTICIPANTS): a visitor saving 15 times sends the coordinators one mail.
+                if (!(action instanceof VisitorAction.ChangeParticipants)) {
+                    mails.visitorChanged(before, saved, action.name(), note(action), now);
+                }
                 return new CaseService.Answer.Changed(saved);
             }
         }
@@ -177,8 +194,11 @@ public final class VisitorService {
         BookingRequest changed = new BookingRequest(r.node(), r.language(), r.mainGoal(), r.purpose(), r.focusAreas(),
                 r.focusDescription(), r.meetCompanies(), r.companyTypes(), r.specialRequests(), r.preferredDates(),
                 change.expected(), change.participants(), r.contact(), r.organiser(), r.message());
+        // The first change after the coordinators' last mail keeps the list as they know it, for the session's mail.
+        Optional<List<BookingRequest.Participant>> told = FollowUpPlan.participantsSessionStart(w).isPresent()
+                ? Optional.empty() : Optional.of(r.participants());
         return withRequest(c, changed, entry(now, new HistoryEvent.ParticipantsChanged(r.expectedParticipants(),
-                change.expected(), r.participants().size(), change.participants().size())));
+                change.expected(), r.participants().size(), change.participants().size(), told)));
     }
 
     private static HistoryEvent.OtherDatesAsked datesAsked(VisitorAction.OtherDates dates) {

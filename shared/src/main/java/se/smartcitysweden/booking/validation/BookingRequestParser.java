@@ -4,6 +4,7 @@ import static se.smartcitysweden.booking.validation.BookingRules.*;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.ToIntFunction;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -50,16 +52,36 @@ public final class BookingRequestParser {
     }
 
     private final LocalDate today;
+    private final ToIntFunction<Node> minimumNoticeDays;
     private final List<FieldError> errors = new ArrayList<>();
     private Messages messages = Messages.of(Language.EN);
 
-    private BookingRequestParser(LocalDate today) {
+    private BookingRequestParser(LocalDate today, ToIntFunction<Node> minimumNoticeDays) {
         this.today = today;
+        this.minimumNoticeDays = minimumNoticeDays;
     }
 
     /** @param today the current date in Europe/Stockholm, against which preferred dates are checked */
     public static Result parse(JsonNode body, LocalDate today) {
-        return new BookingRequestParser(today).parseBody(body);
+        return parse(body, today, node -> 0);
+    }
+
+    /**
+     * @param minimumNoticeDays how many days ahead of {@code today} a node's visits must be asked for (the
+     *                          CoordinatorDirectory's "minimumNoticeDays" of the node; 0: any day from today)
+     */
+    public static Result parse(JsonNode body, LocalDate today, ToIntFunction<Node> minimumNoticeDays) {
+        return new BookingRequestParser(today, minimumNoticeDays).parseBody(body);
+    }
+
+    /** The first day a node's visit may be asked for, given its notice. */
+    public static LocalDate earliestDay(LocalDate today, int minimumNoticeDays) {
+        return today.plusDays(Math.max(0, minimumNoticeDays));
+    }
+
+    /** A day as the notice message names it ("17 December 2026", "17 december 2026"). */
+    static String longDate(LocalDate day, Language language) {
+        return DateTimeFormatter.ofPattern("d MMMM yyyy", language.locale()).format(day);
     }
 
     /** The language a body asks for, for messages about it; English when absent or unknown. */
@@ -88,7 +110,7 @@ public final class BookingRequestParser {
         boolean wantsCompanies = meetCompanies.orElse(false);
         String companyTypes = text(body, "companyTypes", "companyTypes", MAX_LONG_TEXT, true, wantsCompanies);
         String specialRequests = text(body, "specialRequests", "specialRequests", MAX_LONG_TEXT, true, false);
-        List<DateRange> preferredDates = preferredDates(body.get("preferredDates"));
+        List<DateRange> preferredDates = preferredDates(body.get("preferredDates"), node, language);
         Optional<Integer> expected = integer(body, "expectedParticipants", MIN_PARTICIPANTS, MAX_PARTICIPANTS);
         List<Participant> participants = participants(body.get("participants"), expected);
         Contact contact = contact(body.get("contact"));
@@ -262,7 +284,7 @@ public final class BookingRequestParser {
         return areas;
     }
 
-    private List<DateRange> preferredDates(JsonNode value) {
+    private List<DateRange> preferredDates(JsonNode value, Optional<Node> node, Language language) {
         JsonNode list = list(value, "preferredDates", MIN_DATE_RANGES, MAX_DATE_RANGES, true);
         List<DateRange> ranges = new ArrayList<>();
         if (list == null) return ranges;
@@ -277,6 +299,13 @@ public final class BookingRequestParser {
             refuseUnknown(item, path + ".", DATE_RANGE_FIELDS);
             Optional<LocalDate> from = date(item, "from", path + ".from", horizon);
             Optional<LocalDate> to = date(item, "to", path + ".to", horizon);
+            // The node's minimum notice: a period must start on its earliest day or later; the message names both.
+            int notice = node.map(minimumNoticeDays::applyAsInt).orElse(0);
+            LocalDate earliest = earliestDay(today, notice);
+            if (notice > 0 && from.isPresent() && from.get().isBefore(earliest)) {
+                errors.add(messages.error(path + ".from", "too_soon", node.get().city(), longDate(earliest, language), notice));
+                continue;
+            }
             if (from.isPresent() && to.isPresent()) {
                 if (to.get().isBefore(from.get())) {
                     errors.add(messages.error(path + ".to", "date_order"));

@@ -10,6 +10,7 @@ import java.text.Collator;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.ResourceBundle;
 import java.util.TreeSet;
@@ -74,6 +75,10 @@ public final class FormRules {
         patterns.put("phone", TextRules.PHONE.pattern());
         patterns.put("phoneMinDigits", TextRules.PHONE_MIN_DIGITS);
 
+        // Each node's minimum notice in days (the deployment's CoordinatorDirectory): none in the built file;
+        // scripts/deploy-form.sh and the local runtime fill it in from the stack's directory (withMinimumNotice).
+        rules.putObject("minimumNoticeDays");
+
         ObjectNode countries = rules.putObject("countries");
         ObjectNode messages = rules.putObject("messages");
         ObjectNode labels = rules.putObject("labels");
@@ -120,10 +125,37 @@ public final class FormRules {
         return labels;
     }
 
-    /** Writes the document to the path given (default {@code booking-rules.json}), creating folders. */
+    /** The document with each node's minimum notice in days (0s left out): what the form checks before sending. */
+    public static ObjectNode withMinimumNotice(ObjectNode rules, Map<Node, Integer> minimumNoticeDays) {
+        ObjectNode notice = rules.putObject("minimumNoticeDays");
+        for (Node node : Node.values()) {
+            int days = minimumNoticeDays.getOrDefault(node, 0);
+            if (days > 0) notice.put(node.id(), days);
+        }
+        return rules;
+    }
+
+    /**
+     * Writes the document to the path given (default {@code booking-rules.json}), creating folders. A second
+     * argument is a CoordinatorDirectory's JSON (as the stack's parameter), or {@code @file} holding it: its nodes' "visits"."minimumNoticeDays"
+     * go into the document. (Read here with Jackson alone: the directory's class is notification's, which this
+     * package must not lean on.)
+     */
     public static void main(String[] args) throws IOException {
         Path target = Path.of(args.length > 0 ? args[0] : "booking-rules.json");
+        ObjectNode rules = document();
+        if (args.length > 1 && !args[1].isBlank()) {
+            // "@file": the JSON is in that file (a shell passes it so without quoting it).
+            String directory = args[1].startsWith("@") ? Files.readString(Path.of(args[1].substring(1))) : args[1];
+            Map<Node, Integer> notice = new java.util.EnumMap<>(Node.class);
+            com.fasterxml.jackson.databind.JsonNode nodes = Json.parse(directory).path("nodes");
+            for (Node node : Node.values()) {
+                com.fasterxml.jackson.databind.JsonNode days = nodes.path(node.id()).path("visits").path("minimumNoticeDays");
+                if (days.canConvertToInt() && days.isIntegralNumber() && days.intValue() >= 0) notice.put(node, days.intValue());
+            }
+            withMinimumNotice(rules, notice);
+        }
         if (target.toAbsolutePath().getParent() != null) Files.createDirectories(target.toAbsolutePath().getParent());
-        Files.writeString(target, Json.write(document()) + "\n", StandardCharsets.UTF_8);
+        Files.writeString(target, Json.write(rules) + "\n", StandardCharsets.UTF_8);
     }
 }

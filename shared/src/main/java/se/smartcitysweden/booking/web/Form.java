@@ -26,8 +26,8 @@ import se.smartcitysweden.booking.json.Json;
  * spare empty rows. A value that cannot be converted stays text, and validation names the field.
  */
 public final class Form {
-    private static final Set<String> BOOLEANS = Set.of("meetCompanies", "acceptsCosts", "consent", "businessInterest");
-    private static final Set<String> INTEGERS = Set.of("expectedParticipants", "rating");
+    private static final Set<String> BOOLEANS = Set.of("meetCompanies", "acceptsCosts", "consent", "businessInterest", "noShow");
+    private static final Set<String> INTEGERS = Set.of("expectedParticipants", "rating", "attended");
     private static final Set<String> REPEATED = Set.of("focusAreas");
     private static final Set<String> LINES = Set.of("companiesMet");
     private static final Set<String> DATES = Set.of("date", "endDate");

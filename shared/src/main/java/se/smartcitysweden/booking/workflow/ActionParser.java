@@ -59,7 +59,7 @@ public final class ActionParser {
                 String.join(", ", ACTIONS));
         CoordinatorAction action = switch (name.textValue()) {
             case "acknowledge" -> fields(body, Set.of()) ? new CoordinatorAction.Acknowledge() : null;
-            case "complete" -> fields(body, Set.of()) ? new CoordinatorAction.Complete() : null;
+            case "complete" -> complete(body);
             case "confirm" -> confirm(body);
             case "decline" -> {
                 fields(body, Set.of("reason"));
@@ -262,6 +262,45 @@ public final class ActionParser {
             return "";
         }
         return text;
+    }
+
+    /**
+     * How many came: {@code attended} (1 to {@link CoordinatorAction.Complete#MAX_ATTENDED}), or the separate
+     * choice {@code noShow: true} (nobody came). A count of 0 is read as a no-show too; a count beside a no-show is refused.
+     */
+    private CoordinatorAction complete(JsonNode body) {
+        fields(body, Set.of("attended", "noShow"));
+        JsonNode noShow = body.get("noShow");
+        JsonNode attended = body.get("attended");
+        boolean nobody = false;
+        if (noShow != null && !noShow.isNull()) {
+            if (!noShow.isBoolean()) {
+                errors.add(new FieldError("noShow", "invalid_type", messages.text("invalid_type.boolean")));
+                return null;
+            }
+            nobody = noShow.booleanValue();
+        }
+        boolean counted = attended != null && !attended.isNull() && !(attended.isTextual() && attended.textValue().isBlank());
+        if (nobody) {
+            if (counted && !(attended.isIntegralNumber() && attended.intValue() == 0)) {
+                errors.add(messages.error("attended", "attended_with_no_show"));
+                return null;
+            }
+            return new CoordinatorAction.Complete(0);
+        }
+        if (!counted) {
+            errors.add(messages.error("attended", "attended_required"));
+            return null;
+        }
+        if (!attended.isIntegralNumber()) {
+            errors.add(new FieldError("attended", "invalid_type", messages.text("invalid_type.integer")));
+            return null;
+        }
+        if (attended.intValue() < 0 || attended.intValue() > CoordinatorAction.Complete.MAX_ATTENDED) {
+            errors.add(messages.error("attended", "out_of_range", 0, CoordinatorAction.Complete.MAX_ATTENDED));
+            return null;
+        }
+        return new CoordinatorAction.Complete(attended.intValue());
     }
 
     private CoordinatorAction.RecordOutcome outcome(JsonNode body) {

@@ -42,8 +42,14 @@ public sealed interface CoordinatorAction {
         public String name() { return "cancel"; }
     }
 
-    record Complete() implements CoordinatorAction {
+    /** The visit took place: {@code attended} people came (0: a no-show, nobody came). */
+    record Complete(int attended) implements CoordinatorAction {
+        /** The most a count may say (the form's limit is 200 expected; more may come, not ten times more). */
+        public static final int MAX_ATTENDED = 2000;
+
         public String name() { return "complete"; }
+
+        public boolean noShow() { return attended == 0; }
     }
 
     record RecordOutcome(String outcome, List<String> companiesMet, boolean businessInterest) implements CoordinatorAction {

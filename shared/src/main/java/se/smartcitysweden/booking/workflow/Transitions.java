@@ -136,8 +136,8 @@ public final class Transitions {
             return applied(current.next(CANCELLED, workflow.withReason(cancel.reason())
                     .with(entry(now, actor, new HistoryEvent.Cancelled(cancel.reason())))), VisitorNotice.CANCELLATION);
         }
-        if (action instanceof CoordinatorAction.Complete) {
-            return applied(current.next(COMPLETED, workflow.with(entry(now, actor, new HistoryEvent.Completed()))),
+        if (action instanceof CoordinatorAction.Complete complete) {
+            return applied(current.next(COMPLETED, workflow.with(entry(now, actor, new HistoryEvent.Completed(complete.attended())))),
                     VisitorNotice.NONE);
         }
         CoordinatorAction.RecordOutcome outcome = (CoordinatorAction.RecordOutcome) action;

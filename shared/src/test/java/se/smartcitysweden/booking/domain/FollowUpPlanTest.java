@@ -59,8 +59,8 @@ class FollowUpPlanTest {
         BookingCase c = submittedOn("2027-03-01");
         BookingCase acknowledged = ((Transitions.Result.Applied) Transitions.apply(c, new CoordinatorAction.Acknowledge(),
                 UMEA, morning("2027-03-02"))).after();
-        // Nothing until its personal data's time is up (24 months after it was made, 14 days ahead).
-        assertEquals(LocalDate.parse("2029-02-16").atStartOfDay(SWEDEN).toInstant(), plan.nextDue(acknowledged).orElseThrow());
+        // No reminder: nothing until its preferred dates have all passed (2027-04-30 – 2027-05-02), when it lapses.
+        assertEquals(LocalDate.parse("2027-05-03").atStartOfDay(SWEDEN).toInstant(), plan.nextDue(acknowledged).orElseThrow());
     }
 
     @Test
@@ -81,7 +81,7 @@ class FollowUpPlanTest {
     @Test
     void givenEachStatus_whenAnActionIsTried_thenOnlyTheAllowedOnesApply() {
         BookingCase c = submittedOn("2027-03-01");
-        assertInstanceOf(Transitions.Result.NotAllowed.class, Transitions.apply(c, new CoordinatorAction.Complete(), UMEA, Instant.now()));
+        assertInstanceOf(Transitions.Result.NotAllowed.class, Transitions.apply(c, new CoordinatorAction.Complete(12), UMEA, Instant.now()));
         BookingCase declined = ((Transitions.Result.Applied) Transitions.apply(c, new CoordinatorAction.Decline("Full"), UMEA,
                 Instant.now())).after();
         assertEquals(BookingStatus.DECLINED, declined.status());
@@ -108,19 +108,19 @@ class FollowUpPlanTest {
     @Test
     void givenAVisitMonthsAhead_whenMarkedDone_thenItIsRefusedUntilTheVisitsFirstDay() {
         BookingCase confirmed = confirmedFor("2027-04-20", "2027-04-21");
-        assertInstanceOf(Transitions.Result.NotAllowed.class, Transitions.apply(confirmed, new CoordinatorAction.Complete(),
+        assertInstanceOf(Transitions.Result.NotAllowed.class, Transitions.apply(confirmed, new CoordinatorAction.Complete(12),
                 UMEA, morning("2027-03-03")));
         // 23:59 the evening before, Swedish time, is still too early; the first day's morning is not.
         Instant eveningBefore = LocalDate.parse("2027-04-19").atTime(23, 59).atZone(SWEDEN).toInstant();
-        assertInstanceOf(Transitions.Result.NotAllowed.class, Transitions.apply(confirmed, new CoordinatorAction.Complete(),
+        assertInstanceOf(Transitions.Result.NotAllowed.class, Transitions.apply(confirmed, new CoordinatorAction.Complete(12),
                 UMEA, eveningBefore));
-        assertInstanceOf(Transitions.Result.Applied.class, Transitions.apply(confirmed, new CoordinatorAction.Complete(),
+        assertInstanceOf(Transitions.Result.Applied.class, Transitions.apply(confirmed, new CoordinatorAction.Complete(12),
                 UMEA, morning("2027-04-20")));
     }
 
     @Test
     void givenAVisitMarkedDoneOnItsLastDay_whenPlanned_thenTheVisitorIsStillThankedTheDayAfter() {
-        BookingCase done = applied(confirmedFor("2027-04-20", "2027-04-21"), new CoordinatorAction.Complete(),
+        BookingCase done = applied(confirmedFor("2027-04-20", "2027-04-21"), new CoordinatorAction.Complete(12),
                 LocalDate.parse("2027-04-21").atTime(15, 0).atZone(SWEDEN).toInstant());
         assertEquals(List.of(), due(done, "2027-04-21"));
         assertEquals(List.of("thanks"), due(done, "2027-04-22"));
@@ -131,7 +131,7 @@ class FollowUpPlanTest {
 
     @Test
     void givenAVisitMarkedDoneOnItsFirstDay_whenPlanned_thenTheOutcomeReminderComesOnlyTwoWeeksAfterItsEnd() {
-        BookingCase done = applied(confirmedFor("2027-04-20", "2027-05-10"), new CoordinatorAction.Complete(),
+        BookingCase done = applied(confirmedFor("2027-04-20", "2027-05-10"), new CoordinatorAction.Complete(12),
                 morning("2027-04-20"));
         assertFalse(due(done, "2027-05-10").contains("outcome-missing"), "never before the visit's end");
         assertFalse(due(done, "2027-05-24").contains("outcome-missing"));
@@ -167,7 +167,7 @@ class FollowUpPlanTest {
         assertTrue(short12.dueTasks(neverAnswered, morning("2028-02-16")).stream().noneMatch(t -> t.kind() == FollowUpPlan.Kind.ANONYMISE));
         assertTrue(short12.dueTasks(neverAnswered, morning("2028-02-17")).stream().anyMatch(t -> t.kind() == FollowUpPlan.Kind.ANONYMISE));
         // A visit moves the deadline to after the visit's last day.
-        BookingCase recorded = applied(applied(confirmedFor("2027-04-20", "2027-04-21"), new CoordinatorAction.Complete(),
+        BookingCase recorded = applied(applied(confirmedFor("2027-04-20", "2027-04-21"), new CoordinatorAction.Complete(12),
                 morning("2027-04-21")), new CoordinatorAction.RecordOutcome("Good.", List.of(), true), morning("2027-04-21"));
         recorded = recorded.next(recorded.workflow().withFollowUpSent("thanks", morning("2027-04-22")));
         assertEquals(LocalDate.parse("2027-10-21").atStartOfDay(SWEDEN).toInstant(), short12.nextDue(recorded).orElseThrow(),
@@ -181,5 +181,40 @@ class FollowUpPlanTest {
         BookingCase anonymised = PersonalData.anonymise(neverAnswered, "follow-up", PersonalData.ANONYMISE, "", morning("2028-02-17"));
         assertEquals(Optional.empty(), short12.nextDue(anonymised), "a statistical record has nothing left to do");
         assertEquals(BookingStatus.CANCELLED, anonymised.status(), "nobody is left to answer");
+    }
+
+    @Test
+    void givenANoShow_whenPlanned_thenNoThanksNoSurveyAndNoOutcomeReminderFollow() {
+        BookingCase noShow = applied(confirmedFor("2027-04-20", "2027-04-20"), new CoordinatorAction.Complete(0),
+                LocalDate.parse("2027-04-20").atTime(15, 0).atZone(SWEDEN).toInstant());
+        assertTrue(FollowUpPlan.noShow(noShow.workflow()));
+        assertEquals(Optional.of(0), FollowUpPlan.attended(noShow.workflow()));
+        assertEquals(List.of(), due(noShow, "2027-04-21"), "no thank-you");
+        assertEquals(List.of(), due(noShow, "2027-05-10"), "no outcome reminder");
+        assertEquals(List.of(), due(noShow, "2027-10-21"), "no impact survey");
+        BookingCase came = applied(confirmedFor("2027-04-20", "2027-04-20"), new CoordinatorAction.Complete(9),
+                LocalDate.parse("2027-04-20").atTime(15, 0).atZone(SWEDEN).toInstant());
+        assertEquals(Optional.of(9), FollowUpPlan.attended(came.workflow()));
+        assertEquals(List.of("thanks"), due(came, "2027-04-21"), "a visit that happened is thanked");
+    }
+
+    @Test
+    void givenAnOpenRequestWhoseDatesAllPassed_whenPlanned_thenItLapsesTheMorningAfterAndRemindersStop() {
+        BookingCase c = submittedOn("2027-03-01"); // preferred 2027-04-30 – 2027-05-02
+        assertEquals(Optional.of(LocalDate.parse("2027-05-03")), FollowUpPlan.lapseDay(c));
+        BookingCase reminded = c.next(c.workflow().withFollowUpSent("unanswered-1", morning("2027-03-04")));
+        assertFalse(due(reminded, "2027-05-02").contains("lapsed"), "not while a preferred day is left");
+        assertEquals(List.of("lapsed", "lapsed-notice"), due(reminded, "2027-05-03"), "no reminder or take-over beside it");
+        BookingCase acknowledged = applied(c, new CoordinatorAction.Acknowledge(), morning("2027-03-02"));
+        assertEquals(List.of("lapsed", "lapsed-notice"), due(acknowledged, "2027-05-04"), "acknowledged but never confirmed too");
+        BookingCase confirmed = confirmedFor("2027-05-01", "2027-05-01");
+        assertEquals(Optional.empty(), FollowUpPlan.lapseDay(confirmed), "a confirmed visit never lapses");
+        // Closed: cancelled with its Lapsed line; its two messages are due until sent, and nothing else.
+        BookingCase closed = c.next(BookingStatus.CANCELLED, c.workflow().withFollowUpSent("lapsed", morning("2027-05-03"))
+                .with(new Workflow.HistoryEntry(morning("2027-05-03"), Actor.of(Actor.Kind.FOLLOW_UP),
+                        new HistoryEvent.Lapsed(LocalDate.parse("2027-05-02")))));
+        assertEquals(List.of("lapsed-notice"), due(closed, "2027-05-04"));
+        BookingCase told = closed.next(closed.workflow().withFollowUpSent("lapsed-notice", morning("2027-05-03")));
+        assertEquals(List.of(), due(told, "2027-06-01"));
     }
 }

@@ -18,7 +18,10 @@ class HistoryEventTest {
         Set<Class<?>> kinds = events.stream().map(Object::getClass).collect(Collectors.toSet());
         assertEquals(Set.of(HistoryEvent.class.getPermittedSubclasses()), kinds, "the examples cover every kind");
         for (HistoryEvent event : events) {
-            assertEquals(event, HistoryEvent.parse(event.code(), event.detail()), event.toString());
+            // A session's kept participant list lives in the line's data only (the old one-string form never had it).
+            HistoryEvent old = event instanceof HistoryEvent.ParticipantsChanged p
+                    ? new HistoryEvent.ParticipantsChanged(p.expectedBefore(), p.expectedAfter(), p.namedBefore(), p.namedAfter()) : event;
+            assertEquals(old, HistoryEvent.parse(event.code(), event.detail()), event.toString());
         }
     }
 

@@ -20,6 +20,7 @@ import se.smartcitysweden.booking.domain.BookingRequest.DateRange;
 import se.smartcitysweden.booking.domain.BookingRequest.Participant;
 import se.smartcitysweden.booking.domain.BookingStatus;
 import se.smartcitysweden.booking.domain.FollowUpPlan;
+import se.smartcitysweden.booking.domain.HistoryEvent;
 import se.smartcitysweden.booking.domain.VisitorNotice;
 import se.smartcitysweden.booking.domain.Workflow;
 import se.smartcitysweden.booking.domain.WorkingDays;
@@ -97,7 +98,7 @@ class VisitorServiceTest {
     }
 
     @Test
-    void givenAVisitorChangingTheParticipants_whenActedOn_thenOneConditionalWriteWithAHistoryLineAndTheCoordinatorsAreTold() {
+    void givenAVisitorChangingTheParticipants_whenActedOn_thenOneConditionalWriteWithAHistoryLineAndTheSessionIsLeftToTheFollowUp() {
         cases.put(new BookingCase(booking, 1, Workflow.empty(), "sent"));
         VisitorService service = service(cases, NOW);
         VisitorAction change = parsed(participants(14, "Ana Souza", "Rui Costa"), booking);
@@ -111,12 +112,26 @@ class VisitorServiceTest {
         assertEquals(List.of("Ana Souza", "Rui Costa"), after.booking().request().participants().stream().map(Participant::name).toList());
         Workflow.HistoryEntry entry = after.workflow().history().get(0);
         assertEquals(List.of("visitor", "visitor-participants", "12 → 14; 1 → 2"), List.of(entry.actor(), entry.action(), entry.detail()));
-        assertEquals(List.of("participants v1→v2"), told);
+        // No mail per save: the session's first change keeps the list the coordinators know, for the follow-up's one mail.
+        assertEquals(List.of(), told);
+        assertEquals(Optional.of(List.of("Ana Souza")), ((HistoryEvent.ParticipantsChanged) entry.event()).told()
+                .map(list -> list.stream().map(Participant::name).toList()));
+        assertEquals(Optional.of(0), FollowUpPlan.participantsSessionStart(after.workflow()));
 
         // A reload of the same form: nothing written, nobody told again.
         assertInstanceOf(CaseService.Answer.Changed.class, service.act(booking.id(), token, change));
         assertEquals(2, stored().version());
-        assertEquals(1, told.size());
+        // A second save in the same session keeps no list: the session still starts at the first.
+        service.act(booking.id(), token, parsed(participants(15, "Ana Souza", "Rui Costa", "Eva Lind"), booking));
+        Workflow.HistoryEntry second = stored().workflow().history().get(1);
+        assertEquals(Optional.empty(), ((HistoryEvent.ParticipantsChanged) second.event()).told());
+        assertEquals(List.of(), told);
+        List<FollowUpPlan.Task> due = new FollowUpPlan(se.smartcitysweden.booking.domain.WorkingDays.sweden())
+                .dueTasks(stored(), second.at().plus(FollowUpPlan.PARTICIPANTS_QUIET));
+        assertEquals(List.of("participants-session-1"), due.stream().map(FollowUpPlan.Task::key).filter(k -> k.startsWith("participants")).toList());
+        assertTrue(new FollowUpPlan(se.smartcitysweden.booking.domain.WorkingDays.sweden())
+                .dueTasks(stored(), second.at().plus(FollowUpPlan.PARTICIPANTS_QUIET).minusSeconds(1)).stream()
+                .noneMatch(t -> t.kind() == FollowUpPlan.Kind.PARTICIPANTS_SESSION), "not before a quiet spell");
     }
 
     @Test
@@ -220,5 +235,17 @@ class VisitorServiceTest {
         past.putArray("preferredDates").addObject().put("from", "2027-01-01").put("to", "2027-01-02");
         assertEquals(List.of("preferredDates[0].from", "preferredDates[0].to"), VisitorActionParser.parse(past, booking.request(), TODAY).errors().stream()
                 .map(FieldError::field).toList());
+    }
+
+    @Test
+    void givenANodeWithMinimumNotice_whenOtherDatesAreSooner_thenTheyAreRefusedAsANewBookingsWouldBe() {
+        ObjectNode body = Json.object().put("action", "other-dates");
+        body.putArray("preferredDates").addObject().put("from", TODAY.plusDays(3).toString()).put("to", TODAY.plusDays(3).toString());
+        var refused = VisitorActionParser.parse(body, booking.request(), TODAY, node -> 10);
+        assertEquals(List.of("too_soon"), refused.errors().stream().map(FieldError::code).toList());
+        assertTrue(refused.errors().get(0).message().contains(booking.node().city()), refused.errors().toString());
+        assertTrue(VisitorActionParser.parse(body, booking.request(), TODAY, node -> 3).value().isPresent(), "on the earliest day");
+        assertTrue(VisitorActionParser.parse(participants(12, "Ana Souza"), booking.request(), TODAY, node -> 10).value().isPresent(),
+                "other changes are not judged by it");
     }
 }

@@ -27,6 +27,9 @@ public final class HistoryExamples {
                 new HistoryEvent.Declined(""),
                 new HistoryEvent.Cancelled("The delegation's trip was called off."),
                 new HistoryEvent.Completed(),
+                new HistoryEvent.Completed(14),
+                new HistoryEvent.Completed(0),
+                new HistoryEvent.Lapsed(LocalDate.parse("2027-03-12")),
                 new HistoryEvent.OutcomeRecorded(),
                 new HistoryEvent.OutcomeCorrected("Met two companies."),
                 new HistoryEvent.Reopened(BookingStatus.DECLINED),
@@ -40,6 +43,8 @@ public final class HistoryExamples {
                         new DateRange(LocalDate.parse("2027-06-01"), LocalDate.parse("2027-06-02"))), "Any week in May works.\r\nOr June.\r\n"),
                 new HistoryEvent.OtherDatesAsked(List.of(new DateRange(LocalDate.parse("2027-05-10"), LocalDate.parse("2027-05-10"))), ""),
                 new HistoryEvent.ParticipantsChanged(12, 14, 1, 2),
+                new HistoryEvent.ParticipantsChanged(12, 14, 1, 2, java.util.Optional.of(List.of(
+                        new se.smartcitysweden.booking.domain.BookingRequest.Participant("Ana Souza", "Porto", "Planner", "ana@example.org", "PT")))),
                 new HistoryEvent.TakenOver(),
                 new HistoryEvent.AcknowledgementLimited(false),
                 new HistoryEvent.AcknowledgementLimited(true),

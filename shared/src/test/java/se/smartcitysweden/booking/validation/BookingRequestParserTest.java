@@ -237,4 +237,23 @@ class BookingRequestParserTest {
         return Arguments.of(why, change, field, code);
     }
 
+
+    @Test
+    void givenANodeWithMinimumNotice_whenAPeriodStartsSooner_thenTheMessageNamesThePlaceAndTheEarliestDay() {
+        ObjectNode body = BookingJson.valid(TODAY).put("node", "borlange").put("language", "sv");
+        body.putArray("preferredDates").addObject().put("from", TODAY.plusDays(9).toString()).put("to", TODAY.plusDays(12).toString());
+        body.withArray("preferredDates").addObject().put("from", TODAY.plusDays(10).toString()).put("to", TODAY.plusDays(10).toString());
+        BookingRequestParser.Result result = BookingRequestParser.parse(body, TODAY, node -> node == Node.BORLANGE ? 10 : 0);
+        assertEquals(1, result.errors().size(), result.errors().toString());
+        FieldError error = result.errors().get(0);
+        assertEquals("preferredDates[0].from", error.field());
+        assertEquals("too_soon", error.code());
+        assertEquals("Borlänge behöver minst 10 dagars framförhållning: det tidigaste datum du kan önska är 7 december 2026.",
+                error.message());
+        body.put("language", "en");
+        assertEquals("Borlänge needs at least 10 days' notice: the earliest date you can ask for is 7 December 2026.",
+                BookingRequestParser.parse(body, TODAY, node -> 10).errors().get(0).message());
+        assertTrue(BookingRequestParser.parse(body, TODAY, node -> node == Node.UMEA ? 30 : 0).isValid(), "another node's notice");
+        assertTrue(BookingRequestParser.parse(body, TODAY).isValid(), "no notice configured");
+    }
 }

@@ -113,4 +113,16 @@ class FormRulesTest {
         FormRules.main(new String[] {target.toString()});
         assertEquals(rules, Json.parse(Files.readString(target, StandardCharsets.UTF_8)));
     }
+
+    @Test
+    void givenADirectoryWithNotice_whenMainRuns_thenTheNodesNoticeIsInTheDocument(@TempDir Path folder) throws Exception {
+        Path target = folder.resolve("rules.json");
+        FormRules.main(new String[] {target.toString(), "{\"nodes\": {\"umea\": {\"coordinators\": [\"u@example.org\"], "
+                + "\"visits\": {\"minimumNoticeDays\": 14}}, \"malmo\": [\"m@example.org\"]}}"});
+        com.fasterxml.jackson.databind.JsonNode notice = se.smartcitysweden.booking.json.Json.parse(java.nio.file.Files.readString(target))
+                .path("minimumNoticeDays");
+        assertEquals(14, notice.path("umea").asInt());
+        assertFalse(notice.has("malmo"), "no notice, no entry");
+        assertEquals(0, FormRules.document().path("minimumNoticeDays").size(), "the built file has none");
+    }
 }

@@ -74,4 +74,18 @@ class ActionParserTest {
         assertEquals(1, errors.size(), errors.toString());
         return errors.get(0).field() + ":" + errors.get(0).code();
     }
+
+    @Test
+    void givenMarkAsDone_whenParsed_thenTheCountIsRequiredAndNobodyCameIsItsOwnChoice() {
+        assertEquals(new CoordinatorAction.Complete(14), parse("{\"action\":\"complete\",\"attended\":14}").value().orElseThrow());
+        assertEquals(new CoordinatorAction.Complete(0), parse("{\"action\":\"complete\",\"noShow\":true}").value().orElseThrow());
+        assertEquals(new CoordinatorAction.Complete(0), parse("{\"action\":\"complete\",\"attended\":0}").value().orElseThrow());
+        assertEquals("attended_required", parse("{\"action\":\"complete\"}").errors().get(0).code());
+        assertEquals("attended_required", parse("{\"action\":\"complete\",\"noShow\":false}").errors().get(0).code());
+        assertEquals("attended_with_no_show", parse("{\"action\":\"complete\",\"attended\":3,\"noShow\":true}").errors().get(0).code());
+        assertEquals("out_of_range", parse("{\"action\":\"complete\",\"attended\":-1}").errors().get(0).code());
+        assertEquals("out_of_range", parse("{\"action\":\"complete\",\"attended\":2001}").errors().get(0).code());
+        assertEquals("invalid_type", parse("{\"action\":\"complete\",\"attended\":\"twelve\"}").errors().get(0).code());
+        assertEquals("attended", parse("{\"action\":\"complete\",\"attended\":2.5}").errors().get(0).field());
+    }
 }

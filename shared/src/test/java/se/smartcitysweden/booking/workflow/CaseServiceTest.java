@@ -110,7 +110,7 @@ class CaseServiceTest {
     void givenEveryActionRepeatedIdentically_whenActedOn_thenTheRepeatChangesNothing() {
         cases.put(new BookingCase(booking, 1, Workflow.empty(), "sent"));
         List<CoordinatorAction> life = List.of(new CoordinatorAction.Acknowledge(),
-                new CoordinatorAction.Confirm(TODAY, TODAY), new CoordinatorAction.Complete(),
+                new CoordinatorAction.Confirm(TODAY, TODAY), new CoordinatorAction.Complete(12),
                 new CoordinatorAction.RecordOutcome("Met two utilities.", List.of("Umeå Energi"), true));
         for (CoordinatorAction action : life) {
             assertInstanceOf(CaseService.Answer.Changed.class, service.act(booking.id(), token, action));
@@ -185,7 +185,7 @@ class CaseServiceTest {
     void givenATypoInARecordedOutcome_whenCorrected_thenTheNewOneCountsAndTheHistoryKeepsTheOld() {
         cases.put(new BookingCase(booking, 1, Workflow.empty(), "sent"));
         service.act(booking.id(), token, new CoordinatorAction.Confirm(TODAY, TODAY));
-        service.act(booking.id(), token, new CoordinatorAction.Complete());
+        service.act(booking.id(), token, new CoordinatorAction.Complete(12));
         service.act(booking.id(), token, new CoordinatorAction.RecordOutcome("Met two utilitis.", List.of(), false));
         CoordinatorAction correct = new CoordinatorAction.CorrectOutcome("Met two utilities.", List.of("Umeå Energi"), true);
         assertInstanceOf(CaseService.Answer.Changed.class, service.act(booking.id(), token, correct));

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Clock;
+import se.smartcitysweden.booking.aws.lambda.FunctionClock;
 import java.util.Map;
 import java.util.function.Supplier;
 import se.smartcitysweden.booking.aws.AwsClients;
@@ -126,7 +127,8 @@ public final class FollowUpHandler implements RequestStreamHandler {
         CoordinatorDirectory directory = CoordinatorDirectory.parse(required(env, "COORDINATOR_DIRECTORY"));
         BookingLinks links = new BookingLinks(required(env, "PUBLIC_BASE_URL"), signer);
         Language language = coordinatorLanguage(env);
-        MailSender mailSender = DynamoDbMailLog.recording(new SesMailSender(ses, env.get("SES_CONFIGURATION_SET")), dynamoDb, table);
+        MailSender mailSender = DynamoDbMailLog.recording(new SesMailSender(ses, env.get("SES_CONFIGURATION_SET")), dynamoDb, table,
+                FunctionClock.of(env));
         PrivacyNotice privacy = PrivacyNotice.fromEnvironment(env, links);
         CaseMails caseMails = new CaseMails(sender, directory, links, language, privacy);
         PersonalData personalData = PersonalData.fromEnv(env);
@@ -134,7 +136,7 @@ public final class FollowUpHandler implements RequestStreamHandler {
         WorkingDays workingDays = WorkingDays.sweden();
         return new FollowUpService(cases, new FollowUpPlan(workingDays, personalData), workingDays, caseMails, mailSender,
                 new NotificationService(new DynamoDbNotificationStore(dynamoDb, table), mailSender,
-                        new BookingMails(sender, directory, links, language, privacy), Clock.systemUTC(),
+                        new BookingMails(sender, directory, links, language, privacy), FunctionClock.of(env),
                         // The safety net resends an acknowledgement under the same limit as the first send.
                         Limits.acknowledgementsPerAddress(env).isPresent() ? new DynamoDbLimitCounter(dynamoDb, table) : null,
                         Limits.acknowledgementsPerAddress(env).orElse(null)),

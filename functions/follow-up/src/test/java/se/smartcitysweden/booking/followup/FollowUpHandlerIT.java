@@ -208,6 +208,11 @@ class FollowUpHandlerIT {
         return mailbox.messages().stream().map(SentMail::subject).toList();
     }
 
+    /** Every mail but the national office's weekly digests. */
+    private List<String> bookingSubjects() {
+        return subjects().stream().filter(s -> !s.contains("veckoöversikt")).toList();
+    }
+
     private List<String> reminderSubjects() {
         return subjects().stream().filter(s -> s.startsWith("Påminnelse")).toList();
     }
@@ -255,10 +260,9 @@ class FollowUpHandlerIT {
         assertEquals(1, reminderSubjects().size());
         Map<String, AttributeValue> item = DYNAMO_DB.getItem(r -> r.tableName(TABLE).consistentRead(true)
                 .key(Map.of("pk", AttributeValue.fromS("BOOKING#" + booking.id())))).item();
-        // An answered booking has nothing due until its personal data's time comes (issue 9: the anonymisation).
-        assertEquals(Instant.parse(item.get("dueAt").s()), Instant.ofEpochSecond(Long.parseLong(item.get("expiresAt").n()))
-                .minus(PersonalData.ANONYMISE_AHEAD));
-        assertTrue(Instant.parse(item.get("dueAt").s()).isAfter(at("2029-02-01", "00:00")), item.get("dueAt").s());
+        // An acknowledged booking gets no reminder: nothing is due until its preferred dates (2027-04-30 – 2027-05-02)
+        // have all passed without a visit agreed, when it lapses (issue 20).
+        assertEquals(at("2027-05-03", "00:00"), Instant.parse(item.get("dueAt").s()));
     }
 
     @Test
@@ -315,7 +319,7 @@ class FollowUpHandlerIT {
         assertTrue(thanks.text().contains("/bookings/" + booking.id() + "/feedback?token="), thanks.text());
 
         CaseService later = caseService(at("2027-04-23", "10:00"));
-        assertInstanceOf(CaseService.Answer.Changed.class, later.act(booking.id(), token, new CoordinatorAction.Complete()));
+        assertInstanceOf(CaseService.Answer.Changed.class, later.act(booking.id(), token, new CoordinatorAction.Complete(12)));
         runAt(at("2027-05-07", "07:00"));
         assertTrue(subjects().stream().anyMatch(s -> s.startsWith("Resultatet av besöket " + booking.reference())));
         assertInstanceOf(CaseService.Answer.Changed.class, caseService(at("2027-05-07", "10:00")).act(booking.id(), token,
@@ -500,10 +504,10 @@ class FollowUpHandlerIT {
         caseService(at("2027-03-02", "10:00")).act(booking.id(), token,
                 new CoordinatorAction.Confirm(LocalDate.parse("2027-04-20"), LocalDate.parse("2027-04-21")));
         assertInstanceOf(CaseService.Answer.NotAllowed.class, caseService(at("2027-04-19", "16:00"))
-                .act(booking.id(), token, new CoordinatorAction.Complete()), "not before the visit's first day");
+                .act(booking.id(), token, new CoordinatorAction.Complete(12)), "not before the visit's first day");
         runAt(at("2027-04-13", "07:00"));
         assertInstanceOf(CaseService.Answer.Changed.class, caseService(at("2027-04-21", "15:00"))
-                .act(booking.id(), token, new CoordinatorAction.Complete()));
+                .act(booking.id(), token, new CoordinatorAction.Complete(12)));
 
         runAt(at("2027-04-22", "07:00"));
         SentMail thanks = mailbox.messages().stream().filter(m -> m.subject().equals("Thank you for visiting Smart City Sweden"))
@@ -551,6 +555,110 @@ class FollowUpHandlerIT {
         // The national office answers through the node's manage link.
         assertInstanceOf(CaseService.Answer.Changed.class, caseService(at("2027-03-19", "10:00"))
                 .act(booking.id(), manageToken(booking), new CoordinatorAction.Acknowledge()));
+    }
+
+    @Test
+    void givenANoShow_whenTheMonthsAfterThePlannedVisitPass_thenNoThanksNoOutcomeReminderAndNoSurveyGo() {
+        Booking booking = submitted(at("2027-03-01", "09:00"), "linkoping");
+        runAt(at("2027-03-01", "09:15"));
+        String token = manageToken(booking);
+        caseService(at("2027-03-02", "10:00")).act(booking.id(), token,
+                new CoordinatorAction.Confirm(LocalDate.parse("2027-04-20"), LocalDate.parse("2027-04-20")));
+        runAt(at("2027-04-13", "07:00"));
+        assertInstanceOf(CaseService.Answer.Changed.class, caseService(at("2027-04-20", "15:00"))
+                .act(booking.id(), token, new CoordinatorAction.Complete(0)));
+        int before = bookingSubjects().size();
+        for (String day : List.of("2027-04-21", "2027-05-07", "2027-05-10", "2027-10-20", "2027-11-05", "2028-04-20")) {
+            runAt(at(day, "07:00"));
+        }
+        assertEquals(before, bookingSubjects().size(), "nothing after a no-show: " + bookingSubjects());
+        BookingCase c = cases.load(booking.id()).orElseThrow();
+        assertEquals(BookingStatus.COMPLETED, c.status());
+        assertEquals(Optional.of(0), FollowUpPlan.attended(c.workflow()));
+    }
+
+    @Test
+    void givenARequestWhoseOnlyDateStaysUnanswered_whenTheMorningAfterItRuns_thenItIsClosedBothSidesAreToldAndRemindersStop() {
+        com.fasterxml.jackson.databind.node.ObjectNode body = BookingJson.valid(LocalDate.parse("2027-03-01")).put("node", "umea");
+        body.putArray("preferredDates").addObject().put("from", "2027-03-03").put("to", "2027-03-03");
+        Booking booking = submitted(at("2027-03-01", "09:00"), body); // a Monday; the visit asked for Wednesday
+        for (LocalDate day = LocalDate.parse("2027-03-01"); day.isBefore(LocalDate.parse("2027-04-01")); day = day.plusDays(1)) {
+            runAt(day.atTime(7, 0).atZone(SWEDEN).toInstant());
+            runAt(day.atTime(7, 0).atZone(SWEDEN).toInstant()); // a retried run changes nothing
+        }
+        assertEquals(List.of(), reminderSubjects(), "closed on the morning its first reminder was due: no reminder");
+        List<SentMail> node = mailbox.messages().stream()
+                .filter(m -> m.subject().equals("Besöksförfrågan " + booking.reference() + " är stängd: datumen har passerat")).toList();
+        assertEquals(1, node.size(), subjects().toString());
+        assertEquals(List.of("umea@example.org"), node.get(0).to());
+        assertEquals(List.of("national-office@example.org"), node.get(0).cc());
+        List<SentMail> visitor = mailbox.messages().stream().filter(m -> m.subject().equals("Your visit request "
+                + booking.reference() + ": we are sorry that we could not answer in time")).toList();
+        assertEquals(1, visitor.size(), subjects().toString());
+        assertEquals(List.of("Ana Souza <ana.souza@example.org>"), visitor.get(0).to());
+        assertTrue(visitor.get(0).text().contains("http://localhost:3000/?node=umea&lang=en"), visitor.get(0).text());
+        assertTrue(visitor.get(0).text().contains("3 March 2027"), visitor.get(0).text());
+        BookingCase c = cases.load(booking.id()).orElseThrow();
+        assertEquals(BookingStatus.CANCELLED, c.status());
+        assertEquals(1, c.workflow().history().stream().filter(e -> e.action().equals(FollowUpService.LAPSED)).count());
+        assertEquals(at("2027-03-04", "07:00"), c.workflow().followUpsSent().get("lapsed"));
+        assertEquals(at("2027-03-04", "07:00"), c.workflow().followUpsSent().get("lapsed-notice"));
+        assertEquals(4, bookingSubjects().size(), "only the first two mails and the two of the closing: " + bookingSubjects());
+    }
+
+    /** The visitor's page, as the manage function runs it (its role), at {@code now}. */
+    private se.smartcitysweden.booking.selfservice.VisitorService visitorService(Instant now) {
+        Mailbox sender = new Mailbox("Smart City Sweden", AWS.template().parameter("SenderAddress"));
+        CaseMails caseMails = new CaseMails(sender, DIRECTORY, new BookingLinks("http://localhost:3000", SIGNER), Language.SV);
+        DynamoDbBookingCaseRepository repository = new DynamoDbBookingCaseRepository(MANAGE_DYNAMO_DB, TABLE);
+        SesMailSender mailSender = new SesMailSender(MANAGE_SES, null);
+        CaseService service = new CaseService(repository, SIGNER, new FollowUpPlan(WORKING_DAYS),
+                new MailVisitorNotices(caseMails, mailSender), Clock.fixed(now, ZoneOffset.UTC));
+        return new se.smartcitysweden.booking.selfservice.VisitorService(repository, service, new FollowUpPlan(WORKING_DAYS), WORKING_DAYS,
+                new se.smartcitysweden.booking.notification.MailSelfService(caseMails, mailSender), Clock.fixed(now, ZoneOffset.UTC));
+    }
+
+    @Test
+    void givenAVisitorSavingTheParticipantsThreeTimes_whenTheUrgentRunsComeAfterAQuietSpell_thenTheCoordinatorsGetOneMailSayingWhoChanged() {
+        Booking booking = submitted(at("2027-03-01", "09:00"), "umea");
+        handler.handleRequest(new HashMap<>(Map.of("scheduledTime", "2027-03-01T09:15:00+01:00", "scope", "urgent")), null);
+        String token = SIGNER.sign(new LinkSigner.Claims(LinkSigner.Purpose.VISITOR, booking.id(), booking.node(),
+                Instant.parse("2030-01-01T00:00:00Z")));
+        String[][] saves = {{"Ana Souza", "Rui Costa"}, {"Ana Souza", "Rui Costa", "Eva Lind"}, {"Rui Costa", "Eva Lind", "Nuno Reis"}};
+        for (int i = 0; i < saves.length; i++) {
+            com.fasterxml.jackson.databind.node.ObjectNode body = se.smartcitysweden.booking.json.Json.object()
+                    .put("action", "participants").put("expectedParticipants", 12);
+            for (String name : saves[i]) body.withArray("participants").addObject().put("name", name);
+            Instant when = at("2027-03-02", "10:0" + i);
+            BookingCase current = cases.load(booking.id()).orElseThrow();
+            se.smartcitysweden.booking.selfservice.VisitorAction action = se.smartcitysweden.booking.selfservice.VisitorActionParser
+                    .parse(body, current.booking().request(), LocalDate.parse("2027-03-02")).value().orElseThrow();
+            assertInstanceOf(CaseService.Answer.Changed.class, visitorService(when).act(booking.id(), token, action));
+        }
+        int before = bookingSubjects().size();
+        handler.handleRequest(new HashMap<>(Map.of("scheduledTime", "2027-03-02T10:15:00+01:00", "scope", "urgent")), null);
+        assertEquals(before, bookingSubjects().size(), "no mail while the visitor may still be editing");
+        handler.handleRequest(new HashMap<>(Map.of("scheduledTime", "2027-03-02T10:45:00+01:00", "scope", "urgent")), null);
+        handler.handleRequest(new HashMap<>(Map.of("scheduledTime", "2027-03-02T11:00:00+01:00", "scope", "urgent")), null);
+        List<SentMail> told = mailbox.messages().stream()
+                .filter(m -> m.subject().equals("Besök " + booking.reference() + ": besökaren har ändrat deltagarna")).toList();
+        assertEquals(1, told.size(), bookingSubjects().toString());
+        String text = told.get(0).text().replace("\r\n", "\n");
+        assertTrue(text.contains("Tillagda (3):\nRui Costa\nEva Lind\nNuno Reis"), text);
+        assertTrue(text.contains("Borttagna (1):\nAna Souza, City of Porto"), text);
+        // A later change is a new session, with its own one mail.
+        com.fasterxml.jackson.databind.node.ObjectNode body = se.smartcitysweden.booking.json.Json.object()
+                .put("action", "participants").put("expectedParticipants", 12);
+        body.withArray("participants").addObject().put("name", "Rui Costa");
+        BookingCase current = cases.load(booking.id()).orElseThrow();
+        visitorService(at("2027-03-02", "12:00")).act(booking.id(), token, se.smartcitysweden.booking.selfservice.VisitorActionParser
+                .parse(body, current.booking().request(), LocalDate.parse("2027-03-02")).value().orElseThrow());
+        handler.handleRequest(new HashMap<>(Map.of("scheduledTime", "2027-03-02T12:45:00+01:00", "scope", "urgent")), null);
+        List<SentMail> again = mailbox.messages().stream()
+                .filter(m -> m.subject().equals("Besök " + booking.reference() + ": besökaren har ändrat deltagarna")).toList();
+        assertEquals(2, again.size());
+        assertEquals(1, again.stream().map(m -> m.text().replace("\r\n", "\n")).filter(t -> t.contains("Borttagna (2):\nEva Lind\nNuno Reis")
+                && !t.contains("Tillagda")).count(), again.stream().map(SentMail::text).toList().toString());
     }
 
     @Test
@@ -689,7 +797,7 @@ class FollowUpHandlerIT {
         String token = manageToken(booking);
         caseService(at("2027-03-02", "10:00")).act(booking.id(), token,
                 new CoordinatorAction.Confirm(LocalDate.parse("2027-03-10"), LocalDate.parse("2027-03-10")));
-        caseService(at("2027-03-10", "16:00")).act(booking.id(), token, new CoordinatorAction.Complete());
+        caseService(at("2027-03-10", "16:00")).act(booking.id(), token, new CoordinatorAction.Complete(12));
         caseService(at("2027-03-10", "16:05")).act(booking.id(), token, new CoordinatorAction.RecordOutcome(
                 "Mrs Lindqvist showed the heat network to Ana Souza.", List.of("Umeå Energi"), true));
         String feedbackToken = SIGNER.sign(new LinkSigner.Claims(LinkSigner.Purpose.FEEDBACK, booking.id(), booking.node(),
@@ -731,7 +839,7 @@ class FollowUpHandlerIT {
         caseService(at("2027-03-02", "10:00")).act(booking.id(), token,
                 new CoordinatorAction.Confirm(LocalDate.parse("2027-04-20"), LocalDate.parse("2027-04-21")));
         assertInstanceOf(CaseService.Answer.Changed.class, caseService(at("2027-04-21", "15:00"))
-                .act(booking.id(), token, new CoordinatorAction.Complete()));
+                .act(booking.id(), token, new CoordinatorAction.Complete(12)));
         return booking;
     }
 

@@ -15,6 +15,7 @@ import se.smartcitysweden.booking.aws.AwsClients;
 import se.smartcitysweden.booking.aws.DynamoDbBookingCaseRepository;
 import se.smartcitysweden.booking.aws.SecretsManagerSigningKey;
 import se.smartcitysweden.booking.aws.DynamoDbMailLog;
+import se.smartcitysweden.booking.aws.lambda.FunctionClock;
 import se.smartcitysweden.booking.aws.SesMailSender;
 import se.smartcitysweden.booking.aws.priming.Priming;
 import se.smartcitysweden.booking.delivery.MailDeliveryService;
@@ -91,7 +92,8 @@ public final class MailEventsHandler implements RequestStreamHandler {
         PersonalData personalData = PersonalData.fromEnv(env);
         return new MailDeliveryService(new DynamoDbBookingCaseRepository(dynamoDb, required(env, "TABLE_NAME"), personalData),
                 new FollowUpPlan(WorkingDays.sweden(), personalData), mails(env, signer),
-                DynamoDbMailLog.recording(new SesMailSender(ses, env.get("SES_CONFIGURATION_SET")), dynamoDb, required(env, "TABLE_NAME")),
+                DynamoDbMailLog.recording(new SesMailSender(ses, env.get("SES_CONFIGURATION_SET")), dynamoDb, required(env, "TABLE_NAME"),
+                        FunctionClock.of(env)),
                 new DynamoDbMailLog(dynamoDb, required(env, "TABLE_NAME")));
     }
 

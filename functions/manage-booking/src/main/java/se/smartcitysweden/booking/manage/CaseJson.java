@@ -22,6 +22,8 @@ final class CaseJson {
         Workflow w = c.workflow();
         w.visit().ifPresent(v -> visit(json.putObject("visit"), v));
         if (!w.reason().isBlank()) json.put("reason", w.reason());
+        // How many came, once the visit is marked done with a count (0: a no-show).
+        se.smartcitysweden.booking.domain.FollowUpPlan.attended(w).ifPresent(n -> json.put("attended", n));
         w.outcome().ifPresent(o -> {
             ObjectNode outcome = json.putObject("outcome").put("outcome", o.text())
                     .put("businessInterest", o.businessInterest()).put("recordedAt", o.recordedAt().toString());

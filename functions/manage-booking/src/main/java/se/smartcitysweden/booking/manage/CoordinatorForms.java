@@ -66,6 +66,12 @@ final class CoordinatorForms {
                 planTexts(form, plan, typed);
             }
             case "decline", "cancel" -> form.put("reason", typed.getOrDefault("reason", ""));
+            case "complete" -> {
+                form.put("attended", typed.getOrDefault("attended", ""));
+                form.put("maxAttended", Integer.toString(se.smartcitysweden.booking.workflow.CoordinatorAction.Complete.MAX_ATTENDED));
+                form.put("expectedHint", w.format("action.complete.attended.hint",
+                        Integer.toString(c.booking().request().expectedParticipants())));
+            }
             case "record-outcome", "correct-outcome" -> {
                 // A correction starts from what was recorded.
                 Optional<Workflow.Outcome> recorded = action.equals("correct-outcome") ? c.workflow().outcome() : Optional.empty();

@@ -39,12 +39,18 @@ final class CoordinatorPage {
             CaseService.Answer answer = context.services(request).cases().show(id, token, LinkSigner.Purpose.MANAGE);
             if (!(answer instanceof CaseService.Answer.Shown shown)) return Problems.refused(answer, request.wantsHtml(), request, context);
             BookingCase c = shown.bookingCase();
+            // The participant list as a spreadsheet (badges, lunch): the same link, asked for as CSV.
+            if ("csv".equals(request.query("format"))) {
+                Problems.log("manage.participants.csv", id, "csv", 200);
+                return ParticipantsCsv.answer(c, w);
+            }
             if (!request.wantsHtml()) return HttpAnswer.json(200, CaseJson.state(c, context.now()));
             // After post/redirect/get: the action's result, shown by a GET that changes nothing when reloaded.
             String done = request.query("done");
             boolean pending = request.query("pending") != null;
             Focus focus = done != null && (ActionParser.ACTIONS.contains(done) || ASIDE.contains(done))
-                    ? Focus.banner(pending ? "warning" : "success", Problems.doneText(w, "done." + done, id)
+                    ? Focus.banner(pending ? "warning" : "success", Problems.doneText(w, "done." + done
+                            + (done.equals("complete") && FollowUpPlan.noShow(c.workflow()) ? ".noShow" : ""), id)
                             + (pending ? " " + Problems.doneText(w, "done.noticePending", id) : ""))
                     : Focus.preselect(request.query("action"));
             return CoordinatorView.page(200, c, w, token, focus, context.now(), staff(request, id, token, c), defaults(request, c));

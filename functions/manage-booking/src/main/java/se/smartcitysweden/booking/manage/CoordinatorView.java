@@ -135,6 +135,8 @@ final class CoordinatorView {
                 .add(w.get("fact.preferredDates"), request.preferredDates().stream().map(r -> w.range(r.from(), r.to())).collect(Collectors.joining("\n")));
         c.workflow().visit().ifPresent(v -> facts.add(w.get("fact.visit"), w.range(v.from(), v.to())));
         c.workflow().assignee().ifPresent(a -> facts.add(w.get("fact.assigned"), a.name().isBlank() ? a.email() : a.name()));
+        FollowUpPlan.attended(c.workflow()).ifPresent(n -> facts.add(w.get("fact.attended"),
+                n == 0 ? w.get("fact.attended.noShow") : Integer.toString(n)));
         view.put("facts", facts.add(w.get("fact.reason"), c.workflow().reason()).list());
         // Once the personal data is erased there is nobody to write to: no reply link, not even an empty one.
         if (!PersonalData.isAnonymised(c.workflow()) && !contact.email().isBlank()) {

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Clock;
+import se.smartcitysweden.booking.aws.lambda.FunctionClock;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
@@ -82,7 +83,7 @@ public final class ManageBookingHandler implements RequestStreamHandler {
      */
     ManageBookingHandler(Map<String, String> env, LinkSigner signer, DynamoDbClient dynamoDb, Supplier<SesV2Client> ses) {
         this(services(env, signer, dynamoDb, ses), env.getOrDefault("PUBLIC_BASE_URL", ""), coordinatorLanguage(env),
-                contactAddress(env), Clock.systemUTC());
+                contactAddress(env), FunctionClock.of(env));
         BookingLinks links = new BookingLinks(env.getOrDefault("PUBLIC_BASE_URL", ""), signer);
         priming = ManagePriming.of((event, answer) -> handleRequest(event, answer, null), signer, dynamoDb,
                 required(env, "TABLE_NAME"), ses, required(env, "SENDER_ADDRESS"), env.get("SES_CONFIGURATION_SET"),
@@ -151,14 +152,14 @@ public final class ManageBookingHandler implements RequestStreamHandler {
         BookingCaseRepository cases = new DynamoDbBookingCaseRepository(dynamoDb, required(env, "TABLE_NAME"),
                 PersonalData.fromEnv(env));
         MailSender sender = DynamoDbMailLog.recording(new SesMailSender(ses, env.get("SES_CONFIGURATION_SET")), dynamoDb,
-                required(env, "TABLE_NAME"));
+                required(env, "TABLE_NAME"), FunctionClock.of(env));
         MailLog mailLog = new DynamoDbMailLog(dynamoDb, required(env, "TABLE_NAME"));
         Mailbox from = Mailbox.sender(required(env, "SENDER_ADDRESS"));
         CoordinatorDirectory directory = CoordinatorDirectory.parse(required(env, "COORDINATOR_DIRECTORY"));
         WorkingDays workingDays = WorkingDays.sweden();
         FollowUpPlan plan = new FollowUpPlan(workingDays, PersonalData.fromEnv(env));
         Language language = coordinatorLanguage(env);
-        Clock clock = Clock.systemUTC();
+        Clock clock = FunctionClock.of(env);
         Map<String, ManageBookingHttp.ServiceSet> byBaseUrl = new ConcurrentHashMap<>();
         return baseUrl -> {
             ManageBookingHttp.ServiceSet known = byBaseUrl.get(baseUrl);
@@ -168,7 +169,8 @@ public final class ManageBookingHandler implements RequestStreamHandler {
             CaseService service = new CaseService(cases, signer, plan, new MailVisitorNotices(mails, sender), clock,
                     new DirectoryStaff(directory, ConsoleSessions.derivedFrom(signer)::who), mailLog);
             ManageBookingHttp.ServiceSet set = new ManageBookingHttp.ServiceSet(service, new VisitorService(cases, service, plan,
-                    workingDays, new MailSelfService(mails, sender), clock),
+                    workingDays, new MailSelfService(mails, sender), clock)
+                    .withMinimumNotice(node -> directory.visitDefaults(node).minimumNoticeDays()),
                     new NewLinks(cases, mails, sender, new DynamoDbLimitCounter(dynamoDb, required(env, "TABLE_NAME")), clock),
                     directory);
             if (byBaseUrl.size() < MAX_CACHED_BASE_URLS) byBaseUrl.putIfAbsent(baseUrl, set);

@@ -5,10 +5,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import se.smartcitysweden.booking.domain.BookingRequest;
+import se.smartcitysweden.booking.domain.Language;
 import se.smartcitysweden.booking.validation.BookingRules;
+import se.smartcitysweden.booking.validation.Countries;
 
 /** The visitor's change forms: each filled with what was typed, or with what stands. */
 final class VisitorForms {
+    private static final Map<Language, List<Map<String, String>>> COUNTRIES = new java.util.concurrent.ConcurrentHashMap<>();
+
     private VisitorForms() { }
 
     /** A change's form: opened when it is the one that failed, filled with what was typed or what stands. */
@@ -20,6 +24,10 @@ final class VisitorForms {
                 form.put("expected", typed.getOrDefault("expectedParticipants", Integer.toString(request.expectedParticipants())));
                 form.put("max", BookingRules.MAX_PARTICIPANTS);
                 form.put("rows", participantRows(request, typed, !action.equals(focus.action())));
+                // Countries by name in the reader's language; the value stays the ISO code.
+                form.put("countries", COUNTRIES.computeIfAbsent(w.language(), language -> Countries.named(language).stream()
+                        .map(pair -> Map.of("code", pair[0], "name", pair[1])).toList()));
+                form.put("pasted", "");
             }
             case "other-dates" -> {
                 List<Map<String, Object>> rows = new ArrayList<>();

@@ -74,7 +74,24 @@ final class VisitorPage {
                         : HttpAnswer.json(200, CaseJson.visitor(done.bookingCase(), List.of(), visitors.changeDeadline(done.bookingCase())));
             });
         }
-        ActionParser.Parsed<VisitorAction> parsed = VisitorActionParser.parse(tree.get(), c.booking().request(), context.today());
+        JsonNode body = tree.get();
+        if (PastedList.applies(body)) {
+            // A list pasted from a spreadsheet joins the rows; "read the list" shows them, with their errors, unsaved.
+            PastedList pasted = PastedList.of(body, typed);
+            body = pasted.tree();
+            typed = pasted.typed();
+            if (pasted.preview()) {
+                ActionParser.Parsed<VisitorAction> checked = VisitorActionParser.parse(body, c.booking().request(), context.today(), visitors.minimumNotice());
+                Problems.log("visit.participants.preview", id, "participants", 200);
+                String read = w.format("visit.participants.read", pasted.pasted())
+                        + (pasted.raisedExpected() ? " " + w.get("visit.participants.raised") : "")
+                        + " " + w.get(checked.errors().isEmpty() ? "visit.participants.readOk" : "visit.participants.readErrors");
+                if (!html) return checked.errors().isEmpty() ? HttpAnswer.json(200, state(visitors, c)) : HttpAnswer.errors(400, checked.errors());
+                return VisitorView.page(200, c, w, token, new Focus("participants", checked.errors().isEmpty() ? "info" : "warning", read,
+                        checked.errors(), typed), visitors, context.today());
+            }
+        }
+        ActionParser.Parsed<VisitorAction> parsed = VisitorActionParser.parse(body, c.booking().request(), context.today(), visitors.minimumNotice());
         if (parsed.value().isEmpty()) {
             Problems.log("visit.action.invalid", id, actionName, 400);
             return invalid(request, html, c, w, token, actionName, parsed.errors(), typed, visitors);

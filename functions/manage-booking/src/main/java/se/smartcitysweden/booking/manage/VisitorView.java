@@ -35,7 +35,12 @@ final class VisitorView {
         view.put("kicker", w.format("feedback.kicker", b.node().city()));
         view.put("statusId", c.status().id());
         view.put("statusLabel", w.visitorStatus(c.status()));
-        view.put("statusHelp", w.format("visit.status." + c.status().id() + ".help", b.node().city()));
+        // A no-show is not thanked for its visit.
+        boolean noShow = se.smartcitysweden.booking.domain.FollowUpPlan.noShow(c.workflow());
+        // A request closed because its dates passed says so, with an apology.
+        boolean lapsed = se.smartcitysweden.booking.domain.FollowUpPlan.lapsedAt(c).isPresent();
+        view.put("statusHelp", w.format("visit.status." + c.status().id() + (noShow ? ".noShow" : lapsed ? ".lapsed" : "") + ".help",
+                b.node().city()));
         view.put("token", PageTemplates.encoded(token));
         view.put("w", w.mail().prefix("label."));
         if (!focus.bannerText().isEmpty()) {

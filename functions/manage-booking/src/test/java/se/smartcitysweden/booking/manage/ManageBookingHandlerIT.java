@@ -350,6 +350,28 @@ class ManageBookingHandlerIT {
     }
 
     @Test
+    void givenABookingWithParticipants_whenTheCoordinatorDownloadsTheList_thenItIsACsvSwedishExcelOpens() {
+        ObjectNode body = BookingJson.valid(TODAY);
+        body.withArray("participants").addObject().put("name", "=HYPERLINK(\"x\")").put("organisation", "Aarhus; Kommune").put("country", "DK");
+        Booking booking = store(body);
+        APIGatewayV2HTTPEvent event = ApiEvents.forBooking("manage-page.json", booking.id(), manageToken(booking));
+        Map<String, String> query = new HashMap<>(event.getQueryStringParameters());
+        query.remove("action");
+        query.put("format", "csv");
+        APIGatewayV2HTTPResponse response = handle(ApiEvents.withQuery(event, query));
+        assertEquals(200, response.getStatusCode(), response.getBody());
+        assertTrue(response.getHeaders().get("Content-Type").startsWith("text/csv"), response.getHeaders().toString());
+        assertTrue(response.getHeaders().get("Content-Disposition").contains("participants-" + booking.reference() + ".csv"));
+        byte[] bytes = response.getIsBase64Encoded() ? java.util.Base64.getDecoder().decode(response.getBody())
+                : response.getBody().getBytes(StandardCharsets.UTF_8);
+        assertArrayEquals(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}, java.util.Arrays.copyOf(bytes, 3), "a BOM for Excel");
+        String text = new String(bytes, 3, bytes.length - 3, StandardCharsets.UTF_8);
+        assertEquals("Nr;Namn;Organisation;Roll;E-post;Land\r\n"
+                + "1;Ana Souza;City of Porto;Planner;ana.souza@example.org;Portugal\r\n"
+                + "2;\"'=HYPERLINK(\"\"x\"\")\";\"Aarhus; Kommune\";;;Danmark\r\n", text);
+    }
+
+    @Test
     void givenMailScannersFollowingEveryLink_whenTheyGetThePages_thenNothingChanges() {
         Booking booking = store();
         String token = manageToken(booking);
@@ -534,7 +556,7 @@ class ManageBookingHandlerIT {
     void givenAnActionTheStateDoesNotAllow_whenPosted_thenConflictNamingTheStatusAndNothingChanges() {
         Booking booking = store();
 
-        APIGatewayV2HTTPResponse response = postJson(booking, manageToken(booking), "{\"action\":\"complete\"}");
+        APIGatewayV2HTTPResponse response = postJson(booking, manageToken(booking), "{\"action\":\"complete\",\"attended\":12}");
 
         assertEquals(409, response.getStatusCode());
         JsonNode body = json(response);
@@ -885,7 +907,7 @@ class ManageBookingHandlerIT {
         assertTrue(page.contains("value=\"cancel\"") && !page.contains("value=\"complete\""), "cancel offered, done not yet");
         clock.set(completed);
         assertTrue(managePage(booking, token, null).getBody().contains("value=\"complete\""), "done offered after the visit");
-        assertEquals("completed", json(expect(200, postJson(booking, token, "{\"action\":\"complete\"}"))).path("status").asText());
+        assertEquals("completed", json(expect(200, postJson(booking, token, "{\"action\":\"complete\",\"attended\":12}"))).path("status").asText());
         clock.set(recorded);
         // The sample form: outcome, companies one per line, business interest yes.
         APIGatewayV2HTTPResponse outcome = follow(booking, handle(ApiEvents.forBooking("manage-action-form.json", booking.id(), token)));
@@ -922,7 +944,7 @@ class ManageBookingHandlerIT {
         Booking booking = store(BookingJson.valid(TODAY).put("node", "umea"));
         String token = manageToken(booking);
         expect(200, postJson(booking, token, "{\"action\":\"confirm\",\"date\":\"" + FIRST_DAY + "\"}"));
-        assertEquals(409, postJson(booking, token, "{\"action\":\"complete\"}").getStatusCode(), "not before the visit");
+        assertEquals(409, postJson(booking, token, "{\"action\":\"complete\",\"attended\":12}").getStatusCode(), "not before the visit");
         expect(200, postJson(booking, token, "{\"action\":\"cancel\",\"reason\":\"Strike.\"}"));
         assertEquals(409, postJson(booking, token, "{\"action\":\"reopen\"}").getStatusCode(), "only a decline or an outcome");
 

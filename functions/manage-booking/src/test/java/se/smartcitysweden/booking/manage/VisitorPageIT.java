@@ -266,7 +266,7 @@ class VisitorPageIT {
         assertEquals(HtmlHeaders.page(PageTemplates.CSS), headers);
 
         String result = follow(booking, posted).getBody();
-        assertTrue(result.contains("The participants are saved. The coordinator has been told."), result);
+        assertTrue(result.contains("The participants are saved. When you have made all your changes, the coordinator gets one e-mail"), result);
         assertTrue(result.contains("Changed the participants") && result.contains("Expected 12 → 14; named 1 → 2"), "history");
         assertTrue(result.contains("<li><strong>Rui Costa</strong><br><span class=\"muted\">rui@example.org</span></li>"),
                 "no stray commas for parts left empty: " + result);
@@ -280,12 +280,43 @@ class VisitorPageIT {
         Workflow.HistoryEntry entry = after.workflow().history().get(after.workflow().history().size() - 1);
         assertEquals(List.of("visitor", "visitor-participants"), List.of(entry.actor(), entry.action()));
 
-        List<SentMail> told = coordinatorMails();
-        assertEquals(1, told.size(), "the coordinators are told once");
-        assertTrue(told.get(0).subject().contains(booking.reference()) && told.get(0).subject().contains("ändrat deltagarna"),
-                told.get(0).subject());
-        assertTrue(told.get(0).text().contains("väntat antal 12 → 14, namngivna deltagare 1 → 2"), told.get(0).text());
-        assertTrue(told.get(0).text().contains("Rui Costa"), "the current list");
+        // No mail per save: the follow-up sends the session's one mail after a quiet spell (FollowUpHandlerIT).
+        assertEquals(List.of(), coordinatorMails(), "nobody is mailed at the save");
+        assertTrue(se.smartcitysweden.booking.domain.FollowUpPlan.participantsSessionStart(after.workflow()).isPresent(),
+                "the session waits for the follow-up");
+    }
+
+    @Test
+    void givenFortyFiveParticipantsPastedFromASpreadsheet_whenReadThenSaved_thenThePreviewSavesNothingAndTheSaveKeepsThemAll() {
+        Booking booking = store(BookingJson.valid(TODAY));
+        String token = visitorToken(booking);
+        long version = stored(booking).version();
+        StringBuilder sheet = new StringBuilder("Name\tOrganisation\tRole\tE-mail\tCountry\n");
+        for (int i = 1; i <= 45; i++) {
+            sheet.append("Person ").append(i).append("\tCity of Porto\tPlanner\tp").append(i).append("@example.org\t")
+                    .append(i == 7 ? "Atlantis" : i % 2 == 0 ? "Portugal" : "Sverige").append('\n');
+        }
+        String pasted = java.net.URLEncoder.encode(sheet.toString(), StandardCharsets.UTF_8);
+        // Read the list: the rows come back in the form (the 45 after the one named), with the bad row named; nothing saved.
+        APIGatewayV2HTTPResponse preview = postForm(booking, token, "action=participants&expectedParticipants=12"
+                + "&participants%5B0%5D.name=Ana+Souza&step=preview&pasted=" + pasted);
+        assertEquals(200, preview.getStatusCode(), preview.getBody());
+        String page = preview.getBody();
+        assertTrue(page.contains("We read 45 people from your list and added them below."), page);
+        assertTrue(page.contains("The expected number is raised"), "46 named, 12 expected");
+        assertTrue(page.contains("value=\"Person 45\""), "the last pasted row is in the form");
+        assertTrue(page.contains("value=\"PT\"") && page.contains("value=\"SE\""), "countries by name became codes");
+        assertTrue(page.contains("Participant 8") || page.contains("participants[7]") || page.contains("#8"), "the bad row is named: " + page);
+        assertEquals(version, stored(booking).version(), "a preview saves nothing");
+        // Saved with the bad row mended: one write, all 46, and no coordinator mail yet (the session's one mail comes later).
+        APIGatewayV2HTTPResponse saved = postForm(booking, token, "action=participants&expectedParticipants=46"
+                + "&participants%5B0%5D.name=Ana+Souza&pasted=" + pasted.replace("Atlantis", "Norge"));
+        assertEquals(303, saved.getStatusCode(), saved.getBody());
+        BookingCase after = stored(booking);
+        assertEquals(version + 1, after.version());
+        assertEquals(46, after.booking().request().participants().size());
+        assertEquals("NO", after.booking().request().participants().get(7).country());
+        assertEquals(List.of(), coordinatorMails());
     }
 
     @Test

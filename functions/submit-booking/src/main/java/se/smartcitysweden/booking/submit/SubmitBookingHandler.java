@@ -10,8 +10,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Clock;
+import se.smartcitysweden.booking.aws.lambda.FunctionClock;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.ToIntFunction;
 import se.smartcitysweden.booking.aws.AwsClients;
 import se.smartcitysweden.booking.aws.DynamoDbBookingRepository;
 import se.smartcitysweden.booking.aws.DynamoDbLimitCounter;
@@ -23,6 +25,8 @@ import se.smartcitysweden.booking.intake.SubmitBookingService;
 import se.smartcitysweden.booking.limits.Limits;
 import se.smartcitysweden.booking.limits.RateLimit;
 import se.smartcitysweden.booking.observability.LogContext;
+import se.smartcitysweden.booking.domain.Node;
+import se.smartcitysweden.booking.notification.CoordinatorDirectory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -41,15 +45,27 @@ public final class SubmitBookingHandler implements RequestStreamHandler {
     /** Builds the function from an environment such as Lambda gives it (the local runtime passes the template's). */
     public SubmitBookingHandler(Map<String, String> environment) {
         this(AwsClients.dynamoDb(environment), required(environment, "TABLE_NAME"), PersonalData.fromEnv(environment),
-                Limits.bookingsPerSource(environment));
+                Limits.bookingsPerSource(environment), minimumNotice(environment), FunctionClock.of(environment));
     }
 
     private SubmitBookingHandler(DynamoDbClient dynamoDb, String tableName, PersonalData personalData,
-                                 Optional<RateLimit> perSource) {
+                                 Optional<RateLimit> perSource, ToIntFunction<Node> minimumNotice, Clock clock) {
         this(new SubmitBookingService(new DynamoDbBookingRepository(dynamoDb, tableName, personalData),
-                Clock.systemUTC(), ReferenceGenerator.secure(), SubmitBookingService.randomIds(),
-                perSource.isPresent() ? new DynamoDbLimitCounter(dynamoDb, tableName) : null, perSource.orElse(null)));
+                clock, ReferenceGenerator.secure(), SubmitBookingService.randomIds(),
+                perSource.isPresent() ? new DynamoDbLimitCounter(dynamoDb, tableName) : null, perSource.orElse(null))
+                .withMinimumNotice(minimumNotice));
         SnapStartPriming.of((event, answer) -> handleRequest(event, answer, null), dynamoDb, tableName).register();
+    }
+
+    /**
+     * Each node's minimum notice in days, from the CoordinatorDirectory (COORDINATOR_DIRECTORY, the same JSON the
+     * other functions read; its nodes' "visits"."minimumNoticeDays"); none without it.
+     */
+    static ToIntFunction<Node> minimumNotice(Map<String, String> environment) {
+        String directory = environment.get("COORDINATOR_DIRECTORY");
+        if (directory == null || directory.isBlank()) return node -> 0;
+        CoordinatorDirectory parsed = CoordinatorDirectory.parse(directory);
+        return node -> parsed.visitDefaults(node).minimumNoticeDays();
     }
 
     /** With the service given (tests, and the local gallery's sample stores). */

@@ -255,4 +255,26 @@ class SubmitBookingHttpTest {
                 .map(line -> line.get("_aws").get("CloudWatchMetrics").get(0).get("Metrics").get(0).get("Name").asText())
                 .toList();
     }
+
+    @Test
+    void givenADirectoryWithANodesMinimumNotice_whenADateIsSooner_thenItIs400NamingThePlaceAndTheEarliestDay() {
+        String directory = "{\"nodes\": {\"borlange\": {\"coordinators\": [\"b@example.org\"], \"visits\": {\"minimumNoticeDays\": 10}},"
+                + " \"umea\": [\"u@example.org\"], \"stockholm\": [\"s@example.org\"], \"goteborg\": [\"g@example.org\"],"
+                + " \"malmo\": [\"m@example.org\"], \"linkoping\": [\"l@example.org\"]}}";
+        SubmitBookingHandler withNotice = new SubmitBookingHandler(new SubmitBookingService(repository, Clock.fixed(NOW, ZoneOffset.UTC),
+                new ReferenceGenerator(new Random(1)), SubmitBookingService.randomIds())
+                .withMinimumNotice(SubmitBookingHandler.minimumNotice(Map.of("COORDINATOR_DIRECTORY", directory))));
+        ObjectNode body = validBody().put("node", "borlange");
+        body.putArray("preferredDates").addObject().put("from", "2026-12-01").put("to", "2026-12-02");
+        APIGatewayV2HTTPResponse response = CapturedOutput.capture(output, () -> withNotice.handleRequest(json(Json.write(body)), null));
+        assertEquals(400, response.getStatusCode(), response.getBody());
+        assertEquals("too_soon", errors(response).get(0).path("code").asText());
+        assertEquals("preferredDates[0].from", errors(response).get(0).path("field").asText());
+        assertEquals("Borlänge needs at least 10 days' notice: the earliest date you can ask for is 7 December 2026.",
+                errors(response).get(0).path("message").asText());
+        assertTrue(repository.bookings.isEmpty());
+        body.put("node", "umea");
+        assertEquals(201, CapturedOutput.capture(output, () -> withNotice.handleRequest(json(Json.write(body)), null)).getStatusCode(),
+                "a node without notice takes the same days");
+    }
 }

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Clock;
+import se.smartcitysweden.booking.aws.lambda.FunctionClock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -76,7 +77,7 @@ public final class ConsoleHandler implements RequestStreamHandler {
                 CoordinatorDirectory.parse(required(env, "COORDINATOR_DIRECTORY")),
                 new SesMailSender(ses, env.get("SES_CONFIGURATION_SET")),
                 Mailbox.sender(required(env, "SENDER_ADDRESS")), coordinatorLanguage(env), env.getOrDefault("PUBLIC_BASE_URL", ""),
-                Clock.systemUTC(), ConsoleHttp.SIGN_IN_FLOOR);
+                FunctionClock.of(env), ConsoleHttp.SIGN_IN_FLOOR);
         priming = ConsolePriming.of((event, answer) -> handleRequest(event, answer, null), signInMail, LinkSigner.readingSecretOnFirstUse(secret),
                 dynamoDb, required(env, "TABLE_NAME"), ses, required(env, "SENDER_ADDRESS"), env.get("SES_CONFIGURATION_SET"));
     }

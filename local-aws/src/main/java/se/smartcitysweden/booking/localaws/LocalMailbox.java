@@ -29,6 +29,7 @@ public final class LocalMailbox {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final Session SESSION = Session.getInstance(new Properties());
     private final URI endpoint;
+    private final java.util.Map<String, SentMail> parsed = new java.util.concurrent.ConcurrentHashMap<>();
 
     public LocalMailbox(URI endpoint) {
         this.endpoint = endpoint;
@@ -72,7 +73,15 @@ public final class LocalMailbox {
         JsonNode ses = state().path("ses");
         List<SentMail> mails = new ArrayList<>();
         for (JsonNode raw : ses.path("RawMessage")) {
-            mails.add(parse(raw.path("id").asText(), raw.path("raw_data").asText()));
+            String id = raw.path("id").asText();
+            String data = raw.path("raw_data").asText();
+            // A message never changes once accepted: parse it once (a busy mailbox is read again and again).
+            SentMail known = parsed.get(id);
+            if (known == null || !known.raw().equals(data)) {
+                known = parse(id, data);
+                parsed.put(id, known);
+            }
+            mails.add(known);
         }
         return mails;
     }

@@ -82,6 +82,12 @@ final class MailboxPages implements HttpHandler, AutoCloseable {
         this.clock = page;
     }
 
+    /**
+     * The mails of the last read of the emulator. The list page always reads anew (and so sees a reset, which
+     * empties moto's mail); a mail's own page reads only when its number is not among these.
+     */
+    private volatile List<Entry> lastRead = List.of();
+
     /** Every accepted e-mail, numbered from 1 in the order they were sent. */
     List<Entry> messages() {
         List<SentMail> mails = mailbox.messages();
@@ -98,6 +104,7 @@ final class MailboxPages implements HttpHandler, AutoCloseable {
             boolean simulatedSend = simulated != null && destination != null && destination.sent(mail.messageId()).isPresent();
             entries.add(new Entry(i + 1, mail, sent != null && !simulatedSend ? sent : seen, sent != null && !simulatedSend));
         }
+        lastRead = List.copyOf(entries);
         return entries;
     }
 
@@ -111,9 +118,13 @@ final class MailboxPages implements HttpHandler, AutoCloseable {
                 return;
             }
             String path = exchange.getRequestURI().getRawPath();
-            List<Entry> entries;
+            Matcher matcher = MESSAGE.matcher(path);
+            int number = matcher.matches() ? Integer.parseInt(matcher.group(1)) : -1;
+            // A mail the last read numbered is shown from it: moto only appends, and each read dumps its whole
+            // state (a test looking through a busy mailbox, page by page, used to make one dump per page).
+            List<Entry> entries = lastRead;
             try {
-                entries = messages();
+                if (number < 1 || number > entries.size()) entries = messages();
             } catch (RuntimeException e) {
                 Html.send(exchange, 502, Html.page("Local mailbox", "<main><h1>Local mailbox</h1><p>The AWS emulator "
                         + "does not answer: " + Html.escape(e.getMessage()) + "</p></main>"));
@@ -123,8 +134,6 @@ final class MailboxPages implements HttpHandler, AutoCloseable {
                 Html.send(exchange, 200, listPage(entries));
                 return;
             }
-            Matcher matcher = MESSAGE.matcher(path);
-            int number = matcher.matches() ? Integer.parseInt(matcher.group(1)) : -1;
             if (number < 1 || number > entries.size()) {
                 Html.send(exchange, 404, Html.page("Not found", "<main><h1>No such e-mail</h1><p><a href=\"" + PATH
                         + "\">All e-mails</a></p></main>"));

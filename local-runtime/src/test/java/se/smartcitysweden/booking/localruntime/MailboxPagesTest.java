@@ -60,4 +60,52 @@ class MailboxPagesTest {
             emulator.stop(0);
         }
     }
+
+    /**
+     * A test waiting for a mail looks through the list and opens mail after mail: a mail the last read
+     * numbered is shown without another dump of moto's state; the list, and a number not yet seen, read anew.
+     */
+    @Test
+    void aMailAlreadyListedIsShownWithoutReadingTheEmulatorAgain() throws Exception {
+        AtomicInteger looks = new AtomicInteger();
+        String raw = "From: a@example.org\r\nTo: b@example.org\r\nSubject: Hej\r\n\r\nText\r\n";
+        HttpServer emulator = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        emulator.createContext("/moto-api/data.json", exchange -> {
+            looks.incrementAndGet();
+            byte[] state = ("{\"ses\":{\"RawMessage\":[{\"id\":\"m-1\",\"raw_data\":" + Json.MAPPER.writeValueAsString(raw)
+                    + "}]}}").getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, state.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(state);
+            }
+        });
+        emulator.start();
+        HttpServer pages = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        try (MailboxPages mailbox = new MailboxPages(URI.create("http://127.0.0.1:" + emulator.getAddress().getPort()),
+                ZoneId.of("Europe/Stockholm"))) {
+            pages.createContext(MailboxPages.PATH, mailbox);
+            pages.start();
+            java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+            java.util.function.Function<String, Integer> get = path -> {
+                try {
+                    return http.send(java.net.http.HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                            + pages.getAddress().getPort() + path)).build(), java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            };
+            assertEquals(200, get.apply("/_local/mail"));
+            assertEquals(1, looks.get());
+            assertEquals(200, get.apply("/_local/mail/1"));
+            assertEquals(200, get.apply("/_local/mail/1/raw"));
+            assertEquals(1, looks.get(), "mail 1 was in the last read");
+            assertEquals(404, get.apply("/_local/mail/2"));
+            assertEquals(2, looks.get(), "mail 2 was not: read anew");
+            assertEquals(200, get.apply("/_local/mail"));
+            assertEquals(3, looks.get(), "the list always reads anew");
+        } finally {
+            pages.stop(0);
+            emulator.stop(0);
+        }
+    }
 }

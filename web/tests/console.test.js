@@ -284,7 +284,7 @@ async function signInNationalOffice(page) {
  * Time travel, as the follow-up's tests do: the stored booking's agreed visit moved to days already past and the
  * visit marked held (completed), one version on, so the table's stream records its overview row again.
  */
-async function heldOn(reference, from, to) {
+async function heldOn(reference, from, to, came, node) {
   const { Items } = await h.dynamo('Scan', {
     TableName: await tableName(), FilterExpression: '#r = :r AND #t = :t',
     ExpressionAttributeNames: { '#r': 'reference', '#t': 'type' },
@@ -296,6 +296,10 @@ async function heldOn(reference, from, to) {
   assert.ok(workflow.visit, `${reference} has an agreed visit`);
   workflow.visit.from = from;
   workflow.visit.to = to;
+  // Marked done with the number who came (0: nobody came), as a line of the form stored before history was data.
+  if (came !== undefined) {
+    workflow.history.push({ at: `${to}T15:00:00Z`, actor: `coordinator:${node}`, action: 'complete', detail: String(came) });
+  }
   const version = Number(item.version.N);
   await h.dynamo('UpdateItem', {
     TableName: await tableName(), Key: { pk: item.pk },
@@ -320,12 +324,16 @@ function isoDay(date) {
 
 test('the national office\'s year: visits held across nodes, the year report by visit date, people received, the workbook, and a search by a participant\'s e-mail', async () => {
   const participantEmail = h.uniqueEmail('participant');
+  // came: how many came, as counted at "mark as done" (0: nobody came, not a visit held); none: not counted.
   const visits = [
-    { node: 'goteborg', city: 'Göteborg', size: 9, org: 'Aarhus Kommune', country: 'DK',
+    { node: 'goteborg', city: 'Göteborg', size: 9, came: 7, org: 'Aarhus Kommune', country: 'DK',
       participants: [{ name: 'Séverine Dupont', email: participantEmail, organisation: 'Aarhus Kommune', country: 'DK' }] },
     { node: 'borlange', city: 'Borlänge', size: 14, org: 'Tampereen kaupunki', country: 'FI', participants: [] },
-    { node: 'umea', city: 'Umeå', size: 5, org: 'Tromsø kommune', country: 'NO', participants: [] },
+    { node: 'umea', city: 'Umeå', size: 5, came: 6, org: 'Tromsø kommune', country: 'NO', participants: [] },
+    { node: 'stockholm', city: 'Stockholm', size: 4, came: 0, org: 'Oslo kommune', country: 'NO', participants: [] },
   ];
+  const received = (v) => (v.came === undefined ? v.size : v.came);
+  const heldVisits = visits.filter((v) => v.came !== 0);
   for (const v of visits) {
     v.booking = await book(v.node, v.org, v.country, ['energy'], { size: v.size, participants: v.participants });
   }
@@ -349,7 +357,7 @@ test('the national office\'s year: visits held across nodes, the year report by 
         assert.ok(await page.$('p.back a[href="/console"]'), 'a link back to the console');
         await Promise.all([page.waitForNavigation(), page.click('#action-confirm button[type=submit]')]);
         assert.equal((await h.storedBookings(v.booking.reference))[0].status, 'confirmed');
-        await heldOn(v.booking.reference, heldFrom, heldTo);
+        await heldOn(v.booking.reference, heldFrom, heldTo, v.came, v.node);
       }
     }
 
@@ -363,25 +371,30 @@ test('the national office\'s year: visits held across nodes, the year report by 
     assert.deepEqual(await page.$$eval('table.bookings tbody tr th a', (as) => as.map((a) => a.textContent)), [visits[0].booking.reference]);
     await h.axe(page, `console search at ${width}`);
 
-    // The year by visit date (one click from the overview): the three visits held, with the people received.
+    // The year by visit date (one click from the overview): the three visits held and the no-show, with the people received
+    // (those who came where they were counted, else as expected).
     await page.goto(`${BASE}/console/overview`);
     await Promise.all([page.waitForNavigation(), page.click(`nav.years a[href="/console/overview?year=${year}&basis=visit"]`)]);
     let headline;
     for (let attempt = 0; attempt < 40; attempt++) {
       if (attempt > 0) { await new Promise((r) => setTimeout(r, 250)); await page.reload(); }
       headline = await overviewTable(page, 'headline');
-      if (Number(headline['Alla noder'][2]) >= visits.length) break;
+      if (Number(headline['Alla noder'][2]) + Number(headline['Alla noder'][3]) >= visits.length) break;
     }
     assert.match(await page.textContent('h2#overview-heading'), new RegExp(`Besök ${year}, efter besöksdatum`));
     // Held visits are the test's own: no other test moves a visit into the past.
-    assert.equal(Number(headline['Alla noder'][2]), visits.length, `visits held: ${JSON.stringify(headline)}`);
-    assert.equal(Number(headline['Alla noder'][3]), visits.reduce((sum, v) => sum + v.size, 0), 'people received');
+    assert.equal(Number(headline['Alla noder'][2]), heldVisits.length, `visits held: ${JSON.stringify(headline)}`);
+    assert.equal(Number(headline['Alla noder'][3]), 1, 'one no-show');
+    assert.equal(Number(headline['Alla noder'][4]), heldVisits.reduce((sum, v) => sum + received(v), 0), 'people received');
     for (const v of visits) {
-      assert.equal(Number(headline[v.city][2]), 1, `${v.city} held one visit`);
-      assert.equal(Number(headline[v.city][3]), v.size, `${v.city} received ${v.size}`);
+      assert.equal(Number(headline[v.city][2]), v.came === 0 ? 0 : 1, `${v.city} held one visit, or none`);
+      assert.equal(Number(headline[v.city][3]), v.came === 0 ? 1 : 0, `${v.city}: a no-show, or none`);
+      assert.equal(Number(headline[v.city][4]), v.came === 0 ? 0 : received(v), `${v.city} received ${received(v)}`);
     }
+    assert.match(await page.textContent('section#headline'), /räknade som väntat där antalet som kom inte registrerades/);
     const funnel = await overviewTable(page, 'funnel');
-    assert.ok(Number(funnel['Genomförda besök'][0]) >= visits.length, JSON.stringify(funnel));
+    assert.ok(Number(funnel['Genomförda besök'][0]) >= heldVisits.length, JSON.stringify(funnel));
+    assert.ok(Number(funnel['Ingen kom (uteblivet besök)'][0]) >= 1, JSON.stringify(funnel));
     await noSidewaysScroll(page, `year report at ${width}`);
     await h.axe(page, `the year report at ${width}`);
     // Every region has a name of its own (axe's moderate landmark rules too, beyond h.axe's serious and critical).
@@ -418,6 +431,7 @@ test('the national office\'s year: visits held across nodes, the year report by 
         assert.ok(visitFrom instanceof Date, `a date cell: ${visitFrom}`);
         assert.equal(isoDay(visitFrom), heldFrom);
         assert.equal(row.getCell(col('Deltagare')).value, v.size, 'a number cell');
+        assert.equal(row.getCell(col('Deltog')).value, v.came === undefined ? null : v.came, 'who came: a number cell, empty when not counted');
         assert.equal(row.getCell(col('Status')).value, 'Genomförd');
         assert.equal(row.getCell(col('Betyg')).value, null, 'no rating yet: an empty cell');
       }

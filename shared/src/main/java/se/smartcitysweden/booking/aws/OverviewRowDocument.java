@@ -32,7 +32,8 @@ public final class OverviewRowDocument {
      * participants, {@code h} first answer in milliseconds, {@code s} status, {@code k} confirmed,
      * {@code o} [business interest 0/1, companies met], {@code r} rating, {@code i} [[months,
      * "yes flags"]], {@code v} version; and since the yearly report, {@code ref} reference, {@code l}
-     * language, {@code vf}/{@code vt} the visit's first and last day. Absent facts are left
+     * language, {@code vf}/{@code vt} the visit's first and last day; and since counts at "mark as done", {@code at}
+     * how many came (0 for a no-show). Absent facts are left
      * out, and a row without the later fields (written before them) reads as one without those facts: the encoding
      * stays 1, so a reader of the first version still reads the rows this one writes.
      */
@@ -61,6 +62,8 @@ public final class OverviewRowDocument {
         row.language().ifPresent(l -> json.put("l", l.code()));
         row.visitFrom().ifPresent(d -> json.put("vf", d.toString()));
         row.visitTo().ifPresent(d -> json.put("vt", d.toString()));
+        // A reader of the previous version skips this field (it reads by name): it still counts a no-show as held.
+        row.attended().ifPresent(n -> json.put("at", n));
         return Json.write(json);
     }
 
@@ -90,7 +93,8 @@ public final class OverviewRowDocument {
                     json.path("ref").asText(""),
                     json.has("l") ? Language.fromCode(json.get("l").asText()) : Optional.empty(),
                     json.has("vf") ? Optional.of(LocalDate.parse(json.get("vf").asText())) : Optional.empty(),
-                    json.has("vt") ? Optional.of(LocalDate.parse(json.get("vt").asText())) : Optional.empty());
+                    json.has("vt") ? Optional.of(LocalDate.parse(json.get("vt").asText())) : Optional.empty(),
+                    json.has("at") ? Optional.of(json.get("at").asInt()) : Optional.empty());
         } catch (java.util.NoSuchElementException | DateTimeParseException e) {
             throw new IllegalArgumentException("unreadable overview row");
         }

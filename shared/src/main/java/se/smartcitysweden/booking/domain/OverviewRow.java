@@ -23,12 +23,14 @@ import se.smartcitysweden.booking.port.OverviewRows;
  * @param visitFrom   the first day of the agreed visit (kept when the visit is cancelled later); empty when none was
  *                    agreed, and in rows recorded before visit days were kept
  * @param visitTo     the last day of the agreed visit
+ * @param attended    how many came, as counted when the visit was marked done (0: nobody came); empty when not
+ *                    counted, and in rows recorded before counts were kept
  */
 public record OverviewRow(String bookingId, Node node, Instant submitted, String country, List<FocusArea> focusAreas,
                           MainGoal mainGoal, int participants, Optional<Duration> firstAnswer, BookingStatus status,
                           boolean confirmed, Optional<Outcome> outcome, Optional<Integer> rating, List<Impact> impact,
                           long version, String reference, Optional<Language> language,
-                          Optional<LocalDate> visitFrom, Optional<LocalDate> visitTo) {
+                          Optional<LocalDate> visitFrom, Optional<LocalDate> visitTo, Optional<Integer> attended) {
     /** A recorded outcome: whether there is business interest, and how many companies the delegation met. */
     public record Outcome(boolean businessInterest, int companiesMet) { }
 
@@ -38,6 +40,17 @@ public record OverviewRow(String bookingId, Node node, Instant submitted, String
                 .toList();
         country = country == null ? "" : country;
         reference = reference == null ? "" : reference;
+        attended = attended == null ? Optional.empty() : attended;
+    }
+
+    /** A row as the yearly report's version kept it, without the number who came. */
+    public OverviewRow(String bookingId, Node node, Instant submitted, String country, List<FocusArea> focusAreas,
+                       MainGoal mainGoal, int participants, Optional<Duration> firstAnswer, BookingStatus status,
+                       boolean confirmed, Optional<Outcome> outcome, Optional<Integer> rating, List<Impact> impact,
+                       long version, String reference, Optional<Language> language,
+                       Optional<LocalDate> visitFrom, Optional<LocalDate> visitTo) {
+        this(bookingId, node, submitted, country, focusAreas, mainGoal, participants, firstAnswer, status, confirmed,
+                outcome, rating, impact, version, reference, language, visitFrom, visitTo, Optional.empty());
     }
 
     /** A row as the first version kept it, without reference, language or visit days. */
@@ -46,7 +59,7 @@ public record OverviewRow(String bookingId, Node node, Instant submitted, String
                        boolean confirmed, Optional<Outcome> outcome, Optional<Integer> rating, List<Impact> impact,
                        long version) {
         this(bookingId, node, submitted, country, focusAreas, mainGoal, participants, firstAnswer, status, confirmed,
-                outcome, rating, impact, version, "", Optional.empty(), Optional.empty(), Optional.empty());
+                outcome, rating, impact, version, "", Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
     }
 
     public static OverviewRow of(BookingCase c) {
@@ -57,11 +70,25 @@ public record OverviewRow(String bookingId, Node node, Instant submitted, String
                 w.outcome().map(o -> new Outcome(o.businessInterest(), o.companiesMet().size())),
                 w.feedback().map(Workflow.Feedback::rating), List.copyOf(Impact.answers(w).values()), c.version(),
                 b.reference(), Optional.of(b.request().language()),
-                w.visit().map(Workflow.Visit::from), w.visit().map(Workflow.Visit::to));
+                w.visit().map(Workflow.Visit::from), w.visit().map(Workflow.Visit::to), FollowUpPlan.attended(w));
     }
 
-    /** The visit took place: completed, and perhaps followed up. */
+    /** The visit took place: completed, and perhaps followed up, and somebody came (a no-show is not a visit held). */
     public boolean held() {
+        return markedDone() && !noShow();
+    }
+
+    /** Marked done with nobody there. */
+    public boolean noShow() {
+        return markedDone() && attended.equals(Optional.of(0));
+    }
+
+    /** The people received: those who came where they were counted, else the participants expected. */
+    public int received() {
+        return attended.orElse(participants);
+    }
+
+    private boolean markedDone() {
         return status == BookingStatus.COMPLETED || status == BookingStatus.FOLLOWED_UP;
     }
 

@@ -21,7 +21,7 @@ import se.smartcitysweden.booking.domain.OverviewRow;
 public final class BookingsExport {
     private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
     private static final String[] COLUMNS = {"reference", "node", "submitted", "status", "country",
-        "mainGoal", "focusAreas", "participants", "language", "visitFrom", "visitTo", "firstAnswer", "outcome", "companies",
+        "mainGoal", "focusAreas", "participants", "attended", "language", "visitFrom", "visitTo", "firstAnswer", "outcome", "companies",
         "interest", "rating", "impact6", "impact12"};
 
     private BookingsExport() { }
@@ -67,6 +67,7 @@ public final class BookingsExport {
         cells.add(w.choices.mainGoal(r.mainGoal()));
         cells.add(r.focusAreas().stream().map(w.choices::focusArea).collect(Collectors.joining(", ")));
         cells.add(r.participants());
+        cells.add(r.attended().<Object>map(n -> n).orElse(none));
         cells.add(r.language().<Object>map(w.choices::language).orElse(none));
         cells.add(r.visitFrom().<Object>map(d -> d).orElse(none));
         cells.add(r.visitTo().<Object>map(d -> d).orElse(none));

@@ -78,7 +78,7 @@ public final class NationalOverview {
         return w.get("summary", h.requests(), h.held(), h.people(), h.countries(), h.nodes(),
                 h.rating().isPresent() ? BookingsExport.decimal(h.rating().getAsDouble(), w) : Section.Blank.NONE.toString(),
                 h.medianAnswerHours().isPresent() ? BookingsExport.decimal(round(h.medianAnswerHours().getAsDouble()), w)
-                        : Section.Blank.NONE.toString());
+                        : Section.Blank.NONE.toString(), h.noShows());
     }
 
     /** One row per booking of the period, for Swedish Excel (see {@link BookingsExport}). */
@@ -150,13 +150,13 @@ public final class NationalOverview {
         });
         rows.add(headlineRow(w.get("allNodes"), f.national));
         return new Section("headline", w.get("chart.headline"), w.get("chart.headline.caption"),
-                List.of(w.get("col.node"), w.get("col.requests"), w.get("col.upcoming"), w.get("col.held"), w.get("col.people"),
-                        w.get("col.countries"), w.get("col.averageRating"), w.get("col.median")), rows,
+                List.of(w.get("col.node"), w.get("col.requests"), w.get("col.upcoming"), w.get("col.held"), w.get("col.noShows"),
+                        w.get("col.people"), w.get("col.countries"), w.get("col.averageRating"), w.get("col.median")), rows,
                 new Section.Chart(List.of(), bars, false));
     }
 
     private static List<Object> headlineRow(String name, OverviewFigures.Headline h) {
-        return List.of(name, h.requests(), h.upcoming(), h.held(), h.people(), h.countries(),
+        return List.of(name, h.requests(), h.upcoming(), h.held(), h.noShows(), h.people(), h.countries(),
                 h.rating().isPresent() ? (Object) round(h.rating().getAsDouble()) : Section.Blank.NONE,
                 h.medianAnswerHours().isPresent() ? (Object) round(h.medianAnswerHours().getAsDouble()) : Section.Blank.NONE);
     }

@@ -34,17 +34,18 @@ final class OverviewFigures {
     /** Delegation sizes, by their smallest number of participants. */
     static final int[] SIZE_BUCKETS = {1, 6, 11, 21, 51};
     /** What became of a request, each counted once by its state now: the funnel's steps, in order. */
-    static final String[] FATES = {"unanswered", "acknowledged", "confirmed", "held", "declined", "cancelled"};
+    static final String[] FATES = {"unanswered", "acknowledged", "confirmed", "held", "noShow", "declined", "cancelled"};
 
     record AnswerTimes(int answered, double medianHours, double p90Hours, int unanswered) { }
 
     /**
      * A node's year (or the nodes' together): requests counted, visits held (completed, whether followed up or
-     * not), people received (the participants of the visits held), the countries they came from, the nodes that
-     * held a visit, the average rating and the median time to a first answer; empty where there is nothing to count.
+     * not, and somebody came), people received (of the visits held, those who came; the participants expected where
+     * that was not counted), the countries they came from, the nodes that held a visit, the average rating and the
+     * median time to a first answer; empty where there is nothing to count. No-shows: marked done, nobody came.
      */
     record Headline(int requests, int upcoming, int held, int people, int countries, int nodes, OptionalDouble rating,
-                    int rated, OptionalDouble medianAnswerHours) { }
+                    int rated, OptionalDouble medianAnswerHours, int noShows) { }
 
     final LocalDate from;
     final LocalDate to;
@@ -150,9 +151,9 @@ final class OverviewFigures {
             case SUBMITTED -> 0;
             case ACKNOWLEDGED -> 1;
             case CONFIRMED -> 2;
-            case COMPLETED, FOLLOWED_UP -> 3;
-            case DECLINED -> 4;
-            case CANCELLED -> 5;
+            case COMPLETED, FOLLOWED_UP -> r.noShow() ? 4 : 3;
+            case DECLINED -> 5;
+            case CANCELLED -> 6;
         };
     }
 
@@ -161,11 +162,12 @@ final class OverviewFigures {
         List<Double> hours = rows.stream().flatMap(r -> r.firstAnswer().stream()).map(d -> d.toMinutes() / 60.0).sorted().toList();
         List<Integer> ratings = rows.stream().flatMap(r -> r.rating().stream()).toList();
         return new Headline(rows.size(), (int) rows.stream().filter(OverviewRow::upcoming).count(), held.size(),
-                held.stream().mapToInt(OverviewRow::participants).sum(),
+                held.stream().mapToInt(OverviewRow::received).sum(),
                 (int) held.stream().map(OverviewRow::country).filter(c -> !c.isEmpty()).distinct().count(),
                 (int) held.stream().map(OverviewRow::node).distinct().count(),
                 ratings.stream().mapToInt(Integer::intValue).average(), ratings.size(),
-                hours.isEmpty() ? OptionalDouble.empty() : OptionalDouble.of(median(hours)));
+                hours.isEmpty() ? OptionalDouble.empty() : OptionalDouble.of(median(hours)),
+                (int) rows.stream().filter(OverviewRow::noShow).count());
     }
 
     static LocalDate submittedOn(BookingCase c) {

@@ -131,7 +131,7 @@ class NationalOverviewTest {
         List<Object> funnel = section("funnel").rows().stream().map(r -> r.get(1)).toList();
         // What became of every request, once each: a visit cancelled after its confirmation is cancelled, not confirmed.
         assertEquals(List.of((int) count(s -> s.answerMinutes() == null), (int) count(s -> s.answerMinutes() != null && s.stage() == 0),
-                (int) count(s -> s.stage() == 1), (int) count(s -> s.stage() >= 2), (int) count(s -> s.stage() == -1),
+                (int) count(s -> s.stage() == 1), (int) count(s -> s.stage() >= 2), 0, (int) count(s -> s.stage() == -1),
                 (int) count(s -> s.stage() == -2)), funnel);
         assertTrue(count(s -> s.stage() == -2) > 0 && count(s -> s.stage() == -1) > 0, "the seed declines and cancels some");
         assertTrue(section("funnel").caption().contains("(" + count(s -> s.stage() == -2) + " of the cancelled ones)"),
@@ -200,16 +200,16 @@ class NationalOverviewTest {
         assertFalse(text.contains("=1+1") || text.contains("Org "), "no organisation: the rows hold nothing personal");
         List<List<String>> rows = parseCsv(text);
         assertEquals(List.of("Referens", "Nod", "Inkommen", "Status", "Land", "Huvudsyfte", "Fokusområden",
-                "Deltagare", "Språk", "Besök från", "Besök till", "Första svar (timmar)", "Resultat registrerat", "Mötta företag",
+                "Deltagare", "Deltog", "Språk", "Besök från", "Besök till", "Första svar (timmar)", "Resultat registrerat", "Mötta företag",
                 "Affärsintresse", "Betyg", "Effekt 6 månader", "Effekt 12 månader"), rows.get(0));
         assertEquals(cases.size() + 1, rows.size(), "one row per booking");
-        rows.forEach(r -> assertEquals(18, r.size(), r.toString()));
+        rows.forEach(r -> assertEquals(19, r.size(), r.toString()));
         Map<String, List<String>> byReference = new TreeMap<>();
         rows.forEach(r -> byReference.put(r.get(0), r));
         List<String> row = byReference.get("HOS-00000");
-        assertEquals(List.of("Umeå", "2026-03-01", "Mottagen", "Sverige", "2", "1,5", "", ""),
-                List.of(row.get(1), row.get(2), row.get(3), row.get(4), row.get(7), row.get(11), row.get(9), row.get(15)),
-                "no visit and no rating: empty cells");
+        assertEquals(List.of("Umeå", "2026-03-01", "Mottagen", "Sverige", "2", "", "1,5", "", ""),
+                List.of(row.get(1), row.get(2), row.get(3), row.get(4), row.get(7), row.get(8), row.get(12), row.get(10), row.get(16)),
+                "no visit, no count of who came and no rating: empty cells");
         for (List<String> r : rows.subList(1, rows.size())) {
             assertFalse(r.stream().anyMatch(cell -> !cell.isEmpty() && "=+-@".indexOf(cell.charAt(0)) >= 0), r.toString());
         }
@@ -250,7 +250,7 @@ class NationalOverviewTest {
         Section answers = o.sections().stream().filter(x -> x.id().equals("answers")).findFirst().orElseThrow();
         assertEquals(List.of("Umeå", 0, Section.Blank.NONE, Section.Blank.NONE, 1), answers.rows().get(0));
         Section headline = o.sections().stream().filter(x -> x.id().equals("headline")).findFirst().orElseThrow();
-        assertEquals(List.of("Alla noder", 1, 0, 0, 0, 0, Section.Blank.NONE, Section.Blank.NONE), headline.rows().get(1));
+        assertEquals(List.of("Alla noder", 1, 0, 0, 0, 0, 0, Section.Blank.NONE, Section.Blank.NONE), headline.rows().get(1));
         String html = o.html();
         assertTrue(html.contains("Medelbetyg –; median till första svar – timmar."), html);
         assertTrue(html.contains("1 bokning under perioden: inga genomförda besök"), html);
@@ -321,9 +321,9 @@ class NationalOverviewTest {
         List<List<String>> rows = parseCsv(new String(o.csv(), 3, o.csv().length - 3, StandardCharsets.UTF_8));
         Map<String, List<String>> byReference = new TreeMap<>();
         rows.forEach(r -> byReference.put(r.get(0), r));
-        assertEquals(List.of("Contacts", "no"), byReference.get("MAL-1").subList(16, 18));
-        assertEquals(List.of("Contacts, Deals, Collaborations, Policy changes", ""), byReference.get("MAL-2").subList(16, 18));
-        assertEquals(List.of("", ""), byReference.get("MAL-3").subList(16, 18));
+        assertEquals(List.of("Contacts", "no"), byReference.get("MAL-1").subList(17, 19));
+        assertEquals(List.of("Contacts, Deals, Collaborations, Policy changes", ""), byReference.get("MAL-2").subList(17, 19));
+        assertEquals(List.of("", ""), byReference.get("MAL-3").subList(17, 19));
     }
 
     private static se.smartcitysweden.booking.domain.Workflow.HistoryEntry impact(java.time.Instant at, String detail) {

@@ -88,6 +88,13 @@ final class OverviewFixtures {
         return s.anonymised() ? PersonalData.anonymise(c, "follow-up", PersonalData.ANONYMISE, "", created.plusSeconds(86_400 * 700)) : c;
     }
 
+    /** The booking marked done (again) with {@code attended} counted: 0 is a no-show, {@code ""} a line without a count. */
+    static BookingCase markedDone(BookingCase c, String attended) {
+        Instant at = c.workflow().visit().map(v -> v.to().plusDays(1).atTime(LocalTime.NOON).atZone(Booking.SWEDISH_TIME).toInstant())
+                .orElse(c.booking().createdAt().plusSeconds(86_400 * 32));
+        return c.withHistory(new Workflow.HistoryEntry(at, "coordinator:" + c.booking().node().id(), "complete", attended));
+    }
+
     static List<BookingCase> build(List<Spec> specs) {
         return specs.stream().map(OverviewFixtures::build).toList();
     }

@@ -11,6 +11,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import se.smartcitysweden.booking.aws.OverviewRowDocument;
 import se.smartcitysweden.booking.domain.BookingCase;
+import se.smartcitysweden.booking.domain.FollowUpPlan;
 import se.smartcitysweden.booking.domain.Language;
 import se.smartcitysweden.booking.domain.Node;
 import se.smartcitysweden.booking.domain.OverviewRow;
@@ -34,6 +35,19 @@ class OverviewRowTest {
                     .withHistory(impact(LATER, "6:" + (i % 2) + "1" + (i % 3 == 0 ? 1 : 0) + "0:a note"));
             if (i % 2 == 0) c = c.withHistory(impact(LATER.plusSeconds(9_000_000), "12:0011:"));
             if (i == 3) c = PersonalData.anonymise(c, "follow-up", PersonalData.ANONYMISE, "", LATER.plusSeconds(99));
+            cases.add(c);
+        }
+        // Marked done with counts: nobody came (one of them anonymised), more than expected, no count (as before counts
+        // were asked), a followed-up visit with a count, and a no-show corrected to a count.
+        List<Spec> doneSpecs = OverviewFixtures.seeded(13, 8, FROM, 100);
+        for (int i = 0; i < doneSpecs.size(); i++) {
+            Spec s = doneSpecs.get(i);
+            BookingCase c = OverviewFixtures.build(new Spec("ATT-" + i, s.node(), s.day(), s.country(), s.areas(), s.goal(), s.size(),
+                    60, i % 4 == 3 ? 3 : 2, null, true, 1, "Org", false));
+            String[] counts = {"0", Integer.toString(s.size() + 5), "", "3"};
+            c = OverviewFixtures.markedDone(c, counts[i % 4]);
+            if (i == 5) c = OverviewFixtures.markedDone(OverviewFixtures.markedDone(c, "0"), "4");
+            if (i == 4) c = PersonalData.anonymise(c, "follow-up", PersonalData.ANONYMISE, "", LATER);
             cases.add(c);
         }
         return cases;
@@ -76,11 +90,19 @@ class OverviewRowTest {
         assertEquals(visits.size(), byVisit.rows.size());
         assertTrue(visits.stream().anyMatch(c -> c.booking().createdAt().isBefore(FROM.atStartOfDay(java.time.ZoneId.of("Europe/Stockholm")).toInstant())),
                 "a visit in the period requested before it");
-        List<BookingCase> held = visits.stream().filter(c -> c.status() == se.smartcitysweden.booking.domain.BookingStatus.COMPLETED
+        List<BookingCase> done = visits.stream().filter(c -> c.status() == se.smartcitysweden.booking.domain.BookingStatus.COMPLETED
                 || c.status() == se.smartcitysweden.booking.domain.BookingStatus.FOLLOWED_UP).toList();
-        assertEquals(held.size(), byVisit.national.held());
-        assertEquals(held.stream().mapToInt(c -> c.booking().request().expectedParticipants()).sum(), byVisit.national.people(),
-                "people received: the participants of the visits held");
+        List<BookingCase> noShows = done.stream().filter(c -> FollowUpPlan.noShow(c.workflow())).toList();
+        List<BookingCase> held = done.stream().filter(c -> !FollowUpPlan.noShow(c.workflow())).toList();
+        assertTrue(noShows.size() >= 2, "the cases include no-shows");
+        assertTrue(held.stream().anyMatch(c -> FollowUpPlan.attended(c.workflow())
+                .filter(n -> n > 0 && n != c.booking().request().expectedParticipants()).isPresent()), "and a count unlike the expected");
+        assertEquals(held.size(), byVisit.national.held(), "a no-show is not a visit held");
+        assertEquals(noShows.size(), byVisit.national.noShows());
+        assertEquals(noShows.size(), byVisit.fates[java.util.Arrays.asList(OverviewFigures.FATES).indexOf("noShow")]);
+        assertEquals(held.stream().mapToInt(c -> FollowUpPlan.attended(c.workflow()).orElse(c.booking().request().expectedParticipants()))
+                        .sum(), byVisit.national.people(),
+                "people received: those who came to the visits held, as expected where nobody counted them");
         assertTrue(NationalOverview.ofRows(stored, FROM, TO, Set.of(), Language.EN).figures().impactAnswered[1] > 0,
                 "the cases include answers of the 12-month survey");
     }
@@ -92,7 +114,7 @@ class OverviewRowTest {
                 + "\"g\":\"learning\",\"p\":12,\"h\":3600000,\"s\":\"completed\",\"k\":true,\"v\":4}";
         OverviewRow row = OverviewRowDocument.decode(old);
         assertEquals("", row.reference());
-        assertTrue(row.visitFrom().isEmpty() && row.language().isEmpty());
+        assertTrue(row.visitFrom().isEmpty() && row.language().isEmpty() && row.attended().isEmpty());
         OverviewFigures byRequest = NationalOverview.ofRows(List.of(row), FROM, TO, Set.of(), Language.EN).figures();
         assertEquals(1, byRequest.national.held());
         assertEquals(12, byRequest.national.people());
@@ -100,6 +122,34 @@ class OverviewRowTest {
                 "no visit days: not among the visits until the rows are rebuilt");
         String csv = new String(NationalOverview.ofRows(List.of(row), FROM, TO, Set.of(), Language.EN).csv(), java.nio.charset.StandardCharsets.UTF_8);
         assertTrue(csv.contains("\r\n;Umeå;2026-03-02;Completed;Germany;"), csv);
+    }
+
+    @Test
+    void givenRowsWithAndWithoutTheNumberWhoCame_whenStoredAndRead_thenTheCountSurvivesAndOldRowsReadAsNotCounted() {
+        // As the yearly report's version stored it: everything but the number who came.
+        String previous = "{\"f\":1,\"id\":\"b-2\",\"n\":\"umea\",\"t\":\"2026-03-02T09:00:00Z\",\"c\":\"DE\",\"a\":[\"energy\"],"
+                + "\"g\":\"learning\",\"p\":12,\"h\":3600000,\"s\":\"completed\",\"k\":true,\"v\":4,\"ref\":\"UME-00002\","
+                + "\"l\":\"sv\",\"vf\":\"2026-04-01\",\"vt\":\"2026-04-01\"}";
+        OverviewRow old = OverviewRowDocument.decode(previous);
+        assertTrue(old.attended().isEmpty());
+        assertTrue(old.held() && !old.noShow());
+        assertEquals(12, old.received(), "not counted: as expected");
+        assertEquals(old, OverviewRowDocument.decode(OverviewRowDocument.encode(old)));
+        assertFalse(OverviewRowDocument.encode(old).contains("\"at\""), "nothing stored when nobody counted");
+        for (int attended : new int[] {0, 7}) {
+            OverviewRow counted = OverviewRowDocument.decode(previous.replace("\"v\":4,", "\"v\":4,\"at\":" + attended + ","));
+            String encoded = OverviewRowDocument.encode(counted);
+            assertEquals(counted, OverviewRowDocument.decode(encoded));
+            assertEquals(java.util.Optional.of(attended), counted.attended());
+            // Still encoding 1, the count a field of its own: a reader of the previous version reads the row and skips it.
+            assertTrue(encoded.startsWith("{\"f\":1,") && encoded.contains("\"at\":" + attended), encoded);
+            assertEquals(attended == 0, counted.noShow());
+            assertEquals(attended != 0, counted.held());
+            OverviewFigures figures = NationalOverview.ofRows(List.of(counted, old), FROM, TO, Set.of(), Language.EN).figures();
+            assertEquals(attended == 0 ? 1 : 2, figures.national.held());
+            assertEquals(12 + attended, figures.national.people());
+            assertEquals(attended == 0 ? 1 : 0, figures.national.noShows());
+        }
     }
 
     @Test

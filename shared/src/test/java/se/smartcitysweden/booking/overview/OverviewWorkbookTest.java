@@ -34,7 +34,12 @@ class OverviewWorkbookTest {
 
     @Test
     void givenAYearOfBookings_whenReadBackWithASpreadsheetLibrary_thenDatesAreDatesNumbersAreNumbersAndBlanksAreEmpty() throws Exception {
-        List<BookingCase> cases = OverviewFixtures.build(SPECS);
+        // Some visits marked done with the number who came: every other one counted, one of them a no-show.
+        List<BookingCase> cases = new ArrayList<>();
+        for (BookingCase c : OverviewFixtures.build(SPECS)) {
+            boolean done = c.status() == se.smartcitysweden.booking.domain.BookingStatus.COMPLETED;
+            cases.add(done && cases.size() % 2 == 0 ? OverviewFixtures.markedDone(c, Integer.toString(cases.size() % 7)) : c);
+        }
         NationalOverview overview = NationalOverview.of(cases, FROM, TO, Set.of(), Language.EN, ReportBasis.VISIT);
         byte[] xlsx = overview.xlsx();
         List<Map<String, Optional<Cell>>> bookings = new ArrayList<>();
@@ -64,6 +69,11 @@ class OverviewWorkbookTest {
             assertEquals(CellType.NUMBER, b.get("Participants").orElseThrow().getType(), "a number is a number cell");
             assertEquals(CellType.STRING, b.get("Reference").orElseThrow().getType());
         }
+        // The number who came: a number cell where it was counted (0 for a no-show), an empty cell where it was not.
+        assertTrue(bookings.stream().allMatch(b -> b.get("Came").map(c -> c.getType() == CellType.NUMBER).orElse(true)));
+        assertTrue(bookings.stream().anyMatch(b -> b.get("Came").isEmpty()), "an empty cell where nobody counted");
+        assertTrue(bookings.stream().anyMatch(b -> b.get("Came").map(c -> c.asNumber().intValue() == 0).orElse(false)), "a no-show");
+        assertTrue(bookings.stream().anyMatch(b -> b.get("Came").map(c -> c.asNumber().intValue() > 0).orElse(false)));
         // Nothing is an empty cell, never an empty text: a visit without a rating yet, a booking not yet answered.
         assertTrue(bookings.stream().anyMatch(b -> b.get("Rating").isEmpty()), "an empty cell for no rating");
         assertTrue(bookings.stream().anyMatch(b -> b.get("Rating").isPresent()));

@@ -151,6 +151,11 @@ test('the mails\' "send a new request" link (national.html?node=…&lang=…) op
   assert.equal(await page.$('#scs-node'), null);
   assert.deepEqual(page.problems, []);
   await page.context().close();
+
+  // Without JavaScript the link still opens the plain form (the visitor chooses the place).
+  page = await h.open('national.html?node=goteborg&lang=en', { js: false });
+  assert.ok(await page.$('form.scs-form select[name=node]'));
+  await page.context().close();
 });
 
 test('375 px wide: nothing overflows, every control is usable, and a visit is booked', async () => {

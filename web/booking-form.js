@@ -801,6 +801,7 @@
       var self = this, st = this._state, draft = null, store = storage();
       try { draft = store && JSON.parse(store.getItem(this._draftKey()) || 'null'); } catch (e) { draft = null; }
       st.values = emptyValues({ dates: 1, participants: 1 });
+      this._fromLink();
       if (draft && draft.values) {
         st.values = draft.values;
         st.pending = draft.pending || null;
@@ -837,6 +838,21 @@
       });
       this._render();
       this.setAttribute('data-state', 'ready');
+    };
+
+    /**
+     * The page's own ?node=…&lang=… (the mails' "send a new request" link): a known node is chosen where the visitor
+     * chooses (a node's page keeps its own), sv/en is the language; anything else is left alone. A draft of this tab
+     * and what was typed before the script came still win.
+     */
+    P._fromLink = function () {
+      var q;
+      try { q = new URLSearchParams(location.search); } catch (e) { return; }
+      var lang = (q.get('lang') || '').toLowerCase(), node = q.get('node') || '';
+      if ((lang === 'sv' || lang === 'en') && lang !== this._lang()) {
+        this._rendering = true; this.setAttribute('lang', lang); this._rendering = false;
+      }
+      if (!this._node() && this._rules.nodes.some(function (n) { return n.id === node; })) this._state.values.node = node;
     };
 
     P._form = function () { return this.querySelector('form.scs-form'); };

@@ -120,6 +120,44 @@ test('English, on the national page: the visitor chooses the place, switches lan
   await page.context().close();
 });
 
+test('the mails\' "send a new request" link (national.html?node=…&lang=…) opens the form with the place and language chosen; unknown values change nothing', async () => {
+  // The link as BookingLinks.bookingForm builds it.
+  let page = await h.open('national.html?node=goteborg&lang=en');
+  assert.equal(await page.getAttribute('scs-booking-form', 'lang'), 'en');
+  assert.match(await page.textContent('#scs-title'), /Book a visit/);
+  assert.equal(await page.inputValue('#scs-node'), 'goteborg');
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+
+  page = await h.open('national.html?node=umea&lang=sv');
+  assert.equal(await page.getAttribute('scs-booking-form', 'lang'), 'sv');
+  assert.match(await page.textContent('#scs-title'), /Boka ett besök/);
+  assert.equal(await page.inputValue('#scs-node'), 'umea');
+  await page.context().close();
+
+  // Unknown values: the page's own defaults, no error.
+  page = await h.open('national.html?node=paris&lang=fr');
+  assert.equal(await page.getAttribute('scs-booking-form', 'lang'), 'en');
+  assert.match(await page.textContent('#scs-title'), /Book a visit/);
+  assert.equal(await page.inputValue('#scs-node'), '');
+  assert.equal(await page.$('.scs-error, .scs-summary'), null);
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+
+  // A node's own page keeps its node; the language still follows the link.
+  page = await h.open('index.html?node=goteborg&lang=en');
+  assert.equal(await page.getAttribute('scs-booking-form', 'lang'), 'en');
+  assert.match(await page.textContent('.scs-node'), /Umeå/);
+  assert.equal(await page.$('#scs-node'), null);
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+
+  // Without JavaScript the link still opens the plain form (the visitor chooses the place).
+  page = await h.open('national.html?node=goteborg&lang=en', { js: false });
+  assert.ok(await page.$('form.scs-form select[name=node]'));
+  await page.context().close();
+});
+
 test('375 px wide: nothing overflows, every control is usable, and a visit is booked', async () => {
   const page = await h.open('index.html', { width: 375, height: 812 });
   const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);

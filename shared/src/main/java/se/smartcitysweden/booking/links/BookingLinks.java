@@ -72,15 +72,16 @@ public final class BookingLinks {
         return baseUrl + "/bookings/" + booking.id() + "/" + page + "?token=" + token;
     }
 
-    /** The links' base URL, without a trailing slash. */
     /**
      * The booking form, to ask again (the form is served beside the API, as its privacy notice is), with the
-     * booking's node and language chosen.
+     * booking's node and language chosen: the national page, where the place is a choice ({@code /} is a node's
+     * own page, whose place is fixed); the form reads {@code node} and {@code lang} from the query.
      */
     public String bookingForm(Booking booking) {
-        return baseUrl + "/?node=" + booking.node().id() + "&lang=" + booking.language().code();
+        return baseUrl + "/national.html?node=" + booking.node().id() + "&lang=" + booking.language().code();
     }
 
+    /** The links' base URL, without a trailing slash. */
     public String baseUrl() {
         return baseUrl;
     }

@@ -596,7 +596,7 @@ class FollowUpHandlerIT {
                 + booking.reference() + ": we are sorry that we could not answer in time")).toList();
         assertEquals(1, visitor.size(), subjects().toString());
         assertEquals(List.of("Ana Souza <ana.souza@example.org>"), visitor.get(0).to());
-        assertTrue(visitor.get(0).text().contains("http://localhost:3000/?node=umea&lang=en"), visitor.get(0).text());
+        assertTrue(visitor.get(0).text().contains("http://localhost:3000/national.html?node=umea&lang=en"), visitor.get(0).text());
         assertTrue(visitor.get(0).text().contains("3 March 2027"), visitor.get(0).text());
         BookingCase c = cases.load(booking.id()).orElseThrow();
         assertEquals(BookingStatus.CANCELLED, c.status());

@@ -46,6 +46,10 @@ overrides="${PARAMETER_OVERRIDES:-}"
 if [[ ! " $overrides" =~ [[:space:]]PublicBaseUrl= ]]; then
   overrides="PublicBaseUrl=http://localhost:${API_PORT:-3000}${overrides:+ $overrides}"
 fi
+# The "send a new request" links go to the form this runtime serves from web/ unless BookingFormUrl is given.
+if [[ ! " $overrides" =~ [[:space:]]BookingFormUrl= ]]; then
+  overrides="BookingFormUrl=http://localhost:${API_PORT:-3000}/national.html $overrides"
+fi
 export PARAMETER_OVERRIDES="$overrides"
 
 # exec: Ctrl+C and kill reach the JVM, whose shutdown hook stops the servers and moto_server.

@@ -65,7 +65,8 @@ public final class MailGallery {
     static final LocalDate VISIT = LocalDate.parse("2027-03-09");
     static final Mailbox SENDER = Mailbox.sender("bookings@smartcitysweden.example");
     static final BookingLinks LINKS = new BookingLinks("https://visits.smartcitysweden.example",
-            new LinkSigner("the-local-gallery-signs-with-this-32-byte-key".getBytes(StandardCharsets.UTF_8)));
+            new LinkSigner("the-local-gallery-signs-with-this-32-byte-key".getBytes(StandardCharsets.UTF_8)))
+            .withBookingForm("https://www.smartcitysweden.example/national.html");
     static final CoordinatorDirectory DIRECTORY = CoordinatorDirectory.parse("""
             {"nodes": {"stockholm": ["sto@smartcitysweden.example"], "goteborg": ["gbg@smartcitysweden.example"],
                        "malmo": ["mmo@smartcitysweden.example"], "borlange": ["blg@smartcitysweden.example"],

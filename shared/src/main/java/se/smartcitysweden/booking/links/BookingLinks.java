@@ -17,10 +17,24 @@ public final class BookingLinks {
     private static final Duration AFTER_VISIT = Duration.ofDays(120);
     private final String baseUrl;
     private final LinkSigner signer;
+    private final String formUrl;
 
     public BookingLinks(String baseUrl, LinkSigner signer) {
+        this(baseUrl, signer, "");
+    }
+
+    private BookingLinks(String baseUrl, LinkSigner signer, String formUrl) {
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
         this.signer = signer;
+        this.formUrl = formUrl == null ? "" : formUrl.strip();
+    }
+
+    /**
+     * The same links, and the booking form's national page at {@code formUrl} (BOOKING_FORM_URL: the page the
+     * deployment hosts, or the network's own site; the API itself serves no form). Empty: no form to link.
+     */
+    public BookingLinks withBookingForm(String formUrl) {
+        return new BookingLinks(baseUrl, signer, formUrl);
     }
 
     public String manage(Booking booking, Instant now) {
@@ -73,12 +87,14 @@ public final class BookingLinks {
     }
 
     /**
-     * The booking form, to ask again (the form is served beside the API, as its privacy notice is), with the
-     * booking's node and language chosen: the national page, where the place is a choice ({@code /} is a node's
-     * own page, whose place is fixed); the form reads {@code node} and {@code lang} from the query.
+     * The booking form, to ask again, with the booking's node and language chosen (the form reads {@code node}
+     * and {@code lang} from the query of its national page, where the place is a choice); empty when the
+     * deployment names no form page.
      */
-    public String bookingForm(Booking booking) {
-        return baseUrl + "/national.html?node=" + booking.node().id() + "&lang=" + booking.language().code();
+    public java.util.Optional<String> bookingForm(Booking booking) {
+        if (formUrl.isEmpty()) return java.util.Optional.empty();
+        return java.util.Optional.of(formUrl + (formUrl.contains("?") ? "&" : "?") + "node=" + booking.node().id()
+                + "&lang=" + booking.language().code());
     }
 
     /** The links' base URL, without a trailing slash. */

@@ -357,7 +357,7 @@ public final class CaseMails {
                         w.format("lapsednotice.greeting", b.request().contact().name()),
                         w.format("lapsednotice.body", b.reference(), b.node().city(), periods(b, w)),
                         w.get("lapsednotice.again")),
-                null, List.of(link(w.get("link.bookagain"), links.bookingForm(b))), List.of());
+                null, links.bookingForm(b).map(form -> List.of(link(w.get("link.bookagain"), form))).orElse(List.of()), List.of());
     }
 
     /**

@@ -18,8 +18,10 @@ import se.smartcitysweden.booking.validation.BookingRequestParser;
 
 class BookingLinksTest {
     private static final LocalDate TODAY = LocalDate.parse("2027-01-10");
-    private static final BookingLinks LINKS = new BookingLinks("https://visits.example.org/",
+    private static final BookingLinks API_ONLY = new BookingLinks("https://visits.example.org/",
             new LinkSigner("booking-links-test-secret-of-32-bytes!".getBytes(StandardCharsets.UTF_8)));
+    /** The deployment names the form's national page (BOOKING_FORM_URL): the form's host, not the API. */
+    private static final BookingLinks LINKS = API_ONLY.withBookingForm("https://form.example.org/national.html");
 
     private static Booking booking(String node, String language) {
         ObjectNode body = BookingJson.valid(TODAY);
@@ -31,14 +33,23 @@ class BookingLinksTest {
     /** "Send a new visit request" lands where the place is a choice (not "/", the Umeå page), with it chosen. */
     @Test
     void theFormToAskAgainIsTheNationalPageWithTheNodeAndLanguage() {
-        assertEquals("https://visits.example.org/national.html?node=goteborg&lang=en", LINKS.bookingForm(booking("goteborg", "en")));
-        assertEquals("https://visits.example.org/national.html?node=umea&lang=sv", LINKS.bookingForm(booking("umea", "sv")));
+        assertEquals("https://form.example.org/national.html?node=goteborg&lang=en", LINKS.bookingForm(booking("goteborg", "en")).orElseThrow());
+        assertEquals("https://form.example.org/national.html?node=umea&lang=sv", LINKS.bookingForm(booking("umea", "sv")).orElseThrow());
+        assertEquals("https://site.example.org/boka?x=1&node=umea&lang=sv", API_ONLY.withBookingForm("https://site.example.org/boka?x=1")
+                .bookingForm(booking("umea", "sv")).orElseThrow());
+    }
+
+    /** The API serves no form: without a form page there is no link (the mail still says a new request is welcome). */
+    @Test
+    void withoutAFormPageThereIsNoLink() {
+        assertTrue(API_ONLY.bookingForm(booking("umea", "sv")).isEmpty());
+        assertTrue(API_ONLY.withBookingForm(" ").bookingForm(booking("umea", "sv")).isEmpty());
     }
 
     /** The page the link names is one the local runtime serves from web/ (as the form's host does). */
     @Test
     void theLinkedPageExistsInWeb() {
-        String page = URI.create(LINKS.bookingForm(booking("malmo", "en"))).getPath();
+        String page = URI.create(LINKS.bookingForm(booking("malmo", "en")).orElseThrow()).getPath();
         Path web = Path.of("..", "web").toAbsolutePath().normalize();
         assertTrue(Files.isRegularFile(web.resolve(page.substring(1))), web + page);
     }

@@ -125,7 +125,8 @@ public final class FollowUpHandler implements RequestStreamHandler {
         String table = required(env, "TABLE_NAME");
         Mailbox sender = Mailbox.sender(required(env, "SENDER_ADDRESS"));
         CoordinatorDirectory directory = CoordinatorDirectory.parse(required(env, "COORDINATOR_DIRECTORY"));
-        BookingLinks links = new BookingLinks(required(env, "PUBLIC_BASE_URL"), signer);
+        BookingLinks links = new BookingLinks(required(env, "PUBLIC_BASE_URL"), signer)
+                .withBookingForm(env.getOrDefault("BOOKING_FORM_URL", ""));
         Language language = coordinatorLanguage(env);
         MailSender mailSender = DynamoDbMailLog.recording(new SesMailSender(ses, env.get("SES_CONFIGURATION_SET")), dynamoDb, table,
                 FunctionClock.of(env));
@@ -145,7 +146,8 @@ public final class FollowUpHandler implements RequestStreamHandler {
 
     /** The dry run SnapStart runs before its snapshot: the function's mails, working days, signer and clients. */
     static Priming priming(Map<String, String> env, DynamoDbClient dynamoDb, Supplier<SesV2Client> ses, LinkSigner signer) {
-        BookingLinks links = new BookingLinks(required(env, "PUBLIC_BASE_URL"), signer);
+        BookingLinks links = new BookingLinks(required(env, "PUBLIC_BASE_URL"), signer)
+                .withBookingForm(env.getOrDefault("BOOKING_FORM_URL", ""));
         CaseMails mails = new CaseMails(Mailbox.sender(required(env, "SENDER_ADDRESS")),
                 CoordinatorDirectory.parse(required(env, "COORDINATOR_DIRECTORY")), links, coordinatorLanguage(env),
                 PrivacyNotice.fromEnvironment(env, links));

@@ -143,7 +143,7 @@ class FollowUpHandlerIT {
 
     private static FollowUpService service(se.smartcitysweden.booking.port.BookingCaseRepository cases) {
         Mailbox sender = new Mailbox("Smart City Sweden", AWS.template().parameter("SenderAddress"));
-        BookingLinks links = new BookingLinks("http://localhost:3000", SIGNER);
+        BookingLinks links = new BookingLinks("http://localhost:3000", SIGNER).withBookingForm("http://localhost:3000/national.html");
         SesMailSender mailSender = new SesMailSender(SES, null);
         CaseMails caseMails = new CaseMails(sender, DIRECTORY, links, Language.SV);
         return new FollowUpService(cases, new FollowUpPlan(WORKING_DAYS), WORKING_DAYS, caseMails, mailSender,

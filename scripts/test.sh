@@ -5,7 +5,7 @@
 #
 #   lints (cfn-lint, api/lint.sh, template_test.py), npm ci     from the start
 #   1. build: compile, thin jars, install (no tests, no deployment jars)
-#   web/test.sh (browser tests against the local runtime)        from 1 on
+#   web/test.sh twice (browser tests, two local runtimes)        from 1 on
 #   the ITs of local-aws, shared and the functions (two modules at a time)   from 1 on
 #   2. unit tests and the deployment jars (shade, ProGuard)       from 1 on
 #   the ITs of local-runtime but ReliabilityIT (two JVMs)        from 2 on
@@ -88,7 +88,18 @@ run build $MVN -T 2 install -DskipTests -DskipLambdaJars
 if (( ${#failed[@]} )); then finish lints; finish npm-ci; report; fi
 
 finish npm-ci
-[[ " ${failed[*]} " == *" npm-ci "* ]] || start browser-tests web/test.sh
+# The browser tests on two local runtimes at once, each with its own moto_server and Chromium (web/test.sh
+# takes free ports): the first part's files, and every other file in the second (a new file lands there,
+# none is left out). The halves take about as long; one after the other they were the chain that waited.
+browser_first=(tests/gallery-pages.test.js tests/console.test.js tests/booking.test.js tests/errors.test.js)
+browser_second=()
+for file in web/tests/*.test.js; do
+  [[ " ${browser_first[*]} " == *" ${file#web/} "* ]] || browser_second+=("${file#web/}")
+done
+if [[ " ${failed[*]} " != *" npm-ci "* ]]; then
+  start browser-tests-1 web/test.sh "${browser_first[@]}"
+  start browser-tests-2 web/test.sh "${browser_second[@]}"
+fi
 # The integration tests run failsafe's goals alone (no lifecycle), on what 1 installed (the functions'
 # need no deployment jar; local-runtime's need 2's).
 # Each failsafe run has a boot folder of its own (tempDir): surefire's unit-test run beside it in the same
@@ -102,7 +113,7 @@ run unit-tests-and-jars $MVN -T 2 verify -DskipITs -Dexec.skip
 if [[ " ${failed[*]} " != *" unit-tests-and-jars "* ]]; then
   start local-runtime-its nice -n 10 $MVN -pl local-runtime failsafe:integration-test failsafe:verify '-Dit.test=*IT,!ReliabilityIT' -DtempDir=failsafe-its
   start built-template nice -n 10 env MVN="$MVN" python3 scripts/built_template_test.py
-  [[ -n "${pid_of[browser-tests]:-}" ]] && finish browser-tests
+  for part in browser-tests-1 browser-tests-2; do [[ -n "${pid_of[$part]:-}" ]] && finish "$part"; done
   start reliability $MVN -pl local-runtime failsafe:integration-test failsafe:verify -Dit.test=ReliabilityIT -DitRun=reliability -DtempDir=failsafe-reliability
   finish built-template
   finish local-runtime-its
@@ -110,5 +121,7 @@ if [[ " ${failed[*]} " != *" unit-tests-and-jars "* ]]; then
 fi
 finish function-its
 finish lints
-[[ -n "${pid_of[browser-tests]:-}" && -z "${finished[browser-tests]:-}" ]] && finish browser-tests
+for part in browser-tests-1 browser-tests-2; do
+  [[ -n "${pid_of[$part]:-}" && -z "${finished[$part]:-}" ]] && finish "$part"
+done
 report

@@ -1,7 +1,5 @@
 package se.smartcitysweden.booking.overview;
 
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.text.NumberFormat;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,6 +9,7 @@ import java.util.HashMap;
 import se.smartcitysweden.booking.domain.Impact;
 import se.smartcitysweden.booking.domain.Language;
 import se.smartcitysweden.booking.domain.OverviewRow;
+import se.smartcitysweden.booking.web.ExcelCsv;
 
 /**
  * One row per booking, from its {@link OverviewRow} (so an export reads the per-node monthly items, not every
@@ -19,7 +18,6 @@ import se.smartcitysweden.booking.domain.OverviewRow;
  * evaluate (a text starting with =, +, - or @ gets an apostrophe in front).
  */
 public final class BookingsExport {
-    private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
     private static final String[] COLUMNS = {"reference", "node", "submitted", "status", "country",
         "mainGoal", "focusAreas", "participants", "attended", "language", "visitFrom", "visitTo", "firstAnswer", "outcome", "companies",
         "interest", "rating", "impact6", "impact12"};
@@ -29,13 +27,10 @@ public final class BookingsExport {
     /** The bookings' rows as CSV, in the order given. */
     public static byte[] csv(List<OverviewRow> rows, Language language) {
         OverviewWords w = new OverviewWords(language);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.writeBytes(BOM);
-        StringBuilder text = new StringBuilder();
-        line(text, head(w));
-        rows.forEach(r -> line(text, cells(r, w).stream().map(cell -> text(cell, w)).toList()));
-        out.writeBytes(text.toString().getBytes(StandardCharsets.UTF_8));
-        return out.toByteArray();
+        List<List<String>> lines = new ArrayList<>();
+        lines.add(head(w));
+        rows.forEach(r -> lines.add(cells(r, w).stream().map(cell -> text(cell, w)).toList()));
+        return ExcelCsv.of(lines);
     }
 
     /** A cell as the CSV writes it: hours in the language's decimals, dates as yyyy-mm-dd, nothing for a blank. */
@@ -99,18 +94,7 @@ public final class BookingsExport {
         return format.format(value);
     }
 
-    private static void line(StringBuilder text, List<String> cells) {
-        for (int i = 0; i < cells.size(); i++) {
-            if (i > 0) text.append(';');
-            text.append(cell(cells.get(i)));
-        }
-        text.append("\r\n");
-    }
-
-    /** Inert (no formula) and quoted when it holds a separator, a quote or a line break. */
     static String cell(String value) {
-        String inert = !value.isEmpty() && "=+-@\t\r".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
-        if (inert.indexOf(';') < 0 && inert.indexOf('"') < 0 && inert.indexOf('\n') < 0 && inert.indexOf('\r') < 0) return inert;
-        return '"' + inert.replace("\"", "\"\"") + '"';
+        return ExcelCsv.cell(value);
     }
 }

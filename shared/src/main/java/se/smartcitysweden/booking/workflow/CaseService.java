@@ -114,6 +114,19 @@ public final class CaseService {
 
     /** The same, by the person {@link #actor} finds ({@code declared}: the address the page was told, or empty). */
     public Answer act(String bookingId, String token, CoordinatorAction action, String declared) {
+        return decide(bookingId, token, declared, (current, actor, now) -> Transitions.apply(current, action, actor, now));
+    }
+
+    /** What a step makes of the stored case (see {@link Transitions.Result}). */
+    private interface Step {
+        Transitions.Result apply(BookingCase current, Actor actor, Instant now);
+    }
+
+    /**
+     * Checks the manage link, then lets {@code step} decide on the stored case and saves what it made; on a
+     * concurrent change it reloads once and decides again. The visitor's notice goes after the save.
+     */
+    private Answer decide(String bookingId, String token, String declared, Step step) {
         Instant now = clock.instant();
         Optional<LinkSigner.Claims> claims = signer.verify(token, LinkSigner.Purpose.MANAGE, bookingId, now);
         if (claims.isEmpty()) return new Answer.Forbidden();
@@ -122,7 +135,7 @@ public final class CaseService {
             Optional<BookingCase> current = cases.load(bookingId);
             if (current.isEmpty()) return new Answer.NotFound();
             if (current.get().booking().node() != claims.get().node()) return new Answer.Forbidden();
-            Transitions.Result result = Transitions.apply(current.get(), action, actor, now);
+            Transitions.Result result = step.apply(current.get(), actor, now);
             if (result instanceof Transitions.Result.NotAllowed) return new Answer.NotAllowed(current.get());
             if (result instanceof Transitions.Result.Unchanged) return new Answer.Changed(current.get());
             Transitions.Result.Applied applied = (Transitions.Result.Applied) result;
@@ -176,22 +189,12 @@ public final class CaseService {
     }
 
     private Answer aside(String bookingId, String token, String declared, Aside change) {
-        Instant now = clock.instant();
-        Optional<LinkSigner.Claims> claims = signer.verify(token, LinkSigner.Purpose.MANAGE, bookingId, now);
-        if (claims.isEmpty()) return new Answer.Forbidden();
-        Actor actor = actor(claims.get(), declared);
-        for (int attempt = 0; attempt < 2; attempt++) {
-            Optional<BookingCase> current = cases.load(bookingId);
-            if (current.isEmpty()) return new Answer.NotFound();
-            if (current.get().booking().node() != claims.get().node()) return new Answer.Forbidden();
-            BookingCase after = change.apply(current.get(), actor, now);
-            if (after == null) return new Answer.NotAllowed(current.get());
-            if (after == current.get()) return new Answer.Changed(current.get());
-            if (cases.save(after, plan.nextDue(after), now)) {
-                return new Answer.Changed(new BookingCase(after.booking(), after.version() + 1, after.workflow(), after.notification()));
-            }
-        }
-        return new Answer.NotAllowed(cases.load(bookingId).orElseThrow());
+        return decide(bookingId, token, declared, (current, actor, now) -> {
+            BookingCase after = change.apply(current, actor, now);
+            if (after == null) return new Transitions.Result.NotAllowed(current.status());
+            if (after == current) return new Transitions.Result.Unchanged(current);
+            return new Transitions.Result.Applied(after, VisitorNotice.NONE);
+        });
     }
 
     /** Records the visitor's feedback (once; a second submission replaces the first). */

@@ -195,13 +195,7 @@ test('the national office signs in, confirms a booking from its list, and the ov
   const context = await b.newContext({ viewport: { width: 1280, height: 900 }, locale: 'sv-SE', bypassCSP: true });
   const page = await context.newPage();
 
-  await page.goto(`${BASE}/console/sign-in`);
-  await page.fill('#email', 'national-office@example.org');
-  await Promise.all([page.waitForNavigation(), page.click('form.card button[type=submit]')]);
-  const link = await signInLink(usedLinks);
-  usedLinks.push(link);
-  await page.goto(link);
-  await Promise.all([page.waitForNavigation(), page.click('form.card button[type=submit]')]);
+  await signInNationalOffice(page);
   const list = await page.textContent('main');
   assert.ok(list.includes(bergen.reference) && list.includes(turku.reference), 'the national office sees every node');
 

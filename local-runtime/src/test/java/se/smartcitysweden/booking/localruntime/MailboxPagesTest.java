@@ -18,6 +18,23 @@ import org.junit.jupiter.api.Test;
 import se.smartcitysweden.booking.localaws.FaultInjectingProxy;
 
 class MailboxPagesTest {
+    private static final String RAW = "From: a@example.org\r\nTo: b@example.org\r\nSubject: Hej\r\n\r\nText\r\n";
+
+    /** moto's state endpoint with one accepted mail, counting how often it is read. */
+    private static HttpServer emulatorWithOneMail(AtomicInteger looks) throws java.io.IOException {
+        HttpServer emulator = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        emulator.createContext("/moto-api/data.json", exchange -> {
+            looks.incrementAndGet();
+            byte[] state = ("{\"ses\":{\"RawMessage\":[{\"id\":\"m-1\",\"raw_data\":" + Json.MAPPER.writeValueAsString(RAW)
+                    + "}]}}").getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, state.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(state);
+            }
+        });
+        emulator.start();
+        return emulator;
+    }
     /**
      * A look makes moto dump its whole state and holds its one thread: the mailbox looks only when a
      * page is asked for. A mail without a Date header shows when SES accepted it, as the event
@@ -26,25 +43,14 @@ class MailboxPagesTest {
     @Test
     void theMailboxReadsTheEmulatorOnlyForAPageAndDatesAMailByItsSend() throws Exception {
         AtomicInteger looks = new AtomicInteger();
-        String raw = "From: a@example.org\r\nTo: b@example.org\r\nSubject: Hej\r\n\r\nText\r\n";
-        HttpServer emulator = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        emulator.createContext("/moto-api/data.json", exchange -> {
-            looks.incrementAndGet();
-            byte[] state = ("{\"ses\":{\"RawMessage\":[{\"id\":\"m-1\",\"raw_data\":" + Json.MAPPER.writeValueAsString(raw)
-                    + "}]}}").getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(200, state.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(state);
-            }
-        });
-        emulator.start();
+        HttpServer emulator = emulatorWithOneMail(looks);
         try (MailboxPages mailbox = new MailboxPages(URI.create("http://127.0.0.1:" + emulator.getAddress().getPort()),
                 ZoneId.of("Europe/Stockholm"))) {
             SesEventDestination destination = new SesEventDestination(List.of(), "eu-north-1");
             Instant before = Instant.now();
             destination.record(new FaultInjectingProxy.Forwarded("POST", "/v2/email/outbound-emails",
                     ("{\"FromEmailAddress\":\"a@example.org\",\"Destination\":{\"ToAddresses\":[\"b@example.org\"]},"
-                            + "\"Content\":{\"Raw\":{\"Data\":\"" + Base64.getEncoder().encodeToString(raw.getBytes(StandardCharsets.UTF_8))
+                            + "\"Content\":{\"Raw\":{\"Data\":\"" + Base64.getEncoder().encodeToString(RAW.getBytes(StandardCharsets.UTF_8))
                             + "\"}}}").getBytes(StandardCharsets.UTF_8), 200, "{\"MessageId\":\"m-1\"}".getBytes(StandardCharsets.UTF_8)));
             mailbox.offerEvents(destination);
             Thread.sleep(300);
@@ -68,18 +74,7 @@ class MailboxPagesTest {
     @Test
     void aMailAlreadyListedIsShownWithoutReadingTheEmulatorAgain() throws Exception {
         AtomicInteger looks = new AtomicInteger();
-        String raw = "From: a@example.org\r\nTo: b@example.org\r\nSubject: Hej\r\n\r\nText\r\n";
-        HttpServer emulator = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        emulator.createContext("/moto-api/data.json", exchange -> {
-            looks.incrementAndGet();
-            byte[] state = ("{\"ses\":{\"RawMessage\":[{\"id\":\"m-1\",\"raw_data\":" + Json.MAPPER.writeValueAsString(raw)
-                    + "}]}}").getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(200, state.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(state);
-            }
-        });
-        emulator.start();
+        HttpServer emulator = emulatorWithOneMail(looks);
         HttpServer pages = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         try (MailboxPages mailbox = new MailboxPages(URI.create("http://127.0.0.1:" + emulator.getAddress().getPort()),
                 ZoneId.of("Europe/Stockholm"))) {

@@ -9,6 +9,7 @@ import java.util.Map;
 public final class LocalAws {
     public static final String STACK_NAME = "visit-booking-test";
     private static LocalAws shared;
+    private static LocalAws asInstalled;
 
     private final MotoServer moto;
     private final LocalAwsClients clients;
@@ -22,12 +23,24 @@ public final class LocalAws {
     }
 
     public static synchronized LocalAws shared() {
-        if (shared == null) {
-            shared = new LocalAws(MotoServer.start());
-            Runtime.getRuntime().addShutdownHook(new Thread(shared.moto::close));
-            shared.reset();
-        }
+        if (shared == null) shared = started(MotoServer.start());
         return shared;
+    }
+
+    /**
+     * The same with {@code moto_server} as installed ({@link MotoServer#startAsInstalled()}): for the tests of
+     * what the local stack does about moto's own races.
+     */
+    public static synchronized LocalAws sharedAsInstalled() {
+        if (asInstalled == null) asInstalled = started(MotoServer.startAsInstalled());
+        return asInstalled;
+    }
+
+    private static LocalAws started(MotoServer moto) {
+        LocalAws aws = new LocalAws(moto);
+        Runtime.getRuntime().addShutdownHook(new Thread(moto::close));
+        aws.reset();
+        return aws;
     }
 
     /**

@@ -9,10 +9,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A {@code moto_server} process: the local AWS that tests and the local runtime talk to over
- * HTTP with the real SDK clients. Started on a free port; stopped when closed.
+ * HTTP with the real SDK clients. Started on a free port; stopped when closed. It runs through
+ * {@code moto_launcher.py} (beside this class), which takes out moto's copy of a whole table on every
+ * transaction and its directory listing on every request; moto as installed when its Python is not found.
  */
 public final class MotoServer implements AutoCloseable {
     public static final String INSTALL_HINT =
@@ -47,21 +51,79 @@ public final class MotoServer implements AutoCloseable {
 
     /** Starts moto on {@code port} (0: any free port) of 127.0.0.1 and waits until it answers. */
     public static MotoServer start(int port) {
-        String command = findOnPath("moto_server");
+        String motoServer = findOnPath("moto_server");
+        MotoServer launched = launch(List.of(pythonOf(motoServer), launcher().toString()), port);
+        return launched != null ? launched : launch(List.of(motoServer), port);
+    }
+
+    /**
+     * Starts {@code moto_server} as installed, without the launcher's changes: for the tests of what the
+     * local stack does about the races moto has on its own (a table copied back when a transaction is
+     * cancelled), which other emulators may have too.
+     */
+    public static MotoServer startAsInstalled() {
+        return launch(List.of(findOnPath("moto_server")), 0);
+    }
+
+    /** Starts {@code command} with moto's arguments; null when it is the launcher and this Python has no moto. */
+    private static MotoServer launch(List<String> command, int port) {
         try {
             Path log = Files.createTempFile("moto-" + port + "-", ".log");
-            Process process = new ProcessBuilder(command, "-H", "127.0.0.1", "-p", Integer.toString(port))
+            List<String> arguments = new ArrayList<>(command);
+            arguments.addAll(List.of("-H", "127.0.0.1", "-p", Integer.toString(port)));
+            Process process = new ProcessBuilder(arguments)
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile())
                     .start();
-            int bound = port != 0 ? port : boundPort(process, log, Duration.ofSeconds(30));
-            MotoServer server = new MotoServer(process, URI.create("http://127.0.0.1:" + bound), log);
-            server.awaitReady(Duration.ofSeconds(30));
-            return server;
+            try {
+                int bound = port != 0 ? port : boundPort(process, log, Duration.ofSeconds(30));
+                MotoServer server = new MotoServer(process, URI.create("http://127.0.0.1:" + bound), log);
+                server.awaitReady(Duration.ofSeconds(30));
+                return server;
+            } catch (IllegalStateException exited) {
+                if (command.size() > 1 && !process.isAlive() && process.exitValue() == MOTO_NOT_IMPORTABLE) return null;
+                throw exited;
+            }
         } catch (IOException e) {
             throw new IllegalStateException("could not start moto_server: " + e.getMessage(), e);
         }
     }
+
+    /** The launcher's exit status when its Python cannot import moto. */
+    private static final int MOTO_NOT_IMPORTABLE = 3;
+
+    /**
+     * The Python that runs {@code moto_server}: its script's {@code #!} line when that names a Python
+     * (pip's and pipx's scripts), else {@code python3} on the PATH (pyenv's shims are shell scripts).
+     */
+    static String pythonOf(String motoServer) {
+        try (java.io.BufferedReader script = Files.newBufferedReader(Path.of(motoServer), java.nio.charset.StandardCharsets.ISO_8859_1)) {
+            String first = script.readLine();
+            if (first != null && first.startsWith("#!") && first.contains("python") && !first.contains(" ")) {
+                return first.substring(2).trim();
+            }
+        } catch (IOException unreadable) {
+            // then python3, as for a shim
+        }
+        return "python3";
+    }
+
+    /** moto_launcher.py (this module's resource) in a file of its own, written once per JVM. */
+    private static synchronized Path launcher() {
+        if (launcherFile == null) {
+            try (java.io.InputStream source = MotoServer.class.getResourceAsStream("moto_launcher.py")) {
+                Path file = Files.createTempFile("moto_launcher-", ".py");
+                file.toFile().deleteOnExit();
+                Files.write(file, source.readAllBytes());
+                launcherFile = file;
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException("could not write moto_launcher.py", e);
+            }
+        }
+        return launcherFile;
+    }
+
+    private static Path launcherFile;
 
     private static final java.util.regex.Pattern RUNNING_ON =
             java.util.regex.Pattern.compile("Running on http://127\\.0\\.0\\.1:(\\d+)");

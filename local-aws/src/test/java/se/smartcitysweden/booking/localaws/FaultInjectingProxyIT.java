@@ -17,9 +17,12 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
-/** The write-serialising proxy in front of moto, with the races moto has without it. */
+/**
+ * The write-serialising proxy in front of moto as installed, with the races moto has without it (moto_launcher.py
+ * takes them out of the moto the other tests use; another emulator may have them).
+ */
 class FaultInjectingProxyIT {
-    private static final LocalAws AWS = LocalAws.shared();
+    private static final LocalAws AWS = LocalAws.sharedAsInstalled();
     private static final int OPERATIONS = 300;
 
     @Test

@@ -106,7 +106,7 @@ class ReliabilityIT {
         assertEquals(201, original.status(), original.body());
         awaitNotified("the first booking", List.of(original.id()), Duration.ofSeconds(20));
 
-        // The replay cancels the booking's transaction in DynamoDB (its key is taken): moto copies the table.
+        // The replay cancels the booking's transaction in DynamoDB (its key is taken): the writes are undone.
         Submission replay = submit(first, "replay-key-1");
         assertEquals(201, replay.status(), replay.body());
         assertEquals(original.id(), replay.id(), "the replay answers with the first booking");

@@ -1,0 +1,142 @@
+package se.smartcitysweden.booking.localaws;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.Record;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
+import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
+
+/**
+ * moto through moto_launcher.py: a cancelled transaction is undone item by item, not by putting a copy of
+ * the table in place, and leaves what DynamoDB leaves: no write and no stream record of it. Played on a table
+ * with a hash key (the template's) and on one with a hash and a range key.
+ */
+class MotoLauncherIT {
+    private static final LocalAws AWS = LocalAws.shared();
+    private DynamoDbClient dynamoDb;
+    private DynamoDbStreamsClient streams;
+
+    @BeforeEach
+    void emptyEmulator() {
+        AWS.reset();
+        dynamoDb = AWS.clients().dynamoDb();
+        streams = AWS.clients().dynamoDbStreams();
+    }
+
+    @AfterEach
+    void closeClients() {
+        dynamoDb.close();
+        streams.close();
+    }
+
+    @Test
+    void givenACancelledTransaction_onAHashKeyTable_thenNothingOfItIsLeft_andAnEarlierIteratorReadsOn() {
+        String table = AWS.physicalName("BookingTable");
+        played(table, pk -> Map.of("pk", s(pk)));
+    }
+
+    @Test
+    void givenACancelledTransaction_onAHashAndRangeKeyTable_thenNothingOfItIsLeft_andAnEarlierIteratorReadsOn() {
+        String table = "launcher-range-test";
+        dynamoDb.createTable(create -> create.tableName(table).billingMode(BillingMode.PAY_PER_REQUEST)
+                .attributeDefinitions(a -> a.attributeName("pk").attributeType(ScalarAttributeType.S),
+                        a -> a.attributeName("sk").attributeType(ScalarAttributeType.S))
+                .keySchema(k -> k.attributeName("pk").keyType(KeyType.HASH), k -> k.attributeName("sk").keyType(KeyType.RANGE))
+                .streamSpecification(stream -> stream.streamEnabled(true).streamViewType(StreamViewType.NEW_AND_OLD_IMAGES)));
+        // Two items under one hash key, so that putting back one leaves the other.
+        played(table, pk -> Map.of("pk", s("BOOKING"), "sk", s(pk)));
+    }
+
+    @Test
+    void givenATransactionThatHolds_thenEveryWriteAndItsRecordAreThere() {
+        String table = AWS.physicalName("BookingTable");
+        Iterator reader = new Iterator(table);
+        dynamoDb.transactWriteItems(request -> request.transactItems(
+                put(table, Map.of("pk", s("A"), "v", s("1"))), put(table, Map.of("pk", s("B"), "v", s("1")))));
+        assertEquals(List.of("INSERT A", "INSERT B"), reader.readNew());
+        assertEquals("1", value(table, Map.of("pk", s("B"))));
+    }
+
+    private void played(String table, java.util.function.Function<String, Map<String, AttributeValue>> key) {
+        dynamoDb.putItem(request -> request.tableName(table).item(with(key.apply("UPDATED"), "v", "before")));
+        dynamoDb.putItem(request -> request.tableName(table).item(with(key.apply("DELETED"), "v", "before")));
+        Iterator reader = new Iterator(table);
+        assertEquals(List.of("INSERT UPDATED", "INSERT DELETED"), reader.readNew());
+
+        // A put, an update and a delete are applied before the last condition fails; all three are undone.
+        TransactionCanceledException cancelled = assertThrows(TransactionCanceledException.class,
+                () -> dynamoDb.transactWriteItems(request -> request.transactItems(
+                        put(table, with(key.apply("PUT"), "v", "new")),
+                        TransactWriteItem.builder().update(update -> update.tableName(table).key(key.apply("UPDATED"))
+                                .updateExpression("SET v = :v").expressionAttributeValues(Map.of(":v", s("after")))).build(),
+                        TransactWriteItem.builder().delete(delete -> delete.tableName(table).key(key.apply("DELETED"))).build(),
+                        TransactWriteItem.builder().conditionCheck(check -> check.tableName(table).key(key.apply("MISSING"))
+                                .conditionExpression("attribute_exists(pk)")).build())));
+        assertEquals("ConditionalCheckFailed", cancelled.cancellationReasons().get(3).code());
+
+        assertFalse(dynamoDb.getItem(request -> request.tableName(table).key(key.apply("PUT")).consistentRead(true)).hasItem());
+        assertEquals("before", value(table, key.apply("UPDATED")));
+        assertEquals("before", value(table, key.apply("DELETED")));
+        dynamoDb.putItem(request -> request.tableName(table).item(with(key.apply("LATER"), "v", "1")));
+        assertEquals(List.of("INSERT LATER"), reader.readNew(),
+                "the cancelled writes left no record, and the iterator from before reads the same table on");
+    }
+
+    private String value(String table, Map<String, AttributeValue> key) {
+        return dynamoDb.getItem(request -> request.tableName(table).key(key).consistentRead(true)).item().get("v").s();
+    }
+
+    private static TransactWriteItem put(String table, Map<String, AttributeValue> item) {
+        return TransactWriteItem.builder().put(put -> put.tableName(table).item(item)).build();
+    }
+
+    private static Map<String, AttributeValue> with(Map<String, AttributeValue> key, String name, String value) {
+        Map<String, AttributeValue> item = new java.util.HashMap<>(key);
+        item.put(name, s(value));
+        return item;
+    }
+
+    private static AttributeValue s(String value) {
+        return AttributeValue.fromS(value);
+    }
+
+    /** One shard iterator, kept from read to read, as a reader that never looks for its place again. */
+    private final class Iterator {
+        private String next;
+
+        Iterator(String table) {
+            String arn = dynamoDb.describeTable(request -> request.tableName(table)).table().latestStreamArn();
+            String shard = streams.describeStream(request -> request.streamArn(arn)).streamDescription().shards().get(0).shardId();
+            next = streams.getShardIterator(request -> request.streamArn(arn).shardId(shard)
+                    .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator();
+        }
+
+        /** "EVENT key" for each record since the last read; the key is the range key where there is one. */
+        List<String> readNew() {
+            var read = streams.getRecords(request -> request.shardIterator(next));
+            next = read.nextShardIterator();
+            List<String> events = new ArrayList<>();
+            for (Record record : read.records()) {
+                Map<String, AttributeValue> keys = record.dynamodb().keys();
+                events.add(record.eventNameAsString() + " " + (keys.containsKey("sk") ? keys.get("sk") : keys.get("pk")).s());
+            }
+            return events;
+        }
+    }
+}

@@ -6,7 +6,7 @@
 #   lints (cfn-lint, api/lint.sh, template_test.py), npm ci     from the start
 #   1. build: compile, thin jars, install (no tests, no deployment jars)
 #   web/test.sh twice (browser tests, two local runtimes)        from 1 on
-#   the ITs of local-aws, shared and the functions (two modules at a time)   from 1 on
+#   the ITs of local-aws, of shared, and of the functions (two at a time)   from 1 on
 #   2. unit tests and the deployment jars (shade, ProGuard)       from 1 on
 #   the ITs of local-runtime but ReliabilityIT (two JVMs)        from 2 on
 #   scripts/built_template_test.py (sam build's targets)        from 2 on
@@ -104,7 +104,14 @@ fi
 # need no deployment jar; local-runtime's need 2's).
 # Each failsafe run has a boot folder of its own (tempDir): surefire's unit-test run beside it in the same
 # module deletes target/surefire when its fork ends, and a fork starting from there then fails to start.
-start function-its nice -n 10 $MVN -T 2 -pl '!local-runtime,!benchmarks' failsafe:integration-test failsafe:verify -DtempDir=failsafe-its
+# local-aws's, shared's and the functions' ITs in three Maven runs: in one, Maven's reactor would start the
+# functions' only when shared's had ended, and shared's only when local-aws's had.
+its() {
+  $MVN "$@" failsafe:integration-test failsafe:verify -DtempDir=failsafe-its
+}
+start local-aws-its nice -n 10 bash -c "$(declare -f its); MVN='$MVN'; its -pl local-aws"
+start shared-its nice -n 10 bash -c "$(declare -f its); MVN='$MVN'; its -pl shared"
+start function-its nice -n 10 bash -c "$(declare -f its); MVN='$MVN'; its -T 2 -pl '!local-aws,!shared,!local-runtime,!benchmarks'"
 
 # 2. The unit tests, then the deployment jars (shade, ProGuard). Nothing is compiled again, nor are the
 # thin jars written again, which the browser tests' runtime has open; nor web/booking-rules.json.
@@ -119,6 +126,8 @@ if [[ " ${failed[*]} " != *" unit-tests-and-jars "* ]]; then
   finish local-runtime-its
   finish reliability
 fi
+finish local-aws-its
+finish shared-its
 finish function-its
 finish lints
 for part in browser-tests-1 browser-tests-2; do

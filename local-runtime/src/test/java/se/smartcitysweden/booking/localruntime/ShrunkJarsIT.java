@@ -76,6 +76,11 @@ class ShrunkJarsIT {
     /** A jar's entries: classes parsed, CRCs of every file, the names service files give. */
     private record Jar(Map<String, ClassFile> parsed, Map<String, Long> crcs, Map<String, String> texts) {
         private static final Map<String, ClassFile> JDK = new HashMap<>();
+        /**
+         * Classes parsed, by entry name, CRC and size: the fourteen jars share most of their classes (the SDK's
+         * core, Jackson, our shared module), each parsed once.
+         */
+        private static final Map<String, ClassFile> SEEN = new HashMap<>();
 
         static Jar read(Path path) throws IOException {
             assertTrue(Files.isRegularFile(path), path + " is not built");
@@ -86,12 +91,15 @@ class ShrunkJarsIT {
                 for (ZipEntry e : zip.stream().toList()) {
                     if (e.isDirectory()) continue;
                     crcs.put(e.getName(), e.getCrc());
-                    byte[] bytes = zip.getInputStream(e).readAllBytes();
                     if (e.getName().endsWith(".class") && !e.getName().startsWith("META-INF/")) {
-                        ClassFile c = ClassFile.parse(bytes);
+                        ClassFile c = SEEN.get(e.getName() + "@" + e.getCrc() + "@" + e.getSize());
+                        if (c == null) {
+                            c = ClassFile.parse(zip.getInputStream(e).readAllBytes());
+                            SEEN.put(e.getName() + "@" + e.getCrc() + "@" + e.getSize(), c);
+                        }
                         parsed.put(c.name, c);
                     } else if (e.getName().startsWith("META-INF/services/") || e.getName().endsWith("execution.interceptors")) {
-                        texts.put(e.getName(), new String(bytes, StandardCharsets.UTF_8));
+                        texts.put(e.getName(), new String(zip.getInputStream(e).readAllBytes(), StandardCharsets.UTF_8));
                     }
                 }
             }

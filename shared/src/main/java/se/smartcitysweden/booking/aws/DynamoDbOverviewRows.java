@@ -27,7 +27,7 @@ import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 /**
  * {@link OverviewRows} on a table of their own (the template's {@code OverviewTable}, without a
  * stream: a row's write, as large as its month's item, would otherwise reach every consumer of the
- * booking stream and every booking transaction's copy of the table on the local emulator): one
+ * booking stream, and every booking transaction's copy of the table in moto as installed): one
  * item per node and month of submission (Swedish
  * time), {@code OVERVIEW#<node>#<yyyy-MM>}, holding each booking's row as one attribute
  * {@code r_<bookingId>}: the booking's version in 19 digits, a space, and the row's

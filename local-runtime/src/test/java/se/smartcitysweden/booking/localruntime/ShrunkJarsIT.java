@@ -92,10 +92,11 @@ class ShrunkJarsIT {
                     if (e.isDirectory()) continue;
                     crcs.put(e.getName(), e.getCrc());
                     if (e.getName().endsWith(".class") && !e.getName().startsWith("META-INF/")) {
-                        ClassFile c = SEEN.get(e.getName() + "@" + e.getCrc() + "@" + e.getSize());
+                        String content = e.getName() + "@" + e.getCrc() + "@" + e.getSize();
+                        ClassFile c = SEEN.get(content);
                         if (c == null) {
                             c = ClassFile.parse(zip.getInputStream(e).readAllBytes());
-                            SEEN.put(e.getName() + "@" + e.getCrc() + "@" + e.getSize(), c);
+                            SEEN.put(content, c);
                         }
                         parsed.put(c.name, c);
                     } else if (e.getName().startsWith("META-INF/services/") || e.getName().endsWith("execution.interceptors")) {

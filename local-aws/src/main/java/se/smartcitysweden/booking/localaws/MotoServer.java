@@ -16,7 +16,7 @@ import java.util.List;
  * A {@code moto_server} process: the local AWS that tests and the local runtime talk to over
  * HTTP with the real SDK clients. Started on a free port; stopped when closed. It runs through
  * {@code moto_launcher.py} (beside this class), which takes out moto's copy of a whole table on every
- * transaction and its directory listing on every request; moto as installed when its Python is not found.
+ * transaction and its directory listing on every request; moto as installed when that Python cannot import moto.
  */
 public final class MotoServer implements AutoCloseable {
     public static final String INSTALL_HINT =

@@ -3,7 +3,6 @@ package se.smartcitysweden.booking.localruntime;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,10 +15,10 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
-import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import se.smartcitysweden.booking.aws.lambda.FunctionClock;
+import se.smartcitysweden.booking.web.Form;
 
 /**
  * {@code /_local/clock}: the local runtime's simulated time, which every function, the schedules, the SES event
@@ -71,7 +70,7 @@ final class ClockPage implements HttpHandler {
         try (exchange) {
             String method = HttpExchanges.method(exchange);
             if (method.equals("POST")) {
-                Map<String, String> form = form(new String(HttpExchanges.readBody(exchange, 4096), StandardCharsets.UTF_8));
+                Map<String, String> form = Form.parse(new String(HttpExchanges.readBody(exchange, 4096), StandardCharsets.UTF_8)).values();
                 try {
                     set(form);
                 } catch (DateTimeParseException | NumberFormatException e) {
@@ -125,17 +124,5 @@ final class ClockPage implements HttpHandler {
         } catch (DateTimeParseException notOffset) {
             return LocalDateTime.parse(value).atZone(SWEDEN).toInstant();
         }
-    }
-
-    private static Map<String, String> form(String body) {
-        Map<String, String> form = new HashMap<>();
-        for (String pair : body.split("&")) {
-            if (pair.isEmpty()) continue;
-            int eq = pair.indexOf('=');
-            String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-            form.putIfAbsent(name, value);
-        }
-        return form;
     }
 }

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,6 +16,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import se.smartcitysweden.booking.localaws.CloudFormationTemplate;
 import se.smartcitysweden.booking.localaws.FaultInjectingProxy;
+import se.smartcitysweden.booking.web.Form;
 
 /**
  * What SES does with a configuration set's event destination, which moto does not: the local SES
@@ -167,19 +167,10 @@ final class SesEventDestination implements HttpHandler {
         return event;
     }
 
+    /** The query's fields, then the body's (the first value of each). */
     private static Map<String, String> form(HttpExchange exchange) throws IOException {
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         String query = exchange.getRequestURI().getRawQuery();
-        Map<String, String> values = new LinkedHashMap<>();
-        for (String text : List.of(query == null ? "" : query, body)) {
-            for (String pair : text.split("&")) {
-                if (pair.isEmpty()) continue;
-                int equals = pair.indexOf('=');
-                String name = URLDecoder.decode(equals < 0 ? pair : pair.substring(0, equals), StandardCharsets.UTF_8);
-                String value = equals < 0 ? "" : URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8);
-                values.putIfAbsent(name, value);
-            }
-        }
-        return values;
+        return Form.parse((query == null ? "" : query) + "&" + body).values();
     }
 }

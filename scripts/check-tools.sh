@@ -35,13 +35,15 @@ fi
 if [ "$mode" = "--browser" ]; then
   need node "install Node.js 20 (https://nodejs.org or apt-get install -y nodejs npm)"
   need npm "apt-get install -y npm"
-  if ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null 2>&1; then
+  # The browser tests drive Debian's headless shell of Chromium (web/tests/helpers.js).
+  if [ -z "${CHROMIUM:-}" ] && [ ! -x /usr/lib/chromium/chromium-headless-shell ]; then
     if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
-      echo "installing Debian's chromium and chromium-driver for the browser tests..." >&2
-      (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null) \
-        || { echo "could not install chromium; run: apt-get install -y chromium chromium-driver" >&2; missing=1; }
+      echo "installing Debian's chromium-headless-shell for the browser tests..." >&2
+      (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium-headless-shell >/dev/null) \
+        || { echo "could not install it; run: apt-get install -y chromium-headless-shell" >&2; missing=1; }
     else
-      echo "missing: chromium — install it with: sudo apt-get install -y chromium chromium-driver" >&2
+      echo "missing: chromium-headless-shell — install it with: sudo apt-get install -y chromium-headless-shell" \
+        "(or run the browser tests in another Chromium: CHROMIUM=/path/to/chrome)" >&2
       missing=1
     fi
   fi

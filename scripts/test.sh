@@ -3,7 +3,7 @@
 # allow. Most of the integration tests wait on moto_server (one Python process each) or on a browser,
 # so the independent parts overlap:
 #
-#   lints (cfn-lint, api/lint.sh, template_test.py), npm ci     from the start
+#   lints (cfn-lint, api/lint.sh, template_test.py), Chromium, npm ci   from the start
 #   1. build: compile, thin jars, install (no tests, no deployment jars)
 #   web/test.sh twice (browser tests, two local runtimes)        from 1 on
 #   the ITs of local-aws, of shared, and of the functions (two at a time)   from 1 on
@@ -69,25 +69,27 @@ report() {
   fi
 }
 
-scripts/check-tools.sh --browser || exit 1
+scripts/check-tools.sh || exit 1
 
 lints() {
   cfn-lint template.yaml && api/lint.sh && python3 scripts/template_test.py
 }
 start lints nice -n 10 bash -c "$(declare -f lints); lints"
-# The browser tests' packages (web/test.sh runs npm ci itself when they are missing or stale).
+# The browser tests' tools (node, Chromium's headless shell, installed when missing) and packages, beside
+# the build (web/test.sh checks them itself too, and runs npm ci when they are missing or stale).
 web_packages() {
+  scripts/check-tools.sh --browser || return 1
   if [[ ! -f web/node_modules/.package-lock.json || web/package-lock.json -nt web/node_modules/.package-lock.json ]]; then
     (cd web && npm ci --no-audit --no-fund --loglevel=error)
   fi
 }
-start npm-ci web_packages
+start browser-set-up web_packages
 
 # 1. Everything compiled and installed, with local-runtime's class path and web/booking-rules.json.
 run build $MVN -T 2 install -DskipTests -DskipLambdaJars
-if (( ${#failed[@]} )); then finish lints; finish npm-ci; report; fi
+if (( ${#failed[@]} )); then finish lints; finish browser-set-up; report; fi
 
-finish npm-ci
+finish browser-set-up
 # The browser tests on two local runtimes at once, each with its own moto_server and Chromium (web/test.sh
 # takes free ports): the first part's files, and every other file in the second (a new file lands there,
 # none is left out). The halves take about as long; one after the other they were the chain that waited.
@@ -96,7 +98,7 @@ browser_second=()
 for file in web/tests/*.test.js; do
   [[ " ${browser_first[*]} " == *" ${file#web/} "* ]] || browser_second+=("${file#web/}")
 done
-if [[ " ${failed[*]} " != *" npm-ci "* ]]; then
+if [[ " ${failed[*]} " != *" browser-set-up "* ]]; then
   start browser-tests-1 web/test.sh "${browser_first[@]}"
   start browser-tests-2 web/test.sh "${browser_second[@]}"
 fi

@@ -1,5 +1,5 @@
 // Shared set-up of the browser tests: the local runtime's address (BASE_URL, set by web/test.sh),
-// the emulator's (MOTO_URL), Debian's Chromium driven by playwright-core, axe-core, screenshots.
+// the emulator's (MOTO_URL), Debian's headless Chromium driven by playwright-core, axe-core, screenshots.
 'use strict';
 const fs = require('fs');
 const http = require('http');
@@ -13,7 +13,10 @@ if (!BASE_URL || !MOTO_URL) {
   throw new Error('BASE_URL and MOTO_URL are not set: run the browser tests with web/test.sh (it starts the local runtime)');
 }
 const SHOTS = path.join(__dirname, '..', 'build', 'screenshots');
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+// Debian's chromium-headless-shell: the same Blink and V8 as its chromium, without the browser around them (the
+// window, profile and extension machinery that chromium's own headless mode still starts). The browser tests
+// took 40 % less CPU time with it (booking.test.js 39 -> 23 s). CHROMIUM=/usr/bin/chromium runs them in the browser.
+const CHROMIUM = process.env.CHROMIUM || '/usr/lib/chromium/chromium-headless-shell';
 const AXE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const RULES = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'booking-rules.json'), 'utf8'));
 

@@ -122,12 +122,17 @@ test('a coordinator signs in from the mail, lists, filters and searches the node
     await h.axe(page, `console overview by visit date at ${width}`);
     // By request date: the node's requests of the last twelve months, whatever became of them.
     await page.goto(`${BASE}/console/overview?basis=request`);
-    const csv = await page.request.get(`${BASE}/console/overview?format=csv&basis=request`);
-    assert.equal(csv.status(), 200);
-    const csvText = await csv.text();
-    assert.ok(csvText.includes(porto.reference) && !csvText.includes(lyon.reference), 'the node\'s bookings only');
-    // The page counts the overview rows that the stream keeps; the CSV lists the bookings read from the
-    // node index: once the stream has caught up, the page's count is the CSV's number of bookings.
+    // Page and CSV both count the overview rows that the stream keeps from the bookings: the CSV is read
+    // until the stream has caught up with this test's bookings, then the page must count what it lists.
+    let csvText = '';
+    for (let attempt = 0; attempt < 40 && !(csvText.includes(porto.reference) && csvText.includes(oslo.reference)); attempt++) {
+      if (attempt > 0) await new Promise((r) => setTimeout(r, 250));
+      const csv = await page.request.get(`${BASE}/console/overview?format=csv&basis=request`);
+      assert.equal(csv.status(), 200);
+      csvText = await csv.text();
+    }
+    assert.ok(csvText.includes(porto.reference) && csvText.includes(oslo.reference), `the node's bookings in the CSV:\n${csvText}`);
+    assert.ok(!csvText.includes(lyon.reference), 'the node\'s bookings only');
     const listed = csvText.split(/\r?\n/).filter((line) => line.trim() !== '').length - 1;
     let counted = -1;
     for (let attempt = 0; attempt < 40 && counted !== listed; attempt++) {

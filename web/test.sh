@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The booking form's browser tests, with their own set-up: Debian's Chromium (installed when
+# The booking form's browser tests, with their own set-up: Debian's chromium-headless-shell (installed when
 # missing), the npm packages (npm ci), the rules file (mvn, when missing), then the local runtime
 # (local-runtime/run.sh) on free ports with its own moto_server, the tests (npm test), and the
 # runtime stopped again. Screenshots land in web/build/screenshots/, the runtime's log in

@@ -30,6 +30,7 @@ needs_build() {
 
 if needs_build; then
   echo "Building (mvn install -DskipTests) ..."
+  MVN="mvn ${mvn_args[*]}" python3 scripts/fetch_maven_artifacts.py || true
   mvn "${mvn_args[@]}" install -DskipTests
   mvn "${mvn_args[@]}" -pl local-runtime dependency:build-classpath \
       -Dmdep.outputFile=target/classpath.txt -DincludeScope=runtime

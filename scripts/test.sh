@@ -3,7 +3,8 @@
 # allow. Most of the integration tests wait on moto_server (one Python process each) or on a browser,
 # so the independent parts overlap:
 #
-#   lints (cfn-lint, api/lint.sh, template_test.py), Chromium, npm ci   from the start
+#   Maven Central's artifacts, sixteen at a time (fetch_maven_artifacts.py)   before 1
+#   lints (cfn-lint, api/lint.sh, the scripts' Python tests), Chromium, npm ci   from the start
 #   1. build: compile, thin jars, install (no tests, no deployment jars)
 #   web/test.sh twice (browser tests, two local runtimes)        from 1 on
 #   the ITs of local-aws, of shared, and of the functions (two at a time)   from 1 on
@@ -72,7 +73,7 @@ report() {
 scripts/check-tools.sh || exit 1
 
 lints() {
-  cfn-lint template.yaml && api/lint.sh && python3 scripts/template_test.py
+  cfn-lint template.yaml && api/lint.sh && python3 scripts/template_test.py && python3 scripts/fetch_maven_artifacts_test.py
 }
 start lints nice -n 10 bash -c "$(declare -f lints); lints"
 # The browser tests' tools (node, Chromium's headless shell, installed when missing) and packages, beside
@@ -84,6 +85,10 @@ web_packages() {
   fi
 }
 start browser-set-up web_packages
+
+# Maven Central's artifacts, sixteen downloads at a time: on a fresh machine Maven 3.8 took about 150 s to fetch
+# them one after another, the cores idle (scripts/fetch_maven_artifacts.py; what it cannot fetch, Maven does).
+run maven-artifacts env MVN="$MVN" python3 scripts/fetch_maven_artifacts.py
 
 # 1. Everything compiled and installed, with local-runtime's class path and web/booking-rules.json.
 run build $MVN -T 2 install -DskipTests -DskipLambdaJars

@@ -9,19 +9,35 @@
    that a transaction put back cannot undo another request's write, the writes are applied one at a time.
 2. On every request moto lists its package's directory (about 200 stat calls) to find the service. The list
    is read once.
+3. Flask's debug mode, which moto turns on for every service's app: on every request it checks each response
+   template's file for changes and wraps the form data in a debugging helper. It is off here; errors still reach
+   the server, which prints their traceback, as in debug mode.
+4. A log line for every request: only answers that are not 2xx are logged (what a failing test wants to see).
+5. Each answer was written to the socket in two system calls, the headers and then the body; here the two go
+   out together when the answer is complete.
+6. werkzeug closes the connection after every answer (it cannot tell where an unread request body ends), so
+   each call paid for a new connection and a new thread on both sides. Here the body is read whole before moto
+   sees the request, and the connection stays open for the next one, as AWS's endpoints keep it.
+7. On every request moto lists the response class's methods (inspect.getmembers); here once per class.
+   Items 3 to 7 are about a fifth of moto's CPU time per request (BENCHMARKS.md), and the local runtime polls
+   each stream several times a second.
 
 Everything else is moto as installed. When moto's internals are not what this expects, moto runs unchanged
 and the first line says so. Exit status 3: this Python cannot import moto (MotoServer then starts moto_server).
 """
 import copy
 import functools
+import io
+import selectors
 import sys
 import threading
 
 try:
     import moto.backends as backends
+    import moto.core.responses as responses
     import moto.dynamodb.models as dynamodb
     import moto.server
+    import werkzeug.serving
     from moto.dynamodb.models.dynamo_type import DynamoType
     from moto.dynamodb.models.table import Table
 except ImportError as missing:
@@ -120,7 +136,113 @@ def _patch_service_lookup():
     return None
 
 
+def _patch_debug_mode():
+    create = getattr(moto.server, "create_backend_app", None)
+    if create is None:
+        return "moto's server module is not as expected: its apps run in Flask's debug mode"
+
+    def create_backend_app(service):
+        app = create(service)
+        app.debug = False
+        app.config["PROPAGATE_EXCEPTIONS"] = True  # as in debug mode: the server prints the traceback
+        app.config["TRAP_BAD_REQUEST_ERRORS"] = True
+        return app
+
+    moto.server.create_backend_app = create_backend_app
+    return None
+
+
+def _patch_request_log():
+    handler = werkzeug.serving.WSGIRequestHandler
+    logged = getattr(handler, "log_request", None)
+    if logged is None:
+        return "werkzeug's request handler is not as expected: every request is logged"
+
+    def log_request(self, code="-", size="-"):
+        if not str(code).startswith("2"):
+            logged(self, code, size)
+
+    handler.log_request = log_request
+    # A buffered socket writer: http.server flushes it when the request is handled (werkzeug's answers here
+    # are whole bodies, never streamed).
+    handler.wbufsize = -1
+    return None
+
+
+def _patch_keep_alive():
+    handler = werkzeug.serving.WSGIRequestHandler
+    make_environ, send_header = getattr(handler, "make_environ", None), getattr(handler, "send_header", None)
+    if make_environ is None or send_header is None:
+        return "werkzeug's request handler is not as expected: every connection is closed after one answer"
+
+    def make_environ_with_body_read(self):
+        environ = make_environ(self)
+        if "chunked" in self.headers.get("Transfer-Encoding", "").lower():
+            self.keep_open = False  # its end is only known to the app that reads it
+        else:
+            self.keep_open = True
+            environ["wsgi.input"] = io.BytesIO(self.rfile.read(int(self.headers.get("Content-Length") or 0)))
+        _BODY_READ.value = self.keep_open
+        return environ
+
+    def send_header_keeping_open(self, keyword, value):
+        if keyword.lower() == "connection" and value.lower() == "close" and getattr(self, "keep_open", False):
+            return
+        send_header(self, keyword, value)
+
+    handler.make_environ = make_environ_with_body_read
+    handler.send_header = send_header_keeping_open
+    werkzeug.serving.selectors = _SelectorsAfterBodyRead()
+    return None
+
+
+# Whether this handler thread read its request's body whole (then the socket holds only the next request).
+_BODY_READ = threading.local()
+
+
+class _SelectorsAfterBodyRead:
+    """The `selectors` module as werkzeug's request handler sees it. After each answer it reads whatever the client
+    sent on past the body it expects to close the connection on; with the body read whole that would be the next
+    request, so then its selector sees nothing to read."""
+
+    def __getattr__(self, name):
+        return getattr(selectors, name)
+
+    @staticmethod
+    def DefaultSelector():
+        return _NothingToRead() if getattr(_BODY_READ, "value", False) else selectors.DefaultSelector()
+
+
+class _NothingToRead:
+    def register(self, *args, **kwargs):
+        pass
+
+    def select(self, timeout=None):
+        return []
+
+    def close(self):
+        pass
+
+
+def _patch_method_listing():
+    listed = getattr(responses, "method_names_from_class", None)
+    if listed is None:
+        return "moto's responses module is not as expected: it lists a class's methods on every request"
+    cache = {}
+
+    def method_names_from_class(clazz):
+        names = cache.get(clazz)
+        if names is None:
+            names = cache[clazz] = listed(clazz)
+        return list(names)
+
+    responses.method_names_from_class = method_names_from_class
+    return None
+
+
 if __name__ == "__main__":
-    for unchanged in filter(None, (_patch_dynamodb(), _patch_service_lookup())):
+    patches = (_patch_dynamodb(), _patch_service_lookup(), _patch_debug_mode(), _patch_request_log(),
+               _patch_keep_alive(), _patch_method_listing())
+    for unchanged in filter(None, patches):
         print(f"moto_launcher: {unchanged}", file=sys.stderr, flush=True)
     sys.exit(moto.server.main())

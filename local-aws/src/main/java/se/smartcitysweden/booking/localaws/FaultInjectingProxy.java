@@ -56,6 +56,7 @@ public final class FaultInjectingProxy implements AutoCloseable {
     private final URI target;
     private final List<Fault> faults = new CopyOnWriteArrayList<>();
     private final List<java.util.function.Consumer<Forwarded>> observers = new CopyOnWriteArrayList<>();
+    private final List<Runnable> writeObservers = new CopyOnWriteArrayList<>();
 
     /** A request the emulator answered, as it went through (for a local stand-in of what AWS does with it). */
     public record Forwarded(String method, String path, byte[] requestBody, int status, byte[] responseBody) { }
@@ -134,6 +135,14 @@ public final class FaultInjectingProxy implements AutoCloseable {
         observers.add(observer);
     }
 
+    /**
+     * Calls {@code observer} after each DynamoDB write that the emulator answered, once the answer is on its way
+     * (only in a proxy made by {@link #oneDynamoDbWriteAtATime}; on the proxy's thread; it must be quick).
+     */
+    public void afterDynamoDbWrites(Runnable observer) {
+        writeObservers.add(observer);
+    }
+
     /** SES v2 SendEmail requests whose body holds {@code marker} (for example a recipient's address in the raw mail). */
     public static BiPredicate<String, String> sesSendEmail(String marker) {
         return (path, body) -> path.startsWith("/v2/email/outbound-emails") && (marker == null || body.contains(marker));
@@ -175,6 +184,13 @@ public final class FaultInjectingProxy implements AutoCloseable {
             forward(exchange, body, Duration.ZERO);
         } finally {
             writeLock.unlock();
+        }
+        for (Runnable observer : writeObservers) {
+            try {
+                observer.run();
+            } catch (RuntimeException e) {
+                System.err.println("proxy write observer failed: " + e);
+            }
         }
     }
 

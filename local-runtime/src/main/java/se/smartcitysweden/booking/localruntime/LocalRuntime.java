@@ -303,6 +303,21 @@ public final class LocalRuntime implements AutoCloseable {
     /** The stream pollers (one per {@code DynamoDB} event of a function that can run). */
     public List<StreamEventSource> streams() { return List.copyOf(streams); }
 
+    /**
+     * The stream mappings read right after each DynamoDB write of the functions (all of which pass {@code writes}),
+     * and otherwise every {@value StreamEventSource#POLL_MILLIS_AFTER_WRITES} ms, for writes from elsewhere (the
+     * aws CLI's, a test's). The same records in the same order; an idle runtime's reads that find nothing, most of
+     * its calls to the emulator, become a quarter.
+     */
+    void readStreamsAfterWrites(FaultInjectingProxy writes) {
+        readStreamsAfterWrites(writes, StreamEventSource.POLL_MILLIS_AFTER_WRITES);
+    }
+
+    void readStreamsAfterWrites(FaultInjectingProxy writes, long idleMillis) {
+        streams.forEach(stream -> stream.readAfterWrites(idleMillis));
+        writes.afterDynamoDbWrites(() -> streams.forEach(StreamEventSource::wake));
+    }
+
     /** SES's event destination: bounces and complaints of the messages sent through it, to the EventBridge rules. */
     SesEventDestination sesEvents() { return sesEvents; }
 
@@ -453,6 +468,9 @@ public final class LocalRuntime implements AutoCloseable {
             return;
         }
         sesSends.observe(runtime.sesEvents()::record);
+        runtime.readStreamsAfterWrites(dynamoDbWrites);
+        System.out.println("The stream event sources read right after each DynamoDB write of the functions, and otherwise every "
+                + StreamEventSource.POLL_MILLIS_AFTER_WRITES + " ms.");
         MotoServer startedMoto = moto;
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -56,6 +56,12 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
  */
 public final class StreamEventSource implements AutoCloseable {
     static final long POLL_MILLIS = 500;
+    /**
+     * The wait between two reads when the runtime wakes the mapping after each write of its functions
+     * ({@link #readAfterWrites()}): the reads that find nothing, most of an idle runtime's calls to the emulator,
+     * become a quarter, while a write is read at once (and still at most every {@value #POLL_MILLIS} ms).
+     */
+    static final long POLL_MILLIS_AFTER_WRITES = 2_000;
     static final long RETRY_BASE_MILLIS = 250;
     /**
      * The longest wait between two retries of a batch; {@code LOCAL_STREAM_RETRY_MAX_MILLIS} in the
@@ -162,6 +168,9 @@ public final class StreamEventSource implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
     private String lastPollError;
+    private volatile long pollMillis = POLL_MILLIS;
+    private final Object wake = new Object();
+    private boolean woken;
 
     /** Connects to the table's stream (nothing is read before {@link #start()}). */
     StreamEventSource(Settings settings, LocalFunction function, LocalAwsClients clients, LocalQueues queues,
@@ -193,6 +202,23 @@ public final class StreamEventSource implements AutoCloseable {
 
     void start() { thread.start(); }
 
+    /**
+     * From now on the mapping reads every {@value #POLL_MILLIS_AFTER_WRITES} ms, and at once when {@link #wake()}
+     * says a write to the table was acknowledged (but never sooner than {@value #POLL_MILLIS} ms after its last read).
+     */
+    void readAfterWrites() { readAfterWrites(POLL_MILLIS_AFTER_WRITES); }
+
+    /** The same with another wait between reads when not woken (a test's, longer than it runs). */
+    void readAfterWrites(long idleMillis) { pollMillis = idleMillis; }
+
+    /** A write to the table was acknowledged: read now, if the last read was at least {@value #POLL_MILLIS} ms ago. */
+    void wake() {
+        synchronized (wake) {
+            woken = true;
+            wake.notifyAll();
+        }
+    }
+
     /** A console line describing the mapping. */
     String describe() {
         return String.format(Locale.ROOT, "%s <- stream of %s (%s): batch size %d, window %d s, %s, retries %s, "
@@ -221,7 +247,8 @@ public final class StreamEventSource implements AutoCloseable {
 
     private void run() {
         while (running) {
-            long waitMillis = POLL_MILLIS;
+            long readAt = System.nanoTime();
+            long waitMillis = pollMillis;
             try {
                 poll();
                 long now = System.nanoTime();
@@ -235,10 +262,25 @@ public final class StreamEventSource implements AutoCloseable {
                 waitMillis = POLL_MILLIS * 4;
             }
             try {
-                Thread.sleep(Math.max(10, waitMillis));
+                awaitNextRead(readAt, Math.max(10, waitMillis));
             } catch (InterruptedException e) {
                 return;
             }
+        }
+    }
+
+    /** Waits {@code waitMillis}, or less when woken, but not past {@value #POLL_MILLIS} ms after {@code readAt}. */
+    private void awaitNextRead(long readAt, long waitMillis) throws InterruptedException {
+        long deadline = System.nanoTime() + waitMillis * 1_000_000;
+        long earliest = Math.min(deadline, readAt + POLL_MILLIS * 1_000_000);
+        synchronized (wake) {
+            while (running) {
+                long now = System.nanoTime();
+                long until = woken ? earliest : deadline;
+                if (now >= until) break;
+                wake.wait(Math.max(1, (until - now) / 1_000_000));
+            }
+            woken = false;
         }
     }
 

@@ -4,7 +4,7 @@ sixteen downloads at a time, each checked against the SHA-256 that .mvn/central-
 
 Why: Maven 3.8 downloads one file after another. On a fresh machine (an empty ~/.m2) `make test` waited
 about 150 s on those downloads, the cores mostly idle (the first build alone 110 s instead of 20); the same
-782 files (117 MB) take about 5 s here. Nothing depends on it: a file this does not fetch (not listed, the
+782 files (117 MB) take about 4 s here. Nothing depends on it: a file this does not fetch (not listed, the
 network down, a checksum that does not match) Maven downloads itself and checks, only slower. So a stale
 list costs time, never a wrong build.
 

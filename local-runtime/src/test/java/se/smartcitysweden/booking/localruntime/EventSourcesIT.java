@@ -56,12 +56,9 @@ class EventSourcesIT {
     @BeforeAll
     static void start() throws Exception {
         moto = MotoServer.start();
-        Path template = TestTemplate.write(folder);
         // Schedules fire only when triggered here: the template's real functions would call AWS from this JVM,
         // whose environment does not point at the emulator; the schedule test runs its own clock.
-        LocalRuntime.Settings settings = new LocalRuntime.Settings(moto.endpoint(), "eu-north-1", template,
-                template.getParent().resolve("web"), "127.0.0.1", 0, 0, Map.of(),
-                Map.of("AWS_ENDPOINT_URL", moto.endpoint().toString()), false);
+        LocalRuntime.Settings settings = TestTemplate.settings(folder, moto, Map.of());
         PrintStream both = new PrintStream(new java.io.OutputStream() {
             @Override
             public void write(int b) {

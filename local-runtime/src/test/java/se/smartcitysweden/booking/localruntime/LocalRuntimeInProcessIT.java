@@ -38,10 +38,7 @@ class LocalRuntimeInProcessIT {
     @BeforeAll
     static void start() throws Exception {
         moto = MotoServer.start();
-        Path template = TestTemplate.write(folder);
-        LocalRuntime.Settings settings = new LocalRuntime.Settings(moto.endpoint(), "eu-north-1", template,
-                template.getParent().resolve("web"), "127.0.0.1", 0, 0, Map.of("SiteOrigins", "https://example.org"),
-                Map.of("AWS_ENDPOINT_URL", moto.endpoint().toString()), false);
+        LocalRuntime.Settings settings = TestTemplate.settings(folder, moto, Map.of("SiteOrigins", "https://example.org"));
         runtime = LocalRuntime.start(settings, new PrintStream(console, true, StandardCharsets.UTF_8));
     }
 

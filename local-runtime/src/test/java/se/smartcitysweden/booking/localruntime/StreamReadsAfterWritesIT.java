@@ -37,11 +37,8 @@ class StreamReadsAfterWritesIT {
     @BeforeAll
     static void start() throws Exception {
         moto = MotoServer.start();
-        Path template = TestTemplate.write(folder);
-        LocalRuntime.Settings settings = new LocalRuntime.Settings(moto.endpoint(), "eu-north-1", template,
-                template.getParent().resolve("web"), "127.0.0.1", 0, 0, Map.of(),
-                Map.of("AWS_ENDPOINT_URL", moto.endpoint().toString()), false);
-        runtime = LocalRuntime.start(settings, new PrintStream(System.out, true, StandardCharsets.UTF_8));
+        runtime = LocalRuntime.start(TestTemplate.settings(folder, moto, Map.of()),
+                new PrintStream(System.out, true, StandardCharsets.UTF_8));
         writes = FaultInjectingProxy.oneDynamoDbWriteAtATime(moto.endpoint());
         runtime.readStreamsAfterWrites(writes, 600_000);
         direct = runtime.clients().dynamoDb();

@@ -121,6 +121,17 @@ final class TestTemplate {
 
     private TestTemplate() { }
 
+    /**
+     * Writes the folder and returns the settings of a runtime in the test's own JVM on its template: the emulator
+     * {@code moto}, free ports, the template's {@code parameters}, schedules fired only when a test asks.
+     */
+    static LocalRuntime.Settings settings(Path folder, se.smartcitysweden.booking.localaws.MotoServer moto,
+                                          java.util.Map<String, String> parameters) throws IOException {
+        Path template = write(folder);
+        return new LocalRuntime.Settings(moto.endpoint(), "eu-north-1", template, template.getParent().resolve("web"),
+                "127.0.0.1", 0, 0, parameters, java.util.Map.of("AWS_ENDPOINT_URL", moto.endpoint().toString()), false);
+    }
+
     /** Writes the folder and returns the template's path. */
     static Path write(Path folder) throws IOException {
         String template = Files.readString(CloudFormationTemplate.locate(), StandardCharsets.UTF_8);

@@ -58,7 +58,7 @@ public final class StreamEventSource implements AutoCloseable {
     static final long POLL_MILLIS = 500;
     /**
      * The wait between two reads when the runtime wakes the mapping after each write of its functions
-     * ({@link #readAfterWrites()}): the reads that find nothing, most of an idle runtime's calls to the emulator,
+     * ({@link #readAfterWrites}): the reads that find nothing, most of an idle runtime's calls to the emulator,
      * become a quarter, while a write is read at once (and still at most every {@value #POLL_MILLIS} ms).
      */
     static final long POLL_MILLIS_AFTER_WRITES = 2_000;
@@ -203,12 +203,10 @@ public final class StreamEventSource implements AutoCloseable {
     void start() { thread.start(); }
 
     /**
-     * From now on the mapping reads every {@value #POLL_MILLIS_AFTER_WRITES} ms, and at once when {@link #wake()}
-     * says a write to the table was acknowledged (but never sooner than {@value #POLL_MILLIS} ms after its last read).
+     * From now on the mapping reads every {@code idleMillis} ({@value #POLL_MILLIS_AFTER_WRITES} ms in the runtime),
+     * and at once when {@link #wake()} says a write to the table was acknowledged (but never sooner than
+     * {@value #POLL_MILLIS} ms after its last read).
      */
-    void readAfterWrites() { readAfterWrites(POLL_MILLIS_AFTER_WRITES); }
-
-    /** The same with another wait between reads when not woken (a test's, longer than it runs). */
     void readAfterWrites(long idleMillis) { pollMillis = idleMillis; }
 
     /** A write to the table was acknowledged: read now, if the last read was at least {@value #POLL_MILLIS} ms ago. */
@@ -269,7 +267,10 @@ public final class StreamEventSource implements AutoCloseable {
         }
     }
 
-    /** Waits {@code waitMillis}, or less when woken, but not past {@value #POLL_MILLIS} ms after {@code readAt}. */
+    /**
+     * Waits {@code waitMillis}; once woken (also by a wake during the read), only until {@value #POLL_MILLIS} ms
+     * after {@code readAt}, the last read's start.
+     */
     private void awaitNextRead(long readAt, long waitMillis) throws InterruptedException {
         long deadline = System.nanoTime() + waitMillis * 1_000_000;
         long earliest = Math.min(deadline, readAt + POLL_MILLIS * 1_000_000);

@@ -163,9 +163,6 @@ def _patch_request_log():
             logged(self, code, size)
 
     handler.log_request = log_request
-    # A buffered socket writer: http.server flushes it when the request is handled (werkzeug's answers here
-    # are whole bodies, never streamed).
-    handler.wbufsize = -1
     return None
 
 
@@ -177,26 +174,28 @@ def _patch_keep_alive():
 
     def make_environ_with_body_read(self):
         environ = make_environ(self)
-        if "chunked" in self.headers.get("Transfer-Encoding", "").lower():
-            self.keep_open = False  # its end is only known to the app that reads it
-        else:
-            self.keep_open = True
+        # A chunked body's end is known only to the app that reads it: then the connection closes, as before.
+        _BODY_READ.value = "chunked" not in self.headers.get("Transfer-Encoding", "").lower()
+        if _BODY_READ.value:
             environ["wsgi.input"] = io.BytesIO(self.rfile.read(int(self.headers.get("Content-Length") or 0)))
-        _BODY_READ.value = self.keep_open
         return environ
 
     def send_header_keeping_open(self, keyword, value):
-        if keyword.lower() == "connection" and value.lower() == "close" and getattr(self, "keep_open", False):
+        if keyword.lower() == "connection" and value.lower() == "close" and getattr(_BODY_READ, "value", False):
             return
         send_header(self, keyword, value)
 
     handler.make_environ = make_environ_with_body_read
     handler.send_header = send_header_keeping_open
     werkzeug.serving.selectors = _SelectorsAfterBodyRead()
+    # Item 5: a buffered socket writer, which http.server flushes when the request is handled (werkzeug's
+    # answers here are whole bodies, never streamed).
+    handler.wbufsize = -1
     return None
 
 
-# Whether this handler thread read its request's body whole (then the socket holds only the next request).
+# Whether this handler thread (one per connection) read its request's body whole: then the socket holds only the
+# next request, and the connection stays open.
 _BODY_READ = threading.local()
 
 
@@ -228,15 +227,8 @@ def _patch_method_listing():
     listed = getattr(responses, "method_names_from_class", None)
     if listed is None:
         return "moto's responses module is not as expected: it lists a class's methods on every request"
-    cache = {}
-
-    def method_names_from_class(clazz):
-        names = cache.get(clazz)
-        if names is None:
-            names = cache[clazz] = listed(clazz)
-        return list(names)
-
-    responses.method_names_from_class = method_names_from_class
+    once_per_class = functools.cache(lambda clazz: tuple(listed(clazz)))
+    responses.method_names_from_class = lambda clazz: list(once_per_class(clazz))
     return None
 
 

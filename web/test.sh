@@ -4,7 +4,7 @@
 # (local-runtime/run.sh) on free ports with its own moto_server, the tests (npm test), and the
 # runtime stopped again. Screenshots land in web/build/screenshots/, the runtime's log in
 # web/build/local-runtime-<port>.log. Several runs may go at once (each has its own ports and log).
-# Usage: web/test.sh [node --test options] [test files]  (e.g. --test-name-pattern=phone tests/pages.test.js)
+# Usage: web/test.sh [node's test options] [test files]  (e.g. --test-name-pattern=phone tests/pages.test.js)
 set -euo pipefail
 web="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$web/.." && pwd)"
@@ -62,11 +62,10 @@ admin="$(grep -o 'export AWS_ACCESS_KEY_ID=[^ ]* AWS_SECRET_ACCESS_KEY=[^ ]*' "$
 moto_key="$(sed -n 's/.*AWS_ACCESS_KEY_ID=\([^ ]*\).*/\1/p' <<<"$admin")"
 moto_secret="$(sed -n 's/.*AWS_SECRET_ACCESS_KEY=\([^ ]*\).*/\1/p' <<<"$admin")"
 cd web
-# node --test takes its options before the files: options (--test-name-pattern=...) first, then the
-# files given (default: every test in tests/).
+# node takes its options before the script: options (--test-name-pattern=...) first, then the files given.
 options=(); files=()
 for arg in "$@"; do if [[ "$arg" == --* ]]; then options+=("$arg"); else files+=("$arg"); fi; done
-(( ${#files[@]} )) || files=(tests/)
-BASE_URL="http://127.0.0.1:$api_port" MOTO_URL="http://127.0.0.1:$moto_port" \
-  MOTO_ACCESS_KEY_ID="${moto_key:-test}" MOTO_SECRET_ACCESS_KEY="${moto_secret:-test}" \
-  node --test --test-concurrency=1 "${options[@]}" "${files[@]}"
+export BASE_URL="http://127.0.0.1:$api_port" MOTO_URL="http://127.0.0.1:$moto_port" \
+  MOTO_ACCESS_KEY_ID="${moto_key:-test}" MOTO_SECRET_ACCESS_KEY="${moto_secret:-test}"
+# One node process for every file given (run-tests.js; default: every tests/*.test.js), one after another.
+node "${options[@]}" run-tests.js "${files[@]}"

@@ -147,6 +147,11 @@ public final class MotoServer implements AutoCloseable {
         return endpoint;
     }
 
+    /** What moto_server printed: the launcher's lines about what it left unchanged, tracebacks, non-2xx requests. */
+    public Path log() {
+        return log;
+    }
+
     /** Clears every service's state (tables, identities, sent mail) in a few milliseconds. */
     public void reset() {
         request("POST", "/moto-api/reset");

@@ -10,6 +10,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
@@ -25,7 +26,8 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 /**
  * moto through moto_launcher.py: a cancelled transaction is undone item by item, not by putting a copy of
  * the table in place, and leaves what DynamoDB leaves: no write and no stream record of it. Played on a table
- * with a hash key (the template's) and on one with a hash and a range key.
+ * with a hash key (the template's) and on one with a hash and a range key. Attribute values, which the launcher
+ * writes into answers as moto holds them, come back as written on every path that reads them.
  */
 class MotoLauncherIT {
     private static final LocalAws AWS = LocalAws.shared();
@@ -71,6 +73,62 @@ class MotoLauncherIT {
                 put(table, Map.of("pk", s("A"), "v", s("1"))), put(table, Map.of("pk", s("B"), "v", s("1")))));
         assertEquals(List.of("INSERT A", "INSERT B"), reader.readNew());
         assertEquals("1", value(table, Map.of("pk", s("B"))));
+    }
+
+    @Test
+    void everyChangeOfTheLauncherIsApplied() throws java.io.IOException {
+        dynamoDb.listTables();
+        String log = java.nio.file.Files.readString(AWS.moto().log());
+        assertFalse(log.contains("moto_launcher:"), "the launcher left a part of moto unchanged:\n" + log);
+    }
+
+    @Test
+    void givenEveryKindOfAttributeValue_whenReadByEveryPath_thenItComesBackAsWritten() {
+        String table = AWS.physicalName("BookingTable");
+        Map<String, AttributeValue> key = Map.of("pk", s("EVERY-KIND"));
+        SdkBytes bytes = SdkBytes.fromByteArray(new byte[] {0, 1, (byte) 0xff});
+        Map<String, AttributeValue> item = new java.util.HashMap<>(key);
+        item.putAll(Map.of("s", s("Umeå \"quoted\" \\ \u00e9"), "n", AttributeValue.fromN("-1.50"),
+                "bool", AttributeValue.fromBool(false), "null", AttributeValue.fromNul(true),
+                "ss", AttributeValue.fromSs(List.of("a", "b")), "ns", AttributeValue.fromNs(List.of("1", "2.5")),
+                "b", AttributeValue.fromB(bytes), "bs", AttributeValue.fromBs(List.of(bytes)),
+                "l", AttributeValue.fromL(List.of()), "m", AttributeValue.fromM(Map.of())));
+        // Nested: a map holding a list holding each kind, a binary one among them (which the launcher leaves to moto).
+        AttributeValue list = AttributeValue.fromL(List.of(AttributeValue.fromN("3"), s("x"), AttributeValue.fromBool(true),
+                AttributeValue.fromM(Map.of("deep", s("y"))), AttributeValue.fromL(List.of(AttributeValue.fromSs(List.of("z"))))));
+        item.put("nested", AttributeValue.fromM(Map.of("list", list, "plain", AttributeValue.fromM(Map.of("one", s("1"))))));
+        item.put("nestedBinary", AttributeValue.fromL(List.of(s("before"), AttributeValue.fromB(bytes))));
+        Iterator reader = new Iterator(table);
+
+        dynamoDb.putItem(request -> request.tableName(table).item(item));
+        assertEquals(item, dynamoDb.getItem(request -> request.tableName(table).key(key).consistentRead(true)).item(), "GetItem");
+        assertEquals(List.of(item), dynamoDb.query(request -> request.tableName(table).keyConditionExpression("pk = :pk")
+                .expressionAttributeValues(Map.of(":pk", s("EVERY-KIND")))).items(), "Query");
+        assertEquals(List.of(item), dynamoDb.scan(request -> request.tableName(table)).items(), "Scan");
+        dynamoDb.putItem(request -> request.tableName(table).item(Map.of("pk", s("ANOTHER"))));
+        var page = dynamoDb.scan(request -> request.tableName(table).limit(1));
+        assertEquals(Map.of("pk", page.items().get(0).get("pk")), page.lastEvaluatedKey(), "Scan's LastEvaluatedKey");
+        dynamoDb.deleteItem(request -> request.tableName(table).key(Map.of("pk", s("ANOTHER"))));
+        assertEquals(List.of(item), dynamoDb.batchGetItem(request -> request.requestItems(Map.of(table,
+                software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes.builder().keys(key).build())))
+                .responses().get(table), "BatchGetItem");
+        assertEquals(item, dynamoDb.transactGetItems(request -> request.transactItems(t -> t.get(g -> g.tableName(table).key(key))))
+                .responses().get(0).item(), "TransactGetItems");
+        Map<String, AttributeValue> updated = new java.util.HashMap<>(item);
+        updated.put("n", AttributeValue.fromN("2"));
+        assertEquals(item, dynamoDb.updateItem(request -> request.tableName(table).key(key).updateExpression("SET n = :n")
+                .expressionAttributeValues(Map.of(":n", AttributeValue.fromN("2")))
+                .returnValues(software.amazon.awssdk.services.dynamodb.model.ReturnValue.ALL_OLD)).attributes(), "UpdateItem's old values");
+        assertEquals(updated, dynamoDb.deleteItem(request -> request.tableName(table).key(key)
+                .returnValues(software.amazon.awssdk.services.dynamodb.model.ReturnValue.ALL_OLD)).attributes(), "DeleteItem's old values");
+
+        List<Record> records = streams.getRecords(request -> request.shardIterator(reader.next)).records();
+        records = records.stream().filter(record -> record.dynamodb().keys().equals(key)).toList();
+        assertEquals(List.of("INSERT", "MODIFY", "REMOVE"), records.stream().map(Record::eventNameAsString).toList());
+        assertEquals(item, records.get(0).dynamodb().newImage(), "INSERT's NewImage");
+        assertEquals(item, records.get(1).dynamodb().oldImage(), "MODIFY's OldImage");
+        assertEquals(updated, records.get(1).dynamodb().newImage(), "MODIFY's NewImage");
+        assertEquals(updated, records.get(2).dynamodb().oldImage(), "REMOVE's OldImage");
     }
 
     private void played(String table, java.util.function.Function<String, Map<String, AttributeValue>> key) {

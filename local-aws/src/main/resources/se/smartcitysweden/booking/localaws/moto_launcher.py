@@ -21,16 +21,22 @@
 7. On every request moto lists the response class's methods (inspect.getmembers); here once per class.
    Items 3 to 7 are about a fifth of moto's CPU time per request (BENCHMARKS.md), and the local runtime polls
    each stream several times a second.
-8. moto writes each DynamoDB attribute value of an answer (items, keys, stream records) by walking the value's
-   model, all ten of its members, through a chain of alias lookups: a third of moto's CPU time under ReliabilityIT's
-   load. Those values are held in their wire form already (a dict such as {"S": "text"} or {"M": {...}}), so here
-   they are written as they are; a binary value (B, BS), which the wire carries in base64, still takes the walk.
+8. moto reads each DynamoDB attribute value of a request, and writes each of an answer (items, keys, stream
+   records), by walking the value's model, all ten of its members (writing, through a chain of alias lookups too):
+   a third of moto's CPU time under ReliabilityIT's load. Such a value is a dict in its wire form on both sides
+   ({"S": "text"}, {"M": {...}}), so here it is taken and written as it is; a binary value (B, BS), which the wire
+   carries in base64, still takes the walk.
+9. moto checks DynamoDB's 400 KB item limit by summing the whole item again for each attribute it sets, so making
+   or copying an item of n attributes cost n sums of it (the bookings have about 40). Here an item is made, and
+   copied, with the check done once, by setting its last attribute through moto's own check: since no size is
+   negative, a part of the item is over the limit only when the whole is.
 
 Everything else is moto as installed. When moto's internals are not what this expects, moto runs unchanged
 and the first line says so. Exit status 3: this Python cannot import moto (MotoServer then starts moto_server).
 """
 import copy
 import functools
+import inspect
 import io
 import selectors
 import sys
@@ -39,10 +45,12 @@ import threading
 try:
     import moto.backends as backends
     import moto.core.responses as responses
+    import moto.core.parse as parse
     import moto.core.serialize as serialize
     import moto.dynamodb.models as dynamodb
     import moto.server
     import werkzeug.serving
+    import moto.dynamodb.models.dynamo_type as dynamo_type
     from moto.dynamodb.models.dynamo_type import DynamoType
     from moto.dynamodb.models.table import Table
 except ImportError as missing:
@@ -265,10 +273,11 @@ def _wire_attribute_value(value):
 
 
 def _patch_attribute_values():
-    json_serializer = getattr(serialize, "BaseJSONSerializer", None)
-    walked = getattr(json_serializer, "_serialize_type_structure", None)
-    if walked is None or not hasattr(json_serializer, "_default_serialize"):
-        return "moto's serializer is not as expected: DynamoDB's attribute values are written member by member"
+    json_serializer, json_parser = getattr(serialize, "BaseJSONSerializer", None), getattr(parse, "BaseJSONParser", None)
+    walked_out = getattr(json_serializer, "_serialize_type_structure", None)
+    walked_in = getattr(json_parser, "_parse_structure", None)
+    if walked_out is None or walked_in is None or not hasattr(json_serializer, "_default_serialize"):
+        return "moto's serializer or parser is not as expected: DynamoDB's attribute values are walked member by member"
 
     def serialize_structure(self, serialized, value, shape, key):
         if key and shape.name == "AttributeValue":
@@ -276,15 +285,50 @@ def _patch_attribute_values():
             if wire is not None:
                 self._default_serialize(serialized, wire, shape, key)
                 return
-        walked(self, serialized, value, shape, key)
+        walked_out(self, serialized, value, shape, key)
+
+    def parse_structure(self, shape, value):
+        # moto's own walk would give the same plain dicts (DynamoDB's parser makes dicts, not another mapping).
+        if shape.name == "AttributeValue" and self.MAP_TYPE is dict:
+            wire = _wire_attribute_value(value)
+            if wire is not None:
+                return wire
+        return walked_in(self, shape, value)
 
     json_serializer._serialize_type_structure = serialize_structure
+    json_parser._parse_structure = parse_structure
+    return None
+
+
+def _patch_item_size_check():
+    item, limited = getattr(dynamo_type, "Item", None), getattr(dynamo_type, "LimitedSizeDict", None)
+    if item is None or limited is None or list(inspect.signature(item.__init__).parameters) != [
+            "self", "hash_key", "range_key", "attrs"]:
+        return "moto's DynamoDB items are not as expected: each attribute set sums the whole item again"
+    made = item.__init__
+
+    def make(self, hash_key, range_key, attrs):
+        made(self, hash_key, range_key, {})
+        values = [(key, DynamoType(value)) for key, value in attrs.items()]
+        dict.update(self.attrs, values[:-1])
+        for key, value in values[-1:]:
+            self.attrs[key] = value  # moto's check, on the whole item
+
+    def deep_copy(self, memo):
+        copied = limited()
+        memo[id(self)] = copied
+        dict.update(copied, ((key, copy.deepcopy(value, memo)) for key, value in self.items()))
+        return copied
+
+    item.__init__ = make
+    limited.__deepcopy__ = deep_copy
     return None
 
 
 if __name__ == "__main__":
     patches = (_patch_dynamodb(), _patch_service_lookup(), _patch_debug_mode(), _patch_request_log(),
-               _patch_keep_alive(), _patch_method_listing(), _patch_attribute_values())
+               _patch_keep_alive(), _patch_method_listing(), _patch_attribute_values(),
+               _patch_item_size_check())
     for unchanged in filter(None, patches):
         print(f"moto_launcher: {unchanged}", file=sys.stderr, flush=True)
     sys.exit(moto.server.main())

@@ -3,6 +3,7 @@ package se.smartcitysweden.booking.localaws;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -14,6 +15,7 @@ import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.Record;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
@@ -129,6 +131,23 @@ class MotoLauncherIT {
         assertEquals(item, records.get(1).dynamodb().oldImage(), "MODIFY's OldImage");
         assertEquals(updated, records.get(1).dynamodb().newImage(), "MODIFY's NewImage");
         assertEquals(updated, records.get(2).dynamodb().oldImage(), "REMOVE's OldImage");
+    }
+
+    @Test
+    void givenAnItemOverDynamoDbsSizeLimit_whenPutOrUpdated_thenItIsRefused_andOneUnderItIsKept() {
+        String table = AWS.physicalName("BookingTable");
+        Map<String, AttributeValue> key = Map.of("pk", s("LARGE"));
+        Map<String, AttributeValue> over = with(with(with(key, "a", "x".repeat(200_000)), "b", "x".repeat(200_000)), "c", "x".repeat(10_000));
+        DynamoDbException refused = assertThrows(DynamoDbException.class,
+                () -> dynamoDb.putItem(request -> request.tableName(table).item(over)));
+        assertTrue(refused.getMessage().contains("Item size has exceeded the maximum allowed size"), refused.getMessage());
+        assertFalse(dynamoDb.getItem(request -> request.tableName(table).key(key).consistentRead(true)).hasItem());
+
+        Map<String, AttributeValue> under = with(with(key, "a", "x".repeat(200_000)), "b", "x".repeat(190_000));
+        dynamoDb.putItem(request -> request.tableName(table).item(under));
+        assertThrows(DynamoDbException.class, () -> dynamoDb.updateItem(request -> request.tableName(table).key(key)
+                .updateExpression("SET c = :c").expressionAttributeValues(Map.of(":c", s("x".repeat(20_000))))));
+        assertEquals(under, dynamoDb.getItem(request -> request.tableName(table).key(key).consistentRead(true)).item());
     }
 
     private void played(String table, java.util.function.Function<String, Map<String, AttributeValue>> key) {

@@ -23,7 +23,8 @@ import java.util.Properties;
 
 /**
  * The e-mails the local SES (moto) has accepted, read back from moto's state
- * ({@code GET /moto-api/data.json}) and parsed as MIME, as the recipient would see them.
+ * ({@code GET /moto-api/data.json?service=ses}: SES's part alone through moto_launcher.py, the whole state from moto
+ * as installed) and parsed as MIME, as the recipient would see them.
  */
 public final class LocalMailbox {
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -47,13 +48,13 @@ public final class LocalMailbox {
     }
 
     /**
-     * moto's whole state. moto walks every backend to write it, and answers 500 when another request changes one
-     * meanwhile (a stream poller, a function sending mail): such a read is tried again.
+     * moto's state of SES. moto walks the tracked instances to write it, and answers 500 when another request changes
+     * one meanwhile (a function sending mail): such a read is tried again.
      */
     private JsonNode state() {
         IOException last = null;
         for (int attempt = 1; attempt <= 5; attempt++) {
-            try (InputStream in = endpoint.resolve("/moto-api/data.json").toURL().openStream()) {
+            try (InputStream in = endpoint.resolve("/moto-api/data.json?service=ses").toURL().openStream()) {
                 return MAPPER.readTree(in);
             } catch (IOException e) {
                 last = e;

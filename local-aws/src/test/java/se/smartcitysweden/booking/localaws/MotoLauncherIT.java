@@ -150,6 +150,27 @@ class MotoLauncherIT {
         assertEquals(under, dynamoDb.getItem(request -> request.tableName(table).key(key).consistentRead(true)).item());
     }
 
+    @Test
+    void givenMailSentAndItemsWritten_whenTheStateOfSesAloneIsRead_thenItIsSesPartOfTheWholeState() throws Exception {
+        String table = AWS.physicalName("BookingTable");
+        dynamoDb.putItem(request -> request.tableName(table).item(Map.of("pk", s("WRITTEN"), "v", s("1"))));
+        try (var ses = AWS.clients().ses()) {
+            ses.createEmailIdentity(request -> request.emailIdentity("launcher-test.example.org"));
+            ses.sendEmail(request -> request.fromEmailAddress("office@launcher-test.example.org").destination(d -> d.toAddresses("visitor@example.org"))
+                    .content(c -> c.raw(raw -> raw.data(SdkBytes.fromUtf8String("From: office@launcher-test.example.org\r\n"
+                            + "To: visitor@example.org\r\nSubject: Hej\r\n\r\nWelcome\r\n")))));
+        }
+        var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        var whole = mapper.readTree(AWS.moto().endpoint().resolve("/moto-api/data.json").toURL());
+        var ofSes = mapper.readTree(AWS.moto().endpoint().resolve("/moto-api/data.json?service=ses").toURL());
+        assertTrue(whole.has("dynamodb") && whole.path("ses").size() > 0, "the whole state: " + whole.fieldNames());
+        List<String> services = new ArrayList<>();
+        ofSes.fieldNames().forEachRemaining(services::add);
+        assertEquals(List.of("ses"), services);
+        assertEquals(whole.get("ses"), ofSes.get("ses"));
+        assertEquals(1, new LocalMailbox(AWS.moto().endpoint()).messages().size());
+    }
+
     private void played(String table, java.util.function.Function<String, Map<String, AttributeValue>> key) {
         dynamoDb.putItem(request -> request.tableName(table).item(with(key.apply("UPDATED"), "v", "before")));
         dynamoDb.putItem(request -> request.tableName(table).item(with(key.apply("DELETED"), "v", "before")));

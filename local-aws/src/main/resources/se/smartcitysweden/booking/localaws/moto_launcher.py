@@ -50,15 +50,15 @@ import urllib.parse
 
 try:
     import moto.backends as backends
-    import moto.core.responses as responses
-    import moto.core.parse as parse
     import moto.core.model_instances as model_instances
+    import moto.core.parse as parse
+    import moto.core.responses as responses
     import moto.core.serialize as serialize
-    import moto.moto_api._internal.responses as moto_api
     import moto.dynamodb.models as dynamodb
+    import moto.dynamodb.models.dynamo_type as dynamo_type
+    import moto.moto_api._internal.responses as moto_api
     import moto.server
     import werkzeug.serving
-    import moto.dynamodb.models.dynamo_type as dynamo_type
     from moto.dynamodb.models.dynamo_type import DynamoType
     from moto.dynamodb.models.table import Table
 except ImportError as missing:

@@ -2,7 +2,6 @@ package se.smartcitysweden.booking.localruntime;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
@@ -12,10 +11,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The local {@code sam local start-api}: the template's HTTP API routes, each request turned into a
@@ -30,8 +25,7 @@ public final class HttpApiServer implements AutoCloseable {
     /** API Gateway's limit for a request's payload. */
     static final int MAX_REQUEST_BYTES = 10 * 1024 * 1024;
 
-    private final HttpServer server;
-    private final ExecutorService executor;
+    private final LocalHttpServer server;
     private final HttpApiRoutes routes;
     private final StaticFiles staticFiles;
     private final PrintStream console;
@@ -48,19 +42,11 @@ public final class HttpApiServer implements AutoCloseable {
         this.routes = routes;
         this.staticFiles = staticFiles;
         this.console = console;
-        this.server = HttpServer.create(address, 128);
-        int port = server.getAddress().getPort();
+        this.server = new LocalHttpServer(address, 32, "http-api", this::handle);
+        int port = server.port();
         // The pages served here (and the default port's) may always call the API.
         this.localOrigins = new java.util.LinkedHashSet<>(java.util.List.of("http://localhost:3000",
                 "http://127.0.0.1:3000", "http://localhost:" + port, "http://127.0.0.1:" + port));
-        AtomicInteger threads = new AtomicInteger();
-        this.executor = Executors.newFixedThreadPool(32, task -> {
-            Thread thread = new Thread(task, "http-api-" + threads.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
-        server.setExecutor(executor);
-        server.createContext("/", this::handle);
     }
 
     /**
@@ -75,22 +61,14 @@ public final class HttpApiServer implements AutoCloseable {
 
     public void start() { server.start(); }
 
-    public int port() { return server.getAddress().getPort(); }
+    public int port() { return server.port(); }
 
     public URI url() { return URI.create("http://localhost:" + port()); }
 
     public HttpApiRoutes routes() { return routes; }
 
     @Override
-    public void close() {
-        server.stop(0);
-        executor.shutdownNow();
-        try {
-            executor.awaitTermination(2, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
+    public void close() { server.close(); }
 
     private void handle(HttpExchange exchange) {
         long started = System.nanoTime();

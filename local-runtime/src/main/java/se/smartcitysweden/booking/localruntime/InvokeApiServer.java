@@ -2,7 +2,6 @@ package se.smartcitysweden.booking.localruntime;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
@@ -12,10 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -34,41 +29,24 @@ public final class InvokeApiServer implements AutoCloseable {
     static final int MAX_PAYLOAD_BYTES = 6 * 1024 * 1024;
     private static final int LOG_TAIL_BYTES = 4096;
 
-    private final HttpServer server;
-    private final ExecutorService executor;
+    private final LocalHttpServer server;
     private final FunctionRegistry functions;
     private final PrintStream console;
 
     public InvokeApiServer(InetSocketAddress address, FunctionRegistry functions, PrintStream console) throws IOException {
         this.functions = functions;
         this.console = console;
-        this.server = HttpServer.create(address, 128);
-        AtomicInteger threads = new AtomicInteger();
-        this.executor = Executors.newFixedThreadPool(16, task -> {
-            Thread thread = new Thread(task, "invoke-api-" + threads.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
-        server.setExecutor(executor);
-        server.createContext("/", this::handle);
+        this.server = new LocalHttpServer(address, 16, "invoke-api", this::handle);
     }
 
     public void start() { server.start(); }
 
-    public int port() { return server.getAddress().getPort(); }
+    public int port() { return server.port(); }
 
     public URI url() { return URI.create("http://localhost:" + port()); }
 
     @Override
-    public void close() {
-        server.stop(0);
-        executor.shutdownNow();
-        try {
-            executor.awaitTermination(2, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
+    public void close() { server.close(); }
 
     private void handle(HttpExchange exchange) {
         String requestId = java.util.UUID.randomUUID().toString();

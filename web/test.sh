@@ -24,7 +24,23 @@ if [[ ! -f web/node_modules/.package-lock.json || web/package-lock.json -nt web/
   (cd web && npm ci --no-audit --no-fund --loglevel=error)
 fi
 
-free_port() { node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})"; }
+# A free port below the range the system hands out for port 0 and outgoing connections (as MotoServer.freePort):
+# a port of that range found free may be handed to another socket (the runtime's own DynamoDB proxy took its API
+# port once) before the runtime binds it. At random, so that the two browser halves seldom pick the same one.
+free_port() {
+  node -e "
+    const net = require('net');
+    let from = 49152;
+    try { from = +require('fs').readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/)[0]; } catch (e) {}
+    const low = Math.max(1024, from - 20000);
+    const pick = (tries) => {
+      const port = from - low >= 1000 && tries > 0 ? low + Math.floor(Math.random() * (from - low)) : 0;
+      const s = net.createServer();
+      s.once('error', () => pick(tries - 1));
+      s.listen(port, () => { console.log(s.address().port); s.close(); });
+    };
+    pick(100);"
+}
 api_port="$(free_port)"; lambda_port="$(free_port)"; moto_port="$(free_port)"
 while [[ "$lambda_port" == "$api_port" ]]; do lambda_port="$(free_port)"; done
 while [[ "$moto_port" == "$api_port" || "$moto_port" == "$lambda_port" ]]; do moto_port="$(free_port)"; done

@@ -201,9 +201,44 @@ public final class MotoServer implements AutoCloseable {
         }
     }
 
+    /**
+     * A port free now, for a server that a test or a script starts after this returns. Taken at random below
+     * the range the system hands out for port 0 and for outgoing connections ({@link #ephemeralPortsFrom()}):
+     * a port of that range found free is handed to the next socket that asks, and a browser run's API port
+     * was once taken so by its own runtime's DynamoDB proxy before the API bound it. Chosen at random, so
+     * that runs starting at the same moment seldom pick the same port; checked by binding it.
+     */
     public static int freePort() {
+        int ephemeralFrom = ephemeralPortsFrom();
+        int from = Math.max(1024, ephemeralFrom - 20_000);
+        if (ephemeralFrom - from < 1_000) return anyFreePort(); // the system hands out (almost) every port
+        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        for (int tries = 0; tries < 100; tries++) {
+            int port = random.nextInt(from, ephemeralFrom);
+            try (ServerSocket socket = new ServerSocket(port)) {
+                return port;
+            } catch (IOException taken) {
+                // in use: another
+            }
+        }
+        return anyFreePort();
+    }
+
+    /**
+     * The first port of the range the system hands out for port 0 and outgoing connections: Linux's
+     * {@code net.ipv4.ip_local_port_range} (32768 by default); elsewhere IANA's 49152 (macOS, Windows).
+     */
+    static int ephemeralPortsFrom() {
+        // Read line by line: Files.readString gets one byte of this file, whose size /proc gives as 0.
+        try (java.io.BufferedReader range = Files.newBufferedReader(Path.of("/proc/sys/net/ipv4/ip_local_port_range"))) {
+            return Integer.parseInt(range.readLine().trim().split("\\s+")[0]);
+        } catch (IOException | RuntimeException notLinux) {
+            return 49_152;
+        }
+    }
+
+    private static int anyFreePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
-            socket.setReuseAddress(true);
             return socket.getLocalPort();
         } catch (IOException e) {
             throw new IllegalStateException("no free port", e);

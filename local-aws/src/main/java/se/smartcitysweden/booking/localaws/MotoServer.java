@@ -1,5 +1,6 @@
 package se.smartcitysweden.booking.localaws;
 
+import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
 import java.net.HttpURLConnection;
@@ -11,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * A {@code moto_server} process: the local AWS that tests and the local runtime talk to over
@@ -212,7 +214,7 @@ public final class MotoServer implements AutoCloseable {
         int ephemeralFrom = ephemeralPortsFrom();
         int from = Math.max(1024, ephemeralFrom - 20_000);
         if (ephemeralFrom - from < 1_000) return anyFreePort(); // the system hands out (almost) every port
-        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        ThreadLocalRandom random = ThreadLocalRandom.current();
         for (int tries = 0; tries < 100; tries++) {
             int port = random.nextInt(from, ephemeralFrom);
             try (ServerSocket socket = new ServerSocket(port)) {
@@ -230,7 +232,7 @@ public final class MotoServer implements AutoCloseable {
      */
     static int ephemeralPortsFrom() {
         // Read line by line: Files.readString gets one byte of this file, whose size /proc gives as 0.
-        try (java.io.BufferedReader range = Files.newBufferedReader(Path.of("/proc/sys/net/ipv4/ip_local_port_range"))) {
+        try (BufferedReader range = Files.newBufferedReader(Path.of("/proc/sys/net/ipv4/ip_local_port_range"))) {
             return Integer.parseInt(range.readLine().trim().split("\\s+")[0]);
         } catch (IOException | RuntimeException notLinux) {
             return 49_152;
